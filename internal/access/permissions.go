@@ -1,0 +1,153 @@
+// Package access holds users, sessions, API tokens, roles, org-scoped
+// grants, the typed permission set and the Policy that every use case asks.
+package access
+
+// Permission is a named capability. The role matrix in docs/roles.md lists
+// which role holds which permission; a test keeps the two in agreement.
+type Permission string
+
+// The permission set. Names are "area.action".
+const (
+	DirectoryView         Permission = "people.directory.view"
+	ProfileView           Permission = "people.profile.view"
+	PersonalView          Permission = "people.personal.view"
+	PersonalEdit          Permission = "people.personal.edit"
+	JobHistoryView        Permission = "people.job_history.view"
+	PayView               Permission = "people.pay.view"
+	SensitiveView         Permission = "people.sensitive.view"
+	SensitiveEdit         Permission = "people.sensitive.edit"
+	EmployeeHire          Permission = "people.hire"
+	EmployeeEdit          Permission = "people.edit"
+	EmployeeJobChange     Permission = "people.job.change"
+	EmployeePayChange     Permission = "people.pay.change"
+	TerminationRequest    Permission = "people.termination.request"
+	TerminationDecide     Permission = "people.termination.decide"
+	EmployeeImport        Permission = "people.import"
+	EmployeeExport        Permission = "people.export"
+	HoursImport           Permission = "people.hours.import"
+	HoursView             Permission = "people.hours.view"
+	DocumentView          Permission = "people.documents.view"
+	DocumentUpload        Permission = "people.documents.upload"
+	ContactsEdit          Permission = "people.contacts.edit"
+	OrgManage             Permission = "org.manage"
+	JobArchitectureManage Permission = "org.jobs.manage"
+	ApprovalView          Permission = "work.approvals.view"
+	OversightView         Permission = "work.oversight.view"
+	AuditView             Permission = "audit.view"
+	UserManage            Permission = "admin.users.manage"
+	SettingsManage        Permission = "admin.settings.manage"
+	TokenOwn              Permission = "tokens.own"
+	RulesEvaluate         Permission = "rules.evaluate"
+)
+
+// AllPermissions lists every permission in matrix order.
+var AllPermissions = []Permission{
+	DirectoryView, ProfileView, PersonalView, PersonalEdit, JobHistoryView, PayView,
+	SensitiveView, SensitiveEdit, EmployeeHire, EmployeeEdit, EmployeeJobChange,
+	EmployeePayChange, TerminationRequest, TerminationDecide, EmployeeImport,
+	EmployeeExport, HoursImport, HoursView, DocumentView, DocumentUpload, ContactsEdit,
+	OrgManage, JobArchitectureManage, ApprovalView, OversightView, AuditView,
+	UserManage, SettingsManage, TokenOwn, RulesEvaluate,
+}
+
+// Role is one of the six roles.
+type Role string
+
+const (
+	RoleEmployee    Role = "employee"
+	RoleLineManager Role = "line_manager"
+	RoleGeneralist  Role = "hr_generalist"
+	RoleManager     Role = "hr_manager"
+	RoleDirector    Role = "hr_director"
+	RoleAdmin       Role = "admin"
+)
+
+// AllRoles lists the roles in matrix column order.
+var AllRoles = []Role{RoleEmployee, RoleLineManager, RoleGeneralist, RoleManager, RoleDirector, RoleAdmin}
+
+// GrantableRoles are the roles an admin assigns; employee and line_manager
+// are derived from the user's employee record and reporting lines.
+var GrantableRoles = []Role{RoleGeneralist, RoleManager, RoleDirector, RoleAdmin}
+
+// Reach says how far a role's permission extends.
+type Reach int
+
+const (
+	ReachNone    Reach = iota
+	ReachSelf          // only the actor's own employee record
+	ReachReports       // the actor's whole reporting subtree
+	ReachScoped        // the org-unit subtrees of the grant (or the whole company)
+	ReachSystem        // not tied to an employee or org unit
+	ReachCompany       // every record, whatever the grant's scope (e.g. the directory)
+)
+
+// matrix is the single source of the role matrix.
+var matrix = map[Permission]map[Role]Reach{
+	DirectoryView:         {RoleEmployee: ReachCompany, RoleLineManager: ReachCompany, RoleGeneralist: ReachCompany, RoleManager: ReachCompany, RoleDirector: ReachCompany},
+	ProfileView:           {RoleEmployee: ReachCompany, RoleLineManager: ReachCompany, RoleGeneralist: ReachCompany, RoleManager: ReachCompany, RoleDirector: ReachCompany},
+	PersonalView:          {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	PersonalEdit:          {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	JobHistoryView:        {RoleEmployee: ReachSelf, RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	PayView:               {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	SensitiveView:         {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	SensitiveEdit:         {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	EmployeeHire:          {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	EmployeeEdit:          {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	EmployeeJobChange:     {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	EmployeePayChange:     {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	TerminationRequest:    {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	TerminationDecide:     {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	EmployeeImport:        {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	EmployeeExport:        {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	HoursImport:           {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	HoursView:             {RoleEmployee: ReachSelf, RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	DocumentView:          {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	DocumentUpload:        {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	ContactsEdit:          {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	OrgManage:             {RoleManager: ReachScoped, RoleDirector: ReachScoped, RoleAdmin: ReachSystem},
+	JobArchitectureManage: {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	ApprovalView:          {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	OversightView:         {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	AuditView:             {RoleDirector: ReachSystem, RoleAdmin: ReachSystem},
+	UserManage:            {RoleAdmin: ReachSystem},
+	SettingsManage:        {RoleAdmin: ReachSystem},
+	TokenOwn:              {RoleEmployee: ReachSystem, RoleLineManager: ReachSystem, RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem, RoleAdmin: ReachSystem},
+	RulesEvaluate:         {RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
+}
+
+// ReachOf returns how far role's permission p extends.
+func ReachOf(role Role, p Permission) Reach { return matrix[p][role] }
+
+// Descriptions explain each permission in the role matrix and the UI.
+var Descriptions = map[Permission]string{
+	DirectoryView:         "Browse the employee directory and org chart",
+	ProfileView:           "Open an employee's profile (name, job, department, location, manager, work contacts)",
+	PersonalView:          "See personal details and emergency contacts",
+	PersonalEdit:          "Edit personal details (address, personal email, phone)",
+	JobHistoryView:        "See the effective-dated job, manager and location history",
+	PayView:               "See pay, pay history, compa-ratio and range position",
+	SensitiveView:         "Reveal SSN, date of birth and bank details (each view is audited)",
+	SensitiveEdit:         "Record SSN, date of birth and bank details",
+	EmployeeHire:          "Hire (create) an employee",
+	EmployeeEdit:          "Edit an employee's core record",
+	EmployeeJobChange:     "Transfer, promote or change manager (effective-dated)",
+	EmployeePayChange:     "Change pay (effective-dated)",
+	TerminationRequest:    "Request a termination",
+	TerminationDecide:     "Approve or reject a termination",
+	EmployeeImport:        "Import employees from CSV or XLSX",
+	EmployeeExport:        "Export employees to CSV or XLSX",
+	HoursImport:           "Import hours of service",
+	HoursView:             "See hours of service",
+	DocumentView:          "See and download documents in the employee file",
+	DocumentUpload:        "Upload documents to the employee file",
+	ContactsEdit:          "Add or remove emergency contacts",
+	OrgManage:             "Create org units and locations",
+	JobArchitectureManage: "Create jobs and pay grades",
+	ApprovalView:          "See approval requests in scope",
+	OversightView:         "See the oversight dashboard (approvals, workload, headline numbers)",
+	AuditView:             "Read and verify the audit trail",
+	UserManage:            "Create users, grant roles, deactivate users",
+	SettingsManage:        "Change system settings",
+	TokenOwn:              "Create and revoke one's own API tokens",
+	RulesEvaluate:         "Use the rules workbench",
+}

@@ -1,0 +1,214 @@
+package access
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/cadrehq/cadre/internal/audit"
+	"github.com/cadrehq/cadre/internal/kit"
+)
+
+// LoginResult is a new session: the raw token goes in the cookie.
+type LoginResult struct {
+	Token   string
+	Session Session
+	User    User
+}
+
+// ErrBadCredentials is the one message for every sign-in failure, so that
+// it does not reveal which emails exist.
+var ErrBadCredentials = &kit.Error{Kind: kit.KindUnauthenticated, Msg: "The email or password is not right"}
+
+// Login checks a password and opens a session. Failures are throttled per
+// account (lockout after LockoutFailures) and per client address. Errors:
+// ErrBadCredentials, KindRateLimited.
+func (s *Service) Login(ctx context.Context, email, password, clientIP string) (LoginResult, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	now := s.clock.Now()
+	ipKey := "ip:" + clientIP
+	n, err := s.store.ThrottleFailures(ctx, ipKey, ThrottleWindow, now)
+	if err != nil {
+		return LoginResult{}, err
+	}
+	if n >= IPFailureLimit {
+		return LoginResult{}, &kit.Error{Kind: kit.KindRateLimited, Msg: "Too many failed sign-ins from this address; wait 15 minutes and try again"}
+	}
+	u, err := s.store.UserByEmail(ctx, email)
+	if err != nil {
+		CheckPassword(dummyHash, password)
+		_ = s.store.RecordFailure(ctx, ipKey, now)
+		return LoginResult{}, ErrBadCredentials
+	}
+	if u.LockedUntil.After(now) {
+		_ = s.store.RecordFailure(ctx, ipKey, now)
+		return LoginResult{}, &kit.Error{Kind: kit.KindRateLimited, Msg: "This account is locked after repeated failed sign-ins; try again after " + u.LockedUntil.Format("15:04 MST")}
+	}
+	if !u.Active || !CheckPassword(u.PasswordHash, password) {
+		_ = s.store.RecordFailure(ctx, ipKey, now)
+		err := s.store.InTx(ctx, func(st Store) error {
+			u.FailedLogins++
+			summary := "Failed sign-in"
+			if u.FailedLogins >= LockoutFailures {
+				u.LockedUntil = now.Add(LockoutDuration)
+				u.FailedLogins = 0
+				summary = "Account locked after repeated failed sign-ins"
+			}
+			if err := st.UpdateUserLogin(ctx, u); err != nil {
+				return err
+			}
+			return st.AppendAudit(ctx, audit.Entry{At: now, ActorUserID: u.ID, ActorLabel: u.Email, Action: "auth.login_failed", ObjectType: "user", ObjectID: u.ID, Summary: summary + " from " + clientIP})
+		})
+		if err != nil {
+			return LoginResult{}, err
+		}
+		return LoginResult{}, ErrBadCredentials
+	}
+	tok := randomToken(32)
+	sess := Session{TokenHash: HashToken(tok), UserID: u.ID, CSRFToken: randomToken(24), CreatedAt: now, ExpiresAt: now.Add(SessionIdle), LastSeenAt: now}
+	err = s.store.InTx(ctx, func(st Store) error {
+		u.FailedLogins, u.LockedUntil, u.LastLoginAt = 0, time.Time{}, now
+		if err := st.UpdateUserLogin(ctx, u); err != nil {
+			return err
+		}
+		if err := st.InsertSession(ctx, sess); err != nil {
+			return err
+		}
+		return st.AppendAudit(ctx, audit.Entry{At: now, ActorUserID: u.ID, ActorLabel: u.Email, Action: "auth.login", ObjectType: "user", ObjectID: u.ID, Summary: "Signed in from " + clientIP})
+	})
+	if err != nil {
+		return LoginResult{}, err
+	}
+	return LoginResult{Token: tok, Session: sess, User: u}, nil
+}
+
+// Authenticate resolves a session cookie to its session and actor. Idle
+// sessions expire after SessionIdle and every session after
+// SessionAbsolute. Errors: kit.ErrUnauthenticated.
+func (s *Service) Authenticate(ctx context.Context, token string) (Session, Actor, error) {
+	if token == "" {
+		return Session{}, Actor{}, kit.ErrUnauthenticated
+	}
+	hash := HashToken(token)
+	sess, err := s.store.SessionByHash(ctx, hash)
+	if err != nil {
+		return Session{}, Actor{}, kit.ErrUnauthenticated
+	}
+	now := s.clock.Now()
+	if now.After(sess.ExpiresAt) || now.After(sess.CreatedAt.Add(SessionAbsolute)) {
+		_ = s.store.DeleteSession(ctx, hash)
+		return Session{}, Actor{}, kit.ErrUnauthenticated
+	}
+	u, err := s.store.GetUser(ctx, sess.UserID)
+	if err != nil || !u.Active {
+		return Session{}, Actor{}, kit.ErrUnauthenticated
+	}
+	// Slide the idle window at most once a minute to keep reads cheap.
+	if now.Sub(sess.LastSeenAt) > time.Minute {
+		sess.LastSeenAt, sess.ExpiresAt = now, now.Add(SessionIdle)
+		if err := s.store.TouchSession(ctx, hash, now, sess.ExpiresAt); err != nil {
+			return Session{}, Actor{}, err
+		}
+	}
+	a, err := s.ActorFor(ctx, u)
+	return sess, a, err
+}
+
+// Logout ends a session.
+func (s *Service) Logout(ctx context.Context, token string) error {
+	return s.store.DeleteSession(ctx, HashToken(token))
+}
+
+// SetFlash stores a one-time message for the session's next page.
+func (s *Service) SetFlash(ctx context.Context, sess Session, msg string) error {
+	return s.store.SetSessionFlash(ctx, sess.TokenHash, msg)
+}
+
+// TokenPrefix starts every API token, so that secret scanners spot them.
+const TokenPrefix = "cadre_"
+
+// CreateToken issues an API token for the actor's own user and returns the
+// raw token once. Requires tokens.own. Errors: KindInvalid, KindForbidden.
+func (s *Service) CreateToken(ctx context.Context, a Actor, name string, expires time.Time) (string, Token, error) {
+	if err := Require(a, TokenOwn, CompanyTarget); err != nil {
+		return "", Token{}, err
+	}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		name = "API token"
+	}
+	if len(name) > 80 {
+		return "", Token{}, kit.Invalid("name", "Use at most 80 characters")
+	}
+	now := s.clock.Now()
+	if !expires.IsZero() && !expires.After(now) {
+		return "", Token{}, kit.Invalid("expires_at", "Must be in the future")
+	}
+	raw := TokenPrefix + randomToken(32)
+	t := Token{UserID: a.UserID, Name: name, Hash: HashToken(raw), Prefix: raw[:len(TokenPrefix)+6], CreatedAt: now, ExpiresAt: expires}
+	err := s.store.InTx(ctx, func(st Store) error {
+		var err error
+		if t.ID, err = st.InsertToken(ctx, t); err != nil {
+			return err
+		}
+		return st.AppendAudit(ctx, audit.Entry{At: now, ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "token.create", ObjectType: "api_token", ObjectID: t.ID, Summary: "Created API token " + name, RequestID: a.RequestID})
+	})
+	return raw, t, err
+}
+
+// ListTokens returns the actor's own tokens (never the secrets).
+func (s *Service) ListTokens(ctx context.Context, a Actor) ([]Token, error) {
+	if err := Require(a, TokenOwn, CompanyTarget); err != nil {
+		return nil, err
+	}
+	return s.store.ListTokens(ctx, a.UserID)
+}
+
+// RevokeToken revokes one of the actor's own tokens. Errors: KindNotFound.
+func (s *Service) RevokeToken(ctx context.Context, a Actor, id int64) error {
+	if err := Require(a, TokenOwn, CompanyTarget); err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(st Store) error {
+		now := s.clock.Now()
+		if err := st.RevokeToken(ctx, a.UserID, id, now); err != nil {
+			return err
+		}
+		return st.AppendAudit(ctx, audit.Entry{At: now, ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "token.revoke", ObjectType: "api_token", ObjectID: id, Summary: "Revoked API token", RequestID: a.RequestID})
+	})
+}
+
+// AuthenticateToken resolves a bearer token to its actor. Revoked and
+// expired tokens fail. Errors: kit.ErrUnauthenticated.
+func (s *Service) AuthenticateToken(ctx context.Context, raw string) (Actor, error) {
+	if !strings.HasPrefix(raw, TokenPrefix) {
+		return Actor{}, kit.ErrUnauthenticated
+	}
+	t, err := s.store.TokenByHash(ctx, HashToken(raw))
+	if err != nil {
+		return Actor{}, kit.ErrUnauthenticated
+	}
+	now := s.clock.Now()
+	if !t.RevokedAt.IsZero() || (!t.ExpiresAt.IsZero() && now.After(t.ExpiresAt)) {
+		return Actor{}, kit.ErrUnauthenticated
+	}
+	u, err := s.store.GetUser(ctx, t.UserID)
+	if err != nil || !u.Active {
+		return Actor{}, kit.ErrUnauthenticated
+	}
+	if now.Sub(t.LastUsedAt) > time.Minute {
+		_ = s.store.TouchToken(ctx, t.ID, now)
+	}
+	return s.ActorFor(ctx, u)
+}
+
+// CreateTokenForEmail issues a token for a user by email (the CLI's
+// `cadre token create`, run by an operator on the server).
+func (s *Service) CreateTokenForEmail(ctx context.Context, email, name string) (string, error) {
+	a, err := s.ActorByEmail(ctx, email)
+	if err != nil {
+		return "", err
+	}
+	raw, _, err := s.CreateToken(ctx, a, name, time.Time{})
+	return raw, err
+}

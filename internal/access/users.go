@@ -1,0 +1,360 @@
+package access
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"net/mail"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/argon2"
+
+	"github.com/cadrehq/cadre/internal/audit"
+	"github.com/cadrehq/cadre/internal/kit"
+)
+
+// User is a person who can sign in.
+type User struct {
+	ID           int64
+	Email        string
+	Name         string
+	PasswordHash string
+	EmployeeID   int64
+	Active       bool
+	FailedLogins int
+	LockedUntil  time.Time
+	LastLoginAt  time.Time
+	CreatedAt    time.Time
+	Grants       []Grant
+}
+
+// Session is a signed-in browser.
+type Session struct {
+	TokenHash  string
+	UserID     int64
+	CSRFToken  string
+	Flash      string
+	CreatedAt  time.Time
+	ExpiresAt  time.Time
+	LastSeenAt time.Time
+}
+
+// Token is an API bearer token; only its hash is stored.
+type Token struct {
+	ID         int64
+	UserID     int64
+	Name       string
+	Hash       string
+	Prefix     string
+	CreatedAt  time.Time
+	ExpiresAt  time.Time
+	LastUsedAt time.Time
+	RevokedAt  time.Time
+}
+
+// Store is what access needs from storage.
+type Store interface {
+	InTx(ctx context.Context, fn func(Store) error) error
+	AppendAudit(ctx context.Context, e audit.Entry) error
+
+	InsertUser(ctx context.Context, u User) (int64, error)
+	GetUser(ctx context.Context, id int64) (User, error)
+	UserByEmail(ctx context.Context, email string) (User, error)
+	ListUsers(ctx context.Context) ([]User, error)
+	UpdateUserLogin(ctx context.Context, u User) error
+	SetUserActive(ctx context.Context, id int64, active bool) error
+	SetPasswordHash(ctx context.Context, id int64, hash string) error
+	ReplaceGrants(ctx context.Context, userID int64, grants []Grant, at time.Time) error
+	Grants(ctx context.Context, userID int64) ([]Grant, error)
+	HasReports(ctx context.Context, employeeID int64) (bool, error)
+	EmployeeIDByEmail(ctx context.Context, email string) (int64, error)
+	OrgUnitPath(ctx context.Context, id int64) (string, error)
+
+	InsertSession(ctx context.Context, s Session) error
+	SessionByHash(ctx context.Context, hash string) (Session, error)
+	TouchSession(ctx context.Context, hash string, lastSeen, expires time.Time) error
+	SetSessionFlash(ctx context.Context, hash, flash string) error
+	DeleteSession(ctx context.Context, hash string) error
+	DeleteUserSessions(ctx context.Context, userID int64) error
+
+	InsertToken(ctx context.Context, t Token) (int64, error)
+	TokenByHash(ctx context.Context, hash string) (Token, error)
+	ListTokens(ctx context.Context, userID int64) ([]Token, error)
+	RevokeToken(ctx context.Context, userID, id int64, at time.Time) error
+	TouchToken(ctx context.Context, id int64, at time.Time) error
+
+	// ThrottleFailures returns the failures recorded for key since the
+	// window began (restarting the window when it is older than window).
+	ThrottleFailures(ctx context.Context, key string, window time.Duration, now time.Time) (int, error)
+	RecordFailure(ctx context.Context, key string, now time.Time) error
+	ClearFailures(ctx context.Context, key string) error
+}
+
+// Service runs sign-in, sessions, tokens and user administration.
+type Service struct {
+	store Store
+	clock kit.Clock
+	// Fast lowers the argon2id cost; only tests set it.
+	Fast bool
+}
+
+// NewService builds the access service.
+func NewService(st Store, clock kit.Clock) *Service { return &Service{store: st, clock: clock} }
+
+// Session and lockout policy.
+const (
+	SessionIdle       = 12 * time.Hour
+	SessionAbsolute   = 7 * 24 * time.Hour
+	LockoutFailures   = 5
+	LockoutDuration   = 15 * time.Minute
+	IPFailureLimit    = 30
+	ThrottleWindow    = 15 * time.Minute
+	MinPasswordLength = 10
+)
+
+// HashPassword returns an argon2id PHC string.
+func (s *Service) HashPassword(pw string) (string, error) {
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		return "", err
+	}
+	t, m := uint32(2), uint32(19*1024)
+	if s.Fast {
+		t, m = 1, 1024
+	}
+	key := argon2.IDKey([]byte(pw), salt, t, m, 1, 32)
+	return fmt.Sprintf("$argon2id$v=19$m=%d,t=%d,p=1$%s$%s", m, t,
+		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
+}
+
+// CheckPassword verifies pw against an argon2id PHC string.
+func CheckPassword(encoded, pw string) bool {
+	parts := strings.Split(encoded, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return false
+	}
+	var m, t uint32
+	var p uint8
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
+		return false
+	}
+	salt, err1 := base64.RawStdEncoding.DecodeString(parts[4])
+	want, err2 := base64.RawStdEncoding.DecodeString(parts[5])
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+// dummyHash keeps sign-in timing the same for unknown emails.
+const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3cbmqvJwXbJbmpzTPbYNVc7iVMtvrmCqvJzL6SQB9gA"
+
+func randomToken(n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // the OS random source failing is not recoverable
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// HashToken is the stored form of a session or API token.
+func HashToken(tok string) string {
+	h := sha256.Sum256([]byte(tok))
+	return hex.EncodeToString(h[:])
+}
+
+// UserInput creates a user.
+type UserInput struct {
+	Email    string
+	Name     string
+	Password string
+	Grants   []Grant // Role + OrgUnitID; OrgPath is filled in
+}
+
+// CreateUser adds a user, linking them to the employee with the same work
+// email. Requires admin.users.manage. Errors: KindInvalid, KindForbidden,
+// KindConflict (email in use).
+func (s *Service) CreateUser(ctx context.Context, a Actor, in UserInput) (int64, error) {
+	if err := Require(a, UserManage, CompanyTarget); err != nil {
+		return 0, err
+	}
+	f := kit.FieldErrors{}
+	in.Email = strings.ToLower(strings.TrimSpace(in.Email))
+	if addr, err := mail.ParseAddress(in.Email); err != nil || addr.Address != in.Email {
+		f.Add("email", "Enter a valid email address")
+	}
+	in.Name = strings.TrimSpace(in.Name)
+	if in.Name == "" || len(in.Name) > 120 {
+		f.Add("name", "Enter a name of at most 120 characters")
+	}
+	if len(in.Password) < MinPasswordLength {
+		f.Add("password", fmt.Sprintf("Use at least %d characters", MinPasswordLength))
+	}
+	for _, g := range in.Grants {
+		if !slices.Contains(GrantableRoles, g.Role) {
+			f.Add("role", "Must be one of hr_generalist, hr_manager, hr_director, admin (employee and line_manager come from the employee record)")
+		}
+	}
+	if err := f.Err(); err != nil {
+		return 0, err
+	}
+	hash, err := s.HashPassword(in.Password)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = s.store.InTx(ctx, func(st Store) error {
+		if _, err := st.UserByEmail(ctx, in.Email); err == nil {
+			return kit.Invalid("email", "A user with this email already exists")
+		}
+		empID, _ := st.EmployeeIDByEmail(ctx, in.Email)
+		now := s.clock.Now()
+		var err error
+		if id, err = st.InsertUser(ctx, User{Email: in.Email, Name: in.Name, PasswordHash: hash, EmployeeID: empID, Active: true, CreatedAt: now}); err != nil {
+			return err
+		}
+		for i, g := range in.Grants {
+			if g.OrgUnitID != 0 {
+				if in.Grants[i].OrgPath, err = st.OrgUnitPath(ctx, g.OrgUnitID); err != nil {
+					return kit.Invalid("scope", fmt.Sprintf("Org unit %d does not exist", g.OrgUnitID))
+				}
+			}
+		}
+		if err := st.ReplaceGrants(ctx, id, in.Grants, now); err != nil {
+			return err
+		}
+		return st.AppendAudit(ctx, audit.Entry{At: now, ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "user.create", ObjectType: "user", ObjectID: id,
+			Summary: "Created user " + in.Email, After: audit.Snapshot(map[string]any{"email": in.Email, "name": in.Name, "grants": grantList(in.Grants)}), RequestID: a.RequestID})
+	})
+	return id, err
+}
+
+func grantList(gs []Grant) []string {
+	out := make([]string, len(gs))
+	for i, g := range gs {
+		out[i] = string(g.Role)
+		if g.OrgUnitID != 0 {
+			out[i] += fmt.Sprintf("@org_unit:%d", g.OrgUnitID)
+		}
+	}
+	return out
+}
+
+// SetGrants replaces a user's grants. Requires admin.users.manage; nobody
+// changes their own grants. Errors: KindInvalid, KindForbidden,
+// KindNotFound.
+func (s *Service) SetGrants(ctx context.Context, a Actor, userID int64, grants []Grant) error {
+	if err := Require(a, UserManage, CompanyTarget); err != nil {
+		return err
+	}
+	if userID == a.UserID {
+		return kit.Forbidden("you cannot change your own roles; ask another admin")
+	}
+	for _, g := range grants {
+		if !slices.Contains(GrantableRoles, g.Role) {
+			return kit.Invalid("role", "Unknown role "+string(g.Role))
+		}
+	}
+	return s.store.InTx(ctx, func(st Store) error {
+		before, err := st.Grants(ctx, userID)
+		if err != nil {
+			return err
+		}
+		if _, err := st.GetUser(ctx, userID); err != nil {
+			return err
+		}
+		for i, g := range grants {
+			if g.OrgUnitID != 0 {
+				if grants[i].OrgPath, err = st.OrgUnitPath(ctx, g.OrgUnitID); err != nil {
+					return kit.Invalid("scope", fmt.Sprintf("Org unit %d does not exist", g.OrgUnitID))
+				}
+			}
+		}
+		now := s.clock.Now()
+		if err := st.ReplaceGrants(ctx, userID, grants, now); err != nil {
+			return err
+		}
+		return st.AppendAudit(ctx, audit.Entry{At: now, ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "user.grants", ObjectType: "user", ObjectID: userID,
+			Summary: "Changed roles", Before: audit.Snapshot(grantList(before)), After: audit.Snapshot(grantList(grants)), RequestID: a.RequestID})
+	})
+}
+
+// SetActive activates or deactivates a user; deactivation ends their
+// sessions. Requires admin.users.manage. Errors: KindForbidden,
+// KindNotFound.
+func (s *Service) SetActive(ctx context.Context, a Actor, userID int64, active bool) error {
+	if err := Require(a, UserManage, CompanyTarget); err != nil {
+		return err
+	}
+	if userID == a.UserID && !active {
+		return kit.Forbidden("you cannot deactivate yourself")
+	}
+	return s.store.InTx(ctx, func(st Store) error {
+		u, err := st.GetUser(ctx, userID)
+		if err != nil {
+			return err
+		}
+		if err := st.SetUserActive(ctx, userID, active); err != nil {
+			return err
+		}
+		if !active {
+			if err := st.DeleteUserSessions(ctx, userID); err != nil {
+				return err
+			}
+		}
+		verb := "Reactivated"
+		if !active {
+			verb = "Deactivated"
+		}
+		return st.AppendAudit(ctx, audit.Entry{At: s.clock.Now(), ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "user.active", ObjectType: "user", ObjectID: userID, Summary: verb + " " + u.Email, RequestID: a.RequestID})
+	})
+}
+
+// ListUsers returns every user with grants. Requires admin.users.manage.
+func (s *Service) ListUsers(ctx context.Context, a Actor) ([]User, error) {
+	if err := Require(a, UserManage, CompanyTarget); err != nil {
+		return nil, err
+	}
+	us, err := s.store.ListUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range us {
+		if us[i].Grants, err = s.store.Grants(ctx, us[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return us, nil
+}
+
+// ActorFor builds the actor for a user: grants, employee link and the
+// derived line_manager role.
+func (s *Service) ActorFor(ctx context.Context, u User) (Actor, error) {
+	grants, err := s.store.Grants(ctx, u.ID)
+	if err != nil {
+		return Actor{}, err
+	}
+	a := Actor{UserID: u.ID, Email: u.Email, Name: u.Name, EmployeeID: u.EmployeeID, Grants: grants}
+	if u.EmployeeID != 0 {
+		if a.HasReports, err = s.store.HasReports(ctx, u.EmployeeID); err != nil {
+			return Actor{}, err
+		}
+	}
+	return a, nil
+}
+
+// ActorByEmail builds the actor for the user with email (CLI and tests).
+func (s *Service) ActorByEmail(ctx context.Context, email string) (Actor, error) {
+	u, err := s.store.UserByEmail(ctx, strings.ToLower(email))
+	if err != nil {
+		return Actor{}, err
+	}
+	return s.ActorFor(ctx, u)
+}

@@ -1,0 +1,394 @@
+package people
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/work"
+)
+
+// JobChangeInput is an effective-dated transfer, promotion, manager or
+// location change. Zero IDs keep the current value.
+type JobChangeInput struct {
+	EffectiveFrom  date.Date
+	Reason         string
+	OrgUnitID      int64
+	LocationID     int64
+	JobID          int64
+	ManagerID      *int64 // nil keeps; 0 clears (top of the org)
+	EmploymentType string
+	WeeklyHours    int
+	Note           string
+}
+
+// currentPeriod returns the newest employment period.
+func currentPeriod(ctx context.Context, st Store, id int64) (EmploymentPeriod, error) {
+	ps, err := st.ListPeriods(ctx, id)
+	if err != nil {
+		return EmploymentPeriod{}, err
+	}
+	if len(ps) == 0 {
+		return EmploymentPeriod{}, kit.NotFound("employment period")
+	}
+	return ps[0], nil
+}
+
+func checkEffective(f kit.FieldErrors, field string, d date.Date, p EmploymentPeriod) {
+	requireDate(f, field, d)
+	if d.IsZero() {
+		return
+	}
+	if d.Before(p.Start) {
+		f.Add(field, "Cannot be before the start of employment ("+p.Start.String()+")")
+	}
+	if !p.End.IsZero() && d.After(p.End) {
+		f.Add(field, "Cannot be after the last day of employment ("+p.End.String()+")")
+	}
+}
+
+// ChangeJob records an effective-dated assignment change. Requires
+// people.job.change over the employee and, for a transfer, over the
+// destination org unit. Errors: KindInvalid, KindForbidden, KindNotFound.
+func (s *Service) ChangeJob(ctx context.Context, a access.Actor, id int64, in JobChangeInput) (int64, error) {
+	var rowID int64
+	err := s.store.InTx(ctx, func(st Store) error {
+		if err := s.require(ctx, st, a, access.EmployeeJobChange, id); err != nil {
+			return err
+		}
+		e, err := st.GetEmployee(ctx, id)
+		if err != nil {
+			return err
+		}
+		p, err := currentPeriod(ctx, st, id)
+		if err != nil {
+			return err
+		}
+		f := kit.FieldErrors{}
+		checkEffective(f, "effective_from", in.EffectiveFrom, p)
+		in.Reason = oneOf(f, "reason", in.Reason, JobChangeReasons)
+		in.Note = cleanText(f, "note", in.Note, false, 1000)
+		base, err := st.AssignmentAsOf(ctx, id, in.EffectiveFrom)
+		if err != nil || in.EffectiveFrom.IsZero() {
+			base = Assignment{OrgUnitID: e.OrgUnitID, LocationID: e.LocationID, JobID: e.JobID, ManagerID: e.ManagerID, EmploymentType: e.EmploymentType, WeeklyHours: e.WeeklyHours}
+		}
+		next := base
+		next.ID, next.EmployeeID, next.EffectiveFrom, next.Reason, next.Note = 0, id, in.EffectiveFrom, in.Reason, in.Note
+		if in.OrgUnitID != 0 {
+			next.OrgUnitID = in.OrgUnitID
+		}
+		if in.LocationID != 0 {
+			next.LocationID = in.LocationID
+		}
+		if in.JobID != 0 {
+			next.JobID = in.JobID
+		}
+		if in.ManagerID != nil {
+			next.ManagerID = *in.ManagerID
+		}
+		if in.EmploymentType != "" {
+			next.EmploymentType = in.EmploymentType
+		}
+		if in.WeeklyHours != 0 {
+			next.WeeklyHours = in.WeeklyHours
+		}
+		s.validatePlacement(ctx, st, f, id, next.OrgUnitID, next.LocationID, next.JobID, next.ManagerID, &next.EmploymentType, &next.WeeklyHours)
+		if next.OrgUnitID == base.OrgUnitID && next.LocationID == base.LocationID && next.JobID == base.JobID &&
+			next.ManagerID == base.ManagerID && next.EmploymentType == base.EmploymentType && next.WeeklyHours == base.WeeklyHours && len(f) == 0 {
+			f.Add("job_id", "Nothing changes: choose a new job, department, location, manager or schedule")
+		}
+		if next.OrgUnitID != base.OrgUnitID && !f.Has("org_unit_id") {
+			if err := s.requireOrg(ctx, st, a, access.EmployeeJobChange, next.OrgUnitID); err != nil {
+				return err
+			}
+		}
+		if err := f.Err(); err != nil {
+			return err
+		}
+		next.CreatedBy, next.CreatedAt = a.UserID, s.clock.Now()
+		if rowID, err = st.InsertAssignment(ctx, next); err != nil {
+			return err
+		}
+		if err := s.refreshCurrent(ctx, st, id); err != nil {
+			return err
+		}
+		e.JobID = next.JobID
+		if err := st.SetSearchTokens(ctx, id, s.searchTokens(ctx, st, e)); err != nil {
+			return err
+		}
+		return s.record(ctx, st, a, "employee.job_change", "employee", id,
+			fmt.Sprintf("%s for %s effective %s", label(in.Reason), e.Name(), in.EffectiveFrom), assignmentSnapshot(base), assignmentSnapshot(next))
+	})
+	return rowID, err
+}
+
+func assignmentSnapshot(a Assignment) map[string]any {
+	return map[string]any{"org_unit_id": a.OrgUnitID, "location_id": a.LocationID, "job_id": a.JobID, "manager_id": a.ManagerID, "employment_type": a.EmploymentType, "weekly_hours": a.WeeklyHours}
+}
+
+// PayChangeInput is an effective-dated pay change.
+type PayChangeInput struct {
+	EffectiveFrom date.Date
+	Pay           Pay
+	Reason        string
+	Note          string
+}
+
+// ChangePay records an effective-dated pay change. Requires
+// people.pay.change over the employee. Errors: KindInvalid, KindForbidden,
+// KindNotFound.
+func (s *Service) ChangePay(ctx context.Context, a access.Actor, id int64, in PayChangeInput) (int64, error) {
+	var rowID int64
+	err := s.store.InTx(ctx, func(st Store) error {
+		if err := s.require(ctx, st, a, access.EmployeePayChange, id); err != nil {
+			return err
+		}
+		e, err := st.GetEmployee(ctx, id)
+		if err != nil {
+			return err
+		}
+		p, err := currentPeriod(ctx, st, id)
+		if err != nil {
+			return err
+		}
+		f := kit.FieldErrors{}
+		checkEffective(f, "effective_from", in.EffectiveFrom, p)
+		in.Reason = oneOf(f, "reason", in.Reason, PayChangeReasons)
+		in.Note = cleanText(f, "note", in.Note, false, 1000)
+		validatePay(f, &in.Pay)
+		if err := f.Err(); err != nil {
+			return err
+		}
+		before, _ := st.PayAsOf(ctx, id, in.EffectiveFrom)
+		if before.Pay == in.Pay {
+			return kit.Invalid("pay.amount_cents", "The new pay is the same as the pay in force on that date")
+		}
+		if rowID, err = st.InsertPayRecord(ctx, PayRecord{EmployeeID: id, EffectiveFrom: in.EffectiveFrom, Pay: in.Pay, Reason: in.Reason, Note: in.Note, CreatedBy: a.UserID, CreatedAt: s.clock.Now()}); err != nil {
+			return err
+		}
+		if err := s.refreshCurrent(ctx, st, id); err != nil {
+			return err
+		}
+		return s.record(ctx, st, a, "employee.pay_change", "employee", id,
+			fmt.Sprintf("Pay change (%s) for %s effective %s", label(in.Reason), e.Name(), in.EffectiveFrom),
+			map[string]any{"amount_cents": before.Pay.AmountCents, "per": before.Pay.Per, "currency": before.Pay.Currency},
+			map[string]any{"amount_cents": in.Pay.AmountCents, "per": in.Pay.Per, "currency": in.Pay.Currency})
+	})
+	return rowID, err
+}
+
+// TerminationInput requests a termination.
+type TerminationInput = Termination
+
+// RequestTermination records a termination request that an HR manager
+// decides (separation of duties: never the requester). Requires
+// people.termination.request over the employee. Errors: KindInvalid,
+// KindForbidden, KindNotFound, KindConflict (already terminated or a
+// request is pending).
+func (s *Service) RequestTermination(ctx context.Context, a access.Actor, id int64, in TerminationInput) (int64, error) {
+	var apID int64
+	err := s.store.InTx(ctx, func(st Store) error {
+		if err := s.require(ctx, st, a, access.TerminationRequest, id); err != nil {
+			return err
+		}
+		e, err := st.GetEmployee(ctx, id)
+		if err != nil {
+			return err
+		}
+		p, err := currentPeriod(ctx, st, id)
+		if err != nil {
+			return err
+		}
+		if !p.End.IsZero() {
+			return kit.Conflict("%s already has a last day (%s)", e.Name(), p.End)
+		}
+		pending, err := st.ListApprovals(ctx, work.ApprovalFilter{Status: work.StatusPending, Kind: "termination", ObjectType: "employee", ObjectID: id, WholeCompany: true})
+		if err != nil {
+			return err
+		}
+		if len(pending) > 0 {
+			return kit.Conflict("a termination request for %s is already waiting for a decision", e.Name())
+		}
+		f := kit.FieldErrors{}
+		requireDate(f, "last_day", in.LastDay)
+		if !in.LastDay.IsZero() && in.LastDay.Before(p.Start) {
+			f.Add("last_day", "Cannot be before the start of employment ("+p.Start.String()+")")
+		}
+		in.Reason = oneOf(f, "reason", in.Reason, TerminationReasons)
+		in.Note = cleanText(f, "note", in.Note, false, 2000)
+		if err := f.Err(); err != nil {
+			return err
+		}
+		payload, _ := json.Marshal(in)
+		kind := "involuntary"
+		if in.Voluntary {
+			kind = "voluntary"
+		}
+		apID, err = work.NewRequest(ctx, st, a, work.Approval{
+			Kind: "termination", ObjectType: "employee", ObjectID: id,
+			Title:   "Terminate " + e.Name(),
+			Summary: fmt.Sprintf("%s termination (%s), last day %s", label(kind), label(in.Reason), in.LastDay),
+			Payload: string(payload), ScopeOrgUnitID: e.OrgUnitID,
+		}, s.clock.Now())
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, st, a, "employee.termination_request", "employee", id, "Requested termination of "+e.Name()+", last day "+in.LastDay.String(), nil, in)
+	})
+	return apID, err
+}
+
+// DecideTermination approves or rejects a pending termination request. On
+// approval the employment period ends on the last day. Requires
+// people.termination.decide over the employee and never the requester.
+// Errors: KindForbidden, KindNotFound, KindConflict (already decided),
+// KindInvalid (a rejection needs a comment).
+func (s *Service) DecideTermination(ctx context.Context, a access.Actor, approvalID int64, approve bool, comment string) error {
+	return s.store.InTx(ctx, func(st Store) error {
+		ap, err := st.GetApproval(ctx, approvalID)
+		if err != nil {
+			return err
+		}
+		if ap.Kind != "termination" {
+			return kit.NotFound("termination request")
+		}
+		if err := s.require(ctx, st, a, access.TerminationDecide, ap.ObjectID); err != nil {
+			return err
+		}
+		f := kit.FieldErrors{}
+		comment = cleanText(f, "comment", comment, false, 2000)
+		if err := f.Err(); err != nil {
+			return err
+		}
+		ap, err = work.Decide(ctx, st, a, approvalID, approve, comment, s.clock.Now())
+		if err != nil {
+			return err
+		}
+		if !approve {
+			return s.record(ctx, st, a, "employee.termination_reject", "employee", ap.ObjectID, "Rejected: "+ap.Title, nil, map[string]any{"comment": comment})
+		}
+		var t Termination
+		if err := json.Unmarshal([]byte(ap.Payload), &t); err != nil {
+			return fmt.Errorf("termination payload: %w", err)
+		}
+		if err := s.terminate(ctx, st, ap.ObjectID, t); err != nil {
+			return err
+		}
+		return s.record(ctx, st, a, "employee.terminate", "employee", ap.ObjectID, "Approved: "+ap.Title, nil, t)
+	})
+}
+
+// terminate ends the current period; no permission check (callers do).
+func (s *Service) terminate(ctx context.Context, st Store, id int64, t Termination) error {
+	p, err := currentPeriod(ctx, st, id)
+	if err != nil {
+		return err
+	}
+	if !p.End.IsZero() {
+		return kit.Conflict("this employee already has a last day (%s)", p.End)
+	}
+	p.End, p.TerminationReason = t.LastDay, t.Reason
+	v, r := t.Voluntary, t.RehireEligible
+	p.Voluntary, p.RehireEligible = &v, &r
+	if err := st.UpdatePeriod(ctx, p); err != nil {
+		return err
+	}
+	return s.refreshCurrent(ctx, st, id)
+}
+
+// RehireInput starts a new stint for a former employee.
+type RehireInput struct {
+	HireDate       date.Date
+	OrgUnitID      int64
+	LocationID     int64
+	JobID          int64
+	ManagerID      int64
+	EmploymentType string
+	WeeklyHours    int
+	Pay            Pay
+	// BreakReason explains the break for FMLA service counting:
+	// "" (none), "userra" or "rehire_agreement".
+	BreakReason string
+}
+
+// Rehire starts a new employment period for a terminated employee.
+// Requires people.hire over the destination org unit. Errors: KindInvalid,
+// KindForbidden, KindConflict (still employed).
+func (s *Service) Rehire(ctx context.Context, a access.Actor, id int64, in RehireInput) error {
+	return s.store.InTx(ctx, func(st Store) error {
+		e, err := st.GetEmployee(ctx, id)
+		if err != nil {
+			return err
+		}
+		p, err := currentPeriod(ctx, st, id)
+		if err != nil {
+			return err
+		}
+		if p.End.IsZero() {
+			return kit.Conflict("%s is still employed", e.Name())
+		}
+		f := kit.FieldErrors{}
+		requireDate(f, "hire_date", in.HireDate)
+		if !in.HireDate.IsZero() && !in.HireDate.After(p.End) {
+			f.Add("hire_date", "Must be after the last day of the previous employment ("+p.End.String()+")")
+		}
+		if in.BreakReason != "" && !slices.Contains([]string{"userra", "rehire_agreement"}, in.BreakReason) {
+			f.Add("break_reason", "Must be userra or rehire_agreement, or empty")
+		}
+		s.validatePlacement(ctx, st, f, id, in.OrgUnitID, in.LocationID, in.JobID, in.ManagerID, &in.EmploymentType, &in.WeeklyHours)
+		validatePay(f, &in.Pay)
+		if !f.Has("org_unit_id") {
+			if err := s.requireOrg(ctx, st, a, access.EmployeeHire, in.OrgUnitID); err != nil {
+				return err
+			}
+		}
+		if err := f.Err(); err != nil {
+			return err
+		}
+		e.HireDate, e.OrgUnitID, e.LocationID, e.JobID, e.ManagerID = in.HireDate, in.OrgUnitID, in.LocationID, in.JobID, in.ManagerID
+		e.EmploymentType, e.WeeklyHours, e.Pay = in.EmploymentType, in.WeeklyHours, in.Pay
+		if err := st.UpdateEmployeeCore(ctx, e); err != nil {
+			return err
+		}
+		if err := s.writeStart(ctx, st, a, e, "rehire", in.BreakReason); err != nil {
+			return err
+		}
+		return s.record(ctx, st, a, "employee.rehire", "employee", id, "Rehired "+e.Name()+" as of "+in.HireDate.String(), nil, map[string]any{"hire_date": in.HireDate.String(), "break_reason": in.BreakReason})
+	})
+}
+
+// ApplyDueChanges refreshes the current state of every employee whose
+// history has a change taking effect in the past week (future-dated
+// transfers, pay changes and last days), so a sweep missed while no
+// instance ran is caught up. The daily sweep calls it; it is idempotent.
+func (s *Service) ApplyDueChanges(ctx context.Context) (int, error) {
+	today := s.Today()
+	ids, err := s.store.DueChanges(ctx, today.AddDays(-7), today)
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range ids {
+		if err := s.store.InTx(ctx, func(st Store) error { return s.refreshCurrent(ctx, st, id) }); err != nil {
+			return 0, fmt.Errorf("apply due changes for employee %d: %w", id, err)
+		}
+	}
+	return len(ids), nil
+}
+
+// label turns a snake_case code into words for summaries.
+func label(code string) string {
+	b := []byte(code)
+	for i := range b {
+		if b[i] == '_' {
+			b[i] = ' '
+		}
+	}
+	if len(b) > 0 && b[0] >= 'a' && b[0] <= 'z' {
+		b[0] -= 'a' - 'A'
+	}
+	return string(b)
+}

@@ -1,0 +1,250 @@
+package people
+
+import (
+	"context"
+	"math"
+	"strings"
+
+	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/kit"
+)
+
+// Directory lists employees with search, filters and keyset paging. Every
+// employee may browse the directory. Errors: KindForbidden, KindInvalid
+// (bad cursor).
+func (s *Service) Directory(ctx context.Context, a access.Actor, f DirectoryFilter) (DirectoryPage, error) {
+	if err := access.Require(a, access.DirectoryView, access.CompanyTarget); err != nil {
+		return DirectoryPage{}, err
+	}
+	f.Q = strings.ToLower(strings.TrimSpace(f.Q))
+	if len(f.Q) > 100 {
+		f.Q = f.Q[:100]
+	}
+	switch f.Status {
+	case "", StatusActive:
+		f.Status = StatusActive
+	case StatusTerminated, "all":
+	default:
+		return DirectoryPage{}, kit.Invalid("status", "Must be active, terminated or all")
+	}
+	if f.Status != StatusActive {
+		// Former employees are HR records.
+		paths, whole := access.ScopePaths(a, access.JobHistoryView)
+		if !whole && len(paths) == 0 {
+			return DirectoryPage{}, kit.Forbidden("only HR can list former employees")
+		}
+		if !whole {
+			f.ScopePaths = paths
+		}
+	}
+	f.Limit = kit.Page{Limit: f.Limit}.Normalize().Limit
+	return s.store.Directory(ctx, f)
+}
+
+// Profile is an employee as the actor may see them.
+type Profile struct {
+	Employee Employee
+	Manager  *Employee
+	Reports  []Employee
+	Job      Job
+	Can      map[access.Permission]bool
+	Self     bool
+}
+
+// profilePerms are the permissions the profile page shows or hides by.
+var profilePerms = []access.Permission{
+	access.PersonalView, access.PersonalEdit, access.JobHistoryView, access.PayView, access.SensitiveView,
+	access.SensitiveEdit, access.EmployeeEdit, access.EmployeeJobChange, access.EmployeePayChange,
+	access.TerminationRequest, access.TerminationDecide, access.HoursView, access.HoursImport,
+	access.DocumentView, access.DocumentUpload, access.ContactsEdit, access.EmployeeHire,
+}
+
+// GetProfile returns an employee's profile with what the actor may do.
+// Every employee may open a profile; personal fields are blanked without
+// people.personal.view. Errors: KindForbidden, KindNotFound.
+func (s *Service) GetProfile(ctx context.Context, a access.Actor, id int64) (Profile, error) {
+	st := s.store
+	t, err := s.target(ctx, st, id)
+	if err != nil {
+		return Profile{}, err
+	}
+	if err := access.Require(a, access.ProfileView, t); err != nil {
+		return Profile{}, err
+	}
+	e, err := st.GetEmployee(ctx, id)
+	if err != nil {
+		return Profile{}, err
+	}
+	p := Profile{Employee: e, Can: map[access.Permission]bool{}, Self: a.EmployeeID == id}
+	for _, perm := range profilePerms {
+		p.Can[perm] = access.Can(a, perm, t)
+	}
+	if e.Status != StatusActive && !p.Can[access.JobHistoryView] {
+		return Profile{}, kit.NotFound("employee")
+	}
+	if !p.Can[access.PersonalView] {
+		p.Employee.PersonalEmail, p.Employee.Phone, p.Employee.HomeAddress = "", "", ""
+		p.Employee.Gender, p.Employee.EEORaceEthnicity = "", ""
+	}
+	if !p.Can[access.PayView] {
+		p.Employee.Pay = Pay{}
+	}
+	if !p.Can[access.SensitiveView] {
+		p.Employee.SSNLast4 = ""
+	}
+	if e.ManagerID != 0 {
+		if m, err := st.GetEmployee(ctx, e.ManagerID); err == nil {
+			p.Manager = &m
+		}
+	}
+	if p.Reports, err = st.DirectReports(ctx, id); err != nil {
+		return p, err
+	}
+	p.Job, _ = st.GetJob(ctx, e.JobID)
+	return p, nil
+}
+
+// History is the effective-dated record of an employee.
+type History struct {
+	Assignments []Assignment
+	Pay         []PayRecord // empty without people.pay.view
+	Periods     []EmploymentPeriod
+}
+
+// GetHistory returns job, manager, location and (with permission) pay
+// history, newest first. Requires people.job_history.view. Errors:
+// KindForbidden, KindNotFound.
+func (s *Service) GetHistory(ctx context.Context, a access.Actor, id int64) (History, error) {
+	var h History
+	t, err := s.target(ctx, s.store, id)
+	if err != nil {
+		return h, err
+	}
+	if err := access.Require(a, access.JobHistoryView, t); err != nil {
+		return h, err
+	}
+	if h.Assignments, err = s.store.ListAssignments(ctx, id); err != nil {
+		return h, err
+	}
+	if h.Periods, err = s.store.ListPeriods(ctx, id); err != nil {
+		return h, err
+	}
+	if access.Can(a, access.PayView, t) {
+		if h.Pay, err = s.store.ListPayRecords(ctx, id); err != nil {
+			return h, err
+		}
+	}
+	return h, nil
+}
+
+// Compensation is current pay against the pay grade.
+type Compensation struct {
+	Pay              Pay
+	PayGradeID       int64
+	Grade            *PayGrade
+	AnnualCents      int64
+	CompaRatio       *float64
+	RangePenetration *float64
+	Position         string // below_range | in_range | above_range | "" without a grade
+}
+
+// GetCompensation returns pay with compa-ratio and range position.
+// Requires people.pay.view. Errors: KindForbidden, KindNotFound.
+func (s *Service) GetCompensation(ctx context.Context, a access.Actor, id int64) (Compensation, error) {
+	var c Compensation
+	if err := s.require(ctx, s.store, a, access.PayView, id); err != nil {
+		return c, err
+	}
+	e, err := s.store.GetEmployee(ctx, id)
+	if err != nil {
+		return c, err
+	}
+	c.Pay, c.AnnualCents = e.Pay, e.Pay.AnnualCents()
+	j, err := s.store.GetJob(ctx, e.JobID)
+	if err != nil || j.PayGradeID == 0 {
+		return c, nil
+	}
+	g, err := s.store.GetPayGrade(ctx, j.PayGradeID)
+	if err != nil {
+		return c, nil
+	}
+	c.PayGradeID, c.Grade = g.ID, &g
+	cr, rp, pos := CompaRatio(c.AnnualCents, g)
+	c.CompaRatio, c.RangePenetration, c.Position = &cr, rp, pos
+	return c, nil
+}
+
+// CompaRatio computes pay / midpoint (4 decimals), range penetration
+// ((pay - min) / (max - min), nil when max = min) and the range position.
+func CompaRatio(annualCents int64, g PayGrade) (float64, *float64, string) {
+	cr := round4(float64(annualCents) / float64(g.MidpointCents))
+	var rp *float64
+	if g.MaxCents > g.MinCents {
+		v := round4(float64(annualCents-g.MinCents) / float64(g.MaxCents-g.MinCents))
+		rp = &v
+	}
+	pos := "in_range"
+	switch {
+	case annualCents < g.MinCents:
+		pos = "below_range"
+	case annualCents > g.MaxCents:
+		pos = "above_range"
+	}
+	return cr, rp, pos
+}
+
+func round4(v float64) float64 { return math.Round(v*10000) / 10000 }
+
+// OrgChart is a node of the reporting-line tree with its direct reports.
+type OrgChart struct {
+	Root    *Employee
+	Chain   []Employee // the root's managers, top first
+	Reports []Employee
+	Tops    []Employee // when no root: the people at the top of the org
+}
+
+// GetOrgChart returns the reporting lines around root (or the top of the
+// org when root is 0), one level at a time so that 100,000-person trees
+// stay fast. Every employee may view it. Errors: KindForbidden,
+// KindNotFound.
+func (s *Service) GetOrgChart(ctx context.Context, a access.Actor, root int64) (OrgChart, error) {
+	var oc OrgChart
+	if err := access.Require(a, access.DirectoryView, access.CompanyTarget); err != nil {
+		return oc, err
+	}
+	if root == 0 {
+		var err error
+		oc.Tops, err = s.store.TopOfOrg(ctx)
+		return oc, err
+	}
+	e, err := s.store.GetEmployee(ctx, root)
+	if err != nil {
+		return oc, err
+	}
+	if e.Status != StatusActive {
+		return oc, kit.NotFound("employee")
+	}
+	oc.Root = &e
+	chain, err := s.store.ManagerChain(ctx, root)
+	if err != nil {
+		return oc, err
+	}
+	for i := len(chain) - 1; i >= 0; i-- {
+		m, err := s.store.GetEmployee(ctx, chain[i])
+		if err != nil {
+			return oc, err
+		}
+		oc.Chain = append(oc.Chain, m)
+	}
+	oc.Reports, err = s.store.DirectReports(ctx, root)
+	return oc, err
+}
+
+// OrgTree returns every org unit with its headcount, in tree order. Every
+// employee may view it. Errors: KindForbidden.
+func (s *Service) OrgTree(ctx context.Context, a access.Actor) ([]OrgUnit, error) {
+	if err := access.Require(a, access.DirectoryView, access.CompanyTarget); err != nil {
+		return nil, err
+	}
+	return s.store.ListOrgUnits(ctx)
+}

@@ -1,0 +1,197 @@
+// Package store is the only package that speaks SQL. It implements the
+// Store interfaces that the domain packages declare, on SQLite (embedded,
+// modernc.org/sqlite) and PostgreSQL (pgx), with hand-written SQL in the
+// subset both share.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver
+	_ "modernc.org/sqlite"             // SQLite driver
+
+	"github.com/cadrehq/cadre/internal/kit"
+)
+
+// DB is an open database: one writer and a read pool on SQLite, one pool on
+// PostgreSQL.
+type DB struct {
+	write   *sql.DB
+	read    *sql.DB
+	dialect dialect
+	url     string
+	path    string // SQLite file path
+}
+
+// querier is what *sql.DB and *sql.Tx share.
+type querier interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+// Conn runs queries on the pool or inside one transaction. Every domain
+// store adapter wraps a *Conn.
+type Conn struct {
+	db *DB
+	q  querier
+	tx *sql.Tx
+}
+
+// Open opens a database by URL: "sqlite:PATH" or "postgres://…".
+func Open(ctx context.Context, dbURL string) (*DB, error) {
+	switch {
+	case strings.HasPrefix(dbURL, "sqlite:"):
+		return openSQLite(ctx, strings.TrimPrefix(dbURL, "sqlite:"))
+	case strings.HasPrefix(dbURL, "postgres://"), strings.HasPrefix(dbURL, "postgresql://"):
+		return openPostgres(ctx, dbURL)
+	}
+	return nil, fmt.Errorf("open database: unsupported URL %q (want sqlite:PATH or postgres://…)", redact(dbURL))
+}
+
+func redact(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || p.User == nil {
+		return u
+	}
+	return p.Redacted()
+}
+
+func openSQLite(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("open database: empty SQLite path")
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("open database: %w", err)
+		}
+	}
+	pragmas := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
+	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	r.SetMaxOpenConns(8)
+	r.SetMaxIdleConns(8)
+	db := &DB{write: w, read: r, dialect: sqliteDialect, url: "sqlite:" + path, path: path}
+	if err := w.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	return db, nil
+}
+
+func openPostgres(ctx context.Context, dbURL string) (*DB, error) {
+	p, err := sql.Open("pgx", dbURL)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	p.SetMaxOpenConns(16)
+	p.SetMaxIdleConns(16)
+	p.SetConnMaxIdleTime(5 * time.Minute)
+	db := &DB{write: p, read: p, dialect: postgresDialect, url: dbURL}
+	if err := p.PingContext(ctx); err != nil {
+		p.Close()
+		return nil, fmt.Errorf("open database %s: %w", redact(dbURL), err)
+	}
+	return db, nil
+}
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		if e := db.read.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// Dialect names the engine: "sqlite" or "postgres".
+func (db *DB) Dialect() string { return db.dialect.String() }
+
+// Ping checks the database is reachable.
+func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
+
+// Reader returns a Conn on the read pool.
+func (db *DB) Reader() *Conn { return &Conn{db: db, q: db.read} }
+
+// Writer returns a Conn on the write pool, outside a transaction.
+func (db *DB) Writer() *Conn { return &Conn{db: db, q: db.write} }
+
+// InTx runs fn in one write transaction; it commits when fn returns nil.
+func (db *DB) InTx(ctx context.Context, fn func(*Conn) error) (err error) {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = tx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	if err = fn(&Conn{db: db, q: tx, tx: tx}); err != nil {
+		return err
+	}
+	if err = tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// inTx runs fn in a transaction, reusing the current one when c already is.
+func (c *Conn) inTx(ctx context.Context, fn func(*Conn) error) error {
+	if c.tx != nil {
+		return fn(c)
+	}
+	return c.db.InTx(ctx, fn)
+}
+
+func (c *Conn) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return c.q.ExecContext(ctx, c.db.dialect.rebind(q), args...)
+}
+
+func (c *Conn) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return c.q.QueryContext(ctx, c.db.dialect.rebind(q), args...)
+}
+
+func (c *Conn) row(ctx context.Context, q string, args ...any) *sql.Row {
+	return c.q.QueryRowContext(ctx, c.db.dialect.rebind(q), args...)
+}
+
+// insert runs an INSERT … RETURNING id and returns the id.
+func (c *Conn) insert(ctx context.Context, q string, args ...any) (int64, error) {
+	var id int64
+	err := c.row(ctx, q+" RETURNING id", args...).Scan(&id)
+	return id, err
+}
+
+// notFound maps sql.ErrNoRows to kit's not-found error for what.
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return kit.NotFound(what)
+	}
+	return err
+}
+
+// now is the store's timestamp for rows it stamps itself.
+func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }

@@ -1,0 +1,102 @@
+// Package work is the doing/directing backbone: approval requests that the
+// directing roles decide, and (later) tasks and queues for the doing roles.
+// Domains create approvals inside their own transaction through
+// ApprovalStore, and move their object's state only on the decision.
+package work
+
+import (
+	"context"
+	"time"
+
+	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/kit"
+)
+
+// Approval statuses.
+const (
+	StatusPending   = "pending"
+	StatusApproved  = "approved"
+	StatusRejected  = "rejected"
+	StatusWithdrawn = "withdrawn"
+)
+
+// Approval is a request attached to an object (by type and id).
+type Approval struct {
+	ID             int64
+	Kind           string // e.g. "termination"
+	ObjectType     string
+	ObjectID       int64
+	Title          string
+	Summary        string
+	Payload        string // JSON the owning domain interprets on decision
+	ScopeOrgUnitID int64
+	ScopeOrgPath   string
+	RequestedBy    int64
+	RequesterName  string
+	Status         string
+	DecidedBy      int64
+	DeciderName    string
+	DecidedAt      time.Time
+	Comment        string
+	CreatedAt      time.Time
+}
+
+// ApprovalFilter narrows a list of approvals.
+type ApprovalFilter struct {
+	Status     string
+	Kind       string
+	ObjectType string
+	ObjectID   int64
+	// ScopePaths limits to approvals whose scope is inside one of these org
+	// paths; WholeCompany lifts the limit.
+	ScopePaths   []string
+	WholeCompany bool
+	Limit        int
+}
+
+// ApprovalStore is what work needs from the store, inside the caller's
+// transaction.
+type ApprovalStore interface {
+	InsertApproval(ctx context.Context, a Approval) (int64, error)
+	GetApproval(ctx context.Context, id int64) (Approval, error)
+	// DecideApproval moves a pending approval to status; it returns a
+	// conflict error when the approval is no longer pending.
+	DecideApproval(ctx context.Context, id int64, status string, by int64, comment string, at time.Time) error
+	ListApprovals(ctx context.Context, f ApprovalFilter) ([]Approval, error)
+}
+
+// NewRequest records a pending approval for actor.
+func NewRequest(ctx context.Context, st ApprovalStore, actor access.Actor, a Approval, now time.Time) (int64, error) {
+	a.Status = StatusPending
+	a.RequestedBy = actor.UserID
+	a.CreatedAt = now
+	return st.InsertApproval(ctx, a)
+}
+
+// Decide records approve or reject on a pending approval. It enforces
+// separation of duties: nobody decides their own request. The caller has
+// already checked the domain permission for the approval's kind.
+func Decide(ctx context.Context, st ApprovalStore, actor access.Actor, id int64, approve bool, comment string, now time.Time) (Approval, error) {
+	a, err := st.GetApproval(ctx, id)
+	if err != nil {
+		return Approval{}, err
+	}
+	if a.Status != StatusPending {
+		return a, kit.Conflict("this request was already %s", a.Status)
+	}
+	if a.RequestedBy == actor.UserID {
+		return a, kit.Forbidden("you cannot decide your own request; another HR manager must decide it")
+	}
+	status := StatusRejected
+	if approve {
+		status = StatusApproved
+	}
+	if !approve && len(comment) == 0 {
+		return a, kit.Invalid("comment", "Say why the request is rejected")
+	}
+	if err := st.DecideApproval(ctx, id, status, actor.UserID, comment, now); err != nil {
+		return a, err
+	}
+	a.Status, a.DecidedBy, a.Comment, a.DecidedAt = status, actor.UserID, comment, now
+	return a, nil
+}
