@@ -69,3 +69,6 @@ func FormatCents(c int64) string {
 
 // String renders money as "USD 85,000.00".
 func (m Money) String() string { return m.Currency + " " + FormatCents(m.Cents) }
+
+// FormatInt formats an integer in base 10.
+func FormatInt(v int64) string { return strconv.FormatInt(v, 10) }

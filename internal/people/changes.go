@@ -24,6 +24,7 @@ type JobChangeInput struct {
 	EmploymentType string
 	WeeklyHours    int
 	Note           string
+	Invalid        kit.FieldErrors // parse failures from the caller
 }
 
 // currentPeriod returns the newest employment period.
@@ -68,7 +69,7 @@ func (s *Service) ChangeJob(ctx context.Context, a access.Actor, id int64, in Jo
 		if err != nil {
 			return err
 		}
-		f := kit.FieldErrors{}
+		f := startErrors(in.Invalid)
 		checkEffective(f, "effective_from", in.EffectiveFrom, p)
 		in.Reason = oneOf(f, "reason", in.Reason, JobChangeReasons)
 		in.Note = cleanText(f, "note", in.Note, false, 1000)
@@ -136,6 +137,7 @@ type PayChangeInput struct {
 	Pay           Pay
 	Reason        string
 	Note          string
+	Invalid       kit.FieldErrors // parse failures from the caller
 }
 
 // ChangePay records an effective-dated pay change. Requires
@@ -155,7 +157,7 @@ func (s *Service) ChangePay(ctx context.Context, a access.Actor, id int64, in Pa
 		if err != nil {
 			return err
 		}
-		f := kit.FieldErrors{}
+		f := startErrors(in.Invalid)
 		checkEffective(f, "effective_from", in.EffectiveFrom, p)
 		in.Reason = oneOf(f, "reason", in.Reason, PayChangeReasons)
 		in.Note = cleanText(f, "note", in.Note, false, 1000)
@@ -213,7 +215,7 @@ func (s *Service) RequestTermination(ctx context.Context, a access.Actor, id int
 		if len(pending) > 0 {
 			return kit.Conflict("a termination request for %s is already waiting for a decision", e.Name())
 		}
-		f := kit.FieldErrors{}
+		f := startErrors(in.Invalid)
 		requireDate(f, "last_day", in.LastDay)
 		if !in.LastDay.IsZero() && in.LastDay.Before(p.Start) {
 			f.Add("last_day", "Cannot be before the start of employment ("+p.Start.String()+")")

@@ -32,6 +32,10 @@ type HireInput struct {
 	BirthDate        date.Date
 	Gender           string
 	EEORaceEthnicity string
+	// Invalid carries errors found before the domain saw the input (fields
+	// a form or file could not parse), so one validation pass reports
+	// every problem and nothing is written.
+	Invalid kit.FieldErrors
 }
 
 var ssnRe = regexp.MustCompile(`^(\d{3})-?(\d{2})-?(\d{4})$`)
@@ -114,7 +118,7 @@ func (s *Service) Hire(ctx context.Context, a access.Actor, in HireInput) (int64
 
 func (s *Service) hireTx(ctx context.Context, st Store, a access.Actor, in HireInput) (int64, error) {
 	var id int64
-	f := kit.FieldErrors{}
+	f := startErrors(in.Invalid)
 	in.GivenName = cleanText(f, "given_name", in.GivenName, true, 100)
 	in.FamilyName = cleanText(f, "family_name", in.FamilyName, true, 100)
 	in.PreferredName = cleanText(f, "preferred_name", in.PreferredName, false, 100)
@@ -333,6 +337,9 @@ func (s *Service) Update(ctx context.Context, a access.Actor, id int64, in Updat
 		}
 		before := e
 		f := kit.FieldErrors{}
+		if err := access.Require(a, access.PersonalEdit, t); err != nil && !access.Can(a, access.EmployeeEdit, t) {
+			return err
+		}
 		core := in.GivenName != nil || in.FamilyName != nil || in.PreferredName != nil || in.WorkEmail != nil || in.Gender != nil || in.EEORaceEthnicity != nil
 		personal := in.PersonalEmail != nil || in.Phone != nil || in.HomeAddress != nil
 		if core {

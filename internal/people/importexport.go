@@ -198,15 +198,17 @@ func (s *Service) Import(ctx context.Context, a access.Actor, filename string, d
 			if row["_extra"] != "" {
 				res.Errors.Add("row", row["_extra"])
 			}
-			if len(res.Errors) == 0 {
+			{
+				in.Invalid = res.Errors
 				id, err := s.hireTx(ctx, st, a, in)
 				switch {
 				case err == nil:
 					res.EmployeeID = id
 					emailToID[res.Email] = id
 				case kit.KindOf(err) == kit.KindInvalid:
-					for k, v := range kit.FieldsOf(err) {
-						res.Errors.Add(importField(k), v)
+					fe := kit.FieldsOf(err)
+					for _, k := range fe.Sorted() {
+						res.Errors.Add(importField(k), fe[k])
 					}
 				case kit.KindOf(err) == kit.KindForbidden:
 					res.Errors.Add("department", "You may not hire into this department")

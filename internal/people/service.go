@@ -138,3 +138,12 @@ func exists(f kit.FieldErrors, field string, id int64, get func() error) {
 		f.Add(field, "Could not be checked")
 	}
 }
+
+// startErrors copies errors found before validation (parse failures).
+func startErrors(pre kit.FieldErrors) kit.FieldErrors {
+	f := kit.FieldErrors{}
+	for k, v := range pre {
+		f[k] = v
+	}
+	return f
+}

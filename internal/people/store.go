@@ -105,3 +105,26 @@ type Store interface {
 	GetDocument(ctx context.Context, employeeID, id int64) (Document, error)
 	ListDocuments(ctx context.Context, employeeID int64) ([]Document, error)
 }
+
+// Headline are the numbers on the oversight dashboard.
+type Headline struct {
+	Active          int
+	HiresLast90     int
+	ExitsLast90     int
+	ExitsLast365    int
+	AvgHeadcount365 float64
+	ByDepartment    []DeptCount
+}
+
+// DeptCount is headcount per top-level department.
+type DeptCount struct {
+	OrgUnitID int64
+	Name      string
+	Count     int
+}
+
+// HeadlineStore computes the dashboard numbers within scope paths (all
+// when whole).
+type HeadlineStore interface {
+	Headline(ctx context.Context, paths []string, whole bool, today date.Date) (Headline, error)
+}

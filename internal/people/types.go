@@ -7,6 +7,7 @@ package people
 import (
 	"time"
 
+	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 )
 
@@ -264,4 +265,6 @@ type Termination struct {
 	Voluntary      bool      `json:"voluntary"`
 	RehireEligible bool      `json:"rehire_eligible"`
 	Note           string    `json:"note"`
+	// Invalid carries parse failures from the caller (not stored).
+	Invalid kit.FieldErrors `json:"-"`
 }

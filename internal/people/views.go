@@ -248,3 +248,27 @@ func (s *Service) OrgTree(ctx context.Context, a access.Actor) ([]OrgUnit, error
 	}
 	return s.store.ListOrgUnits(ctx)
 }
+
+// Overview returns headcount, hires, exits and annualised turnover over
+// the actor's HR scope. Requires people.job_history.view (HR roles).
+// Errors: KindForbidden.
+func (s *Service) Overview(ctx context.Context, a access.Actor) (Headline, error) {
+	paths, whole := access.ScopePaths(a, access.JobHistoryView)
+	if !whole && len(paths) == 0 {
+		return Headline{}, kit.Forbidden("only HR sees company numbers")
+	}
+	hs, ok := s.store.(HeadlineStore)
+	if !ok {
+		return Headline{}, kit.Forbidden("headline numbers are not available")
+	}
+	return hs.Headline(ctx, paths, whole, s.Today())
+}
+
+// TurnoverPct is separations over the last year divided by the average
+// headcount, as a percentage (SHRM/BLS method), or 0 without headcount.
+func (h Headline) TurnoverPct() float64 {
+	if h.AvgHeadcount365 == 0 {
+		return 0
+	}
+	return math.Round(float64(h.ExitsLast365)/h.AvgHeadcount365*10000) / 100
+}

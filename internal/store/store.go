@@ -195,3 +195,43 @@ func notFound(err error, what string) error {
 
 // now is the store's timestamp for rows it stamps itself.
 func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+// Backup writes an online, consistent copy of a SQLite database to path
+// (VACUUM INTO). PostgreSQL backups use pg_dump; Backup says so.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.dialect == postgresDialect {
+		return errors.New("backup: this database is PostgreSQL; use pg_dump (see docs/operations.md), for example: pg_dump --format=custom --file=cadre.dump \"$CADRE_DATABASE_URL\"")
+	}
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("backup: %s already exists; choose a new file", path)
+	}
+	if _, err := db.write.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
+}
+
+// SQLitePath is the file of a SQLite database ("" on PostgreSQL).
+func (db *DB) SQLitePath() string { return db.path }
+
+// CheckBackup opens a SQLite file read-only and confirms it is a Cadre
+// database, returning how many migrations it has.
+func CheckBackup(ctx context.Context, path string) (int, error) {
+	if _, err := os.Stat(path); err != nil {
+		return 0, fmt.Errorf("restore: %w", err)
+	}
+	d, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=query_only(1)")
+	if err != nil {
+		return 0, err
+	}
+	defer d.Close()
+	var ok string
+	if err := d.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
+		return 0, fmt.Errorf("restore: %s is not a healthy SQLite database (%v %s)", path, err, ok)
+	}
+	var n int
+	if err := d.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("restore: %s is not a Cadre database: %w", path, err)
+	}
+	return n, nil
+}

@@ -1,0 +1,195 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/demo"
+	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/people"
+	"github.com/cadrehq/cadre/internal/store"
+	"github.com/cadrehq/cadre/internal/web"
+	"github.com/cadrehq/cadre/internal/web/api"
+	"github.com/cadrehq/cadre/internal/web/ui"
+	"github.com/cadrehq/cadre/internal/work"
+)
+
+func todayUTC() date.Date { return date.Of(time.Now().UTC()) }
+
+// Services are the domain services built on one database.
+type Services struct {
+	People *people.Service
+	Access *access.Service
+	Audit  *access.AuditService
+	Work   *work.Service
+}
+
+// NewServices builds every service on db.
+func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
+	return Services{
+		People: people.NewService(db.People(), clock, sealer),
+		Access: access.NewService(db.Access(), clock),
+		Audit:  access.NewAuditService(db),
+		Work:   work.NewService(db.Approvals()),
+	}
+}
+
+// HandlerOptions configure the HTTP handler.
+type HandlerOptions struct {
+	Log           *slog.Logger
+	Clock         kit.Clock
+	SecureCookies bool
+	Demo          bool
+}
+
+// NewHandler builds the whole HTTP surface: health, metrics, the UI and
+// the API.
+func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, error) {
+	mux := http.NewServeMux()
+	metrics := web.NewMetrics()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "ok\n") })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := db.Ping(ctx); err != nil {
+			http.Error(w, "database unreachable", http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = io.WriteString(w, "ready\n")
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
+	d := ui.Deps{People: svc.People, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Log: o.Log, Clock: o.Clock,
+		Company: "Northwind Outfitters", SecureCookies: o.SecureCookies}
+	if o.Demo {
+		for _, a := range demo.Accounts() {
+			d.DemoAccounts = append(d.DemoAccounts, ui.DemoAccount{Email: a.Email, Role: a.Role, Description: a.Description})
+		}
+	}
+	pages, err := ui.New(d)
+	if err != nil {
+		return nil, err
+	}
+	pages.Routes(mux)
+	api.New(api.Deps{People: svc.People, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Log: o.Log, Version: Version}).Routes(mux)
+	protect := http.NewCrossOriginProtection()
+	uiAndAPI := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			mux.ServeHTTP(w, r) // bearer tokens only; no cookies, so no CSRF
+			return
+		}
+		protect.Handler(mux).ServeHTTP(w, r)
+	})
+	return web.Observe(o.Log, metrics, mux, web.SecurityHeaders(uiAndAPI)), nil
+}
+
+func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	var c Config
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.StringVar(&c.Addr, "addr", envOr(getenv, "CADRE_ADDR", "127.0.0.1:8080"), "listen address")
+	c.dbFlags(fs, getenv)
+	fs.BoolVar(&c.Demo, "demo", false, "seed the demo company into an empty database, then serve")
+	fs.IntVar(&c.Employees, "employees", 250, "demo company size (with --demo)")
+	fs.Int64Var(&c.Seed, "seed", 1, "demo random seed (with --demo)")
+	if err := parse(fs, args, stderr); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	key, err := c.secretKey(getenv, stderr)
+	if err != nil {
+		return err
+	}
+	sealer, err := kit.NewSealer(key)
+	if err != nil {
+		return fmt.Errorf("CADRE_SECRET_KEY: %w", err)
+	}
+	db, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if c.Demo {
+		empty, err := db.IsEmpty(ctx)
+		if err != nil {
+			return err
+		}
+		if empty {
+			fmt.Fprintf(stdout, "seeding the demo company (%d employees)…\n", c.Employees)
+			start := time.Now()
+			if err := seedDemo(ctx, db, c, stdout); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "seeded in %s\n", time.Since(start).Round(time.Millisecond))
+		}
+	}
+	clock := kit.SystemClock{}
+	svc := NewServices(db, clock, sealer)
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return err
+	}
+	host, _, _ := net.SplitHostPort(ln.Addr().String())
+	loopback := host == "127.0.0.1" || host == "::1" || host == "localhost"
+	h, err := NewHandler(db, svc, HandlerOptions{Log: log, Clock: clock, SecureCookies: !loopback && getenv("CADRE_INSECURE_COOKIES") == "", Demo: c.Demo})
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	fmt.Fprintf(stdout, "Cadre %s serving on http://%s (%s)\n", Version, ln.Addr(), db.Dialect())
+	if c.Demo {
+		fmt.Fprintln(stdout, "Demo sign-ins (password: cadre-demo):")
+		for _, a := range demo.Accounts()[:6] {
+			fmt.Fprintf(stdout, "  %-24s %s\n", a.Email, a.Description)
+		}
+	}
+	go sweep(ctx, svc, log)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// sweep applies effective-dated changes as their day arrives: at start and
+// then hourly. It is idempotent, so several instances may run it.
+func sweep(ctx context.Context, svc Services, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := svc.People.ApplyDueChanges(ctx); err != nil {
+			if ctx.Err() == nil {
+				log.Error("apply due changes", "err", err)
+			}
+		} else if n > 0 {
+			log.Info("applied effective-dated changes", "employees", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

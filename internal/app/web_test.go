@@ -1,0 +1,296 @@
+package app
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/people"
+	"github.com/cadrehq/cadre/internal/store"
+	"github.com/cadrehq/cadre/internal/store/storetest"
+)
+
+func TestHealthAndMetrics(t *testing.T) {
+	e := sqliteEnv(t)
+	b := e.client()
+	for path, want := range map[string]string{"/healthz": "ok", "/readyz": "ready"} {
+		res := b.get(path)
+		if res.StatusCode != 200 {
+			t.Fatalf("%s: %d", path, res.StatusCode)
+		}
+		res.Body.Close()
+		_ = want
+	}
+	b.get("/login").Body.Close()
+	res := b.get("/metrics")
+	defer res.Body.Close()
+	buf := new(strings.Builder)
+	_, _ = ioCopy(buf, res)
+	if !strings.Contains(buf.String(), "cadre_http_requests_total") {
+		t.Fatal("metrics lack the request counter")
+	}
+}
+
+func TestEveryDemoRoleLandsOnItsHome(t *testing.T) {
+	e := sqliteEnv(t)
+	cases := []struct{ email, title string }{
+		{"admin@example.com", "Administration"},
+		{"director@example.com", "Oversight"},
+		{"manager@example.com", "Oversight"},
+		{"generalist@example.com", "My work"},
+		{"lead@example.com", "My team"},
+		{"employee@example.com", "Me"},
+	}
+	for _, c := range cases {
+		t.Run(c.email, func(t *testing.T) {
+			b := e.login(c.email)
+			doc := b.page("/", http.StatusOK)
+			if got := doc.Find(".page-sub").First().Text(); !strings.HasPrefix(got, c.title) {
+				t.Fatalf("home subtitle %q, want %q", got, c.title)
+			}
+			nav := doc.Find(".nav").Text()
+			if c.email == "admin@example.com" && strings.Contains(nav, "People") {
+				t.Fatal("admin without an HR grant sees People")
+			}
+			if c.email == "lead@example.com" && doc.Find(".list li").Length() < 5 {
+				t.Fatal("lead's home does not list the team")
+			}
+		})
+	}
+}
+
+func TestSignInFailuresAndLockout(t *testing.T) {
+	e := sqliteEnv(t)
+	b := e.client()
+	for i := 0; i < access.LockoutFailures; i++ {
+		doc, _ := b.submit("/login", url.Values{"email": {"employee@example.com"}, "password": {"wrong-password"}}, http.StatusUnauthorized)
+		if !strings.Contains(doc.Find(".error-summary").Text(), "not right") {
+			t.Fatal("no sign-in error shown")
+		}
+	}
+	doc, _ := b.submit("/login", url.Values{"email": {"employee@example.com"}, "password": {"cadre-demo"}}, http.StatusTooManyRequests)
+	if !strings.Contains(doc.Find(".error-summary").Text(), "locked") {
+		t.Fatal("locked account signed in")
+	}
+	// Pages need a session.
+	res := e.client().get("/people")
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+		t.Fatalf("anonymous /people: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+}
+
+func TestDirectoryProfileAndOrgChart(t *testing.T) {
+	e := sqliteEnv(t)
+	emp := e.actorOf("employee@example.com")
+	b := e.login("employee@example.com")
+	doc := b.page("/people", http.StatusOK)
+	if n := doc.Find("table.table tbody tr").Length(); n == 0 || n > 50 {
+		t.Fatalf("directory rows: %d", n)
+	}
+	me, _ := e.svc.People.GetProfile(context.Background(), emp, emp.EmployeeID)
+	q := strings.ToLower(me.Employee.FamilyName)
+	doc = b.page("/people?q="+url.QueryEscape(q), http.StatusOK)
+	if !strings.Contains(doc.Find("table").Text(), me.Employee.Name()) {
+		t.Fatalf("search %q did not find %s", q, me.Employee.Name())
+	}
+	// Own profile: pay tab visible; a colleague's: not.
+	doc = b.page("/people/"+itoa(emp.EmployeeID)+"?tab=pay", http.StatusOK)
+	if !strings.Contains(doc.Find(".tabs").Text(), "Pay") || doc.Find(".confidential").Length() == 0 {
+		t.Fatal("employee cannot see own pay")
+	}
+	doc = b.page("/people/"+itoa(me.Employee.ManagerID)+"?tab=pay", http.StatusOK)
+	if strings.Contains(doc.Find(".tabs").Text(), "Pay") || strings.Contains(doc.Text(), "Compa-ratio") {
+		t.Fatal("employee sees the manager's pay")
+	}
+	doc = b.page("/org-chart", http.StatusOK)
+	if doc.Find(".orgchart .org-node").Length() == 0 {
+		t.Fatal("org chart is empty")
+	}
+	b.page("/org-chart?root="+itoa(me.Employee.ManagerID), http.StatusOK)
+	// Employees cannot reach HR-only pages.
+	for _, p := range []string{"/people/new", "/people/import", "/approvals", "/audit", "/admin/users", "/org"} {
+		if res := b.get(p); res.StatusCode != http.StatusForbidden {
+			t.Errorf("employee GET %s: %d, want 403", p, res.StatusCode)
+		}
+	}
+}
+
+func TestHireFormShowsFieldErrorsThenHires(t *testing.T) {
+	e := sqliteEnv(t)
+	b := e.login("generalist@example.com")
+	form := b.page("/people/new", http.StatusOK)
+	org, _ := form.Find(`#f-org-unit-id option`).Eq(2).Attr("value")
+	loc, _ := form.Find(`#f-location-id option`).Eq(1).Attr("value")
+	job, _ := form.Find(`#f-job-id option`).Eq(1).Attr("value")
+	v := url.Values{"given_name": {"<script>alert(1)</script>"}, "family_name": {""}, "work_email": {"employee@example.com"},
+		"hire_date": {"2026-13-40"}, "org_unit_id": {org}, "location_id": {loc}, "job_id": {job}, "employment_type": {"full_time"},
+		"weekly_hours": {"40"}, "pay_amount": {"abc"}, "pay_per": {"year"}, "currency": {"USD"}}
+	doc, _ := b.submit("/people/new", v, http.StatusUnprocessableEntity)
+	for _, id := range []string{"f-family-name-error", "f-hire-date-error", "f-pay-amount-error"} {
+		if doc.Find("#"+id).Length() == 0 {
+			t.Errorf("no error shown for %s", id)
+		}
+	}
+	if doc.Find(".error-summary").Length() == 0 {
+		t.Error("no error summary")
+	}
+	if val, _ := doc.Find("#f-given-name").Attr("value"); val != "<script>alert(1)</script>" {
+		t.Errorf("input lost: %q", val)
+	}
+	// Fix the errors (the duplicate email is reported by the domain).
+	v.Set("family_name", "O'Brien; DROP TABLE employees;--")
+	v.Set("hire_date", "2026-11-09")
+	v.Set("pay_amount", "72000")
+	doc, _ = b.submit("/people/new", v, http.StatusUnprocessableEntity)
+	if !strings.Contains(doc.Find("#f-work-email-error").Text(), "already uses") {
+		t.Fatal("duplicate email not reported on the field")
+	}
+	v.Set("work_email", "new.hire@northwind.example")
+	_, res := b.submit("/people/new", v, http.StatusSeeOther)
+	loc2 := res.Header.Get("Location")
+	doc = b.page(loc2, http.StatusOK)
+	if h := doc.Find("h1").First().Text(); !strings.Contains(h, "<script>") || !strings.Contains(h, "DROP TABLE") {
+		t.Fatalf("hired name not shown escaped: %q", h)
+	}
+	if doc.Find("script:contains('alert(1)')").Length() != 0 {
+		t.Fatal("injected script rendered as a script element")
+	}
+}
+
+func TestTerminationRequestIsDecidedByAManager(t *testing.T) {
+	e := sqliteEnv(t)
+	gen := e.login("generalist@example.com")
+	emp := e.actorOf("employee@example.com")
+	doc, _ := gen.submit("/people/"+itoa(emp.EmployeeID)+"/terminate", url.Values{"last_day": {""}, "reason": {"resignation"}}, http.StatusUnprocessableEntity)
+	if doc.Find("#f-last-day-error").Length() == 0 || doc.Find("#f-voluntary .error").Length() == 0 {
+		t.Fatal("missing field errors on the termination form")
+	}
+	gen.submit("/people/"+itoa(emp.EmployeeID)+"/terminate", url.Values{"last_day": {"2026-11-30"}, "reason": {"resignation"}, "voluntary": {"yes"}}, http.StatusSeeOther)
+	// The generalist cannot decide; the manager can.
+	list, err := e.svc.Work.List(context.Background(), e.actorOf("manager@example.com"), "pending")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	for _, ap := range list {
+		if ap.ObjectID == emp.EmployeeID {
+			id = ap.ID
+		}
+	}
+	if id == 0 {
+		t.Fatal("termination request not listed for the manager")
+	}
+	gen.submit("/approvals/"+itoa(id)+"/decide", url.Values{"decision": {"approve"}}, http.StatusForbidden)
+	ap, _ := e.svc.Work.Get(context.Background(), e.actorOf("manager@example.com"), id)
+	if ap.Status != "pending" {
+		t.Fatal("the generalist decided a termination")
+	}
+	mgr := e.login("manager@example.com")
+	page := mgr.page("/approvals", http.StatusOK)
+	if page.Find("#a"+itoa(id)+" button[value=approve]").Length() == 0 {
+		t.Fatal("manager sees no approve button")
+	}
+	mgr.submit("/approvals/"+itoa(id)+"/decide", url.Values{"decision": {"approve"}, "comment": {"Confirmed with the lead."}}, http.StatusSeeOther)
+	ap, _ = e.svc.Work.Get(context.Background(), e.actorOf("manager@example.com"), id)
+	if ap.Status != "approved" {
+		t.Fatalf("status %s after approval", ap.Status)
+	}
+	prof, _ := e.svc.People.GetProfile(context.Background(), e.actorOf("manager@example.com"), emp.EmployeeID)
+	if prof.Employee.TerminationDate.String() != "2026-11-30" {
+		t.Fatalf("last day not set: %v", prof.Employee.TerminationDate)
+	}
+}
+
+func TestCSRFIsRequired(t *testing.T) {
+	e := sqliteEnv(t)
+	b := e.login("generalist@example.com")
+	emp := e.actorOf("employee@example.com")
+	res := b.post("/people/"+itoa(emp.EmployeeID)+"/contacts", url.Values{"_csrf": {"forged"}, "name": {"X"}, "relationship": {"y"}, "phone": {"1"}})
+	if res.StatusCode != http.StatusForbidden {
+		t.Fatalf("forged CSRF token: %d", res.StatusCode)
+	}
+}
+
+// TestMutatingRoutesForbiddenPerRole tries every mutating page as each role
+// that must not pass it.
+func TestMutatingRoutesForbiddenPerRole(t *testing.T) {
+	e := sqliteEnv(t)
+	ctx := context.Background()
+	emp := e.actorOf("employee@example.com")
+	colleague := e.actorOf("lead@example.com").EmployeeID
+	approvals, _ := e.svc.Work.List(ctx, e.actorOf("director@example.com"), "pending")
+	apID := int64(1)
+	if len(approvals) > 0 {
+		apID = approvals[0].ID
+	}
+	target := itoa(colleague)
+	routes := []struct {
+		path    string
+		form    url.Values
+		allowed map[string]bool
+	}{
+		{"/people/new", url.Values{"given_name": {"A"}}, roles("generalist", "manager", "director")},
+		{"/people/" + target + "/job", url.Values{"reason": {"transfer"}}, roles("generalist", "manager", "director")},
+		{"/people/" + target + "/pay", url.Values{"reason": {"merit"}}, roles("generalist", "manager", "director")},
+		{"/people/" + target + "/terminate", url.Values{"reason": {"resignation"}}, roles("generalist", "manager", "director")},
+		{"/people/" + target + "/edit", url.Values{"given_name": {"A"}}, roles("generalist", "manager", "director", "lead")},
+		{"/people/" + target + "/contacts", url.Values{"name": {"A"}}, roles("generalist", "manager", "director", "lead")},
+		{"/people/" + target + "/sensitive", url.Values{}, roles("generalist", "manager", "director")},
+		{"/org/units", url.Values{"name": {"X"}}, roles("manager", "director", "admin")},
+		{"/org/jobs", url.Values{"title": {"X"}}, roles("manager", "director")},
+		{"/org/grades", url.Values{"name": {"X"}}, roles("manager", "director")},
+		{"/approvals/" + itoa(apID) + "/decide", url.Values{"decision": {"approve"}}, roles("manager", "director")},
+		{"/admin/users", url.Values{"email": {"x@example.com"}}, roles("admin")},
+	}
+	_ = emp
+	for _, who := range []string{"admin", "director", "manager", "generalist", "lead", "employee"} {
+		b := e.login(who + "@example.com")
+		for _, r := range routes {
+			if r.allowed[who] {
+				continue
+			}
+			v := url.Values{}
+			for k, x := range r.form {
+				v[k] = x
+			}
+			res := b.post(r.path, v)
+			res.Body.Close()
+			if res.StatusCode != http.StatusForbidden && res.StatusCode != http.StatusNotFound {
+				t.Errorf("%s POST %s: status %d, want 403/404", who, r.path, res.StatusCode)
+			}
+		}
+	}
+}
+
+func roles(names ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+func TestWebOnPostgres(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		b := e.login("generalist@example.com")
+		doc := b.page("/people?q=a", http.StatusOK)
+		if doc.Find("table.table tbody tr").Length() == 0 {
+			t.Fatal("directory search found nobody")
+		}
+		emp := e.actorOf("employee@example.com")
+		b.page("/people/"+itoa(emp.EmployeeID)+"?tab=history", http.StatusOK)
+		b.page("/people/"+itoa(emp.EmployeeID)+"?tab=pay", http.StatusOK)
+		d := e.login("director@example.com").page("/audit?verify=1", http.StatusOK)
+		if !strings.Contains(d.Text(), "The chain is intact") {
+			t.Fatal("audit chain not verified intact")
+		}
+		_, err := e.svc.People.ChangePay(context.Background(), e.actorOf("generalist@example.com"), emp.EmployeeID, people.PayChangeInput{EffectiveFrom: testToday, Reason: "market_adjustment", Pay: people.Pay{AmountCents: 5555500, Per: "year", Currency: "USD"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -1,0 +1,212 @@
+// Package api serves the JSON API under /api/v1 with bearer tokens only.
+// Operations are declared with huma, which generates the OpenAPI 3.1
+// document served at /api/v1/openapi.json; errors are RFC 9457 problem
+// details with one entry per bad field.
+package api
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humago"
+
+	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/people"
+	"github.com/cadrehq/cadre/internal/web"
+	"github.com/cadrehq/cadre/internal/work"
+)
+
+// Deps are the services the API uses.
+type Deps struct {
+	People  *people.Service
+	Access  *access.Service
+	Audit   *access.AuditService
+	Work    *work.Service
+	Log     *slog.Logger
+	Version string
+}
+
+// API is the JSON API.
+type API struct{ Deps }
+
+// New builds the API.
+func New(d Deps) *API { return &API{Deps: d} }
+
+// FieldError is one invalid field.
+type FieldError struct {
+	Field   string `json:"field" doc:"The field, as named in the request (nested fields use dots, list items [i])"`
+	Message string `json:"message"`
+}
+
+// Problem is an RFC 9457 problem document.
+type Problem struct {
+	Type   string       `json:"type" doc:"A URI reference for the problem type; about:blank when the status says it all"`
+	Title  string       `json:"title"`
+	Status int          `json:"status"`
+	Detail string       `json:"detail"`
+	Errors []FieldError `json:"errors" doc:"One entry per invalid field (empty when the problem is not about fields)"`
+}
+
+func (p *Problem) Error() string  { return p.Detail }
+func (p *Problem) GetStatus() int { return p.Status }
+
+// ContentType makes problems application/problem+json.
+func (p *Problem) ContentType(ct string) string {
+	if ct == "application/json" {
+		return "application/problem+json"
+	}
+	return ct
+}
+
+func newProblem(status int, detail string, errs []FieldError) *Problem {
+	if errs == nil {
+		errs = []FieldError{}
+	}
+	return &Problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail, Errors: errs}
+}
+
+// hugaError converts huma's own errors (validation, malformed bodies) into
+// problems with field names.
+func humaError(status int, msg string, errs ...error) huma.StatusError {
+	var fields []FieldError
+	for _, e := range errs {
+		if e == nil {
+			continue
+		}
+		if d, ok := e.(huma.ErrorDetailer); ok {
+			det := d.ErrorDetail()
+			field := strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(det.Location, "body"), "."), "query."), "path.")
+			m := det.Message
+			var prop string
+			if _, err := fmt.Sscanf(m, "expected required property %s to be present", &prop); err == nil {
+				if field != "" {
+					field += "."
+				}
+				field += prop
+				m = "is required"
+			}
+			if field == "" {
+				field = "body"
+			}
+			fields = append(fields, FieldError{Field: field, Message: m})
+			continue
+		}
+		fields = append(fields, FieldError{Field: "body", Message: e.Error()})
+	}
+	if status == http.StatusUnprocessableEntity && msg == "" {
+		msg = "validation failed"
+	}
+	return newProblem(status, msg, fields)
+}
+
+// fail maps a domain error to a problem.
+func (a *API) fail(ctx context.Context, err error) error {
+	status := web.Status(err)
+	if status == http.StatusInternalServerError {
+		a.Log.Error("api failed", "request_id", web.RequestID(ctx), "err", err)
+		return newProblem(status, "Internal error; it was logged with request id "+web.RequestID(ctx), nil)
+	}
+	var fields []FieldError
+	fe := kit.FieldsOf(err)
+	for _, k := range fe.Sorted() {
+		fields = append(fields, FieldError{Field: k, Message: fe[k]})
+	}
+	return newProblem(status, kit.MessageOf(err), fields)
+}
+
+type ctxKey int
+
+const actorKey ctxKey = iota
+
+// actor returns the token's actor with the request id.
+func actor(ctx context.Context) access.Actor {
+	a, _ := ctx.Value(actorKey).(access.Actor)
+	a.RequestID = web.RequestID(ctx)
+	return a
+}
+
+// Routes registers the API on mux under /api/v1.
+func (a *API) Routes(mux *http.ServeMux) {
+	huma.NewError = humaError
+	cfg := huma.DefaultConfig("Cadre API", a.Version)
+	cfg.CreateHooks = nil
+	cfg.DocsPath = ""
+	cfg.SchemasPath = ""
+	cfg.FieldsOptionalByDefault = true
+	cfg.Info.Description = "The Cadre HR API. Authenticate with `Authorization: Bearer TOKEN` (create tokens in the UI under Settings → API tokens, or with `cadre token create`). Errors are RFC 9457 problem details."
+	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{"bearer": {Type: "http", Scheme: "bearer"}}
+	cfg.Security = []map[string][]string{{"bearer": {}}}
+	cfg.Servers = []*huma.Server{{URL: "/api/v1"}}
+	cfg.Components.Schemas.RegisterTypeAlias(reflect.TypeOf(date.Date{}), reflect.TypeOf(""))
+	h := humago.NewWithPrefix(mux, "/api/v1", cfg)
+	h.UseMiddleware(a.authenticate(h))
+	a.registerMe(h)
+	a.registerReference(h)
+	a.registerEmployees(h)
+	a.registerRecords(h)
+	a.registerAdmin(h)
+	a.registerRules(h)
+	// Unknown API paths get a problem, not the UI's HTML 404.
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/problem+json")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte(`{"type":"about:blank","title":"Not Found","status":404,"detail":"no such API route","errors":[]}`))
+	})
+}
+
+func (a *API) authenticate(h huma.API) func(huma.Context, func(huma.Context)) {
+	return func(ctx huma.Context, next func(huma.Context)) {
+		auth := ctx.Header("Authorization")
+		tok, ok := strings.CutPrefix(auth, "Bearer ")
+		if !ok || tok == "" {
+			ctx.SetHeader("WWW-Authenticate", `Bearer realm="cadre"`)
+			_ = huma.WriteErr(h, ctx, http.StatusUnauthorized, "a bearer token is required (Authorization: Bearer TOKEN)")
+			return
+		}
+		act, err := a.Access.AuthenticateToken(ctx.Context(), strings.TrimSpace(tok))
+		if err != nil {
+			ctx.SetHeader("WWW-Authenticate", `Bearer realm="cadre", error="invalid_token"`)
+			if kit.KindOf(err) == kit.KindUnauthenticated {
+				_ = huma.WriteErr(h, ctx, http.StatusUnauthorized, "the token is invalid, expired or revoked")
+			} else {
+				a.Log.Error("token auth", "err", err)
+				_ = huma.WriteErr(h, ctx, http.StatusInternalServerError, "internal error")
+			}
+			return
+		}
+		next(huma.WithValue(ctx, actorKey, act))
+	}
+}
+
+// Page is the list envelope.
+type Page[T any] struct {
+	Items      []T     `json:"items"`
+	NextCursor *string `json:"next_cursor"`
+}
+
+// op builds an operation with the conventional errors documented.
+func op(id, method, path, summary, tag string, perm access.Permission) huma.Operation {
+	desc := ""
+	if perm != "" {
+		desc = "Requires permission `" + string(perm) + "`."
+	}
+	return huma.Operation{OperationID: id, Method: method, Path: path, Summary: summary, Description: desc, Tags: []string{tag},
+		Errors: []int{400, 401, 403, 404, 409, 422}, MaxBodyBytes: 1 << 20}
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,255 @@
+package ui
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/audit"
+	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/work"
+)
+
+// ApprovalsPage lists approval requests in scope.
+type ApprovalsPage struct {
+	Base
+	Status   string
+	Items    []ApprovalRow
+	Statuses []Option
+}
+
+// ApprovalRow is an approval with what the actor may do.
+type ApprovalRow struct {
+	work.Approval
+	CanDecide bool
+	Own       bool
+}
+
+func (u *UI) approvals(w http.ResponseWriter, r *http.Request) error {
+	a := actor(r)
+	status := r.URL.Query().Get("status")
+	if status == "" {
+		status = work.StatusPending
+	}
+	if status == "all" {
+		status = ""
+	}
+	list, err := u.Work.List(r.Context(), a, status)
+	if err != nil {
+		return err
+	}
+	p := ApprovalsPage{Base: u.base(r, "Approvals", "Approvals"), Status: r.URL.Query().Get("status")}
+	p.Statuses = selected([]Option{{Value: "pending", Label: "Waiting"}, {Value: "approved", Label: "Approved"}, {Value: "rejected", Label: "Rejected"}, {Value: "all", Label: "All"}}, p.Status)
+	for _, ap := range list {
+		row := ApprovalRow{Approval: ap, Own: ap.RequestedBy == a.UserID}
+		if ap.Status == work.StatusPending && !row.Own && ap.Kind == "termination" {
+			row.CanDecide = u.People.Can(r.Context(), a, access.TerminationDecide, ap.ObjectID)
+		}
+		p.Items = append(p.Items, row)
+	}
+	u.render(w, r, http.StatusOK, "approvals/list", p)
+	return nil
+}
+
+func (u *UI) decide(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	a := actor(r)
+	ap, err := u.Work.Get(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	approve := r.PostFormValue("decision") == "approve"
+	if !approve && r.PostFormValue("decision") != "reject" {
+		return kit.Invalid("decision", "Choose approve or reject")
+	}
+	switch ap.Kind {
+	case "termination":
+		err = u.People.DecideTermination(r.Context(), a, id, approve, r.PostFormValue("comment"))
+	default:
+		return kit.NotFound("approval request")
+	}
+	if err != nil {
+		if kit.KindOf(err) == kit.KindInvalid || kit.KindOf(err) == kit.KindConflict {
+			msg := kit.MessageOf(err)
+			if fs := kit.FieldsOf(err); len(fs) > 0 {
+				msg = fs.String()
+			}
+			return u.redirect(w, r, "/approvals", "Not decided: "+msg)
+		}
+		return err
+	}
+	verb := "Approved"
+	if !approve {
+		verb = "Rejected"
+	}
+	return u.redirect(w, r, "/approvals", verb+": "+ap.Title+".")
+}
+
+// AuditPage lists the audit trail.
+type AuditPage struct {
+	Base
+	Entries []audit.Entry
+	Action  string
+	Object  string
+	Verify  *audit.VerifyResult
+	Next    string
+}
+
+func (u *UI) auditPage(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	f := audit.Filter{Action: strings.TrimSpace(q.Get("action")), ObjectType: q.Get("object_type"), Limit: 100}
+	if v := q.Get("object_id"); v != "" {
+		f.ObjectID, _ = strconv.ParseInt(v, 10, 64)
+	}
+	if v := q.Get("before"); v != "" {
+		f.BeforeID, _ = strconv.ParseInt(v, 10, 64)
+	}
+	if v := q.Get("from"); v != "" {
+		if t, err := time.Parse("2006-01-02", v); err == nil {
+			f.From = t
+		}
+	}
+	a := actor(r)
+	entries, err := u.Audit.List(r.Context(), a, f)
+	if err != nil {
+		return err
+	}
+	p := AuditPage{Base: u.base(r, "Audit trail", "Audit trail"), Entries: entries, Action: f.Action, Object: f.ObjectType}
+	if q.Get("verify") == "1" {
+		v, err := u.Audit.Verify(r.Context(), a)
+		if err != nil {
+			return err
+		}
+		p.Verify = &v
+	}
+	if len(entries) == f.Limit {
+		nq := q
+		nq.Set("before", itoa(entries[len(entries)-1].ID))
+		p.Next = "/audit?" + nq.Encode()
+	}
+	u.render(w, r, http.StatusOK, "admin/audit", p)
+	return nil
+}
+
+// UsersPage administers users.
+type UsersPage struct {
+	Base
+	Users []access.User
+	Form  Form
+	Roles []Option
+	Units []Option
+}
+
+func (u *UI) usersData(r *http.Request, f Form) (UsersPage, error) {
+	users, err := u.Access.ListUsers(r.Context(), actor(r))
+	if err != nil {
+		return UsersPage{}, err
+	}
+	ref, err := u.reference(r)
+	if err != nil {
+		return UsersPage{}, err
+	}
+	roles := make([]Option, 0, len(access.GrantableRoles))
+	for _, ro := range access.GrantableRoles {
+		roles = append(roles, Option{Value: string(ro), Label: label(string(ro))})
+	}
+	return UsersPage{Base: u.base(r, "Users", "Users"), Users: users, Form: f, Roles: roles, Units: orgOptions(ref)}, nil
+}
+
+func (u *UI) usersPage(w http.ResponseWriter, r *http.Request) error {
+	p, err := u.usersData(r, NewForm(nil))
+	if err != nil {
+		return err
+	}
+	u.render(w, r, http.StatusOK, "admin/users", p)
+	return nil
+}
+
+func (u *UI) createUser(w http.ResponseWriter, r *http.Request) error {
+	f := NewForm(r.PostForm)
+	in := access.UserInput{Email: f.Get("email"), Name: f.Get("name"), Password: f.Get("password")}
+	if role := f.Get("role"); role != "" {
+		in.Grants = []access.Grant{{Role: access.Role(role), OrgUnitID: int64Of(f, "scope")}}
+	}
+	_, err := u.Access.CreateUser(r.Context(), actor(r), in)
+	if err == nil {
+		return u.redirect(w, r, "/admin/users", "Created "+in.Email+".")
+	}
+	if err := f.Fail(err, map[string]string{"scope": "scope"}); err != nil {
+		return err
+	}
+	f.Values.Del("password")
+	p, err := u.usersData(r, f)
+	if err != nil {
+		return err
+	}
+	u.render(w, r, http.StatusUnprocessableEntity, "admin/users", p)
+	return nil
+}
+
+func (u *UI) setActive(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	active := r.PostFormValue("active") == "1"
+	if err := u.Access.SetActive(r.Context(), actor(r), id, active); err != nil {
+		return err
+	}
+	return u.redirect(w, r, "/admin/users", "Saved.")
+}
+
+// TokensPage lists the actor's API tokens.
+type TokensPage struct {
+	Base
+	Tokens []access.Token
+	New    string
+	Form   Form
+}
+
+func (u *UI) tokensPage(w http.ResponseWriter, r *http.Request) error {
+	return u.renderTokens(w, r, http.StatusOK, "", NewForm(nil))
+}
+
+func (u *UI) renderTokens(w http.ResponseWriter, r *http.Request, status int, raw string, f Form) error {
+	ts, err := u.Access.ListTokens(r.Context(), actor(r))
+	if err != nil {
+		return err
+	}
+	u.render(w, r, status, "admin/tokens", TokensPage{Base: u.base(r, "API tokens", "Settings"), Tokens: ts, New: raw, Form: f})
+	return nil
+}
+
+func (u *UI) createToken(w http.ResponseWriter, r *http.Request) error {
+	f := NewForm(r.PostForm)
+	var exp time.Time
+	if d := dateOf(f, "expires_on"); !d.IsZero() {
+		exp = d.Time().Add(24 * time.Hour)
+	}
+	if len(f.Errors) == 0 {
+		raw, _, err := u.Access.CreateToken(r.Context(), actor(r), f.Get("name"), exp)
+		if err == nil {
+			return u.renderTokens(w, r, http.StatusOK, raw, NewForm(nil))
+		}
+		if err := f.Fail(err, map[string]string{"expires_at": "expires_on"}); err != nil {
+			return err
+		}
+	}
+	return u.renderTokens(w, r, http.StatusUnprocessableEntity, "", f)
+}
+
+func (u *UI) revokeToken(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := u.Access.RevokeToken(r.Context(), actor(r), id); err != nil {
+		return err
+	}
+	return u.redirect(w, r, "/settings/tokens", "Revoked the token.")
+}

@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/kit/date"
+)
+
+// Base is what every page's layout needs.
+type Base struct {
+	Title    string
+	Section  string
+	Signed   bool
+	UserName string
+	Initials string
+	RoleLine string
+	Nav      []NavItem
+	CSRF     string
+	Flash    string
+	Crumbs   []Crumb
+	Company  string
+	Query    string
+	CSS, JS  string
+	HTMX     string
+}
+
+// NavItem is a sidebar link.
+type NavItem struct {
+	Label, Href, Icon string
+	Active            bool
+}
+
+// Crumb is a breadcrumb.
+type Crumb struct{ Label, Href string }
+
+// base builds the layout data for a signed-in (or not) request.
+func (u *UI) base(r *http.Request, title, section string) Base {
+	b := Base{Title: title, Section: section, Company: u.Company, CSS: u.Asset("cadre.css"), JS: u.Asset("cadre.js"), HTMX: u.Asset("vendor/htmx.min.js")}
+	s, ok := current(r)
+	if !ok {
+		return b
+	}
+	a := s.Actor
+	b.Signed, b.UserName, b.Initials, b.CSRF = true, a.Name, initials(a.Name), s.Session.CSRFToken
+	b.RoleLine = roleLine(a)
+	b.Nav = navFor(a, section)
+	b.Query = r.URL.Query().Get("q")
+	if s.Session.Flash != "" {
+		b.Flash = s.Session.Flash
+		_ = u.Access.SetFlash(r.Context(), s.Session, "")
+	}
+	return b
+}
+
+func roleLine(a access.Actor) string {
+	names := map[access.Role]string{
+		access.RoleEmployee: "Employee", access.RoleLineManager: "Line manager", access.RoleGeneralist: "HR generalist",
+		access.RoleManager: "HR manager", access.RoleDirector: "HR director", access.RoleAdmin: "Admin",
+	}
+	roles := a.Roles()
+	if len(roles) == 0 {
+		return ""
+	}
+	return names[roles[len(roles)-1]]
+}
+
+func navFor(a access.Actor, section string) []NavItem {
+	items := []NavItem{{Label: "Home", Href: "/", Icon: "home"}}
+	if access.Can(a, access.DirectoryView, access.CompanyTarget) {
+		items = append(items, NavItem{Label: "People", Href: "/people", Icon: "people"}, NavItem{Label: "Org chart", Href: "/org-chart", Icon: "org"})
+	}
+	if access.Can(a, access.ApprovalView, access.CompanyTarget) {
+		items = append(items, NavItem{Label: "Approvals", Href: "/approvals", Icon: "check"})
+	}
+	if access.Can(a, access.OrgManage, access.CompanyTarget) || access.Can(a, access.JobArchitectureManage, access.CompanyTarget) {
+		items = append(items, NavItem{Label: "Organization", Href: "/org", Icon: "building"})
+	}
+	if access.Can(a, access.AuditView, access.CompanyTarget) {
+		items = append(items, NavItem{Label: "Audit trail", Href: "/audit", Icon: "shield"})
+	}
+	if access.Can(a, access.UserManage, access.CompanyTarget) {
+		items = append(items, NavItem{Label: "Users", Href: "/admin/users", Icon: "key"})
+	}
+	items = append(items, NavItem{Label: "Settings", Href: "/settings/tokens", Icon: "gear"})
+	for i := range items {
+		items[i].Active = strings.EqualFold(items[i].Label, section)
+	}
+	return items
+}
+
+func initials(name string) string {
+	var out []rune
+	for _, w := range strings.Fields(name) {
+		for _, r := range w {
+			out = append(out, r)
+			break
+		}
+	}
+	if len(out) > 2 {
+		out = []rune{out[0], out[len(out)-1]}
+	}
+	return strings.ToUpper(string(out))
+}
+
+var icons = map[string]string{
+	"home":     `<path d="M3 10.5 12 3l9 7.5V21h-6v-6H9v6H3z"/>`,
+	"people":   `<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20c.8-3.6 3.4-5.5 6.5-5.5s5.7 1.9 6.5 5.5"/><circle cx="17" cy="9" r="2.5"/><path d="M16 14.6c2.6.2 4.6 1.8 5.3 4.9"/>`,
+	"org":      `<rect x="9" y="3" width="6" height="5" rx="1"/><rect x="2" y="16" width="6" height="5" rx="1"/><rect x="16" y="16" width="6" height="5" rx="1"/><path d="M12 8v4M5 16v-4h14v4"/>`,
+	"check":    `<path d="M4 12.5 9 17.5 20 6.5"/>`,
+	"building": `<rect x="4" y="3" width="16" height="18" rx="1"/><path d="M8 7h2M14 7h2M8 11h2M14 11h2M8 15h2M14 15h2"/>`,
+	"shield":   `<path d="M12 3 4 6v6c0 4.5 3.4 8 8 9 4.6-1 8-4.5 8-9V6z"/>`,
+	"key":      `<circle cx="8" cy="15" r="4"/><path d="m11 12 9-9M17 6l3 3M15 8l2 2"/>`,
+	"gear":     `<circle cx="12" cy="12" r="3"/><path d="M12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M4.9 19.1 7 17M17 7l2.1-2.1"/>`,
+}
+
+func (u *UI) funcs() template.FuncMap {
+	return template.FuncMap{
+		"icon": func(name string) template.HTML {
+			return template.HTML(`<svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">` + icons[name] + `</svg>`)
+		},
+		"money": func(cents int64, currency string) string {
+			if currency == "" {
+				currency = "USD"
+			}
+			sym := map[string]string{"USD": "$", "CAD": "CA$", "EUR": "€", "GBP": "£", "MXN": "MX$"}[currency]
+			return sym + kit.FormatCents(cents)
+		},
+		"rate": func(cents int64, per string) string {
+			if per == "hour" {
+				return "$" + kit.FormatCents(cents) + " / hour"
+			}
+			return "$" + strings.TrimSuffix(kit.FormatCents(cents), ".00") + " / year"
+		},
+		"date": func(d date.Date) string {
+			if d.IsZero() {
+				return "—"
+			}
+			return d.Format("Jan 2, 2006")
+		},
+		"when": func(t time.Time) string {
+			if t.IsZero() {
+				return "—"
+			}
+			return t.UTC().Format("Jan 2, 2006 15:04 UTC")
+		},
+		"label":    label,
+		"initials": initials,
+		"asset":    u.Asset,
+		"pct": func(f *float64) string {
+			if f == nil {
+				return "—"
+			}
+			return fmt.Sprintf("%.0f%%", *f*100)
+		},
+		"ratio": func(f *float64) string {
+			if f == nil {
+				return "—"
+			}
+			return strconv.FormatFloat(*f, 'f', 2, 64)
+		},
+		"field":  fieldView,
+		"plus":   func(a, b int) int { return a + b },
+		"inc":    func(a int) int { return a + 1 },
+		"query":  func(v url.Values) string { return v.Encode() },
+		"repeat": strings.Repeat,
+		"indent": func(depth int) string { return fmt.Sprintf("padding-left: %dpx", 12+depth*20) },
+		"join":   strings.Join,
+		"itoa":   func(v int64) string { return strconv.FormatInt(v, 10) },
+		"hours":  func(centi int64) float64 { return float64(centi) / 100 },
+		"pctOf": func(a, b int) float64 {
+			if b == 0 {
+				return 0
+			}
+			return float64(a) * 100 / float64(b)
+		},
+	}
+}
+
+// label turns a snake_case code into words.
+func label(code string) string {
+	s := strings.ReplaceAll(code, "_", " ")
+	if s == "" {
+		return ""
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,135 @@
+package ui
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/kit/date"
+)
+
+// Form carries submitted values and per-field errors back into a page.
+type Form struct {
+	Values url.Values
+	Errors kit.FieldErrors
+	// Problem is a form-level error (e.g. a conflict).
+	Problem string
+}
+
+// NewForm starts a form with values.
+func NewForm(v url.Values) Form {
+	if v == nil {
+		v = url.Values{}
+	}
+	return Form{Values: v, Errors: kit.FieldErrors{}}
+}
+
+// Get returns a submitted value.
+func (f Form) Get(k string) string { return f.Values.Get(k) }
+
+// Err returns the error for a field.
+func (f Form) Err(k string) string { return f.Errors[k] }
+
+// ErrorList lists the errors for the summary, in field order.
+func (f Form) ErrorList() []FieldView {
+	var out []FieldView
+	for _, k := range f.Errors.Sorted() {
+		out = append(out, FieldView{ID: fieldID(k), Label: label(strings.ReplaceAll(k, ".", " ")), Error: f.Errors[k]})
+	}
+	return out
+}
+
+// Fail records the error of a failed use case on the form; it returns the
+// error back when it is not a validation or conflict error.
+func (f *Form) Fail(err error, rename map[string]string) error {
+	switch kit.KindOf(err) {
+	case kit.KindInvalid:
+		for k, v := range kit.FieldsOf(err) {
+			if n, ok := rename[k]; ok {
+				k = n
+			}
+			f.Errors.Add(k, v)
+		}
+		return nil
+	case kit.KindConflict:
+		f.Problem = kit.MessageOf(err)
+		return nil
+	}
+	return err
+}
+
+// Option is a select option.
+type Option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// FieldView is what the "field" partial renders.
+type FieldView struct {
+	Name, ID, Label, Type, Help, Value, Error string
+	Options                                   []Option
+}
+
+func fieldID(name string) string { return "f-" + strings.NewReplacer(".", "-", "_", "-").Replace(name) }
+
+func fieldView(f Form, name, lbl, typ, help string, opts ...[]Option) FieldView {
+	fv := FieldView{Name: name, ID: fieldID(name), Label: lbl, Type: typ, Help: help, Value: f.Get(name), Error: f.Err(name)}
+	if len(opts) > 0 {
+		for _, o := range opts[0] {
+			o.Selected = o.Value == fv.Value
+			fv.Options = append(fv.Options, o)
+		}
+	}
+	return fv
+}
+
+// int64Of parses an id field; bad input becomes a field error.
+func int64Of(f Form, k string) int64 {
+	v := strings.TrimSpace(f.Get(k))
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		f.Errors.Add(k, "Choose a valid value")
+		return 0
+	}
+	return n
+}
+
+func intOf(f Form, k string) int {
+	v := strings.TrimSpace(f.Get(k))
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		f.Errors.Add(k, "Enter a whole number")
+	}
+	return n
+}
+
+func dateOf(f Form, k string) date.Date {
+	v := strings.TrimSpace(f.Get(k))
+	if v == "" {
+		return date.Date{}
+	}
+	d, err := date.Parse(v)
+	if err != nil {
+		f.Errors.Add(k, "Enter a date as YYYY-MM-DD")
+	}
+	return d
+}
+
+func centsOf(f Form, k string) int64 {
+	v := strings.TrimSpace(f.Get(k))
+	if v == "" {
+		return 0
+	}
+	c, err := kit.ParseCents(v)
+	if err != nil {
+		f.Errors.Add(k, "Enter an amount like 85000 or 21.50")
+	}
+	return c
+}

@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"net/http"
+
+	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/people"
+	"github.com/cadrehq/cadre/internal/work"
+)
+
+// HomePage is the role's own start page.
+type HomePage struct {
+	Base
+	Kind       string // oversight | mywork | team | me | admin
+	Greeting   string
+	Headline   people.Headline
+	Turnover   float64
+	Pending    []work.Approval
+	MyRequests []work.Approval
+	Me         *people.Profile
+	Team       []people.Employee
+	CanHire    bool
+	CanImport  bool
+	MaxDept    int
+}
+
+func (u *UI) home(w http.ResponseWriter, r *http.Request) error {
+	a := actor(r)
+	ctx := r.Context()
+	p := HomePage{Base: u.base(r, "Home", "Home"), Greeting: greeting(u.now().Hour()) + ", " + firstName(a.Name)}
+	switch {
+	case a.Has(access.RoleManager) || a.Has(access.RoleDirector):
+		p.Kind, p.Title = "oversight", "Oversight"
+	case a.Has(access.RoleGeneralist):
+		p.Kind, p.Title = "mywork", "My work"
+	case a.HasReports:
+		p.Kind, p.Title = "team", "My team"
+	case a.EmployeeID != 0:
+		p.Kind, p.Title = "me", "Me"
+	default:
+		p.Kind, p.Title = "admin", "Administration"
+	}
+	if a.IsHR() {
+		h, err := u.People.Overview(ctx, a)
+		if err != nil {
+			return err
+		}
+		p.Headline, p.Turnover = h, h.TurnoverPct()
+		for _, d := range h.ByDepartment {
+			p.MaxDept = max(p.MaxDept, d.Count)
+		}
+		all, err := u.Work.List(ctx, a, work.StatusPending)
+		if err != nil {
+			return err
+		}
+		for _, ap := range all {
+			if ap.RequestedBy == a.UserID {
+				p.MyRequests = append(p.MyRequests, ap)
+			} else {
+				p.Pending = append(p.Pending, ap)
+			}
+		}
+		p.CanHire = access.Can(a, access.EmployeeHire, access.CompanyTarget)
+		p.CanImport = access.Can(a, access.EmployeeImport, access.CompanyTarget)
+	}
+	if a.EmployeeID != 0 {
+		me, err := u.People.GetProfile(ctx, a, a.EmployeeID)
+		if err != nil {
+			return err
+		}
+		p.Me, p.Team = &me, me.Reports
+	}
+	u.render(w, r, http.StatusOK, "home/home", p)
+	return nil
+}
+
+func greeting(h int) string {
+	switch {
+	case h < 12:
+		return "Good morning"
+	case h < 18:
+		return "Good afternoon"
+	}
+	return "Good evening"
+}
+
+func firstName(n string) string {
+	for i, r := range n {
+		if r == ' ' {
+			return n[:i]
+		}
+	}
+	return n
+}

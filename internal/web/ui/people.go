@@ -1,0 +1,296 @@
+package ui
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/people"
+)
+
+// DirectoryPage is the people list.
+type DirectoryPage struct {
+	Base
+	Page      people.DirectoryPage
+	Filter    url.Values
+	Chips     []Chip
+	Next      string
+	OrgUnits  []Option
+	Locations []Option
+	Jobs      []Option
+	Statuses  []Option
+	CanHire   bool
+	CanExport bool
+	CanImport bool
+	IsHR      bool
+	ExportQ   string
+}
+
+// Chip is an active filter with the link that removes it.
+type Chip struct{ Label, Remove string }
+
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, kit.NotFound("page")
+	}
+	return id, nil
+}
+
+func (u *UI) reference(r *http.Request) (people.Reference, error) {
+	return u.People.LoadReference(r.Context(), actor(r))
+}
+
+func orgOptions(ref people.Reference) []Option {
+	out := make([]Option, 0, len(ref.OrgUnits))
+	for _, o := range ref.OrgUnits {
+		out = append(out, Option{Value: strconv.FormatInt(o.ID, 10), Label: strings.Repeat("— ", o.Depth) + o.Name})
+	}
+	return out
+}
+
+func locationOptions(ref people.Reference) []Option {
+	out := make([]Option, 0, len(ref.Locations))
+	for _, l := range ref.Locations {
+		out = append(out, Option{Value: strconv.FormatInt(l.ID, 10), Label: l.Name})
+	}
+	return out
+}
+
+func jobOptions(ref people.Reference) []Option {
+	out := make([]Option, 0, len(ref.Jobs))
+	for _, j := range ref.Jobs {
+		lbl := j.Title
+		if j.Level != "" {
+			lbl += " (" + j.Level + ")"
+		}
+		out = append(out, Option{Value: strconv.FormatInt(j.ID, 10), Label: lbl})
+	}
+	return out
+}
+
+func codeOptions(codes []string) []Option {
+	out := make([]Option, len(codes))
+	for i, c := range codes {
+		out[i] = Option{Value: c, Label: label(c)}
+	}
+	return out
+}
+
+func selected(opts []Option, v string) []Option {
+	out := make([]Option, len(opts))
+	for i, o := range opts {
+		o.Selected = o.Value == v
+		out[i] = o
+	}
+	return out
+}
+
+func nameOf(opts []Option, v string) string {
+	for _, o := range opts {
+		if o.Value == v {
+			return strings.TrimLeft(o.Label, "— ")
+		}
+	}
+	return v
+}
+
+func (u *UI) directory(w http.ResponseWriter, r *http.Request) error {
+	a := actor(r)
+	q := r.URL.Query()
+	f := people.DirectoryFilter{Q: q.Get("q"), Status: q.Get("status"), Limit: 50}
+	form := NewForm(q)
+	f.OrgUnitID, f.LocationID, f.JobID, f.ManagerID = int64Of(form, "org_unit_id"), int64Of(form, "location_id"), int64Of(form, "job_id"), int64Of(form, "manager_id")
+	if c := q.Get("cursor"); c != "" {
+		parts, err := kit.DecodeCursor(c, 2)
+		if err != nil {
+			return err
+		}
+		f.After = parts[0]
+		if f.AfterID, err = kit.CursorInt(parts[1]); err != nil {
+			return err
+		}
+	}
+	page, err := u.People.Directory(r.Context(), a, f)
+	if err != nil {
+		return err
+	}
+	ref, err := u.reference(r)
+	if err != nil {
+		return err
+	}
+	p := DirectoryPage{
+		Base: u.base(r, "People", "People"), Page: page, Filter: q,
+		OrgUnits: selected(orgOptions(ref), q.Get("org_unit_id")), Locations: selected(locationOptions(ref), q.Get("location_id")),
+		Jobs: selected(jobOptions(ref), q.Get("job_id")), IsHR: a.IsHR(),
+		Statuses:  selected([]Option{{Value: "active", Label: "Active"}, {Value: "terminated", Label: "Former"}, {Value: "all", Label: "All"}}, q.Get("status")),
+		CanHire:   access.Can(a, access.EmployeeHire, access.CompanyTarget),
+		CanExport: access.Can(a, access.EmployeeExport, access.CompanyTarget),
+		CanImport: access.Can(a, access.EmployeeImport, access.CompanyTarget),
+	}
+	for _, k := range []struct {
+		key, name string
+		opts      []Option
+	}{
+		{"q", "Search", nil}, {"org_unit_id", "Department", p.OrgUnits}, {"location_id", "Location", p.Locations},
+		{"job_id", "Job", p.Jobs}, {"status", "Status", p.Statuses}, {"manager_id", "Manager", nil},
+	} {
+		if v := q.Get(k.key); v != "" {
+			rest := url.Values{}
+			for kk, vv := range q {
+				if kk != k.key && kk != "cursor" {
+					rest[kk] = vv
+				}
+			}
+			p.Chips = append(p.Chips, Chip{Label: k.name + ": " + nameOf(k.opts, v), Remove: "/people?" + rest.Encode()})
+		}
+	}
+	if page.NextID != 0 {
+		nq := url.Values{}
+		for k, v := range q {
+			nq[k] = v
+		}
+		nq.Set("cursor", kit.EncodeCursor(page.NextSortKey, strconv.FormatInt(page.NextID, 10)))
+		p.Next = "/people?" + nq.Encode()
+	}
+	eq := url.Values{}
+	for k, v := range q {
+		if k != "cursor" {
+			eq[k] = v
+		}
+	}
+	p.ExportQ = eq.Encode()
+	u.render(w, r, http.StatusOK, "people/directory", p)
+	return nil
+}
+
+// ProfilePage is an employee profile with tabs.
+type ProfilePage struct {
+	Base
+	P                                people.Profile
+	E                                people.Employee
+	Tab                              string
+	Tabs                             []Tab
+	History                          people.History
+	Comp                             people.Compensation
+	Docs                             []people.Document
+	Contacts                         []people.EmergencyContact
+	Hours                            []people.HoursEntry
+	Sensitive                        *people.SensitiveValues
+	Pending                          bool
+	DocForm                          Form
+	ContactForm                      Form
+	DocCategories                    []Option
+	RangeLeft, RangeWidth, RangeMark float64
+	// Can is what the actor may do here, by permission name.
+	Can map[string]bool
+}
+
+// Tab is a profile section link.
+type Tab struct {
+	Key, Label string
+	Active     bool
+}
+
+func (u *UI) profile(w http.ResponseWriter, r *http.Request) error {
+	return u.renderProfile(w, r, http.StatusOK, nil, nil, nil)
+}
+
+func (u *UI) renderProfile(w http.ResponseWriter, r *http.Request, status int, docForm, contactForm *Form, sens *people.SensitiveValues) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	a, ctx := actor(r), r.Context()
+	prof, err := u.People.GetProfile(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	p := ProfilePage{Base: u.base(r, prof.Employee.Name(), "People"), P: prof, E: prof.Employee, Sensitive: sens, DocCategories: codeOptions(people.DocumentCategories), Can: map[string]bool{}}
+	for k, v := range prof.Can {
+		p.Can[string(k)] = v
+	}
+	p.Crumbs = []Crumb{{Label: "People", Href: "/people"}, {Label: prof.Employee.Name()}}
+	p.DocForm, p.ContactForm = NewForm(nil), NewForm(nil)
+	if docForm != nil {
+		p.DocForm = *docForm
+	}
+	if contactForm != nil {
+		p.ContactForm = *contactForm
+	}
+	can := prof.Can
+	tabs := []Tab{{Key: "job", Label: "Job"}}
+	if can[access.PayView] {
+		tabs = append(tabs, Tab{Key: "pay", Label: "Pay"})
+	}
+	if can[access.JobHistoryView] {
+		tabs = append(tabs, Tab{Key: "history", Label: "History"})
+	}
+	if can[access.PersonalView] {
+		tabs = append(tabs, Tab{Key: "personal", Label: "Personal"}, Tab{Key: "contacts", Label: "Emergency contacts"})
+	}
+	if can[access.DocumentView] {
+		tabs = append(tabs, Tab{Key: "documents", Label: "Documents"})
+	}
+	if can[access.HoursView] {
+		tabs = append(tabs, Tab{Key: "hours", Label: "Hours"})
+	}
+	p.Tab = r.URL.Query().Get("tab")
+	if docForm != nil {
+		p.Tab = "documents"
+	}
+	if contactForm != nil {
+		p.Tab = "contacts"
+	}
+	if sens != nil {
+		p.Tab = "personal"
+	}
+	found := false
+	for i := range tabs {
+		if tabs[i].Key == p.Tab {
+			tabs[i].Active, found = true, true
+		}
+	}
+	if !found {
+		p.Tab, tabs[0].Active = "job", true
+	}
+	p.Tabs = tabs
+	switch p.Tab {
+	case "pay":
+		if p.Comp, err = u.People.GetCompensation(ctx, a, id); err != nil {
+			return err
+		}
+		if p.History, err = u.People.GetHistory(ctx, a, id); err != nil {
+			return err
+		}
+		if g := p.Comp.Grade; g != nil {
+			lo := min(g.MinCents, p.Comp.AnnualCents) * 9 / 10
+			hi := max(g.MaxCents, p.Comp.AnnualCents) * 11 / 10
+			span := float64(hi - lo)
+			p.RangeLeft = float64(g.MinCents-lo) / span * 100
+			p.RangeWidth = float64(g.MaxCents-g.MinCents) / span * 100
+			p.RangeMark = float64(p.Comp.AnnualCents-lo) / span * 100
+		}
+	case "history":
+		if p.History, err = u.People.GetHistory(ctx, a, id); err != nil {
+			return err
+		}
+	case "contacts":
+		if p.Contacts, err = u.People.ListContacts(ctx, a, id); err != nil {
+			return err
+		}
+	case "documents":
+		if p.Docs, err = u.People.ListDocuments(ctx, a, id); err != nil {
+			return err
+		}
+	case "hours":
+		if p.Hours, err = u.People.ListHours(ctx, a, id); err != nil {
+			return err
+		}
+	}
+	u.render(w, r, status, "people/profile", p)
+	return nil
+}
