@@ -1,0 +1,246 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// browserCtx starts headless Chromium, or skips unless CADRE_BROWSER_TESTS=1
+// (which .ci/run sets, making a missing browser a failure).
+func browserCtx(t *testing.T) context.Context {
+	t.Helper()
+	if os.Getenv("CADRE_BROWSER_TESTS") != "1" {
+		t.Skip("set CADRE_BROWSER_TESTS=1 (with Debian's chromium installed) to run browser tests")
+	}
+	path := "/usr/bin/chromium"
+	if p := os.Getenv("CADRE_CHROMIUM"); p != "" {
+		path = p
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("CADRE_BROWSER_TESTS=1 but no Chromium at %s: %v", path, err)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1366, 900))
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelA() })
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// shot saves a screenshot into CADRE_SCREENSHOT_DIR (always) or, on
+// failure, into the test's output directory.
+func shot(t *testing.T, ctx context.Context, name string, always bool) {
+	t.Helper()
+	dir := os.Getenv("CADRE_SCREENSHOT_DIR")
+	if dir == "" {
+		if !always && !t.Failed() {
+			return
+		}
+		dir = filepath.Join(os.TempDir(), "cadre-screenshots")
+	}
+	if !always && !t.Failed() {
+		return
+	}
+	_ = os.MkdirAll(dir, 0o755)
+	tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(tctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	p := filepath.Join(dir, name+".png")
+	if err := os.WriteFile(p, png, 0o644); err == nil {
+		t.Logf("screenshot: %s", p)
+	}
+}
+
+func run(t *testing.T, ctx context.Context, name string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(tctx, steps...); err != nil {
+		shot(t, ctx, "failed-"+name, true)
+		t.Fatalf("%s: %v", name, err)
+	}
+}
+
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(tctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		shot(t, ctx, "failed-text", true)
+		t.Fatalf("text %s: %v", sel, err)
+	}
+	return s
+}
+
+// axe runs the vendored axe-core and fails on serious or critical issues.
+func axe(t *testing.T, ctx context.Context, page string) {
+	t.Helper()
+	src, err := os.ReadFile("../web/ui/static/vendor/axe.min.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[bool](string(src)+";true")); err != nil {
+		t.Fatalf("inject axe: %v", err)
+	}
+	found, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](`axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
+		.filter(v => v.impact === 'serious' || v.impact === 'critical')
+		.map(v => v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("axe run: %v", err)
+	}
+	for _, f := range found {
+		t.Errorf("axe on %s: %s", page, f)
+	}
+}
+
+func signIn(t *testing.T, ctx context.Context, base, email string) {
+	t.Helper()
+	run(t, ctx, "sign in "+email,
+		chromedp.Navigate(base+"/login"),
+		chromedp.WaitVisible(chromedp.ID("email")),
+		chromedp.SetValue(chromedp.ID("email"), email),
+		chromedp.SetValue(chromedp.ID("password"), "cadre-demo"),
+		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(".page-head h1")),
+	)
+}
+
+// TestBrowserEveryRoleWalksDirectoryProfileOrgChart signs in as each demo
+// role in real Chromium and walks home → directory → profile → org chart.
+func TestBrowserEveryRoleWalksDirectoryProfileOrgChart(t *testing.T) {
+	ctx := browserCtx(t)
+	e := sqliteEnv(t)
+	base := e.srv.URL
+	roles := []struct {
+		email, who string
+		directory  bool
+	}{
+		{"generalist@example.com", "generalist", true},
+		{"manager@example.com", "manager", true},
+		{"director@example.com", "director", true},
+		{"lead@example.com", "lead", true},
+		{"employee@example.com", "employee", true},
+		{"admin@example.com", "admin", false},
+	}
+	for _, r := range roles {
+		// Each role gets a fresh browser tab with its own cookies.
+		tab, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+		// The first action on a tab must not carry a timeout (it would
+		// close the tab when it expires).
+		if err := chromedp.Do(tab, chromedp.Navigate("about:blank")); err != nil {
+			t.Fatal(err)
+		}
+		signIn(t, tab, base, r.email)
+		shot(t, tab, r.who+"-home", true)
+		if r.who == "manager" || r.who == "generalist" {
+			axe(t, tab, r.who+" home")
+		}
+		if !r.directory {
+			run(t, tab, "admin users", chromedp.Navigate(base+"/admin/users"), chromedp.WaitVisible(chromedp.CSS("table.table")))
+			shot(t, tab, r.who+"-users", true)
+			cancel()
+			continue
+		}
+		run(t, tab, r.who+" directory",
+			chromedp.Navigate(base+"/people"),
+			chromedp.WaitVisible(chromedp.CSS("table.table tbody tr")),
+			chromedp.SetValue(chromedp.ID("dq"), "taylor brooks"),
+			chromedp.Click(chromedp.CSS(`form.filters button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS(".chips")),
+		)
+		if got := text(t, tab, "table.table tbody"); !strings.Contains(got, "Taylor Brooks") {
+			t.Fatalf("%s: search for brooks shows %q", r.who, got)
+		}
+		shot(t, tab, r.who+"-directory", true)
+		if r.who == "generalist" {
+			axe(t, tab, "directory")
+		}
+		run(t, tab, r.who+" profile",
+			chromedp.Click(chromedp.CSS(`table.table tbody tr a[href^="/people/"]`)),
+			chromedp.WaitVisible(chromedp.CSS(".profile-head h1")),
+		)
+		if got := text(t, tab, ".profile-head h1"); got != "Taylor Brooks" {
+			t.Fatalf("%s: profile shows %q", r.who, got)
+		}
+		tabs := text(t, tab, ".tabs")
+		canPay := r.who != "lead"
+		if strings.Contains(tabs, "Pay") != canPay {
+			t.Errorf("%s: pay tab shown=%v, want %v (tabs %q)", r.who, strings.Contains(tabs, "Pay"), canPay, tabs)
+		}
+		shot(t, tab, r.who+"-profile", true)
+		if r.who == "generalist" {
+			axe(t, tab, "profile")
+			run(t, tab, "pay tab", chromedp.Click(chromedp.CSS(`.tabs a[href="?tab=pay"]`)), chromedp.WaitVisible(chromedp.CSS(".confidential")))
+			shot(t, tab, "generalist-profile-pay", true)
+			run(t, tab, "history tab", chromedp.Click(chromedp.CSS(`.tabs a[href="?tab=history"]`)), chromedp.WaitVisible(chromedp.CSS(".timeline")))
+			shot(t, tab, "generalist-profile-history", true)
+		}
+		run(t, tab, r.who+" org chart",
+			chromedp.Click(chromedp.CSS(`.nav a[href="/org-chart"]`)),
+			chromedp.WaitVisible(chromedp.CSS(".orgchart .org-node")),
+		)
+		// Expand the first person with reports (htmx loads the level).
+		run(t, tab, r.who+" expand",
+			chromedp.Click(chromedp.CSS(`.orgchart details > summary`)),
+			chromedp.WaitVisible(chromedp.CSS(`.orgchart details[open] ul .org-node`)),
+		)
+		shot(t, tab, r.who+"-orgchart", true)
+		if r.who == "employee" {
+			axe(t, tab, "org chart")
+		}
+		cancel()
+	}
+}
+
+// TestBrowserHireWithErrorsThenSuccess fills the hire form as a generalist.
+func TestBrowserHireWithErrorsThenSuccess(t *testing.T) {
+	ctx := browserCtx(t)
+	e := sqliteEnv(t)
+	base := e.srv.URL
+	signIn(t, ctx, base, "generalist@example.com")
+	run(t, ctx, "open hire form",
+		chromedp.Navigate(base+"/people/new"),
+		chromedp.WaitVisible(chromedp.ID("f-given-name")),
+		chromedp.SetValue(chromedp.ID("f-given-name"), "Noor"),
+		chromedp.Click(chromedp.CSS(`form.form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(".error-summary")),
+	)
+	shot(t, ctx, "hire-errors", true)
+	axe(t, ctx, "hire form with errors")
+	if got := text(t, ctx, "#f-family-name-error"); got == "" {
+		t.Fatal("no family name error")
+	}
+	run(t, ctx, "fix and hire",
+		chromedp.SetValue(chromedp.ID("f-family-name"), "Haddad"),
+		chromedp.SetValue(chromedp.ID("f-work-email"), "noor.haddad@northwind.example"),
+		chromedp.SetValue(chromedp.ID("f-org-unit-id"), "2"),
+		chromedp.SetValue(chromedp.ID("f-location-id"), "1"),
+		chromedp.SetValue(chromedp.ID("f-job-id"), "1"),
+		chromedp.SetValue(chromedp.ID("f-pay-amount"), "98000"),
+		chromedp.SetValue(chromedp.ID("f-pay-per"), "year"),
+		chromedp.Click(chromedp.CSS(`form.form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(".profile-head")),
+	)
+	if got := text(t, ctx, ".flash"); !strings.Contains(got, "Hired Noor Haddad") {
+		t.Fatalf("flash %q", got)
+	}
+	shot(t, ctx, "hire-done", true)
+}
