@@ -1,6 +1,7 @@
 package app
 
 import (
+	"github.com/cadrehq/cadre/internal/people"
 	"io"
 	"net/http"
 	"strconv"
@@ -9,3 +10,7 @@ import (
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
 
 func ioCopy(w io.Writer, res *http.Response) (int64, error) { return io.Copy(w, res.Body) }
+
+func peopleContact(i int) people.ContactInput {
+	return people.ContactInput{Name: "Contact " + strconv.Itoa(i), Relationship: "friend", Phone: "555-01" + strconv.Itoa(10+i)}
+}
