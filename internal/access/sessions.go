@@ -99,7 +99,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Session, Acto
 		_ = s.store.DeleteSession(ctx, hash)
 		return Session{}, Actor{}, kit.ErrUnauthenticated
 	}
-	u, err := s.store.GetUser(ctx, sess.UserID)
+	u, reports, err := s.store.UserWithReports(ctx, sess.UserID)
 	if err != nil || !u.Active {
 		return Session{}, Actor{}, kit.ErrUnauthenticated
 	}
@@ -110,8 +110,11 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Session, Acto
 			return Session{}, Actor{}, err
 		}
 	}
-	a, err := s.ActorFor(ctx, u)
-	return sess, a, err
+	grants, err := s.store.Grants(ctx, u.ID)
+	if err != nil {
+		return Session{}, Actor{}, err
+	}
+	return sess, Actor{UserID: u.ID, Email: u.Email, Name: u.Name, EmployeeID: u.EmployeeID, Grants: grants, HasReports: reports && u.EmployeeID != 0}, nil
 }
 
 // Logout ends a session.
@@ -192,14 +195,18 @@ func (s *Service) AuthenticateToken(ctx context.Context, raw string) (Actor, err
 	if !t.RevokedAt.IsZero() || (!t.ExpiresAt.IsZero() && now.After(t.ExpiresAt)) {
 		return Actor{}, kit.ErrUnauthenticated
 	}
-	u, err := s.store.GetUser(ctx, t.UserID)
+	u, reports, err := s.store.UserWithReports(ctx, t.UserID)
 	if err != nil || !u.Active {
 		return Actor{}, kit.ErrUnauthenticated
 	}
 	if now.Sub(t.LastUsedAt) > time.Minute {
 		_ = s.store.TouchToken(ctx, t.ID, now)
 	}
-	return s.ActorFor(ctx, u)
+	grants, err := s.store.Grants(ctx, u.ID)
+	if err != nil {
+		return Actor{}, err
+	}
+	return Actor{UserID: u.ID, Email: u.Email, Name: u.Name, EmployeeID: u.EmployeeID, Grants: grants, HasReports: reports && u.EmployeeID != 0}, nil
 }
 
 // CreateTokenForEmail issues a token for a user by email (the CLI's

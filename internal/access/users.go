@@ -73,6 +73,7 @@ type Store interface {
 	ReplaceGrants(ctx context.Context, userID int64, grants []Grant, at time.Time) error
 	Grants(ctx context.Context, userID int64) ([]Grant, error)
 	HasReports(ctx context.Context, employeeID int64) (bool, error)
+	UserWithReports(ctx context.Context, id int64) (User, bool, error)
 	EmployeeIDByEmail(ctx context.Context, email string) (int64, error)
 	OrgUnitPath(ctx context.Context, id int64) (string, error)
 

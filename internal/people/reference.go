@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/kit"
@@ -57,6 +58,7 @@ func (s *Service) CreateOrgUnit(ctx context.Context, a access.Actor, in OrgUnitI
 		}
 		return s.record(ctx, st, a, "org_unit.create", "org_unit", id, "Created org unit "+in.Name, nil, in)
 	})
+	s.forgetReference()
 	return id, err
 }
 
@@ -109,6 +111,7 @@ func (s *Service) CreateLocation(ctx context.Context, a access.Actor, in Locatio
 		}
 		return s.record(ctx, st, a, "location.create", "location", id, "Created location "+in.Name, nil, in)
 	})
+	s.forgetReference()
 	return id, err
 }
 
@@ -156,6 +159,7 @@ func (s *Service) CreatePayGrade(ctx context.Context, a access.Actor, in PayGrad
 		}
 		return s.record(ctx, st, a, "pay_grade.create", "pay_grade", id, "Created pay grade "+in.Name, nil, in)
 	})
+	s.forgetReference()
 	return id, err
 }
 
@@ -198,6 +202,7 @@ func (s *Service) CreateJob(ctx context.Context, a access.Actor, in JobInput) (i
 		}
 		return s.record(ctx, st, a, "job.create", "job", id, "Created job "+in.Title, nil, in)
 	})
+	s.forgetReference()
 	return id, err
 }
 
@@ -213,6 +218,41 @@ type Reference struct {
 // LoadReference returns org units, locations, jobs and pay grades. Any
 // signed-in actor may call it. Errors: internal only.
 func (s *Service) LoadReference(ctx context.Context, a access.Actor) (Reference, error) {
+	s.refMu.Lock()
+	if s.ref != nil && s.clock.Now().Sub(s.refTime) < refTTL && s.clock.Now().After(s.refTime.Add(-time.Second)) {
+		r := s.ref.clone()
+		s.refMu.Unlock()
+		return r, nil
+	}
+	s.refMu.Unlock()
+	r, err := s.loadReference(ctx)
+	if err != nil {
+		return r, err
+	}
+	s.refMu.Lock()
+	c := r.clone()
+	s.ref, s.refTime = &c, s.clock.Now()
+	s.refMu.Unlock()
+	return r, nil
+}
+
+// forgetReference drops the cached reference lists after a write.
+func (s *Service) forgetReference() {
+	s.refMu.Lock()
+	s.ref = nil
+	s.refMu.Unlock()
+}
+
+func (r Reference) clone() Reference {
+	return Reference{
+		OrgUnits:  append([]OrgUnit(nil), r.OrgUnits...),
+		Locations: append([]Location(nil), r.Locations...),
+		Jobs:      append([]Job(nil), r.Jobs...),
+		PayGrades: append([]PayGrade(nil), r.PayGrades...),
+	}
+}
+
+func (s *Service) loadReference(ctx context.Context) (Reference, error) {
 	var r Reference
 	var err error
 	if r.OrgUnits, err = s.store.ListOrgUnits(ctx); err != nil {
@@ -226,6 +266,26 @@ func (s *Service) LoadReference(ctx context.Context, a access.Actor) (Reference,
 	}
 	r.PayGrades, err = s.store.ListPayGrades(ctx)
 	return r, err
+}
+
+// LoadReferenceWithCounts is LoadReference with active headcounts per org
+// unit and location (a grouped scan; for the organization pages).
+func (s *Service) LoadReferenceWithCounts(ctx context.Context, a access.Actor) (Reference, error) {
+	r, err := s.LoadReference(ctx, a)
+	if err != nil {
+		return r, err
+	}
+	byOrg, byLoc, err := s.store.Headcounts(ctx)
+	if err != nil {
+		return r, err
+	}
+	for i := range r.OrgUnits {
+		r.OrgUnits[i].Headcount = byOrg[r.OrgUnits[i].ID]
+	}
+	for i := range r.Locations {
+		r.Locations[i].Headcount = byLoc[r.Locations[i].ID]
+	}
+	return r, nil
 }
 
 // GetOrgUnit, GetLocation, GetJob and GetPayGrade read one reference row.

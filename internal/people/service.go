@@ -6,6 +6,8 @@ import (
 	"net/mail"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -20,7 +22,17 @@ type Service struct {
 	store  Store
 	clock  kit.Clock
 	sealer *kit.Sealer
+
+	// ref caches the reference lists (org units, locations, jobs, grades)
+	// that every form and filter renders. Writes through this service clear
+	// it at once; changes made by another instance show within refTTL.
+	refMu   sync.Mutex
+	ref     *Reference
+	refTime time.Time
 }
+
+// refTTL bounds how stale another instance's reference changes may look.
+const refTTL = 10 * time.Second
 
 // NewService builds the service.
 func NewService(st Store, clock kit.Clock, sealer *kit.Sealer) *Service {

@@ -51,6 +51,7 @@ type Store interface {
 	InsertOrgUnit(ctx context.Context, u OrgUnit) (int64, error)
 	GetOrgUnit(ctx context.Context, id int64) (OrgUnit, error)
 	ListOrgUnits(ctx context.Context) ([]OrgUnit, error)
+	Headcounts(ctx context.Context) (byOrg, byLocation map[int64]int, err error)
 	InsertLocation(ctx context.Context, l Location) (int64, error)
 	SetNearby(ctx context.Context, id int64, nearby []int64) error
 	GetLocation(ctx context.Context, id int64) (Location, error)

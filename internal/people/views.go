@@ -246,7 +246,18 @@ func (s *Service) OrgTree(ctx context.Context, a access.Actor) ([]OrgUnit, error
 	if err := access.Require(a, access.DirectoryView, access.CompanyTarget); err != nil {
 		return nil, err
 	}
-	return s.store.ListOrgUnits(ctx)
+	units, err := s.store.ListOrgUnits(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byOrg, _, err := s.store.Headcounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range units {
+		units[i].Headcount = byOrg[units[i].ID]
+	}
+	return units, nil
 }
 
 // Overview returns headcount, hires, exits and annualised turnover over

@@ -229,3 +229,17 @@ func (c *Conn) ClearFailures(ctx context.Context, key string) error {
 	_, err := c.db.Writer().exec(ctx, `DELETE FROM login_throttle WHERE key = ?`, key)
 	return err
 }
+
+// UserWithReports reads a user and whether their employee manages anyone
+// active, in one query.
+func (c *Conn) UserWithReports(ctx context.Context, id int64) (access.User, bool, error) {
+	var u access.User
+	var locked, last sql.NullTime
+	var reports bool
+	err := c.row(ctx, `SELECT u.id, u.email, u.name, u.password_hash, COALESCE(u.employee_id, 0), u.active, u.failed_logins, u.locked_until, u.last_login_at, u.created_at,
+		EXISTS (SELECT 1 FROM employees r WHERE r.manager_id = u.employee_id AND r.status = 'active')
+		FROM users u WHERE u.id = ?`, id).
+		Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &u.EmployeeID, &u.Active, &u.FailedLogins, &locked, &last, &u.CreatedAt, &reports)
+	u.LockedUntil, u.LastLoginAt = locked.Time, last.Time
+	return u, reports, notFound(err, "user")
+}

@@ -53,7 +53,7 @@ func (c *Conn) OrgUnitPath(ctx context.Context, id int64) (string, error) {
 
 // ListOrgUnits returns units in tree order with active headcount.
 func (c *Conn) ListOrgUnits(ctx context.Context) ([]people.OrgUnit, error) {
-	rows, err := c.query(ctx, `SELECT `+orgCols+`, (SELECT count(*) FROM employees e WHERE e.org_unit_id = o.id AND e.status = 'active') FROM org_units o`)
+	rows, err := c.query(ctx, `SELECT `+orgCols+` FROM org_units o`)
 	if err != nil {
 		return nil, fmt.Errorf("list org units: %w", err)
 	}
@@ -61,7 +61,7 @@ func (c *Conn) ListOrgUnits(ctx context.Context) ([]people.OrgUnit, error) {
 	var out []people.OrgUnit
 	for rows.Next() {
 		var u people.OrgUnit
-		if err := rows.Scan(&u.ID, &u.Name, &u.ParentID, &u.LegalEntityID, &u.Kind, &u.Path, &u.Headcount); err != nil {
+		if err := rows.Scan(&u.ID, &u.Name, &u.ParentID, &u.LegalEntityID, &u.Kind, &u.Path); err != nil {
 			return nil, err
 		}
 		out = append(out, u)
@@ -149,14 +149,14 @@ func (c *Conn) GetLocation(ctx context.Context, id int64) (people.Location, erro
 }
 
 func (c *Conn) ListLocations(ctx context.Context) ([]people.Location, error) {
-	rows, err := c.query(ctx, `SELECT id, name, country, region, city, kind, (SELECT count(*) FROM employees e WHERE e.location_id = l.id AND e.status = 'active') FROM locations l ORDER BY name`)
+	rows, err := c.query(ctx, `SELECT id, name, country, region, city, kind FROM locations l ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}
 	var out []people.Location
 	for rows.Next() {
 		var l people.Location
-		if err := rows.Scan(&l.ID, &l.Name, &l.Country, &l.Region, &l.City, &l.Kind, &l.Headcount); err != nil {
+		if err := rows.Scan(&l.ID, &l.Name, &l.Country, &l.Region, &l.City, &l.Kind); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -259,3 +259,35 @@ func (c *Conn) ListJobs(ctx context.Context) ([]people.Job, error) {
 }
 
 var _ = sql.ErrNoRows
+
+// Headcounts returns active headcount per org unit and per location, each
+// in one grouped scan of a covering index.
+func (c *Conn) Headcounts(ctx context.Context) (byOrg, byLocation map[int64]int, err error) {
+	byOrg, byLocation = map[int64]int{}, map[int64]int{}
+	for _, q := range []struct {
+		sql string
+		m   map[int64]int
+	}{
+		{`SELECT org_unit_id, count(*) FROM employees WHERE status = 'active' GROUP BY org_unit_id`, byOrg},
+		{`SELECT location_id, count(*) FROM employees WHERE status = 'active' GROUP BY location_id`, byLocation},
+	} {
+		rows, err := c.query(ctx, q.sql)
+		if err != nil {
+			return nil, nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var n int
+			if err := rows.Scan(&id, &n); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			q.m[id] = n
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
+		}
+	}
+	return byOrg, byLocation, nil
+}

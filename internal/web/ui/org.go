@@ -75,7 +75,7 @@ func (u *UI) orgPageData(r *http.Request) (OrgPage, error) {
 	if !p.CanOrg && !p.CanJobs {
 		return p, kit.Forbidden("you may not manage the organization")
 	}
-	ref, err := u.reference(r)
+	ref, err := u.People.LoadReferenceWithCounts(r.Context(), a)
 	if err != nil {
 		return p, err
 	}

@@ -102,6 +102,8 @@ CREATE INDEX employees_location ON employees(location_id, sort_key);
 CREATE INDEX employees_manager ON employees(manager_id);
 CREATE INDEX employees_job ON employees(job_id);
 CREATE INDEX employees_status ON employees(status, sort_key);
+CREATE INDEX employees_status_org ON employees(status, org_unit_id);
+CREATE INDEX employees_status_location ON employees(status, location_id);
 
 -- Search tokens: lower-cased words of names, email and title, for indexed
 -- prefix search that behaves the same on both engines.

@@ -1,0 +1,116 @@
+package app
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cadrehq/cadre/internal/demo"
+	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/store"
+)
+
+// Benchmarks run against a demo company of CADRE_BENCH_EMPLOYEES
+// (default 5,000), seeded once per run into a temp directory:
+//
+//	go test ./internal/app -run '^$' -bench . -benchtime 2000x
+var benchOnce sync.Once
+var benchSrv *httptest.Server
+var benchCookie, benchToken string
+var benchEmp int64
+
+func benchServer(b *testing.B) {
+	benchOnce.Do(func() {
+		n := 5000
+		if v, err := strconv.Atoi(os.Getenv("CADRE_BENCH_EMPLOYEES")); err == nil && v > 0 {
+			n = v
+		}
+		ctx := context.Background()
+		dir, _ := os.MkdirTemp("", "cadre-bench")
+		db, err := store.Open(ctx, "sqlite:"+filepath.Join(dir, "bench.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.Migrate(ctx); err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		if _, err := demo.Seed(ctx, db, demo.Options{Employees: n, Seed: 1, Today: testToday, FastHash: true}); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("seeded %d employees in %s", n, time.Since(start).Round(time.Millisecond))
+		sealer, _ := kit.NewSealer("bench-secret-key-0123456789")
+		svc := NewServices(db, kit.SystemClock{}, sealer)
+		svc.Access.Fast = true
+		h, err := NewHandler(db, svc, HandlerOptions{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Clock: kit.SystemClock{}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchSrv = httptest.NewServer(h)
+		jar := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		res, err := jar.PostForm(benchSrv.URL+"/login", url.Values{"email": {"generalist@example.com"}, "password": {"cadre-demo"}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, c := range res.Cookies() {
+			if c.Name == cookieName {
+				benchCookie = c.Value
+			}
+		}
+		benchToken, _ = svc.Access.CreateTokenForEmail(ctx, "generalist@example.com", "bench")
+		a, _ := svc.Access.ActorByEmail(ctx, "employee@example.com")
+		benchEmp = a.EmployeeID
+	})
+}
+
+const cookieName = "cadre_session"
+
+func benchGet(b *testing.B, path string, api bool) {
+	benchServer(b)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			req, _ := http.NewRequest("GET", benchSrv.URL+path, nil)
+			if api {
+				req.Header.Set("Authorization", "Bearer "+benchToken)
+			} else {
+				req.AddCookie(&http.Cookie{Name: cookieName, Value: benchCookie})
+			}
+			res, err := client.Do(req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			_, _ = io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			if res.StatusCode != 200 {
+				b.Fatalf("GET %s: %d", path, res.StatusCode)
+			}
+		}
+	})
+}
+
+func BenchmarkDirectoryPage(b *testing.B)   { benchGet(b, "/people", false) }
+func BenchmarkDirectorySearch(b *testing.B) { benchGet(b, "/people?q=chen", false) }
+func BenchmarkProfileHTML(b *testing.B) {
+	benchServer(b)
+	benchGet(b, "/people/"+itoa(benchEmp), false)
+}
+func BenchmarkProfileJSON(b *testing.B) {
+	benchServer(b)
+	benchGet(b, "/api/v1/employees/"+itoa(benchEmp), true)
+}
+func BenchmarkOrgChartSubtree(b *testing.B) { benchGet(b, "/org-chart?root=1", false) }
+func BenchmarkEmployeeSearchAPI(b *testing.B) {
+	benchGet(b, "/api/v1/employees?q=gar&limit=50", true)
+}
