@@ -35,8 +35,8 @@ type stint struct {
 	reason      string    // hire | rehire
 	breakReason string
 	init        state
-	changes     []change  // ascending; may reach past today
-	target      float64   // annual-equivalent cents of the last pay record
+	changes     []change // ascending; may reach past today
+	target      float64  // annual-equivalent cents of the last pay record
 	term        people.Termination
 }
 
@@ -72,7 +72,9 @@ func (g *gen) hireDate(p *person) {
 	case p == g.ceo:
 		p.hire = g.founded
 	case p.unit.top == p && p.unit.kind == "department":
-		p.hire = g.yearsAgo(4, 14)
+		p.hire = g.yearsAgo(7, 14.5)
+	case p.persona >= 0 && p.height == 0:
+		p.hire = g.yearsAgo(1.5, 6)
 	case p.height >= 2:
 		p.hire = g.yearsAgo(1.5, 12)
 	case p.height == 1:
@@ -284,20 +286,19 @@ func (g *gen) leadOf(u *unit) *person {
 	return u.parent.top
 }
 
-// currentStint works back from an active employee's current state through
-// the changes of the last three years, and forward to next month's.
-func (g *gen) currentStint(p *person) stint {
-	cur := state{unit: p.unit, loc: p.loc, job: p.job, etype: p.etype, hours: p.hours, home: p.mgr}
-	s := stint{start: p.hire, reason: "hire", breakReason: p.breakReason, target: g.payFor(p.job)}
-	if p.prior != nil {
-		s.reason = "rehire"
-	}
-	type undo struct {
-		d      date.Date
-		reason string
-		raise  float64
-		apply  func(*state)
-	}
+// undo reverses one past change of an active employee; it reports false
+// when the change turns out impossible (and is then left out).
+type undo struct {
+	d      date.Date
+	reason string
+	raise  float64
+	apply  func(*state) bool
+}
+
+// pastChanges draws the changes of the last three years: a promotion into
+// the current job, and for some individual contributors a transfer from a
+// sister team, a move from another worksite or a move up from part time.
+func (g *gen) pastChanges(p *person) []undo {
 	var past []undo
 	add := func(u undo) {
 		for _, o := range past {
@@ -307,39 +308,58 @@ func (g *gen) currentStint(p *person) stint {
 		}
 		past = append(past, u)
 	}
-	from, to := date.Max(p.hire.AddDays(60), g.window.AddDays(1)), g.today.AddDays(-7)
 	if !p.promo.IsZero() {
 		prev := g.jobs[p.job.prev]
-		add(undo{d: p.promo, reason: "promotion", raise: 0.08 + 0.05*g.rng.Float64(), apply: func(s *state) { s.job = prev }})
+		add(undo{d: p.promo, reason: "promotion", raise: 0.08 + 0.05*g.rng.Float64(), apply: func(s *state) bool { s.job = prev; return true }})
 	}
-	if p.height == 0 && !p.special && !from.After(to) {
-		if len(g.poolmates(p.unit)) > 0 && g.chance(0.07) {
-			add(undo{d: g.between(from, to), reason: "transfer", apply: func(s *state) {
-				*s, _, _ = g.move(*s, false)
-			}})
-		}
-		if g.canRelocate(p.unit) && g.chance(0.03) {
-			add(undo{d: g.between(from, to), reason: "location_change", apply: func(s *state) {
-				for range 6 {
-					if l := g.location(s.unit, false); l != s.loc {
-						s.loc = l
-						return
-					}
+	from, to := date.Max(p.hire.AddDays(60), g.window.AddDays(1)), g.today.AddDays(-7)
+	if p.height > 0 || p.special || from.After(to) {
+		return past
+	}
+	if len(g.poolmates(p.unit)) > 0 && g.chance(0.07) {
+		add(undo{d: g.between(from, to), reason: "transfer", apply: func(s *state) bool {
+			next, reason, ok := g.move(*s, false)
+			if ok && reason == "transfer" {
+				*s = next
+			}
+			return ok && reason == "transfer"
+		}})
+	}
+	if g.canRelocate(p.unit) && g.chance(0.03) {
+		add(undo{d: g.between(from, to), reason: "location_change", apply: func(s *state) bool {
+			for range 6 {
+				if l := g.location(s.unit, false); l != s.loc {
+					s.loc = l
+					return true
 				}
-			}})
-		}
-		if p.etype == "full_time" && p.job.hourly() && p.loc.key == "reno" && g.chance(0.08) {
-			add(undo{d: g.between(from, to), reason: "schedule_change", apply: func(s *state) {
-				s.etype, s.hours = "part_time", 20+g.rng.IntN(5)
-			}})
-		}
+			}
+			return false
+		}})
+	}
+	if p.etype == "full_time" && p.job.hourly() && p.loc.key == "reno" && g.chance(0.08) {
+		add(undo{d: g.between(from, to), reason: "schedule_change", apply: func(s *state) bool {
+			s.etype, s.hours = "part_time", 20+g.rng.IntN(5)
+			return true
+		}})
 	}
 	slices.SortFunc(past, func(a, b undo) int { return b.d.Compare(a.d) })
+	return past
+}
+
+// currentStint works back from an active employee's current state through
+// the changes of the last three years, and forward to next month's.
+func (g *gen) currentStint(p *person) stint {
+	cur := state{unit: p.unit, loc: p.loc, job: p.job, etype: p.etype, hours: p.hours, home: p.mgr}
+	s := stint{start: p.hire, reason: "hire", breakReason: p.breakReason, target: g.payFor(p.job)}
+	if p.prior != nil {
+		s.reason = "rehire"
+	}
 	st := cur
-	for _, u := range past {
+	for _, u := range g.pastChanges(p) {
 		after := st
-		u.apply(&st)
-		s.changes = append(s.changes, change{d: u.d, reason: u.reason, raise: u.raise, after: after})
+		if u.apply(&st) {
+			s.changes = append(s.changes, change{d: u.d, reason: u.reason, raise: u.raise, after: after})
+		}
 	}
 	slices.Reverse(s.changes)
 	s.init = st
@@ -513,98 +533,4 @@ func (g *gen) segment(p *person, c change, end date.Date) {
 		p.asg = append(p.asg, asgRow{from: d, unit: a.unit, loc: a.loc, job: a.job, mgr: m, etype: a.etype, hours: a.hours, reason: reason})
 		last = m
 	}
-}
-
-type payEvent struct {
-	d      date.Date
-	reason string
-	pct    float64
-}
-
-// pay writes the stint's pay records: the start, promotions, a merit raise
-// each March 1 and the odd market or equity adjustment, worked back from
-// the target so that the pay in force last sits where payFor put it.
-func (g *gen) pay(p *person, s stint, rows []asgRow) {
-	last := g.today
-	if !s.end.IsZero() && s.end.Before(last) {
-		last = s.end
-	}
-	evs := []payEvent{{d: s.start, reason: s.reason}}
-	var promos []date.Date
-	for _, c := range s.changes {
-		if c.raise > 0 && !c.d.After(last) {
-			evs = append(evs, payEvent{d: c.d, reason: "promotion", pct: c.raise})
-			promos = append(promos, c.d)
-		}
-	}
-	taken := func(d date.Date, gap int) bool {
-		for _, e := range evs {
-			if n := e.d.DaysUntil(d); n < gap && n > -gap {
-				return true
-			}
-		}
-		return false
-	}
-	for y := g.window.Year(); y <= g.today.Year(); y++ {
-		m := date.New(y, time.March, 1)
-		if !m.After(g.window) || m.After(last) || m.Before(s.start.AddDays(90)) || taken(m, 60) || !g.chance(0.92) {
-			continue
-		}
-		evs = append(evs, payEvent{d: m, reason: "merit", pct: 0.02 + 0.03*(g.rng.Float64()+g.rng.Float64())/2})
-	}
-	if g.chance(0.03) {
-		if d := g.between(date.Max(s.start.AddDays(120), g.window.AddDays(1)), last); !taken(d, 30) && d.After(s.start) {
-			reason := "market_adjustment"
-			if g.chance(0.4) {
-				reason = "equity_adjustment"
-			}
-			evs = append(evs, payEvent{d: d, reason: reason, pct: 0.04 + 0.04*g.rng.Float64()})
-		}
-	}
-	slices.SortFunc(evs, func(a, b payEvent) int { return a.d.Compare(b.d) })
-	amounts := make([]float64, len(evs))
-	amounts[len(evs)-1] = s.target
-	for i := len(evs) - 1; i > 0; i-- {
-		amounts[i-1] = amounts[i] / (1 + evs[i].pct)
-	}
-	for i, e := range evs {
-		job := rows[0].job
-		for _, r := range rows {
-			if !r.from.After(e.d) {
-				job = r.job
-			}
-		}
-		p.pays = append(p.pays, people.PayRecord{EffectiveFrom: e.d, Pay: payAt(job, amounts[i]), Reason: e.reason})
-	}
-}
-
-// payFor draws the annual-equivalent pay (cents) for a job: mostly inside
-// the grade's range, about 5% below it and 5% above it.
-func (g *gen) payFor(j *jobDef) float64 {
-	lo, hi := float64(j.g.min), float64(j.g.max)
-	r := g.rng.Float64()
-	var a float64
-	switch {
-	case r < 0.05:
-		return lo * (0.88 + 0.1*g.rng.Float64())
-	case r < 0.10:
-		return hi * (1.015 + 0.085*g.rng.Float64())
-	default:
-		a = lo + (hi-lo)*(g.rng.Float64()+g.rng.Float64())/2
-	}
-	// Inside the range: keep it inside after rounding.
-	if j.hourly() {
-		rate := math.Min(math.Max(math.Round(a/2080/5)*5, math.Ceil(lo/2080/5)*5), math.Floor(hi/2080/5)*5)
-		return rate * 2080
-	}
-	return math.Min(math.Max(math.Round(a/10000)*10000, math.Ceil(lo/10000)*10000), math.Floor(hi/10000)*10000)
-}
-
-// payAt expresses annual-equivalent cents in the job's pay basis: hourly
-// rates to 5 cents, salaries to $10.
-func payAt(j *jobDef, annual float64) people.Pay {
-	if j.hourly() {
-		return people.Pay{AmountCents: int64(math.Round(annual/2080/5)) * 5, Per: "hour", Currency: "USD"}
-	}
-	return people.Pay{AmountCents: int64(math.Round(annual/1000)) * 1000, Per: "year", Currency: "USD"}
 }

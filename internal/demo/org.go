@@ -89,32 +89,38 @@ func (u *unit) pool() string {
 
 // person is one employee with their generated history.
 type person struct {
-	seq                                          int
-	id                                           int64
-	number                                       string
-	given, family, preferred, email, gender, race string
-	phone                                        string
-	unit                                         *unit
-	loc                                          *locDef
-	job                                          *jobDef
-	mgr                                          *person
-	reports                                      []*person
-	height                                       int
-	etype                                        string
-	hours                                        int
-	orig, hire                                   date.Date // first and current period start
-	mgrSince                                     date.Date // from when others may report to them
-	promo                                        date.Date // promotion into the current job
-	persona                                      int       // -1 when none
-	protected                                    bool      // kept out of random one-off events
-	special                                      bool      // a scripted rehire
-	prior                                        *stint    // an earlier stint (rehires)
-	breakReason                                  string    // for the break before the current stint
-	lastDay                                      date.Date // an approved last day still ahead
-	leaving                                      *people.Termination
-	request                                      *people.Termination // a pending or rejected request
-	rejected                                     bool
-	future                                       bool // has a change effective next month
+	seq    int
+	id     int64
+	number string
+
+	given, family, preferred string
+	email, phone             string
+	gender, race             string
+
+	// Current placement (as of today).
+	unit    *unit
+	loc     *locDef
+	job     *jobDef
+	mgr     *person
+	reports []*person
+	height  int // 0 for individual contributors
+	etype   string
+	hours   int
+
+	orig, hire date.Date // first and current period start
+	mgrSince   date.Date // from when others may report to them
+	promo      date.Date // promotion into the current job
+
+	persona     int       // -1 when none
+	protected   bool      // kept out of random one-off events
+	special     bool      // a scripted rehire
+	prior       *stint    // an earlier stint (rehires)
+	breakReason string    // for the break before the current stint
+	lastDay     date.Date // an approved last day still ahead
+	leaving     *people.Termination
+	request     *people.Termination // a pending or rejected request
+	rejected    bool
+	future      bool // has a change effective next month
 
 	periods  []people.EmploymentPeriod
 	asg      []asgRow

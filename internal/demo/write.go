@@ -208,6 +208,7 @@ func (g *gen) writeHistory(ctx context.Context, ps people.Store, p *person) erro
 			return fmt.Errorf("hours: %w", err)
 		}
 	}
+	p.hoursLog, p.contacts = nil, nil // written; let a large company's memory go
 	return nil
 }
 
@@ -285,7 +286,9 @@ func (g *gen) writeApprovals(ctx context.Context, ps people.Store, users [numPer
 			RequestedBy: users[requester(p.unit.dept.key)], Status: work.StatusPending, CreatedAt: created,
 		})
 	}
-	at := func(d date.Date, minutes int) time.Time { return d.Time().Add(time.Duration(13*60+minutes) * time.Minute) }
+	at := func(d date.Date, minutes int) time.Time {
+		return d.Time().Add(time.Duration(13*60+minutes) * time.Minute)
+	}
 	for _, p := range g.pending {
 		if _, err := request(p, *p.request, at(g.today.AddDays(-1-g.rng.IntN(6)), g.rng.IntN(240))); err != nil {
 			return n, fmt.Errorf("termination request: %w", err)
