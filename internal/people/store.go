@@ -27,9 +27,12 @@ type DirectoryFilter struct {
 	Status     string // active (default), terminated, all
 	// ScopePaths, when set, limits rows to these org subtrees (exports).
 	ScopePaths []string
-	Limit      int
-	After      string // cursor: sort_key + id
-	AfterID    int64
+	// Light reads only what a directory row shows (names, job, org,
+	// location, manager, hire date, status), which is much cheaper.
+	Light   bool
+	Limit   int
+	After   string // cursor: sort_key + id
+	AfterID int64
 }
 
 // DirectoryPage is one page of the directory.

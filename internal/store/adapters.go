@@ -28,7 +28,23 @@ func (a accessStore) InTx(ctx context.Context, fn func(access.Store) error) erro
 // Seed runs fn in one write transaction with the people and access stores
 // bound to it, so that a bulk load (the demo company) is all-or-nothing.
 func (db *DB) Seed(ctx context.Context, fn func(people.Store, access.Store) error) error {
-	return db.InTx(ctx, func(c *Conn) error { return fn(peopleStore{c}, accessStore{c}) })
+	if db.dialect == sqliteDialect {
+		// A large page cache keeps the one big transaction from spilling.
+		if _, err := db.write.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
+			return err
+		}
+		defer db.write.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -8192`)
+	}
+	if err := db.InTx(ctx, func(c *Conn) error { return fn(peopleStore{c}, accessStore{c}) }); err != nil {
+		return err
+	}
+	return db.Analyze(ctx)
+}
+
+// Analyze refreshes the query planner's statistics after a bulk load.
+func (db *DB) Analyze(ctx context.Context) error {
+	_, err := db.write.ExecContext(ctx, `ANALYZE`)
+	return err
 }
 
 // IsEmpty reports whether the database holds no org units and no users.

@@ -82,8 +82,8 @@ func (db *DB) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Entry, err
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
-	q += fmt.Sprintf(" ORDER BY id DESC LIMIT %d", f.Limit)
-	rows, err := c.query(ctx, q, args...)
+	q += " ORDER BY id DESC LIMIT ?"
+	rows, err := c.query(ctx, q, append(args, f.Limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("list audit: %w", err)
 	}

@@ -26,6 +26,23 @@ var empSelect = `SELECT e.id, e.employee_number, e.given_name, e.family_name, e.
 	JOIN jobs j ON j.id = e.job_id
 	LEFT JOIN employees m ON m.id = e.manager_id`
 
+var lightSelect = `SELECT e.id, e.given_name, e.family_name, e.preferred_name, e.work_email, e.status, e.hire_date,
+	e.org_unit_id, e.location_id, e.job_id, COALESCE(e.manager_id, 0), o.name, o.path, l.name, j.title,
+	COALESCE(` + fmt.Sprintf(displayName, "m") + `, ''), e.sort_key
+	FROM employees e
+	JOIN org_units o ON o.id = e.org_unit_id
+	JOIN locations l ON l.id = e.location_id
+	JOIN jobs j ON j.id = e.job_id
+	LEFT JOIN employees m ON m.id = e.manager_id`
+
+func scanLight(s interface{ Scan(...any) error }) (people.Employee, string, error) {
+	var e people.Employee
+	var key string
+	err := s.Scan(&e.ID, &e.GivenName, &e.FamilyName, &e.PreferredName, &e.WorkEmail, &e.Status, &e.HireDate,
+		&e.OrgUnitID, &e.LocationID, &e.JobID, &e.ManagerID, &e.OrgUnitName, &e.OrgPath, &e.LocationName, &e.JobTitle, &e.ManagerName, &key)
+	return e, key, err
+}
+
 func scanEmployee(s interface{ Scan(...any) error }) (people.Employee, error) {
 	var e people.Employee
 	err := s.Scan(&e.ID, &e.Number, &e.GivenName, &e.FamilyName, &e.PreferredName, &e.WorkEmail, &e.PersonalEmail,
@@ -224,6 +241,9 @@ func (c *Conn) Directory(ctx context.Context, f people.DirectoryFilter) (people.
 		return page, fmt.Errorf("directory count: %w", err)
 	}
 	q := empSelect + where
+	if f.Light {
+		q = lightSelect + where
+	}
 	if f.After != "" || f.AfterID != 0 {
 		cond := "(e.sort_key > ? OR (e.sort_key = ? AND e.id > ?))"
 		if where == "" {
@@ -233,20 +253,27 @@ func (c *Conn) Directory(ctx context.Context, f people.DirectoryFilter) (people.
 		}
 		args = append(args, f.After, f.After, f.AfterID)
 	}
-	q += fmt.Sprintf(" ORDER BY e.sort_key, e.id LIMIT %d", f.Limit+1)
-	rows, err := c.query(ctx, q, args...)
+	q += " ORDER BY e.sort_key, e.id LIMIT ?"
+	rows, err := c.query(ctx, q, append(args, f.Limit+1)...)
 	if err != nil {
 		return page, fmt.Errorf("directory: %w", err)
 	}
 	defer rows.Close()
 	var keys []string
 	for rows.Next() {
-		e, err := scanEmployee(rows)
+		var e people.Employee
+		var key string
+		if f.Light {
+			e, key, err = scanLight(rows)
+		} else {
+			e, err = scanEmployee(rows)
+			key = sortKey(e)
+		}
 		if err != nil {
 			return page, err
 		}
 		page.Items = append(page.Items, e)
-		keys = append(keys, sortKey(e))
+		keys = append(keys, key)
 	}
 	if len(page.Items) > f.Limit {
 		page.Items = page.Items[:f.Limit]

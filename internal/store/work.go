@@ -79,8 +79,8 @@ func (c *Conn) ListApprovals(ctx context.Context, f work.ApprovalFilter) ([]work
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 200
 	}
-	q += fmt.Sprintf(" ORDER BY a.created_at DESC, a.id DESC LIMIT %d", f.Limit)
-	rows, err := c.query(ctx, q, args...)
+	q += " ORDER BY a.created_at DESC, a.id DESC LIMIT ?"
+	rows, err := c.query(ctx, q, append(args, f.Limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("list approvals: %w", err)
 	}

@@ -99,7 +99,7 @@ CREATE TABLE employees (
 CREATE INDEX employees_sort ON employees(sort_key, id);
 CREATE INDEX employees_org ON employees(org_unit_id, sort_key);
 CREATE INDEX employees_location ON employees(location_id, sort_key);
-CREATE INDEX employees_manager ON employees(manager_id);
+CREATE INDEX employees_manager ON employees(manager_id, status, sort_key);
 CREATE INDEX employees_job ON employees(job_id);
 CREATE INDEX employees_status ON employees(status, sort_key);
 CREATE INDEX employees_status_org ON employees(status, org_unit_id);
