@@ -294,3 +294,45 @@ func TestWebOnPostgres(t *testing.T) {
 		}
 	})
 }
+
+func TestRehireThroughUIAndAPI(t *testing.T) {
+	e := sqliteEnv(t)
+	ctx := context.Background()
+	dir := e.actorOf("director@example.com")
+	page, err := e.svc.People.Directory(ctx, dir, people.DirectoryFilter{Status: "terminated", Limit: 2})
+	if err != nil || len(page.Items) < 2 {
+		t.Fatalf("need two former employees: %v", err)
+	}
+	first, second := page.Items[0], page.Items[1]
+	b := e.login("generalist@example.com")
+	form := b.page("/people/"+itoa(first.ID)+"/rehire", http.StatusOK)
+	v := url.Values{"hire_date": {"2020-01-01"}}
+	for _, k := range []string{"org_unit_id", "location_id", "job_id"} {
+		val, _ := form.Find("#f-" + strings.ReplaceAll(k, "_", "-") + " option[selected]").Attr("value")
+		v.Set(k, val)
+	}
+	v.Set("employment_type", "full_time")
+	v.Set("weekly_hours", "40")
+	v.Set("pay_per", "year")
+	v.Set("currency", "USD")
+	v.Set("pay_amount", "61000")
+	doc, _ := b.submit("/people/"+itoa(first.ID)+"/rehire", v, http.StatusUnprocessableEntity)
+	if doc.Find("#f-hire-date-error").Length() == 0 {
+		t.Fatal("a rehire date before the last day was accepted")
+	}
+	v.Set("hire_date", "2026-11-09")
+	b.submit("/people/"+itoa(first.ID)+"/rehire", v, http.StatusSeeOther)
+	prof, _ := e.svc.People.GetHistory(ctx, dir, first.ID)
+	if len(prof.Periods) < 2 || prof.Periods[0].Start.String() != "2026-11-09" {
+		t.Fatalf("periods after rehire: %+v", prof.Periods)
+	}
+	gen := e.api("generalist@example.com")
+	body := map[string]any{"hire_date": "2026-11-16", "org_unit_id": second.OrgUnitID, "location_id": second.LocationID, "job_id": second.JobID,
+		"pay": map[string]any{"amount_cents": 2000, "per": "hour"}, "break_reason": "userra", "employment_type": "part_time", "weekly_hours": 24}
+	if s, out, _ := gen.do("POST", "/api/v1/employees/"+itoa(second.ID)+"/rehires", body); s != 201 || out["hire_date"] != "2026-11-16" {
+		t.Fatalf("API rehire: %d %v", s, out)
+	}
+	if s, _, _ := e.api("employee@example.com").do("POST", "/api/v1/employees/"+itoa(second.ID)+"/rehires", body); s != 403 {
+		t.Fatalf("employee rehired someone: %d", s)
+	}
+}

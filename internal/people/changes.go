@@ -57,7 +57,7 @@ func checkEffective(f kit.FieldErrors, field string, d date.Date, p EmploymentPe
 // destination org unit. Errors: KindInvalid, KindForbidden, KindNotFound.
 func (s *Service) ChangeJob(ctx context.Context, a access.Actor, id int64, in JobChangeInput) (int64, error) {
 	var rowID int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		if err := s.require(ctx, st, a, access.EmployeeJobChange, id); err != nil {
 			return err
 		}
@@ -145,7 +145,7 @@ type PayChangeInput struct {
 // KindNotFound.
 func (s *Service) ChangePay(ctx context.Context, a access.Actor, id int64, in PayChangeInput) (int64, error) {
 	var rowID int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		if err := s.require(ctx, st, a, access.EmployeePayChange, id); err != nil {
 			return err
 		}
@@ -193,7 +193,7 @@ type TerminationInput = Termination
 // request is pending).
 func (s *Service) RequestTermination(ctx context.Context, a access.Actor, id int64, in TerminationInput) (int64, error) {
 	var apID int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		if err := s.require(ctx, st, a, access.TerminationRequest, id); err != nil {
 			return err
 		}
@@ -250,7 +250,7 @@ func (s *Service) RequestTermination(ctx context.Context, a access.Actor, id int
 // Errors: KindForbidden, KindNotFound, KindConflict (already decided),
 // KindInvalid (a rejection needs a comment).
 func (s *Service) DecideTermination(ctx context.Context, a access.Actor, approvalID int64, approve bool, comment string) error {
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		ap, err := st.GetApproval(ctx, approvalID)
 		if err != nil {
 			return err
@@ -315,13 +315,17 @@ type RehireInput struct {
 	// BreakReason explains the break for FMLA service counting:
 	// "" (none), "userra" or "rehire_agreement".
 	BreakReason string
+	Invalid     kit.FieldErrors // parse failures from the caller
 }
 
 // Rehire starts a new employment period for a terminated employee.
 // Requires people.hire over the destination org unit. Errors: KindInvalid,
 // KindForbidden, KindConflict (still employed).
 func (s *Service) Rehire(ctx context.Context, a access.Actor, id int64, in RehireInput) error {
-	return s.store.InTx(ctx, func(st Store) error {
+	if err := access.Require(a, access.EmployeeHire, access.CompanyTarget); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(st Store) error {
 		e, err := st.GetEmployee(ctx, id)
 		if err != nil {
 			return err
@@ -333,7 +337,7 @@ func (s *Service) Rehire(ctx context.Context, a access.Actor, id int64, in Rehir
 		if p.End.IsZero() {
 			return kit.Conflict("%s is still employed", e.Name())
 		}
-		f := kit.FieldErrors{}
+		f := startErrors(in.Invalid)
 		requireDate(f, "hire_date", in.HireDate)
 		if !in.HireDate.IsZero() && !in.HireDate.After(p.End) {
 			f.Add("hire_date", "Must be after the last day of the previous employment ("+p.End.String()+")")
@@ -374,7 +378,7 @@ func (s *Service) ApplyDueChanges(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	for _, id := range ids {
-		if err := s.store.InTx(ctx, func(st Store) error { return s.refreshCurrent(ctx, st, id) }); err != nil {
+		if err := s.inTx(ctx, func(st Store) error { return s.refreshCurrent(ctx, st, id) }); err != nil {
 			return 0, fmt.Errorf("apply due changes for employee %d: %w", id, err)
 		}
 	}

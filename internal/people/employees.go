@@ -108,7 +108,7 @@ func validatePay(f kit.FieldErrors, p *Pay) {
 // target org unit. Errors: KindInvalid (one per field), KindForbidden.
 func (s *Service) Hire(ctx context.Context, a access.Actor, in HireInput) (int64, error) {
 	var id int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		var err error
 		id, err = s.hireTx(ctx, st, a, in)
 		return err
@@ -323,7 +323,7 @@ type UpdateInput struct {
 // Errors: KindInvalid, KindForbidden, KindNotFound, KindConflict (stale
 // version).
 func (s *Service) Update(ctx context.Context, a access.Actor, id int64, in UpdateInput) error {
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		e, err := st.GetEmployee(ctx, id)
 		if err != nil {
 			return err

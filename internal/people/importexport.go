@@ -176,7 +176,7 @@ func (s *Service) Import(ctx context.Context, a access.Actor, filename string, d
 		return rep, err
 	}
 	order, cycle := managerOrder(rows)
-	err = s.store.InTx(ctx, func(st Store) error {
+	err = s.inTx(ctx, func(st Store) error {
 		emailToID := map[string]int64{}
 		rep.Rows = make([]RowResult, len(rows))
 		for _, i := range order {

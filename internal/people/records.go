@@ -28,7 +28,7 @@ type HoursInput struct {
 // range, so re-importing a period is safe. Requires people.hours.import.
 // Errors: KindInvalid (per entry), KindForbidden, KindNotFound.
 func (s *Service) PutHours(ctx context.Context, a access.Actor, id int64, entries []HoursInput) error {
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		if err := s.require(ctx, st, a, access.HoursImport, id); err != nil {
 			return err
 		}
@@ -107,7 +107,7 @@ type ContactInput struct {
 // (employees may edit their own). Errors: KindInvalid, KindForbidden.
 func (s *Service) AddContact(ctx context.Context, a access.Actor, id int64, in ContactInput) (int64, error) {
 	var cid int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		if err := s.require(ctx, st, a, access.ContactsEdit, id); err != nil {
 			return err
 		}
@@ -132,7 +132,7 @@ func (s *Service) AddContact(ctx context.Context, a access.Actor, id int64, in C
 // RemoveContact deletes an emergency contact. Requires
 // people.contacts.edit. Errors: KindForbidden, KindNotFound.
 func (s *Service) RemoveContact(ctx context.Context, a access.Actor, id, contactID int64) error {
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		if err := s.require(ctx, st, a, access.ContactsEdit, id); err != nil {
 			return err
 		}
@@ -222,7 +222,7 @@ func (s *Service) UploadDocument(ctx context.Context, a access.Actor, id int64, 
 		return 0, kit.TooLarge("the file is larger than %d MB", MaxDocumentSize>>20)
 	}
 	var docID int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		if err := s.require(ctx, st, a, access.DocumentUpload, id); err != nil {
 			return err
 		}
@@ -276,7 +276,7 @@ func (s *Service) ListDocuments(ctx context.Context, a access.Actor, id int64) (
 func (s *Service) OpenDocument(ctx context.Context, a access.Actor, id, docID int64) (Document, []byte, error) {
 	var d Document
 	var data []byte
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		if err := s.require(ctx, st, a, access.DocumentView, id); err != nil {
 			return err
 		}
@@ -304,7 +304,7 @@ type SensitiveValues struct {
 // KindNotFound.
 func (s *Service) RevealSensitive(ctx context.Context, a access.Actor, id int64) (SensitiveValues, error) {
 	var v SensitiveValues
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		if err := s.require(ctx, st, a, access.SensitiveView, id); err != nil {
 			return err
 		}
@@ -338,7 +338,7 @@ type SensitiveInput struct {
 // SetSensitive records SSN, date of birth and bank details, encrypted at
 // rest. Requires people.sensitive.edit. Errors: KindInvalid, KindForbidden.
 func (s *Service) SetSensitive(ctx context.Context, a access.Actor, id int64, in SensitiveInput) error {
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		if err := s.require(ctx, st, a, access.SensitiveEdit, id); err != nil {
 			return err
 		}

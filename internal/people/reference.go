@@ -23,7 +23,7 @@ type OrgUnitInput struct {
 // KindForbidden.
 func (s *Service) CreateOrgUnit(ctx context.Context, a access.Actor, in OrgUnitInput) (int64, error) {
 	var id int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		f := kit.FieldErrors{}
 		in.Name = cleanText(f, "name", in.Name, true, 120)
 		if in.Kind == "" {
@@ -80,7 +80,7 @@ func (s *Service) CreateLocation(ctx context.Context, a access.Actor, in Locatio
 		return 0, err
 	}
 	var id int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		f := kit.FieldErrors{}
 		in.Name = cleanText(f, "name", in.Name, true, 120)
 		in.Country = strings.ToUpper(cleanText(f, "country", in.Country, true, 2))
@@ -151,7 +151,7 @@ func (s *Service) CreatePayGrade(ctx context.Context, a access.Actor, in PayGrad
 		return 0, err
 	}
 	var id int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		var err error
 		id, err = st.InsertPayGrade(ctx, PayGrade{Name: in.Name, Currency: in.Currency, MinCents: in.MinCents, MaxCents: in.MaxCents, MidpointCents: in.MidpointCents})
 		if err != nil {
@@ -180,7 +180,7 @@ func (s *Service) CreateJob(ctx context.Context, a access.Actor, in JobInput) (i
 		return 0, err
 	}
 	var id int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		f := kit.FieldErrors{}
 		in.Title = cleanText(f, "title", in.Title, true, 120)
 		in.Family = cleanText(f, "family", in.Family, false, 60)
@@ -239,7 +239,7 @@ func (s *Service) LoadReference(ctx context.Context, a access.Actor) (Reference,
 // forgetReference drops the cached reference lists after a write.
 func (s *Service) forgetReference() {
 	s.refMu.Lock()
-	s.ref = nil
+	s.ref, s.counts = nil, nil
 	s.refMu.Unlock()
 }
 
@@ -275,15 +275,15 @@ func (s *Service) LoadReferenceWithCounts(ctx context.Context, a access.Actor) (
 	if err != nil {
 		return r, err
 	}
-	byOrg, byLoc, err := s.store.Headcounts(ctx)
+	c, err := s.headcounts(ctx)
 	if err != nil {
 		return r, err
 	}
 	for i := range r.OrgUnits {
-		r.OrgUnits[i].Headcount = byOrg[r.OrgUnits[i].ID]
+		r.OrgUnits[i].Headcount = c.byOrg[r.OrgUnits[i].ID]
 	}
 	for i := range r.Locations {
-		r.Locations[i].Headcount = byLoc[r.Locations[i].ID]
+		r.Locations[i].Headcount = c.byLocation[r.Locations[i].ID]
 	}
 	return r, nil
 }

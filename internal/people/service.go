@@ -29,6 +29,33 @@ type Service struct {
 	refMu   sync.Mutex
 	ref     *Reference
 	refTime time.Time
+
+	// counts caches headcount per org unit and location (a grouped scan of
+	// every employee) for display; writes here clear it.
+	counts     *headcounts
+	countsTime time.Time
+}
+
+type headcounts struct{ byOrg, byLocation map[int64]int }
+
+// headcounts returns cached active headcounts (at most refTTL old).
+func (s *Service) headcounts(ctx context.Context) (headcounts, error) {
+	s.refMu.Lock()
+	if s.counts != nil && s.clock.Now().Sub(s.countsTime) < refTTL && !s.clock.Now().Before(s.countsTime) {
+		c := *s.counts
+		s.refMu.Unlock()
+		return c, nil
+	}
+	s.refMu.Unlock()
+	byOrg, byLoc, err := s.store.Headcounts(ctx)
+	if err != nil {
+		return headcounts{}, err
+	}
+	c := headcounts{byOrg: byOrg, byLocation: byLoc}
+	s.refMu.Lock()
+	s.counts, s.countsTime = &c, s.clock.Now()
+	s.refMu.Unlock()
+	return c, nil
 }
 
 // refTTL bounds how stale another instance's reference changes may look.
@@ -158,4 +185,16 @@ func startErrors(pre kit.FieldErrors) kit.FieldErrors {
 		f[k] = v
 	}
 	return f
+}
+
+// inTx runs a write in one transaction and, when it commits, drops the
+// cached headcounts so this instance's own pages show the change at once.
+func (s *Service) inTx(ctx context.Context, fn func(Store) error) error {
+	if err := s.store.InTx(ctx, fn); err != nil {
+		return err
+	}
+	s.refMu.Lock()
+	s.counts = nil
+	s.refMu.Unlock()
+	return nil
 }

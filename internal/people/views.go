@@ -246,16 +246,17 @@ func (s *Service) OrgTree(ctx context.Context, a access.Actor) ([]OrgUnit, error
 	if err := access.Require(a, access.DirectoryView, access.CompanyTarget); err != nil {
 		return nil, err
 	}
-	units, err := s.store.ListOrgUnits(ctx)
+	ref, err := s.LoadReference(ctx, a)
 	if err != nil {
 		return nil, err
 	}
-	byOrg, _, err := s.store.Headcounts(ctx)
+	units := ref.OrgUnits
+	c, err := s.headcounts(ctx)
 	if err != nil {
 		return nil, err
 	}
 	for i := range units {
-		units[i].Headcount = byOrg[units[i].ID]
+		units[i].Headcount = c.byOrg[units[i].ID]
 	}
 	return units, nil
 }

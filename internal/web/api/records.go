@@ -56,6 +56,19 @@ type TerminationIn struct {
 	Note           string `json:"note,omitempty"`
 }
 
+// RehireIn starts a new employment period.
+type RehireIn struct {
+	HireDate       string `json:"hire_date" required:"true" format:"date"`
+	OrgUnitID      int64  `json:"org_unit_id" required:"true"`
+	LocationID     int64  `json:"location_id" required:"true"`
+	JobID          int64  `json:"job_id" required:"true"`
+	ManagerID      *int64 `json:"manager_id,omitempty"`
+	EmploymentType string `json:"employment_type,omitempty"`
+	WeeklyHours    int    `json:"weekly_hours,omitempty"`
+	Pay            PayIn  `json:"pay" required:"true"`
+	BreakReason    string `json:"break_reason,omitempty" enum:"userra,rehire_agreement," doc:"Why the break should not end FMLA service credit"`
+}
+
 // IDOut identifies what a request created.
 type IDOut struct {
 	ID int64 `json:"id"`
@@ -182,6 +195,23 @@ func (a *API) registerRecords(h huma.API) {
 			return nil, a.fail(ctx, err)
 		}
 		return &body[IDOut]{IDOut{id}}, nil
+	})
+	huma.Register(h, post("rehire-employee", "/employees/{id}/rehires", "Rehire a former employee (a new employment period)", access.EmployeeHire), func(ctx context.Context, in *withBody[RehireIn]) (*body[EmployeeOut], error) {
+		b, f := in.Body, kit.FieldErrors{}
+		ri := people.RehireInput{HireDate: parseDate(f, "hire_date", b.HireDate), OrgUnitID: b.OrgUnitID, LocationID: b.LocationID, JobID: b.JobID,
+			EmploymentType: b.EmploymentType, WeeklyHours: b.WeeklyHours, BreakReason: b.BreakReason,
+			Pay: people.Pay{AmountCents: b.Pay.AmountCents, Per: b.Pay.Per, Currency: b.Pay.Currency}}
+		if b.ManagerID != nil {
+			ri.ManagerID = *b.ManagerID
+		}
+		if err := f.Err(); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		if err := a.People.Rehire(ctx, actor(ctx), in.ID, ri); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out, err := a.employee(ctx, in.ID)
+		return &body[EmployeeOut]{out}, err
 	})
 	huma.Register(h, op("get-employee-history", http.MethodGet, "/employees/{id}/history", "Effective-dated job, pay and employment history", "Employees", access.JobHistoryView), func(ctx context.Context, in *employeeRef) (*body[HistoryOut], error) {
 		hist, err := a.People.GetHistory(ctx, actor(ctx), in.ID)

@@ -25,6 +25,7 @@ type EmployeeFormPage struct {
 	Reasons     []Option
 	CanCore     bool
 	CanPersonal bool
+	CanHire     bool
 }
 
 // renameHire maps service field names to form field names.
@@ -117,7 +118,7 @@ func (u *UI) loadEmployeeForm(r *http.Request, title string, f Form) (EmployeeFo
 		return p, err
 	}
 	e := prof.Employee
-	p.E, p.CanCore, p.CanPersonal = &e, prof.Can[access.EmployeeEdit], prof.Can[access.PersonalEdit]
+	p.E, p.CanCore, p.CanPersonal, p.CanHire = &e, prof.Can[access.EmployeeEdit], prof.Can[access.PersonalEdit], prof.Can[access.EmployeeHire]
 	p.Crumbs = []Crumb{{Label: "People", Href: "/people"}, {Label: e.Name(), Href: "/people/" + strconv.FormatInt(e.ID, 10)}, {Label: title}}
 	return p, nil
 }
@@ -307,4 +308,45 @@ func unrename(f kit.FieldErrors, rename map[string]string) kit.FieldErrors {
 		out[k] = v
 	}
 	return out
+}
+
+func (u *UI) rehireForm(w http.ResponseWriter, r *http.Request) error {
+	p, err := u.loadEmployeeForm(r, "Rehire", NewForm(nil))
+	if err != nil {
+		return err
+	}
+	if !p.CanHire {
+		return kit.Forbidden("you may not rehire employees")
+	}
+	e := p.E
+	p.Form = NewForm(url.Values{"hire_date": {u.now().Format("2006-01-02")}, "org_unit_id": {itoa(e.OrgUnitID)}, "location_id": {itoa(e.LocationID)},
+		"job_id": {itoa(e.JobID)}, "employment_type": {e.EmploymentType}, "weekly_hours": {strconv.Itoa(e.WeeklyHours)}, "pay_per": {"year"}, "currency": {"USD"}})
+	u.render(w, r, http.StatusOK, "people/rehire", p)
+	return nil
+}
+
+func (u *UI) rehire(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f := NewForm(r.PostForm)
+	in := people.RehireInput{HireDate: dateOf(f, "hire_date"), OrgUnitID: int64Of(f, "org_unit_id"), LocationID: int64Of(f, "location_id"),
+		JobID: int64Of(f, "job_id"), ManagerID: u.managerFromEmail(r, f, "manager_email"), EmploymentType: f.Get("employment_type"),
+		WeeklyHours: intOf(f, "weekly_hours"), BreakReason: f.Get("break_reason"),
+		Pay: people.Pay{AmountCents: centsOf(f, "pay_amount"), Per: f.Get("pay_per"), Currency: f.Get("currency")}}
+	in.Invalid = unrename(f.Errors, renameHire)
+	err = u.People.Rehire(r.Context(), actor(r), id, in)
+	if err == nil {
+		return u.redirect(w, r, "/people/"+itoa(id)+"?tab=history", "Rehired as of "+in.HireDate.String()+".")
+	}
+	if err := f.Fail(err, renameHire); err != nil {
+		return err
+	}
+	p, err := u.loadEmployeeForm(r, "Rehire", f)
+	if err != nil {
+		return err
+	}
+	u.render(w, r, http.StatusUnprocessableEntity, "people/rehire", p)
+	return nil
 }

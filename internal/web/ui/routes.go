@@ -25,6 +25,8 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /people/{id}/pay", u.authed(u.payChange))                       // people.pay.change
 	mux.HandleFunc("GET /people/{id}/terminate", u.authed(u.terminateForm))              // people.termination.request
 	mux.HandleFunc("POST /people/{id}/terminate", u.authed(u.terminate))                 // people.termination.request
+	mux.HandleFunc("GET /people/{id}/rehire", u.authed(u.rehireForm))                    // people.hire
+	mux.HandleFunc("POST /people/{id}/rehire", u.authed(u.rehire))                       // people.hire
 	mux.HandleFunc("POST /people/{id}/contacts", u.authed(u.addContact))                 // people.contacts.edit
 	mux.HandleFunc("POST /people/{id}/contacts/{cid}/delete", u.authed(u.removeContact)) // people.contacts.edit
 	mux.HandleFunc("POST /people/{id}/documents", u.authed(u.uploadDocument))            // people.documents.upload
