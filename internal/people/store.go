@@ -29,16 +29,22 @@ type DirectoryFilter struct {
 	ScopePaths []string
 	// Light reads only what a directory row shows (names, job, org,
 	// location, manager, hire date, status), which is much cheaper.
-	Light   bool
-	Limit   int
-	After   string // cursor: sort_key + id
-	AfterID int64
+	Light bool
+	// SkipCount leaves Total to the caller; CountCap stops counting past
+	// that many matches (the page then says "more than CountCap").
+	SkipCount bool
+	CountCap  int
+	Limit     int
+	After     string // cursor: sort_key + id
+	AfterID   int64
 }
 
 // DirectoryPage is one page of the directory.
 type DirectoryPage struct {
-	Items       []Employee
-	Total       int
+	Items []Employee
+	Total int
+	// TotalCapped means Total is a lower bound (more rows matched).
+	TotalCapped bool
 	NextSortKey string
 	NextID      int64
 }

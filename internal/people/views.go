@@ -38,8 +38,66 @@ func (s *Service) Directory(ctx context.Context, a access.Actor, f DirectoryFilt
 		}
 	}
 	f.Limit = kit.Page{Limit: f.Limit}.Normalize().Limit
-	return s.store.Directory(ctx, f)
+	total, cached, err := s.cachedTotal(ctx, a, f)
+	if err != nil {
+		return DirectoryPage{}, err
+	}
+	if cached {
+		f.SkipCount = true
+	} else {
+		f.CountCap = directoryCountCap
+	}
+	page, err := s.store.Directory(ctx, f)
+	if cached {
+		page.Total = total
+	}
+	return page, err
 }
+
+// cachedTotal answers the directory's count from the cached headcounts
+// when the only filters are one department subtree or one location (the
+// commonest views), instead of counting up to 100,000 rows per page.
+func (s *Service) cachedTotal(ctx context.Context, a access.Actor, f DirectoryFilter) (int, bool, error) {
+	if f.Q != "" || f.JobID != 0 || f.ManagerID != 0 || len(f.ScopePaths) != 0 || f.Status != StatusActive || (f.OrgUnitID != 0 && f.LocationID != 0) {
+		return 0, false, nil
+	}
+	c, err := s.headcounts(ctx)
+	if err != nil {
+		return 0, false, err
+	}
+	total := 0
+	switch {
+	case f.LocationID != 0:
+		total = c.byLocation[f.LocationID]
+	case f.OrgUnitID != 0:
+		ref, err := s.LoadReference(ctx, a)
+		if err != nil {
+			return 0, false, err
+		}
+		var prefix string
+		for _, u := range ref.OrgUnits {
+			if u.ID == f.OrgUnitID {
+				prefix = u.Path
+			}
+		}
+		if prefix == "" {
+			return 0, false, nil
+		}
+		for _, u := range ref.OrgUnits {
+			if strings.HasPrefix(u.Path, prefix) {
+				total += c.byOrg[u.ID]
+			}
+		}
+	default:
+		for _, n := range c.byOrg {
+			total += n
+		}
+	}
+	return total, true, nil
+}
+
+// directoryCountCap bounds the count behind a filtered directory page.
+const directoryCountCap = 10000
 
 // Profile is an employee as the actor may see them.
 type Profile struct {

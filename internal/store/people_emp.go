@@ -197,13 +197,33 @@ func (c *Conn) Target(ctx context.Context, id int64) (access.Target, error) {
 // sorts below p + U+10FFFF bytewise.
 const prefixUpper = "\U0010FFFF"
 
+// directoryFrom is the FROM clause of a directory query. A name search
+// drives the query from the matching search tokens (CROSS JOIN fixes that
+// order on SQLite), so a rare name does not walk every employee in sort
+// order; other filters start from the employees.
+func directoryFrom(f people.DirectoryFilter) (string, []any) {
+	words := strings.Fields(f.Q)
+	if len(words) == 0 {
+		return "FROM employees e", nil
+	}
+	return "FROM (SELECT DISTINCT employee_id AS sid FROM employee_search WHERE token >= ? AND token < ?) s CROSS JOIN employees e",
+		[]any{words[0], words[0] + prefixUpper}
+}
+
+// withFrom swaps a query's "FROM employees e" for the directory's FROM.
+func withFrom(q, from string) string { return strings.Replace(q, "FROM employees e", from, 1) }
+
 func (c *Conn) directoryWhere(f people.DirectoryFilter) (string, []any) {
 	var where []string
 	var args []any
 	if f.Status != "all" {
 		where, args = append(where, "e.status = ?"), append(args, f.Status)
 	}
-	for _, w := range strings.Fields(f.Q) {
+	for i, w := range strings.Fields(f.Q) {
+		if i == 0 {
+			where = append(where, "e.id = s.sid")
+			continue
+		}
 		where = append(where, "e.id IN (SELECT employee_id FROM employee_search WHERE token >= ? AND token < ?)")
 		args = append(args, w, w+prefixUpper)
 	}
@@ -236,13 +256,26 @@ func (c *Conn) directoryWhere(f people.DirectoryFilter) (string, []any) {
 // Directory returns one keyset page ordered by family then given name.
 func (c *Conn) Directory(ctx context.Context, f people.DirectoryFilter) (people.DirectoryPage, error) {
 	var page people.DirectoryPage
-	where, args := c.directoryWhere(f)
-	if err := c.row(ctx, `SELECT count(*) FROM employees e`+where, args...).Scan(&page.Total); err != nil {
-		return page, fmt.Errorf("directory count: %w", err)
+	from, fromArgs := directoryFrom(f)
+	where, whereArgs := c.directoryWhere(f)
+	args := append(fromArgs, whereArgs...)
+	switch {
+	case f.SkipCount:
+	case f.CountCap > 0:
+		if err := c.row(ctx, `SELECT count(*) FROM (SELECT 1 `+from+where+` LIMIT ?) x`, append(args, f.CountCap+1)...).Scan(&page.Total); err != nil {
+			return page, fmt.Errorf("directory count: %w", err)
+		}
+		if page.Total > f.CountCap {
+			page.Total, page.TotalCapped = f.CountCap, true
+		}
+	default:
+		if err := c.row(ctx, `SELECT count(*) `+from+where, args...).Scan(&page.Total); err != nil {
+			return page, fmt.Errorf("directory count: %w", err)
+		}
 	}
-	q := empSelect + where
+	q := withFrom(empSelect, from) + where
 	if f.Light {
-		q = lightSelect + where
+		q = withFrom(lightSelect, from) + where
 	}
 	if f.After != "" || f.AfterID != 0 {
 		cond := "(e.sort_key > ? OR (e.sort_key = ? AND e.id > ?))"
@@ -285,8 +318,9 @@ func (c *Conn) Directory(ctx context.Context, f people.DirectoryFilter) (people.
 
 // AllEmployees returns every employee matching f, for exports.
 func (c *Conn) AllEmployees(ctx context.Context, f people.DirectoryFilter) ([]people.Employee, error) {
-	where, args := c.directoryWhere(f)
-	rows, err := c.query(ctx, empSelect+where+" ORDER BY e.sort_key, e.id", args...)
+	from, fromArgs := directoryFrom(f)
+	where, whereArgs := c.directoryWhere(f)
+	rows, err := c.query(ctx, withFrom(empSelect, from)+where+" ORDER BY e.sort_key, e.id", append(fromArgs, whereArgs...)...)
 	if err != nil {
 		return nil, fmt.Errorf("all employees: %w", err)
 	}

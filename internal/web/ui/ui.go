@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/compliance/rules"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/web"
@@ -42,6 +43,9 @@ type Deps struct {
 	SecureCookies bool
 	// DemoAccounts, when set, are shown on the sign-in page.
 	DemoAccounts []DemoAccount
+	// RuleSettings returns the company's defaults for the rules engine
+	// (business calendar, closures, FMLA method).
+	RuleSettings func(ctx context.Context) (rules.Settings, error)
 }
 
 // DemoAccount is a sign-in shown on the demo's login page.
