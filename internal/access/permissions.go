@@ -38,6 +38,7 @@ const (
 	SettingsManage        Permission = "admin.settings.manage"
 	TokenOwn              Permission = "tokens.own"
 	RulesEvaluate         Permission = "rules.evaluate"
+	CompanyRulesManage    Permission = "compliance.settings.manage"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -47,7 +48,7 @@ var AllPermissions = []Permission{
 	EmployeePayChange, TerminationRequest, TerminationDecide, EmployeeImport,
 	EmployeeExport, HoursImport, HoursView, DocumentView, DocumentUpload, ContactsEdit,
 	OrgManage, JobArchitectureManage, ApprovalView, OversightView, AuditView,
-	UserManage, SettingsManage, TokenOwn, RulesEvaluate,
+	UserManage, SettingsManage, TokenOwn, RulesEvaluate, CompanyRulesManage,
 }
 
 // Role is one of the six roles.
@@ -113,6 +114,7 @@ var matrix = map[Permission]map[Role]Reach{
 	SettingsManage:        {RoleAdmin: ReachSystem},
 	TokenOwn:              {RoleEmployee: ReachSystem, RoleLineManager: ReachSystem, RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem, RoleAdmin: ReachSystem},
 	RulesEvaluate:         {RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	CompanyRulesManage:    {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -150,4 +152,5 @@ var Descriptions = map[Permission]string{
 	SettingsManage:        "Change system settings",
 	TokenOwn:              "Create and revoke one's own API tokens",
 	RulesEvaluate:         "Use the rules workbench",
+	CompanyRulesManage:    "Set the business calendar, company closures and the FMLA 12-month method (whole-company grant)",
 }

@@ -11,10 +11,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/cadrehq/cadre/internal/compliance/rules"
-	"github.com/cadrehq/cadre/internal/kit"
-	"github.com/cadrehq/cadre/internal/web/ui"
-	"log/slog"
-	"time"
 )
 
 // rulesFormValues reads a rules workbench form the way a browser would
@@ -51,7 +47,7 @@ func rulesFormValues(t *testing.T, doc *goquery.Document) url.Values {
 }
 
 func TestRulesWorkbenchIndexListsEveryRule(t *testing.T) {
-	e := rulesDevEnv(t)
+	e := sqliteEnv(t)
 	b := e.login("generalist@example.com")
 	doc := b.page("/rules", http.StatusOK)
 	main := doc.Find("main")
@@ -80,7 +76,7 @@ func TestRulesWorkbenchIndexListsEveryRule(t *testing.T) {
 // shows a result with cited steps, and its "Copy as API request" body
 // evaluates the same way through the JSON API.
 func TestRulesWorkbenchExamplesEvaluate(t *testing.T) {
-	e := rulesDevEnv(t)
+	e := sqliteEnv(t)
 	b := e.login("generalist@example.com")
 	token := e.token("generalist@example.com")
 	for _, name := range rules.Names() {
@@ -136,7 +132,7 @@ func TestRulesWorkbenchExamplesEvaluate(t *testing.T) {
 }
 
 func TestRulesWorkbenchFieldErrors(t *testing.T) {
-	e := rulesDevEnv(t)
+	e := sqliteEnv(t)
 	b := e.login("generalist@example.com")
 	fieldError := func(doc *goquery.Document, id string) string {
 		return strings.TrimSpace(doc.Find("#" + id).Closest(".field-error").Find(".error").Text())
@@ -194,7 +190,7 @@ func TestRulesWorkbenchFieldErrors(t *testing.T) {
 }
 
 func TestRulesWorkbenchNeedsAnHRRole(t *testing.T) {
-	e := rulesDevEnv(t)
+	e := sqliteEnv(t)
 	for _, email := range []string{"employee@example.com", "lead@example.com", "admin@example.com"} {
 		b := e.login(email)
 		for _, p := range []string{"/rules", "/rules/fmla-eligibility"} {
@@ -216,6 +212,9 @@ func TestRulesWorkbenchNeedsAnHRRole(t *testing.T) {
 	for _, email := range []string{"generalist@example.com", "manager@example.com", "director@example.com"} {
 		b := e.login(email)
 		b.page("/rules/holidays", http.StatusOK)
+		if nav := b.page("/", http.StatusOK).Find(`.nav a[href="/rules"]`); nav.Length() != 1 {
+			t.Errorf("%s has no Rules workbench link in the sidebar", email)
+		}
 	}
 }
 
@@ -223,7 +222,7 @@ func TestRulesWorkbenchNeedsAnHRRole(t *testing.T) {
 // screenshots and an axe check of the index, a result and an error.
 func TestBrowserRulesWorkbench(t *testing.T) {
 	ctx := browserCtx(t)
-	e := rulesDevEnv(t)
+	e := sqliteEnv(t)
 	base := e.srv.URL
 	signIn(t, ctx, base, "generalist@example.com")
 	run(t, ctx, "rules index", chromedp.Navigate(base+"/rules"), chromedp.WaitVisible(chromedp.CSS(`a[href="/rules/fmla-eligibility"]`)))
@@ -250,66 +249,12 @@ func TestBrowserRulesWorkbench(t *testing.T) {
 	}
 	shot(t, ctx, "rules-fmla-eligibility-errors", true)
 	axe(t, ctx, "rules errors")
-}
-
-// TEMPORARY (dev only, removed before hand-off): serve RulesRoutes in front of the real handler.
-func rulesDevEnv(t *testing.T) *env {
-	e := sqliteEnv(t)
-	pages, err := ui.New(ui.Deps{People: e.svc.People, Access: e.svc.Access, Audit: e.svc.Audit, Work: e.svc.Work, Log: slog.New(slog.NewTextHandler(testLogWriter(t), nil)), Clock: kit.FixedClock{T: testToday.Time().Add(10 * time.Hour)}, Company: "Northwind Outfitters"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	mux := http.NewServeMux()
-	pages.RulesRoutes(mux)
-	mux.Handle("/", e.srv.Config.Handler)
-	e.srv.Config.Handler = mux
-	return e
-}
-
-func TestRulesDevDump(t *testing.T) {
-	e := rulesDevEnv(t)
-	b := e.login("generalist@example.com")
-	for _, name := range rules.Names() {
-		doc := b.page("/rules/"+name, http.StatusOK)
-		doc, _ = b.submit("/rules/"+name, rulesFormValues(t, doc), http.StatusOK)
-		var sb strings.Builder
-		sb.WriteString("== " + name + "\n")
-		doc.Find("#rule-result dl.kv > div").Each(func(_ int, s *goquery.Selection) {
-			sb.WriteString("  " + s.Find("dt").Text() + " = " + strings.Join(strings.Fields(s.Find("dd").Text()), " ") + "\n")
-		})
-		doc.Find("#rule-result table").Each(func(_ int, s *goquery.Selection) {
-			s.Find("tr").Each(func(_ int, r *goquery.Selection) {
-				var cells []string
-				r.Find("th,td").Each(func(_ int, c *goquery.Selection) { cells = append(cells, strings.TrimSpace(c.Text())) })
-				sb.WriteString("  | " + strings.Join(cells, " | ") + "\n")
-			})
-		})
-		doc.Find("ol.explain > li").Each(func(_ int, s *goquery.Selection) {
-			sb.WriteString("  - " + strings.Join(strings.Fields(s.Text()), " ") + "\n")
-		})
-		t.Log(sb.String())
-	}
-}
-
-func TestRulesDevDumpErrors(t *testing.T) {
-	e := rulesDevEnv(t)
-	b := e.login("generalist@example.com")
-	for _, c := range []struct {
-		rule string
-		v    url.Values
-	}{
-		{"compa-ratio", url.Values{"pay": {"50000"}, "min": {"60000"}, "max": {"60000"}}},
-		{"fmla-entitlement", url.Values{"method": {"fixed_leave_year"}, "as_of": {"2026-06-01"}, "usage": {"2026-07-01, 8\n\n2025-01-01,8,9"}, "requested": {"2026-05-01, x"}}},
-		{"turnover", url.Values{"separations": {"2"}, "headcount_start": {"0"}, "headcount_end": {"0"}, "monthly": {"1,2,3"}}},
-		{"fmla-usage", url.Values{"schedule_mon": {"30"}, "schedule_tue": {"x"}, "leave": {"2026-06-01, 8"}, "closures": {"2026-06-01\nnope"}}},
-		{"eeo1-race-ethnicity", url.Values{"races": {"Martian"}}},
-		{"cost-per-hire", url.Values{"hires": {"0"}, "costs": {"snacks, 10"}}},
-	} {
-		doc, _ := b.submit("/rules/"+c.rule, c.v, http.StatusUnprocessableEntity)
-		var sb strings.Builder
-		sb.WriteString("== " + c.rule + "\n")
-		doc.Find(".error-summary li").Each(func(_ int, s *goquery.Selection) { sb.WriteString("  S: " + s.Text() + "\n") })
-		doc.Find(".field-error .error").Each(func(_ int, s *goquery.Selection) { sb.WriteString("  F: " + s.Text() + "\n") })
-		t.Log(sb.String())
-	}
+	run(t, ctx, "a weekly schedule and a table result",
+		chromedp.Navigate(base+"/rules/fmla-usage"),
+		chromedp.WaitVisible(chromedp.ID("f-schedule-mon")),
+		chromedp.Click(chromedp.CSS(`form[action^="/rules/"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("#rule-result table")),
+	)
+	shot(t, ctx, "rules-fmla-usage-result", true)
+	axe(t, ctx, "rules fmla-usage result")
 }

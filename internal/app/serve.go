@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/demo"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
@@ -30,19 +31,21 @@ func todayUTC() date.Date { return date.Of(time.Now().UTC()) }
 
 // Services are the domain services built on one database.
 type Services struct {
-	People *people.Service
-	Access *access.Service
-	Audit  *access.AuditService
-	Work   *work.Service
+	People     *people.Service
+	Access     *access.Service
+	Audit      *access.AuditService
+	Work       *work.Service
+	Compliance *compliance.Service
 }
 
 // NewServices builds every service on db.
 func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 	return Services{
-		People: people.NewService(db.People(), clock, sealer),
-		Access: access.NewService(db.Access(), clock),
-		Audit:  access.NewAuditService(db),
-		Work:   work.NewService(db.Approvals()),
+		People:     people.NewService(db.People(), clock, sealer),
+		Access:     access.NewService(db.Access(), clock),
+		Audit:      access.NewAuditService(db),
+		Work:       work.NewService(db.Approvals()),
+		Compliance: compliance.NewService(db.Compliance(), clock),
 	}
 }
 
@@ -71,7 +74,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
 	d := ui.Deps{People: svc.People, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Log: o.Log, Clock: o.Clock,
-		Company: "Northwind Outfitters", SecureCookies: o.SecureCookies}
+		Company: "Northwind Outfitters", SecureCookies: o.SecureCookies, Compliance: svc.Compliance, RuleSettings: svc.Compliance.RuleSettings}
 	if o.Demo {
 		for _, a := range demo.Accounts() {
 			d.DemoAccounts = append(d.DemoAccounts, ui.DemoAccount{Email: a.Email, Role: a.Role, Description: a.Description})
@@ -82,7 +85,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 		return nil, err
 	}
 	pages.Routes(mux)
-	api.New(api.Deps{People: svc.People, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Log: o.Log, Version: Version}).Routes(mux)
+	api.New(api.Deps{People: svc.People, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Compliance: svc.Compliance, Log: o.Log, Version: Version}).Routes(mux)
 	protect := http.NewCrossOriginProtection()
 	uiAndAPI := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {

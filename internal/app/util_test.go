@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"github.com/cadrehq/cadre/internal/people"
 	"io"
 	"net/http"
@@ -13,4 +14,9 @@ func ioCopy(w io.Writer, res *http.Response) (int64, error) { return io.Copy(w, 
 
 func peopleContact(i int) people.ContactInput {
 	return people.ContactInput{Name: "Contact " + strconv.Itoa(i), Relationship: "friend", Phone: "555-01" + strconv.Itoa(10+i)}
+}
+
+func toJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
 }

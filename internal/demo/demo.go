@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/people"
@@ -78,10 +79,12 @@ func Seed(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 	}
 	g := generate(opts)
 	var res Result
-	err = db.Seed(ctx, func(ps people.Store, as access.Store) error {
+	err = db.Seed(ctx, func(ps people.Store, as access.Store, cs compliance.Store) error {
 		var err error
-		res, err = g.write(ctx, ps, as, opts)
-		return err
+		if res, err = g.write(ctx, ps, as, opts); err != nil {
+			return err
+		}
+		return writeCompanySettings(ctx, cs, opts.Today)
 	})
 	if err != nil {
 		return Result{}, fmt.Errorf("demo: %w", err)

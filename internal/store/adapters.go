@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/people"
 )
 
@@ -27,7 +28,7 @@ func (a accessStore) InTx(ctx context.Context, fn func(access.Store) error) erro
 
 // Seed runs fn in one write transaction with the people and access stores
 // bound to it, so that a bulk load (the demo company) is all-or-nothing.
-func (db *DB) Seed(ctx context.Context, fn func(people.Store, access.Store) error) error {
+func (db *DB) Seed(ctx context.Context, fn func(people.Store, access.Store, compliance.Store) error) error {
 	if db.dialect == sqliteDialect {
 		// A large page cache keeps the one big transaction from spilling.
 		if _, err := db.write.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
@@ -35,7 +36,7 @@ func (db *DB) Seed(ctx context.Context, fn func(people.Store, access.Store) erro
 		}
 		defer db.write.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -8192`)
 	}
-	if err := db.InTx(ctx, func(c *Conn) error { return fn(peopleStore{c}, accessStore{c}) }); err != nil {
+	if err := db.InTx(ctx, func(c *Conn) error { return fn(peopleStore{c}, accessStore{c}, complianceStore{c}) }); err != nil {
 		return err
 	}
 	return db.Analyze(ctx)

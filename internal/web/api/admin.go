@@ -337,7 +337,11 @@ func (a *API) registerRules(h huma.API) {
 		if err := access.Require(actor(ctx), access.RulesEvaluate, access.CompanyTarget); err != nil {
 			return nil, a.fail(ctx, err)
 		}
-		res, steps, err := rules.Evaluate(in.Rule, in.RawBody, rules.Settings{BusinessCalendar: "US_FED"})
+		settings, err := a.Compliance.RuleSettings(ctx)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		res, steps, err := rules.Evaluate(in.Rule, in.RawBody, settings)
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}

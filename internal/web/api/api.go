@@ -12,11 +12,13 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/people"
@@ -26,16 +28,20 @@ import (
 
 // Deps are the services the API uses.
 type Deps struct {
-	People  *people.Service
-	Access  *access.Service
-	Audit   *access.AuditService
-	Work    *work.Service
-	Log     *slog.Logger
-	Version string
+	People     *people.Service
+	Access     *access.Service
+	Audit      *access.AuditService
+	Work       *work.Service
+	Compliance *compliance.Service
+	Log        *slog.Logger
+	Version    string
 }
 
 // API is the JSON API.
 type API struct{ Deps }
+
+// timeNow is the wall clock for defaults such as date ranges.
+func timeNow() time.Time { return time.Now().UTC() }
 
 // New builds the API.
 func New(d Deps) *API { return &API{Deps: d} }
@@ -154,6 +160,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerRecords(h)
 	a.registerAdmin(h)
 	a.registerRules(h)
+	a.registerSettings(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/problem+json")

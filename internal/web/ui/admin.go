@@ -207,9 +207,10 @@ func (u *UI) setActive(w http.ResponseWriter, r *http.Request) error {
 // TokensPage lists the actor's API tokens.
 type TokensPage struct {
 	Base
-	Tokens []access.Token
-	New    string
-	Form   Form
+	Tokens       []access.Token
+	New          string
+	Form         Form
+	SettingsTabs []Tab
 }
 
 func (u *UI) tokensPage(w http.ResponseWriter, r *http.Request) error {
@@ -221,7 +222,7 @@ func (u *UI) renderTokens(w http.ResponseWriter, r *http.Request, status int, ra
 	if err != nil {
 		return err
 	}
-	u.render(w, r, status, "admin/tokens", TokensPage{Base: u.base(r, "API tokens", "Settings"), Tokens: ts, New: raw, Form: f})
+	u.render(w, r, status, "admin/tokens", TokensPage{Base: u.base(r, "API tokens", "Settings"), Tokens: ts, New: raw, Form: f, SettingsTabs: settingsTabs(actor(r), "/settings/tokens")})
 	return nil
 }
 

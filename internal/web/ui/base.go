@@ -80,6 +80,9 @@ func navFor(a access.Actor, section string) []NavItem {
 	if access.Can(a, access.ApprovalView, access.CompanyTarget) {
 		items = append(items, NavItem{Label: "Approvals", Href: "/approvals", Icon: "check"})
 	}
+	if access.Can(a, access.RulesEvaluate, access.CompanyTarget) {
+		items = append(items, NavItem{Label: "Rules workbench", Href: "/rules", Icon: "scale"})
+	}
 	if access.Can(a, access.OrgManage, access.CompanyTarget) || access.Can(a, access.JobArchitectureManage, access.CompanyTarget) {
 		items = append(items, NavItem{Label: "Organization", Href: "/org", Icon: "building"})
 	}
@@ -118,6 +121,7 @@ var icons = map[string]string{
 	"building": `<rect x="4" y="3" width="16" height="18" rx="1"/><path d="M8 7h2M14 7h2M8 11h2M14 11h2M8 15h2M14 15h2"/>`,
 	"shield":   `<path d="M12 3 4 6v6c0 4.5 3.4 8 8 9 4.6-1 8-4.5 8-9V6z"/>`,
 	"key":      `<circle cx="8" cy="15" r="4"/><path d="m11 12 9-9M17 6l3 3M15 8l2 2"/>`,
+	"scale":    `<path d="M12 3v18M8 21h8M5 7h14M5 7 2 14a3 3 0 0 0 6 0L5 7M19 7l-3 7a3 3 0 0 0 6 0l-3-7"/>`,
 	"gear":     `<circle cx="12" cy="12" r="3"/><path d="M12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M4.9 19.1 7 17M17 7l2.1-2.1"/>`,
 }
 

@@ -44,7 +44,12 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/users", u.authed(u.usersPage))                            // admin.users.manage
 	mux.HandleFunc("POST /admin/users", u.authed(u.createUser))                          // admin.users.manage
 	mux.HandleFunc("POST /admin/users/{id}/active", u.authed(u.setActive))               // admin.users.manage
+	mux.HandleFunc("GET /settings/company", u.authed(u.companySettings))                 // rules.evaluate (read); compliance.settings.manage (edit)
+	mux.HandleFunc("POST /settings/company", u.authed(u.updateCompanySettings))          // compliance.settings.manage
+	mux.HandleFunc("POST /settings/closures", u.authed(u.addClosure))                    // compliance.settings.manage
+	mux.HandleFunc("POST /settings/closures/{date}/delete", u.authed(u.removeClosure))   // compliance.settings.manage
 	mux.HandleFunc("GET /settings/tokens", u.authed(u.tokensPage))                       // tokens.own
 	mux.HandleFunc("POST /settings/tokens", u.authed(u.createToken))                     // tokens.own
 	mux.HandleFunc("POST /settings/tokens/{id}/revoke", u.authed(u.revokeToken))         // tokens.own
+	u.RulesRoutes(mux)                                                                   // rules.evaluate: GET /rules, GET and POST /rules/{rule}
 }

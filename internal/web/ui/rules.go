@@ -15,7 +15,6 @@ import (
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance/rules"
 	"github.com/cadrehq/cadre/internal/kit"
-	"github.com/cadrehq/cadre/internal/kit/date"
 )
 
 // RulesRoutes registers the rules workbench pages. Every page requires
@@ -41,6 +40,7 @@ type RulePage struct {
 	Spec      RuleSpec
 	Fields    []RuleField
 	Errors    []RuleError
+	ErrCount  int
 	Evaluated bool
 	Result    []RuleValue
 	Tables    []RuleTable
@@ -157,7 +157,7 @@ func (u *UI) rulePage(r *http.Request, spec RuleSpec, vals url.Values, fe kit.Fi
 	p.Crumbs = []Crumb{{Label: "Rules workbench", Href: "/rules"}, {Label: spec.Title}}
 	lines := ruleLines(spec, vals)
 	byField, summary := ruleErrors(spec, fe, lines)
-	p.Errors = summary
+	p.Errors, p.ErrCount = summary, len(fe)
 	for _, f := range spec.Facts {
 		rf := RuleField{FactSpec: f, ID: fieldID(f.Name), Value: vals.Get(f.Name), Error: byField[f.Name]}
 		switch f.Kind {
@@ -452,19 +452,33 @@ func ruleErrors(spec RuleSpec, fe kit.FieldErrors, lines map[string][]int) (map[
 		}
 		return es[i].text < es[j].text
 	})
-	byField := map[string]string{}
+	// A long list can have thousands of bad lines; show the first few.
+	const perField, inSummary = 5, 20
+	byField, count := map[string]string{}, map[string]int{}
 	var summary []RuleError
 	for _, e := range es {
-		if prev, ok := byField[e.field]; ok {
-			byField[e.field] = prev + "; " + e.text
-		} else {
+		count[e.field]++
+		switch n := count[e.field]; {
+		case n == 1:
 			byField[e.field] = e.text
+		case n <= perField:
+			byField[e.field] += "; " + e.text
 		}
 		id := ""
 		if _, ok := order[e.field]; ok {
 			id = fieldID(e.field)
 		}
-		summary = append(summary, RuleError{ID: id, Text: e.summary})
+		if len(summary) < inSummary {
+			summary = append(summary, RuleError{ID: id, Text: e.summary})
+		}
+	}
+	for f, n := range count {
+		if n > perField {
+			byField[f] += fmt.Sprintf("; and %d more", n-perField)
+		}
+	}
+	if len(es) > inSummary {
+		summary = append(summary, RuleError{Text: fmt.Sprintf("…and %d more problems", len(es)-inSummary)})
 	}
 	return byField, summary
 }
@@ -499,11 +513,6 @@ func ruleHumanize(spec RuleSpec, msg string) string {
 // block. Single quotes are escaped for the shell; html/template escapes the
 // rest for the page.
 func (u *UI) ruleCurl(r *http.Request, rule string, body []byte) string {
-	var pretty bytes.Buffer
-	if json.Indent(&pretty, body, "", "  ") != nil {
-		pretty.Reset()
-		pretty.Write(body)
-	}
 	scheme := "http"
 	if r.TLS != nil || u.SecureCookies || r.Header.Get("X-Forwarded-Proto") == "https" {
 		scheme = "https"
@@ -512,185 +521,38 @@ func (u *UI) ruleCurl(r *http.Request, rule string, body []byte) string {
 	return "curl -X POST " + q(scheme+"://"+r.Host+"/api/v1/rules/"+rule+"/evaluate") + " \\\n" +
 		"  -H \"Authorization: Bearer $CADRE_TOKEN\" \\\n" +
 		"  -H 'Content-Type: application/json' \\\n" +
-		"  --data-raw " + q(pretty.String())
+		"  --data-raw " + q(prettyFacts(body))
 }
 
-// jnode is a JSON value decoded with its object keys in order.
-type jnode struct {
-	kind byte // 'o' object, 'a' array, 's' string, 'n' number, 'b' bool, 'z' null
-	keys []string
-	vals []jnode
-	s    string
-	b    bool
-}
-
-func decodeOrdered(dec *json.Decoder, depth int) (jnode, error) {
-	if depth > 32 {
-		return jnode{}, fmt.Errorf("rule result nested too deeply")
-	}
-	tok, err := dec.Token()
-	if err != nil {
-		return jnode{}, err
-	}
-	switch t := tok.(type) {
-	case json.Delim:
-		n := jnode{kind: 'a'}
-		if t == '{' {
-			n.kind = 'o'
-		}
-		for dec.More() {
-			if n.kind == 'o' {
-				kt, err := dec.Token()
-				if err != nil {
-					return jnode{}, err
-				}
-				k, _ := kt.(string)
-				n.keys = append(n.keys, k)
-			}
-			c, err := decodeOrdered(dec, depth+1)
-			if err != nil {
-				return jnode{}, err
-			}
-			n.vals = append(n.vals, c)
-		}
-		_, err := dec.Token() // the closing delimiter
-		return n, err
-	case string:
-		return jnode{kind: 's', s: t}, nil
-	case json.Number:
-		return jnode{kind: 'n', s: string(t)}, nil
-	case bool:
-		return jnode{kind: 'b', b: t}, nil
-	}
-	return jnode{kind: 'z'}, nil
-}
-
-// ruleResult formats a rule's result: scalar fields as labelled rows in
-// the result's own field order, lists of objects as tables.
-func ruleResult(res any) ([]RuleValue, []RuleTable, error) {
-	b, err := json.Marshal(res)
-	if err != nil {
-		return nil, nil, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
+// prettyFacts lays out a facts body for reading: one fact per line, and one
+// line per entry of a list.
+func prettyFacts(body []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	root, err := decodeOrdered(dec, 0)
-	if err != nil {
-		return nil, nil, err
+	if err != nil || root.kind != 'o' || len(root.keys) == 0 {
+		return string(body)
 	}
-	if root.kind != 'o' {
-		v := ruleFormat("result", root)
-		v.Label = "Result"
-		return []RuleValue{v}, nil, nil
-	}
-	var rows []RuleValue
-	var tables []RuleTable
+	var b strings.Builder
+	b.WriteString("{")
 	for i, k := range root.keys {
-		v := root.vals[i]
-		if v.kind == 'a' && len(v.vals) > 0 && v.vals[0].kind == 'o' {
-			tables = append(tables, ruleTable(k, v))
-			continue
+		if i > 0 {
+			b.WriteString(",")
 		}
-		rv := ruleFormat(k, v)
-		rv.Label = resultLabel(k)
-		rows = append(rows, rv)
-	}
-	return rows, tables, nil
-}
-
-func ruleTable(key string, v jnode) RuleTable {
-	t := RuleTable{Label: resultLabel(key)}
-	cols := v.vals[0].keys
-	for _, c := range cols {
-		t.Cols = append(t.Cols, resultLabel(c))
-	}
-	for _, item := range v.vals {
-		row := make([]RuleValue, len(cols))
-		for j, c := range cols {
-			row[j] = RuleValue{Null: true}
-			for k, ik := range item.keys {
-				if ik == c {
-					row[j] = ruleFormat(c, item.vals[k])
+		b.WriteString("\n  " + jnode{kind: 's', s: k}.inline() + ": ")
+		if v := root.vals[i]; v.kind == 'a' && len(v.vals) > 0 {
+			b.WriteString("[")
+			for j, item := range v.vals {
+				if j > 0 {
+					b.WriteString(",")
 				}
+				b.WriteString("\n    " + item.inline())
 			}
-		}
-		t.Rows = append(t.Rows, row)
-	}
-	return t
-}
-
-func resultLabel(k string) string {
-	if l, ok := resultLabels[k]; ok {
-		return l
-	}
-	return label(k)
-}
-
-var codeRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-
-// ruleFormat formats one value: dates with their weekday, booleans as
-// Yes/No, codes as words, money with 2 decimals and percentages with %.
-func ruleFormat(key string, v jnode) RuleValue {
-	switch v.kind {
-	case 'z':
-		return RuleValue{Null: true}
-	case 'b':
-		if v.b {
-			return RuleValue{Text: "Yes"}
-		}
-		return RuleValue{Text: "No"}
-	case 'n':
-		return RuleValue{Text: ruleFigure(key, v.s)}
-	case 's':
-		if len(v.s) == 10 {
-			if d, err := date.Parse(v.s); err == nil {
-				return RuleValue{Text: d.Format("Mon, Jan 2, 2006"), Date: v.s}
-			}
-		}
-		if codeRE.MatchString(v.s) {
-			return RuleValue{Text: label(v.s)}
-		}
-		return RuleValue{Text: v.s}
-	case 'a':
-		if len(v.vals) == 0 {
-			return RuleValue{Text: "None"}
-		}
-		parts := make([]string, len(v.vals))
-		for i, item := range v.vals {
-			parts[i] = ruleFormat(key, item).Text
-			if item.kind == 'z' {
-				parts[i] = "—"
-			}
-		}
-		return RuleValue{Text: strings.Join(parts, ", ")}
-	}
-	parts := make([]string, len(v.keys))
-	for i, k := range v.keys {
-		parts[i] = resultLabel(k) + ": " + ruleFormat(k, v.vals[i]).Text
-	}
-	return RuleValue{Text: strings.Join(parts, "; ")}
-}
-
-// ruleFigure formats a number with thousands separators.
-func ruleFigure(key, s string) string {
-	if moneyFields[key] {
-		if x, err := strconv.ParseFloat(s, 64); err == nil {
-			s = strconv.FormatFloat(x, 'f', 2, 64)
+			b.WriteString("\n  ]")
+		} else {
+			b.WriteString(v.inline())
 		}
 	}
-	sign, intPart, frac := "", s, ""
-	if strings.HasPrefix(intPart, "-") {
-		sign, intPart = "-", intPart[1:]
-	}
-	if i := strings.IndexAny(intPart, ".eE"); i >= 0 {
-		intPart, frac = intPart[:i], intPart[i:]
-	}
-	for i := len(intPart) - 3; i > 0; i -= 3 {
-		intPart = intPart[:i] + "," + intPart[i:]
-	}
-	out := sign + intPart + frac
-	if strings.HasSuffix(key, "_pct") {
-		out += "%"
-	}
-	return out
+	b.WriteString("\n}")
+	return b.String()
 }

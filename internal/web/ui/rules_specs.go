@@ -1,8 +1,20 @@
 package ui
 
-// The rules workbench's form specifications: one RuleSpec per rule of the
-// rules engine, in contract order, with each fact described as data. The
-// pages in rules.go render and read every rule's form from this table.
+// The rules workbench's specifications: one RuleSpec per rule of the rules
+// engine, in contract order, with each fact described as data, and how
+// result fields are labelled and formatted. The pages in rules.go render
+// and read every rule's form from this table.
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/cadrehq/cadre/internal/kit/date"
+)
 
 // FactKind is how a fact is entered on the form and sent to the engine.
 type FactKind string
@@ -254,9 +266,9 @@ var ruleSpecs = []RuleSpec{
 		}},
 	{Name: "eeo1-filing", Title: "EEO-1 filing", Citation: "29 CFR 1602.7; 41 CFR 60-1.7(a)",
 		Description: "Decides whether the company must file the EEO-1 Component 1 report, and whether a payroll snapshot period is valid.",
-		Example:     "A federal contractor with 120 employees and a 60,000 contract, with an October 2025 snapshot.",
+		Example:     "A federal contractor with 75 employees and a 60,000 contract, with an October 2025 snapshot.",
 		Facts: []FactSpec{
-			{Name: "employees", Label: "Employees", Help: "Employees in the company (with affiliates under common control).", Kind: factInteger, Required: true, Example: "120"},
+			{Name: "employees", Label: "Employees", Help: "Employees in the company (with affiliates under common control).", Kind: factInteger, Required: true, Example: "75"},
 			{Name: "federal_contractor", Label: "The company is a federal contractor or first-tier subcontractor", Help: "", Kind: factBool, Required: true, Example: "true"},
 			{Name: "contract_value", Label: "Contract value", Help: "Optional. Needed for a contractor with 50 to 99 employees; in currency units.", Kind: factNumber, Example: "60000"},
 			{Name: "reporting_year", Label: "Reporting year", Help: "Optional. The year the snapshot belongs to.", Kind: factInteger, Example: "2025"},
@@ -314,5 +326,217 @@ var resultLabels = map[string]string{
 	"must_file": "Must file", "snapshot_valid": "Snapshot period valid", "rule": "Rule",
 }
 
+// resultCodes are result codes that read better spelled out.
+var resultCodes = map[string]string{"US_FED": "U.S. federal", "SEVEN_DAY": "Seven-day"}
+
 // moneyFields are result fields in currency units, shown with 2 decimals.
 var moneyFields = map[string]bool{"midpoint": true, "external_total": true, "internal_total": true, "total_cost": true, "cost_per_hire": true, "amount": true}
+
+// jnode is a JSON value decoded with its object keys in order.
+type jnode struct {
+	kind byte // 'o' object, 'a' array, 's' string, 'n' number, 'b' bool, 'z' null
+	keys []string
+	vals []jnode
+	s    string
+	b    bool
+}
+
+// inline writes the value as JSON on one line, spaced for reading.
+func (n jnode) inline() string {
+	switch n.kind {
+	case 's':
+		b, _ := json.Marshal(n.s)
+		return string(b)
+	case 'n':
+		return n.s
+	case 'b':
+		return strconv.FormatBool(n.b)
+	case 'z':
+		return "null"
+	}
+	parts := make([]string, len(n.vals))
+	for i, v := range n.vals {
+		parts[i] = v.inline()
+		if n.kind == 'o' {
+			parts[i] = jnode{kind: 's', s: n.keys[i]}.inline() + ": " + parts[i]
+		}
+	}
+	if n.kind == 'o' {
+		return "{" + strings.Join(parts, ", ") + "}"
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+func decodeOrdered(dec *json.Decoder, depth int) (jnode, error) {
+	if depth > 32 {
+		return jnode{}, fmt.Errorf("rule result nested too deeply")
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return jnode{}, err
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		n := jnode{kind: 'a'}
+		if t == '{' {
+			n.kind = 'o'
+		}
+		for dec.More() {
+			if n.kind == 'o' {
+				kt, err := dec.Token()
+				if err != nil {
+					return jnode{}, err
+				}
+				k, _ := kt.(string)
+				n.keys = append(n.keys, k)
+			}
+			c, err := decodeOrdered(dec, depth+1)
+			if err != nil {
+				return jnode{}, err
+			}
+			n.vals = append(n.vals, c)
+		}
+		_, err := dec.Token() // the closing delimiter
+		return n, err
+	case string:
+		return jnode{kind: 's', s: t}, nil
+	case json.Number:
+		return jnode{kind: 'n', s: string(t)}, nil
+	case bool:
+		return jnode{kind: 'b', b: t}, nil
+	}
+	return jnode{kind: 'z'}, nil
+}
+
+// ruleResult formats a rule's result: scalar fields as labelled rows in
+// the result's own field order, lists of objects as tables.
+func ruleResult(res any) ([]RuleValue, []RuleTable, error) {
+	b, err := json.Marshal(res)
+	if err != nil {
+		return nil, nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	root, err := decodeOrdered(dec, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	if root.kind != 'o' {
+		v := ruleFormat("result", root)
+		v.Label = "Result"
+		return []RuleValue{v}, nil, nil
+	}
+	var rows []RuleValue
+	var tables []RuleTable
+	for i, k := range root.keys {
+		v := root.vals[i]
+		if v.kind == 'a' && len(v.vals) > 0 && v.vals[0].kind == 'o' {
+			tables = append(tables, ruleTable(k, v))
+			continue
+		}
+		rv := ruleFormat(k, v)
+		rv.Label = resultLabel(k)
+		rows = append(rows, rv)
+	}
+	return rows, tables, nil
+}
+
+func ruleTable(key string, v jnode) RuleTable {
+	t := RuleTable{Label: resultLabel(key)}
+	cols := v.vals[0].keys
+	for _, c := range cols {
+		t.Cols = append(t.Cols, resultLabel(c))
+	}
+	for _, item := range v.vals {
+		row := make([]RuleValue, len(cols))
+		for j, c := range cols {
+			row[j] = RuleValue{Null: true}
+			for k, ik := range item.keys {
+				if ik == c {
+					row[j] = ruleFormat(c, item.vals[k])
+				}
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func resultLabel(k string) string {
+	if l, ok := resultLabels[k]; ok {
+		return l
+	}
+	return label(k)
+}
+
+var codeRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// ruleFormat formats one value: dates with their weekday, booleans as
+// Yes/No, codes as words, money with 2 decimals and percentages with %.
+func ruleFormat(key string, v jnode) RuleValue {
+	switch v.kind {
+	case 'z':
+		return RuleValue{Null: true}
+	case 'b':
+		if v.b {
+			return RuleValue{Text: "Yes"}
+		}
+		return RuleValue{Text: "No"}
+	case 'n':
+		return RuleValue{Text: ruleFigure(key, v.s)}
+	case 's':
+		if len(v.s) == 10 {
+			if d, err := date.Parse(v.s); err == nil {
+				return RuleValue{Text: d.Format("Mon, Jan 2, 2006"), Date: v.s}
+			}
+		}
+		if c, ok := resultCodes[v.s]; ok {
+			return RuleValue{Text: c}
+		}
+		if codeRE.MatchString(v.s) {
+			return RuleValue{Text: label(v.s)}
+		}
+		return RuleValue{Text: v.s}
+	case 'a':
+		if len(v.vals) == 0 {
+			return RuleValue{Text: "None"}
+		}
+		parts := make([]string, len(v.vals))
+		for i, item := range v.vals {
+			parts[i] = ruleFormat(key, item).Text
+			if item.kind == 'z' {
+				parts[i] = "—"
+			}
+		}
+		return RuleValue{Text: strings.Join(parts, ", ")}
+	}
+	parts := make([]string, len(v.keys))
+	for i, k := range v.keys {
+		parts[i] = resultLabel(k) + ": " + ruleFormat(k, v.vals[i]).Text
+	}
+	return RuleValue{Text: strings.Join(parts, "; ")}
+}
+
+// ruleFigure formats a number with thousands separators.
+func ruleFigure(key, s string) string {
+	if moneyFields[key] {
+		if x, err := strconv.ParseFloat(s, 64); err == nil {
+			s = strconv.FormatFloat(x, 'f', 2, 64)
+		}
+	}
+	sign, intPart, frac := "", s, ""
+	if strings.HasPrefix(intPart, "-") {
+		sign, intPart = "-", intPart[1:]
+	}
+	if i := strings.IndexAny(intPart, ".eE"); i >= 0 {
+		intPart, frac = intPart[:i], intPart[i:]
+	}
+	for i := len(intPart) - 3; i > 0; i -= 3 {
+		intPart = intPart[:i] + "," + intPart[i:]
+	}
+	out := sign + intPart + frac
+	if strings.HasSuffix(key, "_pct") {
+		out += "%"
+	}
+	return out
+}

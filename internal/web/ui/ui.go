@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/compliance/rules"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/people"
@@ -31,13 +32,15 @@ var files embed.FS
 
 // Deps are the services the pages use.
 type Deps struct {
-	People  *people.Service
-	Access  *access.Service
-	Audit   *access.AuditService
-	Work    *work.Service
-	Log     *slog.Logger
-	Clock   kit.Clock
-	Company string
+	People *people.Service
+	Access *access.Service
+	Audit  *access.AuditService
+	Work   *work.Service
+	// Compliance manages the company's rules settings and closures.
+	Compliance *compliance.Service
+	Log        *slog.Logger
+	Clock      kit.Clock
+	Company    string
 	// SecureCookies sets the Secure flag (on unless serving plain HTTP on
 	// loopback for development).
 	SecureCookies bool

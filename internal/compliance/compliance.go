@@ -1,0 +1,219 @@
+// Package compliance holds the company's compliance settings (business
+// calendar, closures, the FMLA 12-month method) that the rules engine in
+// compliance/rules takes as defaults, and (next) the I-9, leave, policy
+// and records workflows built on those rules.
+package compliance
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/audit"
+	"github.com/cadrehq/cadre/internal/compliance/rules"
+	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/kit/date"
+)
+
+// Settings are the company's rule defaults.
+type Settings struct {
+	BusinessCalendar string // US_FED | SEVEN_DAY
+	FMLAMethod       string // "" until the employer chooses
+	LeaveYearStart   string // MM-DD, for fixed_leave_year
+}
+
+// Closure is a company closure day (a non-business day in the company
+// calendar; FMLA leave is not charged on it).
+type Closure struct {
+	Date date.Date
+	Name string
+}
+
+// Vocabularies.
+var (
+	BusinessCalendars = []string{"US_FED", "SEVEN_DAY"}
+	FMLAMethods       = []string{"calendar_year", "fixed_leave_year", "forward_from_first_leave", "rolling_backward"}
+)
+
+// Store is what compliance settings need from storage.
+type Store interface {
+	InTx(ctx context.Context, fn func(Store) error) error
+	AppendAudit(ctx context.Context, e audit.Entry) error
+	Setting(ctx context.Context, key string) (string, error) // "" when unset
+	SetSetting(ctx context.Context, key, value string) error
+	ListClosures(ctx context.Context, from, to date.Date) ([]Closure, error)
+	AddClosure(ctx context.Context, c Closure) error
+	RemoveClosure(ctx context.Context, d date.Date) error
+}
+
+// Service manages the compliance settings.
+type Service struct {
+	store Store
+	clock kit.Clock
+}
+
+// NewService builds the service.
+func NewService(st Store, clock kit.Clock) *Service { return &Service{store: st, clock: clock} }
+
+const (
+	keyCalendar  = "rules.business_calendar"
+	keyMethod    = "rules.fmla_method"
+	keyYearStart = "rules.fmla_leave_year_start"
+)
+
+// Get returns the settings (defaults filled). Any HR role may read them.
+// Errors: KindForbidden.
+func (s *Service) Get(ctx context.Context, a access.Actor) (Settings, error) {
+	if err := access.Require(a, access.RulesEvaluate, access.CompanyTarget); err != nil {
+		return Settings{}, err
+	}
+	return s.load(ctx, s.store)
+}
+
+func (s *Service) load(ctx context.Context, st Store) (Settings, error) {
+	var out Settings
+	var err error
+	if out.BusinessCalendar, err = st.Setting(ctx, keyCalendar); err != nil {
+		return out, err
+	}
+	if out.BusinessCalendar == "" {
+		out.BusinessCalendar = "US_FED"
+	}
+	if out.FMLAMethod, err = st.Setting(ctx, keyMethod); err != nil {
+		return out, err
+	}
+	out.LeaveYearStart, err = st.Setting(ctx, keyYearStart)
+	return out, err
+}
+
+var monthDay = regexp.MustCompile(`^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$`)
+
+// requireWhole checks the permission and that the grant covers the whole
+// company (these settings apply to everyone).
+func requireWhole(a access.Actor) error {
+	if err := access.Require(a, access.CompanyRulesManage, access.CompanyTarget); err != nil {
+		return err
+	}
+	if _, whole := access.ScopePaths(a, access.CompanyRulesManage); !whole {
+		return kit.Forbidden("company settings need a whole-company HR manager or director grant")
+	}
+	return nil
+}
+
+// Update changes the settings. Requires compliance.settings.manage over
+// the whole company. Errors: KindInvalid, KindForbidden.
+func (s *Service) Update(ctx context.Context, a access.Actor, in Settings) error {
+	if err := requireWhole(a); err != nil {
+		return err
+	}
+	f := kit.FieldErrors{}
+	if !slices.Contains(BusinessCalendars, in.BusinessCalendar) {
+		f.Add("business_calendar", "Choose US_FED or SEVEN_DAY")
+	}
+	if in.FMLAMethod != "" && !slices.Contains(FMLAMethods, in.FMLAMethod) {
+		f.Add("fmla_method", "Choose one of "+strings.Join(FMLAMethods, ", "))
+	}
+	in.LeaveYearStart = strings.TrimSpace(in.LeaveYearStart)
+	if in.LeaveYearStart != "" && !monthDay.MatchString(in.LeaveYearStart) {
+		f.Add("fmla_leave_year_start", "Use MM-DD, for example 07-01")
+	}
+	if in.FMLAMethod == "fixed_leave_year" && in.LeaveYearStart == "" {
+		f.Add("fmla_leave_year_start", "A fixed leave year needs its first day (MM-DD)")
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(st Store) error {
+		before, err := s.load(ctx, st)
+		if err != nil {
+			return err
+		}
+		if err := WriteSettings(ctx, st, in); err != nil {
+			return err
+		}
+		return st.AppendAudit(ctx, audit.Entry{At: s.clock.Now(), ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "compliance.settings_update",
+			ObjectType: "settings", Summary: "Changed the rules settings", Before: audit.Snapshot(before), After: audit.Snapshot(in), RequestID: a.RequestID})
+	})
+}
+
+// WriteSettings stores validated settings inside the caller's
+// transaction (Update and the demo seed use it).
+func WriteSettings(ctx context.Context, st Store, in Settings) error {
+	for _, kv := range [][2]string{{keyCalendar, in.BusinessCalendar}, {keyMethod, in.FMLAMethod}, {keyYearStart, in.LeaveYearStart}} {
+		if err := st.SetSetting(ctx, kv[0], kv[1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Closures lists closures in a date range. Any HR role may read them.
+func (s *Service) Closures(ctx context.Context, a access.Actor, from, to date.Date) ([]Closure, error) {
+	if err := access.Require(a, access.RulesEvaluate, access.CompanyTarget); err != nil {
+		return nil, err
+	}
+	return s.store.ListClosures(ctx, from, to)
+}
+
+// AddClosure adds a company closure day. Requires compliance.settings.manage
+// over the whole company. Errors: KindInvalid, KindForbidden, KindConflict.
+func (s *Service) AddClosure(ctx context.Context, a access.Actor, c Closure) error {
+	if err := requireWhole(a); err != nil {
+		return err
+	}
+	f := kit.FieldErrors{}
+	if c.Date.IsZero() {
+		f.Add("date", "Enter a date (YYYY-MM-DD)")
+	}
+	c.Name = strings.TrimSpace(c.Name)
+	if c.Name == "" || len(c.Name) > 120 {
+		f.Add("name", "Name the closure, for example Day after Thanksgiving")
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(st Store) error {
+		if err := st.AddClosure(ctx, c); err != nil {
+			return err
+		}
+		return st.AppendAudit(ctx, audit.Entry{At: s.clock.Now(), ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "compliance.closure_add",
+			ObjectType: "calendar", Summary: fmt.Sprintf("Added closure %s (%s)", c.Date, c.Name), RequestID: a.RequestID})
+	})
+}
+
+// RemoveClosure removes a closure day. Requires compliance.settings.manage
+// over the whole company. Errors: KindForbidden, KindNotFound.
+func (s *Service) RemoveClosure(ctx context.Context, a access.Actor, d date.Date) error {
+	if err := requireWhole(a); err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(st Store) error {
+		if err := st.RemoveClosure(ctx, d); err != nil {
+			return err
+		}
+		return st.AppendAudit(ctx, audit.Entry{At: s.clock.Now(), ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "compliance.closure_remove",
+			ObjectType: "calendar", Summary: "Removed closure " + d.String(), RequestID: a.RequestID})
+	})
+}
+
+// RuleSettings are the defaults for rules.Evaluate: the business calendar,
+// closures from two years back to two years ahead, and the FMLA method.
+func (s *Service) RuleSettings(ctx context.Context) (rules.Settings, error) {
+	st, err := s.load(ctx, s.store)
+	if err != nil {
+		return rules.Settings{}, err
+	}
+	today := date.Of(s.clock.Now())
+	cs, err := s.store.ListClosures(ctx, today.AddYears(-2), today.AddYears(2))
+	if err != nil {
+		return rules.Settings{}, err
+	}
+	out := rules.Settings{BusinessCalendar: st.BusinessCalendar, FMLAMethod: st.FMLAMethod, LeaveYearStart: st.LeaveYearStart}
+	for _, c := range cs {
+		out.Closures = append(out.Closures, c.Date)
+	}
+	return out, nil
+}
