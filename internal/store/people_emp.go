@@ -121,7 +121,8 @@ func (c *Conn) UpdateEmployeeCore(ctx context.Context, e people.Employee) error 
 	if n, _ := res.RowsAffected(); n == 0 {
 		return kit.NotFound("employee")
 	}
-	return nil
+	_, err = c.exec(ctx, `UPDATE employee_search SET sort_key = ? WHERE employee_id = ?`, sortKey(e), e.ID)
+	return err
 }
 
 // SetCurrent writes the denormalised current state.
@@ -132,6 +133,9 @@ func (c *Conn) SetCurrent(ctx context.Context, id int64, a people.Assignment, p 
 		status, term, now(), id)
 	if err != nil {
 		return fmt.Errorf("set current state: %w", err)
+	}
+	if _, err := c.exec(ctx, `UPDATE employee_search SET status = ? WHERE employee_id = ? AND status <> ?`, status, id, status); err != nil {
+		return fmt.Errorf("set search status: %w", err)
 	}
 	return nil
 }
@@ -152,8 +156,12 @@ func (c *Conn) SetSearchTokens(ctx context.Context, id int64, tokens []string) e
 	if _, err := c.exec(ctx, `DELETE FROM employee_search WHERE employee_id = ?`, id); err != nil {
 		return err
 	}
+	var status, key string
+	if err := c.row(ctx, `SELECT status, sort_key FROM employees WHERE id = ?`, id).Scan(&status, &key); err != nil {
+		return notFound(err, "employee")
+	}
 	for _, t := range tokens {
-		if _, err := c.exec(ctx, `INSERT INTO employee_search (token, employee_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, t, id); err != nil {
+		if _, err := c.exec(ctx, `INSERT INTO employee_search (token, employee_id, status, sort_key) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`, t, id, status, key); err != nil {
 			return fmt.Errorf("search tokens: %w", err)
 		}
 	}
@@ -253,8 +261,68 @@ func (c *Conn) directoryWhere(f people.DirectoryFilter) (string, []any) {
 	return " WHERE " + strings.Join(where, " AND "), args
 }
 
+// searchOnly reports a directory request whose only filter is the name
+// search (and status): it pages straight from the search table.
+func searchOnly(f people.DirectoryFilter) bool {
+	return f.Q != "" && f.OrgUnitID == 0 && f.LocationID == 0 && f.JobID == 0 && f.ManagerID == 0 && len(f.ScopePaths) == 0
+}
+
+// searchMatches is the inner query of a name-only search: the matching
+// employees with their sort keys, from the covering search index.
+func searchMatches(f people.DirectoryFilter) (string, []any) {
+	words := strings.Fields(f.Q)
+	q := `SELECT DISTINCT employee_id AS sid, sort_key AS sk FROM employee_search WHERE token >= ? AND token < ?`
+	args := []any{words[0], words[0] + prefixUpper}
+	if f.Status != "all" {
+		q, args = q+` AND status = ?`, append(args, f.Status)
+	}
+	for _, w := range words[1:] {
+		q += ` AND employee_id IN (SELECT employee_id FROM employee_search WHERE token >= ? AND token < ?)`
+		args = append(args, w, w+prefixUpper)
+	}
+	return q, args
+}
+
+// searchPage answers a name-only search: count and page come from the
+// search table, and only the page's rows are joined to their details.
+func (c *Conn) searchPage(ctx context.Context, f people.DirectoryFilter) (people.DirectoryPage, error) {
+	var page people.DirectoryPage
+	inner, args := searchMatches(f)
+	if !f.SkipCount {
+		n := f.CountCap
+		if n <= 0 {
+			n = 1 << 30
+		}
+		if err := c.row(ctx, `SELECT count(*) FROM (`+inner+` LIMIT ?) x`, append(append([]any{}, args...), n+1)...).Scan(&page.Total); err != nil {
+			return page, fmt.Errorf("search count: %w", err)
+		}
+		if f.CountCap > 0 && page.Total > f.CountCap {
+			page.Total, page.TotalCapped = f.CountCap, true
+		}
+	}
+	if f.After != "" || f.AfterID != 0 {
+		inner = `SELECT sid, sk FROM (` + inner + `) m WHERE (sk > ? OR (sk = ? AND sid > ?))`
+		args = append(args, f.After, f.After, f.AfterID)
+	}
+	from := `FROM (` + inner + ` ORDER BY sk, sid LIMIT ?) s CROSS JOIN employees e`
+	args = append(args, f.Limit+1)
+	sel := withFrom(empSelect, from)
+	if f.Light {
+		sel = withFrom(lightSelect, from)
+	}
+	rows, err := c.query(ctx, sel+` WHERE e.id = s.sid ORDER BY e.sort_key, e.id`, args...)
+	if err != nil {
+		return page, fmt.Errorf("search: %w", err)
+	}
+	defer rows.Close()
+	return c.fillPage(page, rows, f)
+}
+
 // Directory returns one keyset page ordered by family then given name.
 func (c *Conn) Directory(ctx context.Context, f people.DirectoryFilter) (people.DirectoryPage, error) {
+	if searchOnly(f) {
+		return c.searchPage(ctx, f)
+	}
 	var page people.DirectoryPage
 	from, fromArgs := directoryFrom(f)
 	where, whereArgs := c.directoryWhere(f)
@@ -292,7 +360,14 @@ func (c *Conn) Directory(ctx context.Context, f people.DirectoryFilter) (people.
 		return page, fmt.Errorf("directory: %w", err)
 	}
 	defer rows.Close()
+	return c.fillPage(page, rows, f)
+}
+
+// fillPage scans a page of rows (one more than the limit, to know whether
+// a next page exists).
+func (c *Conn) fillPage(page people.DirectoryPage, rows *sql.Rows, f people.DirectoryFilter) (people.DirectoryPage, error) {
 	var keys []string
+	var err error
 	for rows.Next() {
 		var e people.Employee
 		var key string

@@ -205,3 +205,40 @@ func mustUser(t *testing.T, db *store.DB, email string, role access.Role) int64 
 	}
 	return id
 }
+
+func TestSearchFollowsStatusAndNames(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		id := f.hire(t, "Quinn", "Zephyr", 0)
+		gen := access.Actor{UserID: mustUser(t, db, "g@example.com", access.RoleGeneralist), Name: "G", Grants: []access.Grant{{Role: access.RoleGeneralist}}}
+		mgr := access.Actor{UserID: mustUser(t, db, "m@example.com", access.RoleManager), Name: "M", Grants: []access.Grant{{Role: access.RoleManager}}}
+		count := func(q, status string) int {
+			p, err := f.svc.Directory(ctx, hr, people.DirectoryFilter{Q: q, Status: status})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(p.Items)
+		}
+		if count("zeph", "") != 1 {
+			t.Fatal("new hire not found")
+		}
+		name := "Zorro"
+		if err := f.svc.Update(ctx, hr, id, people.UpdateInput{FamilyName: &name}); err != nil {
+			t.Fatal(err)
+		}
+		if count("zeph", "") != 0 || count("zorr", "") != 1 || count("quinn zorr", "") != 1 {
+			t.Fatal("search does not follow the new name")
+		}
+		ap, err := f.svc.RequestTermination(ctx, gen, id, people.Termination{LastDay: date.MustParse("2026-06-01"), Reason: "layoff"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.DecideTermination(ctx, mgr, ap, true, ""); err != nil {
+			t.Fatal(err)
+		}
+		if count("zorr", "") != 0 || count("zorr", "terminated") != 1 || count("zorr", "all") != 1 {
+			t.Fatal("search does not follow the status")
+		}
+	})
+}
