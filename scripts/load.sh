@@ -5,7 +5,7 @@
 # an employee profile (HTML and JSON) and an org chart subtree. Prints
 # requests/s, p50 and p99 for each, and the server's peak RSS.
 #
-#   scripts/load.sh [EMPLOYEES] [REQUESTS_PER_RUN]
+#   scripts/load.sh [EMPLOYEES] [REQUESTS_PER_RUN]   (ONLY=search runs just the pages whose name contains it)
 # Needs: go, curl, hey (go install github.com/rakyll/hey@v0.1.5).
 set -euo pipefail
 N=${1:-5000}
@@ -30,6 +30,7 @@ root=$(curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/api/v1/
 printf '%-22s %4s %10s %9s %9s\n' page clients 'req/s' 'p50 ms' 'p99 ms'
 run() {
   local name=$1 url=$2 hdr=$3
+  if [ -n "${ONLY:-}" ] && [[ "$name" != *"$ONLY"* ]]; then return; fi
   for c in 1 8 32; do
     out=$("$HEY" -n "$REQ" -c "$c" -H "$hdr" "$url")
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')

@@ -68,3 +68,49 @@ func TestCompanyRulesSettingsAndClosures(t *testing.T) {
 		t.Fatalf("employee reads company settings: %d", res.StatusCode)
 	}
 }
+
+func TestConventionSettingsReachTheRules(t *testing.T) {
+	e := sqliteEnv(t)
+	gen := e.api("generalist@example.com")
+	facts := map[string]any{"event": "marriage", "event_date": "2026-10-29"}
+	_, r1, _ := gen.do("POST", "/api/v1/rules/hipaa-special-enrollment/evaluate", facts)
+	if got := r1["result"].(map[string]any)["request_deadline"]; got != "2026-11-28" {
+		t.Fatalf("default deadline %v", got)
+	}
+	mgr := e.api("manager@example.com")
+	if s, st, _ := mgr.do("PUT", "/api/v1/settings/rules", map[string]any{"business_calendar": "US_FED", "fmla_method": "rolling_backward", "roll_forward": true}); s != 200 || st["roll_forward"] != true {
+		t.Fatalf("set roll_forward: %d %v", s, st)
+	}
+	_, r2, _ := gen.do("POST", "/api/v1/rules/hipaa-special-enrollment/evaluate", facts)
+	if got := r2["result"].(map[string]any)["request_deadline"]; got != "2026-11-30" {
+		t.Fatalf("rolled deadline %v", got)
+	}
+}
+
+// TestEveryRuleThroughTheAPI: each rule answers an empty body with 422 and
+// field errors, and garbage with 400, never 500.
+func TestEveryRuleThroughTheAPI(t *testing.T) {
+	e := sqliteEnv(t)
+	gen := e.api("generalist@example.com")
+	for _, rule := range []string{"holidays", "i9-deadlines", "fmla-eligibility", "fmla-entitlement", "fmla-usage", "fmla-notices", "hipaa-special-enrollment",
+		"cobra-deadlines", "compa-ratio", "cost-per-hire", "time-to-fill", "turnover", "eeo1-race-ethnicity", "eeo1-filing", "retention"} {
+		s, prob, _ := gen.do("POST", "/api/v1/rules/"+rule+"/evaluate", map[string]any{})
+		if s != 422 || len(fieldsOf(prob)) == 0 {
+			t.Errorf("%s with no facts: %d %v", rule, s, prob)
+		}
+		req, _ := http.NewRequest("POST", e.srv.URL+"/api/v1/rules/"+rule+"/evaluate", strings.NewReader(`[1,2`))
+		req.Header.Set("Authorization", "Bearer "+gen.token)
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 400 {
+			t.Errorf("%s with garbage: %d", rule, res.StatusCode)
+		}
+	}
+	if s, _, _ := gen.do("POST", "/api/v1/rules/no-such-rule/evaluate", map[string]any{}); s != 404 {
+		t.Errorf("unknown rule: %d", s)
+	}
+}

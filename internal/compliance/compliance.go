@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/cadrehq/cadre/internal/access"
@@ -23,6 +24,12 @@ type Settings struct {
 	BusinessCalendar string // US_FED | SEVEN_DAY
 	FMLAMethod       string // "" until the employer chooses
 	LeaveYearStart   string // MM-DD, for fixed_leave_year
+	// RollForward moves calendar-day deadlines off weekends and holidays
+	// (RULES.md C1; no source provides it, so it is off by default).
+	RollForward bool
+	// CountTriggerDay counts the request day as day 1 of the FMLA
+	// 5-business-day notices (RULES.md C2; off by default).
+	CountTriggerDay bool
 }
 
 // Closure is a company closure day (a non-business day in the company
@@ -62,6 +69,8 @@ const (
 	keyCalendar  = "rules.business_calendar"
 	keyMethod    = "rules.fmla_method"
 	keyYearStart = "rules.fmla_leave_year_start"
+	keyRoll      = "rules.roll_forward"
+	keyTrigger   = "rules.count_trigger_day"
 )
 
 // Get returns the settings (defaults filled). Any HR role may read them.
@@ -85,7 +94,15 @@ func (s *Service) load(ctx context.Context, st Store) (Settings, error) {
 	if out.FMLAMethod, err = st.Setting(ctx, keyMethod); err != nil {
 		return out, err
 	}
-	out.LeaveYearStart, err = st.Setting(ctx, keyYearStart)
+	if out.LeaveYearStart, err = st.Setting(ctx, keyYearStart); err != nil {
+		return out, err
+	}
+	roll, err := st.Setting(ctx, keyRoll)
+	if err != nil {
+		return out, err
+	}
+	trig, err := st.Setting(ctx, keyTrigger)
+	out.RollForward, out.CountTriggerDay = roll == "true", trig == "true"
 	return out, err
 }
 
@@ -142,7 +159,8 @@ func (s *Service) Update(ctx context.Context, a access.Actor, in Settings) error
 // WriteSettings stores validated settings inside the caller's
 // transaction (Update and the demo seed use it).
 func WriteSettings(ctx context.Context, st Store, in Settings) error {
-	for _, kv := range [][2]string{{keyCalendar, in.BusinessCalendar}, {keyMethod, in.FMLAMethod}, {keyYearStart, in.LeaveYearStart}} {
+	for _, kv := range [][2]string{{keyCalendar, in.BusinessCalendar}, {keyMethod, in.FMLAMethod}, {keyYearStart, in.LeaveYearStart},
+		{keyRoll, strconv.FormatBool(in.RollForward)}, {keyTrigger, strconv.FormatBool(in.CountTriggerDay)}} {
 		if err := st.SetSetting(ctx, kv[0], kv[1]); err != nil {
 			return err
 		}
@@ -211,7 +229,8 @@ func (s *Service) RuleSettings(ctx context.Context) (rules.Settings, error) {
 	if err != nil {
 		return rules.Settings{}, err
 	}
-	out := rules.Settings{BusinessCalendar: st.BusinessCalendar, FMLAMethod: st.FMLAMethod, LeaveYearStart: st.LeaveYearStart}
+	out := rules.Settings{BusinessCalendar: st.BusinessCalendar, FMLAMethod: st.FMLAMethod, LeaveYearStart: st.LeaveYearStart,
+		RollForward: st.RollForward, CountTriggerDay: st.CountTriggerDay}
 	for _, c := range cs {
 		out.Closures = append(out.Closures, c.Date)
 	}

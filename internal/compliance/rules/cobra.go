@@ -223,7 +223,7 @@ func (f COBRAFacts) maxCoverage(r *COBRAResult, base date.Date) Step {
 	return Step{Text: fmt.Sprintf("Death, divorce or legal separation, Medicare entitlement of the employee and loss of dependent-child status give up to 36 months of COBRA coverage, through %s.", r.MaxCoverageEnd), Citation: citeCOBRAMax}
 }
 
-func evalCOBRA(f *facts, _ Settings) (any, []Step, error) {
+func evalCOBRA(f *facts, s Settings) (any, []Step, error) {
 	f.require("qualifying_event", "qe_date")
 	c := COBRAFacts{
 		QualifyingEvent:             f.enum("qualifying_event", cobraEvents()...),
@@ -244,6 +244,7 @@ func evalCOBRA(f *facts, _ Settings) (any, []Step, error) {
 	if b := f.boolean("measure_from_loss_of_coverage"); b != nil {
 		c.MeasureFromLossOfCoverage = *b
 	}
+	c.RollForward = s.RollForward
 	if b := f.boolean("roll_forward"); b != nil {
 		c.RollForward = *b
 	}

@@ -102,9 +102,11 @@ func evalFMLANotices(f *facts, s Settings) (any, []Step, error) {
 		DeficiencyNoticeOn:       f.date("deficiency_notice_on"),
 		BusinessCalendar:         f.enum("business_calendar", CalendarUSFed, CalendarSevenDay),
 	}
+	n.CountTriggerDay = s.CountTriggerDay
 	if b := f.boolean("count_trigger_day"); b != nil {
 		n.CountTriggerDay = *b
 	}
+	n.RollForward = s.RollForward
 	if b := f.boolean("roll_forward"); b != nil {
 		n.RollForward = *b
 	}

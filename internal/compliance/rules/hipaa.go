@@ -179,7 +179,7 @@ func (f HIPAAFacts) effective() (date.Date, Step) {
 	return eff, Step{Text: fmt.Sprintf("Coverage begins no later than the first day of the first calendar month beginning after the plan receives the request (%s): %s. A request received on the 1st of a month starts coverage on the 1st of the next month.%s", f.RequestReceived, eff, note), Citation: cite}
 }
 
-func evalHIPAA(f *facts, _ Settings) (any, []Step, error) {
+func evalHIPAA(f *facts, s Settings) (any, []Step, error) {
 	f.require("event", "event_date")
 	h := HIPAAFacts{
 		Event:                 f.enum("event", hipaaEvents()...),
@@ -188,6 +188,7 @@ func evalHIPAA(f *facts, _ Settings) (any, []Step, error) {
 		LossReason:            f.enum("loss_reason", hipaaLossReasons()...),
 		MedicaidCHIPEffective: f.enum("medicaid_chip_effective", "first_of_month_after_request", "event_date"),
 	}
+	h.RollForward = s.RollForward
 	if b := f.boolean("roll_forward"); b != nil {
 		h.RollForward = *b
 	}

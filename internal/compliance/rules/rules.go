@@ -26,6 +26,14 @@ type Settings struct {
 	FMLAMethod string
 	// LeaveYearStart is "MM-DD", the first day of a fixed FMLA leave year.
 	LeaveYearStart string
+	// RollForward moves calendar-day deadlines (FMLA certification and
+	// cure, HIPAA, COBRA) that land on a weekend or holiday to the next
+	// business day. Off by default: no source provides a roll-forward
+	// (RULES.md C1, unverified).
+	RollForward bool
+	// CountTriggerDay counts the trigger day as day 1 of the FMLA
+	// 5-business-day notices. Off by default (RULES.md C2).
+	CountTriggerDay bool
 }
 
 // evaluator reads the facts of one rule, validates them and runs the rule.

@@ -17,6 +17,8 @@ type RulesSettingsOut struct {
 	BusinessCalendar   string  `json:"business_calendar" enum:"US_FED,SEVEN_DAY"`
 	FMLAMethod         *string `json:"fmla_method" doc:"null until the employer chooses (each leave then gets the most beneficial method)"`
 	FMLALeaveYearStart *string `json:"fmla_leave_year_start" doc:"MM-DD for a fixed leave year"`
+	RollForward        bool    `json:"roll_forward" doc:"Move calendar-day deadlines off weekends and holidays (RULES.md C1; default false)"`
+	CountTriggerDay    bool    `json:"count_trigger_day" doc:"Count the request day as day 1 of the FMLA 5-business-day notices (RULES.md C2; default false)"`
 }
 
 // RulesSettingsIn changes them.
@@ -24,6 +26,8 @@ type RulesSettingsIn struct {
 	BusinessCalendar   string `json:"business_calendar" required:"true" enum:"US_FED,SEVEN_DAY"`
 	FMLAMethod         string `json:"fmla_method,omitempty" enum:"calendar_year,fixed_leave_year,forward_from_first_leave,rolling_backward,"`
 	FMLALeaveYearStart string `json:"fmla_leave_year_start,omitempty"`
+	RollForward        bool   `json:"roll_forward,omitempty"`
+	CountTriggerDay    bool   `json:"count_trigger_day,omitempty"`
 }
 
 // ClosureIO is a company closure day.
@@ -33,7 +37,8 @@ type ClosureIO struct {
 }
 
 func settingsOut(s compliance.Settings) RulesSettingsOut {
-	return RulesSettingsOut{BusinessCalendar: s.BusinessCalendar, FMLAMethod: strPtr(s.FMLAMethod), FMLALeaveYearStart: strPtr(s.LeaveYearStart)}
+	return RulesSettingsOut{BusinessCalendar: s.BusinessCalendar, FMLAMethod: strPtr(s.FMLAMethod), FMLALeaveYearStart: strPtr(s.LeaveYearStart),
+		RollForward: s.RollForward, CountTriggerDay: s.CountTriggerDay}
 }
 
 func (a *API) registerSettings(h huma.API) {
@@ -46,7 +51,8 @@ func (a *API) registerSettings(h huma.API) {
 	})
 	huma.Register(h, op("put-rules-settings", http.MethodPut, "/settings/rules", "Change the company's rules defaults (whole-company grant)", "Settings", access.CompanyRulesManage), func(ctx context.Context, in *body[RulesSettingsIn]) (*body[RulesSettingsOut], error) {
 		b := in.Body
-		if err := a.Compliance.Update(ctx, actor(ctx), compliance.Settings{BusinessCalendar: b.BusinessCalendar, FMLAMethod: b.FMLAMethod, LeaveYearStart: b.FMLALeaveYearStart}); err != nil {
+		if err := a.Compliance.Update(ctx, actor(ctx), compliance.Settings{BusinessCalendar: b.BusinessCalendar, FMLAMethod: b.FMLAMethod, LeaveYearStart: b.FMLALeaveYearStart,
+			RollForward: b.RollForward, CountTriggerDay: b.CountTriggerDay}); err != nil {
 			return nil, a.fail(ctx, err)
 		}
 		s, err := a.Compliance.Get(ctx, actor(ctx))

@@ -50,7 +50,8 @@ func (u *UI) companySettingsData(r *http.Request, f, cf *Form) (CompanySettingsP
 	if _, whole := access.ScopePaths(a, access.CompanyRulesManage); !whole {
 		p.CanEdit = false
 	}
-	p.Form = NewForm(url.Values{"business_calendar": {st.BusinessCalendar}, "fmla_method": {st.FMLAMethod}, "fmla_leave_year_start": {st.LeaveYearStart}})
+	p.Form = NewForm(url.Values{"business_calendar": {st.BusinessCalendar}, "fmla_method": {st.FMLAMethod}, "fmla_leave_year_start": {st.LeaveYearStart},
+		"roll_forward": {boolValue(st.RollForward)}, "count_trigger_day": {boolValue(st.CountTriggerDay)}})
 	if f != nil {
 		p.Form = *f
 	}
@@ -72,7 +73,8 @@ func (u *UI) companySettings(w http.ResponseWriter, r *http.Request) error {
 
 func (u *UI) updateCompanySettings(w http.ResponseWriter, r *http.Request) error {
 	f := NewForm(r.PostForm)
-	err := u.Compliance.Update(r.Context(), actor(r), compliance.Settings{BusinessCalendar: f.Get("business_calendar"), FMLAMethod: f.Get("fmla_method"), LeaveYearStart: f.Get("fmla_leave_year_start")})
+	err := u.Compliance.Update(r.Context(), actor(r), compliance.Settings{BusinessCalendar: f.Get("business_calendar"), FMLAMethod: f.Get("fmla_method"), LeaveYearStart: f.Get("fmla_leave_year_start"),
+		RollForward: f.Get("roll_forward") == "1", CountTriggerDay: f.Get("count_trigger_day") == "1"})
 	if err == nil {
 		return u.redirect(w, r, "/settings/company", "Saved the rules settings.")
 	}
@@ -116,4 +118,11 @@ func (u *UI) removeClosure(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return u.redirect(w, r, "/settings/company", "Removed the closure on "+d.String()+".")
+}
+
+func boolValue(b bool) string {
+	if b {
+		return "1"
+	}
+	return ""
 }
