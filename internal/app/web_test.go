@@ -336,3 +336,36 @@ func TestRehireThroughUIAndAPI(t *testing.T) {
 		t.Fatalf("employee rehired someone: %d", s)
 	}
 }
+
+func TestSensitiveDetailsRecordRevealAudit(t *testing.T) {
+	e := sqliteEnv(t)
+	emp := itoa(e.actorOf("employee@example.com").EmployeeID)
+	b := e.login("generalist@example.com")
+	doc, _ := b.submit("/people/"+emp+"/sensitive/edit", url.Values{"ssn": {"000-12-3456"}}, http.StatusUnprocessableEntity)
+	if doc.Find("#f-ssn-error").Length() == 0 {
+		t.Fatal("invalid SSN accepted")
+	}
+	b.submit("/people/"+emp+"/sensitive/edit", url.Values{"ssn": {"123-45-6789"}, "bank": {"Frost Bank 114000093 / 55501234"}}, http.StatusSeeOther)
+	doc = b.page("/people/"+emp+"?tab=personal", http.StatusOK)
+	if strings.Contains(doc.Text(), "123-45-6789") || !strings.Contains(doc.Text(), "•••-••-6789") {
+		t.Fatal("SSN shown before reveal, or masked form missing")
+	}
+	doc, _ = b.submit("/people/"+emp+"/sensitive", url.Values{}, http.StatusOK)
+	if !strings.Contains(doc.Text(), "123-45-6789") {
+		t.Fatal("reveal does not show the SSN")
+	}
+	gen := e.api("generalist@example.com")
+	if s, v, _ := gen.do("GET", "/api/v1/employees/"+emp+"/sensitive", nil); s != 200 || v["ssn"] != "123-45-6789" || v["bank"] == nil {
+		t.Fatalf("API reveal: %d %v", s, v)
+	}
+	if s, _, _ := e.api("lead@example.com").do("GET", "/api/v1/employees/"+emp+"/sensitive", nil); s != 403 {
+		t.Fatalf("lead revealed a report's SSN: %d", s)
+	}
+	_, audit, _ := e.api("director@example.com").do("GET", "/api/v1/audit?action=employee.sensitive_view", nil)
+	if len(audit["items"].([]any)) < 2 {
+		t.Fatalf("reveals not audited: %v", audit)
+	}
+	if strings.Contains(toJSON(audit), "123-45") {
+		t.Fatal("the audit trail holds the SSN")
+	}
+}

@@ -344,6 +344,13 @@ type fileOut struct {
 	Body               []byte
 }
 
+// SensitiveIn records sensitive fields.
+type SensitiveIn struct {
+	SSN       *string `json:"ssn,omitempty" doc:"123-45-6789"`
+	BirthDate *string `json:"birth_date,omitempty" doc:"YYYY-MM-DD"`
+	Bank      *string `json:"bank,omitempty" doc:"Bank and account for direct deposit"`
+}
+
 // SensitiveOut are decrypted sensitive fields (audited).
 type SensitiveOut struct {
 	SSN       *string `json:"ssn"`
@@ -429,6 +436,12 @@ func (a *API) registerFiles(h huma.API) {
 			return nil, a.fail(ctx, err)
 		}
 		return &fileOut{ContentType: d.ContentType, ContentDisposition: `attachment; filename="` + d.Filename + `"`, Body: data}, nil
+	})
+	huma.Register(h, op("update-sensitive", http.MethodPut, "/employees/{id}/sensitive", "Record SSN, date of birth or bank details (encrypted at rest; omitted fields keep, empty strings clear)", "Employees", access.SensitiveEdit), func(ctx context.Context, in *withBody[SensitiveIn]) (*struct{}, error) {
+		if err := a.People.SetSensitive(ctx, actor(ctx), in.ID, people.SensitiveInput{SSN: in.Body.SSN, BirthDate: in.Body.BirthDate, Bank: in.Body.Bank}); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return nil, nil
 	})
 	huma.Register(h, op("reveal-sensitive", http.MethodGet, "/employees/{id}/sensitive", "Reveal SSN, date of birth and bank details (every call is audited)", "Employees", access.SensitiveView), func(ctx context.Context, in *employeeRef) (*body[SensitiveOut], error) {
 		v, err := a.People.RevealSensitive(ctx, actor(ctx), in.ID)

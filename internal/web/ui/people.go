@@ -224,6 +224,7 @@ type ProfilePage struct {
 	Pending                          bool
 	DocForm                          Form
 	ContactForm                      Form
+	SensitiveForm                    Form
 	DocCategories                    []Option
 	RangeLeft, RangeWidth, RangeMark float64
 	// Can is what the actor may do here, by permission name.
@@ -240,7 +241,17 @@ func (u *UI) profile(w http.ResponseWriter, r *http.Request) error {
 	return u.renderProfile(w, r, http.StatusOK, nil, nil, nil)
 }
 
+// renderProfileSensitiveForm re-renders the personal tab with the
+// sensitive-details form's errors.
+func (u *UI) renderProfileSensitiveForm(w http.ResponseWriter, r *http.Request, f Form) error {
+	return u.renderProfileWith(w, r, http.StatusUnprocessableEntity, nil, nil, nil, &f)
+}
+
 func (u *UI) renderProfile(w http.ResponseWriter, r *http.Request, status int, docForm, contactForm *Form, sens *people.SensitiveValues) error {
+	return u.renderProfileWith(w, r, status, docForm, contactForm, sens, nil)
+}
+
+func (u *UI) renderProfileWith(w http.ResponseWriter, r *http.Request, status int, docForm, contactForm *Form, sens *people.SensitiveValues, sensForm *Form) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -255,7 +266,10 @@ func (u *UI) renderProfile(w http.ResponseWriter, r *http.Request, status int, d
 		p.Can[string(k)] = v
 	}
 	p.Crumbs = []Crumb{{Label: "People", Href: "/people"}, {Label: prof.Employee.Name()}}
-	p.DocForm, p.ContactForm = NewForm(nil), NewForm(nil)
+	p.DocForm, p.ContactForm, p.SensitiveForm = NewForm(nil), NewForm(nil), NewForm(nil)
+	if sensForm != nil {
+		p.SensitiveForm = *sensForm
+	}
 	if docForm != nil {
 		p.DocForm = *docForm
 	}
@@ -286,7 +300,7 @@ func (u *UI) renderProfile(w http.ResponseWriter, r *http.Request, status int, d
 	if contactForm != nil {
 		p.Tab = "contacts"
 	}
-	if sens != nil {
+	if sens != nil || sensForm != nil {
 		p.Tab = "personal"
 	}
 	found := false

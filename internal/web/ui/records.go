@@ -130,3 +130,28 @@ func (u *UI) revealSensitive(w http.ResponseWriter, r *http.Request) error {
 	}
 	return u.renderProfile(w, r, http.StatusOK, nil, nil, &v)
 }
+
+func (u *UI) editSensitive(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f := NewForm(r.PostForm)
+	in := people.SensitiveInput{}
+	for _, k := range []struct {
+		name string
+		dst  **string
+	}{{"ssn", &in.SSN}, {"birth_date", &in.BirthDate}, {"bank", &in.Bank}} {
+		if v := f.Get(k.name); v != "" {
+			*k.dst = &v
+		}
+	}
+	err = u.People.SetSensitive(r.Context(), actor(r), id, in)
+	if err == nil {
+		return u.redirect(w, r, "/people/"+itoa(id)+"?tab=personal", "Saved the sensitive details.")
+	}
+	if err := f.Fail(err, nil); err != nil {
+		return err
+	}
+	return u.renderProfileSensitiveForm(w, r, f)
+}

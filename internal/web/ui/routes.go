@@ -31,6 +31,7 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /people/{id}/contacts/{cid}/delete", u.authed(u.removeContact)) // people.contacts.edit
 	mux.HandleFunc("POST /people/{id}/documents", u.authed(u.uploadDocument))            // people.documents.upload
 	mux.HandleFunc("GET /people/{id}/documents/{did}", u.authed(u.downloadDocument))     // people.documents.view
+	mux.HandleFunc("POST /people/{id}/sensitive/edit", u.authed(u.editSensitive))        // people.sensitive.edit
 	mux.HandleFunc("POST /people/{id}/sensitive", u.authed(u.revealSensitive))           // people.sensitive.view (audited)
 	mux.HandleFunc("GET /org-chart", u.authed(u.orgChart))                               // people.directory.view
 	mux.HandleFunc("GET /org", u.authed(u.orgPage))                                      // org.manage / org.jobs.manage
