@@ -3,6 +3,8 @@ package app
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/cadrehq/cadre/internal/people"
+	"github.com/xuri/excelize/v2"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -322,5 +324,98 @@ func TestOpenAPIDocumentCoversRoutes(t *testing.T) {
 		if doc.Paths[p] == nil {
 			t.Errorf("openapi lacks %s", p)
 		}
+	}
+}
+
+func TestLegalEntities(t *testing.T) {
+	e := sqliteEnv(t)
+	mgr := e.api("manager@example.com")
+	s, le, _ := mgr.do("POST", "/api/v1/legal-entities", map[string]any{"name": "Northwind Logistics LLC", "ein": "981234567"})
+	if s != 201 || le["ein"] != "98-1234567" {
+		t.Fatalf("create: %d %v", s, le)
+	}
+	if s, p, _ := mgr.do("POST", "/api/v1/legal-entities", map[string]any{"name": "X", "ein": "12-34"}); s != 422 || fieldsOf(p)["ein"] == "" {
+		t.Fatalf("bad EIN: %d %v", s, p)
+	}
+	if s, _, _ := e.api("ops.manager@example.com").do("POST", "/api/v1/legal-entities", map[string]any{"name": "Y"}); s != 403 {
+		t.Fatalf("scoped manager created a legal entity: %d", s)
+	}
+	if s, p, _ := mgr.do("POST", "/api/v1/org-units", map[string]any{"name": "Fleet", "parent_id": 1, "legal_entity_id": 9999}); s != 422 || fieldsOf(p)["legal_entity_id"] == "" {
+		t.Fatalf("unknown legal entity: %d %v", s, p)
+	}
+	if s, l, _ := e.api("employee@example.com").do("GET", "/api/v1/legal-entities", nil); s != 200 || len(l["items"].([]any)) < 2 {
+		t.Fatalf("list: %d %v", s, l)
+	}
+}
+
+func TestExportAndReimportXLSX(t *testing.T) {
+	e := sqliteEnv(t)
+	gen := e.api("generalist@example.com")
+	req, _ := http.NewRequest("GET", e.srv.URL+"/api/v1/employees/export?format=xlsx", nil)
+	req.Header.Set("Authorization", "Bearer "+gen.token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("export: %v %d", err, res.StatusCode)
+	}
+	data, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	x, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("the export is not a readable workbook: %v", err)
+	}
+	rows, err := x.GetRows("Employees")
+	if err != nil || len(rows) < 50 {
+		t.Fatalf("rows: %d %v", len(rows), err)
+	}
+	if strings.Join(rows[0], ",") != strings.Join(people.ImportColumns, ",") {
+		t.Fatalf("header %v", rows[0])
+	}
+	// Re-import one exported row under a new name and email.
+	row := append([]string(nil), rows[1]...)
+	row[0], row[1], row[3], row[11] = "Ines", "Okonkwo", "ines.okonkwo@northwind.example", ""
+	out := excelize.NewFile()
+	for i, v := range rows[0] {
+		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+		_ = out.SetCellValue("Sheet1", cell, v)
+	}
+	for i, v := range row {
+		cell, _ := excelize.CoordinatesToCellName(i+1, 2)
+		_ = out.SetCellValue("Sheet1", cell, v)
+	}
+	var buf bytes.Buffer
+	_ = out.Write(&buf)
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	fw, _ := w.CreateFormFile("file", "hires.xlsx")
+	_, _ = fw.Write(buf.Bytes())
+	w.Close()
+	req, _ = http.NewRequest("POST", e.srv.URL+"/api/v1/employees/import", &body)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+gen.token)
+	res, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 201 {
+		t.Fatalf("XLSX import: %d %s", res.StatusCode, raw)
+	}
+	if s, l, _ := gen.do("GET", "/api/v1/employees?q=okonkwo", nil); s != 200 || len(l["items"].([]any)) != 1 {
+		t.Fatal("imported employee not found")
+	}
+	// CSV export neutralises formula injection.
+	name := "=HYPERLINK(\"http://x\")"
+	emp := e.actorOf("employee@example.com").EmployeeID
+	if s, _, _ := gen.do("PATCH", "/api/v1/employees/"+itoa(emp), map[string]any{"preferred_name": name}); s != 200 {
+		t.Fatalf("patch: %d", s)
+	}
+	req, _ = http.NewRequest("GET", e.srv.URL+"/api/v1/employees/export?format=csv", nil)
+	req.Header.Set("Authorization", "Bearer "+gen.token)
+	res, _ = http.DefaultClient.Do(req)
+	csvData, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(csvData), `'=HYPERLINK`) {
+		t.Fatal("formula in CSV export not neutralised")
 	}
 }

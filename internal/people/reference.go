@@ -2,6 +2,8 @@ package people
 
 import (
 	"context"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -42,6 +44,15 @@ func (s *Service) CreateOrgUnit(ctx context.Context, a access.Actor, in OrgUnitI
 		if err := access.Require(a, access.OrgManage, t); err != nil {
 			return err
 		}
+		if in.LegalEntityID != 0 {
+			les, err := st.ListLegalEntities(ctx)
+			if err != nil {
+				return err
+			}
+			if !slices.ContainsFunc(les, func(le LegalEntity) bool { return le.ID == in.LegalEntityID }) {
+				f.Add("legal_entity_id", "Does not exist")
+			}
+		}
 		if in.ParentID == 0 {
 			// A new root needs whole-company reach.
 			if _, whole := access.ScopePaths(a, access.OrgManage); !whole {
@@ -60,6 +71,57 @@ func (s *Service) CreateOrgUnit(ctx context.Context, a access.Actor, in OrgUnitI
 	})
 	s.forgetReference()
 	return id, err
+}
+
+// LegalEntityInput creates an employing legal entity.
+type LegalEntityInput struct {
+	Name string
+	EIN  string
+}
+
+var einRe = regexp.MustCompile(`^\d{2}-?\d{7}$`)
+
+// CreateLegalEntity adds an employing company (EIN holder). Requires
+// org.manage over the whole company. Errors: KindInvalid, KindForbidden.
+func (s *Service) CreateLegalEntity(ctx context.Context, a access.Actor, in LegalEntityInput) (int64, error) {
+	if err := access.Require(a, access.OrgManage, access.CompanyTarget); err != nil {
+		return 0, err
+	}
+	if _, whole := access.ScopePaths(a, access.OrgManage); !whole {
+		return 0, kit.Forbidden("legal entities need a whole-company grant")
+	}
+	f := kit.FieldErrors{}
+	in.Name = cleanText(f, "name", in.Name, true, 160)
+	in.EIN = strings.TrimSpace(in.EIN)
+	if in.EIN != "" && !einRe.MatchString(in.EIN) {
+		f.Add("ein", "Enter a 9-digit EIN, like 12-3456789")
+	}
+	if len(in.EIN) == 9 {
+		in.EIN = in.EIN[:2] + "-" + in.EIN[2:]
+	}
+	if err := f.Err(); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := s.inTx(ctx, func(st Store) error {
+		var err error
+		if id, err = st.InsertLegalEntity(ctx, LegalEntity{Name: in.Name, EIN: in.EIN}); err != nil {
+			return err
+		}
+		return s.record(ctx, st, a, "legal_entity.create", "legal_entity", id, "Created legal entity "+in.Name, nil, in)
+	})
+	return id, err
+}
+
+// ListLegalEntities returns the employing companies. Any employee may
+// read them.
+func (s *Service) ListLegalEntities(ctx context.Context, a access.Actor) ([]LegalEntity, error) {
+	if err := access.Require(a, access.DirectoryView, access.CompanyTarget); err != nil {
+		if err2 := access.Require(a, access.OrgManage, access.CompanyTarget); err2 != nil {
+			return nil, err
+		}
+	}
+	return s.store.ListLegalEntities(ctx)
 }
 
 // LocationInput creates a location.

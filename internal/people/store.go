@@ -57,6 +57,7 @@ type Store interface {
 	AppendAudit(ctx context.Context, e audit.Entry) error
 
 	InsertLegalEntity(ctx context.Context, le LegalEntity) (int64, error)
+	ListLegalEntities(ctx context.Context) ([]LegalEntity, error)
 	InsertOrgUnit(ctx context.Context, u OrgUnit) (int64, error)
 	GetOrgUnit(ctx context.Context, id int64) (OrgUnit, error)
 	ListOrgUnits(ctx context.Context) ([]OrgUnit, error)

@@ -19,6 +19,23 @@ func (c *Conn) InsertLegalEntity(ctx context.Context, le people.LegalEntity) (in
 	return id, err
 }
 
+func (c *Conn) ListLegalEntities(ctx context.Context) ([]people.LegalEntity, error) {
+	rows, err := c.query(ctx, `SELECT id, name, ein FROM legal_entities ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []people.LegalEntity
+	for rows.Next() {
+		var le people.LegalEntity
+		if err := rows.Scan(&le.ID, &le.Name, &le.EIN); err != nil {
+			return nil, err
+		}
+		out = append(out, le)
+	}
+	return out, rows.Err()
+}
+
 // InsertOrgUnit inserts a unit and computes its materialised path.
 func (c *Conn) InsertOrgUnit(ctx context.Context, u people.OrgUnit) (int64, error) {
 	parentPath := "/"

@@ -68,6 +68,15 @@ type OrgUnitIn struct {
 	Name     string `json:"name" required:"true" maxLength:"120"`
 	ParentID int64  `json:"parent_id,omitempty" doc:"Parent org unit; omit or 0 for a top-level unit"`
 	Kind     string `json:"kind,omitempty" enum:"division,department,team,company"`
+	// LegalEntityID is the employing company of the unit's people.
+	LegalEntityID int64 `json:"legal_entity_id,omitempty"`
+}
+
+// LegalEntityIO is an employing company.
+type LegalEntityIO struct {
+	ID   int64  `json:"id" readOnly:"true"`
+	Name string `json:"name" required:"true"`
+	EIN  string `json:"ein,omitempty" doc:"Employer Identification Number, 12-3456789"`
 }
 
 // OrgUnitOut is an org unit.
@@ -183,7 +192,7 @@ func (a *API) registerReference(h huma.API) {
 		return o
 	}
 	huma.Register(h, post("create-org-unit", "/org-units", "Create an org unit", access.OrgManage), func(ctx context.Context, in *body[OrgUnitIn]) (*created[OrgUnitOut], error) {
-		id, err := a.People.CreateOrgUnit(ctx, actor(ctx), people.OrgUnitInput{Name: in.Body.Name, ParentID: in.Body.ParentID, Kind: in.Body.Kind})
+		id, err := a.People.CreateOrgUnit(ctx, actor(ctx), people.OrgUnitInput{Name: in.Body.Name, ParentID: in.Body.ParentID, Kind: in.Body.Kind, LegalEntityID: in.Body.LegalEntityID})
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}
@@ -192,6 +201,33 @@ func (a *API) registerReference(h huma.API) {
 			return nil, a.fail(ctx, err)
 		}
 		return &created[OrgUnitOut]{Location: "/api/v1/org-units/" + itoa(id), Body: orgOut(u)}, nil
+	})
+	huma.Register(h, post("create-legal-entity", "/legal-entities", "Create an employing legal entity", access.OrgManage), func(ctx context.Context, in *body[LegalEntityIO]) (*created[LegalEntityIO], error) {
+		id, err := a.People.CreateLegalEntity(ctx, actor(ctx), people.LegalEntityInput{Name: in.Body.Name, EIN: in.Body.EIN})
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		les, err := a.People.ListLegalEntities(ctx, actor(ctx))
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		for _, le := range les {
+			if le.ID == id {
+				return &created[LegalEntityIO]{Location: "/api/v1/legal-entities", Body: LegalEntityIO{ID: le.ID, Name: le.Name, EIN: le.EIN}}, nil
+			}
+		}
+		return nil, a.fail(ctx, kit.NotFound("legal entity"))
+	})
+	huma.Register(h, op("list-legal-entities", http.MethodGet, "/legal-entities", "List employing legal entities", "Organization", access.DirectoryView), func(ctx context.Context, _ *struct{}) (*body[Page[LegalEntityIO]], error) {
+		les, err := a.People.ListLegalEntities(ctx, actor(ctx))
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := Page[LegalEntityIO]{Items: []LegalEntityIO{}}
+		for _, le := range les {
+			out.Items = append(out.Items, LegalEntityIO{ID: le.ID, Name: le.Name, EIN: le.EIN})
+		}
+		return &body[Page[LegalEntityIO]]{out}, nil
 	})
 	huma.Register(h, op("list-org-units", http.MethodGet, "/org-units", "List org units in tree order with headcounts", "Organization", access.DirectoryView), func(ctx context.Context, _ *struct{}) (*body[Page[OrgUnitOut]], error) {
 		us, err := a.People.OrgTree(ctx, actor(ctx))

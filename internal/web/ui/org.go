@@ -57,16 +57,18 @@ func (u *UI) orgChart(w http.ResponseWriter, r *http.Request) error {
 // OrgPage manages org units, locations, pay grades and jobs.
 type OrgPage struct {
 	Base
-	Ref                                   people.Reference
-	Units                                 []Option
-	Grades                                []Option
-	Locations                             []Option
-	FLSA                                  []Option
-	EEO1                                  []Option
-	Kinds                                 []Option
-	LocKinds                              []Option
-	UnitForm, LocForm, GradeForm, JobForm Form
-	CanOrg, CanJobs                       bool
+	Ref                                               people.Reference
+	Units                                             []Option
+	Grades                                            []Option
+	Locations                                         []Option
+	FLSA                                              []Option
+	EEO1                                              []Option
+	Kinds                                             []Option
+	LocKinds                                          []Option
+	UnitForm, LocForm, GradeForm, JobForm, EntityForm Form
+	Entities                                          []people.LegalEntity
+	EntityOptions                                     []Option
+	CanOrg, CanJobs                                   bool
 }
 
 func (u *UI) orgPageData(r *http.Request) (OrgPage, error) {
@@ -86,7 +88,13 @@ func (u *UI) orgPageData(r *http.Request) (OrgPage, error) {
 	p.FLSA, p.EEO1 = codeOptions(people.FLSAStatuses), codeOptions(people.EEO1Categories)
 	p.Kinds = codeOptions([]string{"division", "department", "team"})
 	p.LocKinds = codeOptions([]string{"headquarters", "office", "warehouse", "store", "remote"})
-	p.UnitForm, p.LocForm, p.GradeForm, p.JobForm = NewForm(nil), NewForm(nil), NewForm(nil), NewForm(nil)
+	p.UnitForm, p.LocForm, p.GradeForm, p.JobForm, p.EntityForm = NewForm(nil), NewForm(nil), NewForm(nil), NewForm(nil), NewForm(nil)
+	if p.Entities, err = u.People.ListLegalEntities(r.Context(), a); err != nil {
+		return p, err
+	}
+	for _, le := range p.Entities {
+		p.EntityOptions = append(p.EntityOptions, Option{Value: itoa(le.ID), Label: le.Name})
+	}
 	return p, nil
 }
 
@@ -114,7 +122,7 @@ func (u *UI) orgFail(w http.ResponseWriter, r *http.Request, err error, set func
 
 func (u *UI) createOrgUnit(w http.ResponseWriter, r *http.Request) error {
 	f := NewForm(r.PostForm)
-	_, err := u.People.CreateOrgUnit(r.Context(), actor(r), people.OrgUnitInput{Name: f.Get("name"), ParentID: int64Of(f, "parent_id"), Kind: f.Get("kind")})
+	_, err := u.People.CreateOrgUnit(r.Context(), actor(r), people.OrgUnitInput{Name: f.Get("name"), ParentID: int64Of(f, "parent_id"), Kind: f.Get("kind"), LegalEntityID: int64Of(f, "legal_entity_id")})
 	if err == nil {
 		return u.redirect(w, r, "/org", "Created "+f.Get("name")+".")
 	}
@@ -163,4 +171,13 @@ func (u *UI) createJob(w http.ResponseWriter, r *http.Request) error {
 		return u.redirect(w, r, "/org", "Created job "+f.Get("title")+".")
 	}
 	return u.orgFail(w, r, err, func(p *OrgPage, f Form) { p.JobForm = f }, f)
+}
+
+func (u *UI) createLegalEntity(w http.ResponseWriter, r *http.Request) error {
+	f := NewForm(r.PostForm)
+	_, err := u.People.CreateLegalEntity(r.Context(), actor(r), people.LegalEntityInput{Name: f.Get("name"), EIN: f.Get("ein")})
+	if err == nil {
+		return u.redirect(w, r, "/org", "Created "+f.Get("name")+".")
+	}
+	return u.orgFail(w, r, err, func(p *OrgPage, f Form) { p.EntityForm = f }, f)
 }

@@ -35,6 +35,7 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /people/{id}/sensitive", u.authed(u.revealSensitive))           // people.sensitive.view (audited)
 	mux.HandleFunc("GET /org-chart", u.authed(u.orgChart))                               // people.directory.view
 	mux.HandleFunc("GET /org", u.authed(u.orgPage))                                      // org.manage / org.jobs.manage
+	mux.HandleFunc("POST /org/entities", u.authed(u.createLegalEntity))                  // org.manage (whole company)
 	mux.HandleFunc("POST /org/units", u.authed(u.createOrgUnit))                         // org.manage
 	mux.HandleFunc("POST /org/locations", u.authed(u.createLocation))                    // org.manage
 	mux.HandleFunc("POST /org/grades", u.authed(u.createGrade))                          // org.jobs.manage
