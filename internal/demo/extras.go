@@ -2,7 +2,6 @@ package demo
 
 import (
 	"math"
-	"strings"
 
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/people"
@@ -104,29 +103,9 @@ func (g *gen) emergencyContacts(p *person) {
 	}
 }
 
-// searchTokens are the lower-cased words a directory search matches,
-// exactly as the people service derives them.
+// searchTokens indexes an employee exactly as the people service does.
 func searchTokens(e people.Employee, jobTitle string) []string {
-	words := []string{e.GivenName, e.FamilyName, e.PreferredName, e.Number}
-	if at := strings.IndexByte(e.WorkEmail, '@'); at > 0 {
-		words = append(words, e.WorkEmail[:at], e.WorkEmail)
-	}
-	words = append(words, jobTitle)
-	seen := map[string]bool{}
-	var out []string
-	for _, w := range words {
-		for _, t := range strings.FieldsFunc(strings.ToLower(w), func(r rune) bool { return r == ' ' || r == '-' || r == ',' || r == '(' || r == ')' }) {
-			if t != "" && !seen[t] {
-				seen[t] = true
-				out = append(out, t)
-			}
-		}
-		if full := strings.ToLower(strings.TrimSpace(w)); full != "" && !seen[full] {
-			seen[full] = true
-			out = append(out, full)
-		}
-	}
-	return out
+	return people.SearchTokens(e, jobTitle)
 }
 
 // label turns a snake_case code into words, as the people service does.

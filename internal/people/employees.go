@@ -238,13 +238,22 @@ func (s *Service) seal(ssn string, birth date.Date, bank string) (Sensitive, err
 
 // searchTokens are the lower-cased words a directory search matches.
 func (s *Service) searchTokens(ctx context.Context, st Store, e Employee) []string {
+	title := ""
+	if j, err := st.GetJob(ctx, e.JobID); err == nil {
+		title = j.Title
+	}
+	return SearchTokens(e, title)
+}
+
+// SearchTokens are the lower-cased words and phrases a directory search
+// matches for an employee: names, employee number, email and job title.
+// Bulk loaders use it to index exactly as the service does.
+func SearchTokens(e Employee, jobTitle string) []string {
 	words := []string{e.GivenName, e.FamilyName, e.PreferredName, e.Number}
 	if at := strings.IndexByte(e.WorkEmail, '@'); at > 0 {
 		words = append(words, e.WorkEmail[:at], e.WorkEmail)
 	}
-	if j, err := st.GetJob(ctx, e.JobID); err == nil {
-		words = append(words, j.Title)
-	}
+	words = append(words, jobTitle)
 	seen := map[string]bool{}
 	var out []string
 	for _, w := range words {
