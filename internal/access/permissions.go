@@ -39,6 +39,8 @@ const (
 	TokenOwn              Permission = "tokens.own"
 	RulesEvaluate         Permission = "rules.evaluate"
 	CompanyRulesManage    Permission = "compliance.settings.manage"
+	TaskWork              Permission = "work.tasks.work"
+	TaskAssign            Permission = "work.tasks.assign"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -48,7 +50,7 @@ var AllPermissions = []Permission{
 	EmployeePayChange, TerminationRequest, TerminationDecide, EmployeeImport,
 	EmployeeExport, HoursImport, HoursView, DocumentView, DocumentUpload, ContactsEdit,
 	OrgManage, JobArchitectureManage, ApprovalView, OversightView, AuditView,
-	UserManage, SettingsManage, TokenOwn, RulesEvaluate, CompanyRulesManage,
+	UserManage, SettingsManage, TokenOwn, RulesEvaluate, CompanyRulesManage, TaskWork, TaskAssign,
 }
 
 // Role is one of the six roles.
@@ -115,6 +117,8 @@ var matrix = map[Permission]map[Role]Reach{
 	TokenOwn:              {RoleEmployee: ReachSystem, RoleLineManager: ReachSystem, RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem, RoleAdmin: ReachSystem},
 	RulesEvaluate:         {RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	CompanyRulesManage:    {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	TaskWork:              {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	TaskAssign:            {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -153,4 +157,6 @@ var Descriptions = map[Permission]string{
 	TokenOwn:              "Create and revoke one's own API tokens",
 	RulesEvaluate:         "Use the rules workbench",
 	CompanyRulesManage:    "Set the business calendar, company closures and the FMLA 12-month method (whole-company grant)",
+	TaskWork:              "See, create, claim and complete HR tasks in scope (the generalist's queue)",
+	TaskAssign:            "Reassign anyone's tasks and see the team's workload",
 }

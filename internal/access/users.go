@@ -67,6 +67,7 @@ type Store interface {
 	GetUser(ctx context.Context, id int64) (User, error)
 	UserByEmail(ctx context.Context, email string) (User, error)
 	ListUsers(ctx context.Context) ([]User, error)
+	HRUsers(ctx context.Context) ([]User, error)
 	UpdateUserLogin(ctx context.Context, u User) error
 	SetUserActive(ctx context.Context, id int64, active bool) error
 	SetPasswordHash(ctx context.Context, id int64, hash string) error
@@ -358,4 +359,13 @@ func (s *Service) ActorByEmail(ctx context.Context, email string) (Actor, error)
 		return Actor{}, err
 	}
 	return s.ActorFor(ctx, u)
+}
+
+// ListHRUsers returns active users with an HR grant (people tasks can be
+// assigned to). Requires work.tasks.assign. Errors: KindForbidden.
+func (s *Service) ListHRUsers(ctx context.Context, a Actor) ([]User, error) {
+	if err := Require(a, TaskAssign, CompanyTarget); err != nil {
+		return nil, err
+	}
+	return s.store.HRUsers(ctx)
 }

@@ -153,6 +153,11 @@ func TestBrowserEveryRoleWalksDirectoryProfileOrgChart(t *testing.T) {
 		if r.who == "manager" || r.who == "generalist" {
 			axe(t, tab, r.who+" home")
 		}
+		if r.who == "generalist" {
+			run(t, tab, "a task", chromedp.Click(chromedp.CSS(`table.table a[href^="/tasks/"]`)), chromedp.WaitVisible(chromedp.CSS(".with-side")))
+			shot(t, tab, "generalist-task", true)
+			axe(t, tab, "task")
+		}
 		if !r.directory {
 			run(t, tab, "admin users", chromedp.Navigate(base+"/admin/users"), chromedp.WaitVisible(chromedp.CSS("table.table")))
 			shot(t, tab, r.who+"-users", true)

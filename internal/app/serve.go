@@ -35,18 +35,30 @@ type Services struct {
 	Access     *access.Service
 	Audit      *access.AuditService
 	Work       *work.Service
+	Tasks      *work.Tasks
 	Compliance *compliance.Service
 }
 
 // NewServices builds every service on db.
 func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
-	return Services{
+	svc := Services{
 		People:     people.NewService(db.People(), clock, sealer),
 		Access:     access.NewService(db.Access(), clock),
 		Audit:      access.NewAuditService(db),
 		Work:       work.NewService(db.Approvals()),
 		Compliance: compliance.NewService(db.Compliance(), clock),
+		Tasks:      work.NewTasks(db.Tasks(), clock),
 	}
+	// A hire starts the onboarding checklist in the same transaction, with
+	// due dates from the rules engine (I-9) and the company's calendar.
+	svc.People.OnHire(func(ctx context.Context, st people.Store, a access.Actor, e people.Employee) error {
+		settings, err := svc.Compliance.RuleSettings(ctx)
+		if err != nil {
+			return err
+		}
+		return work.StartOnboarding(ctx, st, a, work.NewHire{EmployeeID: e.ID, OrgUnitID: e.OrgUnitID, Name: e.Name(), FirstDay: e.HireDate}, settings, clock.Now())
+	})
+	return svc
 }
 
 // HandlerOptions configure the HTTP handler.
@@ -74,7 +86,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
 	d := ui.Deps{People: svc.People, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Log: o.Log, Clock: o.Clock,
-		Company: "Northwind Outfitters", SecureCookies: o.SecureCookies, Compliance: svc.Compliance, RuleSettings: svc.Compliance.RuleSettings}
+		Company: "Northwind Outfitters", SecureCookies: o.SecureCookies, Compliance: svc.Compliance, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks}
 	if o.Demo {
 		for _, a := range demo.Accounts() {
 			d.DemoAccounts = append(d.DemoAccounts, ui.DemoAccount{Email: a.Email, Role: a.Role, Description: a.Description})
@@ -85,7 +97,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 		return nil, err
 	}
 	pages.Routes(mux)
-	api.New(api.Deps{People: svc.People, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Compliance: svc.Compliance, Log: o.Log, Version: Version}).Routes(mux)
+	api.New(api.Deps{People: svc.People, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Compliance: svc.Compliance, Log: o.Log, Version: Version}).Routes(mux)
 	protect := http.NewCrossOriginProtection()
 	uiAndAPI := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {

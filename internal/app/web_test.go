@@ -244,6 +244,9 @@ func TestMutatingRoutesForbiddenPerRole(t *testing.T) {
 		{"/org/grades", url.Values{"name": {"X"}}, roles("manager", "director")},
 		{"/approvals/" + itoa(apID) + "/decide", url.Values{"decision": {"approve"}}, roles("manager", "director")},
 		{"/admin/users", url.Values{"email": {"x@example.com"}}, roles("admin")},
+		{"/tasks/new", url.Values{"title": {"X"}, "queue": {"me"}}, roles("generalist", "manager", "director")},
+		{"/settings/company", url.Values{"business_calendar": {"US_FED"}}, roles("manager", "director")},
+		{"/settings/closures", url.Values{"date": {"2026-12-31"}, "name": {"X"}}, roles("manager", "director")},
 	}
 	_ = emp
 	for _, who := range []string{"admin", "director", "manager", "generalist", "lead", "employee"} {

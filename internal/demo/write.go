@@ -60,6 +60,9 @@ func (g *gen) write(ctx context.Context, ps people.Store, as access.Store, opts 
 		return res, err
 	}
 	res.Users = numPersonas
+	if _, err := g.writeTasks(ctx, ps, users); err != nil {
+		return res, err
+	}
 	approvals, err := g.writeApprovals(ctx, ps, users)
 	if err != nil {
 		return res, err

@@ -2,6 +2,7 @@ package people
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -179,6 +180,11 @@ func (s *Service) hireTx(ctx context.Context, st Store, a access.Actor, in HireI
 	e.ID = id
 	if err := s.writeStart(ctx, st, a, e, "hire", ""); err != nil {
 		return 0, err
+	}
+	for _, h := range s.onHire {
+		if err := h(ctx, st, a, e); err != nil {
+			return 0, fmt.Errorf("after hire: %w", err)
+		}
 	}
 	return id, s.record(ctx, st, a, "employee.hire", "employee", id, "Hired "+e.Name()+" as of "+in.HireDate.String(), nil, hireSnapshot(in, ssn != ""))
 }

@@ -34,7 +34,16 @@ type Service struct {
 	// every employee) for display; writes here clear it.
 	counts     *headcounts
 	countsTime time.Time
+
+	onHire []HireHook
 }
+
+// HireHook runs inside a hire's transaction (the app wires the onboarding
+// checklist here). An error rolls the hire back.
+type HireHook func(ctx context.Context, st Store, a access.Actor, e Employee) error
+
+// OnHire registers a hook that runs for every hire, in its transaction.
+func (s *Service) OnHire(h HireHook) { s.onHire = append(s.onHire, h) }
 
 type headcounts struct{ byOrg, byLocation map[int64]int }
 

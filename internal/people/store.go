@@ -54,6 +54,8 @@ type DirectoryPage struct {
 type Store interface {
 	InTx(ctx context.Context, fn func(Store) error) error
 	work.ApprovalStore
+	work.TaskStore
+	work.TemplateStore
 	AppendAudit(ctx context.Context, e audit.Entry) error
 
 	InsertLegalEntity(ctx context.Context, le LegalEntity) (int64, error)

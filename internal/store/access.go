@@ -243,3 +243,21 @@ func (c *Conn) UserWithReports(ctx context.Context, id int64) (access.User, bool
 	u.LockedUntil, u.LastLoginAt = locked.Time, last.Time
 	return u, reports, notFound(err, "user")
 }
+
+// HRUsers lists active users holding an HR grant.
+func (c *Conn) HRUsers(ctx context.Context) ([]access.User, error) {
+	rows, err := c.query(ctx, userSelect+` WHERE active = ? AND id IN (SELECT user_id FROM grants WHERE role IN ('hr_generalist', 'hr_manager', 'hr_director')) ORDER BY name`, true)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []access.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}

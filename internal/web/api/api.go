@@ -32,6 +32,7 @@ type Deps struct {
 	Access     *access.Service
 	Audit      *access.AuditService
 	Work       *work.Service
+	Tasks      *work.Tasks
 	Compliance *compliance.Service
 	Log        *slog.Logger
 	Version    string
@@ -161,6 +162,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerAdmin(h)
 	a.registerRules(h)
 	a.registerSettings(h)
+	a.registerTasks(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/problem+json")

@@ -77,8 +77,11 @@ func navFor(a access.Actor, section string) []NavItem {
 	if access.Can(a, access.DirectoryView, access.CompanyTarget) {
 		items = append(items, NavItem{Label: "People", Href: "/people", Icon: "people"}, NavItem{Label: "Org chart", Href: "/org-chart", Icon: "org"})
 	}
+	if access.Can(a, access.TaskWork, access.CompanyTarget) {
+		items = append(items, NavItem{Label: "Tasks", Href: "/tasks", Icon: "check"})
+	}
 	if access.Can(a, access.ApprovalView, access.CompanyTarget) {
-		items = append(items, NavItem{Label: "Approvals", Href: "/approvals", Icon: "check"})
+		items = append(items, NavItem{Label: "Approvals", Href: "/approvals", Icon: "stamp"})
 	}
 	if access.Can(a, access.RulesEvaluate, access.CompanyTarget) {
 		items = append(items, NavItem{Label: "Rules workbench", Href: "/rules", Icon: "scale"})
@@ -118,6 +121,7 @@ var icons = map[string]string{
 	"people":   `<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20c.8-3.6 3.4-5.5 6.5-5.5s5.7 1.9 6.5 5.5"/><circle cx="17" cy="9" r="2.5"/><path d="M16 14.6c2.6.2 4.6 1.8 5.3 4.9"/>`,
 	"org":      `<rect x="9" y="3" width="6" height="5" rx="1"/><rect x="2" y="16" width="6" height="5" rx="1"/><rect x="16" y="16" width="6" height="5" rx="1"/><path d="M12 8v4M5 16v-4h14v4"/>`,
 	"check":    `<path d="M4 12.5 9 17.5 20 6.5"/>`,
+	"stamp":    `<path d="M9 3h6l-1 7h4v4H6v-4h4zM5 18h14v3H5z"/>`,
 	"building": `<rect x="4" y="3" width="16" height="18" rx="1"/><path d="M8 7h2M14 7h2M8 11h2M14 11h2M8 15h2M14 15h2"/>`,
 	"shield":   `<path d="M12 3 4 6v6c0 4.5 3.4 8 8 9 4.6-1 8-4.5 8-9V6z"/>`,
 	"key":      `<circle cx="8" cy="15" r="4"/><path d="m11 12 9-9M17 6l3 3M15 8l2 2"/>`,

@@ -3,6 +3,8 @@ package ui
 import (
 	"net/http"
 
+	"github.com/cadrehq/cadre/internal/kit/date"
+
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/work"
@@ -22,6 +24,10 @@ type HomePage struct {
 	CanHire    bool
 	CanImport  bool
 	MaxDept    int
+	MyTasks    TaskTable
+	Queued     TaskTable
+	Overdue    int
+	Workload   []work.Workload
 }
 
 func (u *UI) home(w http.ResponseWriter, r *http.Request) error {
@@ -62,6 +68,27 @@ func (u *UI) home(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.CanHire = access.Can(a, access.EmployeeHire, access.CompanyTarget)
 		p.CanImport = access.Can(a, access.EmployeeImport, access.CompanyTarget)
+	}
+	if access.Can(a, access.TaskWork, access.CompanyTarget) {
+		mine, queued, err := u.Tasks.MyWork(ctx, a)
+		if err != nil {
+			return err
+		}
+		today := date.Of(u.now())
+		p.MyTasks = TaskTable{Rows: taskRows(mine, today, a.UserID), Bulk: true, FormID: "bulk-mine", CSRF: p.CSRF}
+		p.Queued = TaskTable{Rows: taskRows(queued, today, a.UserID), Queue: true, Claim: true, CSRF: p.CSRF}
+		for _, r := range p.MyTasks.Rows {
+			if r.Overdue {
+				p.Overdue++
+			}
+		}
+	}
+	if access.Can(a, access.TaskAssign, access.CompanyTarget) {
+		wl, err := u.Tasks.Workload(ctx, a)
+		if err != nil {
+			return err
+		}
+		p.Workload = wl
 	}
 	if a.EmployeeID != 0 {
 		me, err := u.People.GetProfile(ctx, a, a.EmployeeID)

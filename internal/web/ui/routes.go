@@ -40,6 +40,12 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /org/locations", u.authed(u.createLocation))                    // org.manage
 	mux.HandleFunc("POST /org/grades", u.authed(u.createGrade))                          // org.jobs.manage
 	mux.HandleFunc("POST /org/jobs", u.authed(u.createJob))                              // org.jobs.manage
+	mux.HandleFunc("GET /tasks", u.authed(u.tasksPage))                                  // work.tasks.work
+	mux.HandleFunc("GET /tasks/new", u.authed(u.newTaskForm))                            // work.tasks.work
+	mux.HandleFunc("POST /tasks/new", u.authed(u.createTask))                            // work.tasks.work
+	mux.HandleFunc("POST /tasks/bulk", u.authed(u.bulkTasks))                            // work.tasks.work
+	mux.HandleFunc("GET /tasks/{id}", u.authed(u.taskPage))                              // work.tasks.work (or owner)
+	mux.HandleFunc("POST /tasks/{id}/{action}", u.authed(u.taskAction))                  // work.tasks.work; reassign: work.tasks.assign
 	mux.HandleFunc("GET /approvals", u.authed(u.approvals))                              // work.approvals.view
 	mux.HandleFunc("POST /approvals/{id}/decide", u.authed(u.decide))                    // people.termination.decide (by kind)
 	mux.HandleFunc("GET /audit", u.authed(u.auditPage))                                  // audit.view

@@ -36,6 +36,7 @@ type Deps struct {
 	Access *access.Service
 	Audit  *access.AuditService
 	Work   *work.Service
+	Tasks  *work.Tasks
 	// Compliance manages the company's rules settings and closures.
 	Compliance *compliance.Service
 	Log        *slog.Logger

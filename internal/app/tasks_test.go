@@ -1,0 +1,124 @@
+package app
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestHireStartsOnboardingWithRuleDueDates: a hire creates the onboarding
+// checklist; the I-9 Section 2 task is due three business days after the
+// first day (skipping the weekend and Veterans Day), with the explanation.
+func TestHireStartsOnboardingWithRuleDueDates(t *testing.T) {
+	e := sqliteEnv(t)
+	gen := e.api("generalist@example.com")
+	_, ref, _ := gen.do("GET", "/api/v1/jobs", nil)
+	job := ref["items"].([]any)[0].(map[string]any)["id"]
+	// First day Friday 2026-11-06: Mon 9, Tue 10, (Wed 11 is Veterans Day), Thu 12.
+	s, emp, _ := gen.do("POST", "/api/v1/employees", map[string]any{"given_name": "Rosa", "family_name": "Delgado", "work_email": "rosa.delgado@northwind.example",
+		"hire_date": "2026-11-06", "org_unit_id": 2, "location_id": 1, "job_id": job, "pay": map[string]any{"amount_cents": 6500000, "per": "year"}})
+	if s != 201 {
+		t.Fatalf("hire: %d %v", s, emp)
+	}
+	_, list, _ := gen.do("GET", "/api/v1/tasks?owner=queue", nil)
+	var sec2 map[string]any
+	n := 0
+	for _, it := range list["items"].([]any) {
+		tk := it.(map[string]any)
+		if tk["employee_id"] != nil && int64(tk["employee_id"].(float64)) == num(emp, "id") {
+			n++
+			if strings.HasPrefix(tk["title"].(string), "I-9 Section 2") {
+				sec2 = tk
+			}
+		}
+	}
+	if n != 6 || sec2 == nil {
+		t.Fatalf("onboarding tasks: %d, section 2 %v", n, sec2)
+	}
+	if sec2["due_on"] != "2026-11-12" || sec2["queue"] != "Compliance" || len(sec2["due_explanation"].([]any)) < 3 {
+		t.Fatalf("section 2 task: %v", sec2)
+	}
+	if !strings.Contains(toJSON(sec2["due_explanation"]), "274a.2") {
+		t.Fatalf("no citation in the explanation: %v", sec2["due_explanation"])
+	}
+	// The generalist takes it, ticks the checklist and finishes it.
+	id := itoa(num(sec2, "id"))
+	if s, tk, _ := gen.do("PATCH", "/api/v1/tasks/"+id, map[string]any{"claim": true}); s != 200 || tk["owner_name"] != "Priya Raman" {
+		t.Fatalf("claim: %d %v", s, tk)
+	}
+	if s, _, _ := e.api("ops.generalist@example.com").do("PATCH", "/api/v1/tasks/"+id, map[string]any{"claim": true}); s != 409 && s != 404 {
+		t.Fatalf("second claim: %d", s)
+	}
+	_, tk, _ := gen.do("GET", "/api/v1/tasks/"+id, nil)
+	item := itoa(num(tk["checklist"].([]any)[0].(map[string]any), "id"))
+	if s, tk, _ := gen.do("PUT", "/api/v1/tasks/"+id+"/checklist/"+item, map[string]any{"done": true}); s != 200 || tk["status"] != "in_progress" {
+		t.Fatalf("check: %d %v", s, tk)
+	}
+	if s, tk, _ := gen.do("PATCH", "/api/v1/tasks/"+id, map[string]any{"status": "done", "comment": "Passport seen."}); s != 200 || tk["status"] != "done" || len(tk["comments"].([]any)) != 1 {
+		t.Fatalf("done: %d %v", s, tk)
+	}
+	// Reassigning someone else's task is for managers.
+	if s, _, _ := e.api("ops.generalist@example.com").do("PATCH", "/api/v1/tasks/"+id, map[string]any{"owner_user_id": 0}); s != 403 && s != 404 {
+		t.Fatalf("generalist reassigned another's task: %d", s)
+	}
+	mgr := e.api("manager@example.com")
+	opsGen := e.actorOf("ops.generalist@example.com").UserID
+	if s, tk, _ := mgr.do("PATCH", "/api/v1/tasks/"+id, map[string]any{"owner_user_id": opsGen}); s != 200 || int64(tk["owner_user_id"].(float64)) != opsGen {
+		t.Fatalf("manager reassign: %d %v", s, tk)
+	}
+	if s, wl, _ := mgr.do("GET", "/api/v1/work/workload", nil); s != 200 || len(wl["items"].([]any)) == 0 {
+		t.Fatalf("workload: %d %v", s, wl)
+	}
+	if s, _, _ := gen.do("GET", "/api/v1/work/workload", nil); s != 403 {
+		t.Fatalf("generalist read the workload: %d", s)
+	}
+	for _, who := range []string{"employee@example.com", "lead@example.com", "admin@example.com"} {
+		if s, _, _ := e.api(who).do("GET", "/api/v1/tasks/"+id, nil); s != 403 && s != 404 {
+			t.Errorf("%s read a task: %d", who, s)
+		}
+	}
+}
+
+func TestMyWorkPageAndTaskDetail(t *testing.T) {
+	e := sqliteEnv(t)
+	b := e.login("generalist@example.com")
+	home := b.page("/", http.StatusOK)
+	if home.Find("table.table").Length() < 2 {
+		t.Fatal("My work shows no task tables")
+	}
+	take := home.Find(`form[action$="/claim"]`).First()
+	action, ok := take.Attr("action")
+	if !ok {
+		t.Fatal("no queued task to take")
+	}
+	b.submit(action, url.Values{"next": {"/"}}, http.StatusSeeOther)
+	taskPath := strings.TrimSuffix(action, "/claim")
+	doc := b.page(taskPath, http.StatusOK)
+	if !strings.Contains(doc.Find(".page-sub").Text(), "owned by Priya Raman") {
+		t.Fatalf("task not taken: %q", doc.Find(".page-sub").Text())
+	}
+	if doc.Find("summary.why").Length() == 0 && doc.Find(".kv").Length() == 0 {
+		t.Fatal("task page lacks details")
+	}
+	doc, _ = b.submit(taskPath+"/comment", url.Values{"body": {""}}, http.StatusUnprocessableEntity)
+	if doc.Find(".error-summary").Length() == 0 {
+		t.Fatal("empty comment accepted")
+	}
+	b.submit(taskPath+"/comment", url.Values{"body": {"Called the new hire; documents on Monday."}}, http.StatusSeeOther)
+	b.submit(taskPath+"/status", url.Values{"status": {"done"}}, http.StatusSeeOther)
+	doc = b.page(taskPath, http.StatusOK)
+	if !strings.Contains(doc.Text(), "documents on Monday") || !strings.Contains(doc.Text(), "Reopen") {
+		t.Fatal("comment or done state missing")
+	}
+	// The manager's home shows the team workload.
+	m := e.login("manager@example.com").page("/", http.StatusOK)
+	if !strings.Contains(m.Text(), "Team workload") {
+		t.Fatal("no workload on the oversight home")
+	}
+	for _, who := range []string{"employee@example.com", "lead@example.com", "admin@example.com"} {
+		if res := e.login(who).get("/tasks"); res.StatusCode != http.StatusForbidden {
+			t.Errorf("%s GET /tasks: %d", who, res.StatusCode)
+		}
+	}
+}

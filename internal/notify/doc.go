@@ -1,0 +1,48 @@
+// Package notify runs Cadre's background jobs and sends its email.
+//
+// Jobs are River jobs (riverqueue/river) stored in the application
+// database, on SQLite and PostgreSQL alike. River gives transactional
+// enqueue, retries with backoff, periodic jobs run by one elected leader
+// across instances, and an admin view (Jobs.List, Jobs.Retry).
+//
+// # Enqueueing in the domain's transaction
+//
+// A use case writes its rows, its audit entry and its jobs in one
+// transaction (an outbox): an email is sent only if the change commits,
+// and a rolled-back change sends nothing. Inside store.DB.InTx, the
+// *store.Conn's Tx is the *sql.Tx to hand to the Jobs:
+//
+//	err := db.InTx(ctx, func(c *store.Conn) error {
+//		// … the domain's writes through c …
+//		subject, text, html, err := notify.RenderEmail("notification", notify.Notification{
+//			Title:     "Approval needed: requisition R-104",
+//			Lines:     []string{"Dana Reyes asks you to approve a Senior Engineer requisition."},
+//			ActionURL: baseURL + "/approvals/88",
+//		})
+//		if err != nil {
+//			return err
+//		}
+//		return jobs.EnqueueEmailTx(ctx, c.Tx(), notify.SendEmailArgs{
+//			To: []string{approver.Email}, Subject: subject, Text: text, HTML: html,
+//			Kind: "approval_requested", DedupKey: "approval:88:step:1",
+//		})
+//	})
+//
+// Domain packages never see *sql.Tx: their Store interface offers an
+// operation such as EnqueueEmail(ctx, notify.SendEmailArgs), and the store
+// adapter, which holds the Conn, implements it with Jobs.EnqueueEmailTx
+// and Conn.Tx (app wires the Jobs into the adapter). Other job kinds are
+// registered with Options.Register and enqueued with Jobs.EnqueueTx.
+//
+// # Email
+//
+// Mailer has an SMTP implementation (SMTPMailer, wneessen/go-mail) and a
+// LogMailer for installations without SMTP. Templates are embedded
+// text/html pairs rendered by RenderEmail. SendEmailWorker retries
+// temporary failures (connection refused, 4xx) with River's backoff up to
+// Options.MaxAttempts, and cancels a job on a permanent failure (a 5xx
+// reply such as an unknown recipient) so that it does not retry forever;
+// the job keeps the SMTP error and can be retried from the jobs page.
+//
+// Tests send through real SMTP to mailpit; see package mailtest.
+package notify

@@ -1,0 +1,295 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/work"
+)
+
+// Tasks returns the work.TaskStoreTx on this database.
+func (db *DB) Tasks() work.TaskStoreTx { return taskStore{db.Reader()} }
+
+type taskStore struct{ *Conn }
+
+func (t taskStore) InTx(ctx context.Context, fn func(work.TaskStore) error) error {
+	return t.Conn.inTx(ctx, func(c *Conn) error { return fn(taskStore{c}) })
+}
+
+func (c *Conn) InsertTask(ctx context.Context, t work.Task) (int64, error) {
+	id, err := c.insert(ctx, `INSERT INTO tasks (title, description, kind, queue_id, owner_user_id, employee_id, org_unit_id, object_type, object_id,
+		due_on, due_explanation, priority, status, rule, created_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		t.Title, t.Description, t.Kind, nullInt(t.QueueID), nullInt(t.OwnerUserID), nullInt(t.EmployeeID), nullInt(t.OrgUnitID),
+		t.ObjectType, nullInt(t.ObjectID), t.DueOn, t.DueExplanation, t.Priority, t.Status, t.Rule, nullInt(t.CreatedBy), t.CreatedAt.UTC(), t.UpdatedAt.UTC())
+	if err != nil {
+		return 0, fmt.Errorf("insert task: %w", err)
+	}
+	return id, nil
+}
+
+const taskSelect = `SELECT t.id, t.title, t.description, t.kind, COALESCE(t.queue_id, 0), COALESCE(q.name, ''), COALESCE(t.owner_user_id, 0), COALESCE(u.name, ''),
+	COALESCE(t.employee_id, 0), COALESCE(CASE WHEN e.preferred_name <> '' THEN e.preferred_name ELSE e.given_name END || ' ' || e.family_name, ''),
+	COALESCE(t.org_unit_id, 0), COALESCE(o.path, ''), t.object_type, COALESCE(t.object_id, 0), t.due_on, t.due_explanation, t.priority, t.status, t.rule,
+	COALESCE(t.created_by, 0), t.created_at, t.updated_at, t.completed_at,
+	(SELECT count(*) FROM task_checklist k WHERE k.task_id = t.id AND k.done = ?), (SELECT count(*) FROM task_checklist k WHERE k.task_id = t.id)
+	FROM tasks t
+	LEFT JOIN task_queues q ON q.id = t.queue_id
+	LEFT JOIN users u ON u.id = t.owner_user_id
+	LEFT JOIN employees e ON e.id = t.employee_id
+	LEFT JOIN org_units o ON o.id = t.org_unit_id`
+
+func scanTask(s interface{ Scan(...any) error }) (work.Task, error) {
+	var t work.Task
+	var done sql.NullTime
+	err := s.Scan(&t.ID, &t.Title, &t.Description, &t.Kind, &t.QueueID, &t.QueueName, &t.OwnerUserID, &t.OwnerName, &t.EmployeeID, &t.EmployeeName,
+		&t.OrgUnitID, &t.OrgPath, &t.ObjectType, &t.ObjectID, &t.DueOn, &t.DueExplanation, &t.Priority, &t.Status, &t.Rule,
+		&t.CreatedBy, &t.CreatedAt, &t.UpdatedAt, &done, &t.ChecklistDone, &t.ChecklistTotal)
+	t.CompletedAt = done.Time
+	return t, err
+}
+
+func (c *Conn) GetTask(ctx context.Context, id int64) (work.Task, error) {
+	t, err := scanTask(c.row(ctx, taskSelect+` WHERE t.id = ?`, true, id))
+	if err != nil {
+		return t, notFound(err, "task")
+	}
+	rows, err := c.query(ctx, `SELECT id, position, text, done, COALESCE(done_by, 0), done_at FROM task_checklist WHERE task_id = ? ORDER BY position, id`, id)
+	if err != nil {
+		return t, err
+	}
+	for rows.Next() {
+		var it work.ChecklistItem
+		var at sql.NullTime
+		if err := rows.Scan(&it.ID, &it.Position, &it.Text, &it.Done, &it.DoneBy, &at); err != nil {
+			rows.Close()
+			return t, err
+		}
+		it.DoneAt = at.Time
+		t.Checklist = append(t.Checklist, it)
+	}
+	rows.Close()
+	rows, err = c.query(ctx, `SELECT k.id, k.author_id, u.name, k.body, k.created_at FROM task_comments k JOIN users u ON u.id = k.author_id WHERE k.task_id = ? ORDER BY k.id`, id)
+	if err != nil {
+		return t, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var cm work.Comment
+		if err := rows.Scan(&cm.ID, &cm.AuthorID, &cm.AuthorName, &cm.Body, &cm.CreatedAt); err != nil {
+			return t, err
+		}
+		t.Comments = append(t.Comments, cm)
+	}
+	return t, rows.Err()
+}
+
+func (c *Conn) UpdateTask(ctx context.Context, t work.Task) error {
+	_, err := c.exec(ctx, `UPDATE tasks SET status = ?, owner_user_id = ?, due_on = ?, priority = ?, updated_at = ?, completed_at = ?, completed_by = ? WHERE id = ?`,
+		t.Status, nullInt(t.OwnerUserID), t.DueOn, t.Priority, t.UpdatedAt.UTC(), nullTime(t.CompletedAt), nullInt(t.OwnerUserID), t.ID)
+	return err
+}
+
+func (c *Conn) ListTasks(ctx context.Context, f work.TaskFilter) ([]work.Task, error) {
+	where := []string{"1 = 1"}
+	args := []any{true}
+	if f.OwnerUserID != 0 {
+		where, args = append(where, "t.owner_user_id = ?"), append(args, f.OwnerUserID)
+	}
+	if f.Unassigned {
+		where = append(where, "t.owner_user_id IS NULL AND t.queue_id IS NOT NULL")
+	}
+	if len(f.QueueIDs) > 0 {
+		ph := strings.TrimSuffix(strings.Repeat("?,", len(f.QueueIDs)), ",")
+		where = append(where, "t.queue_id IN ("+ph+")")
+		for _, q := range f.QueueIDs {
+			args = append(args, q)
+		}
+	}
+	if len(f.Statuses) > 0 {
+		ph := strings.TrimSuffix(strings.Repeat("?,", len(f.Statuses)), ",")
+		where = append(where, "t.status IN ("+ph+")")
+		for _, s := range f.Statuses {
+			args = append(args, s)
+		}
+	}
+	if f.EmployeeID != 0 {
+		where, args = append(where, "t.employee_id = ?"), append(args, f.EmployeeID)
+	}
+	if f.ObjectType != "" {
+		where, args = append(where, "t.object_type = ? AND t.object_id = ?"), append(args, f.ObjectType, f.ObjectID)
+	}
+	if !f.DueBefore.IsZero() {
+		where, args = append(where, "t.due_on < ?"), append(args, f.DueBefore)
+	}
+	if !f.WholeCompany {
+		if len(f.ScopePaths) == 0 {
+			return nil, nil
+		}
+		var ors []string
+		for _, p := range f.ScopePaths {
+			ors, args = append(ors, "o.path LIKE ?"), append(args, escapeLike(p)+"%")
+		}
+		where = append(where, "("+strings.Join(ors, " OR ")+")")
+	}
+	if f.Limit <= 0 || f.Limit > 1000 {
+		f.Limit = 200
+	}
+	rows, err := c.query(ctx, taskSelect+` WHERE `+strings.Join(where, " AND ")+` ORDER BY t.due_on IS NULL, t.due_on, t.id LIMIT ?`, append(args, f.Limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("list tasks: %w", err)
+	}
+	defer rows.Close()
+	var out []work.Task
+	for rows.Next() {
+		t, err := scanTask(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+func (c *Conn) InsertChecklistItem(ctx context.Context, taskID int64, it work.ChecklistItem) error {
+	_, err := c.exec(ctx, `INSERT INTO task_checklist (task_id, position, text, done) VALUES (?, ?, ?, ?)`, taskID, it.Position, it.Text, false)
+	return err
+}
+
+func (c *Conn) SetChecklistItem(ctx context.Context, taskID, itemID int64, done bool, by int64, at time.Time) error {
+	if !done {
+		by, at = 0, time.Time{}
+	}
+	_, err := c.exec(ctx, `UPDATE task_checklist SET done = ?, done_by = ?, done_at = ? WHERE task_id = ? AND id = ?`, done, nullInt(by), nullTime(at), taskID, itemID)
+	return err
+}
+
+func (c *Conn) InsertComment(ctx context.Context, taskID int64, cm work.Comment) (int64, error) {
+	return c.insert(ctx, `INSERT INTO task_comments (task_id, author_id, body, created_at) VALUES (?, ?, ?, ?)`, taskID, cm.AuthorID, cm.Body, cm.CreatedAt.UTC())
+}
+
+func (c *Conn) ListQueues(ctx context.Context) ([]work.Queue, error) {
+	rows, err := c.query(ctx, `SELECT id, key, name, description, sla_days FROM task_queues ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []work.Queue
+	for rows.Next() {
+		var q work.Queue
+		if err := rows.Scan(&q.ID, &q.Key, &q.Name, &q.Description, &q.SLADays); err != nil {
+			return nil, err
+		}
+		out = append(out, q)
+	}
+	return out, rows.Err()
+}
+
+func (c *Conn) QueueByKey(ctx context.Context, key string) (work.Queue, error) {
+	var q work.Queue
+	err := c.row(ctx, `SELECT id, key, name, description, sla_days FROM task_queues WHERE key = ?`, key).Scan(&q.ID, &q.Key, &q.Name, &q.Description, &q.SLADays)
+	return q, notFound(err, "queue")
+}
+
+func (c *Conn) ListTemplates(ctx context.Context, flow string) ([]work.Template, error) {
+	rows, err := c.query(ctx, `SELECT id, flow, position, title, description, queue_key, due_rule, due_days, priority, checklist, active FROM task_templates WHERE flow = ? ORDER BY position, id`, flow)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []work.Template
+	for rows.Next() {
+		var t work.Template
+		if err := rows.Scan(&t.ID, &t.Flow, &t.Position, &t.Title, &t.Description, &t.QueueKey, &t.DueRule, &t.DueDays, &t.Priority, &t.Checklist, &t.Active); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// OrgPathOf returns an org unit's path.
+func (c *Conn) OrgPathOf(ctx context.Context, id int64) (string, error) {
+	return c.OrgUnitPath(ctx, id)
+}
+
+// UserActive reports whether a user exists and is active.
+func (c *Conn) UserActive(ctx context.Context, id int64) (bool, error) {
+	var active bool
+	err := c.row(ctx, `SELECT active FROM users WHERE id = ?`, id).Scan(&active)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	return active, err
+}
+
+// Workloads summarises open and recent work per task owner in scope.
+func (c *Conn) Workloads(ctx context.Context, paths []string, whole bool, today date.Date) ([]work.Workload, error) {
+	scope, args := "", []any{}
+	if !whole {
+		if len(paths) == 0 {
+			return nil, nil
+		}
+		var ors []string
+		for _, p := range paths {
+			ors, args = append(ors, "o.path LIKE ?"), append(args, escapeLike(p)+"%")
+		}
+		scope = " AND (" + strings.Join(ors, " OR ") + ")"
+	}
+	rows, err := c.query(ctx, `SELECT t.owner_user_id, u.name, t.status, t.due_on, t.created_at, t.completed_at
+		FROM tasks t JOIN users u ON u.id = t.owner_user_id LEFT JOIN org_units o ON o.id = t.org_unit_id
+		WHERE (t.status IN ('open', 'in_progress', 'waiting') OR t.completed_at >= ?)`+scope+` ORDER BY u.name`,
+		append([]any{today.AddDays(-30).Time()}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("workloads: %w", err)
+	}
+	defer rows.Close()
+	byUser := map[int64]*work.Workload{}
+	var order []int64
+	ages := map[int64]float64{}
+	weekEnd := today.AddDays(7)
+	for rows.Next() {
+		var id int64
+		var name, status string
+		var due date.Date
+		var created time.Time
+		var done sql.NullTime
+		if err := rows.Scan(&id, &name, &status, &due, &created, &done); err != nil {
+			return nil, err
+		}
+		w := byUser[id]
+		if w == nil {
+			w = &work.Workload{UserID: id, Name: name}
+			byUser[id] = w
+			order = append(order, id)
+		}
+		switch status {
+		case work.TaskOpen, work.TaskInProgress, work.TaskWaiting:
+			w.Open++
+			ages[id] += today.Time().Sub(created).Hours() / 24
+			if !due.IsZero() && due.Before(today) {
+				w.Overdue++
+			} else if !due.IsZero() && due.Before(weekEnd) {
+				w.DueThisWeek++
+			}
+		case work.TaskDone:
+			w.DoneLast30++
+			if due.IsZero() || !date.Of(done.Time).After(due) {
+				w.OnTime30++
+			}
+		}
+	}
+	out := make([]work.Workload, 0, len(order))
+	for _, id := range order {
+		w := byUser[id]
+		if w.Open > 0 {
+			w.AvgAgeDays = ages[id] / float64(w.Open)
+		}
+		out = append(out, *w)
+	}
+	return out, rows.Err()
+}
