@@ -41,6 +41,7 @@ const (
 	CompanyRulesManage    Permission = "compliance.settings.manage"
 	TaskWork              Permission = "work.tasks.work"
 	TaskAssign            Permission = "work.tasks.assign"
+	InquiryAsk            Permission = "work.inquiries.ask"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -50,7 +51,7 @@ var AllPermissions = []Permission{
 	EmployeePayChange, TerminationRequest, TerminationDecide, EmployeeImport,
 	EmployeeExport, HoursImport, HoursView, DocumentView, DocumentUpload, ContactsEdit,
 	OrgManage, JobArchitectureManage, ApprovalView, OversightView, AuditView,
-	UserManage, SettingsManage, TokenOwn, RulesEvaluate, CompanyRulesManage, TaskWork, TaskAssign,
+	UserManage, SettingsManage, TokenOwn, RulesEvaluate, CompanyRulesManage, TaskWork, TaskAssign, InquiryAsk,
 }
 
 // Role is one of the six roles.
@@ -119,6 +120,7 @@ var matrix = map[Permission]map[Role]Reach{
 	CompanyRulesManage:    {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	TaskWork:              {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	TaskAssign:            {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	InquiryAsk:            {RoleEmployee: ReachSelf},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -159,4 +161,5 @@ var Descriptions = map[Permission]string{
 	CompanyRulesManage:    "Set the business calendar, company closures and the FMLA 12-month method (whole-company grant)",
 	TaskWork:              "See, create, claim and complete HR tasks in scope (the generalist's queue)",
 	TaskAssign:            "Reassign anyone's tasks and see the team's workload",
+	InquiryAsk:            "Ask HR a question about pay, benefits, leave or policy, and follow the answer",
 }

@@ -47,8 +47,8 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 		Audit:      access.NewAuditService(db),
 		Work:       work.NewService(db.Approvals()),
 		Compliance: compliance.NewService(db.Compliance(), clock),
-		Tasks:      work.NewTasks(db.Tasks(), clock),
 	}
+	svc.Tasks = work.NewTasks(db.Tasks(), clock, svc.Compliance.RuleSettings)
 	// A hire starts the onboarding checklist in the same transaction, with
 	// due dates from the rules engine (I-9) and the company's calendar.
 	svc.People.OnHire(func(ctx context.Context, st people.Store, a access.Actor, e people.Employee) error {

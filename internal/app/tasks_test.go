@@ -122,3 +122,52 @@ func TestMyWorkPageAndTaskDetail(t *testing.T) {
 		}
 	}
 }
+
+// TestAskHR: an employee's question lands in the help-desk queue with an
+// SLA due date; HR answers by comment; the employee sees the answer and
+// nobody else's questions.
+func TestAskHR(t *testing.T) {
+	e := sqliteEnv(t)
+	emp := e.api("employee@example.com")
+	s, prob, _ := emp.do("POST", "/api/v1/inquiries", map[string]any{"topic": "pay", "subject": "", "question": "x"})
+	if s != 422 || fieldsOf(prob)["subject"] == "" {
+		t.Fatalf("empty subject: %d %v", s, prob)
+	}
+	s, q, _ := emp.do("POST", "/api/v1/inquiries", map[string]any{"topic": "pay", "subject": "Overtime missing", "question": "My stub shows 6 OT hours; I worked 9."})
+	if s != 201 || q["queue"] != "HR help desk" || q["due_on"] == nil {
+		t.Fatalf("ask: %d %v", s, q)
+	}
+	// Two business days from Monday 2026-11-02 is Wednesday 2026-11-04.
+	if q["due_on"] != "2026-11-04" {
+		t.Fatalf("SLA due date %v", q["due_on"])
+	}
+	id := itoa(num(q, "id"))
+	gen := e.api("generalist@example.com")
+	if s, _, _ := gen.do("PATCH", "/api/v1/tasks/"+id, map[string]any{"claim": true, "comment": "Payroll will correct it on the next run.", "status": "done"}); s != 200 {
+		t.Fatalf("HR answer: %d", s)
+	}
+	_, got, _ := emp.do("GET", "/api/v1/inquiries/"+id, nil)
+	if got["status"] != "done" || !strings.Contains(toJSON(got["comments"]), "next run") {
+		t.Fatalf("employee does not see the answer: %v", got)
+	}
+	if s, got, _ := emp.do("POST", "/api/v1/inquiries/"+id+"/replies", map[string]any{"body": "It is still wrong."}); s != 201 || got["status"] != "open" {
+		t.Fatalf("follow-up does not reopen: %d %v", s, got)
+	}
+	if s, _, _ := e.api("lead@example.com").do("GET", "/api/v1/inquiries/"+id, nil); s != 404 {
+		t.Fatalf("someone else read the question: %d", s)
+	}
+	if s, _, _ := e.api("admin@example.com").do("POST", "/api/v1/inquiries", map[string]any{"topic": "pay", "subject": "x", "question": "y"}); s != 403 {
+		t.Fatalf("a non-employee asked: %d", s)
+	}
+	// The UI: ask, then see the thread.
+	b := e.login("employee@example.com")
+	doc, _ := b.submit("/help", url.Values{"topic": {""}, "subject": {"Dental plan"}, "question": {"Does it cover implants?"}}, http.StatusUnprocessableEntity)
+	if doc.Find("#f-topic-error").Length() == 0 {
+		t.Fatal("no topic error")
+	}
+	_, res := b.submit("/help", url.Values{"topic": {"benefits"}, "subject": {"Dental plan"}, "question": {"Does it cover implants?"}}, http.StatusSeeOther)
+	doc = b.page(res.Header.Get("Location"), http.StatusOK)
+	if !strings.Contains(doc.Text(), "Does it cover implants?") {
+		t.Fatal("question thread missing")
+	}
+}

@@ -293,3 +293,28 @@ func (c *Conn) Workloads(ctx context.Context, paths []string, whole bool, today 
 	}
 	return out, rows.Err()
 }
+
+// EmployeeOrgUnit returns an employee's current org unit.
+func (c *Conn) EmployeeOrgUnit(ctx context.Context, id int64) (int64, error) {
+	var org int64
+	err := c.row(ctx, `SELECT org_unit_id FROM employees WHERE id = ?`, id).Scan(&org)
+	return org, notFound(err, "employee")
+}
+
+// ListInquiries lists the help-desk questions a user asked, newest first.
+func (c *Conn) ListInquiries(ctx context.Context, asker int64) ([]work.Task, error) {
+	rows, err := c.query(ctx, taskSelect+` WHERE t.kind = 'inquiry' AND t.created_by = ? ORDER BY t.created_at DESC, t.id DESC LIMIT 200`, true, asker)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []work.Task
+	for rows.Next() {
+		t, err := scanTask(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/audit"
+	"github.com/cadrehq/cadre/internal/compliance/rules"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 )
@@ -147,6 +148,8 @@ type TaskStore interface {
 	Workloads(ctx context.Context, paths []string, whole bool, today date.Date) ([]Workload, error)
 	OrgPathOf(ctx context.Context, orgUnitID int64) (string, error)
 	UserActive(ctx context.Context, userID int64) (bool, error)
+	EmployeeOrgUnit(ctx context.Context, employeeID int64) (int64, error)
+	ListInquiries(ctx context.Context, askerUserID int64) ([]Task, error)
 }
 
 // TaskStoreTx is a TaskStore that can open its own transaction.
@@ -157,12 +160,16 @@ type TaskStoreTx interface {
 
 // Tasks runs the task use cases.
 type Tasks struct {
-	store TaskStoreTx
-	clock kit.Clock
+	store    TaskStoreTx
+	clock    kit.Clock
+	settings func(context.Context) (rules.Settings, error)
 }
 
-// NewTasks builds the task service.
-func NewTasks(st TaskStoreTx, clock kit.Clock) *Tasks { return &Tasks{store: st, clock: clock} }
+// NewTasks builds the task service; settings supplies the company's
+// business calendar for SLA due dates (nil means the US federal one).
+func NewTasks(st TaskStoreTx, clock kit.Clock, settings func(context.Context) (rules.Settings, error)) *Tasks {
+	return &Tasks{store: st, clock: clock, settings: settings}
+}
 
 func (s *Tasks) today() date.Date { return date.Of(s.clock.Now()) }
 

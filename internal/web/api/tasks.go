@@ -219,3 +219,60 @@ func (a *API) task(ctx context.Context, id int64) (*body[TaskOut], error) {
 	}
 	return &body[TaskOut]{taskOut(t, date.Of(timeNow()))}, nil
 }
+
+// InquiryIn is a question to HR.
+type InquiryIn struct {
+	Topic    string `json:"topic" required:"true" enum:"pay,benefits,leave,policy,personal_details,other"`
+	Subject  string `json:"subject" required:"true"`
+	Question string `json:"question" required:"true"`
+}
+
+func (a *API) registerInquiries(h huma.API) {
+	ask := op("ask-hr", http.MethodPost, "/inquiries", "Ask the HR help desk a question (lands in its queue with an SLA due date)", "Ask HR", access.InquiryAsk)
+	ask.DefaultStatus = http.StatusCreated
+	huma.Register(h, ask, func(ctx context.Context, in *body[InquiryIn]) (*body[TaskOut], error) {
+		act := actor(ctx)
+		id, err := a.Tasks.Ask(ctx, act, work.InquiryInput{Topic: in.Body.Topic, Subject: in.Body.Subject, Question: in.Body.Question})
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		t, err := a.Tasks.Inquiry(ctx, act, id)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[TaskOut]{taskOut(t, date.Of(timeNow()))}, nil
+	})
+	huma.Register(h, op("list-inquiries", http.MethodGet, "/inquiries", "Your questions to HR", "Ask HR", access.InquiryAsk), func(ctx context.Context, _ *struct{}) (*body[Page[TaskOut]], error) {
+		ts, err := a.Tasks.MyInquiries(ctx, actor(ctx))
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := Page[TaskOut]{Items: []TaskOut{}}
+		for _, t := range ts {
+			out.Items = append(out.Items, taskOut(t, date.Of(timeNow())))
+		}
+		return &body[Page[TaskOut]]{out}, nil
+	})
+	huma.Register(h, op("get-inquiry", http.MethodGet, "/inquiries/{id}", "One of your questions with HR's answers", "Ask HR", access.InquiryAsk), func(ctx context.Context, in *idPath) (*body[TaskOut], error) {
+		t, err := a.Tasks.Inquiry(ctx, actor(ctx), in.ID)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[TaskOut]{taskOut(t, date.Of(timeNow()))}, nil
+	})
+	reply := op("reply-inquiry", http.MethodPost, "/inquiries/{id}/replies", "Reply on your question (reopens it if HR had closed it)", "Ask HR", access.InquiryAsk)
+	reply.DefaultStatus = http.StatusCreated
+	huma.Register(h, reply, func(ctx context.Context, in *withBody[struct {
+		Body string `json:"body" required:"true"`
+	}]) (*body[TaskOut], error) {
+		act := actor(ctx)
+		if err := a.Tasks.FollowUp(ctx, act, in.ID, in.Body.Body); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		t, err := a.Tasks.Inquiry(ctx, act, in.ID)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[TaskOut]{taskOut(t, date.Of(timeNow()))}, nil
+	})
+}

@@ -95,6 +95,9 @@ func navFor(a access.Actor, section string) []NavItem {
 	if access.Can(a, access.UserManage, access.CompanyTarget) {
 		items = append(items, NavItem{Label: "Users", Href: "/admin/users", Icon: "key"})
 	}
+	if access.Can(a, access.InquiryAsk, access.Target{EmployeeID: a.EmployeeID}) {
+		items = append(items, NavItem{Label: "Ask HR", Href: "/help", Icon: "help"})
+	}
 	items = append(items, NavItem{Label: "Settings", Href: "/settings/tokens", Icon: "gear"})
 	for i := range items {
 		items[i].Active = strings.EqualFold(items[i].Label, section)
@@ -126,6 +129,7 @@ var icons = map[string]string{
 	"shield":   `<path d="M12 3 4 6v6c0 4.5 3.4 8 8 9 4.6-1 8-4.5 8-9V6z"/>`,
 	"key":      `<circle cx="8" cy="15" r="4"/><path d="m11 12 9-9M17 6l3 3M15 8l2 2"/>`,
 	"scale":    `<path d="M12 3v18M8 21h8M5 7h14M5 7 2 14a3 3 0 0 0 6 0L5 7M19 7l-3 7a3 3 0 0 0 6 0l-3-7"/>`,
+	"help":     `<circle cx="12" cy="12" r="9"/><path d="M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6V14M12 17.5v.5"/>`,
 	"gear":     `<circle cx="12" cy="12" r="3"/><path d="M12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M4.9 19.1 7 17M17 7l2.1-2.1"/>`,
 }
 

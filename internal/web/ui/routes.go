@@ -40,6 +40,10 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /org/locations", u.authed(u.createLocation))                    // org.manage
 	mux.HandleFunc("POST /org/grades", u.authed(u.createGrade))                          // org.jobs.manage
 	mux.HandleFunc("POST /org/jobs", u.authed(u.createJob))                              // org.jobs.manage
+	mux.HandleFunc("GET /help", u.authed(u.helpPage))                                    // work.inquiries.ask
+	mux.HandleFunc("POST /help", u.authed(u.ask))                                        // work.inquiries.ask
+	mux.HandleFunc("GET /help/{id}", u.authed(u.inquiryPage))                            // the asker
+	mux.HandleFunc("POST /help/{id}/reply", u.authed(u.followUp))                        // the asker
 	mux.HandleFunc("GET /tasks", u.authed(u.tasksPage))                                  // work.tasks.work
 	mux.HandleFunc("GET /tasks/new", u.authed(u.newTaskForm))                            // work.tasks.work
 	mux.HandleFunc("POST /tasks/new", u.authed(u.createTask))                            // work.tasks.work

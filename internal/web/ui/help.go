@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"net/http"
+
+	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/work"
+)
+
+// HelpPage is the employee's "Ask HR" page: their questions and a form.
+type HelpPage struct {
+	Base
+	Rows   []TaskRow
+	Form   Form
+	Topics []Option
+}
+
+func (u *UI) helpPage(w http.ResponseWriter, r *http.Request) error {
+	return u.renderHelp(w, r, http.StatusOK, NewForm(nil))
+}
+
+func (u *UI) renderHelp(w http.ResponseWriter, r *http.Request, status int, f Form) error {
+	a := actor(r)
+	ts, err := u.Tasks.MyInquiries(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	p := HelpPage{Base: u.base(r, "Ask HR", "Ask HR"), Rows: taskRows(ts, date.Of(u.now()), a.UserID), Form: f, Topics: codeOptions(work.InquiryTopics)}
+	u.render(w, r, status, "help/list", p)
+	return nil
+}
+
+func (u *UI) ask(w http.ResponseWriter, r *http.Request) error {
+	f := NewForm(r.PostForm)
+	id, err := u.Tasks.Ask(r.Context(), actor(r), work.InquiryInput{Topic: f.Get("topic"), Subject: f.Get("subject"), Question: f.Get("question")})
+	if err == nil {
+		return u.redirect(w, r, "/help/"+itoa(id), "Your question is with the HR help desk.")
+	}
+	if err := f.Fail(err, nil); err != nil {
+		return err
+	}
+	return u.renderHelp(w, r, http.StatusUnprocessableEntity, f)
+}
+
+// InquiryPage is one question with its thread.
+type InquiryPage struct {
+	Base
+	T    TaskRow
+	Form Form
+}
+
+func (u *UI) inquiryPage(w http.ResponseWriter, r *http.Request) error {
+	return u.renderInquiry(w, r, http.StatusOK, NewForm(nil))
+}
+
+func (u *UI) renderInquiry(w http.ResponseWriter, r *http.Request, status int, f Form) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	a := actor(r)
+	t, err := u.Tasks.Inquiry(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	p := InquiryPage{Base: u.base(r, t.Title, "Ask HR"), T: taskRows([]work.Task{t}, date.Of(u.now()), a.UserID)[0], Form: f}
+	p.Crumbs = []Crumb{{Label: "Ask HR", Href: "/help"}, {Label: t.Title}}
+	u.render(w, r, status, "help/detail", p)
+	return nil
+}
+
+func (u *UI) followUp(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f := NewForm(r.PostForm)
+	err = u.Tasks.FollowUp(r.Context(), actor(r), id, f.Get("body"))
+	if err == nil {
+		return u.redirect(w, r, "/help/"+itoa(id), "Sent your reply.")
+	}
+	if err := f.Fail(err, nil); err != nil {
+		return err
+	}
+	return u.renderInquiry(w, r, http.StatusUnprocessableEntity, f)
+}
