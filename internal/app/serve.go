@@ -31,12 +31,13 @@ func todayUTC() date.Date { return date.Of(time.Now().UTC()) }
 
 // Services are the domain services built on one database.
 type Services struct {
-	People     *people.Service
-	Access     *access.Service
-	Audit      *access.AuditService
-	Work       *work.Service
-	Tasks      *work.Tasks
-	Compliance *compliance.Service
+	People        *people.Service
+	Access        *access.Service
+	Audit         *access.AuditService
+	Work          *work.Service
+	Tasks         *work.Tasks
+	Notifications *work.Notifications
+	Compliance    *compliance.Service
 }
 
 // NewServices builds every service on db.
@@ -49,6 +50,7 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 		Compliance: compliance.NewService(db.Compliance(), clock),
 	}
 	svc.Tasks = work.NewTasks(db.Tasks(), clock, svc.Compliance.RuleSettings)
+	svc.Notifications = work.NewNotifications(db.Notifications(), clock)
 	// A hire starts the onboarding checklist in the same transaction, with
 	// due dates from the rules engine (I-9) and the company's calendar.
 	svc.People.OnHire(func(ctx context.Context, st people.Store, a access.Actor, e people.Employee) error {
@@ -86,7 +88,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
 	d := ui.Deps{People: svc.People, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Log: o.Log, Clock: o.Clock,
-		Company: "Northwind Outfitters", SecureCookies: o.SecureCookies, Compliance: svc.Compliance, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks}
+		Company: "Northwind Outfitters", SecureCookies: o.SecureCookies, Compliance: svc.Compliance, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications}
 	if o.Demo {
 		for _, a := range demo.Accounts() {
 			d.DemoAccounts = append(d.DemoAccounts, ui.DemoAccount{Email: a.Email, Role: a.Role, Description: a.Description})
@@ -97,7 +99,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 		return nil, err
 	}
 	pages.Routes(mux)
-	api.New(api.Deps{People: svc.People, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Compliance: svc.Compliance, Log: o.Log, Version: Version}).Routes(mux)
+	api.New(api.Deps{People: svc.People, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Compliance: svc.Compliance, Log: o.Log, Version: Version}).Routes(mux)
 	protect := http.NewCrossOriginProtection()
 	uiAndAPI := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {

@@ -171,3 +171,53 @@ func TestAskHR(t *testing.T) {
 		t.Fatal("question thread missing")
 	}
 }
+
+// TestNotificationsFollowEvents: a termination request notifies the HR
+// managers who may decide it, the decision notifies the requester, an
+// assignment notifies the new owner, an answer notifies the asker.
+func TestNotificationsFollowEvents(t *testing.T) {
+	e := sqliteEnv(t)
+	gen := e.api("generalist@example.com")
+	mgr := e.api("manager@example.com")
+	emp := e.actorOf("employee@example.com").EmployeeID
+	unread := func(c *apiClient) []any {
+		_, l, _ := c.do("GET", "/api/v1/notifications?unread=true", nil)
+		return l["items"].([]any)
+	}
+	before := len(unread(mgr))
+	s, ap, _ := gen.do("POST", "/api/v1/employees/"+itoa(emp)+"/terminations", map[string]any{"last_day": "2026-12-04", "reason": "resignation", "voluntary": true})
+	if s != 201 {
+		t.Fatalf("request: %d %v", s, ap)
+	}
+	after := unread(mgr)
+	if len(after) != before+1 || !strings.Contains(toJSON(after[0]), "Decision needed") {
+		t.Fatalf("manager not notified: %v", after)
+	}
+	genBefore := len(unread(gen))
+	if s, _, _ := mgr.do("POST", "/api/v1/approvals/"+itoa(num(ap, "id"))+"/decision", map[string]any{"decision": "approve"}); s != 200 {
+		t.Fatalf("decide: %d", s)
+	}
+	if got := unread(gen); len(got) != genBefore+1 || !strings.Contains(toJSON(got[0]), "Approved") {
+		t.Fatalf("requester not notified: %v", got)
+	}
+	// The bell shows the count; marking all read clears it.
+	b := e.login("generalist@example.com")
+	if c := b.page("/", http.StatusOK).Find(".bell-count").Text(); c == "" {
+		t.Fatal("no unread count on the bell")
+	}
+	b.submit("/notifications/all/read", url.Values{}, http.StatusSeeOther)
+	if c := b.page("/", http.StatusOK).Find(".bell-count").Length(); c != 0 {
+		t.Fatal("bell still shows unread after marking all read")
+	}
+	// Nobody is notified of what they did themselves.
+	mgrUnread := len(unread(mgr))
+	s, tk, _ := mgr.do("POST", "/api/v1/tasks", map[string]any{"title": "Call the benefits broker"})
+	if s != 201 || len(unread(mgr)) != mgrUnread {
+		t.Fatalf("create: %d %v", s, tk)
+	}
+	genUser := e.actorOf("generalist@example.com").UserID
+	mgr.do("PATCH", "/api/v1/tasks/"+itoa(num(tk, "id")), map[string]any{"owner_user_id": genUser})
+	if got := unread(gen); len(got) != 1 || !strings.Contains(toJSON(got[0]), "assigned you") {
+		t.Fatalf("assignee not notified: %v", got)
+	}
+}

@@ -239,6 +239,16 @@ func (s *Service) RequestTermination(ctx context.Context, a access.Actor, id int
 		if err != nil {
 			return err
 		}
+		deciders, err := st.DecidersFor(ctx, e.OrgPath)
+		if err != nil {
+			return err
+		}
+		for _, u := range deciders {
+			if err := work.Notify(ctx, st, a, work.Notification{UserID: u, Kind: "approval_requested", Title: "Decision needed: terminate " + e.Name(),
+				Body: a.Name + " requested it; last day " + in.LastDay.String() + ".", Link: fmt.Sprintf("/approvals#a%d", apID)}, s.clock.Now()); err != nil {
+				return err
+			}
+		}
 		return s.record(ctx, st, a, "employee.termination_request", "employee", id, "Requested termination of "+e.Name()+", last day "+in.LastDay.String(), nil, in)
 	})
 	return apID, err
@@ -268,6 +278,14 @@ func (s *Service) DecideTermination(ctx context.Context, a access.Actor, approva
 		}
 		ap, err = work.Decide(ctx, st, a, approvalID, approve, comment, s.clock.Now())
 		if err != nil {
+			return err
+		}
+		verdict := "Rejected"
+		if approve {
+			verdict = "Approved"
+		}
+		if err := work.Notify(ctx, st, a, work.Notification{UserID: ap.RequestedBy, Kind: "approval_decided", Title: verdict + ": " + ap.Title,
+			Body: comment, Link: fmt.Sprintf("/people/%d", ap.ObjectID)}, s.clock.Now()); err != nil {
 			return err
 		}
 		if !approve {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/work"
 )
@@ -315,6 +316,79 @@ func (c *Conn) ListInquiries(ctx context.Context, asker int64) ([]work.Task, err
 			return nil, err
 		}
 		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// Notifications returns the work.NotificationStore on this database.
+func (db *DB) Notifications() work.NotificationStore { return db.Writer() }
+
+func (c *Conn) InsertNotification(ctx context.Context, n work.Notification) error {
+	_, err := c.exec(ctx, `INSERT INTO notifications (user_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		n.UserID, n.Kind, n.Title, n.Body, n.Link, n.CreatedAt.UTC())
+	return err
+}
+
+func (c *Conn) ListNotifications(ctx context.Context, userID int64, unreadOnly bool, limit int) ([]work.Notification, error) {
+	q := `SELECT id, user_id, kind, title, body, link, created_at, read_at FROM notifications WHERE user_id = ?`
+	if unreadOnly {
+		q += ` AND read_at IS NULL`
+	}
+	rows, err := c.db.Reader().query(ctx, q+` ORDER BY id DESC LIMIT ?`, userID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []work.Notification
+	for rows.Next() {
+		var n work.Notification
+		var read sql.NullTime
+		if err := rows.Scan(&n.ID, &n.UserID, &n.Kind, &n.Title, &n.Body, &n.Link, &n.CreatedAt, &read); err != nil {
+			return nil, err
+		}
+		n.ReadAt = read.Time
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+func (c *Conn) UnreadCount(ctx context.Context, userID int64) (int, error) {
+	var n int
+	err := c.db.Reader().row(ctx, `SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL`, userID).Scan(&n)
+	return n, err
+}
+
+func (c *Conn) MarkRead(ctx context.Context, userID, id int64, at time.Time) error {
+	if id == 0 {
+		_, err := c.exec(ctx, `UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL`, at.UTC(), userID)
+		return err
+	}
+	res, err := c.exec(ctx, `UPDATE notifications SET read_at = COALESCE(read_at, ?) WHERE user_id = ? AND id = ?`, at.UTC(), userID, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return kit.NotFound("notification")
+	}
+	return nil
+}
+
+// DecidersFor lists active HR managers and directors whose grant covers
+// an org path (or the whole company).
+func (c *Conn) DecidersFor(ctx context.Context, orgPath string) ([]int64, error) {
+	rows, err := c.query(ctx, `SELECT DISTINCT g.user_id FROM grants g JOIN users u ON u.id = g.user_id LEFT JOIN org_units o ON o.id = g.org_unit_id
+		WHERE u.active = ? AND g.role IN ('hr_manager', 'hr_director') AND (g.org_unit_id IS NULL OR ? LIKE o.path || '%')`, true, orgPath)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
 	}
 	return out, rows.Err()
 }

@@ -135,6 +135,7 @@ func (w Workload) SLAMetPct() float64 {
 // TaskStore is what tasks need from storage, inside the caller's
 // transaction.
 type TaskStore interface {
+	NotificationStore
 	AppendAudit(ctx context.Context, e audit.Entry) error
 	InsertTask(ctx context.Context, t Task) (int64, error)
 	GetTask(ctx context.Context, id int64) (Task, error)
@@ -254,6 +255,12 @@ func CreateTx(ctx context.Context, st TaskStore, a access.Actor, in NewTaskInput
 	id, err := st.InsertTask(ctx, t)
 	if err != nil {
 		return 0, err
+	}
+	if in.OwnerUserID != 0 {
+		if err := Notify(ctx, st, a, Notification{UserID: in.OwnerUserID, Kind: "task_assigned", Title: "New task: " + in.Title,
+			Body: dueText(in.DueOn), Link: fmt.Sprintf("/tasks/%d", id)}, now); err != nil {
+			return 0, err
+		}
 	}
 	for i, text := range in.Checklist {
 		if text = strings.TrimSpace(text); text == "" {
@@ -420,6 +427,10 @@ func (s *Tasks) Reassign(ctx context.Context, a access.Actor, id, owner int64) e
 		if owner == 0 {
 			return fmt.Sprintf("Returned task %q to its queue", t.Title), nil
 		}
+		if err := Notify(ctx, st, a, Notification{UserID: owner, Kind: "task_assigned", Title: a.Name + " assigned you: " + t.Title,
+			Body: dueText(t.DueOn), Link: fmt.Sprintf("/tasks/%d", t.ID)}, s.clock.Now()); err != nil {
+			return "", err
+		}
 		return fmt.Sprintf("Reassigned task %q to user %d", t.Title, owner), nil
 	})
 }
@@ -461,6 +472,12 @@ func (s *Tasks) AddComment(ctx context.Context, a access.Actor, id int64, body s
 		if _, err := st.InsertComment(ctx, id, Comment{AuthorID: a.UserID, Body: body, CreatedAt: s.clock.Now()}); err != nil {
 			return "", err
 		}
+		if t.Kind == "inquiry" {
+			if err := Notify(ctx, st, a, Notification{UserID: t.CreatedBy, Kind: "inquiry_answered", Title: "HR answered: " + t.Title,
+				Body: body, Link: fmt.Sprintf("/help/%d", t.ID)}, s.clock.Now()); err != nil {
+				return "", err
+			}
+		}
 		return "Commented on " + t.Title, nil
 	})
 }
@@ -482,4 +499,11 @@ func (s *Tasks) Queues(ctx context.Context, a access.Actor) ([]Queue, error) {
 		return nil, err
 	}
 	return s.store.ListQueues(ctx)
+}
+
+func dueText(d date.Date) string {
+	if d.IsZero() {
+		return "No due date."
+	}
+	return "Due " + d.Format("Mon Jan 2, 2006") + "."
 }

@@ -28,14 +28,15 @@ import (
 
 // Deps are the services the API uses.
 type Deps struct {
-	People     *people.Service
-	Access     *access.Service
-	Audit      *access.AuditService
-	Work       *work.Service
-	Tasks      *work.Tasks
-	Compliance *compliance.Service
-	Log        *slog.Logger
-	Version    string
+	People        *people.Service
+	Access        *access.Service
+	Audit         *access.AuditService
+	Work          *work.Service
+	Tasks         *work.Tasks
+	Notifications *work.Notifications
+	Compliance    *compliance.Service
+	Log           *slog.Logger
+	Version       string
 }
 
 // API is the JSON API.
@@ -164,6 +165,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerSettings(h)
 	a.registerTasks(h)
 	a.registerInquiries(h)
+	a.registerNotifications(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/problem+json")

@@ -30,6 +30,7 @@ type Base struct {
 	Query    string
 	CSS, JS  string
 	HTMX     string
+	Unread   int
 }
 
 // NavItem is a sidebar link.
@@ -53,6 +54,9 @@ func (u *UI) base(r *http.Request, title, section string) Base {
 	b.RoleLine = roleLine(a)
 	b.Nav = navFor(a, section)
 	b.Query = r.URL.Query().Get("q")
+	if u.Notifications != nil {
+		b.Unread, _ = u.Notifications.Unread(r.Context(), a)
+	}
 	if s.Session.Flash != "" {
 		b.Flash = s.Session.Flash
 		_ = u.Access.SetFlash(r.Context(), s.Session, "")

@@ -40,6 +40,8 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /org/locations", u.authed(u.createLocation))                    // org.manage
 	mux.HandleFunc("POST /org/grades", u.authed(u.createGrade))                          // org.jobs.manage
 	mux.HandleFunc("POST /org/jobs", u.authed(u.createJob))                              // org.jobs.manage
+	mux.HandleFunc("GET /notifications", u.authed(u.notificationsPage))                  // signed in (own)
+	mux.HandleFunc("POST /notifications/{id}/read", u.authed(u.markRead))                // signed in (own)
 	mux.HandleFunc("GET /help", u.authed(u.helpPage))                                    // work.inquiries.ask
 	mux.HandleFunc("POST /help", u.authed(u.ask))                                        // work.inquiries.ask
 	mux.HandleFunc("GET /help/{id}", u.authed(u.inquiryPage))                            // the asker

@@ -37,6 +37,8 @@ type Deps struct {
 	Audit  *access.AuditService
 	Work   *work.Service
 	Tasks  *work.Tasks
+	// Notifications are the in-app messages behind the bell.
+	Notifications *work.Notifications
 	// Compliance manages the company's rules settings and closures.
 	Compliance *compliance.Service
 	Log        *slog.Logger

@@ -1,0 +1,70 @@
+package work
+
+import (
+	"context"
+	"time"
+
+	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/kit"
+)
+
+// Notification is an in-app message to one user.
+type Notification struct {
+	ID        int64
+	UserID    int64
+	Kind      string // task_assigned, approval_requested, approval_decided, inquiry_answered
+	Title     string
+	Body      string
+	Link      string
+	CreatedAt time.Time
+	ReadAt    time.Time
+}
+
+// NotificationStore stores notifications inside the caller's transaction.
+type NotificationStore interface {
+	InsertNotification(ctx context.Context, n Notification) error
+	ListNotifications(ctx context.Context, userID int64, unreadOnly bool, limit int) ([]Notification, error)
+	UnreadCount(ctx context.Context, userID int64) (int, error)
+	MarkRead(ctx context.Context, userID, id int64, at time.Time) error
+	// DecidersFor lists active users who may decide an approval in an org
+	// scope (HR managers and directors whose grant covers it).
+	DecidersFor(ctx context.Context, orgPath string) ([]int64, error)
+}
+
+// Notify records a notification inside the event's transaction. It skips
+// the actor themself: nobody needs to be told about what they just did.
+func Notify(ctx context.Context, st NotificationStore, a access.Actor, n Notification, now time.Time) error {
+	if n.UserID == 0 || n.UserID == a.UserID {
+		return nil
+	}
+	n.CreatedAt = now
+	return st.InsertNotification(ctx, n)
+}
+
+// Notifications reads and marks a user's notifications.
+type Notifications struct {
+	store NotificationStore
+	clock kit.Clock
+}
+
+// NewNotifications builds the service.
+func NewNotifications(st NotificationStore, clock kit.Clock) *Notifications {
+	return &Notifications{store: st, clock: clock}
+}
+
+// List returns the actor's notifications, newest first. Every signed-in
+// user may read their own.
+func (s *Notifications) List(ctx context.Context, a access.Actor, unreadOnly bool) ([]Notification, error) {
+	return s.store.ListNotifications(ctx, a.UserID, unreadOnly, 100)
+}
+
+// Unread counts the actor's unread notifications.
+func (s *Notifications) Unread(ctx context.Context, a access.Actor) (int, error) {
+	return s.store.UnreadCount(ctx, a.UserID)
+}
+
+// MarkRead marks one notification (or all, with id 0) read. Errors:
+// KindNotFound.
+func (s *Notifications) MarkRead(ctx context.Context, a access.Actor, id int64) error {
+	return s.store.MarkRead(ctx, a.UserID, id, s.clock.Now())
+}
