@@ -28,11 +28,18 @@
 //		})
 //	})
 //
-// Domain packages never see *sql.Tx: their Store interface offers an
-// operation such as EnqueueEmail(ctx, notify.SendEmailArgs), and the store
-// adapter, which holds the Conn, implements it with Jobs.EnqueueEmailTx
-// and Conn.Tx (app wires the Jobs into the adapter). Other job kinds are
+// Domain packages never see *sql.Tx, and neither they nor store may
+// import notify (it depends on store). A domain's Store interface declares
+// the operation in its own terms (work's InsertNotification, say); the
+// store adapter holding the Conn implements it by writing its rows and
+// calling a hook, func(ctx, *sql.Tx, …) error, that app builds from the
+// Jobs (rendering the email and calling EnqueueEmailTx) and hands to the
+// store at start-up; the adapter passes c.Tx(). Other job kinds are
 // registered with Options.Register and enqueued with Jobs.EnqueueTx.
+//
+// On SQLite the transaction holds the only writer connection: inside InTx
+// use only the Tx variants (EnqueueEmail, List or Retry would wait for the
+// connection forever).
 //
 // # Email
 //

@@ -90,7 +90,6 @@ func (w *SendEmailWorker) Work(ctx context.Context, job *river.Job[EmailJob]) er
 		log.WarnContext(ctx, "email rejected permanently; job cancelled", "err", err)
 		return river.JobCancel(err)
 	default:
-		log.WarnContext(ctx, "email failed; will retry", "err", err, "max_attempts", job.MaxAttempts)
-		return err
+		return err // River logs it and retries with backoff
 	}
 }

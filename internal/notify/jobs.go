@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -33,8 +34,9 @@ type Options struct {
 	InsertOnly bool
 	// Concurrency is how many jobs of each queue run at once; 4 when zero.
 	Concurrency int
-	// MaxAttempts bounds retries of an email or job; 8 when zero (about
-	// 1.5 hours of backoff with River's default policy).
+	// MaxAttempts bounds the attempts of an email or job; 8 when zero
+	// (about 80 minutes of backoff with River's default attempt^4 s policy),
+	// after which the job is discarded and shown on the jobs page.
 	MaxAttempts int
 	// PollInterval is how often each instance looks for new jobs; 1 s
 	// when zero.
@@ -51,7 +53,6 @@ type Options struct {
 // database. See the package documentation for enqueueing in a domain
 // transaction.
 type Jobs struct {
-	db          *store.DB
 	client      *river.Client[*sql.Tx]
 	logger      *slog.Logger
 	maxAttempts int
@@ -72,9 +73,8 @@ func NewJobs(db *store.DB, mailer Mailer, logger *slog.Logger, opts Options) (*J
 		logger = slog.New(slog.DiscardHandler)
 	}
 	j := &Jobs{
-		db:          db,
 		logger:      logger,
-		maxAttempts: cmpOr(opts.MaxAttempts, 8),
+		maxAttempts: cmp.Or(opts.MaxAttempts, 8),
 		insertOnly:  opts.InsertOnly,
 		periodic:    map[string]func(context.Context) error{},
 	}
@@ -90,19 +90,22 @@ func NewJobs(db *store.DB, mailer Mailer, logger *slog.Logger, opts Options) (*J
 			return nil, fmt.Errorf("jobs: register workers: %w", err)
 		}
 	}
-	poll := cmpOr(opts.PollInterval, time.Second)
+	poll := cmp.Or(opts.PollInterval, time.Second)
 	cfg := &river.Config{
 		ID:                opts.ID,
 		Logger:            logger.With("component", "river"),
 		MaxAttempts:       j.maxAttempts,
 		RetryPolicy:       opts.RetryPolicy,
-		JobTimeout:        cmpOr(opts.JobTimeout, time.Minute),
+		JobTimeout:        cmp.Or(opts.JobTimeout, time.Minute),
 		FetchPollInterval: poll,
 		FetchCooldown:     min(poll, 100*time.Millisecond),
 		Workers:           workers,
+		// Failed emails stay on the jobs page for a week (River's default
+		// for discarded jobs; cancelled ones would go after a day).
+		CancelledJobRetentionPeriod: 7 * 24 * time.Hour,
 	}
 	if !opts.InsertOnly {
-		n := cmpOr(opts.Concurrency, 4)
+		n := cmp.Or(opts.Concurrency, 4)
 		cfg.Queues = map[string]river.QueueConfig{
 			river.QueueDefault: {MaxWorkers: n},
 			QueueEmail:         {MaxWorkers: n},
@@ -116,32 +119,25 @@ func NewJobs(db *store.DB, mailer Mailer, logger *slog.Logger, opts Options) (*J
 	return j, nil
 }
 
-func cmpOr[T comparable](v, def T) T {
-	var zero T
-	if v == zero {
-		return def
-	}
-	return v
-}
-
 // Client is the River client, for enqueueing the caller's own job kinds.
 func (j *Jobs) Client() *river.Client[*sql.Tx] { return j.client }
 
 // Start begins working jobs (and, on the elected leader, enqueueing
-// periodic ones). Cancelling ctx stops the client abruptly; use Stop for a
-// graceful shutdown. An InsertOnly Jobs does nothing.
+// periodic ones). Only ctx's values are used: cancelling it does not stop
+// the jobs; call Stop for that. An InsertOnly Jobs does nothing.
 func (j *Jobs) Start(ctx context.Context) error {
 	if j.insertOnly {
 		return nil
 	}
-	if err := j.client.Start(ctx); err != nil {
+	if err := j.client.Start(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("jobs start: %w", err)
 	}
 	return nil
 }
 
-// Stop waits for running jobs to finish until ctx is done, then cancels
-// what is still running; those jobs are retried later.
+// Stop stops fetching jobs and waits for running ones to finish until ctx
+// is done, then cancels those still running (River retries them later)
+// and waits up to 5 more seconds for them to return.
 func (j *Jobs) Stop(ctx context.Context) error {
 	if j.insertOnly {
 		return nil
@@ -152,7 +148,7 @@ func (j *Jobs) Stop(ctx context.Context) error {
 		defer cancel()
 		err = j.client.StopAndCancel(hard)
 	}
-	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+	if err != nil {
 		return fmt.Errorf("jobs stop: %w", err)
 	}
 	return nil
@@ -176,7 +172,9 @@ func (j *Jobs) EnqueueEmailTx(ctx context.Context, tx *sql.Tx, args SendEmailArg
 }
 
 // EnqueueEmail enqueues an email in a transaction of its own, for code
-// that has no domain transaction (an admin's test email).
+// that has no domain transaction (an admin's test email). Never call it
+// inside store.DB.InTx: on SQLite the transaction holds the only writer
+// connection, so this would wait forever; use EnqueueEmailTx there.
 func (j *Jobs) EnqueueEmail(ctx context.Context, args SendEmailArgs) error {
 	if err := args.validate(); err != nil {
 		return kit.Invalid("email", err.Error())
@@ -242,7 +240,7 @@ func (w *periodicWorker) Work(ctx context.Context, job *river.Job[periodicJob]) 
 // after a leader is elected, since River does not remember schedules
 // across restarts, so fn must be idempotent. A run is not enqueued while
 // the previous one is still queued or running. Call it before or after
-// Start; names must be unique.
+// Start; names must be unique. On an InsertOnly Jobs it does nothing.
 func (j *Jobs) AddPeriodic(name string, interval time.Duration, fn func(context.Context) error) error {
 	if name == "" || fn == nil || interval <= 0 {
 		return errors.New("add periodic: name, positive interval and function are required")
@@ -251,6 +249,10 @@ func (j *Jobs) AddPeriodic(name string, interval time.Duration, fn func(context.
 	defer j.mu.Unlock()
 	if _, dup := j.periodic[name]; dup {
 		return fmt.Errorf("add periodic: %q already added", name)
+	}
+	if j.insertOnly {
+		j.periodic[name] = fn // never runs: this client works no jobs
+		return nil
 	}
 	pj := river.NewPeriodicJob(river.PeriodicInterval(interval),
 		func() (river.JobArgs, *river.InsertOpts) {
@@ -284,6 +286,7 @@ type JobRow struct {
 	ScheduledAt time.Time
 	AttemptedAt *time.Time
 	FinalizedAt *time.Time
+	AttemptedBy []string // the instances (client ids) that ran it
 	Summary     string
 	LastError   string
 	Errors      int
@@ -331,7 +334,7 @@ func jobRow(r *rivertype.JobRow) JobRow {
 		Attempt: r.Attempt, MaxAttempts: r.MaxAttempts,
 		CreatedAt: r.CreatedAt, ScheduledAt: r.ScheduledAt,
 		AttemptedAt: r.AttemptedAt, FinalizedAt: r.FinalizedAt,
-		Errors: len(r.Errors),
+		AttemptedBy: r.AttemptedBy, Errors: len(r.Errors),
 	}
 	if n := len(r.Errors); n > 0 {
 		row.LastError = r.Errors[n-1].Error
@@ -340,7 +343,7 @@ func jobRow(r *rivertype.JobRow) JobRow {
 	case KindSendEmail:
 		var a SendEmailArgs
 		if json.Unmarshal(r.EncodedArgs, &a) == nil {
-			row.Summary = cmpOr(a.Kind, "email") + " to " + strings.Join(a.To, ", ")
+			row.Summary = cmp.Or(a.Kind, "email") + " to " + strings.Join(a.To, ", ")
 		}
 	case KindPeriodic:
 		var a periodicJob

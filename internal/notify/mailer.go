@@ -229,15 +229,6 @@ func ICSMethod(ics []byte) string {
 	return "REQUEST"
 }
 
-// smtpCode extracts the reply code of an SMTP error, or 0.
-func smtpCode(err error) int {
-	var se *mail.SendError
-	if errors.As(err, &se) {
-		return se.ErrorCode()
-	}
-	return 0
-}
-
 // LogMailer logs each message instead of sending it: the mailer when SMTP
 // is not configured (development, demos). Bodies are not logged.
 type LogMailer struct{ Logger *slog.Logger }

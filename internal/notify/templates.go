@@ -72,7 +72,7 @@ func parseTemplates(fsys fs.FS) (map[string]emailTemplate, error) {
 	out := map[string]emailTemplate{}
 	for _, p := range names {
 		name := strings.TrimSuffix(strings.TrimPrefix(p, "templates/"), ".txt")
-		tt, err := texttemplate.New(name + ".txt").Option("missingkey=error").ParseFS(fsys, p)
+		tt, err := texttemplate.New(name+".txt").Option("missingkey=error").ParseFS(fsys, p)
 		if err != nil {
 			return nil, fmt.Errorf("email template %s: %w", name, err)
 		}

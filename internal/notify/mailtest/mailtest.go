@@ -1,8 +1,8 @@
 // Package mailtest runs a real SMTP capture server (mailpit) for tests and
 // reads the captured messages back through its HTTP API.
 //
-// mailpit is found on PATH, in $GOBIN, $GOPATH/bin or ~/go/bin (install it
-// with `go install github.com/axllent/mailpit@v1.33.1`). When it is
+// mailpit is found at $CADRE_MAILPIT, else on PATH, in $GOBIN, $GOPATH/bin
+// or ~/go/bin (install it with `go install github.com/axllent/mailpit@v1.33.1`). When it is
 // missing, tests that need it skip, unless CADRE_MAILPIT_REQUIRED=1 (set
 // by .ci/run), which makes them fail.
 package mailtest
@@ -49,7 +49,14 @@ type Server struct {
 }
 
 // Binary returns mailpit's path, or "" when it is not installed.
+// CADRE_MAILPIT, when set, names the binary and nothing else is tried.
 func Binary() string {
+	if p := os.Getenv("CADRE_MAILPIT"); p != "" {
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p
+		}
+		return ""
+	}
 	if p, err := exec.LookPath("mailpit"); err == nil {
 		return p
 	}
@@ -136,8 +143,8 @@ func start(t testing.TB, bin string, opts Options) (*Server, error) {
 	}
 	s := &Server{
 		Host: "127.0.0.1", SMTPPort: smtpPort,
-		API:  "http://127.0.0.1:" + strconv.Itoa(httpPort),
-		log:  &lockedBuffer{}, done: make(chan struct{}),
+		API: "http://127.0.0.1:" + strconv.Itoa(httpPort),
+		log: &lockedBuffer{}, done: make(chan struct{}),
 	}
 	s.cmd = exec.Command(bin, args...)
 	s.cmd.Stdout = s.log
