@@ -105,6 +105,10 @@ func (c *Config) open(ctx context.Context) (*store.DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := db.MigrateJobs(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 
@@ -122,6 +126,9 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	defer db.Close()
 	n, err := db.Migrate(ctx)
 	if err != nil {
+		return err
+	}
+	if err := db.MigrateJobs(ctx); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "applied %d migrations (%s)\n", n, db.Dialect())

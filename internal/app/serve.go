@@ -19,6 +19,7 @@ import (
 	"github.com/cadrehq/cadre/internal/demo"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/notify"
 	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/store"
 	"github.com/cadrehq/cadre/internal/web"
@@ -69,6 +70,24 @@ type HandlerOptions struct {
 	Clock         kit.Clock
 	SecureCookies bool
 	Demo          bool
+	// Jobs is the background job client for the admin jobs page (nil in
+	// tests that run without one).
+	Jobs *JobsRef
+}
+
+// JobsRef lets the handler reach the job client, which starts after the
+// listener is open.
+type JobsRef struct{ jobs *notify.Jobs }
+
+// Set installs the client.
+func (r *JobsRef) Set(j *notify.Jobs) { r.jobs = j }
+
+// Get returns the client, or nil.
+func (r *JobsRef) Get() *notify.Jobs {
+	if r == nil {
+		return nil
+	}
+	return r.jobs
 }
 
 // NewHandler builds the whole HTTP surface: health, metrics, the UI and
@@ -88,7 +107,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
 	d := ui.Deps{People: svc.People, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Log: o.Log, Clock: o.Clock,
-		Company: "Northwind Outfitters", SecureCookies: o.SecureCookies, Compliance: svc.Compliance, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications}
+		Company: "Northwind Outfitters", SecureCookies: o.SecureCookies, Compliance: svc.Compliance, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications, Jobs: o.Jobs.Get}
 	if o.Demo {
 		for _, a := range demo.Accounts() {
 			d.DemoAccounts = append(d.DemoAccounts, ui.DemoAccount{Email: a.Email, Role: a.Role, Description: a.Description})
@@ -158,7 +177,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	host, _, _ := net.SplitHostPort(ln.Addr().String())
 	loopback := host == "127.0.0.1" || host == "::1" || host == "localhost"
-	h, err := NewHandler(db, svc, HandlerOptions{Log: log, Clock: clock, SecureCookies: !loopback && getenv("CADRE_INSECURE_COOKIES") == "", Demo: c.Demo})
+	jobsRef := &JobsRef{}
+	h, err := NewHandler(db, svc, HandlerOptions{Log: log, Clock: clock, SecureCookies: !loopback && getenv("CADRE_INSECURE_COOKIES") == "", Demo: c.Demo, Jobs: jobsRef})
 	if err != nil {
 		return err
 	}
@@ -170,7 +190,24 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 			fmt.Fprintf(stdout, "  %-24s %s\n", a.Email, a.Description)
 		}
 	}
-	go sweep(ctx, svc, log)
+	smtp, haveSMTP, err := smtpConfig(getenv)
+	if err != nil {
+		return err
+	}
+	var mailer notify.Mailer = notify.LogMailer{Logger: log}
+	if haveSMTP {
+		if mailer, err = notify.NewSMTPMailer(smtp); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintln(stdout, "No CADRE_SMTP_HOST: emails are written to the log instead of sent.")
+	}
+	baseURL := envOr(getenv, "CADRE_BASE_URL", "http://"+ln.Addr().String())
+	mail, err := startJobs(context.WithoutCancel(ctx), db, svc, mailer, log, baseURL, func() time.Time { return clock.Now() })
+	if err != nil {
+		return err
+	}
+	jobsRef.Set(mail.Jobs)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -184,29 +221,11 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := srv.Shutdown(sctx); err != nil {
 		return err
 	}
+	if err := mail.Jobs.Stop(sctx); err != nil {
+		log.Error("stop jobs", "err", err)
+	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil
-}
-
-// sweep applies effective-dated changes as their day arrives: at start and
-// then hourly. It is idempotent, so several instances may run it.
-func sweep(ctx context.Context, svc Services, log *slog.Logger) {
-	t := time.NewTicker(time.Hour)
-	defer t.Stop()
-	for {
-		if n, err := svc.People.ApplyDueChanges(ctx); err != nil {
-			if ctx.Err() == nil {
-				log.Error("apply due changes", "err", err)
-			}
-		} else if n > 0 {
-			log.Info("applied effective-dated changes", "employees", n)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }

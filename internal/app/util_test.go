@@ -5,6 +5,7 @@ import (
 	"github.com/cadrehq/cadre/internal/people"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 )
 
@@ -20,3 +21,6 @@ func toJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// nil2 is an empty form (an unticked checkbox).
+func nil2() url.Values { return url.Values{} }

@@ -36,7 +36,19 @@ type DB struct {
 	// driver caches statements itself.
 	readMu    sync.Mutex
 	readStmts map[string]*sql.Stmt
+
+	// notificationHook, when set, runs for every notification stored, in
+	// the same transaction (the app enqueues the email there).
+	notificationHook NotificationHook
 }
+
+// NotificationHook sends a notification on another channel (email). tx is
+// the notification's transaction, or nil outside one. email is empty when
+// the user turned email notifications off.
+type NotificationHook func(ctx context.Context, tx *sql.Tx, userID int64, email, name, kind, title, body, link string) error
+
+// SetNotificationHook installs the hook; call it before serving.
+func (db *DB) SetNotificationHook(h NotificationHook) { db.notificationHook = h }
 
 // maxCachedStatements bounds the read statement cache.
 const maxCachedStatements = 512

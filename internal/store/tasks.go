@@ -324,9 +324,35 @@ func (c *Conn) ListInquiries(ctx context.Context, asker int64) ([]work.Task, err
 func (db *DB) Notifications() work.NotificationStore { return db.Writer() }
 
 func (c *Conn) InsertNotification(ctx context.Context, n work.Notification) error {
-	_, err := c.exec(ctx, `INSERT INTO notifications (user_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		n.UserID, n.Kind, n.Title, n.Body, n.Link, n.CreatedAt.UTC())
+	if _, err := c.exec(ctx, `INSERT INTO notifications (user_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		n.UserID, n.Kind, n.Title, n.Body, n.Link, n.CreatedAt.UTC()); err != nil {
+		return err
+	}
+	if c.db.notificationHook == nil {
+		return nil
+	}
+	var email, name string
+	var wants bool
+	if err := c.row(ctx, `SELECT email, name, email_notifications FROM users WHERE id = ? AND active = ?`, n.UserID, true).Scan(&email, &name, &wants); err != nil {
+		return notFound(err, "user")
+	}
+	if !wants {
+		email = ""
+	}
+	return c.db.notificationHook(ctx, c.tx, n.UserID, email, name, n.Kind, n.Title, n.Body, n.Link)
+}
+
+// SetEmailNotifications turns a user's notification emails on or off.
+func (c *Conn) SetEmailNotifications(ctx context.Context, userID int64, on bool) error {
+	_, err := c.exec(ctx, `UPDATE users SET email_notifications = ? WHERE id = ?`, on, userID)
 	return err
+}
+
+// EmailNotifications reports a user's preference.
+func (c *Conn) EmailNotifications(ctx context.Context, userID int64) (bool, error) {
+	var on bool
+	err := c.row(ctx, `SELECT email_notifications FROM users WHERE id = ?`, userID).Scan(&on)
+	return on, notFound(err, "user")
 }
 
 func (c *Conn) ListNotifications(ctx context.Context, userID int64, unreadOnly bool, limit int) ([]work.Notification, error) {

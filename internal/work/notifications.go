@@ -29,6 +29,8 @@ type NotificationStore interface {
 	// DecidersFor lists active users who may decide an approval in an org
 	// scope (HR managers and directors whose grant covers it).
 	DecidersFor(ctx context.Context, orgPath string) ([]int64, error)
+	SetEmailNotifications(ctx context.Context, userID int64, on bool) error
+	EmailNotifications(ctx context.Context, userID int64) (bool, error)
 }
 
 // Notify records a notification inside the event's transaction. It skips
@@ -67,4 +69,15 @@ func (s *Notifications) Unread(ctx context.Context, a access.Actor) (int, error)
 // KindNotFound.
 func (s *Notifications) MarkRead(ctx context.Context, a access.Actor, id int64) error {
 	return s.store.MarkRead(ctx, a.UserID, id, s.clock.Now())
+}
+
+// EmailPreference reports whether the actor gets notification emails.
+func (s *Notifications) EmailPreference(ctx context.Context, a access.Actor) (bool, error) {
+	return s.store.EmailNotifications(ctx, a.UserID)
+}
+
+// SetEmailPreference turns the actor's notification emails on or off.
+// Every user may change their own.
+func (s *Notifications) SetEmailPreference(ctx context.Context, a access.Actor, on bool) error {
+	return s.store.SetEmailNotifications(ctx, a.UserID, on)
 }

@@ -99,6 +99,9 @@ func navFor(a access.Actor, section string) []NavItem {
 	if access.Can(a, access.UserManage, access.CompanyTarget) {
 		items = append(items, NavItem{Label: "Users", Href: "/admin/users", Icon: "key"})
 	}
+	if access.Can(a, access.SettingsManage, access.CompanyTarget) {
+		items = append(items, NavItem{Label: "Jobs", Href: "/admin/jobs", Icon: "gear"})
+	}
 	if access.Can(a, access.InquiryAsk, access.Target{EmployeeID: a.EmployeeID}) {
 		items = append(items, NavItem{Label: "Ask HR", Href: "/help", Icon: "help"})
 	}

@@ -38,3 +38,32 @@ func (u *UI) markRead(w http.ResponseWriter, r *http.Request) error {
 	}
 	return u.redirect(w, r, "/notifications", "")
 }
+
+// NotificationSettingsPage is the user's notification preference.
+type NotificationSettingsPage struct {
+	Base
+	Email        bool
+	SettingsTabs []Tab
+}
+
+func (u *UI) notificationSettings(w http.ResponseWriter, r *http.Request) error {
+	a := actor(r)
+	on, err := u.Notifications.EmailPreference(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	u.render(w, r, http.StatusOK, "admin/notifsettings", NotificationSettingsPage{Base: u.base(r, "Notifications", "Settings"), Email: on, SettingsTabs: settingsTabs(a, "/settings/notifications")})
+	return nil
+}
+
+func (u *UI) saveNotificationSettings(w http.ResponseWriter, r *http.Request) error {
+	on := r.PostFormValue("email") == "1"
+	if err := u.Notifications.SetEmailPreference(r.Context(), actor(r), on); err != nil {
+		return err
+	}
+	msg := "Notification emails are off."
+	if on {
+		msg = "Notification emails are on."
+	}
+	return u.redirect(w, r, "/settings/notifications", msg)
+}

@@ -55,6 +55,8 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /approvals", u.authed(u.approvals))                              // work.approvals.view
 	mux.HandleFunc("POST /approvals/{id}/decide", u.authed(u.decide))                    // people.termination.decide (by kind)
 	mux.HandleFunc("GET /audit", u.authed(u.auditPage))                                  // audit.view
+	mux.HandleFunc("GET /admin/jobs", u.authed(u.jobsPage))                              // admin.settings.manage
+	mux.HandleFunc("POST /admin/jobs/{id}/retry", u.authed(u.retryJob))                  // admin.settings.manage
 	mux.HandleFunc("GET /admin/users", u.authed(u.usersPage))                            // admin.users.manage
 	mux.HandleFunc("POST /admin/users", u.authed(u.createUser))                          // admin.users.manage
 	mux.HandleFunc("POST /admin/users/{id}/active", u.authed(u.setActive))               // admin.users.manage
@@ -62,6 +64,8 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /settings/company", u.authed(u.updateCompanySettings))          // compliance.settings.manage
 	mux.HandleFunc("POST /settings/closures", u.authed(u.addClosure))                    // compliance.settings.manage
 	mux.HandleFunc("POST /settings/closures/{date}/delete", u.authed(u.removeClosure))   // compliance.settings.manage
+	mux.HandleFunc("GET /settings/notifications", u.authed(u.notificationSettings))      // signed in (own)
+	mux.HandleFunc("POST /settings/notifications", u.authed(u.saveNotificationSettings)) // signed in (own)
 	mux.HandleFunc("GET /settings/tokens", u.authed(u.tokensPage))                       // tokens.own
 	mux.HandleFunc("POST /settings/tokens", u.authed(u.createToken))                     // tokens.own
 	mux.HandleFunc("POST /settings/tokens/{id}/revoke", u.authed(u.revokeToken))         // tokens.own

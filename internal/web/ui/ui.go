@@ -22,6 +22,7 @@ import (
 	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/compliance/rules"
 	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/notify"
 	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/web"
 	"github.com/cadrehq/cadre/internal/work"
@@ -39,6 +40,8 @@ type Deps struct {
 	Tasks  *work.Tasks
 	// Notifications are the in-app messages behind the bell.
 	Notifications *work.Notifications
+	// Jobs returns the background job client (nil when none runs).
+	Jobs func() *notify.Jobs
 	// Compliance manages the company's rules settings and closures.
 	Compliance *compliance.Service
 	Log        *slog.Logger

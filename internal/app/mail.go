@@ -1,0 +1,165 @@
+package app
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/notify"
+	"github.com/cadrehq/cadre/internal/store"
+	"github.com/cadrehq/cadre/internal/work"
+)
+
+// smtpConfig reads CADRE_SMTP_*; ok is false when no host is set (mail is
+// then written to the log instead of sent).
+func smtpConfig(getenv func(string) string) (notify.SMTPConfig, bool, error) {
+	cfg := notify.SMTPConfig{
+		Host: envOr(getenv, "CADRE_SMTP_HOST", ""), Username: envOr(getenv, "CADRE_SMTP_USERNAME", ""),
+		Password: envOr(getenv, "CADRE_SMTP_PASSWORD", ""), From: envOr(getenv, "CADRE_SMTP_FROM", "Cadre <cadre@localhost>"),
+		TLS: envOr(getenv, "CADRE_SMTP_TLS", ""),
+	}
+	if p := envOr(getenv, "CADRE_SMTP_PORT", ""); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return cfg, false, fmt.Errorf("CADRE_SMTP_PORT %q is not a port number", p)
+		}
+		cfg.Port = n
+	}
+	return cfg, cfg.Host != "", nil
+}
+
+// Mail is the email side of the work backbone: notification emails in the
+// notification's transaction, and the daily digest for HR managers.
+type Mail struct {
+	Jobs    *notify.Jobs
+	BaseURL string
+	Log     *slog.Logger
+}
+
+// Hook returns the store's notification hook: every in-app notification
+// also becomes an email job in the same transaction (unless the user
+// turned email off).
+func (m *Mail) Hook() store.NotificationHook {
+	return func(ctx context.Context, tx *sql.Tx, userID int64, email, name, kind, title, body, link string) error {
+		if email == "" {
+			return nil
+		}
+		data := notify.Notification{Title: title, Greeting: "Hello " + firstWord(name) + ",", ActionText: "Open in Cadre", ActionURL: m.BaseURL + link,
+			Footer: "You get this because of your work in Cadre. Turn these emails off under Settings → Notifications."}
+		if body != "" {
+			data.Lines = []string{body}
+		}
+		subject, text, html, err := notify.RenderEmail("notification", data)
+		if err != nil {
+			return err
+		}
+		args := notify.SendEmailArgs{To: []string{email}, Subject: subject, Text: text, HTML: html, Kind: kind}
+		if tx == nil {
+			return m.Jobs.EnqueueEmail(ctx, args)
+		}
+		return m.Jobs.EnqueueEmailTx(ctx, tx, args)
+	}
+}
+
+func firstWord(s string) string {
+	if i := strings.IndexByte(s, ' '); i > 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// Digest sends each HR manager and director a daily summary: approvals
+// waiting on them and overdue tasks in their scope. One per person per day
+// (the job is unique by person and date).
+func (m *Mail) Digest(ctx context.Context, db *store.DB, svc Services, today date.Date) error {
+	users, err := db.Access().ListUsers(ctx)
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		if !u.Active {
+			continue
+		}
+		a, err := svc.Access.ActorFor(ctx, u)
+		if err != nil {
+			return err
+		}
+		if !a.Has(access.RoleManager) && !a.Has(access.RoleDirector) {
+			continue
+		}
+		var items []notify.DigestItem
+		aps, err := svc.Work.List(ctx, a, work.StatusPending)
+		if err != nil {
+			return err
+		}
+		for _, ap := range aps {
+			if ap.RequestedBy != a.UserID {
+				items = append(items, notify.DigestItem{Title: ap.Title, Detail: "Waiting for a decision since " + ap.CreatedAt.Format("Jan 2"), URL: m.BaseURL + fmt.Sprintf("/approvals#a%d", ap.ID)})
+			}
+		}
+		overdue, err := svc.Tasks.List(ctx, a, work.TaskFilter{Statuses: []string{work.TaskOpen, work.TaskInProgress, work.TaskWaiting}, DueBefore: today, Limit: 200})
+		if err != nil {
+			return err
+		}
+		for _, t := range overdue {
+			who := "unassigned"
+			if t.OwnerName != "" {
+				who = t.OwnerName
+			}
+			items = append(items, notify.DigestItem{Title: t.Title, Detail: "Overdue, " + who, URL: m.BaseURL + fmt.Sprintf("/tasks/%d", t.ID), Due: t.DueOn.Format("Jan 2")})
+		}
+		if len(items) == 0 {
+			continue
+		}
+		subject, text, html, err := notify.RenderEmail("digest", notify.Digest{Title: "Your HR digest for " + today.Format("Monday, January 2"), Greeting: "Hello " + firstWord(u.Name) + ",",
+			Intro: fmt.Sprintf("%d approvals and overdue tasks need your attention.", len(items)), Items: items, ActionText: "Open Cadre", ActionURL: m.BaseURL + "/"})
+		if err != nil {
+			return err
+		}
+		if err := m.Jobs.EnqueueEmail(ctx, notify.SendEmailArgs{To: []string{u.Email}, Subject: subject, Text: text, HTML: html, Kind: "digest",
+			DedupKey: fmt.Sprintf("digest:%d:%s", u.ID, today)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// startJobs starts the job client with the periodic work: applying
+// effective-dated changes hourly and the daily digest (one leader runs
+// them across instances).
+func startJobs(ctx context.Context, db *store.DB, svc Services, mailer notify.Mailer, log *slog.Logger, baseURL string, clock func() time.Time) (*Mail, error) {
+	jobs, err := notify.NewJobs(db, mailer, log, notify.Options{})
+	if err != nil {
+		return nil, err
+	}
+	m := &Mail{Jobs: jobs, BaseURL: baseURL, Log: log}
+	if err := jobs.AddPeriodic("apply-due-changes", time.Hour, func(ctx context.Context) error {
+		n, err := svc.People.ApplyDueChanges(ctx)
+		if err == nil && n > 0 {
+			log.Info("applied effective-dated changes", "employees", n)
+		}
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	if err := jobs.AddPeriodic("daily-digest", time.Hour, func(ctx context.Context) error {
+		now := clock()
+		if now.Hour() < 12 {
+			return nil // the digest goes out from noon UTC, once a day
+		}
+		return m.Digest(ctx, db, svc, date.Of(now))
+	}); err != nil {
+		return nil, err
+	}
+	db.SetNotificationHook(m.Hook())
+	if err := jobs.Start(ctx); err != nil {
+		return nil, err
+	}
+	return m, nil
+}

@@ -1,0 +1,113 @@
+package app
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/notify"
+	"github.com/cadrehq/cadre/internal/notify/mailtest"
+	"github.com/cadrehq/cadre/internal/store"
+	"github.com/cadrehq/cadre/internal/store/storetest"
+)
+
+// mailEnv is a web env whose notifications go out as email through real
+// SMTP to a mailpit capture server.
+func mailEnv(t *testing.T, db *store.DB) (*env, *mailtest.Server, *Mail) {
+	t.Helper()
+	srv := mailtest.Start(t, mailtest.Options{})
+	e := newEnv(t, db)
+	ctx := context.Background()
+	if err := db.MigrateJobs(ctx); err != nil {
+		t.Fatal(err)
+	}
+	mailer, err := notify.NewSMTPMailer(notify.SMTPConfig{Host: srv.Host, Port: srv.SMTPPort, From: "Cadre <cadre@northwind.example>", TLS: "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	m, err := startJobs(ctx, db, e.svc, mailer, log, e.srv.URL, func() time.Time { return testToday.Time().Add(13 * time.Hour) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = m.Jobs.Stop(sctx)
+	})
+	return e, srv, m
+}
+
+// waitMail waits for a message to an address whose subject contains s.
+func waitMail(t *testing.T, srv *mailtest.Server, to, s string) mailtest.Summary {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, m := range srv.Messages(t) {
+			for _, r := range m.Recipients() {
+				if r == to && strings.Contains(m.Subject, s) {
+					return m
+				}
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("no email to %s about %q arrived", to, s)
+	return mailtest.Summary{}
+}
+
+// TestNotificationEmailsThroughSMTP: a termination request emails the HR
+// managers through real SMTP, a decision emails the requester, a user who
+// turned email off gets none, and the daily digest reaches managers.
+func TestNotificationEmailsThroughSMTP(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e, srv, m := mailEnv(t, db)
+		gen := e.api("generalist@example.com")
+		emp := e.actorOf("employee@example.com").EmployeeID
+		// The director turns email off.
+		dir := e.login("director@example.com")
+		dir.submit("/settings/notifications", nil2(), 303)
+		s, ap, _ := gen.do("POST", "/api/v1/employees/"+itoa(emp)+"/terminations", map[string]any{"last_day": "2026-12-04", "reason": "resignation", "voluntary": true})
+		if s != 201 {
+			t.Fatalf("request: %d", s)
+		}
+		msg := waitMail(t, srv, "manager@example.com", "Decision needed")
+		full := srv.Message(t, msg.ID)
+		if !strings.Contains(full.Text, "/approvals#a") || !strings.Contains(full.HTML, "Open in Cadre") {
+			t.Fatalf("email body: %q", full.Text)
+		}
+		if s, _, _ := e.api("manager@example.com").do("POST", "/api/v1/approvals/"+itoa(num(ap, "id"))+"/decision", map[string]any{"decision": "approve"}); s != 200 {
+			t.Fatalf("decide: %d", s)
+		}
+		waitMail(t, srv, "generalist@example.com", "Approved")
+		for _, mm := range srv.Messages(t) {
+			for _, r := range mm.Recipients() {
+				if r == "director@example.com" && strings.Contains(mm.Subject, "Decision needed") {
+					t.Fatal("the director turned email off but got one")
+				}
+			}
+		}
+		// The digest: approvals and overdue tasks for each manager, once a day.
+		if err := m.Digest(context.Background(), db, e.svc, date.MustParse("2026-11-02")); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Digest(context.Background(), db, e.svc, date.MustParse("2026-11-02")); err != nil {
+			t.Fatal(err)
+		}
+		waitMail(t, srv, "manager@example.com", "Your HR digest")
+		time.Sleep(500 * time.Millisecond)
+		n := 0
+		for _, mm := range srv.Messages(t) {
+			if strings.Contains(mm.Subject, "Your HR digest") && mm.Recipients()[0] == "manager@example.com" {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Fatalf("digest sent %d times to one manager on one day", n)
+		}
+	})
+}
