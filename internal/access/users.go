@@ -70,6 +70,9 @@ type Store interface {
 	HRUsers(ctx context.Context) ([]User, error)
 	UpdateUserLogin(ctx context.Context, u User) error
 	SetUserActive(ctx context.Context, id int64, active bool) error
+	// ReturnTasksToQueues hands a user's open tasks back to their queues
+	// (tasks without one go to the HR help desk), returning how many.
+	ReturnTasksToQueues(ctx context.Context, userID int64) (int, error)
 	SetPasswordHash(ctx context.Context, id int64, hash string) error
 	ReplaceGrants(ctx context.Context, userID int64, grants []Grant, at time.Time) error
 	Grants(ctx context.Context, userID int64) ([]Grant, error)
@@ -306,14 +309,16 @@ func (s *Service) SetActive(ctx context.Context, a Actor, userID int64, active b
 		if err := st.SetUserActive(ctx, userID, active); err != nil {
 			return err
 		}
+		verb := "Reactivated"
 		if !active {
 			if err := st.DeleteUserSessions(ctx, userID); err != nil {
 				return err
 			}
-		}
-		verb := "Reactivated"
-		if !active {
-			verb = "Deactivated"
+			n, err := st.ReturnTasksToQueues(ctx, userID)
+			if err != nil {
+				return err
+			}
+			verb = fmt.Sprintf("Deactivated (and returned %d open tasks to their queues)", n)
 		}
 		return st.AppendAudit(ctx, audit.Entry{At: s.clock.Now(), ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "user.active", ObjectType: "user", ObjectID: userID, Summary: verb + " " + u.Email, RequestID: a.RequestID})
 	})

@@ -221,3 +221,26 @@ func TestNotificationsFollowEvents(t *testing.T) {
 		t.Fatalf("assignee not notified: %v", got)
 	}
 }
+
+func TestDeactivatedUsersTasksReturnToQueues(t *testing.T) {
+	e := sqliteEnv(t)
+	gen := e.api("generalist@example.com")
+	_, mine, _ := gen.do("GET", "/api/v1/tasks", nil)
+	if len(mine["items"].([]any)) == 0 {
+		t.Fatal("the demo generalist has no tasks")
+	}
+	s, own, _ := gen.do("POST", "/api/v1/tasks", map[string]any{"title": "Follow up with payroll"})
+	if s != 201 {
+		t.Fatal(s)
+	}
+	adminB := e.login("admin@example.com")
+	adminB.submit("/admin/users/"+itoa(e.actorOf("generalist@example.com").UserID)+"/active", url.Values{"active": {"0"}}, http.StatusSeeOther)
+	_, left, _ := e.api("manager@example.com").do("GET", "/api/v1/tasks?owner="+itoa(e.actorOf("generalist@example.com").UserID), nil)
+	if n := len(left["items"].([]any)); n != 0 {
+		t.Fatalf("%d tasks still assigned to a deactivated user", n)
+	}
+	_, q, _ := e.api("manager@example.com").do("GET", "/api/v1/tasks?owner=queue", nil)
+	if !strings.Contains(toJSON(q), "Follow up with payroll") {
+		t.Fatalf("a personal task was not moved to a queue: %v", own)
+	}
+}

@@ -418,3 +418,18 @@ func (c *Conn) DecidersFor(ctx context.Context, orgPath string) ([]int64, error)
 	}
 	return out, rows.Err()
 }
+
+// ReturnTasksToQueues unassigns a user's open tasks; a task with no queue
+// goes to the HR help desk so that nobody's work is stranded.
+func (c *Conn) ReturnTasksToQueues(ctx context.Context, userID int64) (int, error) {
+	open := `status IN ('open', 'in_progress', 'waiting')`
+	if _, err := c.exec(ctx, `UPDATE tasks SET queue_id = (SELECT id FROM task_queues WHERE key = 'helpdesk') WHERE owner_user_id = ? AND queue_id IS NULL AND `+open, userID); err != nil {
+		return 0, err
+	}
+	res, err := c.exec(ctx, `UPDATE tasks SET owner_user_id = NULL, status = 'open' WHERE owner_user_id = ? AND `+open, userID)
+	if err != nil {
+		return 0, err
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
