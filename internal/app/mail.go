@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/compliance/rules"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/notify"
 	"github.com/cadrehq/cadre/internal/store"
@@ -154,6 +155,19 @@ func startJobs(ctx context.Context, db *store.DB, svc Services, mailer notify.Ma
 			return nil // the digest goes out from noon UTC, once a day
 		}
 		return m.Digest(ctx, db, svc, date.Of(now))
+	}); err != nil {
+		return nil, err
+	}
+	if err := jobs.AddPeriodic("escalate-approvals", time.Hour, func(ctx context.Context) error {
+		settings, err := svc.Compliance.RuleSettings(ctx)
+		if err != nil {
+			return err
+		}
+		n, err := work.EscalateOverdue(ctx, db.Escalations(), rules.NewBusinessCalendar(settings.BusinessCalendar, settings.Closures), clock())
+		if err == nil && n > 0 {
+			log.Info("escalated overdue approvals", "count", n)
+		}
+		return err
 	}); err != nil {
 		return nil, err
 	}

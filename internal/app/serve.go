@@ -38,6 +38,7 @@ type Services struct {
 	Work          *work.Service
 	Tasks         *work.Tasks
 	Notifications *work.Notifications
+	Delegations   *work.Delegations
 	Compliance    *compliance.Service
 }
 
@@ -52,6 +53,7 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 	}
 	svc.Tasks = work.NewTasks(db.Tasks(), clock, svc.Compliance.RuleSettings)
 	svc.Notifications = work.NewNotifications(db.Notifications(), clock)
+	svc.Delegations = work.NewDelegations(db.Delegations(), clock)
 	// A hire starts the onboarding checklist in the same transaction, with
 	// due dates from the rules engine (I-9) and the company's calendar.
 	svc.People.OnHire(func(ctx context.Context, st people.Store, a access.Actor, e people.Employee) error {
@@ -107,7 +109,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
 	d := ui.Deps{People: svc.People, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Log: o.Log, Clock: o.Clock,
-		Company: "Northwind Outfitters", SecureCookies: o.SecureCookies, Compliance: svc.Compliance, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications, Jobs: o.Jobs.Get}
+		Company: "Northwind Outfitters", SecureCookies: o.SecureCookies, Compliance: svc.Compliance, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Jobs: o.Jobs.Get}
 	if o.Demo {
 		for _, a := range demo.Accounts() {
 			d.DemoAccounts = append(d.DemoAccounts, ui.DemoAccount{Email: a.Email, Role: a.Role, Description: a.Description})
@@ -118,7 +120,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 		return nil, err
 	}
 	pages.Routes(mux)
-	api.New(api.Deps{People: svc.People, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Compliance: svc.Compliance, Log: o.Log, Version: Version}).Routes(mux)
+	api.New(api.Deps{People: svc.People, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Log: o.Log, Version: Version}).Routes(mux)
 	protect := http.NewCrossOriginProtection()
 	uiAndAPI := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {

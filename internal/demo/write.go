@@ -304,7 +304,7 @@ func (g *gen) writeApprovals(ctx context.Context, ps people.Store, users [numPer
 			return err
 		}
 		decided := date.Min(asked.AddDays(1+g.rng.IntN(3)), g.today.AddDays(-1))
-		return ps.DecideApproval(ctx, id, status, users[decider(p.unit.dept.key)], comment, at(decided, 240+g.rng.IntN(180)))
+		return ps.DecideApproval(ctx, id, status, users[decider(p.unit.dept.key)], 0, comment, at(decided, 240+g.rng.IntN(180)))
 	}
 	for _, p := range append(append([]*person{}, g.gone...), g.upcoming...) {
 		per := p.periods[len(p.periods)-1]

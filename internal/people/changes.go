@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/audit"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/work"
@@ -260,6 +261,15 @@ func (s *Service) RequestTermination(ctx context.Context, a access.Actor, id int
 // Errors: KindForbidden, KindNotFound, KindConflict (already decided),
 // KindInvalid (a rejection needs a comment).
 func (s *Service) DecideTermination(ctx context.Context, a access.Actor, approvalID int64, approve bool, comment string) error {
+	return s.DecideTerminationVersion(ctx, a, approvalID, approve, comment, 0)
+}
+
+// DecideTerminationVersion is DecideTermination with the request version
+// the decider saw (0 skips the check): a request changed since is a
+// conflict. A delegate of an HR manager decides on their behalf, and the
+// audit trail says so. Errors: as DecideTermination, and KindConflict for
+// a stale version.
+func (s *Service) DecideTerminationVersion(ctx context.Context, a access.Actor, approvalID int64, approve bool, comment string, version int64) error {
 	return s.inTx(ctx, func(st Store) error {
 		ap, err := st.GetApproval(ctx, approvalID)
 		if err != nil {
@@ -268,17 +278,36 @@ func (s *Service) DecideTermination(ctx context.Context, a access.Actor, approva
 		if ap.Kind != "termination" {
 			return kit.NotFound("termination request")
 		}
-		if err := s.require(ctx, st, a, access.TerminationDecide, ap.ObjectID); err != nil {
+		t, err := s.target(ctx, st, ap.ObjectID)
+		if err != nil {
 			return err
+		}
+		onBehalf, ok, err := work.Principal(ctx, st, a, access.TerminationDecide, t, s.Today())
+		if err != nil {
+			return err
+		}
+		if !ok {
+			if !access.Can(a, access.ApprovalView, t) {
+				return kit.NotFound("termination request") // do not reveal it exists
+			}
+			return access.Require(a, access.TerminationDecide, t)
 		}
 		f := kit.FieldErrors{}
 		comment = cleanText(f, "comment", comment, false, 2000)
 		if err := f.Err(); err != nil {
 			return err
 		}
-		ap, err = work.Decide(ctx, st, a, approvalID, approve, comment, s.clock.Now())
+		ap, err = work.Decide(ctx, st, a, approvalID, work.Decision{Approve: approve, Comment: comment, Version: version, OnBehalfOf: onBehalf}, s.clock.Now())
 		if err != nil {
 			return err
+		}
+		rec := s.record
+		if onBehalf != 0 {
+			rec = func(ctx context.Context, st Store, a access.Actor, action, objType string, objID int64, summary string, before, after any) error {
+				return st.AppendAudit(ctx, audit.Entry{At: s.clock.Now(), ActorUserID: a.UserID, ActorLabel: a.Label(), OnBehalfOf: onBehalf, Action: action,
+					ObjectType: objType, ObjectID: objID, Summary: summary + fmt.Sprintf(" (on behalf of user %d)", onBehalf),
+					Before: audit.Snapshot(before), After: audit.Snapshot(after), RequestID: a.RequestID})
+			}
 		}
 		verdict := "Rejected"
 		if approve {
@@ -289,16 +318,16 @@ func (s *Service) DecideTermination(ctx context.Context, a access.Actor, approva
 			return err
 		}
 		if !approve {
-			return s.record(ctx, st, a, "employee.termination_reject", "employee", ap.ObjectID, "Rejected: "+ap.Title, nil, map[string]any{"comment": comment})
+			return rec(ctx, st, a, "employee.termination_reject", "employee", ap.ObjectID, "Rejected: "+ap.Title, nil, map[string]any{"comment": comment})
 		}
-		var t Termination
-		if err := json.Unmarshal([]byte(ap.Payload), &t); err != nil {
+		var term Termination
+		if err := json.Unmarshal([]byte(ap.Payload), &term); err != nil {
 			return fmt.Errorf("termination payload: %w", err)
 		}
-		if err := s.terminate(ctx, st, ap.ObjectID, t); err != nil {
+		if err := s.terminate(ctx, st, ap.ObjectID, term); err != nil {
 			return err
 		}
-		return s.record(ctx, st, a, "employee.terminate", "employee", ap.ObjectID, "Approved: "+ap.Title, nil, t)
+		return rec(ctx, st, a, "employee.terminate", "employee", ap.ObjectID, "Approved: "+ap.Title, nil, term)
 	})
 }
 

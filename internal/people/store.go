@@ -56,6 +56,7 @@ type Store interface {
 	work.ApprovalStore
 	work.TaskStore
 	work.TemplateStore
+	work.DelegationStore
 	AppendAudit(ctx context.Context, e audit.Entry) error
 
 	InsertLegalEntity(ctx context.Context, le LegalEntity) (int64, error)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/work"
 )
 
@@ -18,17 +19,21 @@ func (c *Conn) InsertApproval(ctx context.Context, a work.Approval) (int64, erro
 }
 
 const apSelect = `SELECT a.id, a.kind, a.object_type, a.object_id, a.title, a.summary, a.payload, COALESCE(a.scope_org_unit_id, 0), COALESCE(o.path, ''),
-	a.requested_by, r.name, a.status, COALESCE(a.decided_by, 0), COALESCE(d.name, ''), a.decided_at, a.decision_comment, a.created_at
-	FROM approval_requests a JOIN users r ON r.id = a.requested_by LEFT JOIN users d ON d.id = a.decided_by LEFT JOIN org_units o ON o.id = a.scope_org_unit_id`
+	a.requested_by, r.name, a.status, COALESCE(a.decided_by, 0), COALESCE(d.name, ''), a.decided_at, a.decision_comment, a.created_at,
+	a.version, COALESCE(a.on_behalf_of, 0), COALESCE(b.name, ''), a.escalated_at
+	FROM approval_requests a JOIN users r ON r.id = a.requested_by LEFT JOIN users d ON d.id = a.decided_by LEFT JOIN users b ON b.id = a.on_behalf_of
+	LEFT JOIN org_units o ON o.id = a.scope_org_unit_id`
 
 func scanApproval(s interface{ Scan(...any) error }) (work.Approval, error) {
 	var a work.Approval
-	var decided sql.NullTime
+	var decided, escalated sql.NullTime
 	err := s.Scan(&a.ID, &a.Kind, &a.ObjectType, &a.ObjectID, &a.Title, &a.Summary, &a.Payload, &a.ScopeOrgUnitID, &a.ScopeOrgPath,
-		&a.RequestedBy, &a.RequesterName, &a.Status, &a.DecidedBy, &a.DeciderName, &decided, &a.Comment, &a.CreatedAt)
+		&a.RequestedBy, &a.RequesterName, &a.Status, &a.DecidedBy, &a.DeciderName, &decided, &a.Comment, &a.CreatedAt,
+		&a.Version, &a.OnBehalfOf, &a.OnBehalfOfName, &escalated)
 	if decided.Valid {
 		a.DecidedAt = decided.Time.UTC()
 	}
+	a.EscalatedAt = escalated.Time
 	return a, err
 }
 
@@ -38,9 +43,9 @@ func (c *Conn) GetApproval(ctx context.Context, id int64) (work.Approval, error)
 }
 
 // DecideApproval moves a pending request; a concurrent decision loses.
-func (c *Conn) DecideApproval(ctx context.Context, id int64, status string, by int64, comment string, at time.Time) error {
-	res, err := c.exec(ctx, `UPDATE approval_requests SET status = ?, decided_by = ?, decided_at = ?, decision_comment = ? WHERE id = ? AND status = 'pending'`,
-		status, by, at.UTC(), comment, id)
+func (c *Conn) DecideApproval(ctx context.Context, id int64, status string, by, onBehalfOf int64, comment string, at time.Time) error {
+	res, err := c.exec(ctx, `UPDATE approval_requests SET status = ?, decided_by = ?, on_behalf_of = ?, decided_at = ?, decision_comment = ?, version = version + 1 WHERE id = ? AND status = 'pending'`,
+		status, by, nullInt(onBehalfOf), at.UTC(), comment, id)
 	if err != nil {
 		return fmt.Errorf("decide approval: %w", err)
 	}
@@ -92,6 +97,102 @@ func (c *Conn) ListApprovals(ctx context.Context, f work.ApprovalFilter) ([]work
 			return nil, err
 		}
 		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// Delegations returns the work.DelegationStoreTx on this database.
+func (db *DB) Delegations() work.DelegationStoreTx { return delegationStore{db.Reader()} }
+
+type delegationStore struct{ *Conn }
+
+func (d delegationStore) InTx(ctx context.Context, fn func(work.DelegationStore) error) error {
+	return d.Conn.inTx(ctx, func(c *Conn) error { return fn(delegationStore{c}) })
+}
+
+func (c *Conn) InsertDelegation(ctx context.Context, d work.Delegation) (int64, error) {
+	return c.insert(ctx, `INSERT INTO delegations (user_id, delegate_user_id, starts_on, ends_on, created_at) VALUES (?, ?, ?, ?, ?)`,
+		d.UserID, d.DelegateUserID, d.StartsOn, d.EndsOn, now())
+}
+
+func (c *Conn) DeleteDelegation(ctx context.Context, userID, id int64) error {
+	res, err := c.exec(ctx, `DELETE FROM delegations WHERE id = ? AND user_id = ?`, id, userID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return kit.NotFound("delegation")
+	}
+	return nil
+}
+
+func (c *Conn) ListDelegations(ctx context.Context, userID int64) ([]work.Delegation, error) {
+	rows, err := c.query(ctx, `SELECT d.id, d.user_id, u.name, d.delegate_user_id, v.name, d.starts_on, d.ends_on FROM delegations d
+		JOIN users u ON u.id = d.user_id JOIN users v ON v.id = d.delegate_user_id
+		WHERE d.user_id = ? OR d.delegate_user_id = ? ORDER BY d.starts_on DESC, d.id DESC`, userID, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []work.Delegation
+	for rows.Next() {
+		var d work.Delegation
+		if err := rows.Scan(&d.ID, &d.UserID, &d.UserName, &d.DelegateUserID, &d.DelegateName, &d.StartsOn, &d.EndsOn); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+func (c *Conn) ActivePrincipals(ctx context.Context, delegate int64, day date.Date) ([]int64, error) {
+	rows, err := c.query(ctx, `SELECT DISTINCT d.user_id FROM delegations d JOIN users u ON u.id = d.user_id
+		WHERE d.delegate_user_id = ? AND d.starts_on <= ? AND d.ends_on >= ? AND u.active = ?`, delegate, day, day, true)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// Escalations returns the work.EscalationStoreTx on this database.
+func (db *DB) Escalations() work.EscalationStoreTx { return escalationStore{db.Reader()} }
+
+type escalationStore struct{ *Conn }
+
+func (e escalationStore) InTx(ctx context.Context, fn func(work.EscalationStore) error) error {
+	return e.Conn.inTx(ctx, func(c *Conn) error { return fn(escalationStore{c}) })
+}
+
+// MarkEscalated records that an approval was escalated.
+func (c *Conn) MarkEscalated(ctx context.Context, id int64, at time.Time) error {
+	_, err := c.exec(ctx, `UPDATE approval_requests SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL`, at.UTC(), id)
+	return err
+}
+
+// DirectorsFor lists active HR directors whose grant covers an org path.
+func (c *Conn) DirectorsFor(ctx context.Context, orgPath string) ([]int64, error) {
+	rows, err := c.query(ctx, `SELECT DISTINCT g.user_id FROM grants g JOIN users u ON u.id = g.user_id LEFT JOIN org_units o ON o.id = g.org_unit_id
+		WHERE u.active = ? AND g.role = 'hr_director' AND (g.org_unit_id IS NULL OR ? LIKE o.path || '%')`, true, orgPath)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
 	}
 	return out, rows.Err()
 }

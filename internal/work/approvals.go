@@ -39,6 +39,10 @@ type Approval struct {
 	DecidedAt      time.Time
 	Comment        string
 	CreatedAt      time.Time
+	Version        int64
+	OnBehalfOf     int64
+	OnBehalfOfName string
+	EscalatedAt    time.Time
 }
 
 // ApprovalFilter narrows a list of approvals.
@@ -61,7 +65,7 @@ type ApprovalStore interface {
 	GetApproval(ctx context.Context, id int64) (Approval, error)
 	// DecideApproval moves a pending approval to status; it returns a
 	// conflict error when the approval is no longer pending.
-	DecideApproval(ctx context.Context, id int64, status string, by int64, comment string, at time.Time) error
+	DecideApproval(ctx context.Context, id int64, status string, by, onBehalfOf int64, comment string, at time.Time) error
 	ListApprovals(ctx context.Context, f ApprovalFilter) ([]Approval, error)
 }
 
@@ -73,10 +77,23 @@ func NewRequest(ctx context.Context, st ApprovalStore, actor access.Actor, a App
 	return st.InsertApproval(ctx, a)
 }
 
+// Decision is an approver's answer.
+type Decision struct {
+	Approve bool
+	Comment string
+	// Version, when set, must match the request's version: a request
+	// resubmitted after the decider opened it is a conflict.
+	Version int64
+	// OnBehalfOf is the approver a delegate acts for (0 for oneself).
+	OnBehalfOf int64
+}
+
 // Decide records approve or reject on a pending approval. It enforces
-// separation of duties: nobody decides their own request. The caller has
-// already checked the domain permission for the approval's kind.
-func Decide(ctx context.Context, st ApprovalStore, actor access.Actor, id int64, approve bool, comment string, now time.Time) (Approval, error) {
+// separation of duties: nobody decides their own request, nor a delegate
+// a request of the approver they act for. The caller has already checked
+// the domain permission (or the delegation) for the approval's kind.
+func Decide(ctx context.Context, st ApprovalStore, actor access.Actor, id int64, d Decision, now time.Time) (Approval, error) {
+	approve, comment := d.Approve, d.Comment
 	a, err := st.GetApproval(ctx, id)
 	if err != nil {
 		return Approval{}, err
@@ -84,7 +101,10 @@ func Decide(ctx context.Context, st ApprovalStore, actor access.Actor, id int64,
 	if a.Status != StatusPending {
 		return a, kit.Conflict("this request was already %s", a.Status)
 	}
-	if a.RequestedBy == actor.UserID {
+	if d.Version != 0 && d.Version != a.Version {
+		return a, kit.Conflict("this request changed since you opened it; reload the page and decide again")
+	}
+	if a.RequestedBy == actor.UserID || (d.OnBehalfOf != 0 && a.RequestedBy == d.OnBehalfOf) {
 		return a, kit.Forbidden("you cannot decide your own request; another HR manager must decide it")
 	}
 	status := StatusRejected
@@ -94,9 +114,9 @@ func Decide(ctx context.Context, st ApprovalStore, actor access.Actor, id int64,
 	if !approve && len(comment) == 0 {
 		return a, kit.Invalid("comment", "Say why the request is rejected")
 	}
-	if err := st.DecideApproval(ctx, id, status, actor.UserID, comment, now); err != nil {
+	if err := st.DecideApproval(ctx, id, status, actor.UserID, d.OnBehalfOf, comment, now); err != nil {
 		return a, err
 	}
-	a.Status, a.DecidedBy, a.Comment, a.DecidedAt = status, actor.UserID, comment, now
+	a.Status, a.DecidedBy, a.Comment, a.DecidedAt, a.OnBehalfOf = status, actor.UserID, comment, now, d.OnBehalfOf
 	return a, nil
 }

@@ -31,8 +31,16 @@ func (s *Service) Get(ctx context.Context, a access.Actor, id int64) (Approval, 
 	if err != nil {
 		return ap, err
 	}
-	if !access.Can(a, access.ApprovalView, access.Target{OrgPath: ap.ScopeOrgPath, EmployeeID: -1}) {
+	if !access.Can(a, access.ApprovalView, access.Target{OrgPath: ap.ScopeOrgPath, EmployeeID: -1}) && ap.DecidedBy != a.UserID && ap.RequestedBy != a.UserID {
 		return Approval{}, kit.NotFound("approval request")
 	}
 	return ap, nil
+}
+
+// Kind returns an approval's kind so that a decision can be routed to the
+// domain that owns it; the domain checks who may decide (including
+// delegates). Errors: KindNotFound.
+func (s *Service) Kind(ctx context.Context, id int64) (string, error) {
+	ap, err := s.store.GetApproval(ctx, id)
+	return ap.Kind, err
 }

@@ -30,6 +30,9 @@ type ApprovalOut struct {
 	DecidedAt   *time.Time `json:"decided_at"`
 	Comment     string     `json:"comment"`
 	CreatedAt   time.Time  `json:"created_at"`
+	Version     int64      `json:"version"`
+	OnBehalfOf  *int64     `json:"on_behalf_of" doc:"The approver a delegate decided for"`
+	EscalatedAt *time.Time `json:"escalated_at"`
 }
 
 func approvalOut(ap work.Approval) ApprovalOut {
@@ -39,6 +42,11 @@ func approvalOut(ap work.Approval) ApprovalOut {
 		d, t := ap.DecidedBy, ap.DecidedAt.UTC()
 		o.DecidedBy, o.DecidedAt = &d, &t
 	}
+	o.Version, o.EscalatedAt = ap.Version, timePtr(ap.EscalatedAt)
+	if ap.OnBehalfOf != 0 {
+		b := ap.OnBehalfOf
+		o.OnBehalfOf = &b
+	}
 	return o
 }
 
@@ -46,6 +54,23 @@ func approvalOut(ap work.Approval) ApprovalOut {
 type DecisionIn struct {
 	Decision string `json:"decision" required:"true" enum:"approve,reject"`
 	Comment  string `json:"comment,omitempty" doc:"Required to reject"`
+	Version  int64  `json:"version,omitempty" doc:"The request version you saw; a request changed since is a 409"`
+}
+
+// DelegationIn names a delegate.
+type DelegationIn struct {
+	DelegateUserID int64  `json:"delegate_user_id" required:"true"`
+	StartsOn       string `json:"starts_on" required:"true" format:"date"`
+	EndsOn         string `json:"ends_on" required:"true" format:"date"`
+}
+
+// DelegationOut is a delegation.
+type DelegationOut struct {
+	ID             int64  `json:"id"`
+	UserID         int64  `json:"user_id"`
+	DelegateUserID int64  `json:"delegate_user_id"`
+	StartsOn       string `json:"starts_on"`
+	EndsOn         string `json:"ends_on"`
 }
 
 // TokenIn creates an API token.
@@ -151,24 +176,57 @@ func (a *API) registerAdmin(h huma.API) {
 	})
 	huma.Register(h, op("decide-approval", http.MethodPost, "/approvals/{id}/decision", "Approve or reject a request (never your own)", "Approvals", access.TerminationDecide), func(ctx context.Context, in *withBody[DecisionIn]) (*body[ApprovalOut], error) {
 		act := actor(ctx)
-		ap, err := a.Work.Get(ctx, act, in.ID)
+		kind, err := a.Work.Kind(ctx, in.ID)
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}
-		switch ap.Kind {
+		switch kind {
 		case "termination":
-			err = a.People.DecideTermination(ctx, act, in.ID, in.Body.Decision == "approve", in.Body.Comment)
+			err = a.People.DecideTerminationVersion(ctx, act, in.ID, in.Body.Decision == "approve", in.Body.Comment, in.Body.Version)
 		default:
 			err = kit.NotFound("approval request")
 		}
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}
-		ap, err = a.Work.Get(ctx, act, in.ID)
+		ap, err := a.Work.Get(ctx, act, in.ID)
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}
 		return &body[ApprovalOut]{approvalOut(ap)}, nil
+	})
+	huma.Register(h, op("list-delegations", http.MethodGet, "/delegations", "Delegations you gave or received", "Approvals", access.TerminationDecide), func(ctx context.Context, _ *struct{}) (*body[Page[DelegationOut]], error) {
+		ds, err := a.Delegations.List(ctx, actor(ctx))
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := Page[DelegationOut]{Items: []DelegationOut{}}
+		for _, d := range ds {
+			out.Items = append(out.Items, DelegationOut{ID: d.ID, UserID: d.UserID, DelegateUserID: d.DelegateUserID, StartsOn: d.StartsOn.String(), EndsOn: d.EndsOn.String()})
+		}
+		return &body[Page[DelegationOut]]{out}, nil
+	})
+	dl := op("create-delegation", http.MethodPost, "/delegations", "Let someone decide your approvals for a date range", "Approvals", access.TerminationDecide)
+	dl.DefaultStatus = http.StatusCreated
+	huma.Register(h, dl, func(ctx context.Context, in *body[DelegationIn]) (*body[DelegationOut], error) {
+		f := kit.FieldErrors{}
+		from, to := parseDate(f, "starts_on", in.Body.StartsOn), parseDate(f, "ends_on", in.Body.EndsOn)
+		if err := f.Err(); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		id, err := a.Delegations.Delegate(ctx, actor(ctx), in.Body.DelegateUserID, from, to)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[DelegationOut]{DelegationOut{ID: id, UserID: actor(ctx).UserID, DelegateUserID: in.Body.DelegateUserID, StartsOn: from.String(), EndsOn: to.String()}}, nil
+	})
+	rv := op("revoke-delegation", http.MethodDelete, "/delegations/{id}", "End one of your delegations", "Approvals", "")
+	rv.DefaultStatus = http.StatusNoContent
+	huma.Register(h, rv, func(ctx context.Context, in *idPath) (*struct{}, error) {
+		if err := a.Delegations.Revoke(ctx, actor(ctx), in.ID); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return nil, nil
 	})
 	huma.Register(h, op("list-tokens", http.MethodGet, "/tokens", "Your API tokens", "Tokens", access.TokenOwn), func(ctx context.Context, _ *struct{}) (*body[Page[TokenOut]], error) {
 		ts, err := a.Access.ListTokens(ctx, actor(ctx))

@@ -34,6 +34,7 @@ type Deps struct {
 	Work          *work.Service
 	Tasks         *work.Tasks
 	Notifications *work.Notifications
+	Delegations   *work.Delegations
 	Compliance    *compliance.Service
 	Log           *slog.Logger
 	Version       string

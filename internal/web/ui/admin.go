@@ -2,6 +2,9 @@ package ui
 
 import (
 	"net/http"
+
+	"github.com/cadrehq/cadre/internal/compliance/rules"
+	"github.com/cadrehq/cadre/internal/kit/date"
 	"strconv"
 	"strings"
 	"time"
@@ -25,6 +28,8 @@ type ApprovalRow struct {
 	work.Approval
 	CanDecide bool
 	Own       bool
+	Overdue   bool
+	DueBy     date.Date
 }
 
 func (u *UI) approvals(w http.ResponseWriter, r *http.Request) error {
@@ -40,12 +45,24 @@ func (u *UI) approvals(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	principals, err := u.Delegations.ActiveFor(r.Context(), a, date.Of(u.now()))
+	if err != nil {
+		return err
+	}
 	p := ApprovalsPage{Base: u.base(r, "Approvals", "Approvals"), Status: r.URL.Query().Get("status")}
 	p.Statuses = selected([]Option{{Value: "pending", Label: "Waiting"}, {Value: "approved", Label: "Approved"}, {Value: "rejected", Label: "Rejected"}, {Value: "all", Label: "All"}}, p.Status)
+	cal := rules.NewBusinessCalendar("US_FED", nil)
+	if u.RuleSettings != nil {
+		if st, err := u.RuleSettings(r.Context()); err == nil {
+			cal = rules.NewBusinessCalendar(st.BusinessCalendar, st.Closures)
+		}
+	}
+	today := date.Of(u.now())
 	for _, ap := range list {
-		row := ApprovalRow{Approval: ap, Own: ap.RequestedBy == a.UserID}
+		row := ApprovalRow{Approval: ap, Own: ap.RequestedBy == a.UserID, DueBy: ap.DueBy(cal)}
+		row.Overdue = ap.Status == work.StatusPending && row.DueBy.Before(today)
 		if ap.Status == work.StatusPending && !row.Own && ap.Kind == "termination" {
-			row.CanDecide = u.People.Can(r.Context(), a, access.TerminationDecide, ap.ObjectID)
+			row.CanDecide = u.People.Can(r.Context(), a, access.TerminationDecide, ap.ObjectID) || len(principals) > 0
 		}
 		p.Items = append(p.Items, row)
 	}
@@ -59,7 +76,7 @@ func (u *UI) decide(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	a := actor(r)
-	ap, err := u.Work.Get(r.Context(), a, id)
+	kind, err := u.Work.Kind(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -67,9 +84,10 @@ func (u *UI) decide(w http.ResponseWriter, r *http.Request) error {
 	if !approve && r.PostFormValue("decision") != "reject" {
 		return kit.Invalid("decision", "Choose approve or reject")
 	}
-	switch ap.Kind {
+	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	switch kind {
 	case "termination":
-		err = u.People.DecideTermination(r.Context(), a, id, approve, r.PostFormValue("comment"))
+		err = u.People.DecideTerminationVersion(r.Context(), a, id, approve, r.PostFormValue("comment"), version)
 	default:
 		return kit.NotFound("approval request")
 	}
@@ -87,7 +105,7 @@ func (u *UI) decide(w http.ResponseWriter, r *http.Request) error {
 	if !approve {
 		verb = "Rejected"
 	}
-	return u.redirect(w, r, "/approvals", verb+": "+ap.Title+".")
+	return u.redirect(w, r, "/approvals", verb+" the request.")
 }
 
 // AuditPage lists the audit trail.

@@ -25,6 +25,9 @@ func settingsTabs(a access.Actor, active string) []Tab {
 	if access.Can(a, access.RulesEvaluate, access.CompanyTarget) {
 		tabs = append(tabs, Tab{Key: "/settings/company", Label: "Rules and calendar"})
 	}
+	if access.Can(a, access.TerminationDecide, access.CompanyTarget) {
+		tabs = append(tabs, Tab{Key: "/settings/delegation", Label: "Delegation"})
+	}
 	for i := range tabs {
 		tabs[i].Active = tabs[i].Key == active
 	}

@@ -40,6 +40,8 @@ type Deps struct {
 	Tasks  *work.Tasks
 	// Notifications are the in-app messages behind the bell.
 	Notifications *work.Notifications
+	// Delegations are approvers' stand-ins.
+	Delegations *work.Delegations
 	// Jobs returns the background job client (nil when none runs).
 	Jobs func() *notify.Jobs
 	// Compliance manages the company's rules settings and closures.
