@@ -13,6 +13,7 @@ import (
 	"github.com/cadrehq/cadre/internal/compliance/rules"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/notify"
+	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/store"
 	"github.com/cadrehq/cadre/internal/work"
 )
@@ -172,8 +173,45 @@ func startJobs(ctx context.Context, db *store.DB, svc Services, mailer notify.Ma
 		return nil, err
 	}
 	db.SetNotificationHook(m.Hook())
+	svc.People.OnHire(m.welcome(svc))
 	if err := jobs.Start(ctx); err != nil {
 		return nil, err
 	}
 	return m, nil
+}
+
+// welcome emails a new hire, in the hire's transaction, what to bring and
+// by when: Form I-9 Section 1 by the first day and documents for Section 2
+// within three business days (dates from the rules engine on the
+// company's calendar).
+func (m *Mail) welcome(svc Services) people.HireHook {
+	return func(ctx context.Context, st people.Store, a access.Actor, e people.Employee) error {
+		txer, ok := st.(interface{ Tx() *sql.Tx })
+		if !ok || txer.Tx() == nil {
+			return nil
+		}
+		settings, err := svc.Compliance.RuleSettings(ctx)
+		if err != nil {
+			return err
+		}
+		i9, _, err := rules.I9Deadlines(rules.I9Facts{FirstDayOfEmployment: e.HireDate}, settings)
+		if err != nil {
+			return err
+		}
+		subject, text, html, err := notify.RenderEmail("notification", notify.Notification{
+			Title:    "Welcome to Northwind Outfitters, " + e.GivenName,
+			Greeting: "Hello " + e.GivenName + ",",
+			Lines: []string{
+				"Your first day is " + e.HireDate.Format("Monday, January 2, 2006") + ".",
+				"Please complete Section 1 of Form I-9 no later than your first day (" + i9.Section1Due.Format("Jan 2") + ").",
+				"Bring original documents that show your identity and authorization to work (a U.S. passport, or a driver's license and a Social Security card, for example) by " + i9.Section2Due.Format("Monday, January 2") + ", when HR must complete Section 2.",
+			},
+			Footer: "Questions? Reply to this email or ask HR in Cadre once you can sign in.",
+		})
+		if err != nil {
+			return err
+		}
+		return m.Jobs.EnqueueEmailTx(ctx, txer.Tx(), notify.SendEmailArgs{To: []string{e.WorkEmail}, Subject: subject, Text: text, HTML: html, Kind: "welcome",
+			DedupKey: fmt.Sprintf("welcome:%d", e.ID)})
+	}
 }

@@ -111,3 +111,42 @@ func TestNotificationEmailsThroughSMTP(t *testing.T) {
 		}
 	})
 }
+
+// TestOnboardingEndToEnd: a hire through the API creates the onboarding
+// checklist and emails the new hire, through real SMTP, what to bring and
+// by when; a rejected hire sends nothing.
+func TestOnboardingEndToEnd(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e, srv, _ := mailEnv(t, db)
+		gen := e.api("generalist@example.com")
+		_, jobs, _ := gen.do("GET", "/api/v1/jobs", nil)
+		job := jobs["items"].([]any)[0].(map[string]any)["id"]
+		bad := map[string]any{"given_name": "Lea", "family_name": "Moreau", "work_email": "employee@example.com", "hire_date": "2026-11-06",
+			"org_unit_id": 2, "location_id": 1, "job_id": job, "pay": map[string]any{"amount_cents": 6000000, "per": "year"}}
+		if s, _, _ := gen.do("POST", "/api/v1/employees", bad); s != 422 {
+			t.Fatalf("duplicate email: %d", s)
+		}
+		good := map[string]any{}
+		for k, v := range bad {
+			good[k] = v
+		}
+		good["work_email"] = "lea.moreau@northwind.example"
+		if s, _, _ := gen.do("POST", "/api/v1/employees", good); s != 201 {
+			t.Fatalf("hire: %d", s)
+		}
+		msg := waitMail(t, srv, "lea.moreau@northwind.example", "Welcome")
+		full := srv.Message(t, msg.ID)
+		if !strings.Contains(full.Text, "Nov 6") || !strings.Contains(full.Text, "Thursday, November 12") {
+			t.Fatalf("welcome email lacks the I-9 dates: %q", full.Text)
+		}
+		for _, m := range srv.Messages(t) {
+			if strings.Contains(strings.Join(m.Recipients(), ","), "employee@example.com") && strings.Contains(m.Subject, "Welcome") {
+				t.Fatal("the rejected hire sent a welcome email")
+			}
+		}
+		_, q, _ := gen.do("GET", "/api/v1/tasks?owner=queue", nil)
+		if !strings.Contains(toJSON(q), "I-9 Section 2: examine documents: Lea Moreau") {
+			t.Fatal("no onboarding checklist for the hire")
+		}
+	})
+}
