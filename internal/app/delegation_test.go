@@ -92,3 +92,48 @@ func TestDelegationStaleVersionsAndEscalation(t *testing.T) {
 		t.Fatal("no errors on a bad delegation")
 	}
 }
+
+// TestSendBackResubmitWithdraw: a decider sends a request back with a
+// comment; the requester is told, resubmits (a new version, pending
+// again) and the old version can no longer be decided; a withdrawn
+// request cannot be approved.
+func TestSendBackResubmitWithdraw(t *testing.T) {
+	e := sqliteEnv(t)
+	gen := e.api("generalist@example.com")
+	mgr := e.api("manager@example.com")
+	emp := e.actorOf("employee@example.com").EmployeeID
+	_, ap, _ := gen.do("POST", "/api/v1/employees/"+itoa(emp)+"/terminations", map[string]any{"last_day": "2026-12-04", "reason": "performance", "voluntary": false})
+	id := itoa(num(ap, "id"))
+	if s, p, _ := mgr.do("POST", "/api/v1/approvals/"+id+"/decision", map[string]any{"decision": "send_back"}); s != 422 || fieldsOf(p)["comment"] == "" {
+		t.Fatalf("send back without a comment: %d %v", s, p)
+	}
+	s, sb, _ := mgr.do("POST", "/api/v1/approvals/"+id+"/decision", map[string]any{"decision": "send_back", "comment": "Document the PIP first; make the last day after it ends."})
+	if s != 200 || sb["status"] != "changes_requested" {
+		t.Fatalf("send back: %d %v", s, sb)
+	}
+	_, n, _ := gen.do("GET", "/api/v1/notifications?unread=true", nil)
+	if !strings.Contains(toJSON(n), "Changes requested") {
+		t.Fatalf("requester not told: %v", n)
+	}
+	if s, _, _ := mgr.do("POST", "/api/v1/approvals/"+id+"/resubmission", map[string]any{"last_day": "2027-01-15", "reason": "performance", "voluntary": false}); s != 404 {
+		t.Fatalf("someone else resubmitted: %d", s)
+	}
+	s, rs, _ := gen.do("POST", "/api/v1/approvals/"+id+"/resubmission", map[string]any{"last_day": "2027-01-15", "reason": "performance", "voluntary": false, "note": "PIP ends Jan 8."})
+	if s != 200 || rs["status"] != "pending" || num(rs, "version") <= num(sb, "version") || !strings.Contains(rs["summary"].(string), "2027-01-15") {
+		t.Fatalf("resubmit: %d %v", s, rs)
+	}
+	if s, _, _ := mgr.do("POST", "/api/v1/approvals/"+id+"/decision", map[string]any{"decision": "approve", "version": num(sb, "version")}); s != 409 {
+		t.Fatalf("decided an old version: %d", s)
+	}
+	if s, w, _ := gen.do("POST", "/api/v1/approvals/"+id+"/withdrawal", nil); s != 200 || w["status"] != "withdrawn" {
+		t.Fatalf("withdraw: %d %v", s, w)
+	}
+	if s, _, _ := mgr.do("POST", "/api/v1/approvals/"+id+"/decision", map[string]any{"decision": "approve"}); s != 409 {
+		t.Fatalf("approved after withdrawal: %d", s)
+	}
+	// The UI offers send back to the decider.
+	page := e.login("manager@example.com").page("/approvals", http.StatusOK)
+	if page.Find(`button[value=send_back]`).Length() == 0 {
+		t.Fatal("no send-back button")
+	}
+}

@@ -270,6 +270,14 @@ func (s *Service) DecideTermination(ctx context.Context, a access.Actor, approva
 // audit trail says so. Errors: as DecideTermination, and KindConflict for
 // a stale version.
 func (s *Service) DecideTerminationVersion(ctx context.Context, a access.Actor, approvalID int64, approve bool, comment string, version int64) error {
+	return s.DecideTerminationAs(ctx, a, approvalID, work.Decision{Approve: approve, Comment: comment, Version: version})
+}
+
+// DecideTerminationAs records a decision (approve, reject or send back
+// for changes) on a termination request. Permissions and errors are as
+// DecideTermination; a send-back needs a comment.
+func (s *Service) DecideTerminationAs(ctx context.Context, a access.Actor, approvalID int64, d work.Decision) error {
+	approve, comment, version := d.Approve, d.Comment, d.Version
 	return s.inTx(ctx, func(st Store) error {
 		ap, err := st.GetApproval(ctx, approvalID)
 		if err != nil {
@@ -297,9 +305,16 @@ func (s *Service) DecideTerminationVersion(ctx context.Context, a access.Actor, 
 		if err := f.Err(); err != nil {
 			return err
 		}
-		ap, err = work.Decide(ctx, st, a, approvalID, work.Decision{Approve: approve, Comment: comment, Version: version, OnBehalfOf: onBehalf}, s.clock.Now())
+		ap, err = work.Decide(ctx, st, a, approvalID, work.Decision{Approve: approve, Comment: comment, Version: version, OnBehalfOf: onBehalf, SendBack: d.SendBack}, s.clock.Now())
 		if err != nil {
 			return err
+		}
+		if d.SendBack {
+			if err := work.Notify(ctx, st, a, work.Notification{UserID: ap.RequestedBy, Kind: "approval_sent_back", Title: "Changes requested: " + ap.Title,
+				Body: comment, Link: fmt.Sprintf("/approvals?status=changes_requested#a%d", ap.ID)}, s.clock.Now()); err != nil {
+				return err
+			}
+			return s.record(ctx, st, a, "employee.termination_send_back", "employee", ap.ObjectID, "Sent back for changes: "+ap.Title, nil, map[string]any{"comment": comment})
 		}
 		rec := s.record
 		if onBehalf != 0 {
@@ -444,4 +459,70 @@ func label(code string) string {
 		b[0] -= 'a' - 'A'
 	}
 	return string(b)
+}
+
+// ResubmitTermination revises a termination request that a decider sent
+// back, and puts it in front of the deciders again. Only the requester
+// may. Errors: KindInvalid, KindNotFound, KindConflict.
+func (s *Service) ResubmitTermination(ctx context.Context, a access.Actor, approvalID int64, in TerminationInput) error {
+	return s.inTx(ctx, func(st Store) error {
+		ap, err := st.GetApproval(ctx, approvalID)
+		if err != nil || ap.Kind != "termination" || ap.RequestedBy != a.UserID {
+			return kit.NotFound("termination request")
+		}
+		e, err := st.GetEmployee(ctx, ap.ObjectID)
+		if err != nil {
+			return err
+		}
+		p, err := currentPeriod(ctx, st, e.ID)
+		if err != nil {
+			return err
+		}
+		f := startErrors(in.Invalid)
+		requireDate(f, "last_day", in.LastDay)
+		if !in.LastDay.IsZero() && in.LastDay.Before(p.Start) {
+			f.Add("last_day", "Cannot be before the start of employment ("+p.Start.String()+")")
+		}
+		in.Reason = oneOf(f, "reason", in.Reason, TerminationReasons)
+		in.Note = cleanText(f, "note", in.Note, false, 2000)
+		if err := f.Err(); err != nil {
+			return err
+		}
+		payload, _ := json.Marshal(in)
+		kind := "involuntary"
+		if in.Voluntary {
+			kind = "voluntary"
+		}
+		ap, err = work.Resubmit(ctx, st, a, approvalID, "Terminate "+e.Name(),
+			fmt.Sprintf("%s termination (%s), last day %s", label(kind), label(in.Reason), in.LastDay), string(payload), s.clock.Now())
+		if err != nil {
+			return err
+		}
+		deciders, err := st.DecidersFor(ctx, e.OrgPath)
+		if err != nil {
+			return err
+		}
+		for _, u := range deciders {
+			if err := work.Notify(ctx, st, a, work.Notification{UserID: u, Kind: "approval_requested", Title: "Resubmitted for a decision: terminate " + e.Name(),
+				Body: a.Name + " revised the request; last day " + in.LastDay.String() + ".", Link: fmt.Sprintf("/approvals#a%d", ap.ID)}, s.clock.Now()); err != nil {
+				return err
+			}
+		}
+		return s.record(ctx, st, a, "employee.termination_resubmit", "employee", e.ID, "Resubmitted: "+ap.Title, nil, in)
+	})
+}
+
+// WithdrawTermination ends the actor's own pending or sent-back
+// termination request. Errors: KindNotFound, KindConflict.
+func (s *Service) WithdrawTermination(ctx context.Context, a access.Actor, approvalID int64) error {
+	return s.inTx(ctx, func(st Store) error {
+		ap, err := st.GetApproval(ctx, approvalID)
+		if err != nil || ap.Kind != "termination" {
+			return kit.NotFound("termination request")
+		}
+		if ap, err = work.Withdraw(ctx, st, a, approvalID, s.clock.Now()); err != nil {
+			return err
+		}
+		return s.record(ctx, st, a, "employee.termination_withdraw", "employee", ap.ObjectID, "Withdrew: "+ap.Title, nil, nil)
+	})
 }

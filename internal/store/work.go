@@ -196,3 +196,28 @@ func (c *Conn) DirectorsFor(ctx context.Context, orgPath string) ([]int64, error
 	}
 	return out, rows.Err()
 }
+
+// ReviseApproval makes a sent-back request pending again with new content.
+func (c *Conn) ReviseApproval(ctx context.Context, id int64, title, summary, payload string, at time.Time) error {
+	res, err := c.exec(ctx, `UPDATE approval_requests SET title = ?, summary = ?, payload = ?, status = 'pending', decided_by = NULL, decided_at = NULL,
+		on_behalf_of = NULL, escalated_at = NULL, created_at = ?, version = version + 1 WHERE id = ? AND status = 'changes_requested'`, title, summary, payload, at.UTC(), id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return kit.Conflict("this request is no longer waiting for changes")
+	}
+	return nil
+}
+
+// WithdrawApproval ends a pending or sent-back request.
+func (c *Conn) WithdrawApproval(ctx context.Context, id int64, at time.Time) error {
+	res, err := c.exec(ctx, `UPDATE approval_requests SET status = 'withdrawn', decided_at = ?, version = version + 1 WHERE id = ? AND status IN ('pending', 'changes_requested')`, at.UTC(), id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return kit.Conflict("this request was already decided")
+	}
+	return nil
+}

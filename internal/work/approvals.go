@@ -18,6 +18,9 @@ const (
 	StatusApproved  = "approved"
 	StatusRejected  = "rejected"
 	StatusWithdrawn = "withdrawn"
+	// StatusChangesRequested: the decider sent the request back; the
+	// requester resubmits (back to pending) or withdraws it.
+	StatusChangesRequested = "changes_requested"
 )
 
 // Approval is a request attached to an object (by type and id).
@@ -67,6 +70,44 @@ type ApprovalStore interface {
 	// conflict error when the approval is no longer pending.
 	DecideApproval(ctx context.Context, id int64, status string, by, onBehalfOf int64, comment string, at time.Time) error
 	ListApprovals(ctx context.Context, f ApprovalFilter) ([]Approval, error)
+	// ReviseApproval replaces a sent-back request's text and payload and
+	// makes it pending again (a new version); WithdrawApproval ends it.
+	ReviseApproval(ctx context.Context, id int64, title, summary, payload string, at time.Time) error
+	WithdrawApproval(ctx context.Context, id int64, at time.Time) error
+}
+
+// Resubmit puts a sent-back request back in front of the deciders with
+// revised content. Only the requester may. Errors: KindNotFound,
+// KindConflict (not sent back).
+func Resubmit(ctx context.Context, st ApprovalStore, actor access.Actor, id int64, title, summary, payload string, now time.Time) (Approval, error) {
+	a, err := st.GetApproval(ctx, id)
+	if err != nil || a.RequestedBy != actor.UserID {
+		return Approval{}, kit.NotFound("approval request")
+	}
+	if a.Status != StatusChangesRequested {
+		return a, kit.Conflict("only a request sent back for changes can be resubmitted; this one is %s", a.Status)
+	}
+	if err := st.ReviseApproval(ctx, id, title, summary, payload, now); err != nil {
+		return a, err
+	}
+	return st.GetApproval(ctx, id)
+}
+
+// Withdraw ends the actor's own pending or sent-back request. Errors:
+// KindNotFound, KindConflict (already decided).
+func Withdraw(ctx context.Context, st ApprovalStore, actor access.Actor, id int64, now time.Time) (Approval, error) {
+	a, err := st.GetApproval(ctx, id)
+	if err != nil || a.RequestedBy != actor.UserID {
+		return Approval{}, kit.NotFound("approval request")
+	}
+	if a.Status != StatusPending && a.Status != StatusChangesRequested {
+		return a, kit.Conflict("this request was already %s", a.Status)
+	}
+	if err := st.WithdrawApproval(ctx, id, now); err != nil {
+		return a, err
+	}
+	a.Status = StatusWithdrawn
+	return a, nil
 }
 
 // NewRequest records a pending approval for actor.
@@ -86,6 +127,9 @@ type Decision struct {
 	Version int64
 	// OnBehalfOf is the approver a delegate acts for (0 for oneself).
 	OnBehalfOf int64
+	// SendBack returns the request to the requester for changes instead
+	// of approving or rejecting it (a comment is required).
+	SendBack bool
 }
 
 // Decide records approve or reject on a pending approval. It enforces
@@ -108,10 +152,15 @@ func Decide(ctx context.Context, st ApprovalStore, actor access.Actor, id int64,
 		return a, kit.Forbidden("you cannot decide your own request; another HR manager must decide it")
 	}
 	status := StatusRejected
-	if approve {
+	switch {
+	case d.SendBack:
+		status = StatusChangesRequested
+		if len(comment) == 0 {
+			return a, kit.Invalid("comment", "Say what should change")
+		}
+	case approve:
 		status = StatusApproved
-	}
-	if !approve && len(comment) == 0 {
+	case len(comment) == 0:
 		return a, kit.Invalid("comment", "Say why the request is rejected")
 	}
 	if err := st.DecideApproval(ctx, id, status, actor.UserID, d.OnBehalfOf, comment, now); err != nil {

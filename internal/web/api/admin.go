@@ -24,7 +24,7 @@ type ApprovalOut struct {
 	ObjectID    int64      `json:"object_id"`
 	Title       string     `json:"title"`
 	Summary     string     `json:"summary"`
-	Status      string     `json:"status" enum:"pending,approved,rejected,withdrawn"`
+	Status      string     `json:"status" enum:"pending,changes_requested,approved,rejected,withdrawn"`
 	RequestedBy int64      `json:"requested_by"`
 	DecidedBy   *int64     `json:"decided_by"`
 	DecidedAt   *time.Time `json:"decided_at"`
@@ -52,7 +52,7 @@ func approvalOut(ap work.Approval) ApprovalOut {
 
 // DecisionIn decides an approval.
 type DecisionIn struct {
-	Decision string `json:"decision" required:"true" enum:"approve,reject"`
+	Decision string `json:"decision" required:"true" enum:"approve,reject,send_back"`
 	Comment  string `json:"comment,omitempty" doc:"Required to reject"`
 	Version  int64  `json:"version,omitempty" doc:"The request version you saw; a request changed since is a 409"`
 }
@@ -162,7 +162,7 @@ type importForm struct {
 
 func (a *API) registerAdmin(h huma.API) {
 	huma.Register(h, op("list-approvals", http.MethodGet, "/approvals", "Approval requests in scope", "Approvals", access.ApprovalView), func(ctx context.Context, in *struct {
-		Status string `query:"status" enum:"pending,approved,rejected,withdrawn,"`
+		Status string `query:"status" enum:"pending,changes_requested,approved,rejected,withdrawn,"`
 	}) (*body[Page[ApprovalOut]], error) {
 		list, err := a.Work.List(ctx, actor(ctx), in.Status)
 		if err != nil {
@@ -182,7 +182,7 @@ func (a *API) registerAdmin(h huma.API) {
 		}
 		switch kind {
 		case "termination":
-			err = a.People.DecideTerminationVersion(ctx, act, in.ID, in.Body.Decision == "approve", in.Body.Comment, in.Body.Version)
+			err = a.People.DecideTerminationAs(ctx, act, in.ID, work.Decision{Approve: in.Body.Decision == "approve", SendBack: in.Body.Decision == "send_back", Comment: in.Body.Comment, Version: in.Body.Version})
 		default:
 			err = kit.NotFound("approval request")
 		}
@@ -190,6 +190,28 @@ func (a *API) registerAdmin(h huma.API) {
 			return nil, a.fail(ctx, err)
 		}
 		ap, err := a.Work.Get(ctx, act, in.ID)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[ApprovalOut]{approvalOut(ap)}, nil
+	})
+	huma.Register(h, op("resubmit-approval", http.MethodPost, "/approvals/{id}/resubmission", "Revise and resubmit your request that was sent back for changes", "Approvals", access.TerminationRequest), func(ctx context.Context, in *withBody[TerminationIn]) (*body[ApprovalOut], error) {
+		b, f := in.Body, kit.FieldErrors{}
+		t := people.Termination{LastDay: parseDate(f, "last_day", b.LastDay), Reason: b.Reason, Voluntary: b.Voluntary, RehireEligible: b.RehireEligible, Note: b.Note, Invalid: f}
+		if err := a.People.ResubmitTermination(ctx, actor(ctx), in.ID, t); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		ap, err := a.Work.Get(ctx, actor(ctx), in.ID)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[ApprovalOut]{approvalOut(ap)}, nil
+	})
+	huma.Register(h, op("withdraw-approval", http.MethodPost, "/approvals/{id}/withdrawal", "Withdraw your pending or sent-back request", "Approvals", access.TerminationRequest), func(ctx context.Context, in *idPath) (*body[ApprovalOut], error) {
+		if err := a.People.WithdrawTermination(ctx, actor(ctx), in.ID); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		ap, err := a.Work.Get(ctx, actor(ctx), in.ID)
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/audit"
 	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/work"
 )
 
@@ -21,6 +22,7 @@ type ApprovalsPage struct {
 	Status   string
 	Items    []ApprovalRow
 	Statuses []Option
+	Reasons  []Option
 }
 
 // ApprovalRow is an approval with what the actor may do.
@@ -50,7 +52,9 @@ func (u *UI) approvals(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := ApprovalsPage{Base: u.base(r, "Approvals", "Approvals"), Status: r.URL.Query().Get("status")}
-	p.Statuses = selected([]Option{{Value: "pending", Label: "Waiting"}, {Value: "approved", Label: "Approved"}, {Value: "rejected", Label: "Rejected"}, {Value: "all", Label: "All"}}, p.Status)
+	p.Statuses = selected([]Option{{Value: "pending", Label: "Waiting"}, {Value: "changes_requested", Label: "Sent back for changes"}, {Value: "approved", Label: "Approved"},
+		{Value: "rejected", Label: "Rejected"}, {Value: "withdrawn", Label: "Withdrawn"}, {Value: "all", Label: "All"}}, p.Status)
+	p.Reasons = codeOptions(people.TerminationReasons)
 	cal := rules.NewBusinessCalendar("US_FED", nil)
 	if u.RuleSettings != nil {
 		if st, err := u.RuleSettings(r.Context()); err == nil {
@@ -80,14 +84,15 @@ func (u *UI) decide(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	approve := r.PostFormValue("decision") == "approve"
-	if !approve && r.PostFormValue("decision") != "reject" {
-		return kit.Invalid("decision", "Choose approve or reject")
+	decision := r.PostFormValue("decision")
+	approve := decision == "approve"
+	if !approve && decision != "reject" && decision != "send_back" {
+		return kit.Invalid("decision", "Choose approve, reject or send back")
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	switch kind {
 	case "termination":
-		err = u.People.DecideTerminationVersion(r.Context(), a, id, approve, r.PostFormValue("comment"), version)
+		err = u.People.DecideTerminationAs(r.Context(), a, id, work.Decision{Approve: approve, SendBack: decision == "send_back", Comment: r.PostFormValue("comment"), Version: version})
 	default:
 		return kit.NotFound("approval request")
 	}
@@ -102,7 +107,10 @@ func (u *UI) decide(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	verb := "Approved"
-	if !approve {
+	switch {
+	case decision == "send_back":
+		verb = "Sent back"
+	case !approve:
 		verb = "Rejected"
 	}
 	return u.redirect(w, r, "/approvals", verb+" the request.")
@@ -271,4 +279,39 @@ func (u *UI) revokeToken(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return u.redirect(w, r, "/settings/tokens", "Revoked the token.")
+}
+
+func (u *UI) resubmit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f := NewForm(r.PostForm)
+	in := people.Termination{LastDay: dateOf(f, "last_day"), Reason: f.Get("reason"), Voluntary: f.Get("voluntary") == "yes", RehireEligible: f.Get("rehire_eligible") == "yes", Note: f.Get("note")}
+	in.Invalid = f.Errors
+	if err := u.People.ResubmitTermination(r.Context(), actor(r), id, in); err != nil {
+		if k := kit.KindOf(err); k == kit.KindInvalid || k == kit.KindConflict {
+			msg := kit.MessageOf(err)
+			if fs := kit.FieldsOf(err); len(fs) > 0 {
+				msg = fs.String()
+			}
+			return u.redirect(w, r, "/approvals?status=changes_requested", "Not resubmitted: "+msg)
+		}
+		return err
+	}
+	return u.redirect(w, r, "/approvals", "Resubmitted the request.")
+}
+
+func (u *UI) withdraw(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := u.People.WithdrawTermination(r.Context(), actor(r), id); err != nil {
+		if kit.KindOf(err) == kit.KindConflict {
+			return u.redirect(w, r, "/approvals", kit.MessageOf(err))
+		}
+		return err
+	}
+	return u.redirect(w, r, "/approvals", "Withdrew the request.")
 }
