@@ -129,7 +129,7 @@ func (u *UI) renderTask(w http.ResponseWriter, r *http.Request, status int, f Fo
 	}
 	p := TaskPage{Base: u.base(r, t.Title, "Tasks"), T: taskRows([]work.Task{t}, date.Of(u.now()), a.UserID)[0], Form: f}
 	p.Crumbs = []Crumb{{Label: "Tasks", Href: "/tasks"}, {Label: t.Title}}
-	p.Statuses = codeOptions(work.TaskStatuses)
+	p.Statuses = selected(codeOptions(work.TaskStatuses), t.Status)
 	p.CanAssign = access.Can(a, access.TaskAssign, access.Target{OrgPath: t.OrgPath, EmployeeID: -1})
 	if p.CanAssign {
 		users, err := u.Access.ListHRUsers(r.Context(), a)
