@@ -216,21 +216,11 @@ func (s *Service) RequestTermination(ctx context.Context, a access.Actor, id int
 		if len(pending) > 0 {
 			return kit.Conflict("a termination request for %s is already waiting for a decision", e.Name())
 		}
-		f := startErrors(in.Invalid)
-		requireDate(f, "last_day", in.LastDay)
-		if !in.LastDay.IsZero() && in.LastDay.Before(p.Start) {
-			f.Add("last_day", "Cannot be before the start of employment ("+p.Start.String()+")")
-		}
-		in.Reason = oneOf(f, "reason", in.Reason, TerminationReasons)
-		in.Note = cleanText(f, "note", in.Note, false, 2000)
-		if err := f.Err(); err != nil {
+		if err := validateTermination(&in, p); err != nil {
 			return err
 		}
 		payload, _ := json.Marshal(in)
-		kind := "involuntary"
-		if in.Voluntary {
-			kind = "voluntary"
-		}
+		kind := in.kind()
 		apID, err = work.NewRequest(ctx, st, a, work.Approval{
 			Kind: "termination", ObjectType: "employee", ObjectID: id,
 			Title:   "Terminate " + e.Name(),
@@ -478,21 +468,11 @@ func (s *Service) ResubmitTermination(ctx context.Context, a access.Actor, appro
 		if err != nil {
 			return err
 		}
-		f := startErrors(in.Invalid)
-		requireDate(f, "last_day", in.LastDay)
-		if !in.LastDay.IsZero() && in.LastDay.Before(p.Start) {
-			f.Add("last_day", "Cannot be before the start of employment ("+p.Start.String()+")")
-		}
-		in.Reason = oneOf(f, "reason", in.Reason, TerminationReasons)
-		in.Note = cleanText(f, "note", in.Note, false, 2000)
-		if err := f.Err(); err != nil {
+		if err := validateTermination(&in, p); err != nil {
 			return err
 		}
 		payload, _ := json.Marshal(in)
-		kind := "involuntary"
-		if in.Voluntary {
-			kind = "voluntary"
-		}
+		kind := in.kind()
 		ap, err = work.Resubmit(ctx, st, a, approvalID, "Terminate "+e.Name(),
 			fmt.Sprintf("%s termination (%s), last day %s", label(kind), label(in.Reason), in.LastDay), string(payload), s.clock.Now())
 		if err != nil {
@@ -525,4 +505,24 @@ func (s *Service) WithdrawTermination(ctx context.Context, a access.Actor, appro
 		}
 		return s.record(ctx, st, a, "employee.termination_withdraw", "employee", ap.ObjectID, "Withdrew: "+ap.Title, nil, nil)
 	})
+}
+
+// validateTermination checks a termination request against the current
+// employment period.
+func validateTermination(in *TerminationInput, p EmploymentPeriod) error {
+	f := startErrors(in.Invalid)
+	requireDate(f, "last_day", in.LastDay)
+	if !in.LastDay.IsZero() && in.LastDay.Before(p.Start) {
+		f.Add("last_day", "Cannot be before the start of employment ("+p.Start.String()+")")
+	}
+	in.Reason = oneOf(f, "reason", in.Reason, TerminationReasons)
+	in.Note = cleanText(f, "note", in.Note, false, 2000)
+	return f.Err()
+}
+
+func (t Termination) kind() string {
+	if t.Voluntary {
+		return "voluntary"
+	}
+	return "involuntary"
 }

@@ -88,23 +88,10 @@ func (c *Conn) PayAsOf(ctx context.Context, employeeID int64, d date.Date) (peop
 }
 
 func (c *Conn) DueChanges(ctx context.Context, from, to date.Date) ([]int64, error) {
-	rows, err := c.query(ctx, `SELECT employee_id FROM assignments WHERE effective_from BETWEEN ? AND ?
+	return c.ids(ctx, `SELECT employee_id FROM assignments WHERE effective_from BETWEEN ? AND ?
 		UNION SELECT employee_id FROM pay_records WHERE effective_from BETWEEN ? AND ?
 		UNION SELECT employee_id FROM employment_periods WHERE end_date BETWEEN ? AND ?`,
 		from, to, from, to, from.AddDays(-1), to.AddDays(-1))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }
 
 func (c *Conn) InsertPeriod(ctx context.Context, p people.EmploymentPeriod) (int64, error) {

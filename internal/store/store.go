@@ -319,3 +319,21 @@ func CheckBackup(ctx context.Context, path string) (int, error) {
 	}
 	return n, nil
 }
+
+// ids runs a query that returns one integer column.
+func (c *Conn) ids(ctx context.Context, q string, args ...any) ([]int64, error) {
+	rows, err := c.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}

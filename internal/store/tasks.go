@@ -402,21 +402,8 @@ func (c *Conn) MarkRead(ctx context.Context, userID, id int64, at time.Time) err
 // DecidersFor lists active HR managers and directors whose grant covers
 // an org path (or the whole company).
 func (c *Conn) DecidersFor(ctx context.Context, orgPath string) ([]int64, error) {
-	rows, err := c.query(ctx, `SELECT DISTINCT g.user_id FROM grants g JOIN users u ON u.id = g.user_id LEFT JOIN org_units o ON o.id = g.org_unit_id
+	return c.ids(ctx, `SELECT DISTINCT g.user_id FROM grants g JOIN users u ON u.id = g.user_id LEFT JOIN org_units o ON o.id = g.org_unit_id
 		WHERE u.active = ? AND g.role IN ('hr_manager', 'hr_director') AND (g.org_unit_id IS NULL OR ? LIKE o.path || '%')`, true, orgPath)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }
 
 // ReturnTasksToQueues unassigns a user's open tasks; a task with no queue

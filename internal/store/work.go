@@ -146,21 +146,8 @@ func (c *Conn) ListDelegations(ctx context.Context, userID int64) ([]work.Delega
 }
 
 func (c *Conn) ActivePrincipals(ctx context.Context, delegate int64, day date.Date) ([]int64, error) {
-	rows, err := c.query(ctx, `SELECT DISTINCT d.user_id FROM delegations d JOIN users u ON u.id = d.user_id
+	return c.ids(ctx, `SELECT DISTINCT d.user_id FROM delegations d JOIN users u ON u.id = d.user_id
 		WHERE d.delegate_user_id = ? AND d.starts_on <= ? AND d.ends_on >= ? AND u.active = ?`, delegate, day, day, true)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }
 
 // Escalations returns the work.EscalationStoreTx on this database.
@@ -180,21 +167,8 @@ func (c *Conn) MarkEscalated(ctx context.Context, id int64, at time.Time) error 
 
 // DirectorsFor lists active HR directors whose grant covers an org path.
 func (c *Conn) DirectorsFor(ctx context.Context, orgPath string) ([]int64, error) {
-	rows, err := c.query(ctx, `SELECT DISTINCT g.user_id FROM grants g JOIN users u ON u.id = g.user_id LEFT JOIN org_units o ON o.id = g.org_unit_id
+	return c.ids(ctx, `SELECT DISTINCT g.user_id FROM grants g JOIN users u ON u.id = g.user_id LEFT JOIN org_units o ON o.id = g.org_unit_id
 		WHERE u.active = ? AND g.role = 'hr_director' AND (g.org_unit_id IS NULL OR ? LIKE o.path || '%')`, true, orgPath)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }
 
 // ReviseApproval makes a sent-back request pending again with new content.
