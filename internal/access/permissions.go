@@ -42,6 +42,7 @@ const (
 	TaskWork              Permission = "work.tasks.work"
 	TaskAssign            Permission = "work.tasks.assign"
 	InquiryAsk            Permission = "work.inquiries.ask"
+	ApprovalRulesManage   Permission = "work.approvals.configure"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -51,7 +52,7 @@ var AllPermissions = []Permission{
 	EmployeePayChange, TerminationRequest, TerminationDecide, EmployeeImport,
 	EmployeeExport, HoursImport, HoursView, DocumentView, DocumentUpload, ContactsEdit,
 	OrgManage, JobArchitectureManage, ApprovalView, OversightView, AuditView,
-	UserManage, SettingsManage, TokenOwn, RulesEvaluate, CompanyRulesManage, TaskWork, TaskAssign, InquiryAsk,
+	UserManage, SettingsManage, TokenOwn, RulesEvaluate, CompanyRulesManage, TaskWork, TaskAssign, InquiryAsk, ApprovalRulesManage,
 }
 
 // Role is one of the six roles.
@@ -121,6 +122,7 @@ var matrix = map[Permission]map[Role]Reach{
 	TaskWork:              {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	TaskAssign:            {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	InquiryAsk:            {RoleEmployee: ReachSelf},
+	ApprovalRulesManage:   {RoleDirector: ReachSystem, RoleAdmin: ReachSystem},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -162,4 +164,5 @@ var Descriptions = map[Permission]string{
 	TaskWork:              "See, create, claim and complete HR tasks in scope (the generalist's queue)",
 	TaskAssign:            "Reassign anyone's tasks and see the team's workload",
 	InquiryAsk:            "Ask HR a question about pay, benefits, leave or policy, and follow the answer",
+	ApprovalRulesManage:   "Set the approval rules (which requests need further approvers, such as the HR director)",
 }

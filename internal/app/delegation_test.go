@@ -137,3 +137,51 @@ func TestSendBackResubmitWithdraw(t *testing.T) {
 		t.Fatal("no send-back button")
 	}
 }
+
+// TestTwoStepInvoluntaryTermination: with the rule on, an involuntary
+// termination needs the HR manager and then an HR director; a manager
+// cannot take the director's step, and nobody decides two steps.
+func TestTwoStepInvoluntaryTermination(t *testing.T) {
+	e := sqliteEnv(t)
+	gen := e.api("generalist@example.com")
+	mgr := e.api("manager@example.com")
+	dir := e.api("director@example.com")
+	if s, _, _ := mgr.do("PUT", "/api/v1/settings/approvals", map[string]any{"involuntary_termination_needs_director": true}); s != 403 {
+		t.Fatalf("a manager changed the approval rules: %d", s)
+	}
+	if s, _, _ := dir.do("PUT", "/api/v1/settings/approvals", map[string]any{"involuntary_termination_needs_director": true}); s != 200 {
+		t.Fatalf("director set the rule: %d", s)
+	}
+	emp := e.actorOf("employee@example.com").EmployeeID
+	_, ap, _ := gen.do("POST", "/api/v1/employees/"+itoa(emp)+"/terminations", map[string]any{"last_day": "2026-12-04", "reason": "misconduct", "voluntary": false})
+	id := itoa(num(ap, "id"))
+	s, step1, _ := mgr.do("POST", "/api/v1/approvals/"+id+"/decision", map[string]any{"decision": "approve", "comment": "Investigation report attached."})
+	if s != 200 || step1["status"] != "pending" || num(step1, "step") != 2 {
+		t.Fatalf("step 1: %d %v", s, step1)
+	}
+	if s, _, _ := e.api("ops.manager@example.com").do("POST", "/api/v1/approvals/"+id+"/decision", map[string]any{"decision": "approve"}); s != 403 {
+		t.Fatalf("a manager took the director's step: %d", s)
+	}
+	_, n, _ := dir.do("GET", "/api/v1/notifications?unread=true", nil)
+	if !strings.Contains(toJSON(n), "Director approval needed") {
+		t.Fatalf("director not told: %v", n)
+	}
+	s, done, _ := dir.do("POST", "/api/v1/approvals/"+id+"/decision", map[string]any{"decision": "approve"})
+	if s != 200 || done["status"] != "approved" {
+		t.Fatalf("step 2: %d %v", s, done)
+	}
+	prof, _ := e.svc.People.GetProfile(context.Background(), e.actorOf("director@example.com"), emp)
+	if prof.Employee.TerminationDate.String() != "2026-12-04" {
+		t.Fatal("the termination did not take effect after the last step")
+	}
+	// A voluntary one still needs one step.
+	lead := e.actorOf("lead@example.com").EmployeeID
+	_, ap2, _ := gen.do("POST", "/api/v1/employees/"+itoa(lead)+"/terminations", map[string]any{"last_day": "2026-12-11", "reason": "resignation", "voluntary": true})
+	if s, one, _ := mgr.do("POST", "/api/v1/approvals/"+itoa(num(ap2, "id"))+"/decision", map[string]any{"decision": "approve"}); s != 200 || one["status"] != "approved" {
+		t.Fatalf("voluntary: %d %v", s, one)
+	}
+	page := e.login("director@example.com").page("/settings/approvals", http.StatusOK)
+	if page.Find(`input[name=involuntary_director][checked]`).Length() != 1 {
+		t.Fatal("the rule is not shown as on")
+	}
+}

@@ -221,8 +221,14 @@ func (s *Service) RequestTermination(ctx context.Context, a access.Actor, id int
 		}
 		payload, _ := json.Marshal(in)
 		kind := in.kind()
+		steps := []string{work.ApproverHRManager}
+		if rule, err := st.Setting(ctx, work.RuleInvoluntaryNeedsDirector); err != nil {
+			return err
+		} else if rule == "true" && !in.Voluntary {
+			steps = append(steps, work.ApproverHRDirector)
+		}
 		apID, err = work.NewRequest(ctx, st, a, work.Approval{
-			Kind: "termination", ObjectType: "employee", ObjectID: id,
+			Steps: steps, Kind: "termination", ObjectType: "employee", ObjectID: id,
 			Title:   "Terminate " + e.Name(),
 			Summary: fmt.Sprintf("%s termination (%s), last day %s", label(kind), label(in.Reason), in.LastDay),
 			Payload: string(payload), ScopeOrgUnitID: e.OrgUnitID,
@@ -281,6 +287,14 @@ func (s *Service) DecideTerminationAs(ctx context.Context, a access.Actor, appro
 			return err
 		}
 		onBehalf, ok, err := work.Principal(ctx, st, a, access.TerminationDecide, t, s.Today())
+		authority := a
+		if onBehalf != 0 {
+			grants, err := st.Grants(ctx, onBehalf)
+			if err != nil {
+				return err
+			}
+			authority = access.Actor{UserID: onBehalf, Grants: grants}
+		}
 		if err != nil {
 			return err
 		}
@@ -295,9 +309,23 @@ func (s *Service) DecideTerminationAs(ctx context.Context, a access.Actor, appro
 		if err := f.Err(); err != nil {
 			return err
 		}
-		ap, err = work.Decide(ctx, st, a, approvalID, work.Decision{Approve: approve, Comment: comment, Version: version, OnBehalfOf: onBehalf, SendBack: d.SendBack}, s.clock.Now())
+		ap, err = work.Decide(ctx, st, a, approvalID, work.Decision{Approve: approve, Comment: comment, Version: version, OnBehalfOf: onBehalf, SendBack: d.SendBack, Authority: authority}, s.clock.Now())
 		if err != nil {
 			return err
+		}
+		if ap.Status == work.StatusPending {
+			// Approved this step; the next approver decides.
+			directors, err := st.DirectorsFor(ctx, t.OrgPath)
+			if err != nil {
+				return err
+			}
+			for _, u := range directors {
+				if err := work.Notify(ctx, st, a, work.Notification{UserID: u, Kind: "approval_requested", Title: "Director approval needed: " + ap.Title,
+					Body: fmt.Sprintf("%s approved step %d; step %d needs an HR director.", a.Name, ap.Step-1, ap.Step), Link: fmt.Sprintf("/approvals#a%d", ap.ID)}, s.clock.Now()); err != nil {
+					return err
+				}
+			}
+			return s.record(ctx, st, a, "employee.termination_step", "employee", ap.ObjectID, fmt.Sprintf("Approved step %d of %d: %s", ap.Step-1, len(ap.Steps), ap.Title), nil, map[string]any{"comment": comment})
 		}
 		if d.SendBack {
 			if err := work.Notify(ctx, st, a, work.Notification{UserID: ap.RequestedBy, Kind: "approval_sent_back", Title: "Changes requested: " + ap.Title,

@@ -57,6 +57,10 @@ type Store interface {
 	work.TaskStore
 	work.TemplateStore
 	work.DelegationStore
+	// Setting reads a company setting ("" when unset).
+	Setting(ctx context.Context, key string) (string, error)
+	// DirectorsFor lists the HR directors over an org path.
+	DirectorsFor(ctx context.Context, orgPath string) ([]int64, error)
 	AppendAudit(ctx context.Context, e audit.Entry) error
 
 	InsertLegalEntity(ctx context.Context, le LegalEntity) (int64, error)

@@ -6,6 +6,7 @@ import (
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/people"
+	"github.com/cadrehq/cadre/internal/work"
 )
 
 // People returns the people.Store on this database.
@@ -55,5 +56,11 @@ func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 	return n == 0, err
 }
 
-// Approvals returns the work.ApprovalStore on this database.
-func (db *DB) Approvals() *Conn { return db.Reader() }
+// Approvals returns the work.ServiceStore on this database.
+func (db *DB) Approvals() work.ServiceStore { return approvalStore{db.Reader()} }
+
+type approvalStore struct{ *Conn }
+
+func (a approvalStore) InTx(ctx context.Context, fn func(work.ServiceStore) error) error {
+	return a.Conn.inTx(ctx, func(c *Conn) error { return fn(approvalStore{c}) })
+}

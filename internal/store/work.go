@@ -13,23 +13,29 @@ import (
 )
 
 func (c *Conn) InsertApproval(ctx context.Context, a work.Approval) (int64, error) {
-	return c.insert(ctx, `INSERT INTO approval_requests (kind, object_type, object_id, title, summary, payload, scope_org_unit_id, requested_by, status, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.Kind, a.ObjectType, a.ObjectID, a.Title, a.Summary, a.Payload, nullInt(a.ScopeOrgUnitID), a.RequestedBy, a.Status, a.CreatedAt.UTC())
+	steps := strings.Join(a.Steps, ",")
+	if steps == "" {
+		steps = work.ApproverHRManager
+	}
+	return c.insert(ctx, `INSERT INTO approval_requests (kind, object_type, object_id, title, summary, payload, scope_org_unit_id, requested_by, status, created_at, step, steps)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+		a.Kind, a.ObjectType, a.ObjectID, a.Title, a.Summary, a.Payload, nullInt(a.ScopeOrgUnitID), a.RequestedBy, a.Status, a.CreatedAt.UTC(), steps)
 }
 
 const apSelect = `SELECT a.id, a.kind, a.object_type, a.object_id, a.title, a.summary, a.payload, COALESCE(a.scope_org_unit_id, 0), COALESCE(o.path, ''),
 	a.requested_by, r.name, a.status, COALESCE(a.decided_by, 0), COALESCE(d.name, ''), a.decided_at, a.decision_comment, a.created_at,
-	a.version, COALESCE(a.on_behalf_of, 0), COALESCE(b.name, ''), a.escalated_at
+	a.version, COALESCE(a.on_behalf_of, 0), COALESCE(b.name, ''), a.escalated_at, a.step, a.steps
 	FROM approval_requests a JOIN users r ON r.id = a.requested_by LEFT JOIN users d ON d.id = a.decided_by LEFT JOIN users b ON b.id = a.on_behalf_of
 	LEFT JOIN org_units o ON o.id = a.scope_org_unit_id`
 
 func scanApproval(s interface{ Scan(...any) error }) (work.Approval, error) {
 	var a work.Approval
 	var decided, escalated sql.NullTime
+	var steps string
 	err := s.Scan(&a.ID, &a.Kind, &a.ObjectType, &a.ObjectID, &a.Title, &a.Summary, &a.Payload, &a.ScopeOrgUnitID, &a.ScopeOrgPath,
 		&a.RequestedBy, &a.RequesterName, &a.Status, &a.DecidedBy, &a.DeciderName, &decided, &a.Comment, &a.CreatedAt,
-		&a.Version, &a.OnBehalfOf, &a.OnBehalfOfName, &escalated)
+		&a.Version, &a.OnBehalfOf, &a.OnBehalfOfName, &escalated, &a.Step, &steps)
+	a.Steps = strings.Split(steps, ",")
 	if decided.Valid {
 		a.DecidedAt = decided.Time.UTC()
 	}
@@ -39,7 +45,42 @@ func scanApproval(s interface{ Scan(...any) error }) (work.Approval, error) {
 
 func (c *Conn) GetApproval(ctx context.Context, id int64) (work.Approval, error) {
 	a, err := scanApproval(c.row(ctx, apSelect+` WHERE a.id = ?`, id))
-	return a, notFound(err, "approval request")
+	if err != nil {
+		return a, notFound(err, "approval request")
+	}
+	rows, err := c.query(ctx, `SELECT d.step, d.approver, d.decided_by, u.name, COALESCE(d.on_behalf_of, 0), d.decision, d.comment, d.decided_at
+		FROM approval_decisions d JOIN users u ON u.id = d.decided_by WHERE d.approval_id = ? ORDER BY d.id`, id)
+	if err != nil {
+		return a, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sd work.StepDecision
+		if err := rows.Scan(&sd.Step, &sd.Approver, &sd.DecidedBy, &sd.DeciderName, &sd.OnBehalfOf, &sd.Decision, &sd.Comment, &sd.At); err != nil {
+			return a, err
+		}
+		a.Decisions = append(a.Decisions, sd)
+	}
+	return a, rows.Err()
+}
+
+// InsertStepDecision keeps one step's decision.
+func (c *Conn) InsertStepDecision(ctx context.Context, approvalID int64, d work.StepDecision) error {
+	_, err := c.exec(ctx, `INSERT INTO approval_decisions (approval_id, step, approver, decided_by, on_behalf_of, decision, comment, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		approvalID, d.Step, d.Approver, d.DecidedBy, nullInt(d.OnBehalfOf), d.Decision, d.Comment, d.At.UTC())
+	return err
+}
+
+// AdvanceApproval moves a pending request to its next step.
+func (c *Conn) AdvanceApproval(ctx context.Context, id int64, step int, at time.Time) error {
+	res, err := c.exec(ctx, `UPDATE approval_requests SET step = ?, version = version + 1, escalated_at = NULL, created_at = ? WHERE id = ? AND status = 'pending'`, step, at.UTC(), id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return kit.Conflict("this request was already decided")
+	}
+	return nil
 }
 
 // DecideApproval moves a pending request; a concurrent decision loses.
@@ -174,7 +215,7 @@ func (c *Conn) DirectorsFor(ctx context.Context, orgPath string) ([]int64, error
 // ReviseApproval makes a sent-back request pending again with new content.
 func (c *Conn) ReviseApproval(ctx context.Context, id int64, title, summary, payload string, at time.Time) error {
 	res, err := c.exec(ctx, `UPDATE approval_requests SET title = ?, summary = ?, payload = ?, status = 'pending', decided_by = NULL, decided_at = NULL,
-		on_behalf_of = NULL, escalated_at = NULL, created_at = ?, version = version + 1 WHERE id = ? AND status = 'changes_requested'`, title, summary, payload, at.UTC(), id)
+		on_behalf_of = NULL, escalated_at = NULL, created_at = ?, step = 1, version = version + 1 WHERE id = ? AND status = 'changes_requested'`, title, summary, payload, at.UTC(), id)
 	if err != nil {
 		return err
 	}

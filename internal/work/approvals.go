@@ -46,6 +46,52 @@ type Approval struct {
 	OnBehalfOf     int64
 	OnBehalfOfName string
 	EscalatedAt    time.Time
+	// Step is the current step (1-based) of Steps, the approver kind of
+	// each step: "hr_manager" (an HR manager or director over the scope)
+	// or "hr_director" (an HR director over the scope).
+	Step      int
+	Steps     []string
+	Decisions []StepDecision
+}
+
+// StepDecision is one step's decision.
+type StepDecision struct {
+	Step        int
+	Approver    string
+	DecidedBy   int64
+	DeciderName string
+	OnBehalfOf  int64
+	Decision    string
+	Comment     string
+	At          time.Time
+}
+
+// Approver kinds of a step.
+const (
+	ApproverHRManager  = "hr_manager"
+	ApproverHRDirector = "hr_director"
+)
+
+// CurrentApprover is the approver kind of the current step.
+func (a Approval) CurrentApprover() string {
+	if a.Step >= 1 && a.Step <= len(a.Steps) {
+		return a.Steps[a.Step-1]
+	}
+	return ApproverHRManager
+}
+
+// Qualifies reports whether authority (a decider, or the approver a
+// delegate stands for) may decide a step of this kind over the scope.
+func Qualifies(authority access.Actor, approver, scopePath string) bool {
+	if approver != ApproverHRDirector {
+		return true
+	}
+	for _, g := range authority.Grants {
+		if g.Role == access.RoleDirector && g.Covers(scopePath) {
+			return true
+		}
+	}
+	return false
 }
 
 // ApprovalFilter narrows a list of approvals.
@@ -74,6 +120,10 @@ type ApprovalStore interface {
 	// makes it pending again (a new version); WithdrawApproval ends it.
 	ReviseApproval(ctx context.Context, id int64, title, summary, payload string, at time.Time) error
 	WithdrawApproval(ctx context.Context, id int64, at time.Time) error
+	// InsertStepDecision keeps a step's decision; AdvanceApproval moves an
+	// approved step to the next one (the request stays pending).
+	InsertStepDecision(ctx context.Context, approvalID int64, d StepDecision) error
+	AdvanceApproval(ctx context.Context, id int64, step int, at time.Time) error
 }
 
 // Resubmit puts a sent-back request back in front of the deciders with
@@ -113,6 +163,10 @@ func Withdraw(ctx context.Context, st ApprovalStore, actor access.Actor, id int6
 // NewRequest records a pending approval for actor.
 func NewRequest(ctx context.Context, st ApprovalStore, actor access.Actor, a Approval, now time.Time) (int64, error) {
 	a.Status = StatusPending
+	if len(a.Steps) == 0 {
+		a.Steps = []string{ApproverHRManager}
+	}
+	a.Step = 1
 	a.RequestedBy = actor.UserID
 	a.CreatedAt = now
 	return st.InsertApproval(ctx, a)
@@ -130,6 +184,9 @@ type Decision struct {
 	// SendBack returns the request to the requester for changes instead
 	// of approving or rejecting it (a comment is required).
 	SendBack bool
+	// Authority is whose grants decide the step: the decider, or the
+	// approver a delegate stands for.
+	Authority access.Actor
 }
 
 // Decide records approve or reject on a pending approval. It enforces
@@ -151,6 +208,24 @@ func Decide(ctx context.Context, st ApprovalStore, actor access.Actor, id int64,
 	if a.RequestedBy == actor.UserID || (d.OnBehalfOf != 0 && a.RequestedBy == d.OnBehalfOf) {
 		return a, kit.Forbidden("you cannot decide your own request; another HR manager must decide it")
 	}
+	approver := a.CurrentApprover()
+	authority := d.Authority
+	if authority.UserID == 0 {
+		authority = actor
+	}
+	if !Qualifies(authority, approver, a.ScopeOrgPath) {
+		return a, kit.Forbidden("step %d of this request needs an HR director", a.Step)
+	}
+	for _, prev := range a.Decisions {
+		if prev.At.Before(a.CreatedAt) {
+			continue // before a resubmission
+		}
+		for _, was := range []int64{prev.DecidedBy, prev.OnBehalfOf} {
+			if was != 0 && (was == actor.UserID || was == d.OnBehalfOf) {
+				return a, kit.Forbidden("you decided an earlier step of this request; someone else decides this one")
+			}
+		}
+	}
 	status := StatusRejected
 	switch {
 	case d.SendBack:
@@ -162,6 +237,18 @@ func Decide(ctx context.Context, st ApprovalStore, actor access.Actor, id int64,
 		status = StatusApproved
 	case len(comment) == 0:
 		return a, kit.Invalid("comment", "Say why the request is rejected")
+	}
+	decision := map[string]string{StatusApproved: "approve", StatusRejected: "reject", StatusChangesRequested: "send_back"}[status]
+	if err := st.InsertStepDecision(ctx, id, StepDecision{Step: a.Step, Approver: approver, DecidedBy: actor.UserID, OnBehalfOf: d.OnBehalfOf, Decision: decision, Comment: comment, At: now}); err != nil {
+		return a, err
+	}
+	if status == StatusApproved && a.Step < len(a.Steps) {
+		if err := st.AdvanceApproval(ctx, id, a.Step+1, now); err != nil {
+			return a, err
+		}
+		a.Step++
+		a.Version++
+		return a, nil // still pending: the next step's approver decides
 	}
 	if err := st.DecideApproval(ctx, id, status, actor.UserID, d.OnBehalfOf, comment, now); err != nil {
 		return a, err

@@ -31,6 +31,8 @@ type ApprovalOut struct {
 	Comment     string     `json:"comment"`
 	CreatedAt   time.Time  `json:"created_at"`
 	Version     int64      `json:"version"`
+	Step        int        `json:"step" doc:"The current step, 1-based"`
+	Steps       []string   `json:"steps" doc:"The approver of each step: hr_manager or hr_director"`
 	OnBehalfOf  *int64     `json:"on_behalf_of" doc:"The approver a delegate decided for"`
 	EscalatedAt *time.Time `json:"escalated_at"`
 }
@@ -42,7 +44,7 @@ func approvalOut(ap work.Approval) ApprovalOut {
 		d, t := ap.DecidedBy, ap.DecidedAt.UTC()
 		o.DecidedBy, o.DecidedAt = &d, &t
 	}
-	o.Version, o.EscalatedAt = ap.Version, timePtr(ap.EscalatedAt)
+	o.Version, o.EscalatedAt, o.Step, o.Steps = ap.Version, timePtr(ap.EscalatedAt), ap.Step, ap.Steps
 	if ap.OnBehalfOf != 0 {
 		b := ap.OnBehalfOf
 		o.OnBehalfOf = &b

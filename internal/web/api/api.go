@@ -167,6 +167,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerTasks(h)
 	a.registerInquiries(h)
 	a.registerNotifications(h)
+	a.registerApprovalRules(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/problem+json")

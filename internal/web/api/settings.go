@@ -10,6 +10,7 @@ import (
 	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/work"
 )
 
 // RulesSettingsOut are the company defaults for the rules engine.
@@ -114,5 +115,26 @@ func (a *API) registerSettings(h huma.API) {
 			return nil, a.fail(ctx, err)
 		}
 		return nil, nil
+	})
+}
+
+// ApprovalRulesIO are the approval rules.
+type ApprovalRulesIO struct {
+	InvoluntaryTerminationNeedsDirector bool `json:"involuntary_termination_needs_director" doc:"Involuntary terminations also need an HR director's approval"`
+}
+
+func (a *API) registerApprovalRules(h huma.API) {
+	huma.Register(h, op("get-approval-rules", http.MethodGet, "/settings/approvals", "The approval rules", "Settings", access.ApprovalView), func(ctx context.Context, _ *struct{}) (*body[ApprovalRulesIO], error) {
+		r, err := a.Work.Rules(ctx, actor(ctx))
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[ApprovalRulesIO]{ApprovalRulesIO{r.InvoluntaryTerminationNeedsDirector}}, nil
+	})
+	huma.Register(h, op("put-approval-rules", http.MethodPut, "/settings/approvals", "Change the approval rules (they apply to new requests)", "Settings", access.ApprovalRulesManage), func(ctx context.Context, in *body[ApprovalRulesIO]) (*body[ApprovalRulesIO], error) {
+		if err := a.Work.SetRules(ctx, actor(ctx), work.ApprovalRules{InvoluntaryTerminationNeedsDirector: in.Body.InvoluntaryTerminationNeedsDirector}, timeNow()); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[ApprovalRulesIO]{in.Body}, nil
 	})
 }

@@ -25,6 +25,9 @@ func settingsTabs(a access.Actor, active string) []Tab {
 	if access.Can(a, access.RulesEvaluate, access.CompanyTarget) {
 		tabs = append(tabs, Tab{Key: "/settings/company", Label: "Rules and calendar"})
 	}
+	if access.Can(a, access.ApprovalView, access.CompanyTarget) || access.Can(a, access.ApprovalRulesManage, access.CompanyTarget) {
+		tabs = append(tabs, Tab{Key: "/settings/approvals", Label: "Approval rules"})
+	}
 	if access.Can(a, access.TerminationDecide, access.CompanyTarget) {
 		tabs = append(tabs, Tab{Key: "/settings/delegation", Label: "Delegation"})
 	}
