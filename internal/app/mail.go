@@ -95,6 +95,13 @@ func (m *Mail) Digest(ctx context.Context, db *store.DB, svc Services, today dat
 		if !a.Has(access.RoleManager) && !a.Has(access.RoleDirector) {
 			continue
 		}
+		prefs, err := svc.Notifications.GetPreferences(ctx, a)
+		if err != nil {
+			return err
+		}
+		if !prefs.Email || prefs.Muted["digest"] {
+			continue
+		}
 		var items []notify.DigestItem
 		aps, err := svc.Work.List(ctx, a, work.StatusPending)
 		if err != nil {

@@ -150,3 +150,33 @@ func TestOnboardingEndToEnd(t *testing.T) {
 		}
 	})
 }
+
+func TestMutedKindsAreNotEmailed(t *testing.T) {
+	e, srv, _ := mailEnv(t, storetest.Open(t))
+	gen := e.api("generalist@example.com")
+	if s, p, _ := gen.do("PUT", "/api/v1/notifications/preferences", map[string]any{"email": true, "muted": []string{"nonsense"}}); s != 422 || fieldsOf(p)["muted"] == "" {
+		t.Fatalf("unknown kind: %d %v", s, p)
+	}
+	if s, _, _ := gen.do("PUT", "/api/v1/notifications/preferences", map[string]any{"email": true, "muted": []string{"approval_decided"}}); s != 200 {
+		t.Fatalf("mute: %d", s)
+	}
+	emp := e.actorOf("employee@example.com").EmployeeID
+	_, ap, _ := gen.do("POST", "/api/v1/employees/"+itoa(emp)+"/terminations", map[string]any{"last_day": "2026-12-04", "reason": "resignation", "voluntary": true})
+	waitMail(t, srv, "manager@example.com", "Decision needed")
+	e.api("manager@example.com").do("POST", "/api/v1/approvals/"+itoa(num(ap, "id"))+"/decision", map[string]any{"decision": "approve"})
+	// The decision is in-app only; give the job runner time to (not) send.
+	_, n, _ := gen.do("GET", "/api/v1/notifications?unread=true", nil)
+	if !strings.Contains(toJSON(n), "Approved") {
+		t.Fatal("no in-app notification of the decision")
+	}
+	time.Sleep(2 * time.Second)
+	for _, m := range srv.Messages(t) {
+		if strings.Contains(m.Subject, "Approved") {
+			t.Fatalf("a muted kind was emailed: %s", m.Subject)
+		}
+	}
+	doc := e.login("generalist@example.com").page("/settings/notifications", 200)
+	if doc.Find(`#k-approval_decided[checked]`).Length() != 0 || doc.Find(`#k-task_assigned[checked]`).Length() != 1 {
+		t.Fatal("the preferences page does not show the muted kind")
+	}
+}

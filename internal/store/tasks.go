@@ -336,7 +336,11 @@ func (c *Conn) InsertNotification(ctx context.Context, n work.Notification) erro
 	if err := c.row(ctx, `SELECT email, name, email_notifications FROM users WHERE id = ? AND active = ?`, n.UserID, true).Scan(&email, &name, &wants); err != nil {
 		return notFound(err, "user")
 	}
-	if !wants {
+	var muted int
+	if err := c.row(ctx, `SELECT count(*) FROM notification_muted WHERE user_id = ? AND kind = ?`, n.UserID, n.Kind).Scan(&muted); err != nil {
+		return err
+	}
+	if !wants || muted > 0 {
 		email = ""
 	}
 	return c.db.notificationHook(ctx, c.tx, n.UserID, email, name, n.Kind, n.Title, n.Body, n.Link)
@@ -419,4 +423,37 @@ func (c *Conn) ReturnTasksToQueues(ctx context.Context, userID int64) (int, erro
 	}
 	n, _ := res.RowsAffected()
 	return int(n), nil
+}
+
+// MutedKinds lists the notification kinds a user gets no email for.
+func (c *Conn) MutedKinds(ctx context.Context, userID int64) ([]string, error) {
+	rows, err := c.query(ctx, `SELECT kind FROM notification_muted WHERE user_id = ? ORDER BY kind`, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// SetMutedKinds replaces a user's muted kinds.
+func (c *Conn) SetMutedKinds(ctx context.Context, userID int64, kinds []string) error {
+	return c.inTx(ctx, func(t *Conn) error {
+		if _, err := t.exec(ctx, `DELETE FROM notification_muted WHERE user_id = ?`, userID); err != nil {
+			return err
+		}
+		for _, k := range kinds {
+			if _, err := t.exec(ctx, `INSERT INTO notification_muted (user_id, kind) VALUES (?, ?)`, userID, k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

@@ -31,6 +31,19 @@ type NotificationStore interface {
 	DecidersFor(ctx context.Context, orgPath string) ([]int64, error)
 	SetEmailNotifications(ctx context.Context, userID int64, on bool) error
 	EmailNotifications(ctx context.Context, userID int64) (bool, error)
+	MutedKinds(ctx context.Context, userID int64) ([]string, error)
+	SetMutedKinds(ctx context.Context, userID int64, kinds []string) error
+}
+
+// NotificationKinds are the kinds a user can mute by email, with labels.
+var NotificationKinds = []struct{ Kind, Label string }{
+	{"task_assigned", "A task is assigned to me"},
+	{"approval_requested", "A request needs my decision"},
+	{"approval_decided", "A decision on my request"},
+	{"approval_sent_back", "My request is sent back for changes"},
+	{"approval_escalated", "A request is overdue and escalated to me"},
+	{"inquiry_answered", "HR answers my question"},
+	{"digest", "The daily digest"},
 }
 
 // Notify records a notification inside the event's transaction. It skips
@@ -80,4 +93,46 @@ func (s *Notifications) EmailPreference(ctx context.Context, a access.Actor) (bo
 // Every user may change their own.
 func (s *Notifications) SetEmailPreference(ctx context.Context, a access.Actor, on bool) error {
 	return s.store.SetEmailNotifications(ctx, a.UserID, on)
+}
+
+// Preferences are a user's email choices.
+type Preferences struct {
+	Email bool
+	Muted map[string]bool
+}
+
+// GetPreferences returns the actor's email preferences.
+func (s *Notifications) GetPreferences(ctx context.Context, a access.Actor) (Preferences, error) {
+	on, err := s.store.EmailNotifications(ctx, a.UserID)
+	if err != nil {
+		return Preferences{}, err
+	}
+	kinds, err := s.store.MutedKinds(ctx, a.UserID)
+	p := Preferences{Email: on, Muted: map[string]bool{}}
+	for _, k := range kinds {
+		p.Muted[k] = true
+	}
+	return p, err
+}
+
+// SetPreferences stores the actor's email choices. Errors: KindInvalid
+// (unknown kind).
+func (s *Notifications) SetPreferences(ctx context.Context, a access.Actor, p Preferences) error {
+	var muted []string
+	for k, m := range p.Muted {
+		known := false
+		for _, nk := range NotificationKinds {
+			known = known || nk.Kind == k
+		}
+		if !known {
+			return kit.Invalid("muted", "Unknown notification kind "+k)
+		}
+		if m {
+			muted = append(muted, k)
+		}
+	}
+	if err := s.store.SetEmailNotifications(ctx, a.UserID, p.Email); err != nil {
+		return err
+	}
+	return s.store.SetMutedKinds(ctx, a.UserID, muted)
 }

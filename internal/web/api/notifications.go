@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/cadrehq/cadre/internal/work"
 )
 
 // NotificationOut is an in-app notification.
@@ -42,5 +44,37 @@ func (a *API) registerNotifications(h huma.API) {
 			return nil, a.fail(ctx, err)
 		}
 		return nil, nil
+	})
+}
+
+// PreferencesIO are a user's email choices.
+type PreferencesIO struct {
+	Email bool     `json:"email" doc:"Email notifications at all"`
+	Muted []string `json:"muted" doc:"Kinds not emailed: task_assigned, approval_requested, approval_decided, approval_sent_back, approval_escalated, inquiry_answered, digest"`
+}
+
+func (a *API) registerPreferences(h huma.API) {
+	huma.Register(h, op("get-notification-preferences", http.MethodGet, "/notifications/preferences", "Your email preferences", "Notifications", ""), func(ctx context.Context, _ *struct{}) (*body[PreferencesIO], error) {
+		p, err := a.Notifications.GetPreferences(ctx, actor(ctx))
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := PreferencesIO{Email: p.Email, Muted: []string{}}
+		for k, m := range p.Muted {
+			if m {
+				out.Muted = append(out.Muted, k)
+			}
+		}
+		return &body[PreferencesIO]{out}, nil
+	})
+	huma.Register(h, op("put-notification-preferences", http.MethodPut, "/notifications/preferences", "Change your email preferences", "Notifications", ""), func(ctx context.Context, in *body[PreferencesIO]) (*body[PreferencesIO], error) {
+		p := work.Preferences{Email: in.Body.Email, Muted: map[string]bool{}}
+		for _, k := range in.Body.Muted {
+			p.Muted[k] = true
+		}
+		if err := a.Notifications.SetPreferences(ctx, actor(ctx), p); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[PreferencesIO]{in.Body}, nil
 	})
 }

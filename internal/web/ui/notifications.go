@@ -39,26 +39,43 @@ func (u *UI) markRead(w http.ResponseWriter, r *http.Request) error {
 	return u.redirect(w, r, "/notifications", "")
 }
 
-// NotificationSettingsPage is the user's notification preference.
+// NotificationSettingsPage is the user's notification preferences.
 type NotificationSettingsPage struct {
 	Base
 	Email        bool
+	Kinds        []KindPref
 	SettingsTabs []Tab
+}
+
+// KindPref is one kind's email choice.
+type KindPref struct {
+	Kind, Label string
+	On          bool
 }
 
 func (u *UI) notificationSettings(w http.ResponseWriter, r *http.Request) error {
 	a := actor(r)
-	on, err := u.Notifications.EmailPreference(r.Context(), a)
+	p, err := u.Notifications.GetPreferences(r.Context(), a)
 	if err != nil {
 		return err
 	}
-	u.render(w, r, http.StatusOK, "admin/notifsettings", NotificationSettingsPage{Base: u.base(r, "Notifications", "Settings"), Email: on, SettingsTabs: settingsTabs(a, "/settings/notifications")})
+	page := NotificationSettingsPage{Base: u.base(r, "Notifications", "Settings"), Email: p.Email, SettingsTabs: settingsTabs(a, "/settings/notifications")}
+	for _, k := range work.NotificationKinds {
+		page.Kinds = append(page.Kinds, KindPref{Kind: k.Kind, Label: k.Label, On: !p.Muted[k.Kind]})
+	}
+	u.render(w, r, http.StatusOK, "admin/notifsettings", page)
 	return nil
 }
 
 func (u *UI) saveNotificationSettings(w http.ResponseWriter, r *http.Request) error {
 	on := r.PostFormValue("email") == "1"
-	if err := u.Notifications.SetEmailPreference(r.Context(), actor(r), on); err != nil {
+	p := work.Preferences{Email: on, Muted: map[string]bool{}}
+	if _, sent := r.PostForm["kinds_shown"]; sent {
+		for _, k := range work.NotificationKinds {
+			p.Muted[k.Kind] = r.PostFormValue("kind_"+k.Kind) != "1"
+		}
+	}
+	if err := u.Notifications.SetPreferences(r.Context(), actor(r), p); err != nil {
 		return err
 	}
 	msg := "Notification emails are off."
