@@ -5,6 +5,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/cadrehq/cadre/internal/store"
+	"github.com/cadrehq/cadre/internal/store/storetest"
 )
 
 // TestHireStartsOnboardingWithRuleDueDates: a hire creates the onboarding
@@ -242,5 +245,54 @@ func TestDeactivatedUsersTasksReturnToQueues(t *testing.T) {
 	_, q, _ := e.api("manager@example.com").do("GET", "/api/v1/tasks?owner=queue", nil)
 	if !strings.Contains(toJSON(q), "Follow up with payroll") {
 		t.Fatalf("a personal task was not moved to a queue: %v", own)
+	}
+}
+
+func TestSLATrendCountsOnTimeAndLate(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) { testSLATrend(t, newEnv(t, db)) })
+}
+
+func testSLATrend(t *testing.T, e *env) {
+	mgr := e.api("manager@example.com")
+	last := func() (done, onTime float64) {
+		t.Helper()
+		s, out, _ := mgr.do("GET", "/api/v1/work/sla-trend?weeks=4", nil)
+		items, _ := out["items"].([]any)
+		if s != 200 || len(items) != 4 {
+			t.Fatalf("sla-trend: %d %v", s, out)
+		}
+		w := items[3].(map[string]any)
+		return w["done"].(float64), w["on_time"].(float64)
+	}
+	done0, onTime0 := last()
+	for _, due := range []string{testToday.AddDays(-10).String(), testToday.AddDays(10).String()} {
+		s, tk, _ := mgr.do("POST", "/api/v1/tasks", map[string]any{"title": "Check file due " + due, "due_on": due})
+		if s != 201 {
+			t.Fatalf("create: %d %v", s, tk)
+		}
+		id := itoa(int64(tk["id"].(float64)))
+		if s, tk, _ := mgr.do("PATCH", "/api/v1/tasks/"+id, map[string]any{"status": "done"}); s != 200 {
+			t.Fatalf("done: %d %v", s, tk)
+		}
+	}
+	done1, onTime1 := last()
+	if done1-done0 != 2 || onTime1-onTime0 != 1 {
+		t.Fatalf("this week went from %v done (%v on time) to %v (%v); want +2 done, +1 on time", done0, onTime0, done1, onTime1)
+	}
+	if s, _, _ := mgr.do("GET", "/api/v1/work/sla-trend?weeks=0", nil); s != 422 {
+		t.Fatalf("weeks=0: %d", s)
+	}
+	if s, _, _ := e.api("generalist@example.com").do("GET", "/api/v1/work/sla-trend", nil); s != 403 {
+		t.Fatalf("generalist read the SLA trend: %d", s)
+	}
+	home := e.login("manager@example.com").page("/", http.StatusOK)
+	if home.Find(`canvas[data-chart="sla-trend"]`).Length() != 1 || home.Find(`script[src*="chart.umd"]`).Length() != 1 {
+		t.Fatal("oversight home has no SLA chart")
+	}
+	if !strings.Contains(home.Find("script#sla-trend").Text(), `"On time"`) {
+		t.Fatalf("chart data: %s", home.Find("script#sla-trend").Text())
+	}
+	if home.Find("details.chart-table tbody tr").Length() != 12 {
+		t.Fatal("SLA data table should list 12 weeks")
 	}
 }

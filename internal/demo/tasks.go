@@ -11,16 +11,17 @@ import (
 	"github.com/cadrehq/cadre/internal/work"
 )
 
-// writeTasks gives the HR team a realistic queue: onboarding checklists
-// for the last three weeks' hires and the next month's, mostly taken by
-// the generalist of the department, the older ones done (a few late), and
-// some help-desk questions.
+// writeTasks gives the HR team a realistic queue and twelve weeks of
+// history: onboarding checklists for the last twelve weeks' hires and the
+// next month's, mostly taken by the generalist of the department, the past
+// ones done (about one in ten late), and help-desk questions, a dozen weeks
+// of them answered.
 func (g *gen) writeTasks(ctx context.Context, ps people.Store, users [numPersonas]int64) (int, error) {
 	settings := rules.Settings{BusinessCalendar: "US_FED"}
 	creator := access.Actor{UserID: users[pCoordinator], Name: "Tyler Reed", Email: personas[pCoordinator].Account.Email}
 	n := 0
 	for _, p := range g.active {
-		if p.hire.Before(g.today.AddDays(-21)) || p.hire.After(g.today.AddDays(30)) {
+		if p.hire.Before(g.today.AddDays(-84)) || p.hire.After(g.today.AddDays(30)) {
 			continue
 		}
 		a, _ := g.current(p)
@@ -40,12 +41,15 @@ func (g *gen) writeTasks(ctx context.Context, ps people.Store, users [numPersona
 			if roll < 7 {
 				t.OwnerUserID = owner
 			}
-			if t.DueOn.Before(g.today.AddDays(-2)) && roll < 8 {
+			settled := p.hire.Before(g.today.AddDays(-21)) // older checklists are finished
+			if t.DueOn.Before(g.today.AddDays(-2)) && (roll < 8 || settled) {
 				t.Status = work.TaskDone
-				late := g.rng.IntN(10) == 0
-				doneOn := t.DueOn
-				if late {
-					doneOn = t.DueOn.AddDays(2)
+				doneOn := t.DueOn.AddDays(-g.rng.IntN(3))
+				if g.rng.IntN(10) == 0 {
+					doneOn = t.DueOn.AddDays(1 + g.rng.IntN(4)) // late
+				}
+				if doneOn.After(g.today) {
+					doneOn = g.today
 				}
 				t.CompletedAt = doneOn.Time().Add(16 * time.Hour)
 				if t.OwnerUserID == 0 {
@@ -55,6 +59,9 @@ func (g *gen) writeTasks(ctx context.Context, ps people.Store, users [numPersona
 				t.Status = work.TaskInProgress
 			}
 			t.UpdatedAt = created
+			if t.CompletedAt.After(created) {
+				t.UpdatedAt = t.CompletedAt
+			}
 			if err := ps.UpdateTask(ctx, t); err != nil {
 				return n, err
 			}
@@ -86,6 +93,33 @@ func (g *gen) writeTasks(ctx context.Context, ps people.Store, users [numPersona
 			if err := ps.UpdateTask(ctx, t); err != nil {
 				return n, err
 			}
+		}
+	}
+	// Answered questions: about four a week for twelve weeks, most within
+	// the two-day help-desk target.
+	for day := -84; day < -3; day += 2 {
+		p := g.active[g.rng.IntN(len(g.active))]
+		a, _ := g.current(p)
+		q := questions[g.rng.IntN(len(questions))]
+		asked := g.today.AddDays(day)
+		id, err := work.CreateTx(ctx, ps, creator, work.NewTaskInput{Title: q.title + " (" + p.name() + ")", Description: q.body, Kind: "inquiry", QueueKey: "helpdesk",
+			EmployeeID: p.id, OrgUnitID: a.unit.id, DueOn: asked.AddDays(2), Priority: "normal", Rule: "helpdesk.sla"}, asked.Time().Add(10*time.Hour))
+		if err != nil {
+			return n, err
+		}
+		n++
+		t, err := ps.GetTask(ctx, id)
+		if err != nil {
+			return n, err
+		}
+		doneOn := asked.AddDays(g.rng.IntN(3))
+		if g.rng.IntN(6) == 0 {
+			doneOn = asked.AddDays(3 + g.rng.IntN(3))
+		}
+		t.OwnerUserID, t.Status = users[pGeneralist], work.TaskDone
+		t.CompletedAt, t.UpdatedAt = doneOn.Time().Add(14*time.Hour), doneOn.Time().Add(14*time.Hour)
+		if err := ps.UpdateTask(ctx, t); err != nil {
+			return n, err
 		}
 	}
 	return n, nil

@@ -457,3 +457,34 @@ func (c *Conn) SetMutedKinds(ctx context.Context, userID int64, kinds []string) 
 		return nil
 	})
 }
+
+// CompletedSince lists (due, completed day) for tasks done since a day.
+func (c *Conn) CompletedSince(ctx context.Context, paths []string, whole bool, since date.Date) ([][2]date.Date, error) {
+	scope, args := "", []any{since.Time()}
+	if !whole {
+		if len(paths) == 0 {
+			return nil, nil
+		}
+		var ors []string
+		for _, p := range paths {
+			ors, args = append(ors, "o.path LIKE ?"), append(args, escapeLike(p)+"%")
+		}
+		scope = " AND (" + strings.Join(ors, " OR ") + ")"
+	}
+	rows, err := c.query(ctx, `SELECT t.due_on, t.completed_at FROM tasks t LEFT JOIN org_units o ON o.id = t.org_unit_id
+		WHERE t.status = 'done' AND t.completed_at >= ?`+scope, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out [][2]date.Date
+	for rows.Next() {
+		var due date.Date
+		var done time.Time
+		if err := rows.Scan(&due, &done); err != nil {
+			return nil, err
+		}
+		out = append(out, [2]date.Date{due, date.Of(done.UTC())})
+	}
+	return out, rows.Err()
+}

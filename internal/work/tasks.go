@@ -147,6 +147,9 @@ type TaskStore interface {
 	ListQueues(ctx context.Context) ([]Queue, error)
 	QueueByKey(ctx context.Context, key string) (Queue, error)
 	Workloads(ctx context.Context, paths []string, whole bool, today date.Date) ([]Workload, error)
+	// CompletedSince lists (due date, completion day) of tasks done since
+	// a day, in scope, for the SLA trend.
+	CompletedSince(ctx context.Context, paths []string, whole bool, since date.Date) ([][2]date.Date, error)
 	OrgPathOf(ctx context.Context, orgUnitID int64) (string, error)
 	UserActive(ctx context.Context, userID int64) (bool, error)
 	EmployeeOrgUnit(ctx context.Context, employeeID int64) (int64, error)
@@ -506,4 +509,52 @@ func dueText(d date.Date) string {
 		return "No due date."
 	}
 	return "Due " + d.Format("Mon Jan 2, 2006") + "."
+}
+
+// WeekSLA is one week of finished tasks and how many were on time.
+type WeekSLA struct {
+	WeekStart date.Date // a Monday
+	Done      int
+	OnTime    int
+}
+
+// Pct is the on-time share, or 100 for a week with nothing done.
+func (w WeekSLA) Pct() float64 {
+	if w.Done == 0 {
+		return 100
+	}
+	return float64(w.OnTime) * 100 / float64(w.Done)
+}
+
+// SLATrend returns the last n weeks (oldest first) of tasks done and done
+// by their due date, in the actor's scope. Requires work.tasks.assign.
+// Errors: KindForbidden.
+func (s *Tasks) SLATrend(ctx context.Context, a access.Actor, n int) ([]WeekSLA, error) {
+	if err := access.Require(a, access.TaskAssign, access.CompanyTarget); err != nil {
+		return nil, err
+	}
+	paths, whole := access.ScopePaths(a, access.TaskAssign)
+	today := s.today()
+	monday := today.AddDays(-((int(today.Weekday()) + 6) % 7))
+	first := monday.AddDays(-7 * (n - 1))
+	rows, err := s.store.CompletedSince(ctx, paths, whole, first)
+	if err != nil {
+		return nil, err
+	}
+	weeks := make([]WeekSLA, n)
+	for i := range weeks {
+		weeks[i].WeekStart = first.AddDays(7 * i)
+	}
+	for _, r := range rows {
+		due, done := r[0], r[1]
+		i := first.DaysUntil(done) / 7
+		if i < 0 || i >= n {
+			continue
+		}
+		weeks[i].Done++
+		if due.IsZero() || !done.After(due) {
+			weeks[i].OnTime++
+		}
+	}
+	return weeks, nil
 }

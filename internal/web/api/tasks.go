@@ -107,6 +107,14 @@ type WorkloadOut struct {
 	SLAMetPct   float64 `json:"sla_met_pct"`
 }
 
+// WeekSLAOut is one week of finished tasks.
+type WeekSLAOut struct {
+	WeekStart date.Date `json:"week_start" doc:"The Monday the week starts on"`
+	Done      int       `json:"done"`
+	OnTime    int       `json:"on_time" doc:"Done on or before the due date (tasks with no due date count as on time)"`
+	OnTimePct float64   `json:"on_time_pct" doc:"100 for a week with nothing done"`
+}
+
 func (a *API) registerTasks(h huma.API) {
 	huma.Register(h, op("list-tasks", http.MethodGet, "/tasks", "Tasks: yours by default, or a queue's, or everyone's in scope", "Tasks", access.TaskWork), func(ctx context.Context, in *struct {
 		Owner  string `query:"owner" doc:"me (default), queue (unassigned), all, or a user id"`
@@ -209,6 +217,19 @@ func (a *API) registerTasks(h huma.API) {
 			out.Items = append(out.Items, WorkloadOut{UserID: w.UserID, Name: w.Name, Open: w.Open, DueThisWeek: w.DueThisWeek, Overdue: w.Overdue, AvgAgeDays: w.AvgAgeDays, DoneLast30: w.DoneLast30, SLAMetPct: w.SLAMetPct()})
 		}
 		return &body[Page[WorkloadOut]]{out}, nil
+	})
+	huma.Register(h, op("get-sla-trend", http.MethodGet, "/work/sla-trend", "Tasks done per week and how many on time, oldest week first", "Tasks", access.TaskAssign), func(ctx context.Context, in *struct {
+		Weeks int `query:"weeks" minimum:"1" maximum:"104" default:"12"`
+	}) (*body[Page[WeekSLAOut]], error) {
+		weeks, err := a.Tasks.SLATrend(ctx, actor(ctx), in.Weeks)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := Page[WeekSLAOut]{Items: []WeekSLAOut{}}
+		for _, w := range weeks {
+			out.Items = append(out.Items, WeekSLAOut{WeekStart: w.WeekStart, Done: w.Done, OnTime: w.OnTime, OnTimePct: w.Pct()})
+		}
+		return &body[Page[WeekSLAOut]]{out}, nil
 	})
 }
 

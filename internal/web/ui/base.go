@@ -30,6 +30,7 @@ type Base struct {
 	Query    string
 	CSS, JS  string
 	HTMX     string
+	Charts   string // the chart library, set only by pages that draw charts
 	Unread   int
 }
 
@@ -188,6 +189,7 @@ func (u *UI) funcs() template.FuncMap {
 		"field":   fieldView,
 		"options": optionsHTML,
 		"plus":    func(a, b int) int { return a + b },
+		"minus":   func(a, b int) int { return a - b },
 		"inc":     func(a int) int { return a + 1 },
 		"query":   func(v url.Values) string { return v.Encode() },
 		"repeat":  strings.Repeat,

@@ -28,6 +28,23 @@ type HomePage struct {
 	Queued     TaskTable
 	Overdue    int
 	Workload   []work.Workload
+	SLA        []work.WeekSLA
+	SLAChart   ChartSpec
+}
+
+// ChartSpec is the JSON a canvas[data-chart] draws (see cadre.js).
+type ChartSpec struct {
+	Type    string        `json:"type"`
+	Labels  []string      `json:"labels"`
+	Series  []ChartSeries `json:"series"`
+	YLabel  string        `json:"yLabel,omitempty"`
+	Stacked bool          `json:"stacked,omitempty"`
+}
+
+// ChartSeries is one named line or bar set.
+type ChartSeries struct {
+	Label string    `json:"label"`
+	Data  []float64 `json:"data"`
 }
 
 func (u *UI) home(w http.ResponseWriter, r *http.Request) error {
@@ -89,6 +106,19 @@ func (u *UI) home(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		p.Workload = wl
+		weeks, err := u.Tasks.SLATrend(ctx, a, 12)
+		if err != nil {
+			return err
+		}
+		p.SLA, p.Charts = weeks, u.Asset("vendor/chart.umd.min.js")
+		p.SLAChart = ChartSpec{Type: "bar", Stacked: true, YLabel: "Tasks done"}
+		late, onTime := ChartSeries{Label: "Late"}, ChartSeries{Label: "On time"}
+		for _, w := range weeks {
+			p.SLAChart.Labels = append(p.SLAChart.Labels, w.WeekStart.Format("Jan 2"))
+			onTime.Data = append(onTime.Data, float64(w.OnTime))
+			late.Data = append(late.Data, float64(w.Done-w.OnTime))
+		}
+		p.SLAChart.Series = []ChartSeries{onTime, late}
 	}
 	if a.EmployeeID != 0 {
 		me, err := u.People.GetProfile(ctx, a, a.EmployeeID)
