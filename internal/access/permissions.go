@@ -162,7 +162,7 @@ var Descriptions = map[Permission]string{
 	RulesEvaluate:         "Use the rules workbench",
 	CompanyRulesManage:    "Set the business calendar, company closures and the FMLA 12-month method (whole-company grant)",
 	TaskWork:              "See, create, claim and complete HR tasks in scope (the generalist's queue)",
-	TaskAssign:            "Reassign anyone's tasks and see the team's workload",
+	TaskAssign:            "Reassign anyone's tasks and see the team's workload and on-time trend",
 	InquiryAsk:            "Ask HR a question about pay, benefits, leave or policy, and follow the answer",
 	ApprovalRulesManage:   "Set the approval rules (which requests need further approvers, such as the HR director)",
 }
