@@ -43,6 +43,8 @@ const (
 	TaskAssign            Permission = "work.tasks.assign"
 	InquiryAsk            Permission = "work.inquiries.ask"
 	ApprovalRulesManage   Permission = "work.approvals.configure"
+	ApprovalDecideNamed   Permission = "work.approvals.decide_named"
+	ApprovalDelegate      Permission = "work.approvals.delegate"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -53,6 +55,7 @@ var AllPermissions = []Permission{
 	EmployeeExport, HoursImport, HoursView, DocumentView, DocumentUpload, ContactsEdit,
 	OrgManage, JobArchitectureManage, ApprovalView, OversightView, AuditView,
 	UserManage, SettingsManage, TokenOwn, RulesEvaluate, CompanyRulesManage, TaskWork, TaskAssign, InquiryAsk, ApprovalRulesManage,
+	ApprovalDecideNamed, ApprovalDelegate,
 }
 
 // Role is one of the six roles.
@@ -100,7 +103,7 @@ var matrix = map[Permission]map[Role]Reach{
 	EmployeeEdit:          {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	EmployeeJobChange:     {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	EmployeePayChange:     {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	TerminationRequest:    {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	TerminationRequest:    {RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	TerminationDecide:     {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	EmployeeImport:        {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	EmployeeExport:        {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
@@ -123,6 +126,8 @@ var matrix = map[Permission]map[Role]Reach{
 	TaskAssign:            {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	InquiryAsk:            {RoleEmployee: ReachSelf},
 	ApprovalRulesManage:   {RoleDirector: ReachSystem, RoleAdmin: ReachSystem},
+	ApprovalDecideNamed:   {RoleEmployee: ReachSystem, RoleLineManager: ReachSystem, RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	ApprovalDelegate:      {RoleLineManager: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -164,5 +169,7 @@ var Descriptions = map[Permission]string{
 	TaskWork:              "See, create, claim and complete HR tasks in scope (the generalist's queue)",
 	TaskAssign:            "Reassign anyone's tasks and see the team's workload and on-time trend",
 	InquiryAsk:            "Ask HR a question about pay, benefits, leave or policy, and follow the answer",
-	ApprovalRulesManage:   "Set the approval rules (which requests need further approvers, such as the HR director)",
+	ApprovalRulesManage:   "Set the approval chains: per kind of request, its steps, approvers (HR manager, HR director, line manager, skip-level, hiring manager), parallel all/any and conditions",
+	ApprovalDecideNamed:   "Decide a request whose current step names you as approver (as line manager, skip-level or hiring manager)",
+	ApprovalDelegate:      "Name a delegate who decides your approvals over a date range",
 }

@@ -68,6 +68,7 @@ type Store interface {
 	UserByEmail(ctx context.Context, email string) (User, error)
 	ListUsers(ctx context.Context) ([]User, error)
 	HRUsers(ctx context.Context) ([]User, error)
+	ApproverUsers(ctx context.Context) ([]User, error)
 	UpdateUserLogin(ctx context.Context, u User) error
 	SetUserActive(ctx context.Context, id int64, active bool) error
 	// ReturnTasksToQueues hands a user's open tasks back to their queues
@@ -364,6 +365,16 @@ func (s *Service) ActorByEmail(ctx context.Context, email string) (Actor, error)
 		return Actor{}, err
 	}
 	return s.ActorFor(ctx, u)
+}
+
+// ListDelegateCandidates returns the users an approver may name as
+// delegate: the HR team and line managers. Requires
+// work.approvals.delegate. Errors: KindForbidden.
+func (s *Service) ListDelegateCandidates(ctx context.Context, a Actor) ([]User, error) {
+	if err := Require(a, ApprovalDelegate, CompanyTarget); err != nil {
+		return nil, err
+	}
+	return s.store.ApproverUsers(ctx)
 }
 
 // ListHRUsers returns active users with an HR grant (people tasks can be

@@ -249,3 +249,68 @@ func TestBrowserHireWithErrorsThenSuccess(t *testing.T) {
 	}
 	shot(t, ctx, "hire-done", true)
 }
+
+// TestBrowserApprovalChainLineManager: an HR director puts the line
+// manager in front of the HR manager for terminations; the line manager
+// finds the request on their home page and approves it in Chromium.
+func TestBrowserApprovalChainLineManager(t *testing.T) {
+	ctx := browserCtx(t)
+	e := sqliteEnv(t)
+	base := e.srv.URL
+	dirTab, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+	defer cancel()
+	if err := chromedp.Do(dirTab, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, dirTab, base, "director@example.com")
+	run(t, dirTab, "chain editor",
+		chromedp.Navigate(base+"/settings/approvals/termination"),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="steps[0].approvers"]`)),
+		// Step 1: the line manager instead of the HR manager; step 2: the HR manager.
+		chromedp.Click(chromedp.ID("f-steps-0-approvers-hr-manager")),
+		chromedp.Click(chromedp.ID("f-steps-0-approvers-line-manager")),
+		chromedp.Click(chromedp.ID("f-steps-1-approvers-hr-manager")),
+	)
+	shot(t, dirTab, "chain-editor", true)
+	axe(t, dirTab, "chain editor")
+	run(t, dirTab, "save chain",
+		chromedp.Click(chromedp.CSS(`form.form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.ID("chain-termination")),
+	)
+	if got := text(t, dirTab, "#chain-termination"); !strings.Contains(got, "Step 1: Line manager") || !strings.Contains(got, "Step 2: HR manager") {
+		t.Fatalf("saved chain: %q", got)
+	}
+	shot(t, dirTab, "chain-list", true)
+	emp := e.actorOf("employee@example.com").EmployeeID
+	if s, ap, _ := e.api("generalist@example.com").do("POST", "/api/v1/employees/"+itoa(emp)+"/terminations", map[string]any{"last_day": "2026-12-04", "reason": "resignation", "voluntary": true}); s != 201 {
+		t.Fatalf("request: %d %v", s, ap)
+	}
+	leadTab, cancel2 := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+	defer cancel2()
+	if err := chromedp.Do(leadTab, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, leadTab, base, "lead@example.com")
+	if got := text(t, leadTab, "main"); !strings.Contains(got, "Waiting on your decision") || !strings.Contains(got, "Terminate Taylor Brooks") {
+		t.Fatalf("the line manager's home does not show the request: %q", got)
+	}
+	shot(t, leadTab, "lead-home-approval", true)
+	run(t, leadTab, "approve",
+		chromedp.Click(chromedp.CSS(`a[href^="/approvals#a"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action$="/decide"]`)),
+	)
+	if _, err := chromedp.Run(leadTab, chromedp.Evaluate[bool](`window.confirm = () => true; true`)); err != nil {
+		t.Fatal(err)
+	}
+	axe(t, leadTab, "approvals")
+	run(t, leadTab, "approve click",
+		chromedp.Click(chromedp.CSS(`form[action$="/decide"] button[value=approve]`)),
+		chromedp.WaitVisible(chromedp.CSS(".flash")),
+		chromedp.Navigate(base+"/approvals?status=all"),
+		chromedp.WaitVisible(chromedp.CSS(".route")),
+	)
+	if got := text(t, leadTab, "main"); !strings.Contains(got, "Waiting on an HR manager") {
+		t.Fatalf("after the line manager's approval: %q", got)
+	}
+	shot(t, leadTab, "lead-approvals-after", true)
+}

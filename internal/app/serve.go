@@ -48,7 +48,7 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 		People:     people.NewService(db.People(), clock, sealer),
 		Access:     access.NewService(db.Access(), clock),
 		Audit:      access.NewAuditService(db),
-		Work:       work.NewService(db.Approvals()),
+		Work:       work.NewService(db.Approvals(), clock),
 		Compliance: compliance.NewService(db.Compliance(), clock),
 	}
 	svc.Tasks = work.NewTasks(db.Tasks(), clock, svc.Compliance.RuleSettings)

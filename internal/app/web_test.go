@@ -245,8 +245,9 @@ func TestMutatingRoutesForbiddenPerRole(t *testing.T) {
 		{"/approvals/" + itoa(apID) + "/decide", url.Values{"decision": {"approve"}}, roles("manager", "director")},
 		{"/admin/users", url.Values{"email": {"x@example.com"}}, roles("admin")},
 		{"/tasks/new", url.Values{"title": {"X"}, "queue": {"me"}}, roles("generalist", "manager", "director")},
-		{"/settings/approvals", url.Values{"involuntary_director": {"1"}}, roles("director", "admin")},
-		{"/settings/delegation", url.Values{"delegate_user_id": {"1"}}, roles("manager", "director")},
+		{"/settings/approvals/termination", url.Values{"steps[0].approvers": {"hr_manager"}}, roles("director", "admin")},
+		{"/settings/approvals/termination/reset", url.Values{}, roles("director", "admin")},
+		{"/settings/delegation", url.Values{"delegate_user_id": {"1"}}, roles("manager", "director", "lead")},
 		{"/settings/company", url.Values{"business_calendar": {"US_FED"}}, roles("manager", "director")},
 		{"/settings/closures", url.Values{"date": {"2026-12-31"}, "name": {"X"}}, roles("manager", "director")},
 	}

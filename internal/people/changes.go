@@ -221,30 +221,23 @@ func (s *Service) RequestTermination(ctx context.Context, a access.Actor, id int
 		}
 		payload, _ := json.Marshal(in)
 		kind := in.kind()
-		steps := []string{work.ApproverHRManager}
-		if rule, err := st.Setting(ctx, work.RuleInvoluntaryNeedsDirector); err != nil {
+		steps, err := work.Route(ctx, st, "termination", work.Subject{EmployeeID: id}, terminationFacts(in, p, in.LastDay), a.UserID)
+		if err != nil {
 			return err
-		} else if rule == "true" && !in.Voluntary {
-			steps = append(steps, work.ApproverHRDirector)
 		}
-		apID, err = work.NewRequest(ctx, st, a, work.Approval{
+		ap := work.Approval{
 			Steps: steps, Kind: "termination", ObjectType: "employee", ObjectID: id,
 			Title:   "Terminate " + e.Name(),
 			Summary: fmt.Sprintf("%s termination (%s), last day %s", label(kind), label(in.Reason), in.LastDay),
-			Payload: string(payload), ScopeOrgUnitID: e.OrgUnitID,
-		}, s.clock.Now())
-		if err != nil {
+			Payload: string(payload), ScopeOrgUnitID: e.OrgUnitID, ScopeOrgPath: e.OrgPath, Step: 1, RequestedBy: a.UserID,
+		}
+		if apID, err = work.NewRequest(ctx, st, a, ap, s.clock.Now()); err != nil {
 			return err
 		}
-		deciders, err := st.DecidersFor(ctx, e.OrgPath)
-		if err != nil {
+		ap.ID = apID
+		if err := work.NotifyApprovers(ctx, st, a, ap, "Decision needed: terminate "+e.Name(),
+			a.Name+" requested it; last day "+in.LastDay.String()+".", s.clock.Now()); err != nil {
 			return err
-		}
-		for _, u := range deciders {
-			if err := work.Notify(ctx, st, a, work.Notification{UserID: u, Kind: "approval_requested", Title: "Decision needed: terminate " + e.Name(),
-				Body: a.Name + " requested it; last day " + in.LastDay.String() + ".", Link: fmt.Sprintf("/approvals#a%d", apID)}, s.clock.Now()); err != nil {
-				return err
-			}
 		}
 		return s.record(ctx, st, a, "employee.termination_request", "employee", id, "Requested termination of "+e.Name()+", last day "+in.LastDay.String(), nil, in)
 	})
@@ -286,54 +279,16 @@ func (s *Service) DecideTerminationAs(ctx context.Context, a access.Actor, appro
 		if err != nil {
 			return err
 		}
-		onBehalf, ok, err := work.Principal(ctx, st, a, access.TerminationDecide, t, s.Today())
-		authority := a
-		if onBehalf != 0 {
-			grants, err := st.Grants(ctx, onBehalf)
-			if err != nil {
-				return err
-			}
-			authority = access.Actor{UserID: onBehalf, Grants: grants}
-		}
-		if err != nil {
-			return err
-		}
-		if !ok {
-			if !access.Can(a, access.ApprovalView, t) {
-				return kit.NotFound("termination request") // do not reveal it exists
-			}
-			return access.Require(a, access.TerminationDecide, t)
-		}
 		f := kit.FieldErrors{}
 		comment = cleanText(f, "comment", comment, false, 2000)
 		if err := f.Err(); err != nil {
 			return err
 		}
-		ap, err = work.Decide(ctx, st, a, approvalID, work.Decision{Approve: approve, Comment: comment, Version: version, OnBehalfOf: onBehalf, SendBack: d.SendBack, Authority: authority}, s.clock.Now())
+		ap, err = work.Decide(ctx, st, a, approvalID, work.Decision{Approve: approve, Comment: comment, Version: version, SendBack: d.SendBack}, access.TerminationDecide, t, s.clock.Now())
 		if err != nil {
 			return err
 		}
-		if ap.Status == work.StatusPending {
-			// Approved this step; the next approver decides.
-			directors, err := st.DirectorsFor(ctx, t.OrgPath)
-			if err != nil {
-				return err
-			}
-			for _, u := range directors {
-				if err := work.Notify(ctx, st, a, work.Notification{UserID: u, Kind: "approval_requested", Title: "Director approval needed: " + ap.Title,
-					Body: fmt.Sprintf("%s approved step %d; step %d needs an HR director.", a.Name, ap.Step-1, ap.Step), Link: fmt.Sprintf("/approvals#a%d", ap.ID)}, s.clock.Now()); err != nil {
-					return err
-				}
-			}
-			return s.record(ctx, st, a, "employee.termination_step", "employee", ap.ObjectID, fmt.Sprintf("Approved step %d of %d: %s", ap.Step-1, len(ap.Steps), ap.Title), nil, map[string]any{"comment": comment})
-		}
-		if d.SendBack {
-			if err := work.Notify(ctx, st, a, work.Notification{UserID: ap.RequestedBy, Kind: "approval_sent_back", Title: "Changes requested: " + ap.Title,
-				Body: comment, Link: fmt.Sprintf("/approvals?status=changes_requested#a%d", ap.ID)}, s.clock.Now()); err != nil {
-				return err
-			}
-			return s.record(ctx, st, a, "employee.termination_send_back", "employee", ap.ObjectID, "Sent back for changes: "+ap.Title, nil, map[string]any{"comment": comment})
-		}
+		onBehalf := ap.Decisions[len(ap.Decisions)-1].OnBehalfOf
 		rec := s.record
 		if onBehalf != 0 {
 			rec = func(ctx context.Context, st Store, a access.Actor, action, objType string, objID int64, summary string, before, after any) error {
@@ -341,6 +296,25 @@ func (s *Service) DecideTerminationAs(ctx context.Context, a access.Actor, appro
 					ObjectType: objType, ObjectID: objID, Summary: summary + fmt.Sprintf(" (on behalf of user %d)", onBehalf),
 					Before: audit.Snapshot(before), After: audit.Snapshot(after), RequestID: a.RequestID})
 			}
+		}
+		if ap.Status == work.StatusPending {
+			last := ap.Decisions[len(ap.Decisions)-1]
+			if last.Step == ap.Step {
+				// Approved one slot of a parallel step; the others still decide.
+				return rec(ctx, st, a, "employee.termination_step", "employee", ap.ObjectID, fmt.Sprintf("Approved step %d of %d (waiting on %s): %s", ap.Step, len(ap.Steps), ap.WaitingOn(), ap.Title), nil, map[string]any{"comment": comment})
+			}
+			if err := work.NotifyApprovers(ctx, st, a, ap, "Decision needed: "+ap.Title,
+				fmt.Sprintf("%s approved step %d; step %d is yours to decide.", a.Name, ap.Step-1, ap.Step), s.clock.Now()); err != nil {
+				return err
+			}
+			return rec(ctx, st, a, "employee.termination_step", "employee", ap.ObjectID, fmt.Sprintf("Approved step %d of %d: %s", ap.Step-1, len(ap.Steps), ap.Title), nil, map[string]any{"comment": comment})
+		}
+		if d.SendBack {
+			if err := work.Notify(ctx, st, a, work.Notification{UserID: ap.RequestedBy, Kind: "approval_sent_back", Title: "Changes requested: " + ap.Title,
+				Body: comment, Link: fmt.Sprintf("/approvals?status=changes_requested#a%d", ap.ID)}, s.clock.Now()); err != nil {
+				return err
+			}
+			return rec(ctx, st, a, "employee.termination_send_back", "employee", ap.ObjectID, "Sent back for changes: "+ap.Title, nil, map[string]any{"comment": comment})
 		}
 		verdict := "Rejected"
 		if approve {

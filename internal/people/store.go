@@ -57,6 +57,7 @@ type Store interface {
 	work.TaskStore
 	work.TemplateStore
 	work.DelegationStore
+	work.RouteStore
 	// Setting reads a company setting ("" when unset).
 	Setting(ctx context.Context, key string) (string, error)
 	// DirectorsFor lists the HR directors over an org path.

@@ -244,6 +244,26 @@ func (c *Conn) UserWithReports(ctx context.Context, id int64) (access.User, bool
 	return u, reports, notFound(err, "user")
 }
 
+// ApproverUsers lists active users an approver may delegate to: the HR
+// team, and line managers (an employee with active reports).
+func (c *Conn) ApproverUsers(ctx context.Context) ([]access.User, error) {
+	rows, err := c.query(ctx, userSelect+` WHERE active = ? AND (id IN (SELECT user_id FROM grants WHERE role IN ('hr_generalist', 'hr_manager', 'hr_director'))
+		OR employee_id IN (SELECT manager_id FROM employees WHERE status = 'active' AND manager_id IS NOT NULL)) ORDER BY name`, true)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []access.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
 // HRUsers lists active users holding an HR grant.
 func (c *Conn) HRUsers(ctx context.Context) ([]access.User, error) {
 	rows, err := c.query(ctx, userSelect+` WHERE active = ? AND id IN (SELECT user_id FROM grants WHERE role IN ('hr_generalist', 'hr_manager', 'hr_director')) ORDER BY name`, true)

@@ -337,3 +337,8 @@ func (c *Conn) ids(ctx context.Context, q string, args ...any) ([]int64, error) 
 	}
 	return out, rows.Err()
 }
+
+// placeholders is "?, ?, ?" for n arguments.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}

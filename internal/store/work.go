@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -13,13 +14,78 @@ import (
 )
 
 func (c *Conn) InsertApproval(ctx context.Context, a work.Approval) (int64, error) {
-	steps := strings.Join(a.Steps, ",")
-	if steps == "" {
-		steps = work.ApproverHRManager
+	if len(a.Steps) == 0 {
+		a.Steps = work.StepsOf(work.ApproverHRManager)
 	}
-	return c.insert(ctx, `INSERT INTO approval_requests (kind, object_type, object_id, title, summary, payload, scope_org_unit_id, requested_by, status, created_at, step, steps)
+	id, err := c.insert(ctx, `INSERT INTO approval_requests (kind, object_type, object_id, title, summary, payload, scope_org_unit_id, requested_by, status, created_at, step, steps)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-		a.Kind, a.ObjectType, a.ObjectID, a.Title, a.Summary, a.Payload, nullInt(a.ScopeOrgUnitID), a.RequestedBy, a.Status, a.CreatedAt.UTC(), steps)
+		a.Kind, a.ObjectType, a.ObjectID, a.Title, a.Summary, a.Payload, nullInt(a.ScopeOrgUnitID), a.RequestedBy, a.Status, a.CreatedAt.UTC(), work.EncodeSteps(a.Steps))
+	if err != nil {
+		return 0, err
+	}
+	for i, st := range a.Steps {
+		seen := map[int64]bool{}
+		for _, sl := range st.Slots {
+			if sl.UserID == 0 || seen[sl.UserID] {
+				continue
+			}
+			seen[sl.UserID] = true
+			if _, err := c.exec(ctx, `INSERT INTO approval_assignees (approval_id, step, user_id) VALUES (?, ?, ?)`, id, i+1, sl.UserID); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return id, nil
+}
+
+// nameSlots fills in the names of the people in the approvals' steps.
+func (c *Conn) nameSlots(ctx context.Context, aps []work.Approval) error {
+	var ids []int64
+	for _, a := range aps {
+		for _, st := range a.Steps {
+			for _, sl := range st.Slots {
+				if sl.UserID != 0 {
+					ids = append(ids, sl.UserID)
+				}
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	seen, args := map[int64]bool{}, []any{}
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			args = append(args, id)
+		}
+	}
+	rows, err := c.query(ctx, `SELECT id, name FROM users WHERE id IN (`+placeholders(len(args))+`)`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	names := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var n string
+		if err := rows.Scan(&id, &n); err != nil {
+			return err
+		}
+		names[id] = n
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range aps {
+		for j := range aps[i].Steps {
+			for k := range aps[i].Steps[j].Slots {
+				sl := &aps[i].Steps[j].Slots[k]
+				sl.Name = names[sl.UserID]
+			}
+		}
+	}
+	return nil
 }
 
 const apSelect = `SELECT a.id, a.kind, a.object_type, a.object_id, a.title, a.summary, a.payload, COALESCE(a.scope_org_unit_id, 0), COALESCE(o.path, ''),
@@ -35,7 +101,7 @@ func scanApproval(s interface{ Scan(...any) error }) (work.Approval, error) {
 	err := s.Scan(&a.ID, &a.Kind, &a.ObjectType, &a.ObjectID, &a.Title, &a.Summary, &a.Payload, &a.ScopeOrgUnitID, &a.ScopeOrgPath,
 		&a.RequestedBy, &a.RequesterName, &a.Status, &a.DecidedBy, &a.DeciderName, &decided, &a.Comment, &a.CreatedAt,
 		&a.Version, &a.OnBehalfOf, &a.OnBehalfOfName, &escalated, &a.Step, &steps)
-	a.Steps = strings.Split(steps, ",")
+	a.Steps = work.ParseSteps(steps)
 	if decided.Valid {
 		a.DecidedAt = decided.Time.UTC()
 	}
@@ -61,7 +127,12 @@ func (c *Conn) GetApproval(ctx context.Context, id int64) (work.Approval, error)
 		}
 		a.Decisions = append(a.Decisions, sd)
 	}
-	return a, rows.Err()
+	if err := rows.Err(); err != nil {
+		return a, err
+	}
+	one := []work.Approval{a}
+	err = c.nameSlots(ctx, one)
+	return one[0], err
 }
 
 // InsertStepDecision keeps one step's decision.
@@ -109,12 +180,24 @@ func (c *Conn) ListApprovals(ctx context.Context, f work.ApprovalFilter) ([]work
 		where, args = append(where, "a.object_type = ? AND a.object_id = ?"), append(args, f.ObjectType, f.ObjectID)
 	}
 	if !f.WholeCompany {
-		if len(f.ScopePaths) == 0 {
-			return nil, nil
-		}
 		var ors []string
 		for _, p := range f.ScopePaths {
 			ors, args = append(ors, "o.path LIKE ?"), append(args, escapeLike(p)+"%")
+		}
+		if f.AlsoRequestedBy != 0 {
+			ors, args = append(ors, "a.requested_by = ?"), append(args, f.AlsoRequestedBy)
+		}
+		if f.AlsoDecidedBy != 0 {
+			ors, args = append(ors, "EXISTS (SELECT 1 FROM approval_decisions x WHERE x.approval_id = a.id AND (x.decided_by = ? OR x.on_behalf_of = ?))"), append(args, f.AlsoDecidedBy, f.AlsoDecidedBy)
+		}
+		if len(f.AlsoAssignedTo) > 0 {
+			ors = append(ors, "EXISTS (SELECT 1 FROM approval_assignees s WHERE s.approval_id = a.id AND s.step = a.step AND s.user_id IN ("+placeholders(len(f.AlsoAssignedTo))+"))")
+			for _, u := range f.AlsoAssignedTo {
+				args = append(args, u)
+			}
+		}
+		if len(ors) == 0 {
+			return nil, nil
 		}
 		where = append(where, "("+strings.Join(ors, " OR ")+")")
 	}
@@ -139,7 +222,63 @@ func (c *Conn) ListApprovals(ctx context.Context, f work.ApprovalFilter) ([]work
 		}
 		out = append(out, a)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, c.nameSlots(ctx, out)
+}
+
+// ApprovalChain returns the saved chain of a kind of request.
+func (c *Conn) ApprovalChain(ctx context.Context, kind string) ([]work.ChainStep, bool, error) {
+	var def string
+	err := c.row(ctx, `SELECT definition FROM approval_chains WHERE kind = ?`, kind).Scan(&def)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	steps, err := work.ParseChainJSON(def)
+	if err != nil {
+		return nil, false, fmt.Errorf("approval chain %s: %w", kind, err)
+	}
+	return steps, true, nil
+}
+
+// SaveApprovalChain stores a kind's chain.
+func (c *Conn) SaveApprovalChain(ctx context.Context, kind string, steps []work.ChainStep, by int64, at time.Time) error {
+	_, err := c.exec(ctx, `INSERT INTO approval_chains (kind, definition, updated_by, updated_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (kind) DO UPDATE SET definition = excluded.definition, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+		kind, work.ChainJSON(steps), nullInt(by), at.UTC())
+	return err
+}
+
+// DeleteApprovalChain returns a kind to its default chain.
+func (c *Conn) DeleteApprovalChain(ctx context.Context, kind string) error {
+	_, err := c.exec(ctx, `DELETE FROM approval_chains WHERE kind = ?`, kind)
+	return err
+}
+
+// ManagerOf returns an employee's current manager (0 for none).
+func (c *Conn) ManagerOf(ctx context.Context, employeeID int64) (int64, error) {
+	var m sql.NullInt64
+	err := c.row(ctx, `SELECT manager_id FROM employees WHERE id = ?`, employeeID).Scan(&m)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return m.Int64, err
+}
+
+// ActiveUserOf returns the active user linked to an active employee.
+func (c *Conn) ActiveUserOf(ctx context.Context, employeeID int64) (int64, string, error) {
+	var id int64
+	var name string
+	err := c.row(ctx, `SELECT u.id, u.name FROM users u JOIN employees e ON e.id = u.employee_id
+		WHERE u.employee_id = ? AND u.active = ? AND e.status <> 'terminated' ORDER BY u.id LIMIT 1`, employeeID, true).Scan(&id, &name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, "", nil
+	}
+	return id, name, err
 }
 
 // Delegations returns the work.DelegationStoreTx on this database.

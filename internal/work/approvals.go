@@ -10,6 +10,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/kit/date"
 )
 
 // Approval statuses.
@@ -46,15 +47,15 @@ type Approval struct {
 	OnBehalfOf     int64
 	OnBehalfOfName string
 	EscalatedAt    time.Time
-	// Step is the current step (1-based) of Steps, the approver kind of
-	// each step: "hr_manager" (an HR manager or director over the scope)
-	// or "hr_director" (an HR director over the scope).
+	// Step is the current step (1-based) of Steps, the route found from
+	// the kind's approval chain when the request was made.
 	Step      int
-	Steps     []string
+	Steps     []Step
 	Decisions []StepDecision
 }
 
-// StepDecision is one step's decision.
+// StepDecision is one approver's decision on a step. Approver is the
+// slot's token ("hr_manager", "line_manager=42").
 type StepDecision struct {
 	Step        int
 	Approver    string
@@ -66,28 +67,113 @@ type StepDecision struct {
 	At          time.Time
 }
 
-// Approver kinds of a step.
-const (
-	ApproverHRManager  = "hr_manager"
-	ApproverHRDirector = "hr_director"
-)
-
-// CurrentApprover is the approver kind of the current step.
-func (a Approval) CurrentApprover() string {
+// CurrentStep is the step being decided (a zero Step when out of range).
+func (a Approval) CurrentStep() Step {
 	if a.Step >= 1 && a.Step <= len(a.Steps) {
 		return a.Steps[a.Step-1]
 	}
-	return ApproverHRManager
+	return Step{}
 }
 
-// Qualifies reports whether authority (a decider, or the approver a
-// delegate stands for) may decide a step of this kind over the scope.
-func Qualifies(authority access.Actor, approver, scopePath string) bool {
-	if approver != ApproverHRDirector {
+// round is the decisions since the request was last sent back.
+func (a Approval) round() []StepDecision {
+	start := 0
+	for i, d := range a.Decisions {
+		if d.Decision == "send_back" {
+			start = i + 1
+		}
+	}
+	return a.Decisions[start:]
+}
+
+// OpenSlots are the current step's slots that have not approved yet
+// (empty when an any-one step has an approval).
+func (a Approval) OpenSlots() []Slot {
+	step := a.CurrentStep()
+	done := map[string]int{}
+	for _, d := range a.round() {
+		if d.Step == a.Step && d.Decision == "approve" {
+			done[d.Approver]++
+		}
+	}
+	if step.Any && len(done) > 0 {
+		return nil
+	}
+	var open []Slot
+	for _, s := range step.Slots {
+		if done[s.Token()] > 0 {
+			done[s.Token()]--
+			continue
+		}
+		open = append(open, s)
+	}
+	return open
+}
+
+// WaitingOn describes who the request waits on now.
+func (a Approval) WaitingOn() string {
+	open := a.OpenSlots()
+	if a.Status != StatusPending || len(open) == 0 {
+		return ""
+	}
+	st := a.CurrentStep()
+	return Step{Slots: open, Any: st.Any}.Label()
+}
+
+// AssignedTo reports whether a person slot of the current step waits on
+// one of these users.
+func (a Approval) AssignedTo(users ...int64) bool {
+	for _, s := range a.OpenSlots() {
+		for _, u := range users {
+			if s.UserID != 0 && s.UserID == u {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Involves reports whether a user requested the request, is named in
+// one of its steps, or decided a step of it (for themself or for another).
+func (a Approval) Involves(user int64) bool {
+	if user == 0 {
+		return false
+	}
+	if a.RequestedBy == user || a.DecidedBy == user || a.OnBehalfOf == user {
 		return true
 	}
-	for _, g := range authority.Grants {
-		if g.Role == access.RoleDirector && g.Covers(scopePath) {
+	for _, st := range a.Steps {
+		for _, sl := range st.Slots {
+			if sl.UserID == user {
+				return true
+			}
+		}
+	}
+	for _, d := range a.Decisions {
+		if d.DecidedBy == user || d.OnBehalfOf == user {
+			return true
+		}
+	}
+	return false
+}
+
+// qualifies reports whether authority may fill a slot: the named person;
+// for a role slot, someone holding the kind's decide permission over the
+// object (an HR director's grant for an HR director slot); and, once the
+// request is escalated, an HR director over the scope for a person slot.
+func (a Approval) qualifies(authority access.Actor, s Slot, perm access.Permission, t access.Target) bool {
+	if s.UserID != 0 {
+		return authority.UserID == s.UserID || !a.EscalatedAt.IsZero() && isDirectorOver(authority, a.ScopeOrgPath) && access.Can(authority, perm, t)
+	}
+	if !access.Can(authority, perm, t) {
+		return false
+	}
+	return s.Approver != ApproverHRDirector || isDirectorOver(authority, a.ScopeOrgPath)
+}
+
+func isDirectorOver(a access.Actor, path string) bool {
+	for _, g := range a.Grants {
+		if g.Role == access.RoleDirector && g.Covers(path) {
 			return true
 		}
 	}
@@ -104,7 +190,13 @@ type ApprovalFilter struct {
 	// paths; WholeCompany lifts the limit.
 	ScopePaths   []string
 	WholeCompany bool
-	Limit        int
+	// AlsoRequestedBy and AlsoAssignedTo add, beyond the scope, requests
+	// this user made and requests whose current step waits on one of
+	// these users by name.
+	AlsoRequestedBy int64
+	AlsoDecidedBy   int64
+	AlsoAssignedTo  []int64
+	Limit           int
 }
 
 // ApprovalStore is what work needs from the store, inside the caller's
@@ -160,11 +252,12 @@ func Withdraw(ctx context.Context, st ApprovalStore, actor access.Actor, id int6
 	return a, nil
 }
 
-// NewRequest records a pending approval for actor.
+// NewRequest records a pending approval for actor. Without steps it is
+// one HR manager step.
 func NewRequest(ctx context.Context, st ApprovalStore, actor access.Actor, a Approval, now time.Time) (int64, error) {
 	a.Status = StatusPending
 	if len(a.Steps) == 0 {
-		a.Steps = []string{ApproverHRManager}
+		a.Steps = StepsOf(ApproverHRManager)
 	}
 	a.Step = 1
 	a.RequestedBy = actor.UserID
@@ -179,68 +272,62 @@ type Decision struct {
 	// Version, when set, must match the request's version: a request
 	// resubmitted after the decider opened it is a conflict.
 	Version int64
-	// OnBehalfOf is the approver a delegate acts for (0 for oneself).
-	OnBehalfOf int64
 	// SendBack returns the request to the requester for changes instead
 	// of approving or rejecting it (a comment is required).
 	SendBack bool
-	// Authority is whose grants decide the step: the decider, or the
-	// approver a delegate stands for.
-	Authority access.Actor
 }
 
-// Decide records approve or reject on a pending approval. It enforces
-// separation of duties: nobody decides their own request, nor a delegate
-// a request of the approver they act for. The caller has already checked
-// the domain permission (or the delegation) for the approval's kind.
-func Decide(ctx context.Context, st ApprovalStore, actor access.Actor, id int64, d Decision, now time.Time) (Approval, error) {
-	approve, comment := d.Approve, d.Comment
+// DecideStore is what a decision needs, inside the caller's transaction.
+type DecideStore interface {
+	ApprovalStore
+	ActivePrincipals(ctx context.Context, delegate int64, day date.Date) ([]int64, error)
+	Grants(ctx context.Context, userID int64) ([]access.Grant, error)
+}
+
+// Decide records a decision on a pending request. The actor fills an open
+// slot of the current step: as the named person, as a holder of perm (the
+// kind's decide permission) over t for a role slot, or as the delegate of
+// someone who could (the decision records on whose behalf). Separation
+// of duties: nobody decides their own request, a delegate does not decide
+// for its requester, and nobody fills two slots of one request. Approving
+// the last open slot of a step (any one slot of an any-one step) moves to
+// the next step, or approves the request after the last; a rejection ends
+// it; a send-back returns it to the requester. The returned approval's
+// last decision is this one. Errors: KindNotFound (not visible to the
+// actor), KindForbidden, KindConflict (decided, or a stale version),
+// KindInvalid (a rejection or send-back needs a comment).
+func Decide(ctx context.Context, st DecideStore, actor access.Actor, id int64, d Decision, perm access.Permission, t access.Target, now time.Time) (Approval, error) {
 	a, err := st.GetApproval(ctx, id)
 	if err != nil {
 		return Approval{}, err
 	}
-	if a.Status != StatusPending {
-		return a, kit.Conflict("this request was already %s", a.Status)
+	slot, onBehalf, err := a.fill(ctx, st, actor, perm, t, now)
+	if err != nil {
+		return a, err
 	}
 	if d.Version != 0 && d.Version != a.Version {
 		return a, kit.Conflict("this request changed since you opened it; reload the page and decide again")
-	}
-	if a.RequestedBy == actor.UserID || (d.OnBehalfOf != 0 && a.RequestedBy == d.OnBehalfOf) {
-		return a, kit.Forbidden("you cannot decide your own request; another HR manager must decide it")
-	}
-	approver := a.CurrentApprover()
-	authority := d.Authority
-	if authority.UserID == 0 {
-		authority = actor
-	}
-	if !Qualifies(authority, approver, a.ScopeOrgPath) {
-		return a, kit.Forbidden("step %d of this request needs an HR director", a.Step)
-	}
-	for _, prev := range a.Decisions {
-		if prev.At.Before(a.CreatedAt) {
-			continue // before a resubmission
-		}
-		for _, was := range []int64{prev.DecidedBy, prev.OnBehalfOf} {
-			if was != 0 && (was == actor.UserID || was == d.OnBehalfOf) {
-				return a, kit.Forbidden("you decided an earlier step of this request; someone else decides this one")
-			}
-		}
 	}
 	status := StatusRejected
 	switch {
 	case d.SendBack:
 		status = StatusChangesRequested
-		if len(comment) == 0 {
+		if len(d.Comment) == 0 {
 			return a, kit.Invalid("comment", "Say what should change")
 		}
-	case approve:
+	case d.Approve:
 		status = StatusApproved
-	case len(comment) == 0:
+	case len(d.Comment) == 0:
 		return a, kit.Invalid("comment", "Say why the request is rejected")
 	}
 	decision := map[string]string{StatusApproved: "approve", StatusRejected: "reject", StatusChangesRequested: "send_back"}[status]
-	if err := st.InsertStepDecision(ctx, id, StepDecision{Step: a.Step, Approver: approver, DecidedBy: actor.UserID, OnBehalfOf: d.OnBehalfOf, Decision: decision, Comment: comment, At: now}); err != nil {
+	sd := StepDecision{Step: a.Step, Approver: slot.Token(), DecidedBy: actor.UserID, DeciderName: actor.Name, OnBehalfOf: onBehalf, Decision: decision, Comment: d.Comment, At: now}
+	if err := st.InsertStepDecision(ctx, id, sd); err != nil {
 		return a, err
+	}
+	a.Decisions = append(a.Decisions, sd)
+	if status == StatusApproved && len(a.OpenSlots()) > 0 {
+		return a, nil // others in this step still approve
 	}
 	if status == StatusApproved && a.Step < len(a.Steps) {
 		if err := st.AdvanceApproval(ctx, id, a.Step+1, now); err != nil {
@@ -248,11 +335,79 @@ func Decide(ctx context.Context, st ApprovalStore, actor access.Actor, id int64,
 		}
 		a.Step++
 		a.Version++
-		return a, nil // still pending: the next step's approver decides
+		a.EscalatedAt = time.Time{}
+		return a, nil // still pending: the next step's approvers decide
 	}
-	if err := st.DecideApproval(ctx, id, status, actor.UserID, d.OnBehalfOf, comment, now); err != nil {
+	if err := st.DecideApproval(ctx, id, status, actor.UserID, onBehalf, d.Comment, now); err != nil {
 		return a, err
 	}
-	a.Status, a.DecidedBy, a.Comment, a.DecidedAt, a.OnBehalfOf = status, actor.UserID, comment, now, d.OnBehalfOf
+	a.Status, a.DecidedBy, a.Comment, a.DecidedAt, a.OnBehalfOf = status, actor.UserID, d.Comment, now, onBehalf
 	return a, nil
+}
+
+// fill finds the open slot the actor fills, and on whose behalf.
+func (a Approval) fill(ctx context.Context, st DecideStore, actor access.Actor, perm access.Permission, t access.Target, now time.Time) (Slot, int64, error) {
+	ids, err := st.ActivePrincipals(ctx, actor.UserID, date.Of(now))
+	if err != nil {
+		return Slot{}, 0, err
+	}
+	principals := make([]access.Actor, 0, len(ids))
+	for _, p := range ids {
+		grants, err := st.Grants(ctx, p)
+		if err != nil {
+			return Slot{}, 0, err
+		}
+		principals = append(principals, access.Actor{UserID: p, Grants: grants})
+	}
+	scope := access.Target{OrgPath: a.ScopeOrgPath, EmployeeID: -1}
+	visible := func(x access.Actor) bool {
+		return a.Involves(x.UserID) || access.Can(x, access.ApprovalView, scope) || access.Can(x, perm, t)
+	}
+	seen := visible(actor)
+	for _, p := range principals {
+		seen = seen || visible(p)
+	}
+	if !seen {
+		return Slot{}, 0, kit.NotFound("approval request") // do not reveal it exists
+	}
+	if a.Status != StatusPending {
+		return Slot{}, 0, kit.Conflict("this request was already %s", statusWord(a.Status))
+	}
+	if a.RequestedBy == actor.UserID {
+		return Slot{}, 0, kit.Forbidden("you cannot decide your own request; someone else must decide it")
+	}
+	decided := map[int64]bool{}
+	for _, d := range a.round() {
+		decided[d.DecidedBy], decided[d.OnBehalfOf] = true, true
+	}
+	if decided[actor.UserID] {
+		return Slot{}, 0, kit.Forbidden("you already decided on this request; someone else decides this step")
+	}
+	open := a.OpenSlots()
+	// Deciding as the named person needs work.approvals.decide_named,
+	// also when standing in for them as a delegate.
+	named := access.Can(actor, access.ApprovalDecideNamed, access.CompanyTarget)
+	for _, s := range open {
+		if (s.UserID != actor.UserID || named) && a.qualifies(actor, s, perm, t) {
+			return s, 0, nil
+		}
+	}
+	for _, p := range principals {
+		if p.UserID == a.RequestedBy || decided[p.UserID] {
+			continue
+		}
+		for _, s := range open {
+			if (s.UserID != p.UserID || named) && a.qualifies(p, s, perm, t) {
+				return s, p.UserID, nil
+			}
+		}
+	}
+	return Slot{}, 0, kit.Forbidden("step %d of this request waits on %s", a.Step, a.WaitingOn())
+}
+
+func statusWord(status string) string {
+	if status == StatusChangesRequested {
+		return "sent back for changes"
+	}
+	return status
 }

@@ -51,12 +51,12 @@ func NewDelegations(st DelegationStoreTx, clock kit.Clock) *Delegations {
 	return &Delegations{store: st, clock: clock}
 }
 
-// Delegate names a delegate for a date range. Approvers (HR managers and
-// directors) may; the delegate must be an active user other than the
+// Delegate names a delegate for a date range. Approvers (line managers,
+// HR managers and directors: work.approvals.delegate) may; the delegate must be an active user other than the
 // actor, and a delegation back to the actor over the same days (a loop)
 // is refused. Errors: KindInvalid, KindForbidden, KindConflict.
 func (s *Delegations) Delegate(ctx context.Context, a access.Actor, delegate int64, from, to date.Date) (int64, error) {
-	if err := access.Require(a, access.TerminationDecide, access.CompanyTarget); err != nil {
+	if err := access.Require(a, access.ApprovalDelegate, access.CompanyTarget); err != nil {
 		return 0, err
 	}
 	f := kit.FieldErrors{}

@@ -34,7 +34,9 @@ type EscalationStoreTx interface {
 }
 
 // EscalateOverdue escalates, once, every pending approval past its SLA:
-// it notifies the HR directors over its scope and marks it escalated. The
+// it notifies the HR directors over its scope and marks it escalated; from
+// then on an HR director may also decide in place of a named approver
+// (line manager, skip-level, hiring manager) who has not acted. The
 // hourly job runs it; it is idempotent. Returns how many it escalated.
 func EscalateOverdue(ctx context.Context, st EscalationStoreTx, cal rules.BusinessCalendar, now time.Time) (int, error) {
 	pending, err := st.ListApprovals(ctx, ApprovalFilter{Status: StatusPending, WholeCompany: true, Limit: 500})
@@ -57,7 +59,7 @@ func EscalateOverdue(ctx context.Context, st EscalationStoreTx, cal rules.Busine
 			}
 			for _, d := range directors {
 				if err := Notify(ctx, st, access.System, Notification{UserID: d, Kind: "approval_escalated",
-					Title: "Overdue for a decision: " + ap.Title, Body: fmt.Sprintf("Waiting since %s, past the %d-business-day service level.", ap.CreatedAt.Format("Jan 2"), ApprovalSLABusinessDays),
+					Title: "Overdue for a decision: " + ap.Title, Body: fmt.Sprintf("Waiting on %s since %s, past the %d-business-day service level.", ap.WaitingOn(), ap.CreatedAt.Format("Jan 2"), ApprovalSLABusinessDays),
 					Link: fmt.Sprintf("/approvals#a%d", ap.ID)}, now); err != nil {
 					return err
 				}

@@ -2,80 +2,256 @@ package work
 
 import (
 	"context"
+	"strings"
 	"time"
 
-	"github.com/cadrehq/cadre/internal/audit"
-
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/audit"
 	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/kit/date"
 )
 
 // ServiceStore is what the approvals service needs.
 type ServiceStore interface {
 	ApprovalStore
-	Setting(ctx context.Context, key string) (string, error)
-	SetSetting(ctx context.Context, key, value string) error
+	RouteStore
+	SaveApprovalChain(ctx context.Context, kind string, steps []ChainStep, by int64, at time.Time) error
+	DeleteApprovalChain(ctx context.Context, kind string) error
+	ActivePrincipals(ctx context.Context, delegate int64, day date.Date) ([]int64, error)
+	Grants(ctx context.Context, userID int64) ([]access.Grant, error)
 	AppendAudit(ctx context.Context, e audit.Entry) error
 	InTx(ctx context.Context, fn func(ServiceStore) error) error
 }
 
-// Service reads approvals for the oversight pages and keeps the approval
-// rules.
-type Service struct{ store ServiceStore }
+// Service reads approvals for the approvals pages and keeps the approval
+// chains.
+type Service struct {
+	store ServiceStore
+	clock kit.Clock
+}
 
 // NewService builds the work service.
-func NewService(st ServiceStore) *Service { return &Service{store: st} }
+func NewService(st ServiceStore, clock kit.Clock) *Service { return &Service{store: st, clock: clock} }
 
-// ApprovalRules are the configurable approver rules.
+// Chain is a kind of request with the chain in force.
+type Chain struct {
+	Kind      KindDef
+	Steps     []ChainStep
+	IsDefault bool     // no chain was saved; the kind's default applies
+	Describe  []string // the chain in words
+}
+
+func (s *Service) requireChainsRead(a access.Actor) error {
+	if err := access.Require(a, access.ApprovalView, access.CompanyTarget); err != nil {
+		if access.Can(a, access.ApprovalRulesManage, access.CompanyTarget) {
+			return nil
+		}
+		return err
+	}
+	return nil
+}
+
+// Chains lists every kind of request with its chain. Any HR role may read
+// them. Errors: KindForbidden.
+func (s *Service) Chains(ctx context.Context, a access.Actor) ([]Chain, error) {
+	if err := s.requireChainsRead(a); err != nil {
+		return nil, err
+	}
+	var out []Chain
+	for _, k := range Kinds() {
+		c, err := s.chain(ctx, k)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// ChainOf returns one kind's chain. Errors: KindForbidden, KindNotFound.
+func (s *Service) ChainOf(ctx context.Context, a access.Actor, kind string) (Chain, error) {
+	if err := s.requireChainsRead(a); err != nil {
+		return Chain{}, err
+	}
+	k, ok := KindOf(kind)
+	if !ok {
+		return Chain{}, kit.NotFound("kind of request")
+	}
+	return s.chain(ctx, k)
+}
+
+func (s *Service) chain(ctx context.Context, k KindDef) (Chain, error) {
+	steps, found, err := s.store.ApprovalChain(ctx, k.Key)
+	if err != nil {
+		return Chain{}, err
+	}
+	if !found {
+		steps = k.Default
+	}
+	if steps == nil {
+		steps = []ChainStep{}
+	}
+	return Chain{Kind: k, Steps: steps, IsDefault: !found, Describe: DescribeChain(k, steps)}, nil
+}
+
+// SetChain replaces a kind's chain; it applies to requests made from now
+// on (requests in flight keep their route). Requires
+// work.approvals.configure. Errors: KindForbidden, KindNotFound,
+// KindInvalid (field by field).
+func (s *Service) SetChain(ctx context.Context, a access.Actor, kind string, steps []ChainStep) (Chain, error) {
+	if err := access.Require(a, access.ApprovalRulesManage, access.CompanyTarget); err != nil {
+		return Chain{}, err
+	}
+	k, ok := KindOf(kind)
+	if !ok {
+		return Chain{}, kit.NotFound("kind of request")
+	}
+	for i := range steps {
+		if len(steps[i].Approvers) < 2 {
+			steps[i].Any = false
+		}
+	}
+	if err := ValidateChain(k, steps); err != nil {
+		return Chain{}, err
+	}
+	var before Chain
+	err := s.store.InTx(ctx, func(st ServiceStore) error {
+		var err error
+		if before, err = (&Service{store: st}).chain(ctx, k); err != nil {
+			return err
+		}
+		if err := st.SaveApprovalChain(ctx, kind, steps, a.UserID, s.clock.Now()); err != nil {
+			return err
+		}
+		return st.AppendAudit(ctx, audit.Entry{At: s.clock.Now(), ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "approvals.chain", ObjectType: "approval_chain",
+			Summary: k.Label + " approvals: " + strings.Join(DescribeChain(k, steps), "; "), Before: audit.Snapshot(before.Steps), After: audit.Snapshot(steps), RequestID: a.RequestID})
+	})
+	if err != nil {
+		return Chain{}, err
+	}
+	return Chain{Kind: k, Steps: steps, Describe: DescribeChain(k, steps)}, nil
+}
+
+// ResetChain returns a kind to its default chain. Requires
+// work.approvals.configure. Errors: KindForbidden, KindNotFound.
+func (s *Service) ResetChain(ctx context.Context, a access.Actor, kind string) (Chain, error) {
+	if err := access.Require(a, access.ApprovalRulesManage, access.CompanyTarget); err != nil {
+		return Chain{}, err
+	}
+	k, ok := KindOf(kind)
+	if !ok {
+		return Chain{}, kit.NotFound("kind of request")
+	}
+	err := s.store.InTx(ctx, func(st ServiceStore) error {
+		if err := st.DeleteApprovalChain(ctx, kind); err != nil {
+			return err
+		}
+		return st.AppendAudit(ctx, audit.Entry{At: s.clock.Now(), ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "approvals.chain", ObjectType: "approval_chain",
+			Summary: k.Label + " approvals back to the default: " + strings.Join(DescribeChain(k, k.Default), "; "), RequestID: a.RequestID})
+	})
+	if err != nil {
+		return Chain{}, err
+	}
+	return s.chain(ctx, k)
+}
+
+// ApprovalRules is the first release's single approval rule, kept for
+// the /settings/approvals API: whether involuntary terminations need an
+// HR director after the HR manager.
 type ApprovalRules struct {
-	// InvoluntaryTerminationNeedsDirector adds an HR director step after
-	// the HR manager's for involuntary terminations.
 	InvoluntaryTerminationNeedsDirector bool
 }
 
-// RuleInvoluntaryNeedsDirector is the settings key of that rule.
-const RuleInvoluntaryNeedsDirector = "approvals.involuntary_termination_needs_director"
+var directorWhenInvoluntary = ChainStep{Approvers: []string{ApproverHRDirector}, When: []Condition{{Fact: "involuntary", Op: "=", Value: 1}}}
 
-// Rules returns the approval rules. Any HR role may read them.
-func (s *Service) Rules(ctx context.Context, a access.Actor) (ApprovalRules, error) {
-	if err := access.Require(a, access.ApprovalView, access.CompanyTarget); err != nil {
-		if err2 := access.Require(a, access.ApprovalRulesManage, access.CompanyTarget); err2 != nil {
-			return ApprovalRules{}, err
-		}
-	}
-	v, err := s.store.Setting(ctx, RuleInvoluntaryNeedsDirector)
-	return ApprovalRules{InvoluntaryTerminationNeedsDirector: v == "true"}, err
+func isDirectorWhenInvoluntary(c ChainStep) bool {
+	return len(c.Approvers) == 1 && c.Approvers[0] == ApproverHRDirector && len(c.When) == 1 && c.When[0] == directorWhenInvoluntary.When[0]
 }
 
-// SetRules changes the approval rules (they apply to new requests).
-// Requires work.approvals.configure (HR directors, admins). Errors:
-// KindForbidden.
-func (s *Service) SetRules(ctx context.Context, a access.Actor, r ApprovalRules, now time.Time) error {
-	if err := access.Require(a, access.ApprovalRulesManage, access.CompanyTarget); err != nil {
+// Rules reads the rule from the termination chain. Any HR role may read
+// it. Errors: KindForbidden.
+func (s *Service) Rules(ctx context.Context, a access.Actor) (ApprovalRules, error) {
+	c, err := s.ChainOf(ctx, a, "termination")
+	if err != nil {
+		return ApprovalRules{}, err
+	}
+	for _, st := range c.Steps {
+		if isDirectorWhenInvoluntary(st) {
+			return ApprovalRules{InvoluntaryTerminationNeedsDirector: true}, nil
+		}
+	}
+	return ApprovalRules{}, nil
+}
+
+// SetRules adds or removes the "HR director when involuntary" step of the
+// termination chain, leaving its other steps alone. Requires
+// work.approvals.configure. Errors: KindForbidden.
+func (s *Service) SetRules(ctx context.Context, a access.Actor, r ApprovalRules) error {
+	c, err := s.ChainOf(ctx, a, "termination")
+	if err != nil {
 		return err
 	}
-	v := "false"
-	if r.InvoluntaryTerminationNeedsDirector {
-		v = "true"
-	}
-	return s.store.InTx(ctx, func(st ServiceStore) error {
-		if err := st.SetSetting(ctx, RuleInvoluntaryNeedsDirector, v); err != nil {
-			return err
+	var steps []ChainStep
+	for _, st := range c.Steps {
+		if !isDirectorWhenInvoluntary(st) {
+			steps = append(steps, st)
 		}
-		return st.AppendAudit(ctx, audit.Entry{At: now, ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "approvals.rules", ObjectType: "settings",
-			Summary: "Involuntary terminations need an HR director: " + v, RequestID: a.RequestID})
-	})
+	}
+	if r.InvoluntaryTerminationNeedsDirector {
+		steps = append(steps, directorWhenInvoluntary)
+	}
+	_, err = s.SetChain(ctx, a, "termination", steps)
+	return err
 }
 
-// List returns approvals with a status ("" for all) in the actor's scope,
-// plus the ones the actor requested. Requires work.approvals.view.
-// Errors: KindForbidden.
+// List returns approvals with a status ("" for all): those in the actor's
+// scope, the ones the actor requested, and the ones whose current step
+// waits on the actor by name (or on someone who delegated to the actor).
+// Errors: none beyond the store's.
 func (s *Service) List(ctx context.Context, a access.Actor, status string) ([]Approval, error) {
 	paths, whole := access.ScopePaths(a, access.ApprovalView)
-	if !whole && len(paths) == 0 {
-		return nil, kit.Forbidden("you do not have permission %q", string(access.ApprovalView))
+	principals, err := s.store.ActivePrincipals(ctx, a.UserID, date.Of(s.clock.Now()))
+	if err != nil {
+		return nil, err
 	}
-	return s.store.ListApprovals(ctx, ApprovalFilter{Status: status, ScopePaths: paths, WholeCompany: whole})
+	return s.store.ListApprovals(ctx, ApprovalFilter{Status: status, ScopePaths: paths, WholeCompany: whole,
+		AlsoRequestedBy: a.UserID, AlsoDecidedBy: a.UserID, AlsoAssignedTo: append([]int64{a.UserID}, principals...)})
+}
+
+// WaitingOn returns the pending requests the actor can decide now: their
+// current step waits on the actor (or a principal) by name, or on a role
+// the actor (or a principal) holds over the scope.
+func (s *Service) WaitingOn(ctx context.Context, a access.Actor) ([]Approval, error) {
+	all, err := s.List(ctx, a, StatusPending)
+	if err != nil {
+		return nil, err
+	}
+	var out []Approval
+	for _, ap := range all {
+		ok, err := s.CanDecide(ctx, a, ap)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, ap)
+		}
+	}
+	return out, nil
+}
+
+// CanDecide reports whether the actor could decide the request now (for
+// the pages: the decision itself checks again).
+func (s *Service) CanDecide(ctx context.Context, a access.Actor, ap Approval) (bool, error) {
+	k, ok := KindOf(ap.Kind)
+	if !ok || ap.Status != StatusPending {
+		return false, nil
+	}
+	_, _, err := ap.fill(ctx, s.store, a, k.Decide, access.Target{OrgPath: ap.ScopeOrgPath, EmployeeID: -1}, s.clock.Now())
+	switch kit.KindOf(err) {
+	case kit.KindForbidden, kit.KindNotFound, kit.KindConflict:
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // Get returns one approval in the actor's scope. Errors: KindNotFound
@@ -85,10 +261,19 @@ func (s *Service) Get(ctx context.Context, a access.Actor, id int64) (Approval, 
 	if err != nil {
 		return ap, err
 	}
-	if !access.Can(a, access.ApprovalView, access.Target{OrgPath: ap.ScopeOrgPath, EmployeeID: -1}) && ap.DecidedBy != a.UserID && ap.RequestedBy != a.UserID {
-		return Approval{}, kit.NotFound("approval request")
+	if access.Can(a, access.ApprovalView, access.Target{OrgPath: ap.ScopeOrgPath, EmployeeID: -1}) || ap.Involves(a.UserID) {
+		return ap, nil
 	}
-	return ap, nil
+	principals, err := s.store.ActivePrincipals(ctx, a.UserID, date.Of(s.clock.Now()))
+	if err != nil {
+		return Approval{}, err
+	}
+	for _, p := range principals {
+		if ap.AssignedTo(p) {
+			return ap, nil
+		}
+	}
+	return Approval{}, kit.NotFound("approval request")
 }
 
 // Kind returns an approval's kind so that a decision can be routed to the

@@ -32,9 +32,24 @@ type ApprovalOut struct {
 	CreatedAt   time.Time  `json:"created_at"`
 	Version     int64      `json:"version"`
 	Step        int        `json:"step" doc:"The current step, 1-based"`
-	Steps       []string   `json:"steps" doc:"The approver of each step: hr_manager or hr_director"`
+	Steps       []string   `json:"steps" doc:"Each step's approvers in short form: hr_manager, hr_director, or several joined by + (all must approve) or | (any one), a named person as line_manager=USER_ID"`
+	Route       []StepOut  `json:"route" doc:"The steps in full"`
+	WaitingOn   string     `json:"waiting_on" doc:"Who the request waits on now, in words (empty once decided)"`
 	OnBehalfOf  *int64     `json:"on_behalf_of" doc:"The approver a delegate decided for"`
 	EscalatedAt *time.Time `json:"escalated_at"`
+}
+
+// StepOut is one step of a request's route.
+type StepOut struct {
+	Any       bool      `json:"any" doc:"Any one approver suffices (otherwise all must approve)"`
+	Approvers []SlotOut `json:"approvers"`
+}
+
+// SlotOut is one approver of a step.
+type SlotOut struct {
+	Approver string `json:"approver" enum:"hr_manager,hr_director,line_manager,skip_level,hiring_manager"`
+	UserID   *int64 `json:"user_id" doc:"The named person (line manager, skip-level, hiring manager)"`
+	Name     string `json:"name,omitempty"`
 }
 
 func approvalOut(ap work.Approval) ApprovalOut {
@@ -44,7 +59,16 @@ func approvalOut(ap work.Approval) ApprovalOut {
 		d, t := ap.DecidedBy, ap.DecidedAt.UTC()
 		o.DecidedBy, o.DecidedAt = &d, &t
 	}
-	o.Version, o.EscalatedAt, o.Step, o.Steps = ap.Version, timePtr(ap.EscalatedAt), ap.Step, ap.Steps
+	o.Version, o.EscalatedAt, o.Step, o.WaitingOn = ap.Version, timePtr(ap.EscalatedAt), ap.Step, ap.WaitingOn()
+	o.Steps, o.Route = []string{}, []StepOut{}
+	for _, st := range ap.Steps {
+		o.Steps = append(o.Steps, work.EncodeSteps([]work.Step{st}))
+		so := StepOut{Any: st.Any, Approvers: []SlotOut{}}
+		for _, sl := range st.Slots {
+			so.Approvers = append(so.Approvers, SlotOut{Approver: sl.Approver, UserID: idPtr(sl.UserID), Name: sl.Name})
+		}
+		o.Route = append(o.Route, so)
+	}
 	if ap.OnBehalfOf != 0 {
 		b := ap.OnBehalfOf
 		o.OnBehalfOf = &b
@@ -176,7 +200,7 @@ func (a *API) registerAdmin(h huma.API) {
 		}
 		return &body[Page[ApprovalOut]]{out}, nil
 	})
-	huma.Register(h, op("decide-approval", http.MethodPost, "/approvals/{id}/decision", "Approve or reject a request (never your own)", "Approvals", access.TerminationDecide), func(ctx context.Context, in *withBody[DecisionIn]) (*body[ApprovalOut], error) {
+	huma.Register(h, op("decide-approval", http.MethodPost, "/approvals/{id}/decision", "Approve, reject or send back a request (never your own): as the named approver of the current step, or holding the kind's decide permission (people.termination.decide for terminations)", "Approvals", ""), func(ctx context.Context, in *withBody[DecisionIn]) (*body[ApprovalOut], error) {
 		act := actor(ctx)
 		kind, err := a.Work.Kind(ctx, in.ID)
 		if err != nil {
@@ -219,7 +243,7 @@ func (a *API) registerAdmin(h huma.API) {
 		}
 		return &body[ApprovalOut]{approvalOut(ap)}, nil
 	})
-	huma.Register(h, op("list-delegations", http.MethodGet, "/delegations", "Delegations you gave or received", "Approvals", access.TerminationDecide), func(ctx context.Context, _ *struct{}) (*body[Page[DelegationOut]], error) {
+	huma.Register(h, op("list-delegations", http.MethodGet, "/delegations", "Delegations you gave or received", "Approvals", access.ApprovalDelegate), func(ctx context.Context, _ *struct{}) (*body[Page[DelegationOut]], error) {
 		ds, err := a.Delegations.List(ctx, actor(ctx))
 		if err != nil {
 			return nil, a.fail(ctx, err)
@@ -230,7 +254,7 @@ func (a *API) registerAdmin(h huma.API) {
 		}
 		return &body[Page[DelegationOut]]{out}, nil
 	})
-	dl := op("create-delegation", http.MethodPost, "/delegations", "Let someone decide your approvals for a date range", "Approvals", access.TerminationDecide)
+	dl := op("create-delegation", http.MethodPost, "/delegations", "Let someone decide your approvals for a date range", "Approvals", access.ApprovalDelegate)
 	dl.DefaultStatus = http.StatusCreated
 	huma.Register(h, dl, func(ctx context.Context, in *body[DelegationIn]) (*body[DelegationOut], error) {
 		f := kit.FieldErrors{}
@@ -443,4 +467,11 @@ func joinNames() string {
 		s += "`" + n + "`"
 	}
 	return s
+}
+
+func idPtr(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
 }

@@ -168,6 +168,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerInquiries(h)
 	a.registerNotifications(h)
 	a.registerApprovalRules(h)
+	a.registerApprovalChains(h)
 	a.registerPreferences(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

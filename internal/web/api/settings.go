@@ -123,16 +123,91 @@ type ApprovalRulesIO struct {
 	InvoluntaryTerminationNeedsDirector bool `json:"involuntary_termination_needs_director" doc:"Involuntary terminations also need an HR director's approval"`
 }
 
+// ChainOut is a kind of request with its approval chain.
+type ChainOut struct {
+	Kind      string           `json:"kind"`
+	Label     string           `json:"label"`
+	Steps     []work.ChainStep `json:"steps"`
+	IsDefault bool             `json:"is_default" doc:"No chain was saved; the kind's default applies"`
+	Describe  []string         `json:"describe" doc:"The chain in words"`
+	Facts     []work.FactDef   `json:"facts" doc:"What conditions on this kind may test"`
+	Approvers []string         `json:"approvers" doc:"The approver kinds that make sense for this kind"`
+	Optional  bool             `json:"optional" doc:"An empty chain means the change applies without approval"`
+}
+
+// ChainIn replaces a chain.
+type ChainIn struct {
+	Steps []work.ChainStep `json:"steps" required:"true" maxItems:"6" doc:"In order; each step's approvers decide in parallel (all, or any one with any=true); a step with conditions (when) applies only when one holds"`
+}
+
+func chainOut(c work.Chain) ChainOut {
+	o := ChainOut{Kind: c.Kind.Key, Label: c.Kind.Label, Steps: c.Steps, IsDefault: c.IsDefault, Describe: c.Describe, Facts: c.Kind.Facts, Approvers: c.Kind.Approvers, Optional: c.Kind.Optional}
+	if o.Steps == nil {
+		o.Steps = []work.ChainStep{}
+	}
+	for i := range o.Steps {
+		if o.Steps[i].When == nil {
+			o.Steps[i].When = []work.Condition{}
+		}
+	}
+	if o.Facts == nil {
+		o.Facts = []work.FactDef{}
+	}
+	return o
+}
+
+func (a *API) registerApprovalChains(h huma.API) {
+	huma.Register(h, op("list-approval-chains", http.MethodGet, "/approval-chains", "Every kind of request with its approval chain", "Settings", access.ApprovalView), func(ctx context.Context, _ *struct{}) (*body[Page[ChainOut]], error) {
+		cs, err := a.Work.Chains(ctx, actor(ctx))
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := Page[ChainOut]{Items: []ChainOut{}}
+		for _, c := range cs {
+			out.Items = append(out.Items, chainOut(c))
+		}
+		return &body[Page[ChainOut]]{out}, nil
+	})
+	huma.Register(h, op("get-approval-chain", http.MethodGet, "/approval-chains/{kind}", "One kind's approval chain", "Settings", access.ApprovalView), func(ctx context.Context, in *struct {
+		Kind string `path:"kind"`
+	}) (*body[ChainOut], error) {
+		c, err := a.Work.ChainOf(ctx, actor(ctx), in.Kind)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[ChainOut]{chainOut(c)}, nil
+	})
+	huma.Register(h, op("put-approval-chain", http.MethodPut, "/approval-chains/{kind}", "Replace a kind's approval chain (applies to new requests)", "Settings", access.ApprovalRulesManage), func(ctx context.Context, in *struct {
+		Kind string `path:"kind"`
+		Body ChainIn
+	}) (*body[ChainOut], error) {
+		c, err := a.Work.SetChain(ctx, actor(ctx), in.Kind, in.Body.Steps)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[ChainOut]{chainOut(c)}, nil
+	})
+	huma.Register(h, op("reset-approval-chain", http.MethodDelete, "/approval-chains/{kind}", "Return a kind to its default approval chain", "Settings", access.ApprovalRulesManage), func(ctx context.Context, in *struct {
+		Kind string `path:"kind"`
+	}) (*body[ChainOut], error) {
+		c, err := a.Work.ResetChain(ctx, actor(ctx), in.Kind)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[ChainOut]{chainOut(c)}, nil
+	})
+}
+
 func (a *API) registerApprovalRules(h huma.API) {
-	huma.Register(h, op("get-approval-rules", http.MethodGet, "/settings/approvals", "The approval rules", "Settings", access.ApprovalView), func(ctx context.Context, _ *struct{}) (*body[ApprovalRulesIO], error) {
+	huma.Register(h, op("get-approval-rules", http.MethodGet, "/settings/approvals", "Whether the termination chain has an HR director step for involuntary terminations (see /approval-chains for the full chains)", "Settings", access.ApprovalView), func(ctx context.Context, _ *struct{}) (*body[ApprovalRulesIO], error) {
 		r, err := a.Work.Rules(ctx, actor(ctx))
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}
 		return &body[ApprovalRulesIO]{ApprovalRulesIO{r.InvoluntaryTerminationNeedsDirector}}, nil
 	})
-	huma.Register(h, op("put-approval-rules", http.MethodPut, "/settings/approvals", "Change the approval rules (they apply to new requests)", "Settings", access.ApprovalRulesManage), func(ctx context.Context, in *body[ApprovalRulesIO]) (*body[ApprovalRulesIO], error) {
-		if err := a.Work.SetRules(ctx, actor(ctx), work.ApprovalRules{InvoluntaryTerminationNeedsDirector: in.Body.InvoluntaryTerminationNeedsDirector}, timeNow()); err != nil {
+	huma.Register(h, op("put-approval-rules", http.MethodPut, "/settings/approvals", "Add or remove the termination chain's HR director step for involuntary terminations (applies to new requests)", "Settings", access.ApprovalRulesManage), func(ctx context.Context, in *body[ApprovalRulesIO]) (*body[ApprovalRulesIO], error) {
+		if err := a.Work.SetRules(ctx, actor(ctx), work.ApprovalRules{InvoluntaryTerminationNeedsDirector: in.Body.InvoluntaryTerminationNeedsDirector}); err != nil {
 			return nil, a.fail(ctx, err)
 		}
 		return &body[ApprovalRulesIO]{in.Body}, nil

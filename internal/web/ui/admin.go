@@ -47,9 +47,13 @@ func (u *UI) approvals(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	principals, err := u.Delegations.ActiveFor(r.Context(), a, date.Of(u.now()))
-	if err != nil {
-		return err
+	if !access.Can(a, access.ApprovalView, access.CompanyTarget) && !a.HasReports && len(list) == 0 {
+		// Not an approver, and nothing of theirs: nothing to show.
+		if every, err := u.Work.List(r.Context(), a, ""); err != nil {
+			return err
+		} else if len(every) == 0 {
+			return access.Require(a, access.ApprovalView, access.CompanyTarget)
+		}
 	}
 	p := ApprovalsPage{Base: u.base(r, "Approvals", "Approvals"), Status: r.URL.Query().Get("status")}
 	p.Statuses = selected([]Option{{Value: "pending", Label: "Waiting"}, {Value: "changes_requested", Label: "Sent back for changes"}, {Value: "approved", Label: "Approved"},
@@ -65,8 +69,8 @@ func (u *UI) approvals(w http.ResponseWriter, r *http.Request) error {
 	for _, ap := range list {
 		row := ApprovalRow{Approval: ap, Own: ap.RequestedBy == a.UserID, DueBy: ap.DueBy(cal)}
 		row.Overdue = ap.Status == work.StatusPending && row.DueBy.Before(today)
-		if ap.Status == work.StatusPending && !row.Own && ap.Kind == "termination" {
-			row.CanDecide = u.People.Can(r.Context(), a, access.TerminationDecide, ap.ObjectID) || len(principals) > 0
+		if row.CanDecide, err = u.Work.CanDecide(r.Context(), a, ap); err != nil {
+			return err
 		}
 		p.Items = append(p.Items, row)
 	}

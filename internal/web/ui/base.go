@@ -85,7 +85,7 @@ func navFor(a access.Actor, section string) []NavItem {
 	if access.Can(a, access.TaskWork, access.CompanyTarget) {
 		items = append(items, NavItem{Label: "Tasks", Href: "/tasks", Icon: "check"})
 	}
-	if access.Can(a, access.ApprovalView, access.CompanyTarget) {
+	if access.Can(a, access.ApprovalView, access.CompanyTarget) || a.HasReports {
 		items = append(items, NavItem{Label: "Approvals", Href: "/approvals", Icon: "stamp"})
 	}
 	if access.Can(a, access.RulesEvaluate, access.CompanyTarget) {
@@ -190,6 +190,7 @@ func (u *UI) funcs() template.FuncMap {
 		"options": optionsHTML,
 		"plus":    func(a, b int) int { return a + b },
 		"minus":   func(a, b int) int { return a - b },
+		"fieldid": fieldID,
 		"inc":     func(a int) int { return a + 1 },
 		"query":   func(v url.Values) string { return v.Encode() },
 		"repeat":  strings.Repeat,

@@ -19,14 +19,14 @@ type DelegationPage struct {
 
 func (u *UI) renderDelegation(w http.ResponseWriter, r *http.Request, status int, f Form) error {
 	a := actor(r)
-	if err := access.Require(a, access.TerminationDecide, access.CompanyTarget); err != nil {
+	if err := access.Require(a, access.ApprovalDelegate, access.CompanyTarget); err != nil {
 		return err
 	}
 	items, err := u.Delegations.List(r.Context(), a)
 	if err != nil {
 		return err
 	}
-	users, err := u.Access.ListHRUsers(r.Context(), a)
+	users, err := u.Access.ListDelegateCandidates(r.Context(), a)
 	if err != nil {
 		return err
 	}

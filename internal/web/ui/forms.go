@@ -73,7 +73,9 @@ type FieldView struct {
 	Options                                   []Option
 }
 
-func fieldID(name string) string { return "f-" + strings.NewReplacer(".", "-", "_", "-").Replace(name) }
+func fieldID(name string) string {
+	return "f-" + strings.NewReplacer(".", "-", "_", "-", "[", "-", "]", "").Replace(name)
+}
 
 func fieldView(f Form, name, lbl, typ, help string, opts ...[]Option) FieldView {
 	fv := FieldView{Name: name, ID: fieldID(name), Label: lbl, Type: typ, Help: help, Value: f.Get(name), Error: f.Err(name)}

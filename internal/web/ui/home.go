@@ -72,19 +72,23 @@ func (u *UI) home(w http.ResponseWriter, r *http.Request) error {
 		for _, d := range h.ByDepartment {
 			p.MaxDept = max(p.MaxDept, d.Count)
 		}
-		all, err := u.Work.List(ctx, a, work.StatusPending)
-		if err != nil {
-			return err
-		}
-		for _, ap := range all {
-			if ap.RequestedBy == a.UserID {
-				p.MyRequests = append(p.MyRequests, ap)
-			} else {
-				p.Pending = append(p.Pending, ap)
-			}
-		}
 		p.CanHire = access.Can(a, access.EmployeeHire, access.CompanyTarget)
 		p.CanImport = access.Can(a, access.EmployeeImport, access.CompanyTarget)
+	}
+	all, err := u.Work.List(ctx, a, work.StatusPending)
+	if err != nil {
+		return err
+	}
+	for _, ap := range all {
+		if ap.RequestedBy == a.UserID {
+			p.MyRequests = append(p.MyRequests, ap)
+		} else if p.Kind == "mywork" {
+			p.Pending = append(p.Pending, ap) // what the HR managers have waiting
+		} else if ok, err := u.Work.CanDecide(ctx, a, ap); err != nil {
+			return err
+		} else if ok {
+			p.Pending = append(p.Pending, ap)
+		}
 	}
 	if access.Can(a, access.TaskWork, access.CompanyTarget) {
 		mine, queued, err := u.Tasks.MyWork(ctx, a)

@@ -69,7 +69,9 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /settings/notifications", u.authed(u.notificationSettings))       // signed in (own)
 	mux.HandleFunc("POST /settings/notifications", u.authed(u.saveNotificationSettings))  // signed in (own)
 	mux.HandleFunc("GET /settings/approvals", u.authed(u.approvalRules))                  // work.approvals.view (read); work.approvals.configure (edit)
-	mux.HandleFunc("POST /settings/approvals", u.authed(u.saveApprovalRules))             // work.approvals.configure
+	mux.HandleFunc("GET /settings/approvals/{kind}", u.authed(u.chainEdit))               // work.approvals.configure
+	mux.HandleFunc("POST /settings/approvals/{kind}", u.authed(u.saveChain))              // work.approvals.configure
+	mux.HandleFunc("POST /settings/approvals/{kind}/reset", u.authed(u.resetChain))       // work.approvals.configure
 	mux.HandleFunc("GET /settings/delegation", u.authed(u.delegationPage))                // people.termination.decide (approvers)
 	mux.HandleFunc("POST /settings/delegation", u.authed(u.delegate))                     // people.termination.decide
 	mux.HandleFunc("POST /settings/delegation/{id}/revoke", u.authed(u.revokeDelegation)) // the delegator

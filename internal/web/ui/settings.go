@@ -26,9 +26,9 @@ func settingsTabs(a access.Actor, active string) []Tab {
 		tabs = append(tabs, Tab{Key: "/settings/company", Label: "Rules and calendar"})
 	}
 	if access.Can(a, access.ApprovalView, access.CompanyTarget) || access.Can(a, access.ApprovalRulesManage, access.CompanyTarget) {
-		tabs = append(tabs, Tab{Key: "/settings/approvals", Label: "Approval rules"})
+		tabs = append(tabs, Tab{Key: "/settings/approvals", Label: "Approval chains"})
 	}
-	if access.Can(a, access.TerminationDecide, access.CompanyTarget) {
+	if access.Can(a, access.ApprovalDelegate, access.CompanyTarget) {
 		tabs = append(tabs, Tab{Key: "/settings/delegation", Label: "Delegation"})
 	}
 	for i := range tabs {
