@@ -22,6 +22,7 @@ const (
 	EmployeePayChange     Permission = "people.pay.change"
 	TerminationRequest    Permission = "people.termination.request"
 	TerminationDecide     Permission = "people.termination.decide"
+	PayChangeDecide       Permission = "people.pay.decide"
 	EmployeeImport        Permission = "people.import"
 	EmployeeExport        Permission = "people.export"
 	HoursImport           Permission = "people.hours.import"
@@ -51,7 +52,7 @@ const (
 var AllPermissions = []Permission{
 	DirectoryView, ProfileView, PersonalView, PersonalEdit, JobHistoryView, PayView,
 	SensitiveView, SensitiveEdit, EmployeeHire, EmployeeEdit, EmployeeJobChange,
-	EmployeePayChange, TerminationRequest, TerminationDecide, EmployeeImport,
+	EmployeePayChange, PayChangeDecide, TerminationRequest, TerminationDecide, EmployeeImport,
 	EmployeeExport, HoursImport, HoursView, DocumentView, DocumentUpload, ContactsEdit,
 	OrgManage, JobArchitectureManage, ApprovalView, OversightView, AuditView,
 	UserManage, SettingsManage, TokenOwn, RulesEvaluate, CompanyRulesManage, TaskWork, TaskAssign, InquiryAsk, ApprovalRulesManage,
@@ -105,6 +106,7 @@ var matrix = map[Permission]map[Role]Reach{
 	EmployeePayChange:     {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	TerminationRequest:    {RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	TerminationDecide:     {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	PayChangeDecide:       {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	EmployeeImport:        {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	EmployeeExport:        {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	HoursImport:           {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
@@ -149,6 +151,7 @@ var Descriptions = map[Permission]string{
 	EmployeePayChange:     "Change pay (effective-dated)",
 	TerminationRequest:    "Request a termination",
 	TerminationDecide:     "Approve or reject a termination",
+	PayChangeDecide:       "Approve or reject a pay change that the pay-change approval chain routes for approval",
 	EmployeeImport:        "Import employees from CSV or XLSX",
 	EmployeeExport:        "Export employees to CSV or XLSX",
 	HoursImport:           "Import hours of service",

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -279,5 +280,137 @@ func TestApprovalChainEditorPage(t *testing.T) {
 	}
 	if res := m.get("/settings/approvals/termination"); res.StatusCode != http.StatusForbidden {
 		t.Fatalf("manager opened the editor: %d", res.StatusCode)
+	}
+}
+
+// TestPayChangeThresholds: with a pay-change chain, small in-band raises
+// apply at once; a raise over 10% or outside the pay grade waits for an HR
+// manager; 25% or more also needs an HR director. A sent-back change is
+// revised, routed again and approved; only then does the pay change.
+func TestPayChangeThresholds(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		dir, mgr, gen := e.api("director@example.com"), e.api("manager@example.com"), e.api("generalist@example.com")
+		s, out, _ := dir.do("PUT", "/api/v1/approval-chains/pay_change", map[string]any{"steps": []any{
+			map[string]any{"approvers": []string{"hr_manager"}, "when": []any{
+				map[string]any{"fact": "change_pct", "op": ">", "value": 10}, map[string]any{"fact": "outside_band", "op": "=", "value": 1}}},
+			map[string]any{"approvers": []string{"hr_director"}, "when": []any{map[string]any{"fact": "change_pct", "op": ">=", "value": 25}}},
+		}})
+		if s != 200 {
+			t.Fatalf("chain: %d %v", s, out)
+		}
+		s, grade, _ := mgr.do("POST", "/api/v1/pay-grades", map[string]any{"name": "Test payroll grade", "currency": "USD", "min_cents": 8000000, "max_cents": 12000000})
+		if s != 201 {
+			t.Fatalf("grade: %d %v", s, grade)
+		}
+		s, job, _ := mgr.do("POST", "/api/v1/jobs", map[string]any{"title": "Payroll Analyst", "flsa_status": "exempt", "eeo1_category": "professionals", "pay_grade_id": num(grade, "id")})
+		if s != 201 {
+			t.Fatalf("job: %d %v", s, job)
+		}
+		_, ref, _ := gen.do("GET", "/api/v1/org-units", nil)
+		unit := num(ref["items"].([]any)[0].(map[string]any), "id")
+		s, emp, _ := gen.do("POST", "/api/v1/employees", map[string]any{"given_name": "Iris", "family_name": "Moreau", "work_email": "iris.moreau@northwind.example",
+			"hire_date": "2026-10-01", "org_unit_id": unit, "location_id": 1, "job_id": num(job, "id"), "pay": map[string]any{"amount_cents": 10000000, "per": "year"}})
+		if s != 201 {
+			t.Fatalf("hire: %d %v", s, emp)
+		}
+		id := itoa(num(emp, "id"))
+		change := func(amount int64, on string) (int, map[string]any) {
+			s, out, _ := gen.do("POST", "/api/v1/employees/"+id+"/pay-changes", map[string]any{"effective_from": on, "reason": "merit", "pay": map[string]any{"amount_cents": amount, "per": "year"}})
+			return s, out
+		}
+		pay := func() int64 {
+			_, c, _ := gen.do("GET", "/api/v1/employees/"+id+"/compensation", nil)
+			return num(c, "amount_cents")
+		}
+		// +5%, in band: applies at once.
+		if s, out := change(10500000, "2026-10-12"); s != 201 || out["status"] != "applied" || pay() != 10500000 {
+			t.Fatalf("small raise: %d %v", s, out)
+		}
+		// +12%, in band: waits for an HR manager.
+		s, out = change(11760000, "2026-10-19")
+		if s != 202 || out["status"] != "pending_approval" || pay() != 10500000 {
+			t.Fatalf("12%% raise: %d %v", s, out)
+		}
+		apID := itoa(num(out, "approval_id"))
+		if s, _ := change(11000000, "2026-10-19"); s != 409 {
+			t.Fatalf("a second pay change while one waits: %d", s)
+		}
+		if s, _, _ := gen.do("POST", "/api/v1/approvals/"+apID+"/decision", map[string]any{"decision": "approve"}); s != 403 {
+			t.Fatalf("the requesting generalist decided: %d", s)
+		}
+		if s, _, _ := e.api("lead@example.com").do("POST", "/api/v1/approvals/"+apID+"/decision", map[string]any{"decision": "approve"}); s != 404 {
+			t.Fatalf("a line manager decided a pay change they cannot see: %d", s)
+		}
+		_, list, _ := mgr.do("GET", "/api/v1/approvals?status=pending", nil)
+		if !strings.Contains(toJSON(list), "Merit: USD 105,000.00/year → USD 117,600.00/year (+12.0%)") {
+			t.Fatalf("summary: %s", toJSON(list))
+		}
+		if s, done, _ := mgr.do("POST", "/api/v1/approvals/"+apID+"/decision", map[string]any{"decision": "approve"}); s != 200 || done["status"] != "approved" || pay() != 11760000 {
+			t.Fatalf("manager approval: %d %v, pay %d", s, done, pay())
+		}
+		// +3% but above the grade's maximum: waits for an HR manager, who
+		// sends it back; the generalist revises it to +27.6%, which is
+		// routed again, now to an HR manager and an HR director.
+		s, out = change(12112800, "2026-10-26")
+		if s != 202 {
+			t.Fatalf("outside the band: %d %v", s, out)
+		}
+		apID = itoa(num(out, "approval_id"))
+		if s, sb, _ := mgr.do("POST", "/api/v1/approvals/"+apID+"/decision", map[string]any{"decision": "send_back", "comment": "Keep it inside the grade."}); s != 200 || sb["status"] != "changes_requested" {
+			t.Fatalf("send back: %d %v", s, sb)
+		}
+		s, re, _ := gen.do("POST", "/api/v1/approvals/"+apID+"/pay-resubmission", map[string]any{"effective_from": "2026-10-26", "reason": "merit", "pay": map[string]any{"amount_cents": 15000000, "per": "year"}})
+		if s != 200 || re["status"] != "pending" || len(re["steps"].([]any)) != 2 {
+			t.Fatalf("resubmitted at +27.6%%, routed to two steps: %d %v", s, re)
+		}
+		if s, half, _ := mgr.do("POST", "/api/v1/approvals/"+apID+"/decision", map[string]any{"decision": "approve"}); s != 200 || half["status"] != "pending" || pay() != 11760000 {
+			t.Fatalf("step 1 of 2: %d %v", s, half)
+		}
+		if s, done, _ := dir.do("POST", "/api/v1/approvals/"+apID+"/decision", map[string]any{"decision": "approve"}); s != 200 || done["status"] != "approved" || pay() != 15000000 {
+			t.Fatalf("director: %d %v, pay %d", s, done, pay())
+		}
+		_, trail, _ := dir.do("GET", "/api/v1/audit?action=employee.pay_change_approved", nil)
+		if len(trail["items"].([]any)) != 2 {
+			t.Fatalf("approved pay changes audited: %v", trail)
+		}
+		// Without a chain, pay changes apply at once again.
+		if s, _, _ := dir.do("DELETE", "/api/v1/approval-chains/pay_change", nil); s != 200 {
+			t.Fatal("reset")
+		}
+		if s, out := change(20000000, "2026-11-02"); s != 201 || pay() != 20000000 {
+			t.Fatalf("default chain: %d %v", s, out)
+		}
+	})
+}
+
+// TestPayFormShowsTheChainAndSendsForApproval: the pay form says which
+// changes need approval; a change over the threshold lands on the
+// approvals page instead of the pay history.
+func TestPayFormShowsTheChainAndSendsForApproval(t *testing.T) {
+	e := sqliteEnv(t)
+	if s, _, _ := e.api("director@example.com").do("PUT", "/api/v1/approval-chains/pay_change", map[string]any{"steps": []any{
+		map[string]any{"approvers": []string{"hr_manager"}, "when": []any{map[string]any{"fact": "change_pct", "op": ">", "value": 10}}}}}); s != 200 {
+		t.Fatal("chain")
+	}
+	b := e.login("generalist@example.com")
+	emp := e.actorOf("employee@example.com").EmployeeID
+	doc := b.page("/people/"+itoa(emp)+"/pay", http.StatusOK)
+	if !strings.Contains(doc.Find(".callout").Text(), "only when change in annual pay (%) > 10%") {
+		t.Fatalf("the pay form does not show the chain: %q", doc.Find(".callout").Text())
+	}
+	_, c, _ := e.api("generalist@example.com").do("GET", "/api/v1/employees/"+itoa(emp)+"/compensation", nil)
+	amount := float64(num(c, "amount_cents")) * 1.5 / 100
+	_, res := b.submit("/people/"+itoa(emp)+"/pay", url.Values{"effective_from": {"2026-11-02"}, "reason": {"promotion"}, "pay_amount": {strconv.FormatFloat(amount, 'f', 2, 64)},
+		"pay_per": {c["per"].(string)}, "currency": {"USD"}}, http.StatusSeeOther)
+	if loc := res.Header.Get("Location"); !strings.HasPrefix(loc, "/approvals#a") {
+		t.Fatalf("went to %q, want the approval", loc)
+	}
+	if _, c2, _ := e.api("generalist@example.com").do("GET", "/api/v1/employees/"+itoa(emp)+"/compensation", nil); num(c2, "amount_cents") != num(c, "amount_cents") {
+		t.Fatal("the pay changed before approval")
+	}
+	doc = e.login("manager@example.com").page("/approvals", http.StatusOK)
+	if doc.Find(`form[action$="/decide"]`).Length() == 0 || !strings.Contains(doc.Text(), "Pay change for Taylor Brooks") {
+		t.Fatal("the HR manager cannot decide the pay change")
 	}
 }

@@ -19,6 +19,18 @@ func init() {
 		Approvers: []string{work.ApproverHRManager, work.ApproverHRDirector, work.ApproverLineManager, work.ApproverSkipLevel},
 		Default:   []work.ChainStep{{Approvers: []string{work.ApproverHRManager}}},
 	})
+	// Pay changes apply at once unless the chain routes them: an empty
+	// chain (the default) needs no approval.
+	work.RegisterKind(work.KindDef{
+		Key: "pay_change", Label: "Pay change", Decide: access.PayChangeDecide, Optional: true,
+		Facts: []work.FactDef{
+			{Key: "change_pct", Label: "Change in annual pay (%)", Type: "percent"},
+			{Key: "annual_change", Label: "Change in annual pay", Type: "money"},
+			{Key: "new_annual_pay", Label: "New annual pay", Type: "money"},
+			{Key: "outside_band", Label: "Outside the pay grade", Type: "bool"},
+		},
+		Approvers: []string{work.ApproverHRManager, work.ApproverHRDirector, work.ApproverLineManager, work.ApproverSkipLevel},
+	})
 }
 
 // terminationFacts are what a termination chain can test.

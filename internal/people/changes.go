@@ -4,10 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/cadrehq/cadre/internal/access"
-	"github.com/cadrehq/cadre/internal/audit"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/work"
@@ -141,11 +141,22 @@ type PayChangeInput struct {
 	Invalid       kit.FieldErrors // parse failures from the caller
 }
 
-// ChangePay records an effective-dated pay change. Requires
-// people.pay.change over the employee. Errors: KindInvalid, KindForbidden,
-// KindNotFound.
-func (s *Service) ChangePay(ctx context.Context, a access.Actor, id int64, in PayChangeInput) (int64, error) {
-	var rowID int64
+// PayChangeResult says what became of a pay change: applied at once (a
+// pay record), or waiting for approval (an approval request) because the
+// pay-change approval chain routes it.
+type PayChangeResult struct {
+	RecordID   int64
+	ApprovalID int64
+}
+
+// ChangePay records an effective-dated pay change, or, when the pay-change
+// approval chain applies to it (for example above a percentage, or outside
+// the job's pay grade), requests it for approval; the change applies when
+// the last approver approves. Requires people.pay.change over the
+// employee. Errors: KindInvalid, KindForbidden, KindNotFound, KindConflict
+// (a pay change for the employee is already waiting for approval).
+func (s *Service) ChangePay(ctx context.Context, a access.Actor, id int64, in PayChangeInput) (PayChangeResult, error) {
+	var res PayChangeResult
 	err := s.inTx(ctx, func(st Store) error {
 		if err := s.require(ctx, st, a, access.EmployeePayChange, id); err != nil {
 			return err
@@ -154,34 +165,199 @@ func (s *Service) ChangePay(ctx context.Context, a access.Actor, id int64, in Pa
 		if err != nil {
 			return err
 		}
-		p, err := currentPeriod(ctx, st, id)
+		before, err := s.checkPayChange(ctx, st, id, &in)
 		if err != nil {
 			return err
 		}
-		f := startErrors(in.Invalid)
-		checkEffective(f, "effective_from", in.EffectiveFrom, p)
-		in.Reason = oneOf(f, "reason", in.Reason, PayChangeReasons)
-		in.Note = cleanText(f, "note", in.Note, false, 1000)
-		validatePay(f, &in.Pay)
-		if err := f.Err(); err != nil {
+		pending, err := st.ListApprovals(ctx, work.ApprovalFilter{Status: work.StatusPending, Kind: "pay_change", ObjectType: "employee", ObjectID: id, WholeCompany: true})
+		if err != nil {
 			return err
 		}
-		before, _ := st.PayAsOf(ctx, id, in.EffectiveFrom)
-		if before.Pay == in.Pay {
-			return kit.Invalid("pay.amount_cents", "The new pay is the same as the pay in force on that date")
-		}
-		if rowID, err = st.InsertPayRecord(ctx, PayRecord{EmployeeID: id, EffectiveFrom: in.EffectiveFrom, Pay: in.Pay, Reason: in.Reason, Note: in.Note, CreatedBy: a.UserID, CreatedAt: s.clock.Now()}); err != nil {
+		sentBack, err := st.ListApprovals(ctx, work.ApprovalFilter{Status: work.StatusChangesRequested, Kind: "pay_change", ObjectType: "employee", ObjectID: id, WholeCompany: true})
+		if err != nil {
 			return err
 		}
-		if err := s.refreshCurrent(ctx, st, id); err != nil {
+		if len(pending)+len(sentBack) > 0 {
+			return kit.Conflict("a pay change for %s is already waiting for approval; decide or withdraw it first", e.Name())
+		}
+		facts, err := s.payFacts(ctx, st, e, before.Pay, in.Pay)
+		if err != nil {
 			return err
 		}
-		return s.record(ctx, st, a, "employee.pay_change", "employee", id,
-			fmt.Sprintf("Pay change (%s) for %s effective %s", label(in.Reason), e.Name(), in.EffectiveFrom),
+		steps, err := work.Route(ctx, st, "pay_change", work.Subject{EmployeeID: id}, facts, a.UserID)
+		if err != nil {
+			return err
+		}
+		if len(steps) == 0 {
+			res.RecordID, err = s.applyPayChange(ctx, st, a, e, in)
+			return err
+		}
+		in.Invalid = nil
+		payload, _ := json.Marshal(in)
+		ap := work.Approval{Steps: steps, Kind: "pay_change", ObjectType: "employee", ObjectID: id, Title: "Pay change for " + e.Name(),
+			Summary: paySummary(in, before.Pay, facts), Payload: string(payload), ScopeOrgUnitID: e.OrgUnitID, ScopeOrgPath: e.OrgPath, Step: 1, RequestedBy: a.UserID}
+		if res.ApprovalID, err = work.NewRequest(ctx, st, a, ap, s.clock.Now()); err != nil {
+			return err
+		}
+		ap.ID = res.ApprovalID
+		if err := work.NotifyApprovers(ctx, st, a, ap, "Decision needed: pay change for "+e.Name(), a.Name+" requested it, effective "+in.EffectiveFrom.String()+".", s.clock.Now()); err != nil {
+			return err
+		}
+		return s.record(ctx, st, a, "employee.pay_change_request", "employee", id, "Requested approval: "+ap.Title+" ("+ap.Summary+")",
 			map[string]any{"amount_cents": before.Pay.AmountCents, "per": before.Pay.Per, "currency": before.Pay.Currency},
 			map[string]any{"amount_cents": in.Pay.AmountCents, "per": in.Pay.Per, "currency": in.Pay.Currency})
 	})
-	return rowID, err
+	return res, err
+}
+
+// checkPayChange validates a pay change against the employee's record
+// and returns the pay in force on its effective date.
+func (s *Service) checkPayChange(ctx context.Context, st Store, id int64, in *PayChangeInput) (PayRecord, error) {
+	p, err := currentPeriod(ctx, st, id)
+	if err != nil {
+		return PayRecord{}, err
+	}
+	f := startErrors(in.Invalid)
+	checkEffective(f, "effective_from", in.EffectiveFrom, p)
+	in.Reason = oneOf(f, "reason", in.Reason, PayChangeReasons)
+	in.Note = cleanText(f, "note", in.Note, false, 1000)
+	validatePay(f, &in.Pay)
+	if err := f.Err(); err != nil {
+		return PayRecord{}, err
+	}
+	before, _ := st.PayAsOf(ctx, id, in.EffectiveFrom)
+	if before.Pay == in.Pay {
+		return before, kit.Invalid("pay.amount_cents", "The new pay is the same as the pay in force on that date")
+	}
+	return before, nil
+}
+
+// applyPayChange records the pay change (no permission check: callers do).
+func (s *Service) applyPayChange(ctx context.Context, st Store, a access.Actor, e Employee, in PayChangeInput) (int64, error) {
+	before, _ := st.PayAsOf(ctx, e.ID, in.EffectiveFrom)
+	rowID, err := st.InsertPayRecord(ctx, PayRecord{EmployeeID: e.ID, EffectiveFrom: in.EffectiveFrom, Pay: in.Pay, Reason: in.Reason, Note: in.Note, CreatedBy: a.UserID, CreatedAt: s.clock.Now()})
+	if err != nil {
+		return 0, err
+	}
+	if err := s.refreshCurrent(ctx, st, e.ID); err != nil {
+		return 0, err
+	}
+	return rowID, s.record(ctx, st, a, "employee.pay_change", "employee", e.ID,
+		fmt.Sprintf("Pay change (%s) for %s effective %s", label(in.Reason), e.Name(), in.EffectiveFrom),
+		map[string]any{"amount_cents": before.Pay.AmountCents, "per": before.Pay.Per, "currency": before.Pay.Currency},
+		map[string]any{"amount_cents": in.Pay.AmountCents, "per": in.Pay.Per, "currency": in.Pay.Currency})
+}
+
+// payFacts are what a pay-change chain can test: the change in annual
+// pay as a percentage and an amount, and whether the new pay is outside
+// the job's pay grade.
+func (s *Service) payFacts(ctx context.Context, st Store, e Employee, before, after Pay) (work.Facts, error) {
+	from, to := before.AnnualCents(), after.AnnualCents()
+	pct := 100.0
+	if from > 0 {
+		pct = math.Round(float64(to-from)*10000/float64(from)) / 100
+	}
+	f := work.Facts{"change_pct": pct, "annual_change": float64(to-from) / 100, "new_annual_pay": float64(to) / 100}
+	j, err := st.GetJob(ctx, e.JobID)
+	if err != nil {
+		return nil, err
+	}
+	if j.PayGradeID != 0 {
+		g, err := st.GetPayGrade(ctx, j.PayGradeID)
+		if err != nil {
+			return nil, err
+		}
+		if g.Currency == "" || g.Currency == after.Currency {
+			_, _, pos := CompaRatio(to, g)
+			f["outside_band"] = work.Bool(pos != "in_range")
+		}
+	}
+	return f, nil
+}
+
+func paySummary(in PayChangeInput, before Pay, f work.Facts) string {
+	s := fmt.Sprintf("%s: %s → %s (%+.1f%%), effective %s", label(in.Reason), payText(before), payText(in.Pay), f["change_pct"], in.EffectiveFrom)
+	if f["outside_band"] == 1 {
+		s += "; outside the pay grade"
+	}
+	return s
+}
+
+func payText(p Pay) string {
+	if p.AmountCents == 0 {
+		return "none"
+	}
+	cur := p.Currency
+	if cur == "" {
+		cur = "USD"
+	}
+	return cur + " " + kit.FormatCents(p.AmountCents) + "/" + p.Per
+}
+
+var payChangeRequest = employeeRequest{kind: "pay_change", what: "pay change request", perm: access.PayChangeDecide, prefix: "employee.pay_change",
+	apply: func(ctx context.Context, s *Service, st Store, ap work.Approval) (string, any, error) {
+		var in PayChangeInput
+		if err := json.Unmarshal([]byte(ap.Payload), &in); err != nil {
+			return "", nil, fmt.Errorf("pay change payload: %w", err)
+		}
+		e, err := st.GetEmployee(ctx, ap.ObjectID)
+		if err != nil {
+			return "", nil, err
+		}
+		if _, err := s.checkPayChange(ctx, st, e.ID, &in); err != nil {
+			return "", nil, kit.Conflict("the pay change no longer fits the employee's record (%s); send it back or reject it", kit.MessageOf(err))
+		}
+		requester := access.Actor{UserID: ap.RequestedBy, Name: ap.RequesterName}
+		if _, err := s.applyPayChange(ctx, st, requester, e, in); err != nil {
+			return "", nil, err
+		}
+		return "employee.pay_change_approved", map[string]any{"amount_cents": in.Pay.AmountCents, "per": in.Pay.Per, "currency": in.Pay.Currency, "effective_from": in.EffectiveFrom}, nil
+	}}
+
+// DecidePayChange records a decision on a pay change waiting for
+// approval. The actor fills an open slot of the current step (an HR role
+// slot needs people.pay.decide over the employee). Errors: as
+// DecideTermination.
+func (s *Service) DecidePayChange(ctx context.Context, a access.Actor, approvalID int64, d work.Decision) error {
+	return s.decideRequest(ctx, a, approvalID, d, payChangeRequest)
+}
+
+// ResubmitPayChange revises a pay change that an approver sent back; it is
+// routed again. Only the requester may. Errors: KindInvalid,
+// KindNotFound, KindConflict.
+func (s *Service) ResubmitPayChange(ctx context.Context, a access.Actor, approvalID int64, in PayChangeInput) error {
+	return s.inTx(ctx, func(st Store) error {
+		ap, err := st.GetApproval(ctx, approvalID)
+		if err != nil || ap.Kind != "pay_change" || ap.RequestedBy != a.UserID {
+			return kit.NotFound("pay change request")
+		}
+		e, err := st.GetEmployee(ctx, ap.ObjectID)
+		if err != nil {
+			return err
+		}
+		before, err := s.checkPayChange(ctx, st, e.ID, &in)
+		if err != nil {
+			return err
+		}
+		facts, err := s.payFacts(ctx, st, e, before.Pay, in.Pay)
+		if err != nil {
+			return err
+		}
+		steps, err := work.Route(ctx, st, "pay_change", work.Subject{EmployeeID: e.ID}, facts, a.UserID)
+		if err != nil {
+			return err
+		}
+		in.Invalid = nil
+		payload, _ := json.Marshal(in)
+		ap, err = work.Resubmit(ctx, st, a, approvalID, "Pay change for "+e.Name(), paySummary(in, before.Pay, facts), string(payload), steps, s.clock.Now())
+		if err != nil {
+			return err
+		}
+		if err := work.NotifyApprovers(ctx, st, a, ap, "Resubmitted for a decision: pay change for "+e.Name(), a.Name+" revised the request.", s.clock.Now()); err != nil {
+			return err
+		}
+		return s.record(ctx, st, a, "employee.pay_change_resubmit", "employee", e.ID, "Resubmitted: "+ap.Title+" ("+ap.Summary+")", nil, nil)
+	})
 }
 
 // TerminationInput requests a termination.
@@ -266,77 +442,17 @@ func (s *Service) DecideTerminationVersion(ctx context.Context, a access.Actor, 
 // for changes) on a termination request. Permissions and errors are as
 // DecideTermination; a send-back needs a comment.
 func (s *Service) DecideTerminationAs(ctx context.Context, a access.Actor, approvalID int64, d work.Decision) error {
-	approve, comment, version := d.Approve, d.Comment, d.Version
-	return s.inTx(ctx, func(st Store) error {
-		ap, err := st.GetApproval(ctx, approvalID)
-		if err != nil {
-			return err
-		}
-		if ap.Kind != "termination" {
-			return kit.NotFound("termination request")
-		}
-		t, err := s.target(ctx, st, ap.ObjectID)
-		if err != nil {
-			return err
-		}
-		f := kit.FieldErrors{}
-		comment = cleanText(f, "comment", comment, false, 2000)
-		if err := f.Err(); err != nil {
-			return err
-		}
-		ap, err = work.Decide(ctx, st, a, approvalID, work.Decision{Approve: approve, Comment: comment, Version: version, SendBack: d.SendBack}, access.TerminationDecide, t, s.clock.Now())
-		if err != nil {
-			return err
-		}
-		onBehalf := ap.Decisions[len(ap.Decisions)-1].OnBehalfOf
-		rec := s.record
-		if onBehalf != 0 {
-			rec = func(ctx context.Context, st Store, a access.Actor, action, objType string, objID int64, summary string, before, after any) error {
-				return st.AppendAudit(ctx, audit.Entry{At: s.clock.Now(), ActorUserID: a.UserID, ActorLabel: a.Label(), OnBehalfOf: onBehalf, Action: action,
-					ObjectType: objType, ObjectID: objID, Summary: summary + fmt.Sprintf(" (on behalf of user %d)", onBehalf),
-					Before: audit.Snapshot(before), After: audit.Snapshot(after), RequestID: a.RequestID})
-			}
-		}
-		if ap.Status == work.StatusPending {
-			last := ap.Decisions[len(ap.Decisions)-1]
-			if last.Step == ap.Step {
-				// Approved one slot of a parallel step; the others still decide.
-				return rec(ctx, st, a, "employee.termination_step", "employee", ap.ObjectID, fmt.Sprintf("Approved step %d of %d (waiting on %s): %s", ap.Step, len(ap.Steps), ap.WaitingOn(), ap.Title), nil, map[string]any{"comment": comment})
-			}
-			if err := work.NotifyApprovers(ctx, st, a, ap, "Decision needed: "+ap.Title,
-				fmt.Sprintf("%s approved step %d; step %d is yours to decide.", a.Name, ap.Step-1, ap.Step), s.clock.Now()); err != nil {
-				return err
-			}
-			return rec(ctx, st, a, "employee.termination_step", "employee", ap.ObjectID, fmt.Sprintf("Approved step %d of %d: %s", ap.Step-1, len(ap.Steps), ap.Title), nil, map[string]any{"comment": comment})
-		}
-		if d.SendBack {
-			if err := work.Notify(ctx, st, a, work.Notification{UserID: ap.RequestedBy, Kind: "approval_sent_back", Title: "Changes requested: " + ap.Title,
-				Body: comment, Link: fmt.Sprintf("/approvals?status=changes_requested#a%d", ap.ID)}, s.clock.Now()); err != nil {
-				return err
-			}
-			return rec(ctx, st, a, "employee.termination_send_back", "employee", ap.ObjectID, "Sent back for changes: "+ap.Title, nil, map[string]any{"comment": comment})
-		}
-		verdict := "Rejected"
-		if approve {
-			verdict = "Approved"
-		}
-		if err := work.Notify(ctx, st, a, work.Notification{UserID: ap.RequestedBy, Kind: "approval_decided", Title: verdict + ": " + ap.Title,
-			Body: comment, Link: fmt.Sprintf("/people/%d", ap.ObjectID)}, s.clock.Now()); err != nil {
-			return err
-		}
-		if !approve {
-			return rec(ctx, st, a, "employee.termination_reject", "employee", ap.ObjectID, "Rejected: "+ap.Title, nil, map[string]any{"comment": comment})
-		}
+	return s.decideRequest(ctx, a, approvalID, d, terminationRequest)
+}
+
+var terminationRequest = employeeRequest{kind: "termination", what: "termination request", perm: access.TerminationDecide, prefix: "employee.termination",
+	apply: func(ctx context.Context, s *Service, st Store, ap work.Approval) (string, any, error) {
 		var term Termination
 		if err := json.Unmarshal([]byte(ap.Payload), &term); err != nil {
-			return fmt.Errorf("termination payload: %w", err)
+			return "", nil, fmt.Errorf("termination payload: %w", err)
 		}
-		if err := s.terminate(ctx, st, ap.ObjectID, term); err != nil {
-			return err
-		}
-		return rec(ctx, st, a, "employee.terminate", "employee", ap.ObjectID, "Approved: "+ap.Title, nil, term)
-	})
-}
+		return "employee.terminate", term, s.terminate(ctx, st, ap.ObjectID, term)
+	}}
 
 // terminate ends the current period; no permission check (callers do).
 func (s *Service) terminate(ctx context.Context, st Store, id int64, t Termination) error {
@@ -475,20 +591,18 @@ func (s *Service) ResubmitTermination(ctx context.Context, a access.Actor, appro
 		}
 		payload, _ := json.Marshal(in)
 		kind := in.kind()
+		steps, err := work.Route(ctx, st, "termination", work.Subject{EmployeeID: e.ID}, terminationFacts(in, p, in.LastDay), a.UserID)
+		if err != nil {
+			return err
+		}
 		ap, err = work.Resubmit(ctx, st, a, approvalID, "Terminate "+e.Name(),
-			fmt.Sprintf("%s termination (%s), last day %s", label(kind), label(in.Reason), in.LastDay), string(payload), s.clock.Now())
+			fmt.Sprintf("%s termination (%s), last day %s", label(kind), label(in.Reason), in.LastDay), string(payload), steps, s.clock.Now())
 		if err != nil {
 			return err
 		}
-		deciders, err := st.DecidersFor(ctx, e.OrgPath)
-		if err != nil {
+		if err := work.NotifyApprovers(ctx, st, a, ap, "Resubmitted for a decision: terminate "+e.Name(),
+			a.Name+" revised the request; last day "+in.LastDay.String()+".", s.clock.Now()); err != nil {
 			return err
-		}
-		for _, u := range deciders {
-			if err := work.Notify(ctx, st, a, work.Notification{UserID: u, Kind: "approval_requested", Title: "Resubmitted for a decision: terminate " + e.Name(),
-				Body: a.Name + " revised the request; last day " + in.LastDay.String() + ".", Link: fmt.Sprintf("/approvals#a%d", ap.ID)}, s.clock.Now()); err != nil {
-				return err
-			}
 		}
 		return s.record(ctx, st, a, "employee.termination_resubmit", "employee", e.ID, "Resubmitted: "+ap.Title, nil, in)
 	})
@@ -497,16 +611,7 @@ func (s *Service) ResubmitTermination(ctx context.Context, a access.Actor, appro
 // WithdrawTermination ends the actor's own pending or sent-back
 // termination request. Errors: KindNotFound, KindConflict.
 func (s *Service) WithdrawTermination(ctx context.Context, a access.Actor, approvalID int64) error {
-	return s.inTx(ctx, func(st Store) error {
-		ap, err := st.GetApproval(ctx, approvalID)
-		if err != nil || ap.Kind != "termination" {
-			return kit.NotFound("termination request")
-		}
-		if ap, err = work.Withdraw(ctx, st, a, approvalID, s.clock.Now()); err != nil {
-			return err
-		}
-		return s.record(ctx, st, a, "employee.termination_withdraw", "employee", ap.ObjectID, "Withdrew: "+ap.Title, nil, nil)
-	})
+	return s.withdrawRequest(ctx, a, approvalID, terminationRequest)
 }
 
 // validateTermination checks a termination request against the current

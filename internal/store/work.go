@@ -23,7 +23,12 @@ func (c *Conn) InsertApproval(ctx context.Context, a work.Approval) (int64, erro
 	if err != nil {
 		return 0, err
 	}
-	for i, st := range a.Steps {
+	return id, c.insertAssignees(ctx, id, a.Steps)
+}
+
+// insertAssignees records the named people of a route's steps.
+func (c *Conn) insertAssignees(ctx context.Context, id int64, steps []work.Step) error {
+	for i, st := range steps {
 		seen := map[int64]bool{}
 		for _, sl := range st.Slots {
 			if sl.UserID == 0 || seen[sl.UserID] {
@@ -31,11 +36,11 @@ func (c *Conn) InsertApproval(ctx context.Context, a work.Approval) (int64, erro
 			}
 			seen[sl.UserID] = true
 			if _, err := c.exec(ctx, `INSERT INTO approval_assignees (approval_id, step, user_id) VALUES (?, ?, ?)`, id, i+1, sl.UserID); err != nil {
-				return 0, err
+				return err
 			}
 		}
 	}
-	return id, nil
+	return nil
 }
 
 // nameSlots fills in the names of the people in the approvals' steps.
@@ -351,17 +356,22 @@ func (c *Conn) DirectorsFor(ctx context.Context, orgPath string) ([]int64, error
 		WHERE u.active = ? AND g.role = 'hr_director' AND (g.org_unit_id IS NULL OR ? LIKE o.path || '%')`, true, orgPath)
 }
 
-// ReviseApproval makes a sent-back request pending again with new content.
-func (c *Conn) ReviseApproval(ctx context.Context, id int64, title, summary, payload string, at time.Time) error {
+// ReviseApproval makes a sent-back request pending again with new
+// content and a new route.
+func (c *Conn) ReviseApproval(ctx context.Context, id int64, title, summary, payload string, steps []work.Step, at time.Time) error {
 	res, err := c.exec(ctx, `UPDATE approval_requests SET title = ?, summary = ?, payload = ?, status = 'pending', decided_by = NULL, decided_at = NULL,
-		on_behalf_of = NULL, escalated_at = NULL, created_at = ?, step = 1, version = version + 1 WHERE id = ? AND status = 'changes_requested'`, title, summary, payload, at.UTC(), id)
+		on_behalf_of = NULL, escalated_at = NULL, created_at = ?, step = 1, steps = ?, version = version + 1 WHERE id = ? AND status = 'changes_requested'`,
+		title, summary, payload, at.UTC(), work.EncodeSteps(steps), id)
 	if err != nil {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return kit.Conflict("this request is no longer waiting for changes")
 	}
-	return nil
+	if _, err := c.exec(ctx, `DELETE FROM approval_assignees WHERE approval_id = ?`, id); err != nil {
+		return err
+	}
+	return c.insertAssignees(ctx, id, steps)
 }
 
 // WithdrawApproval ends a pending or sent-back request.

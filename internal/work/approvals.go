@@ -210,7 +210,7 @@ type ApprovalStore interface {
 	ListApprovals(ctx context.Context, f ApprovalFilter) ([]Approval, error)
 	// ReviseApproval replaces a sent-back request's text and payload and
 	// makes it pending again (a new version); WithdrawApproval ends it.
-	ReviseApproval(ctx context.Context, id int64, title, summary, payload string, at time.Time) error
+	ReviseApproval(ctx context.Context, id int64, title, summary, payload string, steps []Step, at time.Time) error
 	WithdrawApproval(ctx context.Context, id int64, at time.Time) error
 	// InsertStepDecision keeps a step's decision; AdvanceApproval moves an
 	// approved step to the next one (the request stays pending).
@@ -219,9 +219,10 @@ type ApprovalStore interface {
 }
 
 // Resubmit puts a sent-back request back in front of the deciders with
-// revised content. Only the requester may. Errors: KindNotFound,
+// revised content, routed again (steps: the route for the revised
+// content). Only the requester may. Errors: KindNotFound,
 // KindConflict (not sent back).
-func Resubmit(ctx context.Context, st ApprovalStore, actor access.Actor, id int64, title, summary, payload string, now time.Time) (Approval, error) {
+func Resubmit(ctx context.Context, st ApprovalStore, actor access.Actor, id int64, title, summary, payload string, steps []Step, now time.Time) (Approval, error) {
 	a, err := st.GetApproval(ctx, id)
 	if err != nil || a.RequestedBy != actor.UserID {
 		return Approval{}, kit.NotFound("approval request")
@@ -229,7 +230,10 @@ func Resubmit(ctx context.Context, st ApprovalStore, actor access.Actor, id int6
 	if a.Status != StatusChangesRequested {
 		return a, kit.Conflict("only a request sent back for changes can be resubmitted; this one is %s", a.Status)
 	}
-	if err := st.ReviseApproval(ctx, id, title, summary, payload, now); err != nil {
+	if len(steps) == 0 {
+		steps = StepsOf(ApproverHRManager)
+	}
+	if err := st.ReviseApproval(ctx, id, title, summary, payload, steps, now); err != nil {
 		return a, err
 	}
 	return st.GetApproval(ctx, id)

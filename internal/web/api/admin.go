@@ -202,16 +202,7 @@ func (a *API) registerAdmin(h huma.API) {
 	})
 	huma.Register(h, op("decide-approval", http.MethodPost, "/approvals/{id}/decision", "Approve, reject or send back a request (never your own): as the named approver of the current step, or holding the kind's decide permission (people.termination.decide for terminations)", "Approvals", ""), func(ctx context.Context, in *withBody[DecisionIn]) (*body[ApprovalOut], error) {
 		act := actor(ctx)
-		kind, err := a.Work.Kind(ctx, in.ID)
-		if err != nil {
-			return nil, a.fail(ctx, err)
-		}
-		switch kind {
-		case "termination":
-			err = a.People.DecideTerminationAs(ctx, act, in.ID, work.Decision{Approve: in.Body.Decision == "approve", SendBack: in.Body.Decision == "send_back", Comment: in.Body.Comment, Version: in.Body.Version})
-		default:
-			err = kit.NotFound("approval request")
-		}
+		err := a.People.DecideRequest(ctx, act, in.ID, work.Decision{Approve: in.Body.Decision == "approve", SendBack: in.Body.Decision == "send_back", Comment: in.Body.Comment, Version: in.Body.Version})
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}
@@ -233,8 +224,21 @@ func (a *API) registerAdmin(h huma.API) {
 		}
 		return &body[ApprovalOut]{approvalOut(ap)}, nil
 	})
+	huma.Register(h, op("resubmit-pay-change", http.MethodPost, "/approvals/{id}/pay-resubmission", "Revise and resubmit your pay change that was sent back for changes (it is routed again)", "Approvals", access.EmployeePayChange), func(ctx context.Context, in *withBody[PayChangeIn]) (*body[ApprovalOut], error) {
+		b, f := in.Body, kit.FieldErrors{}
+		pc := people.PayChangeInput{EffectiveFrom: parseDate(f, "effective_from", b.EffectiveFrom), Reason: b.Reason, Note: b.Note,
+			Pay: people.Pay{AmountCents: b.Pay.AmountCents, Per: b.Pay.Per, Currency: b.Pay.Currency}, Invalid: f}
+		if err := a.People.ResubmitPayChange(ctx, actor(ctx), in.ID, pc); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		ap, err := a.Work.Get(ctx, actor(ctx), in.ID)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[ApprovalOut]{approvalOut(ap)}, nil
+	})
 	huma.Register(h, op("withdraw-approval", http.MethodPost, "/approvals/{id}/withdrawal", "Withdraw your pending or sent-back request", "Approvals", access.TerminationRequest), func(ctx context.Context, in *idPath) (*body[ApprovalOut], error) {
-		if err := a.People.WithdrawTermination(ctx, actor(ctx), in.ID); err != nil {
+		if err := a.People.WithdrawRequest(ctx, actor(ctx), in.ID); err != nil {
 			return nil, a.fail(ctx, err)
 		}
 		ap, err := a.Work.Get(ctx, actor(ctx), in.ID)

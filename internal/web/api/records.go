@@ -47,6 +47,18 @@ type PayChangeIn struct {
 	Note          string `json:"note,omitempty"`
 }
 
+// PayChangeOut says what became of a pay change.
+type PayChangeOut struct {
+	ID         int64  `json:"id,omitempty" doc:"The pay record, when the change applied at once"`
+	Status     string `json:"status" enum:"applied,pending_approval"`
+	ApprovalID *int64 `json:"approval_id,omitempty" doc:"The approval request, when the change waits for approval"`
+}
+
+type payChangeOutput struct {
+	Status int
+	Body   PayChangeOut
+}
+
 // TerminationIn requests a termination; an HR manager decides it.
 type TerminationIn struct {
 	LastDay        string `json:"last_day" required:"true" format:"date"`
@@ -177,15 +189,18 @@ func (a *API) registerRecords(h huma.API) {
 		}
 		return &body[IDOut]{IDOut{id}}, nil
 	})
-	huma.Register(h, post("create-pay-change", "/employees/{id}/pay-changes", "Record a pay change", access.EmployeePayChange), func(ctx context.Context, in *withBody[PayChangeIn]) (*body[IDOut], error) {
+	huma.Register(h, post("create-pay-change", "/employees/{id}/pay-changes", "Record a pay change: 201 when it applies at once, 202 when the pay-change approval chain sends it for approval (it applies when approved)", access.EmployeePayChange), func(ctx context.Context, in *withBody[PayChangeIn]) (*payChangeOutput, error) {
 		b, f := in.Body, kit.FieldErrors{}
 		pc := people.PayChangeInput{EffectiveFrom: parseDate(f, "effective_from", b.EffectiveFrom), Reason: b.Reason, Note: b.Note,
 			Pay: people.Pay{AmountCents: b.Pay.AmountCents, Per: b.Pay.Per, Currency: b.Pay.Currency}, Invalid: f}
-		id, err := a.People.ChangePay(ctx, actor(ctx), in.ID, pc)
+		res, err := a.People.ChangePay(ctx, actor(ctx), in.ID, pc)
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}
-		return &body[IDOut]{IDOut{id}}, nil
+		if res.ApprovalID != 0 {
+			return &payChangeOutput{Status: http.StatusAccepted, Body: PayChangeOut{Status: "pending_approval", ApprovalID: &res.ApprovalID}}, nil
+		}
+		return &payChangeOutput{Status: http.StatusCreated, Body: PayChangeOut{ID: res.RecordID, Status: "applied"}}, nil
 	})
 	huma.Register(h, post("request-termination", "/employees/{id}/terminations", "Request a termination (an HR manager decides it; the id is the approval request)", access.TerminationRequest), func(ctx context.Context, in *withBody[TerminationIn]) (*body[IDOut], error) {
 		b, f := in.Body, kit.FieldErrors{}

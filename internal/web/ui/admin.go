@@ -23,6 +23,8 @@ type ApprovalsPage struct {
 	Items    []ApprovalRow
 	Statuses []Option
 	Reasons  []Option
+	// PayReasons are the pay change reasons for a pay change resubmission.
+	PayReasons []Option
 }
 
 // ApprovalRow is an approval with what the actor may do.
@@ -58,7 +60,7 @@ func (u *UI) approvals(w http.ResponseWriter, r *http.Request) error {
 	p := ApprovalsPage{Base: u.base(r, "Approvals", "Approvals"), Status: r.URL.Query().Get("status")}
 	p.Statuses = selected([]Option{{Value: "pending", Label: "Waiting"}, {Value: "changes_requested", Label: "Sent back for changes"}, {Value: "approved", Label: "Approved"},
 		{Value: "rejected", Label: "Rejected"}, {Value: "withdrawn", Label: "Withdrawn"}, {Value: "all", Label: "All"}}, p.Status)
-	p.Reasons = codeOptions(people.TerminationReasons)
+	p.Reasons, p.PayReasons = codeOptions(people.TerminationReasons), codeOptions(people.PayChangeReasons)
 	cal := rules.NewBusinessCalendar("US_FED", nil)
 	if u.RuleSettings != nil {
 		if st, err := u.RuleSettings(r.Context()); err == nil {
@@ -84,22 +86,13 @@ func (u *UI) decide(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	a := actor(r)
-	kind, err := u.Work.Kind(r.Context(), id)
-	if err != nil {
-		return err
-	}
 	decision := r.PostFormValue("decision")
 	approve := decision == "approve"
 	if !approve && decision != "reject" && decision != "send_back" {
 		return kit.Invalid("decision", "Choose approve, reject or send back")
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	switch kind {
-	case "termination":
-		err = u.People.DecideTerminationAs(r.Context(), a, id, work.Decision{Approve: approve, SendBack: decision == "send_back", Comment: r.PostFormValue("comment"), Version: version})
-	default:
-		return kit.NotFound("approval request")
-	}
+	err = u.People.DecideRequest(r.Context(), a, id, work.Decision{Approve: approve, SendBack: decision == "send_back", Comment: r.PostFormValue("comment"), Version: version})
 	if err != nil {
 		if kit.KindOf(err) == kit.KindInvalid || kit.KindOf(err) == kit.KindConflict {
 			msg := kit.MessageOf(err)
@@ -291,9 +284,22 @@ func (u *UI) resubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := NewForm(r.PostForm)
-	in := people.Termination{LastDay: dateOf(f, "last_day"), Reason: f.Get("reason"), Voluntary: f.Get("voluntary") == "yes", RehireEligible: f.Get("rehire_eligible") == "yes", Note: f.Get("note")}
-	in.Invalid = f.Errors
-	if err := u.People.ResubmitTermination(r.Context(), actor(r), id, in); err != nil {
+	kind, err := u.Work.Kind(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	switch kind {
+	case "pay_change":
+		in := people.PayChangeInput{EffectiveFrom: dateOf(f, "effective_from"), Reason: f.Get("reason"), Note: f.Get("note"),
+			Pay: people.Pay{AmountCents: centsOf(f, "pay_amount"), Per: f.Get("pay_per"), Currency: f.Get("currency")}}
+		in.Invalid = unrename(f.Errors, renameHire)
+		err = u.People.ResubmitPayChange(r.Context(), actor(r), id, in)
+	default:
+		in := people.Termination{LastDay: dateOf(f, "last_day"), Reason: f.Get("reason"), Voluntary: f.Get("voluntary") == "yes", RehireEligible: f.Get("rehire_eligible") == "yes", Note: f.Get("note")}
+		in.Invalid = f.Errors
+		err = u.People.ResubmitTermination(r.Context(), actor(r), id, in)
+	}
+	if err != nil {
 		if k := kit.KindOf(err); k == kit.KindInvalid || k == kit.KindConflict {
 			msg := kit.MessageOf(err)
 			if fs := kit.FieldsOf(err); len(fs) > 0 {
@@ -311,7 +317,7 @@ func (u *UI) withdraw(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := u.People.WithdrawTermination(r.Context(), actor(r), id); err != nil {
+	if err := u.People.WithdrawRequest(r.Context(), actor(r), id); err != nil {
 		if kit.KindOf(err) == kit.KindConflict {
 			return u.redirect(w, r, "/approvals", kit.MessageOf(err))
 		}

@@ -26,6 +26,19 @@ type EmployeeFormPage struct {
 	CanCore     bool
 	CanPersonal bool
 	CanHire     bool
+	// Approval describes the approval chain that applies to this change
+	// (empty when it applies at once).
+	Approval []string
+}
+
+// chainNote describes a kind's approval chain for a form, or nothing
+// when the kind needs no approval or the chain is not visible.
+func (u *UI) chainNote(r *http.Request, kind string) []string {
+	c, err := u.Work.ChainOf(r.Context(), actor(r), kind)
+	if err != nil || len(c.Steps) == 0 {
+		return nil
+	}
+	return c.Describe
 }
 
 // renameHire maps service field names to form field names.
@@ -225,7 +238,7 @@ func (u *UI) payChangeForm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Form = NewForm(url.Values{"effective_from": {u.now().Format("2006-01-02")}, "pay_per": {"year"}, "currency": {"USD"}})
-	p.Reasons = codeOptions(people.PayChangeReasons)
+	p.Reasons, p.Approval = codeOptions(people.PayChangeReasons), u.chainNote(r, "pay_change")
 	u.render(w, r, http.StatusOK, "people/pay", p)
 	return nil
 }
@@ -239,7 +252,10 @@ func (u *UI) payChange(w http.ResponseWriter, r *http.Request) error {
 	in := people.PayChangeInput{EffectiveFrom: dateOf(f, "effective_from"), Reason: f.Get("reason"), Note: f.Get("note"),
 		Pay: people.Pay{AmountCents: centsOf(f, "pay_amount"), Per: f.Get("pay_per"), Currency: f.Get("currency")}}
 	in.Invalid = unrename(f.Errors, renameHire)
-	_, err = u.People.ChangePay(r.Context(), actor(r), id, in)
+	res, err := u.People.ChangePay(r.Context(), actor(r), id, in)
+	if err == nil && res.ApprovalID != 0 {
+		return u.redirect(w, r, "/approvals#a"+itoa(res.ApprovalID), "The pay change needs approval under the pay-change approval chain; it applies when approved.")
+	}
 	if err == nil {
 		return u.redirect(w, r, "/people/"+itoa(id)+"?tab=pay", "Recorded the pay change effective "+in.EffectiveFrom.String()+".")
 	}
@@ -250,7 +266,7 @@ func (u *UI) payChange(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p.Reasons = codeOptions(people.PayChangeReasons)
+	p.Reasons, p.Approval = codeOptions(people.PayChangeReasons), u.chainNote(r, "pay_change")
 	u.render(w, r, http.StatusUnprocessableEntity, "people/pay", p)
 	return nil
 }
