@@ -114,3 +114,8 @@ func BenchmarkOrgChartSubtree(b *testing.B) { benchGet(b, "/org-chart?root=1", f
 func BenchmarkEmployeeSearchAPI(b *testing.B) {
 	benchGet(b, "/api/v1/employees?q=gar&limit=50", true)
 }
+
+// The generalist's home (tasks, queues, approvals waiting on managers) and
+// the approvals page (routes, who can decide each).
+func BenchmarkHomeMyWork(b *testing.B)    { benchGet(b, "/", false) }
+func BenchmarkApprovalsPage(b *testing.B) { benchGet(b, "/approvals?status=all", false) }

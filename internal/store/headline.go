@@ -25,11 +25,21 @@ func (c *Conn) Headline(ctx context.Context, paths []string, whole bool, today d
 		return &n
 	}
 	y1 := today.AddYears(-1)
+	// Whole-company counts need no join to employees (the date indexes
+	// answer them); scoped counts join for the org unit.
+	periods := `employment_periods p JOIN employees e ON e.id = p.employee_id`
+	if whole {
+		periods = `employment_periods p`
+	}
 	h.Active = *q(`SELECT count(*) FROM employees e WHERE e.status = 'active'` + scope)
-	h.HiresLast90 = *q(`SELECT count(*) FROM employment_periods p JOIN employees e ON e.id = p.employee_id WHERE p.start_date > ? AND p.start_date <= ?`+scope, today.AddDays(-90), today)
-	h.ExitsLast90 = *q(`SELECT count(*) FROM employment_periods p JOIN employees e ON e.id = p.employee_id WHERE p.end_date > ? AND p.end_date <= ?`+scope, today.AddDays(-90), today)
-	h.ExitsLast365 = *q(`SELECT count(*) FROM employment_periods p JOIN employees e ON e.id = p.employee_id WHERE p.end_date > ? AND p.end_date <= ?`+scope, y1, today)
-	start := *q(`SELECT count(*) FROM employment_periods p JOIN employees e ON e.id = p.employee_id WHERE p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?)`+scope, y1, y1)
+	h.HiresLast90 = *q(`SELECT count(*) FROM `+periods+` WHERE p.start_date > ? AND p.start_date <= ?`+scope, today.AddDays(-90), today)
+	h.ExitsLast90 = *q(`SELECT count(*) FROM `+periods+` WHERE p.end_date > ? AND p.end_date <= ?`+scope, today.AddDays(-90), today)
+	h.ExitsLast365 = *q(`SELECT count(*) FROM `+periods+` WHERE p.end_date > ? AND p.end_date <= ?`+scope, y1, today)
+	// Headcount a year ago: periods started by then, less those that had
+	// ended before it (an ended period started before it ended).
+	startedBy := *q(`SELECT count(*) FROM `+periods+` WHERE p.start_date <= ?`+scope, y1)
+	endedBefore := *q(`SELECT count(*) FROM `+periods+` WHERE p.end_date < ?`+scope, y1)
+	start := startedBy - endedBefore
 	h.AvgHeadcount365 = float64(start+h.Active) / 2
 
 	rows, err := c.query(ctx, `SELECT d.id, d.name, count(e.id) FROM org_units d

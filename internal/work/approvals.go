@@ -351,18 +351,33 @@ func Decide(ctx context.Context, st DecideStore, actor access.Actor, id int64, d
 
 // fill finds the open slot the actor fills, and on whose behalf.
 func (a Approval) fill(ctx context.Context, st DecideStore, actor access.Actor, perm access.Permission, t access.Target, now time.Time) (Slot, int64, error) {
-	ids, err := st.ActivePrincipals(ctx, actor.UserID, date.Of(now))
+	principals, err := loadPrincipals(ctx, st, actor, now)
 	if err != nil {
 		return Slot{}, 0, err
+	}
+	return a.fillAs(actor, principals, perm, t)
+}
+
+// loadPrincipals returns the approvers who delegated to the actor today,
+// with their grants.
+func loadPrincipals(ctx context.Context, st DecideStore, actor access.Actor, now time.Time) ([]access.Actor, error) {
+	ids, err := st.ActivePrincipals(ctx, actor.UserID, date.Of(now))
+	if err != nil {
+		return nil, err
 	}
 	principals := make([]access.Actor, 0, len(ids))
 	for _, p := range ids {
 		grants, err := st.Grants(ctx, p)
 		if err != nil {
-			return Slot{}, 0, err
+			return nil, err
 		}
 		principals = append(principals, access.Actor{UserID: p, Grants: grants})
 	}
+	return principals, nil
+}
+
+// fillAs is fill with the principals already loaded.
+func (a Approval) fillAs(actor access.Actor, principals []access.Actor, perm access.Permission, t access.Target) (Slot, int64, error) {
 	scope := access.Target{OrgPath: a.ScopeOrgPath, EmployeeID: -1}
 	visible := func(x access.Actor) bool {
 		return a.Involves(x.UserID) || access.Can(x, access.ApprovalView, scope) || access.Can(x, perm, t)

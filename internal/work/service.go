@@ -226,13 +226,13 @@ func (s *Service) WaitingOn(ctx context.Context, a access.Actor) ([]Approval, er
 	if err != nil {
 		return nil, err
 	}
+	ok, err := s.Decidable(ctx, a, all)
+	if err != nil {
+		return nil, err
+	}
 	var out []Approval
-	for _, ap := range all {
-		ok, err := s.CanDecide(ctx, a, ap)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
+	for i, ap := range all {
+		if ok[i] {
 			out = append(out, ap)
 		}
 	}
@@ -242,16 +242,29 @@ func (s *Service) WaitingOn(ctx context.Context, a access.Actor) ([]Approval, er
 // CanDecide reports whether the actor could decide the request now (for
 // the pages: the decision itself checks again).
 func (s *Service) CanDecide(ctx context.Context, a access.Actor, ap Approval) (bool, error) {
-	k, ok := KindOf(ap.Kind)
-	if !ok || ap.Status != StatusPending {
-		return false, nil
+	ok, err := s.Decidable(ctx, a, []Approval{ap})
+	if err != nil {
+		return false, err
 	}
-	_, _, err := ap.fill(ctx, s.store, a, k.Decide, access.Target{OrgPath: ap.ScopeOrgPath, EmployeeID: -1}, s.clock.Now())
-	switch kit.KindOf(err) {
-	case kit.KindForbidden, kit.KindNotFound, kit.KindConflict:
-		return false, nil
+	return ok[0], nil
+}
+
+// Decidable is CanDecide for a list, loading the actor's delegations once.
+func (s *Service) Decidable(ctx context.Context, a access.Actor, aps []Approval) ([]bool, error) {
+	out := make([]bool, len(aps))
+	principals, err := loadPrincipals(ctx, s.store, a, s.clock.Now())
+	if err != nil {
+		return nil, err
 	}
-	return err == nil, err
+	for i, ap := range aps {
+		k, ok := KindOf(ap.Kind)
+		if !ok || ap.Status != StatusPending {
+			continue
+		}
+		_, _, err := ap.fillAs(a, principals, k.Decide, access.Target{OrgPath: ap.ScopeOrgPath, EmployeeID: -1})
+		out[i] = err == nil
+	}
+	return out, nil
 }
 
 // Get returns one approval in the actor's scope. Errors: KindNotFound

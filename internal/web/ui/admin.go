@@ -68,12 +68,13 @@ func (u *UI) approvals(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	today := date.Of(u.now())
-	for _, ap := range list {
-		row := ApprovalRow{Approval: ap, Own: ap.RequestedBy == a.UserID, DueBy: ap.DueBy(cal)}
+	decidable, err := u.Work.Decidable(r.Context(), a, list)
+	if err != nil {
+		return err
+	}
+	for i, ap := range list {
+		row := ApprovalRow{Approval: ap, Own: ap.RequestedBy == a.UserID, DueBy: ap.DueBy(cal), CanDecide: decidable[i]}
 		row.Overdue = ap.Status == work.StatusPending && row.DueBy.Before(today)
-		if row.CanDecide, err = u.Work.CanDecide(r.Context(), a, ap); err != nil {
-			return err
-		}
 		p.Items = append(p.Items, row)
 	}
 	u.render(w, r, http.StatusOK, "approvals/list", p)

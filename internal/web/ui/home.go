@@ -79,14 +79,17 @@ func (u *UI) home(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	for _, ap := range all {
-		if ap.RequestedBy == a.UserID {
+	decidable, err := u.Work.Decidable(ctx, a, all)
+	if err != nil {
+		return err
+	}
+	for i, ap := range all {
+		switch {
+		case ap.RequestedBy == a.UserID:
 			p.MyRequests = append(p.MyRequests, ap)
-		} else if p.Kind == "mywork" {
+		case p.Kind == "mywork":
 			p.Pending = append(p.Pending, ap) // what the HR managers have waiting
-		} else if ok, err := u.Work.CanDecide(ctx, a, ap); err != nil {
-			return err
-		} else if ok {
+		case decidable[i]:
 			p.Pending = append(p.Pending, ap)
 		}
 	}
