@@ -296,3 +296,35 @@ func testSLATrend(t *testing.T, e *env) {
 		t.Fatal("SLA data table should list 12 weeks")
 	}
 }
+
+// TestMyWorkShowsTheFirstTasksAndTotals: the home page shows the 25 tasks
+// due soonest with the true totals and a link to the rest.
+func TestMyWorkShowsTheFirstTasksAndTotals(t *testing.T) {
+	e := sqliteEnv(t)
+	gen := e.api("generalist@example.com")
+	for i := range 30 {
+		due := testToday.AddDays(i - 3).String()
+		if s, out, _ := gen.do("POST", "/api/v1/tasks", map[string]any{"title": "Filing " + itoa(int64(i)), "due_on": due}); s != 201 {
+			t.Fatalf("create: %d %v", s, out)
+		}
+	}
+	_, mine, _ := gen.do("GET", "/api/v1/tasks?limit=500", nil)
+	total := len(mine["items"].([]any))
+	overdue := 0
+	for _, it := range mine["items"].([]any) {
+		if d, _ := it.(map[string]any)["due_on"].(string); d != "" && d < testToday.String() {
+			overdue++
+		}
+	}
+	home := e.login("generalist@example.com").page("/", http.StatusOK)
+	head := home.Find("section.card h2").First().Text()
+	if want := "(" + itoa(int64(total)) + ", " + itoa(int64(overdue)) + " overdue)"; !strings.Contains(head, want) {
+		t.Fatalf("heading %q, want %q", head, want)
+	}
+	if n := home.Find(`table.table`).First().Find("tbody tr").Length(); n != 25 {
+		t.Fatalf("%d rows, want 25", n)
+	}
+	if !strings.Contains(home.Text(), "See all my tasks") {
+		t.Fatal("no link to the rest")
+	}
+}

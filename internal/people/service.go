@@ -35,6 +35,10 @@ type Service struct {
 	counts     *headcounts
 	countsTime time.Time
 
+	// headlines caches the oversight numbers per scope (several count
+	// queries over every employment period), like counts.
+	headlines map[string]cachedHeadline
+
 	onHire []HireHook
 }
 
@@ -46,6 +50,11 @@ type HireHook func(ctx context.Context, st Store, a access.Actor, e Employee) er
 func (s *Service) OnHire(h HireHook) { s.onHire = append(s.onHire, h) }
 
 type headcounts struct{ byOrg, byLocation map[int64]int }
+
+type cachedHeadline struct {
+	h  Headline
+	at time.Time
+}
 
 // headcounts returns cached active headcounts (at most refTTL old).
 func (s *Service) headcounts(ctx context.Context) (headcounts, error) {
@@ -203,7 +212,7 @@ func (s *Service) inTx(ctx context.Context, fn func(Store) error) error {
 		return err
 	}
 	s.refMu.Lock()
-	s.counts = nil
+	s.counts, s.headlines = nil, nil
 	s.refMu.Unlock()
 	return nil
 }

@@ -2,6 +2,7 @@ package people
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strings"
 
@@ -331,7 +332,25 @@ func (s *Service) Overview(ctx context.Context, a access.Actor) (Headline, error
 	if !ok {
 		return Headline{}, kit.Forbidden("headline numbers are not available")
 	}
-	return hs.Headline(ctx, paths, whole, s.Today())
+	today, now := s.Today(), s.clock.Now()
+	key := fmt.Sprintf("%v|%s|%s", whole, strings.Join(paths, ","), today)
+	s.refMu.Lock()
+	if c, ok := s.headlines[key]; ok && now.Sub(c.at) < refTTL && !now.Before(c.at) {
+		s.refMu.Unlock()
+		return c.h, nil
+	}
+	s.refMu.Unlock()
+	h, err := hs.Headline(ctx, paths, whole, today)
+	if err != nil {
+		return h, err
+	}
+	s.refMu.Lock()
+	if s.headlines == nil || len(s.headlines) > 1000 {
+		s.headlines = map[string]cachedHeadline{}
+	}
+	s.headlines[key] = cachedHeadline{h: h, at: now}
+	s.refMu.Unlock()
+	return h, nil
 }
 
 // TurnoverPct is separations over the last year divided by the average

@@ -95,9 +95,11 @@ func (c *Conn) UpdateTask(ctx context.Context, t work.Task) error {
 	return err
 }
 
-func (c *Conn) ListTasks(ctx context.Context, f work.TaskFilter) ([]work.Task, error) {
+// taskWhere is the WHERE clause of a task filter (ok is false when the
+// scope is empty); the caller's query has the org_units join as o.
+func taskWhere(f work.TaskFilter) (string, []any, bool) {
 	where := []string{"1 = 1"}
-	args := []any{true}
+	var args []any
 	if f.OwnerUserID != 0 {
 		where, args = append(where, "t.owner_user_id = ?"), append(args, f.OwnerUserID)
 	}
@@ -129,7 +131,7 @@ func (c *Conn) ListTasks(ctx context.Context, f work.TaskFilter) ([]work.Task, e
 	}
 	if !f.WholeCompany {
 		if len(f.ScopePaths) == 0 {
-			return nil, nil
+			return "", nil, false
 		}
 		var ors []string
 		for _, p := range f.ScopePaths {
@@ -137,10 +139,30 @@ func (c *Conn) ListTasks(ctx context.Context, f work.TaskFilter) ([]work.Task, e
 		}
 		where = append(where, "("+strings.Join(ors, " OR ")+")")
 	}
+	return strings.Join(where, " AND "), args, true
+}
+
+// CountTasks counts the tasks matching a filter (the limit is ignored).
+func (c *Conn) CountTasks(ctx context.Context, f work.TaskFilter) (int, error) {
+	where, args, ok := taskWhere(f)
+	if !ok {
+		return 0, nil
+	}
+	var n int
+	err := c.row(ctx, `SELECT count(*) FROM tasks t LEFT JOIN org_units o ON o.id = t.org_unit_id WHERE `+where, args...).Scan(&n)
+	return n, err
+}
+
+func (c *Conn) ListTasks(ctx context.Context, f work.TaskFilter) ([]work.Task, error) {
+	where, args, ok := taskWhere(f)
+	if !ok {
+		return nil, nil
+	}
+	args = append([]any{true}, args...)
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 200
 	}
-	rows, err := c.query(ctx, taskSelect+` WHERE `+strings.Join(where, " AND ")+` ORDER BY t.due_on IS NULL, t.due_on, t.id LIMIT ?`, append(args, f.Limit)...)
+	rows, err := c.query(ctx, taskSelect+` WHERE `+where+` ORDER BY t.due_on IS NULL, t.due_on, t.id LIMIT ?`, append(args, f.Limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("list tasks: %w", err)
 	}

@@ -111,6 +111,14 @@ type TaskFilter struct {
 	Limit        int
 }
 
+// MyWork is the start of a generalist's day: the first tasks of their own
+// and of the queues in scope, by due date, with the totals.
+type MyWork struct {
+	Mine, Queued           []Task
+	MineTotal, MineOverdue int
+	QueuedTotal            int
+}
+
 // Workload is one person's open work.
 type Workload struct {
 	UserID      int64
@@ -147,6 +155,8 @@ type TaskStore interface {
 	ListQueues(ctx context.Context) ([]Queue, error)
 	QueueByKey(ctx context.Context, key string) (Queue, error)
 	Workloads(ctx context.Context, paths []string, whole bool, today date.Date) ([]Workload, error)
+	// CountTasks counts the tasks matching a filter (its limit aside).
+	CountTasks(ctx context.Context, f TaskFilter) (int, error)
 	// CompletedSince lists (due date, completion day) of tasks done since
 	// a day, in scope, for the SLA trend.
 	CompletedSince(ctx context.Context, paths []string, whole bool, since date.Date) ([][2]date.Date, error)
@@ -321,20 +331,35 @@ func (s *Tasks) Get(ctx context.Context, a access.Actor, id int64) (Task, error)
 	return t, nil
 }
 
-// MyWork returns the actor's own open tasks and the unassigned tasks in
-// every queue, soonest due first. Requires work.tasks.work. Errors:
+// MyWork returns the first limit of the actor's own open tasks and of the
+// unassigned tasks in the queues in scope, soonest due first, with the
+// totals and the actor's overdue count. Requires work.tasks.work. Errors:
 // KindForbidden.
-func (s *Tasks) MyWork(ctx context.Context, a access.Actor) (mine, queued []Task, err error) {
+func (s *Tasks) MyWork(ctx context.Context, a access.Actor, limit int) (MyWork, error) {
+	var w MyWork
 	if err := access.Require(a, access.TaskWork, access.CompanyTarget); err != nil {
-		return nil, nil, err
+		return w, err
 	}
 	open := []string{TaskOpen, TaskInProgress, TaskWaiting}
-	if mine, err = s.store.ListTasks(ctx, TaskFilter{OwnerUserID: a.UserID, Statuses: open, WholeCompany: true, Limit: 500}); err != nil {
-		return nil, nil, err
-	}
+	mine := TaskFilter{OwnerUserID: a.UserID, Statuses: open, WholeCompany: true, Limit: limit}
 	paths, whole := access.ScopePaths(a, access.TaskWork)
-	queued, err = s.store.ListTasks(ctx, TaskFilter{Unassigned: true, Statuses: open, ScopePaths: paths, WholeCompany: whole, Limit: 500})
-	return mine, queued, err
+	queued := TaskFilter{Unassigned: true, Statuses: open, ScopePaths: paths, WholeCompany: whole, Limit: limit}
+	var err error
+	if w.Mine, err = s.store.ListTasks(ctx, mine); err != nil {
+		return w, err
+	}
+	if w.Queued, err = s.store.ListTasks(ctx, queued); err != nil {
+		return w, err
+	}
+	if w.MineTotal, err = s.store.CountTasks(ctx, mine); err != nil {
+		return w, err
+	}
+	mine.DueBefore = s.today()
+	if w.MineOverdue, err = s.store.CountTasks(ctx, mine); err != nil {
+		return w, err
+	}
+	w.QueuedTotal, err = s.store.CountTasks(ctx, queued)
+	return w, err
 }
 
 // List returns tasks in the actor's scope matching f. Requires

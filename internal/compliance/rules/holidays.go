@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/cadrehq/cadre/internal/kit"
@@ -78,6 +79,19 @@ func observe(h Holiday) Holiday {
 // New Year's Day (for example 2021-12-31 belongs to 2021, and 2022 has no
 // observed New Year's Day).
 func FederalHolidays(year int) []Holiday {
+	if v, ok := observedByYear.Load(year); ok {
+		return append([]Holiday(nil), v.([]Holiday)...)
+	}
+	out := federalHolidays(year)
+	observedByYear.Store(year, out)
+	return append([]Holiday(nil), out...)
+}
+
+// observedByYear memoises the observed holidays per year: deadline
+// arithmetic asks about every day it steps over. The rules stay pure.
+var observedByYear sync.Map
+
+func federalHolidays(year int) []Holiday {
 	var out []Holiday
 	for _, y := range []int{year, year + 1} {
 		for _, h := range legalHolidays(y) {
@@ -92,7 +106,13 @@ func FederalHolidays(year int) []Holiday {
 // FederalHoliday reports whether d is an observed US federal holiday and
 // which one.
 func FederalHoliday(d date.Date) (Holiday, bool) {
-	for _, h := range FederalHolidays(d.Year()) {
+	year := d.Year()
+	v, ok := observedByYear.Load(year)
+	if !ok {
+		v = federalHolidays(year)
+		observedByYear.Store(year, v)
+	}
+	for _, h := range v.([]Holiday) {
 		if h.Date.Equal(d) {
 			return h, true
 		}

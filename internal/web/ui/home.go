@@ -10,6 +10,9 @@ import (
 	"github.com/cadrehq/cadre/internal/work"
 )
 
+// homeTaskRows is how many tasks of each table the home page shows.
+const homeTaskRows = 25
+
 // HomePage is the role's own start page.
 type HomePage struct {
 	Base
@@ -27,6 +30,9 @@ type HomePage struct {
 	MyTasks    TaskTable
 	Queued     TaskTable
 	Overdue    int
+	// MineTotal and QueuedTotal count all open tasks; the tables show the
+	// first homeTaskRows of each.
+	MineTotal, QueuedTotal int
 	Workload   []work.Workload
 	SLA        []work.WeekSLA
 	SLAChart   ChartSpec
@@ -94,18 +100,14 @@ func (u *UI) home(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if access.Can(a, access.TaskWork, access.CompanyTarget) {
-		mine, queued, err := u.Tasks.MyWork(ctx, a)
+		mw, err := u.Tasks.MyWork(ctx, a, homeTaskRows)
 		if err != nil {
 			return err
 		}
 		today := date.Of(u.now())
-		p.MyTasks = TaskTable{Rows: taskRows(mine, today, a.UserID), Bulk: true, FormID: "bulk-mine", CSRF: p.CSRF}
-		p.Queued = TaskTable{Rows: taskRows(queued, today, a.UserID), Queue: true, Claim: true, CSRF: p.CSRF}
-		for _, r := range p.MyTasks.Rows {
-			if r.Overdue {
-				p.Overdue++
-			}
-		}
+		p.MyTasks = TaskTable{Rows: taskRows(mw.Mine, today, a.UserID), Bulk: true, FormID: "bulk-mine", CSRF: p.CSRF}
+		p.Queued = TaskTable{Rows: taskRows(mw.Queued, today, a.UserID), Queue: true, Claim: true, CSRF: p.CSRF}
+		p.MineTotal, p.Overdue, p.QueuedTotal = mw.MineTotal, mw.MineOverdue, mw.QueuedTotal
 	}
 	if access.Can(a, access.TaskAssign, access.CompanyTarget) {
 		wl, err := u.Tasks.Workload(ctx, a)
