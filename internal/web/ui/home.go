@@ -33,9 +33,9 @@ type HomePage struct {
 	// MineTotal and QueuedTotal count all open tasks; the tables show the
 	// first homeTaskRows of each.
 	MineTotal, QueuedTotal int
-	Workload   []work.Workload
-	SLA        []work.WeekSLA
-	SLAChart   ChartSpec
+	Workload               []work.Workload
+	SLA                    []work.WeekSLA
+	SLAChart               ChartSpec
 }
 
 // ChartSpec is the JSON a canvas[data-chart] draws (see cadre.js).
