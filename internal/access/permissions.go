@@ -46,6 +46,11 @@ const (
 	ApprovalRulesManage   Permission = "work.approvals.configure"
 	ApprovalDecideNamed   Permission = "work.approvals.decide_named"
 	ApprovalDelegate      Permission = "work.approvals.delegate"
+	HiringPlanView        Permission = "hiring.plan.view"
+	HiringPlanManage      Permission = "hiring.plan.manage"
+	RequisitionView       Permission = "hiring.requisitions.view"
+	RequisitionManage     Permission = "hiring.requisitions.manage"
+	RequisitionApprove    Permission = "hiring.requisitions.approve"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -57,6 +62,7 @@ var AllPermissions = []Permission{
 	OrgManage, JobArchitectureManage, ApprovalView, OversightView, AuditView,
 	UserManage, SettingsManage, TokenOwn, RulesEvaluate, CompanyRulesManage, TaskWork, TaskAssign, InquiryAsk, ApprovalRulesManage,
 	ApprovalDecideNamed, ApprovalDelegate,
+	HiringPlanView, HiringPlanManage, RequisitionView, RequisitionManage, RequisitionApprove,
 }
 
 // Role is one of the six roles.
@@ -130,6 +136,11 @@ var matrix = map[Permission]map[Role]Reach{
 	ApprovalRulesManage:   {RoleDirector: ReachSystem, RoleAdmin: ReachSystem},
 	ApprovalDecideNamed:   {RoleEmployee: ReachSystem, RoleLineManager: ReachSystem, RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	ApprovalDelegate:      {RoleLineManager: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	HiringPlanView:        {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	HiringPlanManage:      {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	RequisitionView:       {RoleEmployee: ReachSelf, RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	RequisitionManage:     {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	RequisitionApprove:    {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -175,4 +186,9 @@ var Descriptions = map[Permission]string{
 	ApprovalRulesManage:   "Set the approval chains: per kind of request, its steps, approvers (HR manager, HR director, line manager, skip-level, hiring manager), parallel all/any and conditions",
 	ApprovalDecideNamed:   "Decide a request whose current step names you as approver (as line manager, skip-level or hiring manager)",
 	ApprovalDelegate:      "Name a delegate who decides your approvals over a date range",
+	HiringPlanView:        "See the hiring plan (headcount and budget per org unit and quarter) against requisitions and hires",
+	HiringPlanManage:      "Set the hiring plan",
+	RequisitionView:       "See requisitions (a hiring manager sees theirs, and a line manager their direct reports')",
+	RequisitionManage:     "Draft, edit, submit, hold, fill and cancel requisitions",
+	RequisitionApprove:    "Approve or reject a requisition in the requisition approval chain's HR steps",
 }

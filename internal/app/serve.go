@@ -17,6 +17,7 @@ import (
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/demo"
+	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/notify"
@@ -40,6 +41,7 @@ type Services struct {
 	Notifications *work.Notifications
 	Delegations   *work.Delegations
 	Compliance    *compliance.Service
+	Hiring        *hiring.Service
 }
 
 // NewServices builds every service on db.
@@ -52,6 +54,12 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 		Compliance: compliance.NewService(db.Compliance(), clock),
 	}
 	svc.Tasks = work.NewTasks(db.Tasks(), clock, svc.Compliance.RuleSettings)
+	svc.Hiring = hiring.NewService(db.Hiring(), clock)
+	// Each kind of approval request is decided by the domain that owns it.
+	peopleKinds := work.Handler{Decide: svc.People.DecideRequest, Withdraw: svc.People.WithdrawRequest}
+	svc.Work.Handle("termination", peopleKinds)
+	svc.Work.Handle("pay_change", peopleKinds)
+	svc.Work.Handle("requisition", work.Handler{Decide: svc.Hiring.DecideRequisition, Withdraw: svc.Hiring.WithdrawRequisition})
 	svc.Notifications = work.NewNotifications(db.Notifications(), clock)
 	svc.Delegations = work.NewDelegations(db.Delegations(), clock)
 	// A hire starts the onboarding checklist in the same transaction, with
@@ -108,7 +116,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 		_, _ = io.WriteString(w, "ready\n")
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
-	d := ui.Deps{People: svc.People, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Log: o.Log, Clock: o.Clock,
+	d := ui.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Log: o.Log, Clock: o.Clock,
 		Company: "Northwind Outfitters", SecureCookies: o.SecureCookies, Compliance: svc.Compliance, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Jobs: o.Jobs.Get}
 	if o.Demo {
 		for _, a := range demo.Accounts() {
@@ -120,7 +128,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 		return nil, err
 	}
 	pages.Routes(mux)
-	api.New(api.Deps{People: svc.People, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Log: o.Log, Version: Version}).Routes(mux)
+	api.New(api.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Log: o.Log, Version: Version}).Routes(mux)
 	protect := http.NewCrossOriginProtection()
 	uiAndAPI := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {

@@ -249,6 +249,11 @@ func TestMutatingRoutesForbiddenPerRole(t *testing.T) {
 		{"/settings/approvals/termination/reset", url.Values{}, roles("director", "admin")},
 		{"/settings/delegation", url.Values{"delegate_user_id": {"1"}}, roles("manager", "director", "lead")},
 		{"/settings/company", url.Values{"business_calendar": {"US_FED"}}, roles("manager", "director")},
+		{"/hiring/requisitions/new", url.Values{"title": {"X"}}, roles("generalist", "manager", "director")},
+		{"/hiring/plan", url.Values{"headcount": {"1"}}, roles("manager", "director")},
+		{"/hiring/requisitions/1/submit", url.Values{}, roles("generalist", "manager", "director")},
+		{"/hiring/requisitions/1/status", url.Values{"status": {"on_hold"}}, roles("generalist", "manager", "director")},
+		{"/hiring/requisitions/1/edit", url.Values{"title": {"X"}}, roles("generalist", "manager", "director")},
 		{"/settings/closures", url.Values{"date": {"2026-12-31"}, "name": {"X"}}, roles("manager", "director")},
 	}
 	_ = emp

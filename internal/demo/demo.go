@@ -13,6 +13,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance"
+	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/people"
@@ -40,6 +41,7 @@ const (
 // record: the Active ones plus those Terminated during the history.
 type Result struct {
 	Employees, Active, Terminated, OrgUnits, Locations, Jobs, Users int
+	Requisitions                                                    int
 	Accounts                                                        []Account
 }
 
@@ -79,9 +81,9 @@ func Seed(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 	}
 	g := generate(opts)
 	var res Result
-	err = db.Seed(ctx, func(ps people.Store, as access.Store, cs compliance.Store) error {
+	err = db.Seed(ctx, func(ps people.Store, as access.Store, cs compliance.Store, hs hiring.Store) error {
 		var err error
-		if res, err = g.write(ctx, ps, as, opts); err != nil {
+		if res, err = g.write(ctx, ps, as, hs, opts); err != nil {
 			return err
 		}
 		return writeCompanySettings(ctx, cs, opts.Today)

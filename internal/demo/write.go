@@ -9,6 +9,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/audit"
+	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/people"
@@ -20,7 +21,7 @@ const actorLabel = "Cadre demo generator"
 
 // write stores the generated company through the stores of one
 // transaction.
-func (g *gen) write(ctx context.Context, ps people.Store, as access.Store, opts Options) (Result, error) {
+func (g *gen) write(ctx context.Context, ps people.Store, as access.Store, hs hiring.Store, opts Options) (Result, error) {
 	if units, err := ps.ListOrgUnits(ctx); err != nil || len(units) > 0 {
 		return Result{}, notEmpty(err)
 	}
@@ -67,14 +68,19 @@ func (g *gen) write(ctx context.Context, ps people.Store, as access.Store, opts 
 	if err != nil {
 		return res, err
 	}
+	reqs, err := g.writeHiring(ctx, hs, users)
+	if err != nil {
+		return res, err
+	}
+	res.Requisitions = reqs
 	return res, ps.AppendAudit(ctx, audit.Entry{
 		At: time.Now().UTC(), ActorLabel: actorLabel, Action: "demo.seed", ObjectType: "org_unit", ObjectID: g.root.id,
-		Summary: fmt.Sprintf("Generated the Northwind Outfitters demo company (seed %d): %d active and %d former employees, %d org units, %d locations, %d jobs, %d users, %d approval requests",
-			opts.Seed, res.Active, res.Terminated, res.OrgUnits, res.Locations, res.Jobs, res.Users, approvals),
+		Summary: fmt.Sprintf("Generated the Northwind Outfitters demo company (seed %d): %d active and %d former employees, %d org units, %d locations, %d jobs, %d users, %d approval requests, %d requisitions",
+			opts.Seed, res.Active, res.Terminated, res.OrgUnits, res.Locations, res.Jobs, res.Users, approvals, reqs),
 		After: audit.Snapshot(map[string]any{
 			"seed": opts.Seed, "today": g.today.String(), "employees": res.Employees, "active": res.Active, "terminated": res.Terminated,
 			"org_units": res.OrgUnits, "locations": res.Locations, "jobs": res.Jobs, "pay_grades": len(g.grades), "users": res.Users,
-			"approvals": approvals, "password": "[redacted]",
+			"approvals": approvals, "requisitions": reqs, "password": "[redacted]",
 		}),
 	})
 }

@@ -521,7 +521,9 @@ func findPerson(ctx context.Context, st RouteStore, kind string, subj Subject, r
 		return Slot{}, err
 	}
 	emp := start
-	for level := 0; level < 2 && emp != 0 && emp != subj.EmployeeID; level++ {
+	// The subject never approves a request about themself, except as the
+	// hiring manager of their own requisition.
+	for level := 0; level < 2 && emp != 0 && (emp != subj.EmployeeID || kind == ApproverHiringManager && level == 0); level++ {
 		uid, name, err := st.ActiveUserOf(ctx, emp)
 		if err != nil {
 			return Slot{}, err

@@ -92,6 +92,17 @@ func TestRouteFindsPeopleAndSkipsConditions(t *testing.T) {
 	if got := EncodeSteps(steps); got != "hr_director" {
 		t.Fatalf("stand-in next to a director %q", got)
 	}
+	// The hiring manager of a requisition (its subject) approves it; when
+	// they made the request themselves, their manager does.
+	oh := org{managers: map[int64]int64{2: 3}, users: map[int64]int64{2: 20, 3: 30}, chain: []ChainStep{{Approvers: []string{ApproverHiringManager}}}}
+	steps, _ = Route(ctx, oh, "test_kind", Subject{EmployeeID: 2, HiringManagerEmployeeID: 2}, Facts{}, 99)
+	if got := EncodeSteps(steps); got != "hiring_manager=20" {
+		t.Fatalf("hiring manager %q", got)
+	}
+	steps, _ = Route(ctx, oh, "test_kind", Subject{EmployeeID: 2, HiringManagerEmployeeID: 2}, Facts{}, 20)
+	if got := EncodeSteps(steps); got != "hiring_manager=30" {
+		t.Fatalf("hiring manager who requested %q", got)
+	}
 	// No saved chain: the default. All steps skipped: an HR manager, or
 	// nothing for an optional kind.
 	steps, _ = Route(ctx, org{}, "test_kind", Subject{EmployeeID: 1}, Facts{}, 99)

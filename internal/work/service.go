@@ -26,8 +26,54 @@ type ServiceStore interface {
 // Service reads approvals for the approvals pages and keeps the approval
 // chains.
 type Service struct {
-	store ServiceStore
-	clock kit.Clock
+	store    ServiceStore
+	clock    kit.Clock
+	handlers map[string]Handler
+}
+
+// Handler is how the domain that owns a kind of request decides and
+// withdraws it (the domain checks who may, applies the change and
+// audits, in one transaction).
+type Handler struct {
+	Decide   func(ctx context.Context, a access.Actor, approvalID int64, d Decision) error
+	Withdraw func(ctx context.Context, a access.Actor, approvalID int64) error
+}
+
+// Handle registers the handler of a kind of request (the app wires each
+// domain's at start-up).
+func (s *Service) Handle(kind string, h Handler) {
+	if s.handlers == nil {
+		s.handlers = map[string]Handler{}
+	}
+	s.handlers[kind] = h
+}
+
+// Decide routes a decision to the domain that owns the request's kind.
+// Errors: KindNotFound, and the domain's.
+func (s *Service) Decide(ctx context.Context, a access.Actor, approvalID int64, d Decision) error {
+	ap, err := s.store.GetApproval(ctx, approvalID)
+	if err != nil {
+		return err
+	}
+	h, ok := s.handlers[ap.Kind]
+	if !ok || h.Decide == nil {
+		return kit.NotFound("approval request")
+	}
+	return h.Decide(ctx, a, approvalID, d)
+}
+
+// Withdraw routes the requester's withdrawal to the owning domain.
+// Errors: KindNotFound, KindConflict, and the domain's.
+func (s *Service) Withdraw(ctx context.Context, a access.Actor, approvalID int64) error {
+	ap, err := s.store.GetApproval(ctx, approvalID)
+	if err != nil {
+		return err
+	}
+	h, ok := s.handlers[ap.Kind]
+	if !ok || h.Withdraw == nil {
+		return kit.NotFound("approval request")
+	}
+	return h.Withdraw(ctx, a, approvalID)
 }
 
 // NewService builds the work service.

@@ -202,7 +202,7 @@ func (a *API) registerAdmin(h huma.API) {
 	})
 	huma.Register(h, op("decide-approval", http.MethodPost, "/approvals/{id}/decision", "Approve, reject or send back a request (never your own): as the named approver of the current step, or holding the kind's decide permission (people.termination.decide for terminations)", "Approvals", ""), func(ctx context.Context, in *withBody[DecisionIn]) (*body[ApprovalOut], error) {
 		act := actor(ctx)
-		err := a.People.DecideRequest(ctx, act, in.ID, work.Decision{Approve: in.Body.Decision == "approve", SendBack: in.Body.Decision == "send_back", Comment: in.Body.Comment, Version: in.Body.Version})
+		err := a.Work.Decide(ctx, act, in.ID, work.Decision{Approve: in.Body.Decision == "approve", SendBack: in.Body.Decision == "send_back", Comment: in.Body.Comment, Version: in.Body.Version})
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}
@@ -238,7 +238,7 @@ func (a *API) registerAdmin(h huma.API) {
 		return &body[ApprovalOut]{approvalOut(ap)}, nil
 	})
 	huma.Register(h, op("withdraw-approval", http.MethodPost, "/approvals/{id}/withdrawal", "Withdraw your pending or sent-back request", "Approvals", access.TerminationRequest), func(ctx context.Context, in *idPath) (*body[ApprovalOut], error) {
-		if err := a.People.WithdrawRequest(ctx, actor(ctx), in.ID); err != nil {
+		if err := a.Work.Withdraw(ctx, actor(ctx), in.ID); err != nil {
 			return nil, a.fail(ctx, err)
 		}
 		ap, err := a.Work.Get(ctx, actor(ctx), in.ID)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance"
+	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/people"
@@ -28,6 +29,7 @@ import (
 
 // Deps are the services the API uses.
 type Deps struct {
+	Hiring        *hiring.Service
 	People        *people.Service
 	Access        *access.Service
 	Audit         *access.AuditService
@@ -169,6 +171,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerNotifications(h)
 	a.registerApprovalRules(h)
 	a.registerApprovalChains(h)
+	a.registerHiring(h)
 	a.registerPreferences(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

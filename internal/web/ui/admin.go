@@ -93,7 +93,7 @@ func (u *UI) decide(w http.ResponseWriter, r *http.Request) error {
 		return kit.Invalid("decision", "Choose approve, reject or send back")
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	err = u.People.DecideRequest(r.Context(), a, id, work.Decision{Approve: approve, SendBack: decision == "send_back", Comment: r.PostFormValue("comment"), Version: version})
+	err = u.Work.Decide(r.Context(), a, id, work.Decision{Approve: approve, SendBack: decision == "send_back", Comment: r.PostFormValue("comment"), Version: version})
 	if err != nil {
 		if kit.KindOf(err) == kit.KindInvalid || kit.KindOf(err) == kit.KindConflict {
 			msg := kit.MessageOf(err)
@@ -318,7 +318,7 @@ func (u *UI) withdraw(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := u.People.WithdrawRequest(r.Context(), actor(r), id); err != nil {
+	if err := u.Work.Withdraw(r.Context(), actor(r), id); err != nil {
 		if kit.KindOf(err) == kit.KindConflict {
 			return u.redirect(w, r, "/approvals", kit.MessageOf(err))
 		}

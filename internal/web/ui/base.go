@@ -85,6 +85,9 @@ func navFor(a access.Actor, section string) []NavItem {
 	if access.Can(a, access.TaskWork, access.CompanyTarget) {
 		items = append(items, NavItem{Label: "Tasks", Href: "/tasks", Icon: "check"})
 	}
+	if access.Can(a, access.RequisitionManage, access.CompanyTarget) || access.Can(a, access.HiringPlanView, access.CompanyTarget) || a.HasReports {
+		items = append(items, NavItem{Label: "Recruiting", Href: "/hiring", Icon: "briefcase"})
+	}
 	if access.Can(a, access.ApprovalView, access.CompanyTarget) || a.HasReports {
 		items = append(items, NavItem{Label: "Approvals", Href: "/approvals", Icon: "stamp"})
 	}
@@ -128,17 +131,18 @@ func initials(name string) string {
 }
 
 var icons = map[string]string{
-	"home":     `<path d="M3 10.5 12 3l9 7.5V21h-6v-6H9v6H3z"/>`,
-	"people":   `<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20c.8-3.6 3.4-5.5 6.5-5.5s5.7 1.9 6.5 5.5"/><circle cx="17" cy="9" r="2.5"/><path d="M16 14.6c2.6.2 4.6 1.8 5.3 4.9"/>`,
-	"org":      `<rect x="9" y="3" width="6" height="5" rx="1"/><rect x="2" y="16" width="6" height="5" rx="1"/><rect x="16" y="16" width="6" height="5" rx="1"/><path d="M12 8v4M5 16v-4h14v4"/>`,
-	"check":    `<path d="M4 12.5 9 17.5 20 6.5"/>`,
-	"stamp":    `<path d="M9 3h6l-1 7h4v4H6v-4h4zM5 18h14v3H5z"/>`,
-	"building": `<rect x="4" y="3" width="16" height="18" rx="1"/><path d="M8 7h2M14 7h2M8 11h2M14 11h2M8 15h2M14 15h2"/>`,
-	"shield":   `<path d="M12 3 4 6v6c0 4.5 3.4 8 8 9 4.6-1 8-4.5 8-9V6z"/>`,
-	"key":      `<circle cx="8" cy="15" r="4"/><path d="m11 12 9-9M17 6l3 3M15 8l2 2"/>`,
-	"scale":    `<path d="M12 3v18M8 21h8M5 7h14M5 7 2 14a3 3 0 0 0 6 0L5 7M19 7l-3 7a3 3 0 0 0 6 0l-3-7"/>`,
-	"help":     `<circle cx="12" cy="12" r="9"/><path d="M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6V14M12 17.5v.5"/>`,
-	"gear":     `<circle cx="12" cy="12" r="3"/><path d="M12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M4.9 19.1 7 17M17 7l2.1-2.1"/>`,
+	"home":      `<path d="M3 10.5 12 3l9 7.5V21h-6v-6H9v6H3z"/>`,
+	"people":    `<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20c.8-3.6 3.4-5.5 6.5-5.5s5.7 1.9 6.5 5.5"/><circle cx="17" cy="9" r="2.5"/><path d="M16 14.6c2.6.2 4.6 1.8 5.3 4.9"/>`,
+	"org":       `<rect x="9" y="3" width="6" height="5" rx="1"/><rect x="2" y="16" width="6" height="5" rx="1"/><rect x="16" y="16" width="6" height="5" rx="1"/><path d="M12 8v4M5 16v-4h14v4"/>`,
+	"check":     `<path d="M4 12.5 9 17.5 20 6.5"/>`,
+	"stamp":     `<path d="M9 3h6l-1 7h4v4H6v-4h4zM5 18h14v3H5z"/>`,
+	"building":  `<rect x="4" y="3" width="16" height="18" rx="1"/><path d="M8 7h2M14 7h2M8 11h2M14 11h2M8 15h2M14 15h2"/>`,
+	"shield":    `<path d="M12 3 4 6v6c0 4.5 3.4 8 8 9 4.6-1 8-4.5 8-9V6z"/>`,
+	"key":       `<circle cx="8" cy="15" r="4"/><path d="m11 12 9-9M17 6l3 3M15 8l2 2"/>`,
+	"scale":     `<path d="M12 3v18M8 21h8M5 7h14M5 7 2 14a3 3 0 0 0 6 0L5 7M19 7l-3 7a3 3 0 0 0 6 0l-3-7"/>`,
+	"help":      `<circle cx="12" cy="12" r="9"/><path d="M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6V14M12 17.5v.5"/>`,
+	"briefcase": `<rect x="3" y="7" width="18" height="13" rx="2"/><path d="M9 7V5a1 1 0 0 1 1-1h4a1 1 0 0 1 1 1v2M3 12.5h18"/>`,
+	"gear":      `<circle cx="12" cy="12" r="3"/><path d="M12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M4.9 19.1 7 17M17 7l2.1-2.1"/>`,
 }
 
 func (u *UI) funcs() template.FuncMap {

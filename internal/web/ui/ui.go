@@ -21,6 +21,7 @@ import (
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/compliance/rules"
+	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/notify"
 	"github.com/cadrehq/cadre/internal/people"
@@ -33,6 +34,7 @@ var files embed.FS
 
 // Deps are the services the pages use.
 type Deps struct {
+	Hiring *hiring.Service
 	People *people.Service
 	Access *access.Service
 	Audit  *access.AuditService

@@ -1,0 +1,229 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/cadrehq/cadre/internal/hiring"
+	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/work"
+)
+
+// writeHiring gives Northwind a year of recruiting: a filled requisition
+// behind every hire of the last twelve months (and the people starting
+// soon), open requisitions across the teams, a few waiting for approval,
+// in draft, on hold, cancelled or rejected, and this year's hiring plan per
+// department and quarter (a little above or below what happened).
+func (g *gen) writeHiring(ctx context.Context, hs hiring.Store, users [numPersonas]int64) (int, error) {
+	n := 0
+	at := func(d date.Date, minutes int) time.Time {
+		return d.Time().Add(time.Duration(14*60+minutes) * time.Minute)
+	}
+	insert := func(r hiring.Requisition) (int64, error) {
+		n++
+		if r.Currency == "" {
+			r.Currency = "USD"
+		}
+		if r.EmploymentType == "" {
+			r.EmploymentType = "full_time"
+		}
+		if r.UpdatedAt.IsZero() {
+			r.UpdatedAt = r.CreatedAt
+		}
+		return hs.InsertRequisition(ctx, r)
+	}
+	deptOf := func(u *unit) *unit {
+		for u.parent != nil && u.parent != g.root {
+			u = u.parent
+		}
+		return u
+	}
+	// Filled: one requisition per hire in the last year and per starter
+	// in the next month; opened 3 to 10 weeks before the offer, the offer
+	// accepted two weeks before the start.
+	type hire struct {
+		p     *person
+		start date.Date
+		row   *asgRow
+	}
+	var hires []hire
+	for _, p := range g.everyone() {
+		for _, per := range p.periods {
+			if per.Start.After(g.today.AddDays(-365)) && !per.Start.After(g.today.AddDays(45)) {
+				if row := p.rowAt(per.Start); row != nil && row.unit != nil && row.job != nil {
+					hires = append(hires, hire{p: p, start: per.Start, row: row})
+				}
+			}
+		}
+	}
+	sort.Slice(hires, func(i, j int) bool {
+		if !hires[i].start.Equal(hires[j].start) {
+			return hires[i].start.Before(hires[j].start)
+		}
+		return hires[i].p.seq < hires[j].p.seq
+	})
+	planned := map[[3]int64]int{} // dept unit, year, quarter -> hires
+	for _, h := range hires {
+		row := h.row
+		mgr := row.mgr
+		if mgr == nil || mgr.id == 0 {
+			mgr = deptOf(row.unit).top
+		}
+		if mgr == nil || mgr.id == 0 || mgr == h.p {
+			continue
+		}
+		accepted := h.start.AddDays(-10 - g.rng.IntN(12))
+		opened := accepted.AddDays(-20 - g.rng.IntN(50))
+		if row.job.g == nil {
+			continue
+		}
+		reason := "new_headcount"
+		if g.rng.IntN(10) < 4 {
+			reason = "backfill"
+		}
+		_, err := insert(hiring.Requisition{Title: row.job.title, JobID: row.job.id, OrgUnitID: row.unit.id, LocationID: row.loc.id, Headcount: 1,
+			EmploymentType: row.etype, Reason: reason, SalaryMinCents: row.job.g.min, SalaryMaxCents: row.job.g.max, HiringManagerID: mgr.id,
+			RecruiterUserID: users[requester(row.unit.dept.key)], TargetStart: h.start, KeyRole: row.job.level == "M3" || row.job.grade == "P5",
+			Status: hiring.ReqFilled, OpenedOn: opened, ClosedOn: accepted, FilledCount: 1, CreatedBy: users[requester(row.unit.dept.key)],
+			CreatedAt: at(opened.AddDays(-3), g.rng.IntN(240)), UpdatedAt: at(accepted, 120)})
+		if err != nil {
+			return n, fmt.Errorf("filled requisition: %w", err)
+		}
+		d := deptOf(row.unit)
+		planned[[3]int64{d.id, int64(h.start.Year()), int64((int(h.start.Month())-1)/3 + 1)}]++
+	}
+	// Open, on hold and others: hiring into the teams of line managers.
+	var leads []*person
+	for _, p := range g.active {
+		if len(p.reports) > 0 && p.mgr != nil && p.persona < 0 {
+			leads = append(leads, p)
+		}
+	}
+	if len(leads) == 0 {
+		return n, nil
+	}
+	openCount := max(4, g.n/70)
+	pick := func() (*person, *person) {
+		lead := leads[g.rng.IntN(len(leads))]
+		return lead, lead.reports[g.rng.IntN(len(lead.reports))]
+	}
+	statuses := []string{hiring.ReqPending, hiring.ReqPending, hiring.ReqPending, hiring.ReqDraft, hiring.ReqDraft, hiring.ReqOnHold, hiring.ReqCancelled, hiring.ReqCancelled, hiring.ReqRejected}
+	for i := 0; i < openCount+len(statuses); i++ {
+		lead, like := pick()
+		status := hiring.ReqOpen
+		if i >= openCount {
+			status = statuses[i-openCount]
+		}
+		row := g.rowOf(like)
+		if row == nil || row.job.g == nil {
+			continue
+		}
+		start := g.today.AddDays(20 + g.rng.IntN(70))
+		created := g.today.AddDays(-2 - g.rng.IntN(50))
+		if status == hiring.ReqPending || status == hiring.ReqDraft {
+			created = g.today.AddDays(-1 - g.rng.IntN(2))
+		}
+		r := hiring.Requisition{Title: row.job.title, JobID: row.job.id, OrgUnitID: row.unit.id, LocationID: row.loc.id, Headcount: 1 + g.rng.IntN(2),
+			EmploymentType: row.etype, Reason: "new_headcount", SalaryMinCents: row.job.g.min, SalaryMaxCents: row.job.g.max, HiringManagerID: lead.id,
+			RecruiterUserID: users[requester(row.unit.dept.key)], TargetStart: start, Status: status, CreatedBy: users[requester(row.unit.dept.key)],
+			CreatedAt: at(created, g.rng.IntN(240)), Justification: "Growing demand in " + row.unit.name + "."}
+		if row.job.hourly() && g.rng.IntN(2) == 0 {
+			r.Headcount += 2 + g.rng.IntN(4)
+		}
+		if g.rng.IntN(3) == 0 {
+			r.Reason, r.Justification = "backfill", "Replacing a departure in "+row.unit.name+"."
+		}
+		if i%7 == 3 && len(lead.reports) > 2 {
+			r.KeyRole, r.Title, r.Headcount = true, "Senior "+row.job.title, 1
+		}
+		switch status {
+		case hiring.ReqOpen, hiring.ReqOnHold:
+			r.OpenedOn = created.AddDays(2 + g.rng.IntN(4))
+			if status == hiring.ReqOnHold {
+				r.Justification += " On hold until the Q1 budget review."
+			}
+		case hiring.ReqCancelled:
+			r.ClosedOn = created.AddDays(6)
+		}
+		id, err := insert(r)
+		if err != nil {
+			return n, fmt.Errorf("requisition: %w", err)
+		}
+		if status == hiring.ReqPending || status == hiring.ReqRejected {
+			steps := work.StepsOf(work.ApproverHRManager)
+			if r.KeyRole {
+				steps = work.StepsOf(work.ApproverHRManager, work.ApproverHRDirector)
+			}
+			stored, err := hs.GetRequisition(ctx, id)
+			if err != nil {
+				return n, err
+			}
+			apStatus := work.StatusPending
+			if status == hiring.ReqRejected {
+				apStatus = work.StatusRejected
+			}
+			apID, err := hs.InsertApproval(ctx, work.Approval{Kind: "requisition", ObjectType: "requisition", ObjectID: id, Title: "Requisition " + stored.Number + ": " + r.Title,
+				Summary: fmt.Sprintf("%s × %d in %s, target start %s", r.Title, r.Headcount, row.unit.name, r.TargetStart), ScopeOrgUnitID: r.OrgUnitID,
+				RequestedBy: r.CreatedBy, Status: work.StatusPending, CreatedAt: r.CreatedAt, Steps: steps})
+			if err != nil {
+				return n, err
+			}
+			if apStatus == work.StatusRejected {
+				if err := hs.DecideApproval(ctx, apID, apStatus, users[decider(row.unit.dept.key)], 0, "Not in this year's plan; bring it to the Q1 review.", r.CreatedAt.Add(26*time.Hour)); err != nil {
+					return n, err
+				}
+				stored.ClosedOn = date.Of(r.CreatedAt.Add(26 * time.Hour))
+			}
+			stored.ApprovalID = apID
+			if err := hs.UpdateRequisition(ctx, stored); err != nil {
+				return n, err
+			}
+		}
+		if status == hiring.ReqOpen || status == hiring.ReqOnHold || status == hiring.ReqPending {
+			d := deptOf(row.unit)
+			planned[[3]int64{d.id, int64(start.Year()), int64((int(start.Month())-1)/3 + 1)}] += r.Headcount
+		}
+	}
+	// The plan: per department and quarter of this year, a little above or
+	// below what happened (or is under way), with a salary budget.
+	year := g.today.Year()
+	for _, d := range g.units {
+		if d.parent != g.root {
+			continue
+		}
+		for q := 1; q <= 4; q++ {
+			actual := planned[[3]int64{d.id, int64(year), int64(q)}]
+			hc := actual + g.rng.IntN(actual/4+2) - actual/8
+			if hc <= 0 {
+				continue
+			}
+			mid := int64(7_500_000)
+			if d.dept != nil && len(d.dept.ics) > 0 {
+				if j := g.jobs[d.dept.ics[0].key]; j != nil && j.g != nil {
+					mid = (j.g.min + j.g.max) / 2
+				}
+			}
+			budget := int64(hc) * mid / 100_000 * 100_000
+			note := ""
+			if q == 1 {
+				note = "Carry-over from last year's plan included."
+			}
+			if _, err := hs.SavePlanLine(ctx, hiring.PlanLine{OrgUnitID: d.id, Year: year, Quarter: q, Headcount: hc, BudgetCents: budget, Note: note,
+				UpdatedAt: at(date.New(year, time.January, 5), 60)}); err != nil {
+				return n, fmt.Errorf("plan line: %w", err)
+			}
+		}
+	}
+	return n, nil
+}
+
+// rowOf is a person's assignment today.
+func (g *gen) rowOf(p *person) *asgRow {
+	row := p.rowAt(g.today)
+	if row == nil || row.unit == nil || row.job == nil || row.loc == nil {
+		return nil
+	}
+	return row
+}

@@ -1,0 +1,204 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/hiring"
+	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/kit/date"
+)
+
+// PlanLineIn sets one line of the hiring plan.
+type PlanLineIn struct {
+	OrgUnitID   int64  `json:"org_unit_id" required:"true"`
+	Year        int    `json:"year" required:"true"`
+	Quarter     int    `json:"quarter" required:"true" minimum:"1" maximum:"4"`
+	Headcount   int    `json:"headcount" required:"true"`
+	BudgetCents int64  `json:"budget_cents,omitempty" doc:"Annual salary budget for the planned hires, in cents"`
+	Note        string `json:"note,omitempty"`
+}
+
+// PlanLineOut is a plan line against requisitions and hires.
+type PlanLineOut struct {
+	ID             int64  `json:"id"`
+	OrgUnitID      int64  `json:"org_unit_id"`
+	OrgUnitName    string `json:"org_unit_name"`
+	Year           int    `json:"year"`
+	Quarter        int    `json:"quarter"`
+	Headcount      int    `json:"headcount"`
+	BudgetCents    int64  `json:"budget_cents"`
+	Note           string `json:"note"`
+	Requested      int    `json:"requested" doc:"Openings on requisitions waiting for approval"`
+	Approved       int    `json:"approved" doc:"Openings on approved requisitions (open, on hold, filled)"`
+	Filled         int    `json:"filled" doc:"Openings hired"`
+	Remaining      int    `json:"remaining" doc:"Planned minus approved (negative: beyond the plan)"`
+	CommittedCents int64  `json:"committed_cents" doc:"Salary maximum × openings of approved requisitions"`
+}
+
+// RequisitionIn creates or edits a requisition.
+type RequisitionIn struct {
+	Title           string `json:"title,omitempty" doc:"Defaults to the job title"`
+	JobID           int64  `json:"job_id" required:"true"`
+	OrgUnitID       int64  `json:"org_unit_id" required:"true"`
+	LocationID      int64  `json:"location_id" required:"true"`
+	Headcount       int    `json:"headcount,omitempty" doc:"Openings; default 1"`
+	EmploymentType  string `json:"employment_type,omitempty" enum:"full_time,part_time,temporary,seasonal,"`
+	Reason          string `json:"reason,omitempty" enum:"new_headcount,backfill,replacement_upgrade,temporary_cover,"`
+	BackfillFor     int64  `json:"backfill_for,omitempty" doc:"The employee a backfill replaces"`
+	SalaryMinCents  int64  `json:"salary_min_cents,omitempty" doc:"Default: the job's pay grade minimum"`
+	SalaryMaxCents  int64  `json:"salary_max_cents,omitempty" doc:"Default: the job's pay grade maximum"`
+	HiringManagerID int64  `json:"hiring_manager_id" required:"true" doc:"An active employee"`
+	RecruiterUserID int64  `json:"recruiter_user_id,omitempty" doc:"Default: you"`
+	TargetStart     string `json:"target_start" required:"true" doc:"YYYY-MM-DD"`
+	KeyRole         bool   `json:"key_role,omitempty" doc:"The HR manager makes the final call on the hire"`
+	Justification   string `json:"justification,omitempty"`
+	Version         int64  `json:"version,omitempty" doc:"On PATCH: the version you saw; a changed requisition is a 409"`
+}
+
+// RequisitionOut is a requisition.
+type RequisitionOut struct {
+	ID              int64      `json:"id"`
+	Number          string     `json:"number"`
+	Title           string     `json:"title"`
+	JobID           int64      `json:"job_id"`
+	OrgUnitID       int64      `json:"org_unit_id"`
+	OrgUnitName     string     `json:"org_unit_name"`
+	LocationID      int64      `json:"location_id"`
+	Headcount       int        `json:"headcount"`
+	FilledCount     int        `json:"filled_count"`
+	EmploymentType  string     `json:"employment_type"`
+	Reason          string     `json:"reason"`
+	BackfillFor     *int64     `json:"backfill_for"`
+	SalaryMinCents  int64      `json:"salary_min_cents"`
+	SalaryMaxCents  int64      `json:"salary_max_cents"`
+	Currency        string     `json:"currency"`
+	HiringManagerID int64      `json:"hiring_manager_id"`
+	RecruiterUserID *int64     `json:"recruiter_user_id"`
+	TargetStart     date.Date  `json:"target_start"`
+	KeyRole         bool       `json:"key_role"`
+	Justification   string     `json:"justification"`
+	Status          string     `json:"status" enum:"draft,pending_approval,open,on_hold,filled,cancelled,rejected"`
+	ApprovalID      *int64     `json:"approval_id"`
+	OpenedOn        *date.Date `json:"opened_on" doc:"The day it was approved (time-to-fill starts)"`
+	ClosedOn        *date.Date `json:"closed_on"`
+	CreatedAt       time.Time  `json:"created_at"`
+	Version         int64      `json:"version"`
+}
+
+func datePtr(d date.Date) *date.Date {
+	if d.IsZero() {
+		return nil
+	}
+	return &d
+}
+
+func requisitionOut(r hiring.Requisition) RequisitionOut {
+	return RequisitionOut{ID: r.ID, Number: r.Number, Title: r.Title, JobID: r.JobID, OrgUnitID: r.OrgUnitID, OrgUnitName: r.OrgUnitName, LocationID: r.LocationID,
+		Headcount: r.Headcount, FilledCount: r.FilledCount, EmploymentType: r.EmploymentType, Reason: r.Reason, BackfillFor: idPtr(r.BackfillFor),
+		SalaryMinCents: r.SalaryMinCents, SalaryMaxCents: r.SalaryMaxCents, Currency: r.Currency, HiringManagerID: r.HiringManagerID, RecruiterUserID: idPtr(r.RecruiterUserID),
+		TargetStart: r.TargetStart, KeyRole: r.KeyRole, Justification: r.Justification, Status: r.Status, ApprovalID: idPtr(r.ApprovalID),
+		OpenedOn: datePtr(r.OpenedOn), ClosedOn: datePtr(r.ClosedOn), CreatedAt: r.CreatedAt.UTC(), Version: r.Version}
+}
+
+func requisitionIn(b RequisitionIn) hiring.RequisitionInput {
+	f := kit.FieldErrors{}
+	return hiring.RequisitionInput{Title: b.Title, JobID: b.JobID, OrgUnitID: b.OrgUnitID, LocationID: b.LocationID, Headcount: b.Headcount,
+		EmploymentType: b.EmploymentType, Reason: b.Reason, BackfillFor: b.BackfillFor, SalaryMinCents: b.SalaryMinCents, SalaryMaxCents: b.SalaryMaxCents,
+		HiringManagerID: b.HiringManagerID, RecruiterUserID: b.RecruiterUserID, TargetStart: parseDate(f, "target_start", b.TargetStart),
+		KeyRole: b.KeyRole, Justification: b.Justification, Invalid: f}
+}
+
+// StatusIn moves a requisition.
+type StatusIn struct {
+	Status string `json:"status" required:"true" enum:"on_hold,open,filled,cancelled"`
+	Reason string `json:"reason,omitempty" doc:"Required to cancel"`
+}
+
+func (a *API) registerHiring(h huma.API) {
+	huma.Register(h, op("get-hiring-plan", http.MethodGet, "/hiring-plan", "The hiring plan of a year, each line against requisitions and hires", "Recruiting", access.HiringPlanView), func(ctx context.Context, in *struct {
+		Year int `query:"year" doc:"Default: this year"`
+	}) (*body[Page[PlanLineOut]], error) {
+		year := in.Year
+		if year == 0 {
+			year = timeNow().Year()
+		}
+		rows, err := a.Hiring.Plan(ctx, actor(ctx), year)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := Page[PlanLineOut]{Items: []PlanLineOut{}}
+		for _, r := range rows {
+			out.Items = append(out.Items, PlanLineOut{ID: r.ID, OrgUnitID: r.OrgUnitID, OrgUnitName: r.OrgUnitName, Year: r.Year, Quarter: r.Quarter, Headcount: r.Headcount,
+				BudgetCents: r.BudgetCents, Note: r.Note, Requested: r.Requested, Approved: r.Approved, Filled: r.Filled, Remaining: r.Remaining(), CommittedCents: r.CommittedCents})
+		}
+		return &body[Page[PlanLineOut]]{out}, nil
+	})
+	huma.Register(h, op("put-hiring-plan-line", http.MethodPut, "/hiring-plan", "Set the plan line of an org unit and quarter (replaces it)", "Recruiting", access.HiringPlanManage), func(ctx context.Context, in *body[PlanLineIn]) (*body[IDOut], error) {
+		b := in.Body
+		id, err := a.Hiring.SetPlan(ctx, actor(ctx), hiring.PlanInput{OrgUnitID: b.OrgUnitID, Year: b.Year, Quarter: b.Quarter, Headcount: b.Headcount, BudgetCents: b.BudgetCents, Note: b.Note})
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[IDOut]{IDOut{id}}, nil
+	})
+	huma.Register(h, op("list-requisitions", http.MethodGet, "/requisitions", "Requisitions you may see (HR in scope; a hiring manager theirs)", "Recruiting", access.RequisitionView), func(ctx context.Context, in *struct {
+		Status    string `query:"status" enum:"active,draft,pending_approval,open,on_hold,filled,cancelled,rejected," doc:"Default: all"`
+		OrgUnitID int64  `query:"org_unit_id" doc:"With its subtree"`
+		Q         string `query:"q" doc:"Number or title"`
+	}) (*body[Page[RequisitionOut]], error) {
+		rs, err := a.Hiring.Requisitions(ctx, actor(ctx), hiring.RequisitionFilter{Status: in.Status, OrgUnitID: in.OrgUnitID, Q: in.Q})
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := Page[RequisitionOut]{Items: []RequisitionOut{}}
+		for _, r := range rs {
+			out.Items = append(out.Items, requisitionOut(r))
+		}
+		return &body[Page[RequisitionOut]]{out}, nil
+	})
+	create := op("create-requisition", http.MethodPost, "/requisitions", "Draft a requisition", "Recruiting", access.RequisitionManage)
+	create.DefaultStatus = http.StatusCreated
+	huma.Register(h, create, func(ctx context.Context, in *body[RequisitionIn]) (*body[RequisitionOut], error) {
+		id, err := a.Hiring.CreateRequisition(ctx, actor(ctx), requisitionIn(in.Body))
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return a.requisition(ctx, id)
+	})
+	huma.Register(h, op("get-requisition", http.MethodGet, "/requisitions/{id}", "One requisition", "Recruiting", access.RequisitionView), func(ctx context.Context, in *idPath) (*body[RequisitionOut], error) {
+		return a.requisition(ctx, in.ID)
+	})
+	huma.Register(h, op("update-requisition", http.MethodPatch, "/requisitions/{id}", "Edit a draft requisition (send every field)", "Recruiting", access.RequisitionManage), func(ctx context.Context, in *withBody[RequisitionIn]) (*body[RequisitionOut], error) {
+		if err := a.Hiring.UpdateRequisition(ctx, actor(ctx), in.ID, requisitionIn(in.Body), in.Body.Version); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return a.requisition(ctx, in.ID)
+	})
+	submit := op("submit-requisition", http.MethodPost, "/requisitions/{id}/submission", "Submit a draft for approval along the requisition approval chain", "Recruiting", access.RequisitionManage)
+	submit.DefaultStatus = http.StatusOK
+	huma.Register(h, submit, func(ctx context.Context, in *idPath) (*body[RequisitionOut], error) {
+		if _, err := a.Hiring.SubmitRequisition(ctx, actor(ctx), in.ID); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return a.requisition(ctx, in.ID)
+	})
+	huma.Register(h, op("set-requisition-status", http.MethodPost, "/requisitions/{id}/status", "Put on hold, reopen, mark filled or cancel", "Recruiting", access.RequisitionManage), func(ctx context.Context, in *withBody[StatusIn]) (*body[RequisitionOut], error) {
+		if err := a.Hiring.SetRequisitionStatus(ctx, actor(ctx), in.ID, in.Body.Status, in.Body.Reason); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return a.requisition(ctx, in.ID)
+	})
+}
+
+func (a *API) requisition(ctx context.Context, id int64) (*body[RequisitionOut], error) {
+	r, err := a.Hiring.Requisition(ctx, actor(ctx), id)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	return &body[RequisitionOut]{requisitionOut(r)}, nil
+}
