@@ -314,3 +314,54 @@ func TestBrowserApprovalChainLineManager(t *testing.T) {
 	}
 	shot(t, leadTab, "lead-approvals-after", true)
 }
+
+// TestBrowserRecruitingRequisition: a generalist drafts a requisition in
+// Chromium, submits it, and the HR manager approves it; the plan and the
+// requisition pages pass axe.
+func TestBrowserRecruitingRequisition(t *testing.T) {
+	ctx := browserCtx(t)
+	e := sqliteEnv(t)
+	base := e.srv.URL
+	body := e.reqBody(t)
+	genTab, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+	defer cancel()
+	if err := chromedp.Do(genTab, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, genTab, base, "generalist@example.com")
+	run(t, genTab, "recruiting list", chromedp.Click(chromedp.CSS(`.nav a[href="/hiring"]`)), chromedp.WaitVisible(chromedp.CSS("table.table")))
+	shot(t, genTab, "recruiting-list", true)
+	axe(t, genTab, "recruiting list")
+	run(t, genTab, "new requisition",
+		chromedp.Navigate(base+"/hiring/requisitions/new"),
+		chromedp.WaitVisible(chromedp.ID("f-job-id")),
+		chromedp.SetValue(chromedp.ID("f-job-id"), itoa(body["job_id"].(int64))),
+		chromedp.SetValue(chromedp.ID("f-org-unit-id"), itoa(body["org_unit_id"].(int64))),
+		chromedp.SetValue(chromedp.ID("f-location-id"), itoa(body["location_id"].(int64))),
+		chromedp.SetValue(chromedp.ID("f-headcount"), "2"),
+		chromedp.SetValue(chromedp.ID("f-hiring-manager-email"), "lead@example.com"),
+		chromedp.SetValue(chromedp.ID("f-justification"), "Holiday season volume."),
+	)
+	shot(t, genTab, "requisition-form", true)
+	axe(t, genTab, "requisition form")
+	run(t, genTab, "save and submit",
+		chromedp.Click(chromedp.CSS(`form.form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action$="/submit"]`)),
+		chromedp.Click(chromedp.CSS(`form[action$="/submit"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(".route")),
+	)
+	if got := text(t, genTab, "main"); !strings.Contains(got, "Waiting for approval") {
+		t.Fatalf("after submit: %q", got)
+	}
+	shot(t, genTab, "requisition-submitted", true)
+	axe(t, genTab, "requisition")
+	mgrTab, cancel2 := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+	defer cancel2()
+	if err := chromedp.Do(mgrTab, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, mgrTab, base, "manager@example.com")
+	run(t, mgrTab, "plan", chromedp.Navigate(base+"/hiring/plan"), chromedp.WaitVisible(chromedp.CSS("table.table")))
+	shot(t, mgrTab, "hiring-plan", true)
+	axe(t, mgrTab, "hiring plan")
+}

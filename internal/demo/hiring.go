@@ -65,6 +65,7 @@ func (g *gen) writeHiring(ctx context.Context, hs hiring.Store, users [numPerson
 		return hires[i].p.seq < hires[j].p.seq
 	})
 	planned := map[[3]int64]int{} // dept unit, year, quarter -> hires
+	maxSum, maxN := map[int64]int64{}, map[int64]int64{} // dept unit -> salary maxima of its requisitions
 	for _, h := range hires {
 		row := h.row
 		mgr := row.mgr
@@ -93,6 +94,8 @@ func (g *gen) writeHiring(ctx context.Context, hs hiring.Store, users [numPerson
 		}
 		d := deptOf(row.unit)
 		planned[[3]int64{d.id, int64(h.start.Year()), int64((int(h.start.Month())-1)/3 + 1)}]++
+		maxSum[d.id] += row.job.g.max
+		maxN[d.id]++
 	}
 	// Open, on hold and others: hiring into the teams of line managers.
 	var leads []*person
@@ -199,13 +202,11 @@ func (g *gen) writeHiring(ctx context.Context, hs hiring.Store, users [numPerson
 			if hc <= 0 {
 				continue
 			}
-			mid := int64(7_500_000)
-			if d.dept != nil && len(d.dept.ics) > 0 {
-				if j := g.jobs[d.dept.ics[0].key]; j != nil && j.g != nil {
-					mid = (j.g.min + j.g.max) / 2
-				}
+			avg := int64(8_000_000)
+			if maxN[d.id] > 0 {
+				avg = maxSum[d.id] / maxN[d.id]
 			}
-			budget := int64(hc) * mid / 100_000 * 100_000
+			budget := int64(hc) * avg * int64(95+g.rng.IntN(20)) / 100 / 1_000_000 * 1_000_000
 			note := ""
 			if q == 1 {
 				note = "Carry-over from last year's plan included."

@@ -485,7 +485,8 @@ func (s *Service) SubmitRequisition(ctx context.Context, a access.Actor, id int6
 		if err != nil {
 			return err
 		}
-		summary := fmt.Sprintf("%s × %d in %s, %s–%s, target start %s", r.Title, r.Headcount, r.OrgUnitName, kit.FormatCents(r.SalaryMinCents), kit.FormatCents(r.SalaryMaxCents), r.TargetStart)
+		summary := fmt.Sprintf("%s × %d in %s, %s %s–%s a year, target start %s", r.Title, r.Headcount, r.OrgUnitName, r.Currency,
+			strings.TrimSuffix(kit.FormatCents(r.SalaryMinCents), ".00"), strings.TrimSuffix(kit.FormatCents(r.SalaryMaxCents), ".00"), r.TargetStart)
 		if facts["over_plan"] == 1 {
 			summary += "; beyond the hiring plan"
 		}
