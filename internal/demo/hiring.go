@@ -64,7 +64,7 @@ func (g *gen) writeHiring(ctx context.Context, hs hiring.Store, users [numPerson
 		}
 		return hires[i].p.seq < hires[j].p.seq
 	})
-	planned := map[[3]int64]int{} // dept unit, year, quarter -> hires
+	planned := map[[3]int64]int{}                        // dept unit, year, quarter -> hires
 	maxSum, maxN := map[int64]int64{}, map[int64]int64{} // dept unit -> salary maxima of its requisitions
 	for _, h := range hires {
 		row := h.row
