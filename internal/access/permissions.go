@@ -51,6 +51,8 @@ const (
 	RequisitionView       Permission = "hiring.requisitions.view"
 	RequisitionManage     Permission = "hiring.requisitions.manage"
 	RequisitionApprove    Permission = "hiring.requisitions.approve"
+	CandidateView         Permission = "hiring.candidates.view"
+	CandidateEEOView      Permission = "hiring.candidates.eeo_view"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -63,6 +65,7 @@ var AllPermissions = []Permission{
 	UserManage, SettingsManage, TokenOwn, RulesEvaluate, CompanyRulesManage, TaskWork, TaskAssign, InquiryAsk, ApprovalRulesManage,
 	ApprovalDecideNamed, ApprovalDelegate,
 	HiringPlanView, HiringPlanManage, RequisitionView, RequisitionManage, RequisitionApprove,
+	CandidateView, CandidateEEOView,
 }
 
 // Role is one of the six roles.
@@ -141,6 +144,8 @@ var matrix = map[Permission]map[Role]Reach{
 	RequisitionView:       {RoleEmployee: ReachSelf, RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	RequisitionManage:     {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	RequisitionApprove:    {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	CandidateView:         {RoleEmployee: ReachSelf, RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	CandidateEEOView:      {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -191,4 +196,6 @@ var Descriptions = map[Permission]string{
 	RequisitionView:       "See requisitions (a hiring manager sees theirs, and a line manager their direct reports')",
 	RequisitionManage:     "Draft, edit, submit, hold, fill and cancel requisitions",
 	RequisitionApprove:    "Approve or reject a requisition in the requisition approval chain's HR steps",
+	CandidateView:         "See the candidates, applications and resumes of the requisitions you may see (a hiring manager, theirs)",
+	CandidateEEOView:      "See applicants' voluntary EEO self-identification (for reporting; never the hiring team; each view is audited)",
 }

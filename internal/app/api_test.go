@@ -419,3 +419,16 @@ func TestExportAndReimportXLSX(t *testing.T) {
 		t.Fatal("formula in CSV export not neutralised")
 	}
 }
+
+// raw sends a GET and returns the response (the caller closes it).
+func (c *apiClient) raw(method, path string) *http.Response {
+	c.e.t.Helper()
+	req, _ := http.NewRequest(method, c.e.srv.URL+path, nil)
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.e.t.Fatal(err)
+	}
+	c.e.t.Cleanup(func() { res.Body.Close() })
+	return res
+}

@@ -255,7 +255,7 @@ func TestRecruitingPages(t *testing.T) {
 	}
 	b.submit(loc+"/submit", url.Values{}, http.StatusSeeOther)
 	page := b.page(loc, http.StatusOK)
-	if !strings.Contains(page.Text(), "Waiting for approval") || page.Find(".route li").Length() != 2 {
+	if !strings.Contains(page.Text(), "Waiting for approval") || page.Find(`.route[aria-label="Approval steps"] li`).Length() != 2 {
 		t.Fatalf("the key role did not get two steps: %s", page.Find(".route").Text())
 	}
 	plan := e.login("manager@example.com").page("/hiring/plan", http.StatusOK)

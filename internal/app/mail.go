@@ -11,6 +11,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance/rules"
+	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/notify"
 	"github.com/cadrehq/cadre/internal/people"
@@ -181,10 +182,37 @@ func startJobs(ctx context.Context, db *store.DB, svc Services, mailer notify.Ma
 	}
 	db.SetNotificationHook(m.Hook())
 	svc.People.OnHire(m.welcome(svc))
+	svc.Hiring.OnApply(m.acknowledge())
 	if err := jobs.Start(ctx); err != nil {
 		return nil, err
 	}
 	return m, nil
+}
+
+// acknowledge emails an applicant, in the application's transaction,
+// that it arrived, with the link to follow it.
+func (m *Mail) acknowledge() hiring.ApplyHook {
+	return func(ctx context.Context, st hiring.Store, r hiring.ApplyResult) error {
+		txer, ok := st.(interface{ Tx() *sql.Tx })
+		if !ok || txer.Tx() == nil {
+			return nil
+		}
+		subject, text, html, err := notify.RenderEmail("notification", notify.Notification{
+			Title:    "We received your application: " + r.Posting.Title,
+			Greeting: "Hello " + r.Candidate.GivenName + ",",
+			Lines: []string{
+				"Thank you for applying for " + r.Posting.Title + " (" + r.Posting.LocationName + ") at Northwind Outfitters.",
+				"We review every application. If your experience matches what the team needs, a recruiter will contact you.",
+			},
+			ActionText: "Follow your application", ActionURL: m.BaseURL + "/careers/applications/" + r.Token,
+			Footer: "Keep this link private: anyone with it can see your application's status.",
+		})
+		if err != nil {
+			return err
+		}
+		return m.Jobs.EnqueueEmailTx(ctx, txer.Tx(), notify.SendEmailArgs{To: []string{r.Candidate.Email}, Subject: subject, Text: text, HTML: html, Kind: "application_received",
+			DedupKey: fmt.Sprintf("applied:%d", r.ApplicationID)})
+	}
 }
 
 // welcome emails a new hire, in the hire's transaction, what to bring and

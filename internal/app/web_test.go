@@ -254,6 +254,8 @@ func TestMutatingRoutesForbiddenPerRole(t *testing.T) {
 		{"/hiring/requisitions/1/submit", url.Values{}, roles("generalist", "manager", "director")},
 		{"/hiring/requisitions/1/status", url.Values{"status": {"on_hold"}}, roles("generalist", "manager", "director")},
 		{"/hiring/requisitions/1/edit", url.Values{"title": {"X"}}, roles("generalist", "manager", "director")},
+		{"/hiring/requisitions/1/posting", url.Values{"description": {"X"}}, roles("generalist", "manager", "director")},
+		{"/hiring/requisitions/1/posting/status", url.Values{"posting_id": {"1"}, "status": {"published"}}, roles("generalist", "manager", "director")},
 		{"/settings/closures", url.Values{"date": {"2026-12-31"}, "name": {"X"}}, roles("manager", "director")},
 	}
 	_ = emp

@@ -41,7 +41,7 @@ const (
 // record: the Active ones plus those Terminated during the history.
 type Result struct {
 	Employees, Active, Terminated, OrgUnits, Locations, Jobs, Users int
-	Requisitions                                                    int
+	Requisitions, Applications                                      int
 	Accounts                                                        []Account
 }
 

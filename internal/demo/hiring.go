@@ -21,7 +21,7 @@ func (g *gen) writeHiring(ctx context.Context, hs hiring.Store, users [numPerson
 	at := func(d date.Date, minutes int) time.Time {
 		return d.Time().Add(time.Duration(14*60+minutes) * time.Minute)
 	}
-	insert := func(r hiring.Requisition) (int64, error) {
+	insert := func(r hiring.Requisition, hired *person) (int64, error) {
 		n++
 		if r.Currency == "" {
 			r.Currency = "USD"
@@ -32,7 +32,10 @@ func (g *gen) writeHiring(ctx context.Context, hs hiring.Store, users [numPerson
 		if r.UpdatedAt.IsZero() {
 			r.UpdatedAt = r.CreatedAt
 		}
-		return hs.InsertRequisition(ctx, r)
+		id, err := hs.InsertRequisition(ctx, r)
+		r.ID = id
+		g.reqs = append(g.reqs, demoReq{r: r, hired: hired})
+		return id, err
 	}
 	deptOf := func(u *unit) *unit {
 		for u.parent != nil && u.parent != g.root {
@@ -88,7 +91,7 @@ func (g *gen) writeHiring(ctx context.Context, hs hiring.Store, users [numPerson
 			EmploymentType: row.etype, Reason: reason, SalaryMinCents: row.job.g.min, SalaryMaxCents: row.job.g.max, HiringManagerID: mgr.id,
 			RecruiterUserID: users[requester(row.unit.dept.key)], TargetStart: h.start, KeyRole: row.job.level == "M3" || row.job.grade == "P5",
 			Status: hiring.ReqFilled, OpenedOn: opened, ClosedOn: accepted, FilledCount: 1, CreatedBy: users[requester(row.unit.dept.key)],
-			CreatedAt: at(opened.AddDays(-3), g.rng.IntN(240)), UpdatedAt: at(accepted, 120)})
+			CreatedAt: at(opened.AddDays(-3), g.rng.IntN(240)), UpdatedAt: at(accepted, 120)}, h.p)
 		if err != nil {
 			return n, fmt.Errorf("filled requisition: %w", err)
 		}
@@ -150,7 +153,7 @@ func (g *gen) writeHiring(ctx context.Context, hs hiring.Store, users [numPerson
 		case hiring.ReqCancelled:
 			r.ClosedOn = created.AddDays(6)
 		}
-		id, err := insert(r)
+		id, err := insert(r, nil)
 		if err != nil {
 			return n, fmt.Errorf("requisition: %w", err)
 		}
@@ -218,6 +221,12 @@ func (g *gen) writeHiring(ctx context.Context, hs hiring.Store, users [numPerson
 		}
 	}
 	return n, nil
+}
+
+// demoReq is a generated requisition, with the person hired on it.
+type demoReq struct {
+	r     hiring.Requisition
+	hired *person
 }
 
 // rowOf is a person's assignment today.

@@ -37,6 +37,8 @@ type gen struct {
 
 	pending, upcoming, rejected []*person
 	futureMoves                 int
+	reqs                        []demoReq
+	candidateSeq                int
 }
 
 // unit is an org unit: the root, a department or a team.

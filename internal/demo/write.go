@@ -73,10 +73,13 @@ func (g *gen) write(ctx context.Context, ps people.Store, as access.Store, hs hi
 		return res, err
 	}
 	res.Requisitions = reqs
+	if res.Applications, err = g.writeCandidates(ctx, hs); err != nil {
+		return res, err
+	}
 	return res, ps.AppendAudit(ctx, audit.Entry{
 		At: time.Now().UTC(), ActorLabel: actorLabel, Action: "demo.seed", ObjectType: "org_unit", ObjectID: g.root.id,
-		Summary: fmt.Sprintf("Generated the Northwind Outfitters demo company (seed %d): %d active and %d former employees, %d org units, %d locations, %d jobs, %d users, %d approval requests, %d requisitions",
-			opts.Seed, res.Active, res.Terminated, res.OrgUnits, res.Locations, res.Jobs, res.Users, approvals, reqs),
+		Summary: fmt.Sprintf("Generated the Northwind Outfitters demo company (seed %d): %d active and %d former employees, %d org units, %d locations, %d jobs, %d users, %d approval requests, %d requisitions, %d applications",
+			opts.Seed, res.Active, res.Terminated, res.OrgUnits, res.Locations, res.Jobs, res.Users, approvals, reqs, res.Applications),
 		After: audit.Snapshot(map[string]any{
 			"seed": opts.Seed, "today": g.today.String(), "employees": res.Employees, "active": res.Active, "terminated": res.Terminated,
 			"org_units": res.OrgUnits, "locations": res.Locations, "jobs": res.Jobs, "pay_grades": len(g.grades), "users": res.Users,

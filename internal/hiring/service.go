@@ -45,6 +45,28 @@ type Store interface {
 	UpdateRequisition(ctx context.Context, r Requisition) error
 	GetRequisition(ctx context.Context, id int64) (Requisition, error)
 	ListRequisitions(ctx context.Context, f RequisitionFilter) ([]Requisition, error)
+
+	InsertPosting(ctx context.Context, p Posting) (int64, error)
+	UpdatePosting(ctx context.Context, p Posting) error
+	GetPosting(ctx context.Context, id int64) (Posting, error)
+	PostingBySlug(ctx context.Context, slug string) (Posting, error)
+	ListPostings(ctx context.Context, f PostingFilter) ([]Posting, error)
+
+	FindCandidate(ctx context.Context, email, phone string) (Candidate, bool, error)
+	InsertCandidate(ctx context.Context, c Candidate) (int64, error)
+	UpdateCandidate(ctx context.Context, c Candidate) error
+	InsertResume(ctx context.Context, r Resume) (int64, error)
+	GetResume(ctx context.Context, id int64) (Resume, error)
+	// InsertApplication stores an application with the hash of its status
+	// token, the sender's hash (flood limit) and the consent text agreed.
+	InsertApplication(ctx context.Context, a Application, tokenHash, clientHash, consent string) (int64, error)
+	GetApplication(ctx context.Context, id int64) (Application, error)
+	ApplicationByToken(ctx context.Context, tokenHash string) (Application, error)
+	ListApplications(ctx context.Context, f ApplicationFilter) ([]Application, error)
+	RecentApplications(ctx context.Context, clientHash string, since time.Time) (int, error)
+	InsertStageEvent(ctx context.Context, e StageEvent) error
+	InsertSelfID(ctx context.Context, s SelfID) error
+	GetSelfID(ctx context.Context, applicationID int64) (SelfID, error)
 }
 
 // PlanUsage is what requisitions use of one plan line.
@@ -55,8 +77,9 @@ type PlanUsage struct {
 
 // Service runs the hiring use cases.
 type Service struct {
-	store Store
-	clock kit.Clock
+	store   Store
+	clock   kit.Clock
+	onApply []ApplyHook
 }
 
 // NewService builds the service.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -203,6 +204,111 @@ func (c *Conn) ListRequisitions(ctx context.Context, f hiring.RequisitionFilter)
 			return nil, err
 		}
 		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+const postingSelect = `SELECT p.id, p.requisition_id, r.number, p.slug, p.title, p.description_md, o.name, r.org_unit_id, o.path, r.location_id, l.name, l.city, l.region,
+	p.remote, r.employment_type, p.show_salary, r.salary_min_cents, r.salary_max_cents, r.currency, p.pay_per, p.questions, p.status, p.published_at, p.closes_on,
+	r.hiring_manager_id, COALESCE(p.created_by, 0), p.created_at, p.updated_at, p.version
+	FROM postings p JOIN requisitions r ON r.id = p.requisition_id JOIN org_units o ON o.id = r.org_unit_id JOIN locations l ON l.id = r.location_id`
+
+func scanPosting(s interface{ Scan(...any) error }) (hiring.Posting, error) {
+	var p hiring.Posting
+	var qs string
+	var published sql.NullTime
+	err := s.Scan(&p.ID, &p.RequisitionID, &p.ReqNumber, &p.Slug, &p.Title, &p.DescriptionMD, &p.Department, &p.OrgUnitID, &p.OrgPath, &p.LocationID, &p.LocationName,
+		&p.City, &p.Region, &p.Remote, &p.EmploymentType, &p.ShowSalary, &p.SalaryMinCents, &p.SalaryMaxCents, &p.Currency, &p.PayPer, &qs, &p.Status, &published,
+		&p.ClosesOn, &p.HiringManagerID, &p.CreatedBy, &p.CreatedAt, &p.UpdatedAt, &p.Version)
+	if err != nil {
+		return p, err
+	}
+	p.PublishedAt = published.Time
+	if p.PayPer == "hour" {
+		p.SalaryMinCents, p.SalaryMaxCents = p.SalaryMinCents/2080, p.SalaryMaxCents/2080
+	}
+	if qs != "" {
+		if err := json.Unmarshal([]byte(qs), &p.Questions); err != nil {
+			return p, fmt.Errorf("posting %d questions: %w", p.ID, err)
+		}
+	}
+	return p, nil
+}
+
+func questionsJSON(qs []hiring.Question) string {
+	if qs == nil {
+		qs = []hiring.Question{}
+	}
+	b, _ := json.Marshal(qs)
+	return string(b)
+}
+
+// InsertPosting stores a posting.
+func (c *Conn) InsertPosting(ctx context.Context, p hiring.Posting) (int64, error) {
+	return c.insert(ctx, `INSERT INTO postings (requisition_id, slug, title, description_md, remote, show_salary, pay_per, questions, status, published_at, closes_on, created_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.RequisitionID, p.Slug, p.Title, p.DescriptionMD, p.Remote, p.ShowSalary, p.PayPer, questionsJSON(p.Questions), p.Status, nullTime(p.PublishedAt), p.ClosesOn,
+		nullInt(p.CreatedBy), p.CreatedAt.UTC(), p.UpdatedAt.UTC())
+}
+
+// UpdatePosting saves a posting and bumps its version.
+func (c *Conn) UpdatePosting(ctx context.Context, p hiring.Posting) error {
+	_, err := c.exec(ctx, `UPDATE postings SET title = ?, description_md = ?, remote = ?, show_salary = ?, questions = ?, status = ?, published_at = ?, closes_on = ?,
+		updated_at = ?, version = version + 1 WHERE id = ?`,
+		p.Title, p.DescriptionMD, p.Remote, p.ShowSalary, questionsJSON(p.Questions), p.Status, nullTime(p.PublishedAt), p.ClosesOn, p.UpdatedAt.UTC(), p.ID)
+	return err
+}
+
+func (c *Conn) GetPosting(ctx context.Context, id int64) (hiring.Posting, error) {
+	p, err := scanPosting(c.row(ctx, postingSelect+` WHERE p.id = ?`, id))
+	return p, notFound(err, "posting")
+}
+
+func (c *Conn) PostingBySlug(ctx context.Context, slug string) (hiring.Posting, error) {
+	p, err := scanPosting(c.row(ctx, postingSelect+` WHERE p.slug = ?`, slug))
+	return p, notFound(err, "job")
+}
+
+func (c *Conn) ListPostings(ctx context.Context, f hiring.PostingFilter) ([]hiring.Posting, error) {
+	var where []string
+	var args []any
+	if f.Status != "" {
+		where, args = append(where, "p.status = ?"), append(args, f.Status)
+	}
+	if f.RequisitionID != 0 {
+		where, args = append(where, "p.requisition_id = ?"), append(args, f.RequisitionID)
+	}
+	if !f.LiveOn.IsZero() {
+		where, args = append(where, "(p.closes_on IS NULL OR p.closes_on >= ?) AND r.status = 'open'"), append(args, f.LiveOn)
+	}
+	if f.OrgUnitID != 0 {
+		where, args = append(where, "o.path LIKE (SELECT x.path FROM org_units x WHERE x.id = ?) || '%'"), append(args, f.OrgUnitID)
+	}
+	if f.LocationID != 0 {
+		where, args = append(where, "r.location_id = ?"), append(args, f.LocationID)
+	}
+	if q := strings.TrimSpace(f.Q); q != "" {
+		where, args = append(where, "lower(p.title) LIKE ?"), append(args, "%"+escapeLike(strings.ToLower(q))+"%")
+	}
+	q := postingSelect
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 200
+	}
+	rows, err := c.query(ctx, q+` ORDER BY p.published_at IS NULL, p.published_at DESC, p.id DESC LIMIT ?`, append(args, f.Limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("list postings: %w", err)
+	}
+	defer rows.Close()
+	var out []hiring.Posting
+	for rows.Next() {
+		p, err := scanPosting(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
 	}
 	return out, rows.Err()
 }

@@ -172,6 +172,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerApprovalRules(h)
 	a.registerApprovalChains(h)
 	a.registerHiring(h)
+	a.registerPostings(h)
 	a.registerPreferences(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

@@ -202,3 +202,182 @@ func (a *API) requisition(ctx context.Context, id int64) (*body[RequisitionOut],
 	}
 	return &body[RequisitionOut]{requisitionOut(r)}, nil
 }
+
+// PostingIn writes or edits a posting.
+type PostingIn struct {
+	Title       string            `json:"title,omitempty" doc:"Default: the requisition's title"`
+	Description string            `json:"description" required:"true" doc:"Markdown; sanitised when shown"`
+	Remote      bool              `json:"remote,omitempty"`
+	ShowSalary  bool              `json:"show_salary,omitempty" doc:"Show the requisition's salary range (pay transparency)"`
+	ClosesOn    string            `json:"closes_on,omitempty" doc:"YYYY-MM-DD"`
+	Questions   []hiring.Question `json:"questions,omitempty" maxItems:"20"`
+	Version     int64             `json:"version,omitempty" doc:"On PATCH: the version you saw"`
+}
+
+// PostingOut is a posting.
+type PostingOut struct {
+	ID            int64             `json:"id"`
+	RequisitionID int64             `json:"requisition_id"`
+	Slug          string            `json:"slug"`
+	URL           string            `json:"url" doc:"The public page, relative to the site"`
+	Title         string            `json:"title"`
+	Description   string            `json:"description"`
+	Remote        bool              `json:"remote"`
+	ShowSalary    bool              `json:"show_salary"`
+	Questions     []hiring.Question `json:"questions"`
+	Status        string            `json:"status" enum:"draft,published,closed"`
+	PublishedAt   *time.Time        `json:"published_at"`
+	ClosesOn      *date.Date        `json:"closes_on"`
+	Version       int64             `json:"version"`
+}
+
+func postingOut(p hiring.Posting) PostingOut {
+	o := PostingOut{ID: p.ID, RequisitionID: p.RequisitionID, Slug: p.Slug, URL: "/careers/" + p.Slug, Title: p.Title, Description: p.DescriptionMD, Remote: p.Remote,
+		ShowSalary: p.ShowSalary, Questions: p.Questions, Status: p.Status, PublishedAt: timePtr(p.PublishedAt), ClosesOn: datePtr(p.ClosesOn), Version: p.Version}
+	if o.Questions == nil {
+		o.Questions = []hiring.Question{}
+	}
+	return o
+}
+
+func postingIn(b PostingIn) hiring.PostingInput {
+	f := kit.FieldErrors{}
+	in := hiring.PostingInput{Title: b.Title, DescriptionMD: b.Description, Remote: b.Remote, ShowSalary: b.ShowSalary, Questions: b.Questions, Invalid: f}
+	if b.ClosesOn != "" {
+		in.ClosesOn = parseDate(f, "closes_on", b.ClosesOn)
+	}
+	return in
+}
+
+// ApplicationOut is an application (without the self-identification,
+// which the hiring team never sees).
+type ApplicationOut struct {
+	ID            int64             `json:"id"`
+	CandidateID   int64             `json:"candidate_id"`
+	Name          string            `json:"name"`
+	Email         string            `json:"email"`
+	Phone         string            `json:"phone"`
+	RequisitionID int64             `json:"requisition_id"`
+	PostingID     *int64            `json:"posting_id"`
+	Stage         string            `json:"stage"`
+	Status        string            `json:"status" enum:"active,rejected,withdrawn,hired"`
+	Source        string            `json:"source"`
+	CoverLetter   string            `json:"cover_letter"`
+	Answers       map[string]string `json:"answers"`
+	KnockedOut    bool              `json:"knocked_out"`
+	RejectReason  string            `json:"reject_reason"`
+	HasResume     bool              `json:"has_resume"`
+	AppliedAt     time.Time         `json:"applied_at"`
+	Version       int64             `json:"version"`
+}
+
+func applicationOut(a hiring.Application) ApplicationOut {
+	o := ApplicationOut{ID: a.ID, CandidateID: a.CandidateID, Name: a.Candidate.Name(), Email: a.Candidate.Email, Phone: a.Candidate.Phone, RequisitionID: a.RequisitionID,
+		PostingID: idPtr(a.PostingID), Stage: a.Stage, Status: a.Status, Source: a.Source, CoverLetter: a.CoverLetter, Answers: a.Answers, KnockedOut: a.KnockedOut,
+		RejectReason: a.RejectReason, HasResume: a.ResumeID != 0, AppliedAt: a.AppliedAt.UTC(), Version: a.Version}
+	if o.Answers == nil {
+		o.Answers = map[string]string{}
+	}
+	return o
+}
+
+// SelfIDOut is an applicant's voluntary self-identification.
+type SelfIDOut struct {
+	Gender        string `json:"gender"`
+	RaceEthnicity string `json:"race_ethnicity"`
+	Veteran       string `json:"veteran"`
+	Disability    string `json:"disability"`
+}
+
+func (a *API) registerPostings(h huma.API) {
+	create := op("create-posting", http.MethodPost, "/requisitions/{id}/postings", "Write the posting of an open requisition (a draft)", "Recruiting", access.RequisitionManage)
+	create.DefaultStatus = http.StatusCreated
+	huma.Register(h, create, func(ctx context.Context, in *withBody[PostingIn]) (*body[PostingOut], error) {
+		id, err := a.Hiring.CreatePosting(ctx, actor(ctx), in.ID, postingIn(in.Body))
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return a.posting(ctx, id)
+	})
+	huma.Register(h, op("list-postings", http.MethodGet, "/requisitions/{id}/postings", "A requisition's postings", "Recruiting", access.RequisitionView), func(ctx context.Context, in *idPath) (*body[Page[PostingOut]], error) {
+		ps, err := a.Hiring.PostingsOf(ctx, actor(ctx), in.ID)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := Page[PostingOut]{Items: []PostingOut{}}
+		for _, p := range ps {
+			out.Items = append(out.Items, postingOut(p))
+		}
+		return &body[Page[PostingOut]]{out}, nil
+	})
+	huma.Register(h, op("update-posting", http.MethodPatch, "/postings/{id}", "Edit a posting (a published one changes on the careers page at once)", "Recruiting", access.RequisitionManage), func(ctx context.Context, in *withBody[PostingIn]) (*body[PostingOut], error) {
+		if err := a.Hiring.UpdatePosting(ctx, actor(ctx), in.ID, postingIn(in.Body), in.Body.Version); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return a.posting(ctx, in.ID)
+	})
+	huma.Register(h, op("set-posting-status", http.MethodPost, "/postings/{id}/status", "Publish on the careers page, unpublish (draft) or close", "Recruiting", access.RequisitionManage), func(ctx context.Context, in *withBody[struct {
+		Status string `json:"status" required:"true" enum:"published,draft,closed"`
+	}]) (*body[PostingOut], error) {
+		if err := a.Hiring.PublishPosting(ctx, actor(ctx), in.ID, in.Body.Status); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return a.posting(ctx, in.ID)
+	})
+	huma.Register(h, op("list-applications", http.MethodGet, "/requisitions/{id}/applications", "A requisition's applications", "Recruiting", access.CandidateView), func(ctx context.Context, in *struct {
+		ID     int64  `path:"id"`
+		Status string `query:"status" enum:"active,rejected,withdrawn,hired,"`
+		Stage  string `query:"stage"`
+	}) (*body[Page[ApplicationOut]], error) {
+		apps, err := a.Hiring.Applications(ctx, actor(ctx), in.ID, hiring.ApplicationFilter{Status: in.Status, Stage: in.Stage})
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := Page[ApplicationOut]{Items: []ApplicationOut{}}
+		for _, ap := range apps {
+			out.Items = append(out.Items, applicationOut(ap))
+		}
+		return &body[Page[ApplicationOut]]{out}, nil
+	})
+	huma.Register(h, op("get-application", http.MethodGet, "/applications/{id}", "One application", "Recruiting", access.CandidateView), func(ctx context.Context, in *idPath) (*body[ApplicationOut], error) {
+		ap, err := a.Hiring.ApplicationByID(ctx, actor(ctx), in.ID)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[ApplicationOut]{applicationOut(ap)}, nil
+	})
+	huma.Register(h, op("get-application-resume", http.MethodGet, "/applications/{id}/resume", "Download the application's resume", "Recruiting", access.CandidateView), func(ctx context.Context, in *idPath) (*fileOut, error) {
+		r, err := a.Hiring.ResumeOf(ctx, actor(ctx), in.ID)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &fileOut{ContentType: r.ContentType, ContentDisposition: `attachment; filename="` + safeFilename(r.Filename) + `"`, Body: r.Data}, nil
+	})
+	huma.Register(h, op("get-application-self-id", http.MethodGet, "/applications/{id}/self-id", "The applicant's voluntary self-identification (HR managers and directors, for reporting; audited)", "Recruiting", access.CandidateEEOView), func(ctx context.Context, in *idPath) (*body[SelfIDOut], error) {
+		s, err := a.Hiring.SelfIDOf(ctx, actor(ctx), in.ID)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[SelfIDOut]{SelfIDOut{Gender: s.Gender, RaceEthnicity: s.RaceEthnicity, Veteran: s.Veteran, Disability: s.Disability}}, nil
+	})
+}
+
+func (a *API) posting(ctx context.Context, id int64) (*body[PostingOut], error) {
+	p, err := a.Hiring.Posting(ctx, actor(ctx), id)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	return &body[PostingOut]{postingOut(p)}, nil
+}
+
+// safeFilename keeps a download name to safe characters.
+func safeFilename(s string) string {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		if r == '"' || r == '\\' || r < 32 {
+			r = '_'
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}

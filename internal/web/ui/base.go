@@ -31,7 +31,10 @@ type Base struct {
 	CSS, JS  string
 	HTMX     string
 	Charts   string // the chart library, set only by pages that draw charts
-	Unread   int
+	// Public pages (the careers site) use the public shell, signed in or
+	// not.
+	Public bool
+	Unread int
 }
 
 // NavItem is a sidebar link.
@@ -63,6 +66,11 @@ func (u *UI) base(r *http.Request, title, section string) Base {
 		_ = u.Access.SetFlash(r.Context(), s.Session, "")
 	}
 	return b
+}
+
+// publicBase is the base of a careers page.
+func (u *UI) publicBase(title string) Base {
+	return Base{Title: title, Company: u.Company, CSS: u.Asset("cadre.css"), JS: u.Asset("cadre.js"), HTMX: u.Asset("vendor/htmx.min.js"), Public: true}
 }
 
 func roleLine(a access.Actor) string {

@@ -214,10 +214,20 @@ func (u *UI) updateRequisition(w http.ResponseWriter, r *http.Request) error {
 // RequisitionPage shows one requisition.
 type RequisitionPage struct {
 	Base
-	R         hiring.Requisition
-	Approval  *work.Approval
-	CanManage bool
-	Next      []Option // statuses it may move to
+	R            hiring.Requisition
+	Approval     *work.Approval
+	CanManage    bool
+	Next         []Option // statuses it may move to
+	Postings     []hiring.Posting
+	Applications []hiring.Application
+	CanSeeApps   bool
+	ByStage      []StageCount
+}
+
+// StageCount is how many active applications sit in a stage.
+type StageCount struct {
+	Stage string
+	Count int
 }
 
 func (u *UI) requisitionPage(w http.ResponseWriter, r *http.Request) error {
@@ -235,6 +245,24 @@ func (u *UI) requisitionPage(w http.ResponseWriter, r *http.Request) error {
 	if req.ApprovalID != 0 {
 		if ap, err := u.Work.Get(r.Context(), a, req.ApprovalID); err == nil {
 			p.Approval = &ap
+		}
+	}
+	if p.Postings, err = u.Hiring.PostingsOf(r.Context(), a, id); err != nil {
+		return err
+	}
+	if u.Hiring.Can(r.Context(), a, access.CandidateView, req) {
+		p.CanSeeApps = true
+		if p.Applications, err = u.Hiring.Applications(r.Context(), a, id, hiring.ApplicationFilter{}); err != nil {
+			return err
+		}
+		counts := map[string]int{}
+		for _, ap := range p.Applications {
+			if ap.Status == hiring.AppActive {
+				counts[ap.Stage]++
+			}
+		}
+		for _, s := range hiring.DefaultStages {
+			p.ByStage = append(p.ByStage, StageCount{Stage: s, Count: counts[s]})
 		}
 	}
 	switch req.Status {

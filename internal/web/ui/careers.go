@@ -1,0 +1,461 @@
+package ui
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"html/template"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cadrehq/cadre/internal/hiring"
+	"github.com/cadrehq/cadre/internal/kit"
+)
+
+// CareersPage lists the live postings.
+type CareersPage struct {
+	Base
+	Jobs        []hiring.Posting
+	Departments []Option
+	Locations   []Option
+	Filter      url.Values
+}
+
+func (u *UI) careers(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	all, err := u.Hiring.Careers(r.Context(), hiring.PostingFilter{})
+	if err != nil {
+		return err
+	}
+	p := CareersPage{Base: u.publicBase("Careers at " + u.Company), Filter: q}
+	depts, locs := map[string]bool{}, map[string]bool{}
+	for _, j := range all {
+		if (q.Get("department") == "" || q.Get("department") == j.Department) && (q.Get("location") == "" || q.Get("location") == j.LocationName) &&
+			(q.Get("q") == "" || strings.Contains(strings.ToLower(j.Title), strings.ToLower(q.Get("q")))) {
+			p.Jobs = append(p.Jobs, j)
+		}
+		if !depts[j.Department] {
+			depts[j.Department] = true
+			p.Departments = append(p.Departments, Option{Value: j.Department, Label: j.Department, Selected: j.Department == q.Get("department")})
+		}
+		if !locs[j.LocationName] {
+			locs[j.LocationName] = true
+			p.Locations = append(p.Locations, Option{Value: j.LocationName, Label: j.LocationName, Selected: j.LocationName == q.Get("location")})
+		}
+	}
+	w.Header().Set("Cache-Control", "public, max-age=60")
+	u.render(w, r, http.StatusOK, "careers/list", p)
+	return nil
+}
+
+// JobPage shows one posting with its apply form.
+type JobPage struct {
+	Base
+	Job      hiring.Posting
+	JSONLD   template.JS
+	Form     Form
+	Consent  string
+	Genders  []Option
+	Races    []Option
+	Veterans []Option
+	Disab    []Option
+}
+
+func (u *UI) careersJob(w http.ResponseWriter, r *http.Request) error {
+	job, err := u.Hiring.CareersPosting(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	u.renderJob(w, r, http.StatusOK, job, NewForm(nil))
+	return nil
+}
+
+func (u *UI) renderJob(w http.ResponseWriter, r *http.Request, status int, job hiring.Posting, f Form) {
+	p := JobPage{Base: u.publicBase(job.Title + " · " + u.Company), Job: job, Form: f, Consent: hiring.ConsentText,
+		Genders: codeOptions(hiring.SelfIDGenders), Races: codeOptions(hiring.SelfIDRaces), Veterans: codeOptions(hiring.SelfIDVeterans), Disab: codeOptions(hiring.SelfIDDisability)}
+	ld, _ := json.Marshal(u.jobPosting(r, job))
+	p.JSONLD = template.JS(ld) // marshalled JSON; html/template escapes it for the script context
+	u.render(w, r, status, "careers/job", p)
+}
+
+// jobPosting is the schema.org JobPosting of a posting, for search
+// engines and job boards.
+func (u *UI) jobPosting(r *http.Request, j hiring.Posting) map[string]any {
+	ld := map[string]any{
+		"@context": "https://schema.org/", "@type": "JobPosting",
+		"title": j.Title, "description": string(j.DescriptionHTML()),
+		"identifier":         map[string]any{"@type": "PropertyValue", "name": u.Company, "value": j.ReqNumber},
+		"datePosted":         j.PublishedAt.Format("2006-01-02"),
+		"employmentType":     strings.ToUpper(j.EmploymentType),
+		"hiringOrganization": map[string]any{"@type": "Organization", "name": u.Company, "sameAs": absURL(r, "/careers")},
+		"jobLocation":        map[string]any{"@type": "Place", "address": map[string]any{"@type": "PostalAddress", "addressLocality": j.City, "addressRegion": j.Region, "addressCountry": "US"}},
+		"url":                absURL(r, "/careers/"+j.Slug),
+		"directApply":        true,
+	}
+	if !j.ClosesOn.IsZero() {
+		ld["validThrough"] = j.ClosesOn.String() + "T23:59:59"
+	}
+	if j.Remote {
+		ld["jobLocationType"] = "TELECOMMUTE"
+		ld["applicantLocationRequirements"] = map[string]any{"@type": "Country", "name": "USA"}
+	}
+	if j.ShowSalary && j.SalaryMaxCents > 0 {
+		unit := "YEAR"
+		if j.PayPer == "hour" {
+			unit = "HOUR"
+		}
+		ld["baseSalary"] = map[string]any{"@type": "MonetaryAmount", "currency": j.Currency,
+			"value": map[string]any{"@type": "QuantitativeValue", "minValue": float64(j.SalaryMinCents) / 100, "maxValue": float64(j.SalaryMaxCents) / 100, "unitText": unit}}
+	}
+	return ld
+}
+
+func absURL(r *http.Request, path string) string {
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + path
+}
+
+// renameApply maps the domain's field names to the form's.
+var renameApply = map[string]string{}
+
+func (u *UI) careersApply(w http.ResponseWriter, r *http.Request) error {
+	slug := r.PathValue("slug")
+	job, err := u.Hiring.CareersPosting(r.Context(), slug)
+	if err != nil {
+		return err
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, hiring.MaxResumeSize+1<<20)
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		f := NewForm(url.Values{})
+		f.Errors.Add("resume", "The upload was too large or broken: attach a PDF or DOCX under 5 MB")
+		u.renderJob(w, r, http.StatusRequestEntityTooLarge, job, f)
+		return nil
+	}
+	f := NewForm(r.MultipartForm.Value)
+	in := hiring.ApplyInput{Slug: slug, GivenName: f.Get("given_name"), FamilyName: f.Get("family_name"), Email: f.Get("email"), Phone: f.Get("phone"),
+		CoverLetter: f.Get("cover_letter"), Consent: f.Get("consent") == "1", Website: f.Get("website"), ClientKey: clientIP(r), Answers: map[string]string{},
+		Source: f.Get("source")}
+	for _, q := range job.Questions {
+		in.Answers[q.ID] = f.Get("answers." + q.ID)
+	}
+	if f.Get("self_id") == "1" {
+		in.SelfID = &hiring.SelfID{Gender: f.Get("self_id.gender"), RaceEthnicity: f.Get("self_id.race_ethnicity"), Veteran: f.Get("self_id.veteran"), Disability: f.Get("self_id.disability")}
+	}
+	if fh, ok := r.MultipartForm.File["resume"]; ok && len(fh) > 0 {
+		file, err := fh[0].Open()
+		if err == nil {
+			in.Resume, _ = io.ReadAll(io.LimitReader(file, hiring.MaxResumeSize+1))
+			in.Filename = fh[0].Filename
+			file.Close()
+		}
+	}
+	res, err := u.Hiring.Apply(r.Context(), in)
+	switch kit.KindOf(err) {
+	case kit.KindInvalid, kit.KindConflict:
+		if err := f.Fail(err, renameApply); err != nil {
+			return err
+		}
+		u.renderJob(w, r, http.StatusUnprocessableEntity, job, f)
+		return nil
+	case kit.KindRateLimited:
+		f.Problem = kit.MessageOf(err)
+		u.renderJob(w, r, http.StatusTooManyRequests, job, f)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	p := AppliedPage{Base: u.publicBase("Thank you · " + u.Company), Job: job, Email: in.Email}
+	if !res.Dropped {
+		p.StatusLink = "/careers/applications/" + res.Token
+	}
+	u.render(w, r, http.StatusOK, "careers/applied", p)
+	return nil
+}
+
+// AppliedPage thanks an applicant.
+type AppliedPage struct {
+	Base
+	Job        hiring.Posting
+	Email      string
+	StatusLink string
+}
+
+// clientIP is the sender's address (the direct peer: Cadre does not trust
+// forwarding headers unless a proxy is configured to set them).
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// StatusPage is a candidate's view of their application.
+type StatusPage struct {
+	Base
+	S     hiring.ApplicationStatus
+	Steps []StatusStep
+}
+
+// StatusStep is one stage as the candidate sees it.
+type StatusStep struct {
+	Label       string
+	Done, Now   bool
+	Explanation string
+}
+
+func (u *UI) careersStatus(w http.ResponseWriter, r *http.Request) error {
+	st, err := u.Hiring.StatusByToken(r.Context(), r.PathValue("token"))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	p := StatusPage{Base: u.publicBase("Your application · " + u.Company), S: st}
+	labels := map[string]string{hiring.StageApplied: "Application received", hiring.StageScreen: "Under review", hiring.StagePhoneScreen: "Phone conversation",
+		hiring.StageInterview: "Interviews", hiring.StageOffer: "Offer", hiring.StageHired: "Hired"}
+	past := true
+	for _, s := range hiring.DefaultStages {
+		now := s == st.Application.Stage
+		p.Steps = append(p.Steps, StatusStep{Label: labels[s], Done: past && !now, Now: now})
+		if now {
+			past = false
+		}
+	}
+	u.render(w, r, http.StatusOK, "careers/status", p)
+	return nil
+}
+
+// careersFeedJSON is the live postings as a JSON Feed 1.1.
+func (u *UI) careersFeedJSON(w http.ResponseWriter, r *http.Request) error {
+	jobs, err := u.Hiring.Careers(r.Context(), hiring.PostingFilter{})
+	if err != nil {
+		return err
+	}
+	type item struct {
+		ID            string         `json:"id"`
+		URL           string         `json:"url"`
+		Title         string         `json:"title"`
+		ContentHTML   string         `json:"content_html"`
+		Summary       string         `json:"summary"`
+		DatePublished string         `json:"date_published"`
+		Tags          []string       `json:"tags"`
+		Job           map[string]any `json:"_job"`
+	}
+	feed := map[string]any{"version": "https://jsonfeed.org/version/1.1", "title": "Jobs at " + u.Company, "home_page_url": absURL(r, "/careers"),
+		"feed_url": absURL(r, "/careers/feed.json"), "items": []item{}}
+	items := []item{}
+	for _, j := range jobs {
+		summary := j.PlainText()
+		if len(summary) > 280 {
+			summary = summary[:277] + "…"
+		}
+		it := item{ID: j.ReqNumber, URL: absURL(r, "/careers/"+j.Slug), Title: j.Title, ContentHTML: string(j.DescriptionHTML()), Summary: summary,
+			DatePublished: j.PublishedAt.UTC().Format(time.RFC3339), Tags: []string{j.Department, j.LocationName, label(j.EmploymentType)},
+			Job: map[string]any{"about": "https://jsonfeed.org/version/1.1", "location": j.LocationName, "department": j.Department, "employment_type": j.EmploymentType, "remote": j.Remote}}
+		if j.ShowSalary {
+			it.Job["salary"] = map[string]any{"min": float64(j.SalaryMinCents) / 100, "max": float64(j.SalaryMaxCents) / 100, "currency": j.Currency, "per": j.PayPer}
+		}
+		items = append(items, it)
+	}
+	feed["items"] = items
+	w.Header().Set("Content-Type", "application/feed+json; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	return json.NewEncoder(w).Encode(feed)
+}
+
+// careersRSS is the live postings as RSS 2.0.
+func (u *UI) careersRSS(w http.ResponseWriter, r *http.Request) error {
+	jobs, err := u.Hiring.Careers(r.Context(), hiring.PostingFilter{})
+	if err != nil {
+		return err
+	}
+	type guid struct {
+		Perma bool   `xml:"isPermaLink,attr"`
+		Value string `xml:",chardata"`
+	}
+	type item struct {
+		Title       string   `xml:"title"`
+		Link        string   `xml:"link"`
+		GUID        guid     `xml:"guid"`
+		PubDate     string   `xml:"pubDate"`
+		Category    []string `xml:"category"`
+		Description string   `xml:"description"`
+	}
+	type channel struct {
+		Title       string `xml:"title"`
+		Link        string `xml:"link"`
+		Description string `xml:"description"`
+		Items       []item `xml:"item"`
+	}
+	type rss struct {
+		XMLName xml.Name `xml:"rss"`
+		Version string   `xml:"version,attr"`
+		Channel channel  `xml:"channel"`
+	}
+	out := rss{Version: "2.0", Channel: channel{Title: "Jobs at " + u.Company, Link: absURL(r, "/careers"), Description: "Open positions at " + u.Company}}
+	for _, j := range jobs {
+		out.Channel.Items = append(out.Channel.Items, item{Title: j.Title + " (" + j.LocationName + ")", Link: absURL(r, "/careers/"+j.Slug),
+			GUID: guid{Value: absURL(r, "/careers/"+j.Slug)}, PubDate: j.PublishedAt.UTC().Format(time.RFC1123Z),
+			Category: []string{j.Department, label(j.EmploymentType)}, Description: string(j.DescriptionHTML())})
+	}
+	w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	return xml.NewEncoder(w).Encode(out)
+}
+
+// ---- postings, inside Cadre ----
+
+// PostingFormPage writes or edits a posting.
+type PostingFormPage struct {
+	Base
+	R         hiring.Requisition
+	P         *hiring.Posting
+	Form      Form
+	Questions []QuestionRow
+}
+
+// QuestionRow is one question row of the posting form.
+type QuestionRow struct {
+	N                     int
+	Text, Kind, Knockout  string
+	Required              bool
+	TextErr, KnockoutErr  string
+	TextName, KindName    string
+	KnockoutName, ReqName string
+}
+
+const questionRows = 5
+
+func (u *UI) postingForm(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	req, err := u.Hiring.Requisition(r.Context(), actor(r), id)
+	if err != nil {
+		return err
+	}
+	v := url.Values{"title": {req.Title}, "show_salary": {"1"}}
+	var post *hiring.Posting
+	if pid := r.URL.Query().Get("posting"); pid != "" {
+		n, _ := strconv.ParseInt(pid, 10, 64)
+		p, err := u.Hiring.Posting(r.Context(), actor(r), n)
+		if err != nil {
+			return err
+		}
+		post = &p
+		v = url.Values{"title": {p.Title}, "description": {p.DescriptionMD}, "version": {strconv.FormatInt(p.Version, 10)}}
+		if p.ShowSalary {
+			v.Set("show_salary", "1")
+		}
+		if p.Remote {
+			v.Set("remote", "1")
+		}
+		if !p.ClosesOn.IsZero() {
+			v.Set("closes_on", p.ClosesOn.String())
+		}
+		for i, q := range p.Questions {
+			k := "questions[" + strconv.Itoa(i) + "]"
+			v.Set(k+".text", q.Text)
+			v.Set(k+".kind", q.Kind)
+			v.Set(k+".knockout", q.Knockout)
+			if q.Required {
+				v.Set(k+".required", "1")
+			}
+		}
+	} else {
+		v.Set("description", "## About the role\n\nWrite what the person will do in their first year.\n\n## What you bring\n\n- \n\n## What we offer\n\n- ")
+		v.Set("questions[0].text", "Are you legally authorized to work in the United States?")
+		v.Set("questions[0].kind", "yes_no")
+		v.Set("questions[0].knockout", "no")
+	}
+	u.renderPostingForm(w, r, http.StatusOK, req, post, NewForm(v))
+	return nil
+}
+
+func (u *UI) renderPostingForm(w http.ResponseWriter, r *http.Request, status int, req hiring.Requisition, post *hiring.Posting, f Form) {
+	p := PostingFormPage{Base: u.base(r, "Posting · "+req.Number, "Recruiting"), R: req, P: post, Form: f}
+	p.Crumbs = []Crumb{{Label: "Recruiting", Href: "/hiring"}, {Label: req.Number, Href: "/hiring/requisitions/" + itoa(req.ID)}, {Label: "Posting"}}
+	for i := 0; i < questionRows; i++ {
+		k := "questions[" + strconv.Itoa(i) + "]"
+		p.Questions = append(p.Questions, QuestionRow{N: i + 1, Text: f.Get(k + ".text"), Kind: f.Get(k + ".kind"), Knockout: f.Get(k + ".knockout"),
+			Required: f.Get(k+".required") == "1", TextErr: f.Err(k + ".text"), KnockoutErr: f.Err(k + ".knockout"),
+			TextName: k + ".text", KindName: k + ".kind", KnockoutName: k + ".knockout", ReqName: k + ".required"})
+	}
+	u.render(w, r, status, "hiring/posting", p)
+}
+
+func (u *UI) savePosting(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	a := actor(r)
+	req, err := u.Hiring.Requisition(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	f := NewForm(r.PostForm)
+	in := hiring.PostingInput{Title: f.Get("title"), DescriptionMD: f.Get("description"), Remote: f.Get("remote") == "1", ShowSalary: f.Get("show_salary") == "1",
+		ClosesOn: dateOf(f, "closes_on")}
+	for i := 0; i < questionRows; i++ {
+		k := "questions[" + strconv.Itoa(i) + "]"
+		in.Questions = append(in.Questions, hiring.Question{Text: f.Get(k + ".text"), Kind: f.Get(k + ".kind"), Knockout: f.Get(k + ".knockout"), Required: f.Get(k+".required") == "1"})
+	}
+	in.Invalid = f.Errors
+	var post *hiring.Posting
+	if pid, _ := strconv.ParseInt(f.Get("posting_id"), 10, 64); pid != 0 {
+		p, err := u.Hiring.Posting(r.Context(), a, pid)
+		if err != nil {
+			return err
+		}
+		post = &p
+		version, _ := strconv.ParseInt(f.Get("version"), 10, 64)
+		err = u.Hiring.UpdatePosting(r.Context(), a, pid, in, version)
+		if err == nil {
+			return u.redirect(w, r, "/hiring/requisitions/"+itoa(id), "Saved the posting.")
+		}
+		if err := f.Fail(err, map[string]string{}); err != nil {
+			return err
+		}
+	} else {
+		_, err := u.Hiring.CreatePosting(r.Context(), a, id, in)
+		if err == nil {
+			return u.redirect(w, r, "/hiring/requisitions/"+itoa(id), "Saved the posting as a draft. Publish it to put it on the careers page.")
+		}
+		if err := f.Fail(err, map[string]string{}); err != nil {
+			return err
+		}
+	}
+	u.renderPostingForm(w, r, http.StatusUnprocessableEntity, req, post, f)
+	return nil
+}
+
+func (u *UI) publishPosting(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	pid, _ := strconv.ParseInt(r.PostFormValue("posting_id"), 10, 64)
+	status := r.PostFormValue("status")
+	if err := u.Hiring.PublishPosting(r.Context(), actor(r), pid, status); err != nil {
+		if k := kit.KindOf(err); k == kit.KindConflict || k == kit.KindInvalid {
+			return u.redirect(w, r, "/hiring/requisitions/"+itoa(id), "Not changed: "+kit.MessageOf(err))
+		}
+		return err
+	}
+	msg := map[string]string{hiring.PostingPublished: "Published on the careers page.", hiring.PostingDraft: "Taken off the careers page.", hiring.PostingClosed: "Closed the posting."}[status]
+	return u.redirect(w, r, "/hiring/requisitions/"+itoa(id), msg)
+}
