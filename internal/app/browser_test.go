@@ -365,3 +365,40 @@ func TestBrowserRecruitingRequisition(t *testing.T) {
 	shot(t, mgrTab, "hiring-plan", true)
 	axe(t, mgrTab, "hiring plan")
 }
+
+// TestBrowserApplyOnTheCareersPage: a candidate, signed out, finds a job
+// on the careers page and applies with a resume in Chromium; the pages
+// pass axe.
+func TestBrowserApplyOnTheCareersPage(t *testing.T) {
+	ctx := browserCtx(t)
+	e := sqliteEnv(t)
+	base := e.srv.URL
+	resume := filepath.Join(t.TempDir(), "noor-resume.pdf")
+	if err := os.WriteFile(resume, resumePDF(t, "Noor Haddad", "Eight years in outdoor retail"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "careers", chromedp.Navigate(base+"/careers"), chromedp.WaitVisible(chromedp.CSS(".job-list a.job")))
+	shot(t, ctx, "careers-list", true)
+	axe(t, ctx, "careers list")
+	run(t, ctx, "open a job", chromedp.Click(chromedp.CSS(".job-list a.job")), chromedp.WaitVisible(chromedp.ID("apply")))
+	axe(t, ctx, "job page")
+	run(t, ctx, "submit empty", chromedp.Click(chromedp.CSS(`#apply button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(".error-summary")))
+	shot(t, ctx, "careers-apply-errors", true)
+	axe(t, ctx, "apply form with errors")
+	run(t, ctx, "apply",
+		chromedp.SetValue(chromedp.ID("f-given-name"), "Noor"),
+		chromedp.SetValue(chromedp.ID("f-family-name"), "Haddad"),
+		chromedp.SetValue(chromedp.ID("f-email"), "noor.haddad@example.org"),
+		chromedp.SetUploadFiles(chromedp.ID("f-resume"), []string{resume}),
+		chromedp.Click(chromedp.ID("f-answers-q1-yes")),
+		chromedp.Click(chromedp.ID("f-consent")),
+		chromedp.Click(chromedp.CSS(`#apply button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`a[href^="/careers/applications/"]`)),
+	)
+	shot(t, ctx, "careers-applied", true)
+	run(t, ctx, "status", chromedp.Click(chromedp.CSS(`a[href^="/careers/applications/"]`)), chromedp.WaitVisible(chromedp.CSS(".route")))
+	if got := text(t, ctx, "main"); !strings.Contains(got, "Application received") {
+		t.Fatalf("status page: %q", got)
+	}
+	axe(t, ctx, "status page")
+}

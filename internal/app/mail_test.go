@@ -180,3 +180,40 @@ func TestMutedKindsAreNotEmailed(t *testing.T) {
 		t.Fatal("the preferences page does not show the muted kind")
 	}
 }
+
+// TestApplicationAcknowledgedBySMTP: an applicant gets the confirmation
+// through real SMTP with a working private status link; a refused
+// (duplicate) application sends nothing more.
+func TestApplicationAcknowledgedBySMTP(t *testing.T) {
+	e, srv, _ := mailEnv(t, storetest.Open(t))
+	_, ps, _ := e.api("generalist@example.com").do("GET", "/api/v1/requisitions/"+itoa(num(e.openReq(t), "id"))+"/postings", nil)
+	slug := ps["items"].([]any)[0].(map[string]any)["slug"].(string)
+	f := map[string]string{"given_name": "Rita", "family_name": "Moss", "email": "rita.moss@example.org", "answers.q1": "yes", "consent": "1"}
+	if s, _ := e.apply(t, slug, f, "rita.docx", resumeDOCX(t, "Rita Moss")); s != 200 {
+		t.Fatalf("apply: %d", s)
+	}
+	msg := waitMail(t, srv, "rita.moss@example.org", "We received your application")
+	full := srv.Message(t, msg.ID)
+	i := strings.Index(full.Text, e.srv.URL+"/careers/applications/")
+	if i < 0 {
+		t.Fatalf("no status link in %q", full.Text)
+	}
+	link := strings.Fields(full.Text[i:])[0]
+	page := e.client().page(strings.TrimPrefix(link, e.srv.URL), 200)
+	if !strings.Contains(page.Text(), "Application received") {
+		t.Fatal("the emailed status link does not work")
+	}
+	if s, _ := e.apply(t, slug, f, "rita.docx", resumeDOCX(t, "Rita Moss")); s != 422 {
+		t.Fatalf("duplicate: %d", s)
+	}
+	time.Sleep(500 * time.Millisecond)
+	n := 0
+	for _, m := range srv.Messages(t) {
+		if strings.Contains(strings.Join(m.Recipients(), ","), "rita.moss@example.org") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("%d emails to the applicant, want 1", n)
+	}
+}

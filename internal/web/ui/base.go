@@ -165,6 +165,13 @@ func (u *UI) funcs() template.FuncMap {
 			sym := map[string]string{"USD": "$", "CAD": "CA$", "EUR": "€", "GBP": "£", "MXN": "MX$"}[currency]
 			return sym + kit.FormatCents(cents)
 		},
+		"moneyWhole": func(cents int64, currency string) string {
+			sym := map[string]string{"USD": "$", "CAD": "CA$", "EUR": "€", "GBP": "£", "MXN": "MX$"}[currency]
+			if currency == "" {
+				sym = "$"
+			}
+			return sym + strings.TrimSuffix(kit.FormatCents(cents), ".00")
+		},
 		"rate": func(cents int64, per string) string {
 			if per == "hour" {
 				return "$" + kit.FormatCents(cents) + " / hour"

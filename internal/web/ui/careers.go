@@ -156,6 +156,10 @@ func (u *UI) careersApply(w http.ResponseWriter, r *http.Request) error {
 			file.Close()
 		}
 	}
+	f.Labels = map[string]string{"given_name": "First name", "family_name": "Last name"}
+	for _, q := range job.Questions {
+		f.Labels["answers."+q.ID] = q.Text
+	}
 	res, err := u.Hiring.Apply(r.Context(), in)
 	switch kit.KindOf(err) {
 	case kit.KindInvalid, kit.KindConflict:

@@ -17,6 +17,9 @@ type Form struct {
 	Errors kit.FieldErrors
 	// Problem is a form-level error (e.g. a conflict).
 	Problem string
+	// Labels name fields in the error summary where the field name is not
+	// a good label (a screening question's text, for example).
+	Labels map[string]string
 }
 
 // NewForm starts a form with values.
@@ -37,7 +40,11 @@ func (f Form) Err(k string) string { return f.Errors[k] }
 func (f Form) ErrorList() []FieldView {
 	var out []FieldView
 	for _, k := range f.Errors.Sorted() {
-		out = append(out, FieldView{ID: fieldID(k), Label: label(strings.ReplaceAll(k, ".", " ")), Error: f.Errors[k]})
+		lbl := f.Labels[k]
+		if lbl == "" {
+			lbl = label(strings.ReplaceAll(k, ".", " "))
+		}
+		out = append(out, FieldView{ID: fieldID(k), Label: lbl, Error: f.Errors[k]})
 	}
 	return out
 }
