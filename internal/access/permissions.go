@@ -53,6 +53,7 @@ const (
 	RequisitionApprove    Permission = "hiring.requisitions.approve"
 	CandidateView         Permission = "hiring.candidates.view"
 	CandidateEEOView      Permission = "hiring.candidates.eeo_view"
+	CandidateManage       Permission = "hiring.candidates.manage"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -65,7 +66,7 @@ var AllPermissions = []Permission{
 	UserManage, SettingsManage, TokenOwn, RulesEvaluate, CompanyRulesManage, TaskWork, TaskAssign, InquiryAsk, ApprovalRulesManage,
 	ApprovalDecideNamed, ApprovalDelegate,
 	HiringPlanView, HiringPlanManage, RequisitionView, RequisitionManage, RequisitionApprove,
-	CandidateView, CandidateEEOView,
+	CandidateView, CandidateEEOView, CandidateManage,
 }
 
 // Role is one of the six roles.
@@ -146,6 +147,7 @@ var matrix = map[Permission]map[Role]Reach{
 	RequisitionApprove:    {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	CandidateView:         {RoleEmployee: ReachSelf, RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	CandidateEEOView:      {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	CandidateManage:       {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -198,4 +200,5 @@ var Descriptions = map[Permission]string{
 	RequisitionApprove:    "Approve or reject a requisition in the requisition approval chain's HR steps",
 	CandidateView:         "See the candidates, applications and resumes of the requisitions you may see (a hiring manager, theirs)",
 	CandidateEEOView:      "See applicants' voluntary EEO self-identification (for reporting; never the hiring team; each view is audited)",
+	CandidateManage:       "Move candidates through the pipeline, reject them (with a reason) and act in bulk",
 }

@@ -402,3 +402,46 @@ func TestBrowserApplyOnTheCareersPage(t *testing.T) {
 	}
 	axe(t, ctx, "status page")
 }
+
+// TestBrowserPipelineBoard: the generalist drags a card to another column
+// (HTML5 drag events in Chromium) and the move is saved; the application
+// page shows the highlighted resume; both pass axe.
+func TestBrowserPipelineBoard(t *testing.T) {
+	ctx := browserCtx(t)
+	e := sqliteEnv(t)
+	base := e.srv.URL
+	req := e.openReq(t)
+	rid := itoa(num(req, "id"))
+	if err := e.svc.Hiring.UpdateRequirements(context.Background(), e.actorOf("generalist@example.com"), num(req, "id"), "customer service, inventory, scheduling, safety"); err != nil {
+		t.Fatal(err)
+	}
+	_, apps, _ := e.api("generalist@example.com").do("GET", "/api/v1/requisitions/"+rid+"/applications?status=active&stage=applied", nil)
+	items := apps["items"].([]any)
+	if len(items) == 0 {
+		t.Skip("no candidate at applied in the demo requisition")
+	}
+	aid := itoa(num(items[0].(map[string]any), "id"))
+	signIn(t, ctx, base, "generalist@example.com")
+	run(t, ctx, "board", chromedp.Navigate(base+"/hiring/requisitions/"+rid+"/pipeline"), chromedp.WaitVisible(chromedp.CSS(".board")))
+	shot(t, ctx, "pipeline-board", true)
+	axe(t, ctx, "pipeline board")
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(function(){
+		var card = document.querySelector('[data-move-form="mv-`+aid+`"]'), col = document.querySelector('[data-stage="screen"]');
+		var dt = new DataTransfer();
+		card.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));
+		col.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));
+		col.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));
+		return true; })()`)); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "after drop", chromedp.WaitVisible(chromedp.CSS(".flash")))
+	if got := text(t, ctx, ".flash"); !strings.Contains(got, "Moved to Screen") {
+		t.Fatalf("flash after drop: %q", got)
+	}
+	if _, a, _ := e.api("generalist@example.com").do("GET", "/api/v1/applications/"+aid, nil); a["stage"] != "screen" {
+		t.Fatalf("the drop did not move the card: %v", a["stage"])
+	}
+	run(t, ctx, "application", chromedp.Navigate(base+"/hiring/applications/"+aid), chromedp.WaitVisible(chromedp.CSS(".resume-text")))
+	shot(t, ctx, "application-page", true)
+	axe(t, ctx, "application page")
+}

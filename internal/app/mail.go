@@ -183,6 +183,7 @@ func startJobs(ctx context.Context, db *store.DB, svc Services, mailer notify.Ma
 	db.SetNotificationHook(m.Hook())
 	svc.People.OnHire(m.welcome(svc))
 	svc.Hiring.OnApply(m.acknowledge())
+	svc.Hiring.OnCandidateEmail(m.candidateEmail())
 	if err := jobs.Start(ctx); err != nil {
 		return nil, err
 	}
@@ -212,6 +213,23 @@ func (m *Mail) acknowledge() hiring.ApplyHook {
 		}
 		return m.Jobs.EnqueueEmailTx(ctx, txer.Tx(), notify.SendEmailArgs{To: []string{r.Candidate.Email}, Subject: subject, Text: text, HTML: html, Kind: "application_received",
 			DedupKey: fmt.Sprintf("applied:%d", r.ApplicationID)})
+	}
+}
+
+// candidateEmail sends the hiring team's messages to a candidate (next
+// steps, a rejection) in the transaction of the change.
+func (m *Mail) candidateEmail() hiring.EmailHook {
+	return func(ctx context.Context, st hiring.Store, e hiring.CandidateEmail) error {
+		txer, ok := st.(interface{ Tx() *sql.Tx })
+		if !ok || txer.Tx() == nil || e.To == "" {
+			return nil
+		}
+		subject, text, html, err := notify.RenderEmail("notification", notify.Notification{Title: e.Subject, Greeting: "Hello " + e.Name + ",", Lines: e.Lines,
+			Footer: "Northwind Outfitters recruiting team."})
+		if err != nil {
+			return err
+		}
+		return m.Jobs.EnqueueEmailTx(ctx, txer.Tx(), notify.SendEmailArgs{To: []string{e.To}, Subject: subject, Text: text, HTML: html, Kind: "candidate_" + e.Kind})
 	}
 }
 

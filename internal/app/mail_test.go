@@ -216,4 +216,24 @@ func TestApplicationAcknowledgedBySMTP(t *testing.T) {
 	if n != 1 {
 		t.Fatalf("%d emails to the applicant, want 1", n)
 	}
+	// Moving to a phone screen and then rejecting tell the candidate.
+	gen := e.api("generalist@example.com")
+	_, apps, _ := gen.do("GET", "/api/v1/requisitions/"+itoa(num(e.openReq(t), "id"))+"/applications", nil)
+	var aid string
+	for _, it := range apps["items"].([]any) {
+		if m := it.(map[string]any); m["email"] == "rita.moss@example.org" {
+			aid = itoa(num(m, "id"))
+		}
+	}
+	if s, _, _ := gen.do("POST", "/api/v1/applications/"+aid+"/moves", map[string]any{"to_stage": "phone_screen"}); s != 200 {
+		t.Fatalf("move: %d", s)
+	}
+	waitMail(t, srv, "rita.moss@example.org", "Next step for")
+	if s, _, _ := gen.do("POST", "/api/v1/applications/"+aid+"/rejection", map[string]any{"reason": "stronger_candidate"}); s != 200 {
+		t.Fatalf("reject: %d", s)
+	}
+	rej := srv.Message(t, waitMail(t, srv, "rita.moss@example.org", "Your application for").ID)
+	if !strings.Contains(rej.Text, "will not move forward") || strings.Contains(rej.Text, "Stronger candidate") {
+		t.Fatalf("rejection email: %q", rej.Text)
+	}
 }

@@ -60,6 +60,7 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 	svc.Work.Handle("termination", peopleKinds)
 	svc.Work.Handle("pay_change", peopleKinds)
 	svc.Work.Handle("requisition", work.Handler{Decide: svc.Hiring.DecideRequisition, Withdraw: svc.Hiring.WithdrawRequisition})
+	svc.Work.Handle("key_role_offer", work.Handler{Decide: svc.Hiring.DecideKeyRoleOffer, Withdraw: svc.Hiring.WithdrawKeyRoleOffer})
 	svc.Notifications = work.NewNotifications(db.Notifications(), clock)
 	svc.Delegations = work.NewDelegations(db.Delegations(), clock)
 	// A hire starts the onboarding checklist in the same transaction, with

@@ -256,6 +256,10 @@ func TestMutatingRoutesForbiddenPerRole(t *testing.T) {
 		{"/hiring/requisitions/1/edit", url.Values{"title": {"X"}}, roles("generalist", "manager", "director")},
 		{"/hiring/requisitions/1/posting", url.Values{"description": {"X"}}, roles("generalist", "manager", "director")},
 		{"/hiring/requisitions/1/posting/status", url.Values{"posting_id": {"1"}, "status": {"published"}}, roles("generalist", "manager", "director")},
+		{"/hiring/requisitions/1/requirements", url.Values{"requirements": {"x"}}, roles("generalist", "manager", "director")},
+		{"/hiring/requisitions/1/applications/bulk", url.Values{"ids": {"1"}, "action": {"move"}, "to_stage": {"screen"}}, roles("generalist", "manager", "director")},
+		{"/hiring/applications/1/move", url.Values{"to_stage": {"screen"}}, roles("generalist", "manager", "director")},
+		{"/hiring/applications/1/reject", url.Values{"reason": {"other"}}, roles("generalist", "manager", "director")},
 		{"/settings/closures", url.Values{"date": {"2026-12-31"}, "name": {"X"}}, roles("manager", "director")},
 	}
 	_ = emp

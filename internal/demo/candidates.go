@@ -20,6 +20,26 @@ const maxResumeReqs = 120
 
 var sourceWeights = []weight{{"careers_page", 45}, {"job_board", 25}, {"referral", 15}, {"agency", 8}, {"sourced", 5}, {"internal", 2}}
 
+// familySkills are the screening keywords of each job family; resumes
+// mention some of them.
+var familySkills = map[string][]string{
+	"Retail":      {"customer service", "point of sale", "merchandising", "inventory", "cash handling", "outdoor gear"},
+	"Operations":  {"forklift", "inventory", "shipping", "safety", "warehouse management", "scanning"},
+	"Engineering": {"Go", "SQL", "PostgreSQL", "Kubernetes", "testing", "APIs"},
+	"Support":     {"customer service", "Zendesk", "troubleshooting", "chat support", "de-escalation", "CRM"},
+}
+
+func (g *gen) skillsOf(jobID int64) []string {
+	for _, j := range g.jobList {
+		if j.id == jobID {
+			if s, ok := familySkills[j.family]; ok {
+				return s
+			}
+		}
+	}
+	return []string{"communication", "teamwork", "scheduling", "Excel"}
+}
+
 var rejectReasons = []string{"Not enough relevant experience", "Salary expectations above the range", "Chose a stronger candidate", "Did not respond to scheduling",
 	"Not available on the required schedule", "Skills assessment below the bar"}
 
@@ -194,10 +214,17 @@ func (g *gen) writeApplication(ctx context.Context, hs hiring.Store, r hiring.Re
 	}
 	app.UpdatedAt = app.StageChangedAt
 	if resume {
-		doc := demoResume(given+" "+family, r.Title, g.rng.IntN(12))
+		var skills []string
+		for _, sk := range g.skillsOf(r.JobID) {
+			if g.chance(0.55) {
+				skills = append(skills, sk)
+			}
+		}
+		doc := demoResume(given+" "+family, r.Title, g.rng.IntN(12), skills)
+		ct := "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+		text, _ := hiring.ExtractText(ct, doc)
 		if app.ResumeID, err = hs.InsertResume(ctx, hiring.Resume{CandidateID: cand.ID, Filename: strings.ToLower(given+"-"+family) + "-resume.docx",
-			ContentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Size: len(doc), Data: doc,
-			Text: fmt.Sprintf("%s %s resume %s", given, family, r.Title), CreatedAt: at}); err != nil {
+			ContentType: ct, Size: len(doc), Data: doc, Text: text, CreatedAt: at}); err != nil {
 			return err
 		}
 	}
@@ -216,7 +243,7 @@ func (g *gen) writeApplication(ctx context.Context, hs hiring.Store, r hiring.Re
 }
 
 // demoResume is a small DOCX resume.
-func demoResume(name, title string, years int) []byte {
+func demoResume(name, title string, years int, skills []string) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	w, _ := zw.Create("[Content_Types].xml")
@@ -225,7 +252,7 @@ func demoResume(name, title string, years int) []byte {
 	p := func(s string) string { return `<w:p><w:r><w:t>` + s + `</w:t></w:r></w:p>` }
 	_, _ = w.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
 		p(name) + p(fmt.Sprintf("Seeking a %s position. %d years of experience.", title, years+1)) +
-		p("Experience: customer service, teamwork, scheduling, inventory, safety procedures.") + p("Education: high school diploma; continuing courses.") +
+		p("Skills: "+strings.Join(append(skills, "teamwork"), ", ")+".") + p("Education: high school diploma; continuing courses.") +
 		`</w:body></w:document>`))
 	_ = zw.Close()
 	return buf.Bytes()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/cadrehq/cadre/internal/hiring"
@@ -134,7 +135,8 @@ func (g *gen) writeHiring(ctx context.Context, hs hiring.Store, users [numPerson
 		r := hiring.Requisition{Title: row.job.title, JobID: row.job.id, OrgUnitID: row.unit.id, LocationID: row.loc.id, Headcount: 1 + g.rng.IntN(2),
 			EmploymentType: row.etype, Reason: "new_headcount", SalaryMinCents: row.job.g.min, SalaryMaxCents: row.job.g.max, HiringManagerID: lead.id,
 			RecruiterUserID: users[requester(row.unit.dept.key)], TargetStart: start, Status: status, CreatedBy: users[requester(row.unit.dept.key)],
-			CreatedAt: at(created, g.rng.IntN(240)), Justification: "Growing demand in " + row.unit.name + "."}
+			CreatedAt: at(created, g.rng.IntN(240)), Justification: "Growing demand in " + row.unit.name + ".",
+			Requirements: strings.Join(g.skillsOf(row.job.id)[:4], "\n")}
 		if row.job.hourly() && g.rng.IntN(2) == 0 {
 			r.Headcount += 2 + g.rng.IntN(4)
 		}

@@ -65,6 +65,7 @@ type Application struct {
 	KnockedOut      bool
 	RejectReason    string
 	ResumeID        int64
+	ApprovalID      int64 // a key-role offer decision waiting
 	AppliedAt       time.Time
 	StageChangedAt  time.Time
 	UpdatedAt       time.Time

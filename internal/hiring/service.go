@@ -65,6 +65,10 @@ type Store interface {
 	ListApplications(ctx context.Context, f ApplicationFilter) ([]Application, error)
 	RecentApplications(ctx context.Context, clientHash string, since time.Time) (int, error)
 	InsertStageEvent(ctx context.Context, e StageEvent) error
+	ListStageEvents(ctx context.Context, applicationID int64) ([]StageEvent, error)
+	MoveApplication(ctx context.Context, id int64, stage string, at time.Time) error
+	RejectApplication(ctx context.Context, id int64, reason string, at time.Time) error
+	SetApplicationApproval(ctx context.Context, id, approvalID int64) error
 	InsertSelfID(ctx context.Context, s SelfID) error
 	GetSelfID(ctx context.Context, applicationID int64) (SelfID, error)
 }
@@ -80,6 +84,7 @@ type Service struct {
 	store   Store
 	clock   kit.Clock
 	onApply []ApplyHook
+	onEmail []EmailHook
 }
 
 // NewService builds the service.
@@ -317,6 +322,13 @@ func (s *Service) validate(ctx context.Context, st Store, in *RequisitionInput) 
 		f.Add("justification", "Keep the justification under 4,000 characters")
 	}
 	in.Justification = strings.TrimSpace(in.Justification)
+	in.Requirements = strings.TrimSpace(in.Requirements)
+	if len(in.Requirements) > 4000 {
+		f.Add("requirements", "Keep the requirements under 4,000 characters")
+	}
+	if terms := Terms(in.Requirements); len(terms) > 50 {
+		f.Add("requirements", "List at most 50 skills or keywords")
+	}
 	if j.PayGradeID != 0 {
 		if g, err := st.GetPayGrade(ctx, j.PayGradeID); err == nil {
 			if in.SalaryMinCents == 0 {
@@ -380,7 +392,8 @@ func (s *Service) CreateRequisition(ctx context.Context, a access.Actor, in Requ
 func requisitionOf(in RequisitionInput) Requisition {
 	return Requisition{Title: in.Title, JobID: in.JobID, OrgUnitID: in.OrgUnitID, LocationID: in.LocationID, Headcount: in.Headcount,
 		EmploymentType: in.EmploymentType, Reason: in.Reason, BackfillFor: in.BackfillFor, SalaryMinCents: in.SalaryMinCents, SalaryMaxCents: in.SalaryMaxCents,
-		HiringManagerID: in.HiringManagerID, RecruiterUserID: in.RecruiterUserID, TargetStart: in.TargetStart, KeyRole: in.KeyRole, Justification: in.Justification}
+		HiringManagerID: in.HiringManagerID, RecruiterUserID: in.RecruiterUserID, TargetStart: in.TargetStart, KeyRole: in.KeyRole, Justification: in.Justification,
+		Requirements: in.Requirements}
 }
 
 // UpdateRequisition edits a draft or sent-back requisition (an approved

@@ -93,6 +93,7 @@ type Requisition struct {
 	TargetStart       date.Date
 	KeyRole           bool
 	Justification     string
+	Requirements      string // skills and keywords, one per line or comma-separated
 	Status            string
 	ApprovalID        int64
 	OpenedOn          date.Date // approved: time-to-fill starts
@@ -129,6 +130,7 @@ type RequisitionInput struct {
 	TargetStart     date.Date
 	KeyRole         bool
 	Justification   string
+	Requirements    string
 	Invalid         kit.FieldErrors // parse failures from the caller
 }
 

@@ -62,7 +62,7 @@ func (c *Conn) InsertApplication(ctx context.Context, a hiring.Application, toke
 
 const appSelect = `SELECT a.id, a.candidate_id, c.given_name, c.family_name, c.email, c.phone, c.source, c.created_at, c.updated_at,
 	a.requisition_id, r.number, r.title, o.path, r.hiring_manager_id, COALESCE(a.posting_id, 0), a.stage, a.status, a.source, a.cover_letter, a.answers,
-	a.knocked_out, a.reject_reason, COALESCE(a.resume_id, 0), a.applied_at, a.stage_changed_at, a.updated_at, a.version
+	a.knocked_out, a.reject_reason, COALESCE(a.resume_id, 0), COALESCE(a.approval_id, 0), a.applied_at, a.stage_changed_at, a.updated_at, a.version
 	FROM applications a JOIN candidates c ON c.id = a.candidate_id JOIN requisitions r ON r.id = a.requisition_id JOIN org_units o ON o.id = r.org_unit_id`
 
 func scanApplication(s interface{ Scan(...any) error }) (hiring.Application, error) {
@@ -70,7 +70,7 @@ func scanApplication(s interface{ Scan(...any) error }) (hiring.Application, err
 	var answers string
 	err := s.Scan(&a.ID, &a.CandidateID, &a.Candidate.GivenName, &a.Candidate.FamilyName, &a.Candidate.Email, &a.Candidate.Phone, &a.Candidate.Source,
 		&a.Candidate.CreatedAt, &a.Candidate.UpdatedAt, &a.RequisitionID, &a.ReqNumber, &a.ReqTitle, &a.OrgPath, &a.HiringManagerID, &a.PostingID,
-		&a.Stage, &a.Status, &a.Source, &a.CoverLetter, &answers, &a.KnockedOut, &a.RejectReason, &a.ResumeID, &a.AppliedAt, &a.StageChangedAt, &a.UpdatedAt, &a.Version)
+		&a.Stage, &a.Status, &a.Source, &a.CoverLetter, &answers, &a.KnockedOut, &a.RejectReason, &a.ResumeID, &a.ApprovalID, &a.AppliedAt, &a.StageChangedAt, &a.UpdatedAt, &a.Version)
 	if err != nil {
 		return a, err
 	}
@@ -157,4 +157,41 @@ func (c *Conn) GetSelfID(ctx context.Context, applicationID int64) (hiring.SelfI
 	err := c.row(ctx, `SELECT application_id, gender, race_ethnicity, veteran, disability, recorded_on FROM application_self_ids WHERE application_id = ?`, applicationID).
 		Scan(&s.ApplicationID, &s.Gender, &s.RaceEthnicity, &s.Veteran, &s.Disability, &s.RecordedAtDate)
 	return s, notFound(err, "self-identification")
+}
+
+// MoveApplication sets an application's stage.
+func (c *Conn) MoveApplication(ctx context.Context, id int64, stage string, at time.Time) error {
+	_, err := c.exec(ctx, `UPDATE applications SET stage = ?, stage_changed_at = ?, updated_at = ?, version = version + 1 WHERE id = ?`, stage, at.UTC(), at.UTC(), id)
+	return err
+}
+
+// RejectApplication marks an application rejected.
+func (c *Conn) RejectApplication(ctx context.Context, id int64, reason string, at time.Time) error {
+	_, err := c.exec(ctx, `UPDATE applications SET status = 'rejected', reject_reason = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = 'active'`, reason, at.UTC(), id)
+	return err
+}
+
+// SetApplicationApproval links (or unlinks, with 0) a pending decision.
+func (c *Conn) SetApplicationApproval(ctx context.Context, id, approvalID int64) error {
+	_, err := c.exec(ctx, `UPDATE applications SET approval_id = ?, version = version + 1 WHERE id = ?`, nullInt(approvalID), id)
+	return err
+}
+
+// ListStageEvents returns an application's moves, oldest first.
+func (c *Conn) ListStageEvents(ctx context.Context, applicationID int64) ([]hiring.StageEvent, error) {
+	rows, err := c.query(ctx, `SELECT e.id, e.application_id, e.from_stage, e.to_stage, e.at, COALESCE(e.by_user_id, 0), COALESCE(u.name, ''), e.note
+		FROM application_events e LEFT JOIN users u ON u.id = e.by_user_id WHERE e.application_id = ? ORDER BY e.at, e.id`, applicationID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []hiring.StageEvent
+	for rows.Next() {
+		var e hiring.StageEvent
+		if err := rows.Scan(&e.ID, &e.ApplicationID, &e.FromStage, &e.ToStage, &e.At, &e.ByUserID, &e.ByName, &e.Note); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }

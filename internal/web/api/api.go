@@ -173,6 +173,8 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerApprovalChains(h)
 	a.registerHiring(h)
 	a.registerPostings(h)
+	a.registerPipeline(h)
+	a.registerRequirements(h)
 	a.registerPreferences(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

@@ -57,6 +57,7 @@ type RequisitionIn struct {
 	TargetStart     string `json:"target_start" required:"true" doc:"YYYY-MM-DD"`
 	KeyRole         bool   `json:"key_role,omitempty" doc:"The HR manager makes the final call on the hire"`
 	Justification   string `json:"justification,omitempty"`
+	Requirements    string `json:"requirements,omitempty" doc:"Skills and keywords to screen resumes for, one per line or comma-separated"`
 	Version         int64  `json:"version,omitempty" doc:"On PATCH: the version you saw; a changed requisition is a 409"`
 }
 
@@ -82,6 +83,7 @@ type RequisitionOut struct {
 	TargetStart     date.Date  `json:"target_start"`
 	KeyRole         bool       `json:"key_role"`
 	Justification   string     `json:"justification"`
+	Requirements    string     `json:"requirements"`
 	Status          string     `json:"status" enum:"draft,pending_approval,open,on_hold,filled,cancelled,rejected"`
 	ApprovalID      *int64     `json:"approval_id"`
 	OpenedOn        *date.Date `json:"opened_on" doc:"The day it was approved (time-to-fill starts)"`
@@ -101,7 +103,7 @@ func requisitionOut(r hiring.Requisition) RequisitionOut {
 	return RequisitionOut{ID: r.ID, Number: r.Number, Title: r.Title, JobID: r.JobID, OrgUnitID: r.OrgUnitID, OrgUnitName: r.OrgUnitName, LocationID: r.LocationID,
 		Headcount: r.Headcount, FilledCount: r.FilledCount, EmploymentType: r.EmploymentType, Reason: r.Reason, BackfillFor: idPtr(r.BackfillFor),
 		SalaryMinCents: r.SalaryMinCents, SalaryMaxCents: r.SalaryMaxCents, Currency: r.Currency, HiringManagerID: r.HiringManagerID, RecruiterUserID: idPtr(r.RecruiterUserID),
-		TargetStart: r.TargetStart, KeyRole: r.KeyRole, Justification: r.Justification, Status: r.Status, ApprovalID: idPtr(r.ApprovalID),
+		TargetStart: r.TargetStart, KeyRole: r.KeyRole, Justification: r.Justification, Requirements: r.Requirements, Status: r.Status, ApprovalID: idPtr(r.ApprovalID),
 		OpenedOn: datePtr(r.OpenedOn), ClosedOn: datePtr(r.ClosedOn), CreatedAt: r.CreatedAt.UTC(), Version: r.Version}
 }
 
@@ -110,7 +112,7 @@ func requisitionIn(b RequisitionIn) hiring.RequisitionInput {
 	return hiring.RequisitionInput{Title: b.Title, JobID: b.JobID, OrgUnitID: b.OrgUnitID, LocationID: b.LocationID, Headcount: b.Headcount,
 		EmploymentType: b.EmploymentType, Reason: b.Reason, BackfillFor: b.BackfillFor, SalaryMinCents: b.SalaryMinCents, SalaryMaxCents: b.SalaryMaxCents,
 		HiringManagerID: b.HiringManagerID, RecruiterUserID: b.RecruiterUserID, TargetStart: parseDate(f, "target_start", b.TargetStart),
-		KeyRole: b.KeyRole, Justification: b.Justification, Invalid: f}
+		KeyRole: b.KeyRole, Justification: b.Justification, Requirements: b.Requirements, Invalid: f}
 }
 
 // StatusIn moves a requisition.
@@ -380,4 +382,123 @@ func safeFilename(s string) string {
 		out = append(out, r)
 	}
 	return string(out)
+}
+
+// MoveIn moves an application.
+type MoveIn struct {
+	ToStage string `json:"to_stage" required:"true" enum:"applied,screen,phone_screen,interview,offer"`
+	Note    string `json:"note,omitempty"`
+	Version int64  `json:"version,omitempty" doc:"The version you saw; a changed application is a 409"`
+}
+
+// MoveOut says what became of a move.
+type MoveOut struct {
+	Moved      bool           `json:"moved"`
+	ApprovalID *int64         `json:"approval_id" doc:"A key-role offer waits for the HR manager's decision"`
+	Item       ApplicationOut `json:"application"`
+}
+
+// RejectIn rejects an application.
+type RejectIn struct {
+	Reason string `json:"reason" required:"true" enum:"not_qualified,experience_level,salary_expectations,location_or_schedule,stronger_candidate,no_response,withdrew_interest,position_closed,other"`
+	Note   string `json:"note,omitempty"`
+	Notify *bool  `json:"notify,omitempty" doc:"Email the candidate a decline (default true)"`
+}
+
+// BulkIn acts on several applications of a requisition, all or nothing.
+type BulkIn struct {
+	IDs     []int64 `json:"ids" required:"true" maxItems:"500"`
+	Action  string  `json:"action" required:"true" enum:"move,reject"`
+	ToStage string  `json:"to_stage,omitempty"`
+	Reason  string  `json:"reason,omitempty"`
+}
+
+// EventOut is a stage move.
+type EventOut struct {
+	FromStage string    `json:"from_stage"`
+	ToStage   string    `json:"to_stage"`
+	At        time.Time `json:"at"`
+	ByUserID  *int64    `json:"by_user_id"`
+	Note      string    `json:"note"`
+}
+
+// ScreeningOut is the keyword match of an application.
+type ScreeningOut struct {
+	Terms   []string `json:"terms"`
+	Matched []string `json:"matched"`
+	Missing []string `json:"missing"`
+	Score   int      `json:"score" doc:"Matched share of the terms, percent; a reading aid, not a rank"`
+}
+
+func (a *API) registerPipeline(h huma.API) {
+	huma.Register(h, op("move-application", http.MethodPost, "/applications/{id}/moves", "Move an application to a stage (a key role's offer asks the HR manager first)", "Recruiting", access.CandidateManage), func(ctx context.Context, in *withBody[MoveIn]) (*body[MoveOut], error) {
+		res, err := a.Hiring.MoveApplication(ctx, actor(ctx), in.ID, in.Body.ToStage, in.Body.Note, in.Body.Version)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		ap, err := a.Hiring.ApplicationByID(ctx, actor(ctx), in.ID)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[MoveOut]{MoveOut{Moved: res.Moved, ApprovalID: idPtr(res.ApprovalID), Item: applicationOut(ap)}}, nil
+	})
+	huma.Register(h, op("reject-application", http.MethodPost, "/applications/{id}/rejection", "Turn an application down with a reason (emails the candidate unless notify is false)", "Recruiting", access.CandidateManage), func(ctx context.Context, in *withBody[RejectIn]) (*body[ApplicationOut], error) {
+		notify := in.Body.Notify == nil || *in.Body.Notify
+		if err := a.Hiring.RejectApplication(ctx, actor(ctx), in.ID, in.Body.Reason, in.Body.Note, notify); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		ap, err := a.Hiring.ApplicationByID(ctx, actor(ctx), in.ID)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[ApplicationOut]{applicationOut(ap)}, nil
+	})
+	huma.Register(h, op("bulk-applications", http.MethodPost, "/requisitions/{id}/applications/bulk", "Move (before the offer) or reject several applications, all or nothing", "Recruiting", access.CandidateManage), func(ctx context.Context, in *withBody[BulkIn]) (*body[struct {
+		Changed int `json:"changed"`
+	}], error) {
+		n, err := a.Hiring.BulkAction(ctx, actor(ctx), in.ID, in.Body.IDs, in.Body.Action, in.Body.ToStage, in.Body.Reason)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[struct {
+			Changed int `json:"changed"`
+		}]{struct {
+			Changed int `json:"changed"`
+		}{n}}, nil
+	})
+	huma.Register(h, op("list-application-events", http.MethodGet, "/applications/{id}/events", "An application's stage history, oldest first", "Recruiting", access.CandidateView), func(ctx context.Context, in *idPath) (*body[Page[EventOut]], error) {
+		evs, err := a.Hiring.Events(ctx, actor(ctx), in.ID)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := Page[EventOut]{Items: []EventOut{}}
+		for _, e := range evs {
+			out.Items = append(out.Items, EventOut{FromStage: e.FromStage, ToStage: e.ToStage, At: e.At.UTC(), ByUserID: idPtr(e.ByUserID), Note: e.Note})
+		}
+		return &body[Page[EventOut]]{out}, nil
+	})
+	huma.Register(h, op("get-application-screening", http.MethodGet, "/applications/{id}/screening", "The keyword match of the resume and cover letter against the requisition's requirements", "Recruiting", access.CandidateView), func(ctx context.Context, in *idPath) (*body[ScreeningOut], error) {
+		sc, _, err := a.Hiring.ScreeningOf(ctx, actor(ctx), in.ID)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := ScreeningOut{Terms: sc.Terms, Matched: sc.Matched, Missing: sc.Missing, Score: sc.Score}
+		for _, p := range []*[]string{&out.Terms, &out.Matched, &out.Missing} {
+			if *p == nil {
+				*p = []string{}
+			}
+		}
+		return &body[ScreeningOut]{out}, nil
+	})
+}
+
+func (a *API) registerRequirements(h huma.API) {
+	huma.Register(h, op("put-requisition-requirements", http.MethodPut, "/requisitions/{id}/requirements", "Set the skills and keywords resumes are screened for (also while open)", "Recruiting", access.RequisitionManage), func(ctx context.Context, in *withBody[struct {
+		Requirements string `json:"requirements" required:"true"`
+	}]) (*body[RequisitionOut], error) {
+		if err := a.Hiring.UpdateRequirements(ctx, actor(ctx), in.ID, in.Body.Requirements); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return a.requisition(ctx, in.ID)
+	})
 }

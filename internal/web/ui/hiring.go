@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/hiring"
@@ -104,7 +106,7 @@ func (u *UI) requisitionInput(r *http.Request, f Form) hiring.RequisitionInput {
 		Headcount: intOf(f, "headcount"), EmploymentType: f.Get("employment_type"), Reason: f.Get("reason"),
 		SalaryMinCents: centsOf(f, "salary_min"), SalaryMaxCents: centsOf(f, "salary_max"),
 		HiringManagerID: u.managerFromEmail(r, f, "hiring_manager_email"), TargetStart: dateOf(f, "target_start"),
-		KeyRole: f.Get("key_role") == "1", Justification: f.Get("justification")}
+		KeyRole: f.Get("key_role") == "1", Justification: f.Get("justification"), Requirements: f.Get("requirements")}
 	if strings.TrimSpace(f.Get("backfill_email")) != "" {
 		in.BackfillFor = u.employeeFromEmail(r, f, "backfill_email")
 	}
@@ -164,7 +166,7 @@ func (u *UI) editRequisitionForm(w http.ResponseWriter, r *http.Request) error {
 	v := url.Values{"title": {req.Title}, "job_id": {itoa(req.JobID)}, "org_unit_id": {itoa(req.OrgUnitID)}, "location_id": {itoa(req.LocationID)},
 		"headcount": {strconv.Itoa(req.Headcount)}, "employment_type": {req.EmploymentType}, "reason": {req.Reason},
 		"salary_min": {kit.FormatCents(req.SalaryMinCents)}, "salary_max": {kit.FormatCents(req.SalaryMaxCents)},
-		"target_start": {req.TargetStart.String()}, "justification": {req.Justification}, "version": {strconv.FormatInt(req.Version, 10)}}
+		"target_start": {req.TargetStart.String()}, "justification": {req.Justification}, "requirements": {req.Requirements}, "version": {strconv.FormatInt(req.Version, 10)}}
 	if hm, err := u.People.GetProfile(r.Context(), actor(r), req.HiringManagerID); err == nil {
 		v.Set("hiring_manager_email", hm.Employee.WorkEmail)
 	}
@@ -222,6 +224,8 @@ type RequisitionPage struct {
 	Applications []hiring.Application
 	CanSeeApps   bool
 	ByStage      []StageCount
+	// RejectReasons for the bulk reject.
+	RejectReasons []Option
 }
 
 // StageCount is how many active applications sit in a stage.
@@ -240,7 +244,7 @@ func (u *UI) requisitionPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := RequisitionPage{Base: u.base(r, req.Number+" · "+req.Title, "Recruiting"), R: req, CanManage: u.Hiring.Can(r.Context(), a, access.RequisitionManage, req)}
+	p := RequisitionPage{Base: u.base(r, req.Number+" · "+req.Title, "Recruiting"), R: req, CanManage: u.Hiring.Can(r.Context(), a, access.RequisitionManage, req) && u.Hiring.Can(r.Context(), a, access.CandidateManage, req)}
 	p.Crumbs = []Crumb{{Label: "Recruiting", Href: "/hiring"}, {Label: req.Number}}
 	if req.ApprovalID != 0 {
 		if ap, err := u.Work.Get(r.Context(), a, req.ApprovalID); err == nil {
@@ -250,6 +254,7 @@ func (u *UI) requisitionPage(w http.ResponseWriter, r *http.Request) error {
 	if p.Postings, err = u.Hiring.PostingsOf(r.Context(), a, id); err != nil {
 		return err
 	}
+	p.RejectReasons = codeOptions(hiring.RejectReasons)
 	if u.Hiring.Can(r.Context(), a, access.CandidateView, req) {
 		p.CanSeeApps = true
 		if p.Applications, err = u.Hiring.Applications(r.Context(), a, id, hiring.ApplicationFilter{}); err != nil {
@@ -379,4 +384,263 @@ func (u *UI) savePlan(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	return u.renderPlan(w, r, http.StatusUnprocessableEntity, f)
+}
+
+// ApplicationPage shows one application to the hiring team.
+type ApplicationPage struct {
+	Base
+	App       hiring.Application
+	R         hiring.Requisition
+	Questions []AnswerRow
+	Screening hiring.Screening
+	Resume    template.HTML
+	Events    []EventRow
+	Stages    []Option
+	Reasons   []Option
+	CanManage bool
+	Untouched bool
+	Days      int
+}
+
+// AnswerRow is a screening question and its answer.
+type AnswerRow struct{ Question, Answer, Knockout string }
+
+// EventRow is a stage move with the time spent before it.
+type EventRow struct {
+	hiring.StageEvent
+	Spent string // time in the previous stage
+}
+
+func (u *UI) applicationPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	a := actor(r)
+	app, err := u.Hiring.ApplicationByID(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	req, err := u.Hiring.Requisition(r.Context(), a, app.RequisitionID)
+	if err != nil {
+		return err
+	}
+	p := ApplicationPage{Base: u.base(r, app.Candidate.Name()+" · "+req.Number, "Recruiting"), App: app, R: req,
+		CanManage: u.Hiring.Can(r.Context(), a, access.CandidateManage, req), Untouched: app.Untouched(u.now()), Days: app.DaysInStage(u.now())}
+	p.Crumbs = []Crumb{{Label: "Recruiting", Href: "/hiring"}, {Label: req.Number, Href: "/hiring/requisitions/" + itoa(req.ID)}, {Label: app.Candidate.Name()}}
+	if app.PostingID != 0 {
+		if post, err := u.Hiring.Posting(r.Context(), a, app.PostingID); err == nil {
+			for _, q := range post.Questions {
+				p.Questions = append(p.Questions, AnswerRow{Question: q.Text, Answer: app.Answers[q.ID], Knockout: q.Knockout})
+			}
+		}
+	}
+	sc, text, err := u.Hiring.ScreeningOf(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	p.Screening, p.Resume = sc, hiring.Highlight(text, sc.Matched)
+	events, err := u.Hiring.Events(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	for i, e := range events {
+		row := EventRow{StageEvent: e}
+		if i > 0 {
+			row.Spent = spent(e.At.Sub(events[i-1].At))
+		}
+		p.Events = append(p.Events, row)
+	}
+	for _, s := range hiring.DefaultStages {
+		if s != hiring.StageHired && s != app.Stage {
+			p.Stages = append(p.Stages, Option{Value: s, Label: label(s)})
+		}
+	}
+	p.Reasons = codeOptions(hiring.RejectReasons)
+	u.render(w, r, http.StatusOK, "hiring/application", p)
+	return nil
+}
+
+// spent renders a duration in days or hours.
+func spent(d time.Duration) string {
+	switch {
+	case d >= 48*time.Hour:
+		return strconv.Itoa(int(d.Hours()/24)) + " days"
+	case d >= time.Hour:
+		return strconv.Itoa(int(d.Hours())) + " hours"
+	}
+	return "under an hour"
+}
+
+func (u *UI) applicationResume(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	res, err := u.Hiring.ResumeOf(r.Context(), actor(r), id)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", res.ContentType)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+strings.NewReplacer(`"`, "_", `\`, "_").Replace(res.Filename)+`"`)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	_, err = w.Write(res.Data)
+	return err
+}
+
+func (u *UI) moveApplication(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	back := "/hiring/applications/" + itoa(id)
+	if next := r.PostFormValue("next"); strings.HasPrefix(next, "/hiring/") {
+		back = next
+	}
+	res, err := u.Hiring.MoveApplication(r.Context(), actor(r), id, r.PostFormValue("to_stage"), r.PostFormValue("note"), version)
+	if err != nil {
+		if k := kit.KindOf(err); k == kit.KindConflict || k == kit.KindInvalid {
+			msg := kit.MessageOf(err)
+			if fs := kit.FieldsOf(err); len(fs) > 0 {
+				msg = fs.String()
+			}
+			return u.redirect(w, r, back, "Not moved: "+msg)
+		}
+		return err
+	}
+	if res.ApprovalID != 0 {
+		return u.redirect(w, r, back, "This is a key role: the HR manager makes the final call on the offer. The request is on the approvals page.")
+	}
+	return u.redirect(w, r, back, "Moved to "+label(r.PostFormValue("to_stage"))+".")
+}
+
+func (u *UI) rejectApplication(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	back := "/hiring/applications/" + itoa(id)
+	err = u.Hiring.RejectApplication(r.Context(), actor(r), id, r.PostFormValue("reason"), r.PostFormValue("note"), r.PostFormValue("notify") == "1")
+	if err != nil {
+		if k := kit.KindOf(err); k == kit.KindConflict || k == kit.KindInvalid {
+			msg := kit.MessageOf(err)
+			if fs := kit.FieldsOf(err); len(fs) > 0 {
+				msg = fs.String()
+			}
+			return u.redirect(w, r, back, "Not rejected: "+msg)
+		}
+		return err
+	}
+	return u.redirect(w, r, back, "Rejected the application.")
+}
+
+func (u *UI) bulkApplications(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for _, v := range r.PostForm["ids"] {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			ids = append(ids, n)
+		}
+	}
+	back := "/hiring/requisitions/" + itoa(id)
+	if r.PostFormValue("next") == "pipeline" {
+		back += "/pipeline"
+	}
+	n, err := u.Hiring.BulkAction(r.Context(), actor(r), id, ids, r.PostFormValue("action"), r.PostFormValue("to_stage"), r.PostFormValue("reason"))
+	if err != nil {
+		if k := kit.KindOf(err); k == kit.KindConflict || k == kit.KindInvalid {
+			msg := kit.MessageOf(err)
+			if fs := kit.FieldsOf(err); len(fs) > 0 {
+				msg = fs.String()
+			}
+			return u.redirect(w, r, back, "Nothing changed: "+msg)
+		}
+		return err
+	}
+	return u.redirect(w, r, back, strconv.Itoa(n)+" application(s) updated.")
+}
+
+// PipelinePage is the kanban board of a requisition.
+type PipelinePage struct {
+	Base
+	R         hiring.Requisition
+	Columns   []PipelineColumn
+	CanManage bool
+	Stages    []Option
+}
+
+// PipelineColumn is one stage and its active applications.
+type PipelineColumn struct {
+	Stage string
+	Cards []PipelineCard
+}
+
+// PipelineCard is one application on the board.
+type PipelineCard struct {
+	hiring.Application
+	Days      int
+	Untouched bool
+	Score     int
+	HasScore  bool
+}
+
+func (u *UI) pipelinePage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	a := actor(r)
+	req, err := u.Hiring.Requisition(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	apps, err := u.Hiring.Applications(r.Context(), a, id, hiring.ApplicationFilter{Status: hiring.AppActive})
+	if err != nil {
+		return err
+	}
+	p := PipelinePage{Base: u.base(r, "Pipeline · "+req.Number, "Recruiting"), R: req, CanManage: u.Hiring.Can(r.Context(), a, access.CandidateManage, req)}
+	p.Crumbs = []Crumb{{Label: "Recruiting", Href: "/hiring"}, {Label: req.Number, Href: "/hiring/requisitions/" + itoa(req.ID)}, {Label: "Pipeline"}}
+	terms := hiring.Terms(req.Requirements)
+	now := u.now()
+	for _, s := range hiring.DefaultStages[:len(hiring.DefaultStages)-1] {
+		col := PipelineColumn{Stage: s}
+		for _, ap := range apps {
+			if ap.Stage != s {
+				continue
+			}
+			card := PipelineCard{Application: ap, Days: ap.DaysInStage(now), Untouched: ap.Untouched(now)}
+			if len(terms) > 0 {
+				if sc, _, err := u.Hiring.ScreeningOf(r.Context(), a, ap.ID); err == nil {
+					card.Score, card.HasScore = sc.Score, true
+				}
+			}
+			col.Cards = append(col.Cards, card)
+		}
+		p.Columns = append(p.Columns, col)
+		p.Stages = append(p.Stages, Option{Value: s, Label: label(s)})
+	}
+	u.render(w, r, http.StatusOK, "hiring/pipeline", p)
+	return nil
+}
+
+func (u *UI) saveRequirements(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := u.Hiring.UpdateRequirements(r.Context(), actor(r), id, r.PostFormValue("requirements")); err != nil {
+		if k := kit.KindOf(err); k == kit.KindConflict || k == kit.KindInvalid {
+			msg := kit.MessageOf(err)
+			if fs := kit.FieldsOf(err); len(fs) > 0 {
+				msg = fs.String()
+			}
+			return u.redirect(w, r, "/hiring/requisitions/"+itoa(id), "Not saved: "+msg)
+		}
+		return err
+	}
+	return u.redirect(w, r, "/hiring/requisitions/"+itoa(id), "Saved the screening requirements.")
 }

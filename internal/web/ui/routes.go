@@ -6,72 +6,79 @@ import "net/http"
 // case checks (the domain enforces it; the UI only hides what is denied).
 func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /static/{hash}/{name...}", u.serveStatic)
-	mux.HandleFunc("GET /login", u.wrap(u.loginPage))                                           // public
-	mux.HandleFunc("POST /login", u.wrap(u.login))                                              // public, rate-limited
-	mux.HandleFunc("POST /logout", u.authed(u.logout))                                          // signed in
-	mux.HandleFunc("GET /{$}", u.authed(u.home))                                                // signed in; content by role
-	mux.HandleFunc("GET /people", u.authed(u.directory))                                        // people.directory.view
-	mux.HandleFunc("GET /people/export", u.authed(u.export))                                    // people.export
-	mux.HandleFunc("GET /people/new", u.authed(u.hireForm))                                     // people.hire
-	mux.HandleFunc("POST /people/new", u.authed(u.hire))                                        // people.hire
-	mux.HandleFunc("GET /people/import", u.authed(u.importForm))                                // people.import
-	mux.HandleFunc("POST /people/import", u.authed(u.importFile))                               // people.import
-	mux.HandleFunc("GET /people/{id}", u.authed(u.profile))                                     // people.profile.view (+ tab permissions)
-	mux.HandleFunc("GET /people/{id}/edit", u.authed(u.editForm))                               // people.edit / people.personal.edit
-	mux.HandleFunc("POST /people/{id}/edit", u.authed(u.edit))                                  // people.edit / people.personal.edit
-	mux.HandleFunc("GET /people/{id}/job", u.authed(u.jobChangeForm))                           // people.job.change
-	mux.HandleFunc("POST /people/{id}/job", u.authed(u.jobChange))                              // people.job.change
-	mux.HandleFunc("GET /people/{id}/pay", u.authed(u.payChangeForm))                           // people.pay.change
-	mux.HandleFunc("POST /people/{id}/pay", u.authed(u.payChange))                              // people.pay.change
-	mux.HandleFunc("GET /people/{id}/terminate", u.authed(u.terminateForm))                     // people.termination.request
-	mux.HandleFunc("POST /people/{id}/terminate", u.authed(u.terminate))                        // people.termination.request
-	mux.HandleFunc("GET /people/{id}/rehire", u.authed(u.rehireForm))                           // people.hire
-	mux.HandleFunc("POST /people/{id}/rehire", u.authed(u.rehire))                              // people.hire
-	mux.HandleFunc("POST /people/{id}/contacts", u.authed(u.addContact))                        // people.contacts.edit
-	mux.HandleFunc("POST /people/{id}/contacts/{cid}/delete", u.authed(u.removeContact))        // people.contacts.edit
-	mux.HandleFunc("POST /people/{id}/documents", u.authed(u.uploadDocument))                   // people.documents.upload
-	mux.HandleFunc("GET /people/{id}/documents/{did}", u.authed(u.downloadDocument))            // people.documents.view
-	mux.HandleFunc("POST /people/{id}/sensitive/edit", u.authed(u.editSensitive))               // people.sensitive.edit
-	mux.HandleFunc("POST /people/{id}/sensitive", u.authed(u.revealSensitive))                  // people.sensitive.view (audited)
-	mux.HandleFunc("GET /org-chart", u.authed(u.orgChart))                                      // people.directory.view
-	mux.HandleFunc("GET /org", u.authed(u.orgPage))                                             // org.manage / org.jobs.manage
-	mux.HandleFunc("POST /org/entities", u.authed(u.createLegalEntity))                         // org.manage (whole company)
-	mux.HandleFunc("POST /org/units", u.authed(u.createOrgUnit))                                // org.manage
-	mux.HandleFunc("POST /org/locations", u.authed(u.createLocation))                           // org.manage
-	mux.HandleFunc("POST /org/grades", u.authed(u.createGrade))                                 // org.jobs.manage
-	mux.HandleFunc("POST /org/jobs", u.authed(u.createJob))                                     // org.jobs.manage
-	mux.HandleFunc("GET /notifications", u.authed(u.notificationsPage))                         // signed in (own)
-	mux.HandleFunc("POST /notifications/{id}/read", u.authed(u.markRead))                       // signed in (own)
-	mux.HandleFunc("GET /help", u.authed(u.helpPage))                                           // work.inquiries.ask
-	mux.HandleFunc("POST /help", u.authed(u.ask))                                               // work.inquiries.ask
-	mux.HandleFunc("GET /help/{id}", u.authed(u.inquiryPage))                                   // the asker
-	mux.HandleFunc("POST /help/{id}/reply", u.authed(u.followUp))                               // the asker
-	mux.HandleFunc("GET /tasks", u.authed(u.tasksPage))                                         // work.tasks.work
-	mux.HandleFunc("GET /tasks/new", u.authed(u.newTaskForm))                                   // work.tasks.work
-	mux.HandleFunc("POST /tasks/new", u.authed(u.createTask))                                   // work.tasks.work
-	mux.HandleFunc("POST /tasks/bulk", u.authed(u.bulkTasks))                                   // work.tasks.work
-	mux.HandleFunc("GET /tasks/{id}", u.authed(u.taskPage))                                     // work.tasks.work (or owner)
-	mux.HandleFunc("POST /tasks/{id}/{action}", u.authed(u.taskAction))                         // work.tasks.work; reassign: work.tasks.assign
-	mux.HandleFunc("GET /careers", u.wrap(u.careers))                                           // public
-	mux.HandleFunc("GET /careers/feed.json", u.wrap(u.careersFeedJSON))                         // public
-	mux.HandleFunc("GET /careers/rss.xml", u.wrap(u.careersRSS))                                // public
-	mux.HandleFunc("GET /careers/applications/{token}", u.wrap(u.careersStatus))                // public, by secret link
-	mux.HandleFunc("GET /careers/{slug}", u.wrap(u.careersJob))                                 // public
-	mux.HandleFunc("POST /careers/{slug}/apply", u.wrap(u.careersApply))                        // public: honeypot, flood limit, cross-origin protection
-	mux.HandleFunc("GET /hiring/requisitions/{id}/posting", u.authed(u.postingForm))            // hiring.requisitions.manage
-	mux.HandleFunc("POST /hiring/requisitions/{id}/posting", u.authed(u.savePosting))           // hiring.requisitions.manage
-	mux.HandleFunc("POST /hiring/requisitions/{id}/posting/status", u.authed(u.publishPosting)) // hiring.requisitions.manage
-	mux.HandleFunc("GET /hiring", u.authed(u.requisitions))                                     // hiring.requisitions.view
-	mux.HandleFunc("GET /hiring/requisitions/new", u.authed(u.newRequisitionForm))              // hiring.requisitions.manage
-	mux.HandleFunc("POST /hiring/requisitions/new", u.authed(u.createRequisition))              // hiring.requisitions.manage
-	mux.HandleFunc("GET /hiring/requisitions/{id}", u.authed(u.requisitionPage))                // hiring.requisitions.view
-	mux.HandleFunc("GET /hiring/requisitions/{id}/edit", u.authed(u.editRequisitionForm))       // hiring.requisitions.manage
-	mux.HandleFunc("POST /hiring/requisitions/{id}/edit", u.authed(u.updateRequisition))        // hiring.requisitions.manage
-	mux.HandleFunc("POST /hiring/requisitions/{id}/submit", u.authed(u.submitRequisition))      // hiring.requisitions.manage
-	mux.HandleFunc("POST /hiring/requisitions/{id}/status", u.authed(u.requisitionStatus))      // hiring.requisitions.manage
-	mux.HandleFunc("GET /hiring/plan", u.authed(u.planPage))                                    // hiring.plan.view
-	mux.HandleFunc("POST /hiring/plan", u.authed(u.savePlan))                                   // hiring.plan.manage
-	mux.HandleFunc("GET /approvals", u.authed(u.approvals))                                     // work.approvals.view
+	mux.HandleFunc("GET /login", u.wrap(u.loginPage))                                                // public
+	mux.HandleFunc("POST /login", u.wrap(u.login))                                                   // public, rate-limited
+	mux.HandleFunc("POST /logout", u.authed(u.logout))                                               // signed in
+	mux.HandleFunc("GET /{$}", u.authed(u.home))                                                     // signed in; content by role
+	mux.HandleFunc("GET /people", u.authed(u.directory))                                             // people.directory.view
+	mux.HandleFunc("GET /people/export", u.authed(u.export))                                         // people.export
+	mux.HandleFunc("GET /people/new", u.authed(u.hireForm))                                          // people.hire
+	mux.HandleFunc("POST /people/new", u.authed(u.hire))                                             // people.hire
+	mux.HandleFunc("GET /people/import", u.authed(u.importForm))                                     // people.import
+	mux.HandleFunc("POST /people/import", u.authed(u.importFile))                                    // people.import
+	mux.HandleFunc("GET /people/{id}", u.authed(u.profile))                                          // people.profile.view (+ tab permissions)
+	mux.HandleFunc("GET /people/{id}/edit", u.authed(u.editForm))                                    // people.edit / people.personal.edit
+	mux.HandleFunc("POST /people/{id}/edit", u.authed(u.edit))                                       // people.edit / people.personal.edit
+	mux.HandleFunc("GET /people/{id}/job", u.authed(u.jobChangeForm))                                // people.job.change
+	mux.HandleFunc("POST /people/{id}/job", u.authed(u.jobChange))                                   // people.job.change
+	mux.HandleFunc("GET /people/{id}/pay", u.authed(u.payChangeForm))                                // people.pay.change
+	mux.HandleFunc("POST /people/{id}/pay", u.authed(u.payChange))                                   // people.pay.change
+	mux.HandleFunc("GET /people/{id}/terminate", u.authed(u.terminateForm))                          // people.termination.request
+	mux.HandleFunc("POST /people/{id}/terminate", u.authed(u.terminate))                             // people.termination.request
+	mux.HandleFunc("GET /people/{id}/rehire", u.authed(u.rehireForm))                                // people.hire
+	mux.HandleFunc("POST /people/{id}/rehire", u.authed(u.rehire))                                   // people.hire
+	mux.HandleFunc("POST /people/{id}/contacts", u.authed(u.addContact))                             // people.contacts.edit
+	mux.HandleFunc("POST /people/{id}/contacts/{cid}/delete", u.authed(u.removeContact))             // people.contacts.edit
+	mux.HandleFunc("POST /people/{id}/documents", u.authed(u.uploadDocument))                        // people.documents.upload
+	mux.HandleFunc("GET /people/{id}/documents/{did}", u.authed(u.downloadDocument))                 // people.documents.view
+	mux.HandleFunc("POST /people/{id}/sensitive/edit", u.authed(u.editSensitive))                    // people.sensitive.edit
+	mux.HandleFunc("POST /people/{id}/sensitive", u.authed(u.revealSensitive))                       // people.sensitive.view (audited)
+	mux.HandleFunc("GET /org-chart", u.authed(u.orgChart))                                           // people.directory.view
+	mux.HandleFunc("GET /org", u.authed(u.orgPage))                                                  // org.manage / org.jobs.manage
+	mux.HandleFunc("POST /org/entities", u.authed(u.createLegalEntity))                              // org.manage (whole company)
+	mux.HandleFunc("POST /org/units", u.authed(u.createOrgUnit))                                     // org.manage
+	mux.HandleFunc("POST /org/locations", u.authed(u.createLocation))                                // org.manage
+	mux.HandleFunc("POST /org/grades", u.authed(u.createGrade))                                      // org.jobs.manage
+	mux.HandleFunc("POST /org/jobs", u.authed(u.createJob))                                          // org.jobs.manage
+	mux.HandleFunc("GET /notifications", u.authed(u.notificationsPage))                              // signed in (own)
+	mux.HandleFunc("POST /notifications/{id}/read", u.authed(u.markRead))                            // signed in (own)
+	mux.HandleFunc("GET /help", u.authed(u.helpPage))                                                // work.inquiries.ask
+	mux.HandleFunc("POST /help", u.authed(u.ask))                                                    // work.inquiries.ask
+	mux.HandleFunc("GET /help/{id}", u.authed(u.inquiryPage))                                        // the asker
+	mux.HandleFunc("POST /help/{id}/reply", u.authed(u.followUp))                                    // the asker
+	mux.HandleFunc("GET /tasks", u.authed(u.tasksPage))                                              // work.tasks.work
+	mux.HandleFunc("GET /tasks/new", u.authed(u.newTaskForm))                                        // work.tasks.work
+	mux.HandleFunc("POST /tasks/new", u.authed(u.createTask))                                        // work.tasks.work
+	mux.HandleFunc("POST /tasks/bulk", u.authed(u.bulkTasks))                                        // work.tasks.work
+	mux.HandleFunc("GET /tasks/{id}", u.authed(u.taskPage))                                          // work.tasks.work (or owner)
+	mux.HandleFunc("POST /tasks/{id}/{action}", u.authed(u.taskAction))                              // work.tasks.work; reassign: work.tasks.assign
+	mux.HandleFunc("GET /careers", u.wrap(u.careers))                                                // public
+	mux.HandleFunc("GET /careers/feed.json", u.wrap(u.careersFeedJSON))                              // public
+	mux.HandleFunc("GET /careers/rss.xml", u.wrap(u.careersRSS))                                     // public
+	mux.HandleFunc("GET /careers/applications/{token}", u.wrap(u.careersStatus))                     // public, by secret link
+	mux.HandleFunc("GET /careers/{slug}", u.wrap(u.careersJob))                                      // public
+	mux.HandleFunc("POST /careers/{slug}/apply", u.wrap(u.careersApply))                             // public: honeypot, flood limit, cross-origin protection
+	mux.HandleFunc("GET /hiring/requisitions/{id}/posting", u.authed(u.postingForm))                 // hiring.requisitions.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/posting", u.authed(u.savePosting))                // hiring.requisitions.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/posting/status", u.authed(u.publishPosting))      // hiring.requisitions.manage
+	mux.HandleFunc("GET /hiring", u.authed(u.requisitions))                                          // hiring.requisitions.view
+	mux.HandleFunc("GET /hiring/requisitions/new", u.authed(u.newRequisitionForm))                   // hiring.requisitions.manage
+	mux.HandleFunc("POST /hiring/requisitions/new", u.authed(u.createRequisition))                   // hiring.requisitions.manage
+	mux.HandleFunc("GET /hiring/requisitions/{id}", u.authed(u.requisitionPage))                     // hiring.requisitions.view
+	mux.HandleFunc("GET /hiring/requisitions/{id}/edit", u.authed(u.editRequisitionForm))            // hiring.requisitions.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/edit", u.authed(u.updateRequisition))             // hiring.requisitions.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/submit", u.authed(u.submitRequisition))           // hiring.requisitions.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/status", u.authed(u.requisitionStatus))           // hiring.requisitions.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/requirements", u.authed(u.saveRequirements))      // hiring.requisitions.manage
+	mux.HandleFunc("GET /hiring/requisitions/{id}/pipeline", u.authed(u.pipelinePage))               // hiring.candidates.view
+	mux.HandleFunc("POST /hiring/requisitions/{id}/applications/bulk", u.authed(u.bulkApplications)) // hiring.candidates.manage
+	mux.HandleFunc("GET /hiring/applications/{id}", u.authed(u.applicationPage))                     // hiring.candidates.view
+	mux.HandleFunc("GET /hiring/applications/{id}/resume", u.authed(u.applicationResume))            // hiring.candidates.view
+	mux.HandleFunc("POST /hiring/applications/{id}/move", u.authed(u.moveApplication))               // hiring.candidates.manage
+	mux.HandleFunc("POST /hiring/applications/{id}/reject", u.authed(u.rejectApplication))           // hiring.candidates.manage
+	mux.HandleFunc("GET /hiring/plan", u.authed(u.planPage))                                         // hiring.plan.view
+	mux.HandleFunc("POST /hiring/plan", u.authed(u.savePlan))                                        // hiring.plan.manage
+	mux.HandleFunc("GET /approvals", u.authed(u.approvals))                                          // work.approvals.view
 	mux.HandleFunc("POST /approvals/{id}/decide", u.authed(u.decide))
 	mux.HandleFunc("POST /approvals/{id}/resubmit", u.authed(u.resubmit))                 // the requester
 	mux.HandleFunc("POST /approvals/{id}/withdraw", u.authed(u.withdraw))                 // the requester                     // people.termination.decide (by kind)

@@ -116,4 +116,31 @@
     if (summary) summary.focus({ preventScroll: true });
   }
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", start); else start();
+  // (f) Pipeline board: drag a card (data-move-form) onto a column
+  // (data-dropzone data-stage); the card's own move form is submitted, so
+  // the server does the same as the menu without JavaScript.
+  var dragged = null;
+  doc.addEventListener("dragstart", function (e) {
+    var card = e.target.closest && e.target.closest("[data-move-form]");
+    if (card) { dragged = card; e.dataTransfer.effectAllowed = "move"; e.dataTransfer.setData("text/plain", card.getAttribute("data-move-form")); }
+  });
+  doc.addEventListener("dragover", function (e) {
+    var col = dragged && e.target.closest && e.target.closest("[data-dropzone]");
+    if (col) { e.preventDefault(); col.classList.add("is-over"); }
+  });
+  doc.addEventListener("dragleave", function (e) {
+    var col = e.target.closest && e.target.closest("[data-dropzone]");
+    if (col && !col.contains(e.relatedTarget)) col.classList.remove("is-over");
+  });
+  doc.addEventListener("drop", function (e) {
+    var col = dragged && e.target.closest && e.target.closest("[data-dropzone]");
+    if (!col) return;
+    e.preventDefault();
+    col.classList.remove("is-over");
+    var form = doc.getElementById(dragged.getAttribute("data-move-form")), stage = col.getAttribute("data-stage");
+    dragged = null;
+    if (!form || form.querySelector("select").value === stage) return;
+    form.querySelector("select").value = stage;
+    form.submit();
+  });
 })();
