@@ -54,6 +54,8 @@ const (
 	CandidateView         Permission = "hiring.candidates.view"
 	CandidateEEOView      Permission = "hiring.candidates.eeo_view"
 	CandidateManage       Permission = "hiring.candidates.manage"
+	OfferManage           Permission = "hiring.offers.manage"
+	OfferApprove          Permission = "hiring.offers.approve"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -66,7 +68,7 @@ var AllPermissions = []Permission{
 	UserManage, SettingsManage, TokenOwn, RulesEvaluate, CompanyRulesManage, TaskWork, TaskAssign, InquiryAsk, ApprovalRulesManage,
 	ApprovalDecideNamed, ApprovalDelegate,
 	HiringPlanView, HiringPlanManage, RequisitionView, RequisitionManage, RequisitionApprove,
-	CandidateView, CandidateEEOView, CandidateManage,
+	CandidateView, CandidateEEOView, CandidateManage, OfferManage, OfferApprove,
 }
 
 // Role is one of the six roles.
@@ -148,6 +150,8 @@ var matrix = map[Permission]map[Role]Reach{
 	CandidateView:         {RoleEmployee: ReachSelf, RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	CandidateEEOView:      {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	CandidateManage:       {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	OfferManage:           {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	OfferApprove:          {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -201,4 +205,6 @@ var Descriptions = map[Permission]string{
 	CandidateView:         "See the candidates, applications and resumes of the requisitions you may see (a hiring manager, theirs)",
 	CandidateEEOView:      "See applicants' voluntary EEO self-identification (for reporting; never the hiring team; each view is audited)",
 	CandidateManage:       "Move candidates through the pipeline, reject them (with a reason) and act in bulk",
+	OfferManage:           "Draft, send and withdraw offers (their pay is need-to-know), record pre-employment checks, and turn an accepted offer into a hire",
+	OfferApprove:          "Approve or reject an offer in the offer approval chain's HR steps (by default: pay outside the requisition's range)",
 }

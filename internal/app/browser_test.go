@@ -348,7 +348,7 @@ func TestBrowserRecruitingRequisition(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form.form button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`form[action$="/submit"]`)),
 		chromedp.Click(chromedp.CSS(`form[action$="/submit"] button`)),
-		chromedp.WaitVisible(chromedp.CSS(".route")),
+		chromedp.WaitVisible(chromedp.CSS(`.route[aria-label="Approval steps"]`)),
 	)
 	if got := text(t, genTab, "main"); !strings.Contains(got, "Waiting for approval") {
 		t.Fatalf("after submit: %q", got)

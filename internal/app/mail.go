@@ -184,6 +184,7 @@ func startJobs(ctx context.Context, db *store.DB, svc Services, mailer notify.Ma
 	svc.People.OnHire(m.welcome(svc))
 	svc.Hiring.OnApply(m.acknowledge())
 	svc.Hiring.OnCandidateEmail(m.candidateEmail())
+	svc.Hiring.OnOfferSent(m.offerSent())
 	if err := jobs.Start(ctx); err != nil {
 		return nil, err
 	}
@@ -230,6 +231,28 @@ func (m *Mail) candidateEmail() hiring.EmailHook {
 			return err
 		}
 		return m.Jobs.EnqueueEmailTx(ctx, txer.Tx(), notify.SendEmailArgs{To: []string{e.To}, Subject: subject, Text: text, HTML: html, Kind: "candidate_" + e.Kind})
+	}
+}
+
+// offerSent emails a candidate their offer: the link to read it, download
+// the PDF, and accept or decline.
+func (m *Mail) offerSent() hiring.OfferHook {
+	return func(ctx context.Context, st hiring.Store, o hiring.SentOffer) error {
+		txer, ok := st.(interface{ Tx() *sql.Tx })
+		if !ok || txer.Tx() == nil {
+			return nil
+		}
+		subject, text, html, err := notify.RenderEmail("notification", notify.Notification{
+			Title: "Your offer from Northwind Outfitters: " + o.Offer.Title, Greeting: "Hello " + o.Offer.Candidate.GivenName + ",",
+			Lines:      []string{"We are delighted to offer you the position of " + o.Offer.Title + ".", "Please read the letter and accept or decline by " + o.Offer.ExpiresOn.Format("January 2, 2006") + "."},
+			ActionText: "Read your offer", ActionURL: m.BaseURL + "/careers/offers/" + o.Token,
+			Footer: "Keep this link private: it lets you answer the offer.",
+		})
+		if err != nil {
+			return err
+		}
+		return m.Jobs.EnqueueEmailTx(ctx, txer.Tx(), notify.SendEmailArgs{To: []string{o.Offer.Candidate.Email}, Subject: subject, Text: text, HTML: html, Kind: "offer_sent",
+			DedupKey: fmt.Sprintf("offer:%d", o.Offer.ID)})
 	}
 }
 

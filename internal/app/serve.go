@@ -60,6 +60,11 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 	svc.Work.Handle("termination", peopleKinds)
 	svc.Work.Handle("pay_change", peopleKinds)
 	svc.Work.Handle("requisition", work.Handler{Decide: svc.Hiring.DecideRequisition, Withdraw: svc.Hiring.WithdrawRequisition})
+	svc.Work.Handle("offer", work.Handler{Decide: svc.Hiring.DecideOffer, Withdraw: svc.Hiring.WithdrawOfferRequest})
+	// An accepted offer becomes an employee in the hiring transaction.
+	svc.Hiring.SetHirer(func(ctx context.Context, st hiring.Store, a access.Actor, in people.HireInput) (int64, error) {
+		return svc.People.HireTx(ctx, st.People(), a, in)
+	})
 	svc.Work.Handle("key_role_offer", work.Handler{Decide: svc.Hiring.DecideKeyRoleOffer, Withdraw: svc.Hiring.WithdrawKeyRoleOffer})
 	svc.Notifications = work.NewNotifications(db.Notifications(), clock)
 	svc.Delegations = work.NewDelegations(db.Delegations(), clock)

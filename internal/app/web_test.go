@@ -260,6 +260,7 @@ func TestMutatingRoutesForbiddenPerRole(t *testing.T) {
 		{"/hiring/requisitions/1/applications/bulk", url.Values{"ids": {"1"}, "action": {"move"}, "to_stage": {"screen"}}, roles("generalist", "manager", "director")},
 		{"/hiring/applications/1/move", url.Values{"to_stage": {"screen"}}, roles("generalist", "manager", "director")},
 		{"/hiring/applications/1/reject", url.Values{"reason": {"other"}}, roles("generalist", "manager", "director")},
+		{"/hiring/applications/1/offer", url.Values{"pay_amount": {"1"}}, roles("generalist", "manager", "director")},
 		{"/settings/closures", url.Values{"date": {"2026-12-31"}, "name": {"X"}}, roles("manager", "director")},
 	}
 	_ = emp

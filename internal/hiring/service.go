@@ -69,6 +69,18 @@ type Store interface {
 	MoveApplication(ctx context.Context, id int64, stage string, at time.Time) error
 	RejectApplication(ctx context.Context, id int64, reason string, at time.Time) error
 	SetApplicationApproval(ctx context.Context, id, approvalID int64) error
+	HireApplication(ctx context.Context, id int64, at time.Time) error
+
+	InsertOffer(ctx context.Context, o Offer) (int64, error)
+	UpdateOffer(ctx context.Context, o Offer) error
+	GetOffer(ctx context.Context, id int64) (Offer, error)
+	ListOffers(ctx context.Context, f OfferFilter) ([]Offer, error)
+	OfferByToken(ctx context.Context, tokenHash string) (Offer, error)
+	SetOfferToken(ctx context.Context, id int64, tokenHash string) error
+	SetOfferCheck(ctx context.Context, id int64, c Check) error
+	SetOfferEmployee(ctx context.Context, id, employeeID int64, at time.Time) error
+	// People is the people store on the same transaction (for the hire).
+	People() people.Store
 	InsertSelfID(ctx context.Context, s SelfID) error
 	GetSelfID(ctx context.Context, applicationID int64) (SelfID, error)
 }
@@ -85,6 +97,8 @@ type Service struct {
 	clock   kit.Clock
 	onApply []ApplyHook
 	onEmail []EmailHook
+	onOffer []OfferHook
+	hirer   Hirer
 }
 
 // NewService builds the service.

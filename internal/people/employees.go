@@ -117,6 +117,20 @@ func (s *Service) Hire(ctx context.Context, a access.Actor, in HireInput) (int64
 	return id, err
 }
 
+// HireTx hires inside another domain's transaction (st is the people
+// store bound to it): a candidate who accepted an offer becomes an
+// employee atomically with the offer's record. Permissions and errors
+// are as Hire; the onboarding hooks run in the same transaction.
+func (s *Service) HireTx(ctx context.Context, st Store, a access.Actor, in HireInput) (int64, error) {
+	id, err := s.hireTx(ctx, st, a, in)
+	if err == nil {
+		s.refMu.Lock()
+		s.counts, s.headlines = nil, nil
+		s.refMu.Unlock()
+	}
+	return id, err
+}
+
 func (s *Service) hireTx(ctx context.Context, st Store, a access.Actor, in HireInput) (int64, error) {
 	var id int64
 	f := startErrors(in.Invalid)

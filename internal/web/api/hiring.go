@@ -11,6 +11,7 @@ import (
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/people"
 )
 
 // PlanLineIn sets one line of the hiring plan.
@@ -501,4 +502,153 @@ func (a *API) registerRequirements(h huma.API) {
 		}
 		return a.requisition(ctx, in.ID)
 	})
+}
+
+// OfferIn drafts an offer.
+type OfferIn struct {
+	Pay         PayIn  `json:"pay" required:"true"`
+	SignOnCents int64  `json:"sign_on_cents,omitempty"`
+	StartDate   string `json:"start_date" required:"true" doc:"YYYY-MM-DD"`
+	ExpiresOn   string `json:"expires_on,omitempty" doc:"YYYY-MM-DD; default a week from today"`
+	Letter      string `json:"letter,omitempty" doc:"The letter template; default the company's, with merge fields"`
+}
+
+// OfferOut is an offer.
+type OfferOut struct {
+	ID            int64      `json:"id"`
+	ApplicationID int64      `json:"application_id"`
+	RequisitionID int64      `json:"requisition_id"`
+	Pay           PayIn      `json:"pay"`
+	SignOnCents   int64      `json:"sign_on_cents"`
+	StartDate     date.Date  `json:"start_date"`
+	ExpiresOn     date.Date  `json:"expires_on"`
+	Letter        string     `json:"letter"`
+	Status        string     `json:"status" enum:"draft,pending_approval,approved,sent,accepted,declined,withdrawn,rejected"`
+	OutsideBand   bool       `json:"outside_band"`
+	ApprovalID    *int64     `json:"approval_id"`
+	SentAt        *time.Time `json:"sent_at"`
+	RespondedAt   *time.Time `json:"responded_at"`
+	EmployeeID    *int64     `json:"employee_id"`
+	Checks        []CheckOut `json:"checks"`
+	ChecksCleared bool       `json:"checks_cleared"`
+	Version       int64      `json:"version"`
+}
+
+// CheckOut is a pre-employment check.
+type CheckOut struct {
+	Kind       string     `json:"kind"`
+	Result     string     `json:"result"`
+	Note       string     `json:"note"`
+	RecordedOn *date.Date `json:"recorded_on"`
+}
+
+func offerOut(o hiring.Offer) OfferOut {
+	out := OfferOut{ID: o.ID, ApplicationID: o.ApplicationID, RequisitionID: o.RequisitionID, Pay: PayIn{AmountCents: o.Pay.AmountCents, Per: o.Pay.Per, Currency: o.Pay.Currency},
+		SignOnCents: o.SignOnCents, StartDate: o.StartDate, ExpiresOn: o.ExpiresOn, Letter: o.Letter, Status: o.Status, OutsideBand: o.OutsideBand,
+		ApprovalID: idPtr(o.ApprovalID), SentAt: timePtr(o.SentAt), RespondedAt: timePtr(o.RespondedAt), EmployeeID: idPtr(o.EmployeeID), Checks: []CheckOut{},
+		ChecksCleared: o.ChecksCleared(), Version: o.Version}
+	for _, c := range o.Checks {
+		out.Checks = append(out.Checks, CheckOut{Kind: c.Kind, Result: c.Result, Note: c.Note, RecordedOn: datePtr(c.RecordedOn)})
+	}
+	return out
+}
+
+func (a *API) registerOffers(h huma.API) {
+	create := op("create-offer", http.MethodPost, "/applications/{id}/offers", "Draft an offer to a candidate at the offer stage", "Recruiting", access.OfferManage)
+	create.DefaultStatus = http.StatusCreated
+	huma.Register(h, create, func(ctx context.Context, in *withBody[OfferIn]) (*body[OfferOut], error) {
+		b, f := in.Body, kit.FieldErrors{}
+		oi := hiring.OfferInput{Pay: people.Pay{AmountCents: b.Pay.AmountCents, Per: b.Pay.Per, Currency: b.Pay.Currency}, SignOnCents: b.SignOnCents,
+			StartDate: parseDate(f, "start_date", b.StartDate), Letter: b.Letter, Invalid: f}
+		if b.ExpiresOn != "" {
+			oi.ExpiresOn = parseDate(f, "expires_on", b.ExpiresOn)
+		}
+		id, err := a.Hiring.CreateOffer(ctx, actor(ctx), in.ID, oi)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return a.offer(ctx, id)
+	})
+	huma.Register(h, op("list-offers", http.MethodGet, "/applications/{id}/offers", "An application's offers", "Recruiting", access.OfferManage), func(ctx context.Context, in *idPath) (*body[Page[OfferOut]], error) {
+		os, err := a.Hiring.OffersOf(ctx, actor(ctx), in.ID)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := Page[OfferOut]{Items: []OfferOut{}}
+		for _, o := range os {
+			out.Items = append(out.Items, offerOut(o))
+		}
+		return &body[Page[OfferOut]]{out}, nil
+	})
+	huma.Register(h, op("get-offer", http.MethodGet, "/offers/{id}", "One offer", "Recruiting", access.OfferManage), func(ctx context.Context, in *idPath) (*body[OfferOut], error) {
+		return a.offer(ctx, in.ID)
+	})
+	action := func(id, path, summary string, fn func(ctx context.Context, act access.Actor, id int64) error) {
+		o := op(id, http.MethodPost, path, summary, "Recruiting", access.OfferManage)
+		huma.Register(h, o, func(ctx context.Context, in *idPath) (*body[OfferOut], error) {
+			if err := fn(ctx, actor(ctx), in.ID); err != nil {
+				return nil, a.fail(ctx, err)
+			}
+			return a.offer(ctx, in.ID)
+		})
+	}
+	action("submit-offer", "/offers/{id}/submission", "Submit a draft: approved at once within the range, or routed along the offer approval chain", func(ctx context.Context, act access.Actor, id int64) error {
+		_, err := a.Hiring.SubmitOffer(ctx, act, id)
+		return err
+	})
+	action("send-offer", "/offers/{id}/sending", "Email an approved offer to the candidate with their private link", a.Hiring.SendOffer)
+	huma.Register(h, op("withdraw-offer", http.MethodPost, "/offers/{id}/withdrawal", "Withdraw an offer not yet accepted", "Recruiting", access.OfferManage), func(ctx context.Context, in *withBody[struct {
+		Reason string `json:"reason" required:"true"`
+	}]) (*body[OfferOut], error) {
+		if err := a.Hiring.WithdrawOffer(ctx, actor(ctx), in.ID, in.Body.Reason); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return a.offer(ctx, in.ID)
+	})
+	huma.Register(h, op("set-offer-check", http.MethodPut, "/offers/{id}/checks/{kind}", "Record a pre-employment check", "Recruiting", access.OfferManage), func(ctx context.Context, in *struct {
+		ID   int64  `path:"id"`
+		Kind string `path:"kind" enum:"background,references,drug_test,work_authorization"`
+		Body struct {
+			Result string `json:"result" required:"true" enum:"pending,clear,flagged,waived"`
+			Note   string `json:"note,omitempty" doc:"Required to waive"`
+		}
+	}) (*body[OfferOut], error) {
+		if err := a.Hiring.SetCheck(ctx, actor(ctx), in.ID, in.Kind, in.Body.Result, in.Body.Note); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return a.offer(ctx, in.ID)
+	})
+	hire := op("hire-from-offer", http.MethodPost, "/offers/{id}/hire", "Turn an accepted offer with every check clear into an employee (onboarding starts)", "Recruiting", access.OfferManage)
+	hire.DefaultStatus = http.StatusCreated
+	huma.Register(h, hire, func(ctx context.Context, in *withBody[struct {
+		WorkEmail      string `json:"work_email" required:"true"`
+		EmploymentType string `json:"employment_type,omitempty"`
+		WeeklyHours    int    `json:"weekly_hours,omitempty"`
+	}]) (*body[EmployeeOut], error) {
+		id, err := a.Hiring.Hire(ctx, actor(ctx), in.ID, hiring.HireInput{WorkEmail: in.Body.WorkEmail, EmploymentType: in.Body.EmploymentType, WeeklyHours: in.Body.WeeklyHours})
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out, err := a.employee(ctx, id)
+		return &body[EmployeeOut]{out}, err
+	})
+	huma.Register(h, op("get-offer-letter", http.MethodGet, "/offers/{id}/letter.pdf", "The offer letter as a PDF", "Recruiting", access.OfferManage), func(ctx context.Context, in *idPath) (*fileOut, error) {
+		o, err := a.Hiring.OfferByID(ctx, actor(ctx), in.ID)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		data, err := hiring.OfferPDF(o)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &fileOut{ContentType: "application/pdf", ContentDisposition: `attachment; filename="offer.pdf"`, Body: data}, nil
+	})
+}
+
+func (a *API) offer(ctx context.Context, id int64) (*body[OfferOut], error) {
+	o, err := a.Hiring.OfferByID(ctx, actor(ctx), id)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	return &body[OfferOut]{offerOut(o)}, nil
 }

@@ -400,6 +400,7 @@ type ApplicationPage struct {
 	CanManage bool
 	Untouched bool
 	Days      int
+	Offers    []hiring.Offer
 }
 
 // AnswerRow is a screening question and its answer.
@@ -457,6 +458,9 @@ func (u *UI) applicationPage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	p.Reasons = codeOptions(hiring.RejectReasons)
+	if p.Offers, err = u.Hiring.OffersOf(r.Context(), a, id); err != nil {
+		return err
+	}
 	u.render(w, r, http.StatusOK, "hiring/application", p)
 	return nil
 }

@@ -56,6 +56,9 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /careers/feed.json", u.wrap(u.careersFeedJSON))                              // public
 	mux.HandleFunc("GET /careers/rss.xml", u.wrap(u.careersRSS))                                     // public
 	mux.HandleFunc("GET /careers/applications/{token}", u.wrap(u.careersStatus))                     // public, by secret link
+	mux.HandleFunc("GET /careers/offers/{token}", u.wrap(u.candidateOffer))                          // public, by secret link
+	mux.HandleFunc("GET /careers/offers/{token}/letter.pdf", u.wrap(u.candidateOfferPDF))            // public, by secret link
+	mux.HandleFunc("POST /careers/offers/{token}/answer", u.wrap(u.candidateRespond))                // public, by secret link
 	mux.HandleFunc("GET /careers/{slug}", u.wrap(u.careersJob))                                      // public
 	mux.HandleFunc("POST /careers/{slug}/apply", u.wrap(u.careersApply))                             // public: honeypot, flood limit, cross-origin protection
 	mux.HandleFunc("GET /hiring/requisitions/{id}/posting", u.authed(u.postingForm))                 // hiring.requisitions.manage
@@ -72,6 +75,11 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /hiring/requisitions/{id}/requirements", u.authed(u.saveRequirements))      // hiring.requisitions.manage
 	mux.HandleFunc("GET /hiring/requisitions/{id}/pipeline", u.authed(u.pipelinePage))               // hiring.candidates.view
 	mux.HandleFunc("POST /hiring/requisitions/{id}/applications/bulk", u.authed(u.bulkApplications)) // hiring.candidates.manage
+	mux.HandleFunc("GET /hiring/applications/{id}/offer", u.authed(u.offerForm))                     // hiring.offers.manage
+	mux.HandleFunc("POST /hiring/applications/{id}/offer", u.authed(u.createOffer))                  // hiring.offers.manage
+	mux.HandleFunc("GET /hiring/offers/{id}", u.authed(u.offerPage))                                 // hiring.offers.manage
+	mux.HandleFunc("GET /hiring/offers/{id}/letter.pdf", u.authed(u.offerPDF))                       // hiring.offers.manage
+	mux.HandleFunc("POST /hiring/offers/{id}", u.authed(u.offerAction))                              // hiring.offers.manage (hire: also people.hire)
 	mux.HandleFunc("GET /hiring/applications/{id}", u.authed(u.applicationPage))                     // hiring.candidates.view
 	mux.HandleFunc("GET /hiring/applications/{id}/resume", u.authed(u.applicationResume))            // hiring.candidates.view
 	mux.HandleFunc("POST /hiring/applications/{id}/move", u.authed(u.moveApplication))               // hiring.candidates.manage
