@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/cadrehq/cadre/internal/hiring"
 )
 
 // browserCtx starts headless Chromium, or skips unless CADRE_BROWSER_TESTS=1
@@ -444,4 +447,167 @@ func TestBrowserPipelineBoard(t *testing.T) {
 	run(t, ctx, "application", chromedp.Navigate(base+"/hiring/applications/"+aid), chromedp.WaitVisible(chromedp.CSS(".resume-text")))
 	shot(t, ctx, "application-page", true)
 	axe(t, ctx, "application page")
+}
+
+// TestBrowserFromPlanToHire walks the whole recruiting path in Chromium:
+// the HR manager sets the plan; a generalist drafts and submits a
+// requisition; the manager approves it; the generalist posts it; a
+// candidate applies on the careers page; the generalist moves them to
+// offer and sends an offer; the candidate accepts by signing; the
+// generalist clears the checks and hires, landing on the new employee.
+func TestBrowserFromPlanToHire(t *testing.T) {
+	ctx := browserCtx(t)
+	e := sqliteEnv(t)
+	base := e.srv.URL
+	var token string
+	e.svc.Hiring.OnOfferSent(func(ctx context.Context, st hiring.Store, o hiring.SentOffer) error { token = o.Token; return nil })
+	body := e.reqBody(t)
+	tab := func(email string) context.Context {
+		c, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+		t.Cleanup(cancel)
+		if err := chromedp.Do(c, chromedp.Navigate("about:blank")); err != nil {
+			t.Fatal(err)
+		}
+		if email != "" {
+			signIn(t, c, base, email)
+		}
+		if _, err := chromedp.Run(c, chromedp.Evaluate[bool](`window.confirm = () => true; true`)); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	confirmOK := func(c context.Context) {
+		if _, err := chromedp.Run(c, chromedp.Evaluate[bool](`window.confirm = () => true; true`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mgr, gen := tab("manager@example.com"), tab("generalist@example.com")
+	run(t, mgr, "plan",
+		chromedp.Navigate(base+"/hiring/plan"),
+		chromedp.WaitVisible(chromedp.ID("f-org-unit-id")),
+		chromedp.SetValue(chromedp.ID("f-org-unit-id"), itoa(body["org_unit_id"].(int64))),
+		chromedp.SetValue(chromedp.ID("f-quarter"), "4"),
+		chromedp.SetValue(chromedp.ID("f-headcount"), "10"),
+		chromedp.SetValue(chromedp.ID("f-budget"), "600000"),
+		chromedp.Click(chromedp.CSS(`form[action="/hiring/plan"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(".flash")),
+	)
+	run(t, gen, "requisition",
+		chromedp.Navigate(base+"/hiring/requisitions/new"),
+		chromedp.WaitVisible(chromedp.ID("f-job-id")),
+		chromedp.SetValue(chromedp.ID("f-job-id"), itoa(body["job_id"].(int64))),
+		chromedp.SetValue(chromedp.ID("f-org-unit-id"), itoa(body["org_unit_id"].(int64))),
+		chromedp.SetValue(chromedp.ID("f-location-id"), itoa(body["location_id"].(int64))),
+		chromedp.SetValue(chromedp.ID("f-target-start"), "2026-12-14"),
+		chromedp.SetValue(chromedp.ID("f-hiring-manager-email"), "lead@example.com"),
+		chromedp.Click(chromedp.CSS(`form.form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action$="/submit"]`)),
+		chromedp.Click(chromedp.CSS(`form[action$="/submit"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`.route[aria-label="Approval steps"]`)),
+	)
+	_, list, _ := e.api("generalist@example.com").do("GET", "/api/v1/requisitions?status=pending_approval&q="+url.QueryEscape("Customer"), nil)
+	var rid, apID int64
+	for _, it := range list["items"].([]any) {
+		m := it.(map[string]any)
+		if m["target_start"] == "2026-12-14" {
+			rid, apID = num(m, "id"), num(m, "approval_id")
+		}
+	}
+	if rid == 0 {
+		t.Fatalf("the drafted requisition is not waiting: %v", list)
+	}
+	confirmOK(mgr)
+	run(t, mgr, "approve the requisition",
+		chromedp.Navigate(base+"/approvals"),
+		chromedp.WaitVisible(chromedp.ID("a"+itoa(apID))),
+	)
+	confirmOK(mgr)
+	run(t, mgr, "approve click", chromedp.Click(chromedp.CSS("#a"+itoa(apID)+` button[value=approve]`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	run(t, gen, "post it",
+		chromedp.Navigate(base+"/hiring/requisitions/"+itoa(rid)),
+		chromedp.WaitVisible(chromedp.CSS(`a[href$="/posting"]`)),
+		chromedp.Click(chromedp.CSS(`a[href$="/posting"]`)),
+		chromedp.WaitVisible(chromedp.ID("f-description")),
+		chromedp.SetValue(chromedp.ID("f-title"), "Customer Care Specialist (Holiday)"),
+		chromedp.Click(chromedp.CSS(`form.form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`button[value=published]`)),
+		chromedp.Click(chromedp.CSS(`button[value=published]`)),
+		chromedp.WaitVisible(chromedp.CSS(`button[value=draft]`)),
+	)
+	resume := filepath.Join(t.TempDir(), "lina-resume.pdf")
+	if err := os.WriteFile(resume, resumePDF(t, "Lina Petrova", "Customer service for five years"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cand := tab("")
+	run(t, cand, "apply",
+		chromedp.Navigate(base+"/careers?q=Holiday"),
+		chromedp.WaitVisible(chromedp.CSS(".job-list a.job")),
+		chromedp.Click(chromedp.CSS(".job-list a.job")),
+		chromedp.WaitVisible(chromedp.ID("apply")),
+		chromedp.SetValue(chromedp.ID("f-given-name"), "Lina"),
+		chromedp.SetValue(chromedp.ID("f-family-name"), "Petrova"),
+		chromedp.SetValue(chromedp.ID("f-email"), "lina.petrova@example.org"),
+		chromedp.SetUploadFiles(chromedp.ID("f-resume"), []string{resume}),
+		chromedp.Click(chromedp.ID("f-answers-q1-yes")),
+		chromedp.Click(chromedp.ID("f-consent")),
+		chromedp.Click(chromedp.CSS(`#apply button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`a[href^="/careers/applications/"]`)),
+	)
+	_, apps, _ := e.api("generalist@example.com").do("GET", "/api/v1/requisitions/"+itoa(rid)+"/applications", nil)
+	aid := itoa(num(apps["items"].([]any)[0].(map[string]any), "id"))
+	for _, st := range []string{"screen", "phone_screen", "interview", "offer"} {
+		run(t, gen, "move to "+st,
+			chromedp.Navigate(base+"/hiring/applications/"+aid),
+			chromedp.WaitVisible(chromedp.ID("mv-to")),
+			chromedp.SetValue(chromedp.ID("mv-to"), st),
+			chromedp.Click(chromedp.CSS(`form[action$="/move"] button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS(".flash")),
+		)
+	}
+	confirmOK(gen)
+	run(t, gen, "offer",
+		chromedp.Click(chromedp.CSS(`a[href$="/offer"]`)),
+		chromedp.WaitVisible(chromedp.ID("f-pay-amount")),
+		chromedp.Click(chromedp.CSS(`form.form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`button[value=submit]`)),
+		chromedp.Click(chromedp.CSS(`button[value=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`button[value=send]`)),
+	)
+	confirmOK(gen)
+	run(t, gen, "send", chromedp.Click(chromedp.CSS(`button[value=send]`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	shot(t, gen, "offer-sent", true)
+	if token == "" {
+		t.Fatal("no offer link was sent")
+	}
+	run(t, cand, "accept",
+		chromedp.Navigate(base+"/careers/offers/"+token),
+		chromedp.WaitVisible(chromedp.ID("f-signed-name")),
+		chromedp.SetValue(chromedp.ID("f-signed-name"), "Lina Petrova"),
+		chromedp.Click(chromedp.CSS(`input[value=accept] ~ button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(".callout")),
+	)
+	shot(t, cand, "offer-accepted", true)
+	axe(t, cand, "candidate offer page")
+	_, offers, _ := e.api("generalist@example.com").do("GET", "/api/v1/applications/"+aid+"/offers", nil)
+	oid := itoa(num(offers["items"].([]any)[0].(map[string]any), "id"))
+	for _, k := range hiring.CheckKinds {
+		run(t, gen, "check "+k,
+			chromedp.Navigate(base+"/hiring/offers/"+oid),
+			chromedp.WaitVisible(chromedp.ID("ck-kind")),
+			chromedp.SetValue(chromedp.ID("ck-kind"), k),
+			chromedp.SetValue(chromedp.ID("ck-result"), "clear"),
+			chromedp.Click(chromedp.CSS(`input[value=check] ~ button`)),
+			chromedp.WaitVisible(chromedp.CSS(".flash")),
+		)
+	}
+	shot(t, gen, "offer-cleared", true)
+	run(t, gen, "hire",
+		chromedp.WaitVisible(chromedp.ID("f-work-email")),
+		chromedp.Click(chromedp.CSS(`input[value=hire] ~ button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(".profile-head h1")),
+	)
+	if got := text(t, gen, ".profile-head h1"); got != "Lina Petrova" {
+		t.Fatalf("after the hire: %q", got)
+	}
+	shot(t, gen, "hired-profile", true)
 }
