@@ -56,6 +56,8 @@ const (
 	CandidateManage       Permission = "hiring.candidates.manage"
 	OfferManage           Permission = "hiring.offers.manage"
 	OfferApprove          Permission = "hiring.offers.approve"
+	InterviewManage       Permission = "hiring.interviews.manage"
+	ScorecardSubmit       Permission = "hiring.scorecards.submit"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -68,7 +70,7 @@ var AllPermissions = []Permission{
 	UserManage, SettingsManage, TokenOwn, RulesEvaluate, CompanyRulesManage, TaskWork, TaskAssign, InquiryAsk, ApprovalRulesManage,
 	ApprovalDecideNamed, ApprovalDelegate,
 	HiringPlanView, HiringPlanManage, RequisitionView, RequisitionManage, RequisitionApprove,
-	CandidateView, CandidateEEOView, CandidateManage, OfferManage, OfferApprove,
+	CandidateView, CandidateEEOView, CandidateManage, OfferManage, OfferApprove, InterviewManage, ScorecardSubmit,
 }
 
 // Role is one of the six roles.
@@ -152,6 +154,8 @@ var matrix = map[Permission]map[Role]Reach{
 	CandidateManage:       {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	OfferManage:           {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	OfferApprove:          {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	InterviewManage:       {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	ScorecardSubmit:       {RoleEmployee: ReachSystem, RoleLineManager: ReachSystem, RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -207,4 +211,6 @@ var Descriptions = map[Permission]string{
 	CandidateManage:       "Move candidates through the pipeline, reject them (with a reason) and act in bulk",
 	OfferManage:           "Draft, send and withdraw offers (their pay is need-to-know), record pre-employment checks, and turn an accepted offer into a hire",
 	OfferApprove:          "Approve or reject an offer in the offer approval chain's HR steps (by default: pay outside the requisition's range)",
+	InterviewManage:       "Schedule, reschedule and cancel interviews (calendar invitations go to everyone) and send self-scheduling links",
+	ScorecardSubmit:       "Submit a scorecard for an interview you are on the panel of (you see the others' after submitting yours)",
 }

@@ -185,6 +185,8 @@ func startJobs(ctx context.Context, db *store.DB, svc Services, mailer notify.Ma
 	svc.Hiring.OnApply(m.acknowledge())
 	svc.Hiring.OnCandidateEmail(m.candidateEmail())
 	svc.Hiring.OnOfferSent(m.offerSent())
+	svc.Hiring.OnInvite(m.interviewInvite())
+	svc.Hiring.OnSchedulingLink(m.schedulingLink())
 	if err := jobs.Start(ctx); err != nil {
 		return nil, err
 	}
@@ -253,6 +255,42 @@ func (m *Mail) offerSent() hiring.OfferHook {
 		}
 		return m.Jobs.EnqueueEmailTx(ctx, txer.Tx(), notify.SendEmailArgs{To: []string{o.Offer.Candidate.Email}, Subject: subject, Text: text, HTML: html, Kind: "offer_sent",
 			DedupKey: fmt.Sprintf("offer:%d", o.Offer.ID)})
+	}
+}
+
+// interviewInvite emails an interview invitation, update or
+// cancellation with its calendar object (text/calendar, METHOD in the
+// part), in the scheduling transaction.
+func (m *Mail) interviewInvite() hiring.InviteHook {
+	return func(ctx context.Context, st hiring.Store, in hiring.Invite) error {
+		txer, ok := st.(interface{ Tx() *sql.Tx })
+		if !ok || txer.Tx() == nil || in.To == "" {
+			return nil
+		}
+		subject, text, html, err := notify.RenderEmail("notification", notify.Notification{Title: in.Subject, Greeting: "Hello " + firstWord(in.Name) + ",", Lines: in.Lines,
+			Footer: "Northwind Outfitters recruiting team."})
+		if err != nil {
+			return err
+		}
+		return m.Jobs.EnqueueEmailTx(ctx, txer.Tx(), notify.SendEmailArgs{To: []string{in.To}, Subject: subject, Text: text, HTML: html, ICS: in.ICS, Kind: in.Kind})
+	}
+}
+
+// schedulingLink emails a candidate the times to choose from.
+func (m *Mail) schedulingLink() hiring.LinkHook {
+	return func(ctx context.Context, st hiring.Store, l hiring.LinkSent) error {
+		txer, ok := st.(interface{ Tx() *sql.Tx })
+		if !ok || txer.Tx() == nil {
+			return nil
+		}
+		subject, text, html, err := notify.RenderEmail("notification", notify.Notification{
+			Title: "Choose a time for your interview: " + l.Application.ReqTitle, Greeting: "Hello " + l.Application.Candidate.GivenName + ",",
+			Lines:      []string{"We would like to interview you for " + l.Application.ReqTitle + ". Please choose the time that suits you best.", "The link works until " + l.ExpiresAt.Format("January 2") + "."},
+			ActionText: "Choose a time", ActionURL: m.BaseURL + "/careers/schedule/" + l.Token, Footer: "Northwind Outfitters recruiting team."})
+		if err != nil {
+			return err
+		}
+		return m.Jobs.EnqueueEmailTx(ctx, txer.Tx(), notify.SendEmailArgs{To: []string{l.Application.Candidate.Email}, Subject: subject, Text: text, HTML: html, Kind: "scheduling_link"})
 	}
 }
 

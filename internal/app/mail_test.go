@@ -237,3 +237,23 @@ func TestApplicationAcknowledgedBySMTP(t *testing.T) {
 		t.Fatalf("rejection email: %q", rej.Text)
 	}
 }
+
+// TestInterviewInvitationBySMTP: the candidate's invitation arrives with
+// the calendar object as text/calendar; method=REQUEST, and it parses.
+func TestInterviewInvitationBySMTP(t *testing.T) {
+	e, srv, _ := mailEnv(t, storetest.Open(t))
+	gen := e.api("generalist@example.com")
+	req := e.openReq(t)
+	_, apps, _ := gen.do("GET", "/api/v1/requisitions/"+itoa(num(req, "id"))+"/applications?status=active", nil)
+	app := apps["items"].([]any)[0].(map[string]any)
+	lead := e.actorOf("lead@example.com").UserID
+	if s, out, _ := gen.do("POST", "/api/v1/applications/"+itoa(num(app, "id"))+"/interviews", map[string]any{"start": "2026-11-04T11:00", "minutes": 45, "panel": []int64{lead}}); s != 201 {
+		t.Fatalf("schedule: %d %v", s, out)
+	}
+	msg := waitMail(t, srv, app["email"].(string), "Interview:")
+	raw := srv.Raw(t, msg.ID)
+	if !strings.Contains(raw, "text/calendar; method=REQUEST") && !strings.Contains(raw, `text/calendar; method="REQUEST"`) {
+		t.Fatalf("no text/calendar part with the method:\n%s", firstLines(raw, 40))
+	}
+	waitMail(t, srv, "lead@example.com", "Interview with")
+}

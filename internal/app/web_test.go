@@ -261,6 +261,7 @@ func TestMutatingRoutesForbiddenPerRole(t *testing.T) {
 		{"/hiring/applications/1/move", url.Values{"to_stage": {"screen"}}, roles("generalist", "manager", "director")},
 		{"/hiring/applications/1/reject", url.Values{"reason": {"other"}}, roles("generalist", "manager", "director")},
 		{"/hiring/applications/1/offer", url.Values{"pay_amount": {"1"}}, roles("generalist", "manager", "director")},
+		{"/hiring/applications/1/interviews", url.Values{"start": {"2026-11-03T10:00"}}, roles("generalist", "manager", "director")},
 		{"/settings/closures", url.Values{"date": {"2026-12-31"}, "name": {"X"}}, roles("manager", "director")},
 	}
 	_ = emp

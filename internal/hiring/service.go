@@ -81,6 +81,22 @@ type Store interface {
 	SetOfferEmployee(ctx context.Context, id, employeeID int64, at time.Time) error
 	// People is the people store on the same transaction (for the hire).
 	People() people.Store
+
+	InterviewerOf(ctx context.Context, userID int64) (Panelist, error)
+	StaffUsers(ctx context.Context) ([]Panelist, error)
+	BusyInterviews(ctx context.Context, from, to time.Time) ([]Interview, error)
+	InsertInterview(ctx context.Context, iv Interview) (int64, error)
+	SetInterviewUID(ctx context.Context, id int64, uid string) error
+	UpdateInterview(ctx context.Context, iv Interview) error
+	SetInterviewStatus(ctx context.Context, id int64, status string) error
+	GetInterview(ctx context.Context, id int64) (Interview, error)
+	ListInterviews(ctx context.Context, f InterviewFilter) ([]Interview, error)
+	GetScorecard(ctx context.Context, interviewID, userID int64) (Scorecard, bool, error)
+	InsertScorecard(ctx context.Context, sc Scorecard) error
+	ListScorecards(ctx context.Context, interviewID int64) ([]Scorecard, error)
+	InsertSchedulingLink(ctx context.Context, l SchedulingLink, tokenHash string) (int64, error)
+	SchedulingLinkByToken(ctx context.Context, tokenHash string) (SchedulingLink, error)
+	UseSchedulingLink(ctx context.Context, id, interviewID int64) error
 	InsertSelfID(ctx context.Context, s SelfID) error
 	GetSelfID(ctx context.Context, applicationID int64) (SelfID, error)
 }
@@ -93,12 +109,14 @@ type PlanUsage struct {
 
 // Service runs the hiring use cases.
 type Service struct {
-	store   Store
-	clock   kit.Clock
-	onApply []ApplyHook
-	onEmail []EmailHook
-	onOffer []OfferHook
-	hirer   Hirer
+	store    Store
+	clock    kit.Clock
+	onApply  []ApplyHook
+	onEmail  []EmailHook
+	onOffer  []OfferHook
+	onInvite []InviteHook
+	onLink   []LinkHook
+	hirer    Hirer
 }
 
 // NewService builds the service.
@@ -708,4 +726,11 @@ func (s *Service) SetRequisitionStatus(ctx context.Context, a access.Actor, id i
 func label(code string) string {
 	s := strings.ReplaceAll(code, "_", " ")
 	return s
+}
+
+// RequisitionUnchecked loads a requisition without an access check, for
+// callers that already checked access to something it owns (an interview
+// the actor is on the panel of).
+func (s *Service) RequisitionUnchecked(ctx context.Context, id int64) (Requisition, error) {
+	return s.store.GetRequisition(ctx, id)
 }

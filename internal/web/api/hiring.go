@@ -652,3 +652,223 @@ func (a *API) offer(ctx context.Context, id int64) (*body[OfferOut], error) {
 	}
 	return &body[OfferOut]{offerOut(o)}, nil
 }
+
+// InterviewIn schedules or moves an interview.
+type InterviewIn struct {
+	Round    string  `json:"round,omitempty" doc:"Default: Interview"`
+	Start    string  `json:"start" required:"true" doc:"Local wall time at the requisition's location, YYYY-MM-DDTHH:MM"`
+	Minutes  int     `json:"minutes,omitempty" doc:"Default 45"`
+	Location string  `json:"location,omitempty" doc:"A room or a video link"`
+	Panel    []int64 `json:"panel" required:"true" doc:"Interviewers' user ids"`
+	Version  int64   `json:"version,omitempty" doc:"On PATCH: the version you saw"`
+}
+
+// InterviewOut is an interview.
+type InterviewOut struct {
+	ID            int64     `json:"id"`
+	ApplicationID int64     `json:"application_id"`
+	Round         string    `json:"round"`
+	StartsAt      time.Time `json:"starts_at" doc:"UTC"`
+	EndsAt        time.Time `json:"ends_at"`
+	TimeZone      string    `json:"time_zone"`
+	LocalStart    string    `json:"local_start" doc:"In time_zone"`
+	Location      string    `json:"location"`
+	Status        string    `json:"status" enum:"scheduled,cancelled,completed"`
+	UID           string    `json:"uid"`
+	Sequence      int       `json:"sequence"`
+	Panel         []int64   `json:"panel"`
+	Version       int64     `json:"version"`
+}
+
+func interviewOut(iv hiring.Interview) InterviewOut {
+	o := InterviewOut{ID: iv.ID, ApplicationID: iv.ApplicationID, Round: iv.Round, StartsAt: iv.StartsAt, EndsAt: iv.EndsAt, TimeZone: iv.TimeZone,
+		LocalStart: iv.Local().Format("2006-01-02T15:04"), Location: iv.Location, Status: iv.Status, UID: iv.UID, Sequence: iv.Sequence, Panel: []int64{}, Version: iv.Version}
+	for _, p := range iv.Panel {
+		o.Panel = append(o.Panel, p.UserID)
+	}
+	return o
+}
+
+// parseLocal reads a local wall time.
+func parseLocal(f kit.FieldErrors, field, v string) time.Time {
+	t, err := time.Parse("2006-01-02T15:04", v)
+	if err != nil {
+		f.Add(field, "Enter the time as YYYY-MM-DDTHH:MM")
+	}
+	return t
+}
+
+func interviewIn(b InterviewIn) hiring.InterviewInput {
+	f := kit.FieldErrors{}
+	return hiring.InterviewInput{Round: b.Round, Start: parseLocal(f, "start", b.Start), Minutes: b.Minutes, Location: b.Location, Panel: b.Panel, Invalid: f}
+}
+
+// ScorecardIn submits a scorecard.
+type ScorecardIn struct {
+	Recommendation string          `json:"recommendation" required:"true" enum:"strong_no,no,yes,strong_yes"`
+	Ratings        []hiring.Rating `json:"ratings" required:"true"`
+	Notes          string          `json:"notes,omitempty"`
+}
+
+// ScorecardOut is a submitted scorecard.
+type ScorecardOut struct {
+	UserID         int64           `json:"user_id"`
+	Name           string          `json:"name"`
+	Recommendation string          `json:"recommendation"`
+	Ratings        []hiring.Rating `json:"ratings"`
+	Notes          string          `json:"notes"`
+	SubmittedAt    time.Time       `json:"submitted_at"`
+}
+
+// ScorecardsOut is what the caller may see of an interview's scorecards.
+type ScorecardsOut struct {
+	Mine    *ScorecardOut  `json:"mine"`
+	Others  []ScorecardOut `json:"others"`
+	Hidden  int            `json:"hidden" doc:"Others' scorecards hidden until you submit yours"`
+	Pending []int64        `json:"pending" doc:"Interviewers who have not submitted"`
+}
+
+func scorecardOut(sc hiring.Scorecard) ScorecardOut {
+	return ScorecardOut{UserID: sc.UserID, Name: sc.Name, Recommendation: sc.Recommendation, Ratings: sc.Ratings, Notes: sc.Notes, SubmittedAt: sc.SubmittedAt.UTC()}
+}
+
+func (a *API) registerInterviews(h huma.API) {
+	sched := op("schedule-interview", http.MethodPost, "/applications/{id}/interviews", "Schedule an interview; everyone gets an RFC 5545 invitation (METHOD:REQUEST)", "Recruiting", access.InterviewManage)
+	sched.DefaultStatus = http.StatusCreated
+	huma.Register(h, sched, func(ctx context.Context, in *withBody[InterviewIn]) (*body[InterviewOut], error) {
+		id, err := a.Hiring.Schedule(ctx, actor(ctx), in.ID, interviewIn(in.Body))
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return a.interview(ctx, in.ID, id)
+	})
+	huma.Register(h, op("list-interviews", http.MethodGet, "/applications/{id}/interviews", "An application's interviews", "Recruiting", access.CandidateView), func(ctx context.Context, in *idPath) (*body[Page[InterviewOut]], error) {
+		ivs, err := a.Hiring.Interviews(ctx, actor(ctx), in.ID)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := Page[InterviewOut]{Items: []InterviewOut{}}
+		for _, iv := range ivs {
+			out.Items = append(out.Items, interviewOut(iv))
+		}
+		return &body[Page[InterviewOut]]{out}, nil
+	})
+	huma.Register(h, op("my-interviews", http.MethodGet, "/interviews", "The interviews you are on the panel of, upcoming (or all with past=true)", "Recruiting", access.ScorecardSubmit), func(ctx context.Context, in *struct {
+		Past bool `query:"past"`
+	}) (*body[Page[InterviewOut]], error) {
+		from := timeNow().Add(-12 * time.Hour)
+		if in.Past {
+			from = time.Time{}
+		}
+		ivs, err := a.Hiring.MyInterviews(ctx, actor(ctx), from)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := Page[InterviewOut]{Items: []InterviewOut{}}
+		for _, iv := range ivs {
+			out.Items = append(out.Items, interviewOut(iv))
+		}
+		return &body[Page[InterviewOut]]{out}, nil
+	})
+	huma.Register(h, op("reschedule-interview", http.MethodPatch, "/interviews/{id}", "Move an interview or change its panel; updates go out with a higher SEQUENCE", "Recruiting", access.InterviewManage), func(ctx context.Context, in *withBody[InterviewIn]) (*body[InterviewOut], error) {
+		if err := a.Hiring.Reschedule(ctx, actor(ctx), in.ID, interviewIn(in.Body), in.Body.Version); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return a.interview(ctx, 0, in.ID)
+	})
+	huma.Register(h, op("cancel-interview", http.MethodPost, "/interviews/{id}/cancellation", "Cancel an interview (METHOD:CANCEL to everyone)", "Recruiting", access.InterviewManage), func(ctx context.Context, in *withBody[struct {
+		Reason string `json:"reason,omitempty"`
+	}]) (*body[InterviewOut], error) {
+		if err := a.Hiring.CancelInterview(ctx, actor(ctx), in.ID, in.Body.Reason); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return a.interview(ctx, 0, in.ID)
+	})
+	huma.Register(h, op("get-interview-ics", http.MethodGet, "/interviews/{id}/invite.ics", "The interview's current calendar object", "Recruiting", access.CandidateView), func(ctx context.Context, in *idPath) (*fileOut, error) {
+		b, err := a.Hiring.ICSOf(ctx, actor(ctx), in.ID)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &fileOut{ContentType: "text/calendar; charset=utf-8", ContentDisposition: `attachment; filename="interview.ics"`, Body: b}, nil
+	})
+	huma.Register(h, op("suggest-interview-times", http.MethodGet, "/applications/{id}/interview-times", "Times in the next ten business days when the panel and the candidate are free", "Recruiting", access.InterviewManage), func(ctx context.Context, in *struct {
+		ID      int64   `path:"id"`
+		Panel   []int64 `query:"panel" required:"true"`
+		Minutes int     `query:"minutes"`
+	}) (*body[Page[TimeSlotOut]], error) {
+		slots, err := a.Hiring.SuggestTimes(ctx, actor(ctx), in.ID, in.Panel, in.Minutes, 12)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := Page[TimeSlotOut]{Items: []TimeSlotOut{}}
+		for _, s := range slots {
+			out.Items = append(out.Items, TimeSlotOut{Start: s.Start, End: s.End, TimeZone: s.TimeZone, LocalStart: s.Local().Format("2006-01-02T15:04")})
+		}
+		return &body[Page[TimeSlotOut]]{out}, nil
+	})
+	link := op("offer-interview-times", http.MethodPost, "/applications/{id}/scheduling-links", "Email the candidate a private link to choose one of these times", "Recruiting", access.InterviewManage)
+	link.DefaultStatus = http.StatusCreated
+	huma.Register(h, link, func(ctx context.Context, in *withBody[struct {
+		Round    string      `json:"round,omitempty"`
+		Minutes  int         `json:"minutes,omitempty"`
+		Location string      `json:"location,omitempty"`
+		Panel    []int64     `json:"panel" required:"true"`
+		Slots    []time.Time `json:"slots" required:"true" doc:"Starts (RFC 3339), e.g. from interview-times"`
+	}]) (*body[IDOut], error) {
+		b := in.Body
+		if b.Minutes == 0 {
+			b.Minutes = 45
+		}
+		id, err := a.Hiring.OfferTimes(ctx, actor(ctx), in.ID, b.Round, b.Minutes, b.Location, b.Panel, b.Slots)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[IDOut]{IDOut{id}}, nil
+	})
+	sc := op("submit-scorecard", http.MethodPost, "/interviews/{id}/scorecards", "Submit your scorecard (panelists only, once)", "Recruiting", access.ScorecardSubmit)
+	sc.DefaultStatus = http.StatusCreated
+	huma.Register(h, sc, func(ctx context.Context, in *withBody[ScorecardIn]) (*body[ScorecardsOut], error) {
+		if err := a.Hiring.SubmitScorecard(ctx, actor(ctx), in.ID, hiring.Scorecard{Recommendation: in.Body.Recommendation, Ratings: in.Body.Ratings, Notes: in.Body.Notes}); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return a.scorecards(ctx, in.ID)
+	})
+	huma.Register(h, op("list-scorecards", http.MethodGet, "/interviews/{id}/scorecards", "An interview's scorecards as you may see them", "Recruiting", access.CandidateView), func(ctx context.Context, in *idPath) (*body[ScorecardsOut], error) {
+		return a.scorecards(ctx, in.ID)
+	})
+}
+
+// TimeSlotOut is a proposed interview time.
+type TimeSlotOut struct {
+	Start      time.Time `json:"start"`
+	End        time.Time `json:"end"`
+	TimeZone   string    `json:"time_zone"`
+	LocalStart string    `json:"local_start"`
+}
+
+func (a *API) scorecards(ctx context.Context, id int64) (*body[ScorecardsOut], error) {
+	v, err := a.Hiring.Scorecards(ctx, actor(ctx), id)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	out := ScorecardsOut{Others: []ScorecardOut{}, Hidden: v.Hidden, Pending: []int64{}}
+	if v.Mine != nil {
+		m := scorecardOut(*v.Mine)
+		out.Mine = &m
+	}
+	for _, sc := range v.Others {
+		out.Others = append(out.Others, scorecardOut(sc))
+	}
+	for _, p := range v.Pending {
+		out.Pending = append(out.Pending, p.UserID)
+	}
+	return &body[ScorecardsOut]{out}, nil
+}
+
+func (a *API) interview(ctx context.Context, appID, id int64) (*body[InterviewOut], error) {
+	iv, err := a.Hiring.InterviewByID(ctx, actor(ctx), id)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	return &body[InterviewOut]{interviewOut(iv)}, nil
+}

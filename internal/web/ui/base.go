@@ -96,6 +96,9 @@ func navFor(a access.Actor, section string) []NavItem {
 	if access.Can(a, access.RequisitionManage, access.CompanyTarget) || access.Can(a, access.HiringPlanView, access.CompanyTarget) || a.HasReports {
 		items = append(items, NavItem{Label: "Recruiting", Href: "/hiring", Icon: "briefcase"})
 	}
+	if a.EmployeeID != 0 && (a.HasReports || access.Can(a, access.InterviewManage, access.CompanyTarget)) {
+		items = append(items, NavItem{Label: "Interviews", Href: "/hiring/interviews", Icon: "calendar"})
+	}
 	if access.Can(a, access.ApprovalView, access.CompanyTarget) || a.HasReports {
 		items = append(items, NavItem{Label: "Approvals", Href: "/approvals", Icon: "stamp"})
 	}
@@ -210,6 +213,7 @@ func (u *UI) funcs() template.FuncMap {
 		"plus":    func(a, b int) int { return a + b },
 		"minus":   func(a, b int) int { return a - b },
 		"fieldid": fieldID,
+		"list":    func(v ...int) []int { return v },
 		"inc":     func(a int) int { return a + 1 },
 		"query":   func(v url.Values) string { return v.Encode() },
 		"repeat":  strings.Repeat,

@@ -389,18 +389,19 @@ func (u *UI) savePlan(w http.ResponseWriter, r *http.Request) error {
 // ApplicationPage shows one application to the hiring team.
 type ApplicationPage struct {
 	Base
-	App       hiring.Application
-	R         hiring.Requisition
-	Questions []AnswerRow
-	Screening hiring.Screening
-	Resume    template.HTML
-	Events    []EventRow
-	Stages    []Option
-	Reasons   []Option
-	CanManage bool
-	Untouched bool
-	Days      int
-	Offers    []hiring.Offer
+	App        hiring.Application
+	R          hiring.Requisition
+	Questions  []AnswerRow
+	Screening  hiring.Screening
+	Resume     template.HTML
+	Events     []EventRow
+	Stages     []Option
+	Reasons    []Option
+	CanManage  bool
+	Untouched  bool
+	Days       int
+	Offers     []hiring.Offer
+	Interviews InterviewsCard
 }
 
 // AnswerRow is a screening question and its answer.
@@ -459,6 +460,9 @@ func (u *UI) applicationPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Reasons = codeOptions(hiring.RejectReasons)
 	if p.Offers, err = u.Hiring.OffersOf(r.Context(), a, id); err != nil {
+		return err
+	}
+	if p.Interviews, err = u.interviewsCard(r, app, u.Hiring.Can(r.Context(), a, access.InterviewManage, req) && app.Status == hiring.AppActive); err != nil {
 		return err
 	}
 	u.render(w, r, http.StatusOK, "hiring/application", p)

@@ -59,6 +59,8 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /careers/offers/{token}", u.wrap(u.candidateOffer))                          // public, by secret link
 	mux.HandleFunc("GET /careers/offers/{token}/letter.pdf", u.wrap(u.candidateOfferPDF))            // public, by secret link
 	mux.HandleFunc("POST /careers/offers/{token}/answer", u.wrap(u.candidateRespond))                // public, by secret link
+	mux.HandleFunc("GET /careers/schedule/{token}", u.wrap(u.candidateSchedule))                     // public, by secret link
+	mux.HandleFunc("POST /careers/schedule/{token}/book", u.wrap(u.candidateBook))                   // public, by secret link
 	mux.HandleFunc("GET /careers/{slug}", u.wrap(u.careersJob))                                      // public
 	mux.HandleFunc("POST /careers/{slug}/apply", u.wrap(u.careersApply))                             // public: honeypot, flood limit, cross-origin protection
 	mux.HandleFunc("GET /hiring/requisitions/{id}/posting", u.authed(u.postingForm))                 // hiring.requisitions.manage
@@ -80,6 +82,12 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /hiring/offers/{id}", u.authed(u.offerPage))                                 // hiring.offers.manage
 	mux.HandleFunc("GET /hiring/offers/{id}/letter.pdf", u.authed(u.offerPDF))                       // hiring.offers.manage
 	mux.HandleFunc("POST /hiring/offers/{id}", u.authed(u.offerAction))                              // hiring.offers.manage (hire: also people.hire)
+	mux.HandleFunc("POST /hiring/applications/{id}/interviews", u.authed(u.scheduleInterview))       // hiring.interviews.manage
+	mux.HandleFunc("POST /hiring/interviews/{id}", u.authed(u.interviewAction))                      // hiring.interviews.manage
+	mux.HandleFunc("GET /hiring/interviews/{id}/invite.ics", u.authed(u.interviewICS))               // panel or hiring.candidates.view
+	mux.HandleFunc("GET /hiring/interviews", u.authed(u.myInterviews))                               // hiring.scorecards.submit
+	mux.HandleFunc("GET /hiring/interviews/{id}/scorecard", u.authed(u.scorecardPage))               // the panel, or hiring.candidates.view
+	mux.HandleFunc("POST /hiring/interviews/{id}/scorecard", u.authed(u.submitScorecard))            // hiring.scorecards.submit, panelists
 	mux.HandleFunc("GET /hiring/applications/{id}", u.authed(u.applicationPage))                     // hiring.candidates.view
 	mux.HandleFunc("GET /hiring/applications/{id}/resume", u.authed(u.applicationResume))            // hiring.candidates.view
 	mux.HandleFunc("POST /hiring/applications/{id}/move", u.authed(u.moveApplication))               // hiring.candidates.manage
