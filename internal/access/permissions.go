@@ -8,56 +8,58 @@ type Permission string
 
 // The permission set. Names are "area.action".
 const (
-	DirectoryView         Permission = "people.directory.view"
-	ProfileView           Permission = "people.profile.view"
-	PersonalView          Permission = "people.personal.view"
-	PersonalEdit          Permission = "people.personal.edit"
-	JobHistoryView        Permission = "people.job_history.view"
-	PayView               Permission = "people.pay.view"
-	SensitiveView         Permission = "people.sensitive.view"
-	SensitiveEdit         Permission = "people.sensitive.edit"
-	EmployeeHire          Permission = "people.hire"
-	EmployeeEdit          Permission = "people.edit"
-	EmployeeJobChange     Permission = "people.job.change"
-	EmployeePayChange     Permission = "people.pay.change"
-	TerminationRequest    Permission = "people.termination.request"
-	TerminationDecide     Permission = "people.termination.decide"
-	PayChangeDecide       Permission = "people.pay.decide"
-	EmployeeImport        Permission = "people.import"
-	EmployeeExport        Permission = "people.export"
-	HoursImport           Permission = "people.hours.import"
-	HoursView             Permission = "people.hours.view"
-	DocumentView          Permission = "people.documents.view"
-	DocumentUpload        Permission = "people.documents.upload"
-	ContactsEdit          Permission = "people.contacts.edit"
-	OrgManage             Permission = "org.manage"
-	JobArchitectureManage Permission = "org.jobs.manage"
-	ApprovalView          Permission = "work.approvals.view"
-	OversightView         Permission = "work.oversight.view"
-	AuditView             Permission = "audit.view"
-	UserManage            Permission = "admin.users.manage"
-	SettingsManage        Permission = "admin.settings.manage"
-	TokenOwn              Permission = "tokens.own"
-	RulesEvaluate         Permission = "rules.evaluate"
-	CompanyRulesManage    Permission = "compliance.settings.manage"
-	TaskWork              Permission = "work.tasks.work"
-	TaskAssign            Permission = "work.tasks.assign"
-	InquiryAsk            Permission = "work.inquiries.ask"
-	ApprovalRulesManage   Permission = "work.approvals.configure"
-	ApprovalDecideNamed   Permission = "work.approvals.decide_named"
-	ApprovalDelegate      Permission = "work.approvals.delegate"
-	HiringPlanView        Permission = "hiring.plan.view"
-	HiringPlanManage      Permission = "hiring.plan.manage"
-	RequisitionView       Permission = "hiring.requisitions.view"
-	RequisitionManage     Permission = "hiring.requisitions.manage"
-	RequisitionApprove    Permission = "hiring.requisitions.approve"
-	CandidateView         Permission = "hiring.candidates.view"
-	CandidateEEOView      Permission = "hiring.candidates.eeo_view"
-	CandidateManage       Permission = "hiring.candidates.manage"
-	OfferManage           Permission = "hiring.offers.manage"
-	OfferApprove          Permission = "hiring.offers.approve"
-	InterviewManage       Permission = "hiring.interviews.manage"
-	ScorecardSubmit       Permission = "hiring.scorecards.submit"
+	DirectoryView           Permission = "people.directory.view"
+	ProfileView             Permission = "people.profile.view"
+	PersonalView            Permission = "people.personal.view"
+	PersonalEdit            Permission = "people.personal.edit"
+	JobHistoryView          Permission = "people.job_history.view"
+	PayView                 Permission = "people.pay.view"
+	SensitiveView           Permission = "people.sensitive.view"
+	SensitiveEdit           Permission = "people.sensitive.edit"
+	EmployeeHire            Permission = "people.hire"
+	EmployeeEdit            Permission = "people.edit"
+	EmployeeJobChange       Permission = "people.job.change"
+	EmployeePayChange       Permission = "people.pay.change"
+	TerminationRequest      Permission = "people.termination.request"
+	TerminationDecide       Permission = "people.termination.decide"
+	PayChangeDecide         Permission = "people.pay.decide"
+	EmployeeImport          Permission = "people.import"
+	EmployeeExport          Permission = "people.export"
+	HoursImport             Permission = "people.hours.import"
+	HoursView               Permission = "people.hours.view"
+	DocumentView            Permission = "people.documents.view"
+	DocumentUpload          Permission = "people.documents.upload"
+	ContactsEdit            Permission = "people.contacts.edit"
+	OrgManage               Permission = "org.manage"
+	JobArchitectureManage   Permission = "org.jobs.manage"
+	ApprovalView            Permission = "work.approvals.view"
+	OversightView           Permission = "work.oversight.view"
+	AuditView               Permission = "audit.view"
+	UserManage              Permission = "admin.users.manage"
+	SettingsManage          Permission = "admin.settings.manage"
+	TokenOwn                Permission = "tokens.own"
+	RulesEvaluate           Permission = "rules.evaluate"
+	CompanyRulesManage      Permission = "compliance.settings.manage"
+	TaskWork                Permission = "work.tasks.work"
+	TaskAssign              Permission = "work.tasks.assign"
+	InquiryAsk              Permission = "work.inquiries.ask"
+	ApprovalRulesManage     Permission = "work.approvals.configure"
+	ApprovalDecideNamed     Permission = "work.approvals.decide_named"
+	ApprovalDelegate        Permission = "work.approvals.delegate"
+	HiringPlanView          Permission = "hiring.plan.view"
+	HiringPlanManage        Permission = "hiring.plan.manage"
+	RequisitionView         Permission = "hiring.requisitions.view"
+	RequisitionManage       Permission = "hiring.requisitions.manage"
+	RequisitionApprove      Permission = "hiring.requisitions.approve"
+	CandidateView           Permission = "hiring.candidates.view"
+	CandidateEEOView        Permission = "hiring.candidates.eeo_view"
+	CandidateManage         Permission = "hiring.candidates.manage"
+	OfferManage             Permission = "hiring.offers.manage"
+	OfferApprove            Permission = "hiring.offers.approve"
+	InterviewManage         Permission = "hiring.interviews.manage"
+	ScorecardSubmit         Permission = "hiring.scorecards.submit"
+	RecruitingMetricsView   Permission = "hiring.metrics.view"
+	RecruitingMetricsManage Permission = "hiring.metrics.manage"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -71,6 +73,7 @@ var AllPermissions = []Permission{
 	ApprovalDecideNamed, ApprovalDelegate,
 	HiringPlanView, HiringPlanManage, RequisitionView, RequisitionManage, RequisitionApprove,
 	CandidateView, CandidateEEOView, CandidateManage, OfferManage, OfferApprove, InterviewManage, ScorecardSubmit,
+	RecruitingMetricsView, RecruitingMetricsManage,
 }
 
 // Role is one of the six roles.
@@ -106,56 +109,58 @@ const (
 
 // matrix is the single source of the role matrix.
 var matrix = map[Permission]map[Role]Reach{
-	DirectoryView:         {RoleEmployee: ReachCompany, RoleLineManager: ReachCompany, RoleGeneralist: ReachCompany, RoleManager: ReachCompany, RoleDirector: ReachCompany},
-	ProfileView:           {RoleEmployee: ReachCompany, RoleLineManager: ReachCompany, RoleGeneralist: ReachCompany, RoleManager: ReachCompany, RoleDirector: ReachCompany},
-	PersonalView:          {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	PersonalEdit:          {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	JobHistoryView:        {RoleEmployee: ReachSelf, RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	PayView:               {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	SensitiveView:         {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	SensitiveEdit:         {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	EmployeeHire:          {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	EmployeeEdit:          {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	EmployeeJobChange:     {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	EmployeePayChange:     {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	TerminationRequest:    {RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	TerminationDecide:     {RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	PayChangeDecide:       {RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	EmployeeImport:        {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	EmployeeExport:        {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	HoursImport:           {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	HoursView:             {RoleEmployee: ReachSelf, RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	DocumentView:          {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	DocumentUpload:        {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	ContactsEdit:          {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	OrgManage:             {RoleManager: ReachScoped, RoleDirector: ReachScoped, RoleAdmin: ReachSystem},
-	JobArchitectureManage: {RoleManager: ReachSystem, RoleDirector: ReachSystem},
-	ApprovalView:          {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	OversightView:         {RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	AuditView:             {RoleDirector: ReachSystem, RoleAdmin: ReachSystem},
-	UserManage:            {RoleAdmin: ReachSystem},
-	SettingsManage:        {RoleAdmin: ReachSystem},
-	TokenOwn:              {RoleEmployee: ReachSystem, RoleLineManager: ReachSystem, RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem, RoleAdmin: ReachSystem},
-	RulesEvaluate:         {RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
-	CompanyRulesManage:    {RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	TaskWork:              {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	TaskAssign:            {RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	InquiryAsk:            {RoleEmployee: ReachSelf},
-	ApprovalRulesManage:   {RoleDirector: ReachSystem, RoleAdmin: ReachSystem},
-	ApprovalDecideNamed:   {RoleEmployee: ReachSystem, RoleLineManager: ReachSystem, RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
-	ApprovalDelegate:      {RoleLineManager: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
-	HiringPlanView:        {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	HiringPlanManage:      {RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	RequisitionView:       {RoleEmployee: ReachSelf, RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	RequisitionManage:     {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	RequisitionApprove:    {RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	CandidateView:         {RoleEmployee: ReachSelf, RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	CandidateEEOView:      {RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	CandidateManage:       {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	OfferManage:           {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	OfferApprove:          {RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	InterviewManage:       {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
-	ScorecardSubmit:       {RoleEmployee: ReachSystem, RoleLineManager: ReachSystem, RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	DirectoryView:           {RoleEmployee: ReachCompany, RoleLineManager: ReachCompany, RoleGeneralist: ReachCompany, RoleManager: ReachCompany, RoleDirector: ReachCompany},
+	ProfileView:             {RoleEmployee: ReachCompany, RoleLineManager: ReachCompany, RoleGeneralist: ReachCompany, RoleManager: ReachCompany, RoleDirector: ReachCompany},
+	PersonalView:            {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	PersonalEdit:            {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	JobHistoryView:          {RoleEmployee: ReachSelf, RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	PayView:                 {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	SensitiveView:           {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	SensitiveEdit:           {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	EmployeeHire:            {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	EmployeeEdit:            {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	EmployeeJobChange:       {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	EmployeePayChange:       {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	TerminationRequest:      {RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	TerminationDecide:       {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	PayChangeDecide:         {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	EmployeeImport:          {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	EmployeeExport:          {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	HoursImport:             {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	HoursView:               {RoleEmployee: ReachSelf, RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	DocumentView:            {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	DocumentUpload:          {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	ContactsEdit:            {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	OrgManage:               {RoleManager: ReachScoped, RoleDirector: ReachScoped, RoleAdmin: ReachSystem},
+	JobArchitectureManage:   {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	ApprovalView:            {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	OversightView:           {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	AuditView:               {RoleDirector: ReachSystem, RoleAdmin: ReachSystem},
+	UserManage:              {RoleAdmin: ReachSystem},
+	SettingsManage:          {RoleAdmin: ReachSystem},
+	TokenOwn:                {RoleEmployee: ReachSystem, RoleLineManager: ReachSystem, RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem, RoleAdmin: ReachSystem},
+	RulesEvaluate:           {RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	CompanyRulesManage:      {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	TaskWork:                {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	TaskAssign:              {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	InquiryAsk:              {RoleEmployee: ReachSelf},
+	ApprovalRulesManage:     {RoleDirector: ReachSystem, RoleAdmin: ReachSystem},
+	ApprovalDecideNamed:     {RoleEmployee: ReachSystem, RoleLineManager: ReachSystem, RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	ApprovalDelegate:        {RoleLineManager: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	HiringPlanView:          {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	HiringPlanManage:        {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	RequisitionView:         {RoleEmployee: ReachSelf, RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	RequisitionManage:       {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	RequisitionApprove:      {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	CandidateView:           {RoleEmployee: ReachSelf, RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	CandidateEEOView:        {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	CandidateManage:         {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	OfferManage:             {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	OfferApprove:            {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	InterviewManage:         {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	ScorecardSubmit:         {RoleEmployee: ReachSystem, RoleLineManager: ReachSystem, RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	RecruitingMetricsView:   {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	RecruitingMetricsManage: {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -163,54 +168,56 @@ func ReachOf(role Role, p Permission) Reach { return matrix[p][role] }
 
 // Descriptions explain each permission in the role matrix and the UI.
 var Descriptions = map[Permission]string{
-	DirectoryView:         "Browse the employee directory and org chart",
-	ProfileView:           "Open an employee's profile (name, job, department, location, manager, work contacts)",
-	PersonalView:          "See personal details and emergency contacts",
-	PersonalEdit:          "Edit personal details (address, personal email, phone)",
-	JobHistoryView:        "See the effective-dated job, manager and location history",
-	PayView:               "See pay, pay history, compa-ratio and range position",
-	SensitiveView:         "Reveal SSN, date of birth and bank details (each view is audited)",
-	SensitiveEdit:         "Record SSN, date of birth and bank details",
-	EmployeeHire:          "Hire (create) an employee",
-	EmployeeEdit:          "Edit an employee's core record",
-	EmployeeJobChange:     "Transfer, promote or change manager (effective-dated)",
-	EmployeePayChange:     "Change pay (effective-dated)",
-	TerminationRequest:    "Request a termination",
-	TerminationDecide:     "Approve or reject a termination",
-	PayChangeDecide:       "Approve or reject a pay change that the pay-change approval chain routes for approval",
-	EmployeeImport:        "Import employees from CSV or XLSX",
-	EmployeeExport:        "Export employees to CSV or XLSX",
-	HoursImport:           "Import hours of service",
-	HoursView:             "See hours of service",
-	DocumentView:          "See and download documents in the employee file",
-	DocumentUpload:        "Upload documents to the employee file",
-	ContactsEdit:          "Add or remove emergency contacts",
-	OrgManage:             "Create org units and locations",
-	JobArchitectureManage: "Create jobs and pay grades",
-	ApprovalView:          "See approval requests in scope",
-	OversightView:         "See the oversight dashboard (approvals, workload, headline numbers)",
-	AuditView:             "Read and verify the audit trail",
-	UserManage:            "Create users, grant roles, deactivate users",
-	SettingsManage:        "Change system settings",
-	TokenOwn:              "Create and revoke one's own API tokens",
-	RulesEvaluate:         "Use the rules workbench",
-	CompanyRulesManage:    "Set the business calendar, company closures and the FMLA 12-month method (whole-company grant)",
-	TaskWork:              "See, create, claim and complete HR tasks in scope (the generalist's queue)",
-	TaskAssign:            "Reassign anyone's tasks and see the team's workload and on-time trend",
-	InquiryAsk:            "Ask HR a question about pay, benefits, leave or policy, and follow the answer",
-	ApprovalRulesManage:   "Set the approval chains: per kind of request, its steps, approvers (HR manager, HR director, line manager, skip-level, hiring manager), parallel all/any and conditions",
-	ApprovalDecideNamed:   "Decide a request whose current step names you as approver (as line manager, skip-level or hiring manager)",
-	ApprovalDelegate:      "Name a delegate who decides your approvals over a date range",
-	HiringPlanView:        "See the hiring plan (headcount and budget per org unit and quarter) against requisitions and hires",
-	HiringPlanManage:      "Set the hiring plan",
-	RequisitionView:       "See requisitions (a hiring manager sees theirs, and a line manager their direct reports')",
-	RequisitionManage:     "Draft, edit, submit, hold, fill and cancel requisitions",
-	RequisitionApprove:    "Approve or reject a requisition in the requisition approval chain's HR steps",
-	CandidateView:         "See the candidates, applications and resumes of the requisitions you may see (a hiring manager, theirs)",
-	CandidateEEOView:      "See applicants' voluntary EEO self-identification (for reporting; never the hiring team; each view is audited)",
-	CandidateManage:       "Move candidates through the pipeline, reject them (with a reason) and act in bulk",
-	OfferManage:           "Draft, send and withdraw offers (their pay is need-to-know), record pre-employment checks, and turn an accepted offer into a hire",
-	OfferApprove:          "Approve or reject an offer in the offer approval chain's HR steps (by default: pay outside the requisition's range)",
-	InterviewManage:       "Schedule, reschedule and cancel interviews (calendar invitations go to everyone) and send self-scheduling links",
-	ScorecardSubmit:       "Submit a scorecard for an interview you are on the panel of (you see the others' after submitting yours)",
+	DirectoryView:           "Browse the employee directory and org chart",
+	ProfileView:             "Open an employee's profile (name, job, department, location, manager, work contacts)",
+	PersonalView:            "See personal details and emergency contacts",
+	PersonalEdit:            "Edit personal details (address, personal email, phone)",
+	JobHistoryView:          "See the effective-dated job, manager and location history",
+	PayView:                 "See pay, pay history, compa-ratio and range position",
+	SensitiveView:           "Reveal SSN, date of birth and bank details (each view is audited)",
+	SensitiveEdit:           "Record SSN, date of birth and bank details",
+	EmployeeHire:            "Hire (create) an employee",
+	EmployeeEdit:            "Edit an employee's core record",
+	EmployeeJobChange:       "Transfer, promote or change manager (effective-dated)",
+	EmployeePayChange:       "Change pay (effective-dated)",
+	TerminationRequest:      "Request a termination",
+	TerminationDecide:       "Approve or reject a termination",
+	PayChangeDecide:         "Approve or reject a pay change that the pay-change approval chain routes for approval",
+	EmployeeImport:          "Import employees from CSV or XLSX",
+	EmployeeExport:          "Export employees to CSV or XLSX",
+	HoursImport:             "Import hours of service",
+	HoursView:               "See hours of service",
+	DocumentView:            "See and download documents in the employee file",
+	DocumentUpload:          "Upload documents to the employee file",
+	ContactsEdit:            "Add or remove emergency contacts",
+	OrgManage:               "Create org units and locations",
+	JobArchitectureManage:   "Create jobs and pay grades",
+	ApprovalView:            "See approval requests in scope",
+	OversightView:           "See the oversight dashboard (approvals, workload, headline numbers)",
+	AuditView:               "Read and verify the audit trail",
+	UserManage:              "Create users, grant roles, deactivate users",
+	SettingsManage:          "Change system settings",
+	TokenOwn:                "Create and revoke one's own API tokens",
+	RulesEvaluate:           "Use the rules workbench",
+	CompanyRulesManage:      "Set the business calendar, company closures and the FMLA 12-month method (whole-company grant)",
+	TaskWork:                "See, create, claim and complete HR tasks in scope (the generalist's queue)",
+	TaskAssign:              "Reassign anyone's tasks and see the team's workload and on-time trend",
+	InquiryAsk:              "Ask HR a question about pay, benefits, leave or policy, and follow the answer",
+	ApprovalRulesManage:     "Set the approval chains: per kind of request, its steps, approvers (HR manager, HR director, line manager, skip-level, hiring manager), parallel all/any and conditions",
+	ApprovalDecideNamed:     "Decide a request whose current step names you as approver (as line manager, skip-level or hiring manager)",
+	ApprovalDelegate:        "Name a delegate who decides your approvals over a date range",
+	HiringPlanView:          "See the hiring plan (headcount and budget per org unit and quarter) against requisitions and hires",
+	HiringPlanManage:        "Set the hiring plan",
+	RequisitionView:         "See requisitions (a hiring manager sees theirs, and a line manager their direct reports')",
+	RequisitionManage:       "Draft, edit, submit, hold, fill and cancel requisitions",
+	RequisitionApprove:      "Approve or reject a requisition in the requisition approval chain's HR steps",
+	CandidateView:           "See the candidates, applications and resumes of the requisitions you may see (a hiring manager, theirs)",
+	CandidateEEOView:        "See applicants' voluntary EEO self-identification (for reporting; never the hiring team; each view is audited)",
+	CandidateManage:         "Move candidates through the pipeline, reject them (with a reason) and act in bulk",
+	OfferManage:             "Draft, send and withdraw offers (their pay is need-to-know), record pre-employment checks, and turn an accepted offer into a hire",
+	OfferApprove:            "Approve or reject an offer in the offer approval chain's HR steps (by default: pay outside the requisition's range)",
+	InterviewManage:         "Schedule, reschedule and cancel interviews (calendar invitations go to everyone) and send self-scheduling links",
+	ScorecardSubmit:         "Submit a scorecard for an interview you are on the panel of (you see the others' after submitting yours)",
+	RecruitingMetricsView:   "See the recruiting metrics (time-to-fill, cost-per-hire, sources, funnel, time in stage, offer acceptance, pipeline aging, hires against the plan) and export them",
+	RecruitingMetricsManage: "Record recruiting costs by month, category and source channel",
 }

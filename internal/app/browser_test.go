@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/cadrehq/cadre/internal/hiring"
@@ -367,6 +368,19 @@ func TestBrowserRecruitingRequisition(t *testing.T) {
 	run(t, mgrTab, "plan", chromedp.Navigate(base+"/hiring/plan"), chromedp.WaitVisible(chromedp.CSS("table.table")))
 	shot(t, mgrTab, "hiring-plan", true)
 	axe(t, mgrTab, "hiring plan")
+	// The metrics dashboard draws its charts (Chart.js wraps each canvas)
+	// and explains time-to-fill when asked. Reduced motion draws them at
+	// once (a background tab's animation frames are throttled).
+	if _, err := chromedp.Call(mgrTab, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}}); err != nil {
+		t.Fatal(err)
+	}
+	run(t, mgrTab, "metrics", chromedp.Navigate(base+"/hiring/metrics"), chromedp.WaitVisible(chromedp.CSS(`.chart-box canvas[data-chart="chart-plan"]`)),
+		chromedp.Click(chromedp.CSS("#h-ttf ~ * details summary, section[aria-labelledby=h-ttf] details summary")), chromedp.WaitVisible(chromedp.CSS("section[aria-labelledby=h-ttf] ol.explain")))
+	shot(t, mgrTab, "recruiting-metrics", true)
+	axe(t, mgrTab, "recruiting metrics")
+	run(t, mgrTab, "costs", chromedp.Navigate(base+"/hiring/costs"), chromedp.WaitVisible(chromedp.CSS("table.table")))
+	shot(t, mgrTab, "recruiting-costs", true)
+	axe(t, mgrTab, "recruiting costs")
 }
 
 // TestBrowserApplyOnTheCareersPage: a candidate, signed out, finds a job

@@ -262,6 +262,8 @@ func TestMutatingRoutesForbiddenPerRole(t *testing.T) {
 		{"/hiring/applications/1/reject", url.Values{"reason": {"other"}}, roles("generalist", "manager", "director")},
 		{"/hiring/applications/1/offer", url.Values{"pay_amount": {"1"}}, roles("generalist", "manager", "director")},
 		{"/hiring/applications/1/interviews", url.Values{"start": {"2026-11-03T10:00"}}, roles("generalist", "manager", "director")},
+		{"/hiring/costs", url.Values{"month": {"2026-10"}, "category": {"advertising"}, "amount": {"10"}}, roles("manager", "director")},
+		{"/hiring/costs/1/delete", url.Values{}, roles("manager", "director")},
 		{"/settings/closures", url.Values{"date": {"2026-12-31"}, "name": {"X"}}, roles("manager", "director")},
 	}
 	_ = emp

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/people"
 )
 
 // maxResumeReqs bounds how many open requisitions get candidates with
@@ -48,7 +49,7 @@ var rejectReasons = []string{"Not enough relevant experience", "Salary expectati
 // (the older, the further along), and behind every filled requisition the
 // person hired plus the candidates who were not.
 func (g *gen) writeCandidates(ctx context.Context, hs hiring.Store) (int, error) {
-	n, withResumes := 0, 0
+	n, withResumes, filled := 0, 0, 0
 	for _, dr := range g.reqs {
 		r := dr.r
 		switch r.Status {
@@ -65,7 +66,7 @@ func (g *gen) writeCandidates(ctx context.Context, hs hiring.Store) (int, error)
 				if !applied.Before(g.today) {
 					applied = g.today.AddDays(-1) // applications so far, not later today
 				}
-				if err := g.writeApplication(ctx, hs, r, postID, nil, applied, resumes); err != nil {
+				if _, err := g.writeApplication(ctx, hs, r, postID, nil, applied, resumes, false); err != nil {
 					return n, err
 				}
 				n++
@@ -74,16 +75,30 @@ func (g *gen) writeCandidates(ctx context.Context, hs hiring.Store) (int, error)
 			if dr.hired == nil {
 				continue
 			}
-			if err := g.writeApplication(ctx, hs, r, 0, dr.hired, r.OpenedOn.AddDays(3+g.rng.IntN(10)), false); err != nil {
+			hired, err := g.writeApplication(ctx, hs, r, 0, dr.hired, r.OpenedOn.AddDays(3+g.rng.IntN(10)), false, false)
+			if err != nil {
 				return n, err
 			}
 			n++
-			for range 1 + g.rng.IntN(3) {
-				if err := g.writeApplication(ctx, hs, r, 0, nil, r.OpenedOn.AddDays(2+g.rng.IntN(12)), false); err != nil {
+			if err := g.writeOffer(ctx, hs, r, dr.hired, hired, true); err != nil {
+				return n, err
+			}
+			// About one filled requisition in four first made an offer to a
+			// runner-up who declined it (offer acceptance near 80%).
+			filled++
+			for i := range 1 + g.rng.IntN(3) {
+				lost, err := g.writeApplication(ctx, hs, r, 0, nil, r.OpenedOn.AddDays(2+g.rng.IntN(12)), false, i == 0 && filled%4 == 0)
+				if err != nil {
 					return n, err
 				}
 				n++
+				if i == 0 && lost.stage == hiring.StageOffer {
+					if err := g.writeOffer(ctx, hs, r, nil, lost, false); err != nil {
+						return n, err
+					}
+				}
 			}
+			g.hireLog = append(g.hireLog, demoHire{month: date.New(r.ClosedOn.Year(), r.ClosedOn.Month(), 1), source: hired.source, annual: r.SalaryMaxCents})
 		}
 	}
 	return n, nil
@@ -143,7 +158,9 @@ func slugify(s string) string {
 
 // writeApplication stores one candidate's application, moved through the
 // stages up to where it stands today, with the stage events.
-func (g *gen) writeApplication(ctx context.Context, hs hiring.Store, r hiring.Requisition, postID int64, hired *person, applied date.Date, resume bool) error {
+// writeApplication writes a candidate and their application. A runner-up
+// of a filled requisition reached the offer stage and declined.
+func (g *gen) writeApplication(ctx context.Context, hs hiring.Store, r hiring.Requisition, postID int64, hired *person, applied date.Date, resume, runnerUp bool) (demoApp, error) {
 	g.candidateSeq++
 	given := femaleNames[g.rng.IntN(len(femaleNames))]
 	if g.chance(0.5) {
@@ -161,7 +178,7 @@ func (g *gen) writeApplication(ctx context.Context, hs hiring.Store, r hiring.Re
 	}
 	var err error
 	if cand.ID, err = hs.InsertCandidate(ctx, cand); err != nil {
-		return fmt.Errorf("candidate: %w", err)
+		return demoApp{}, fmt.Errorf("candidate: %w", err)
 	}
 	app := hiring.Application{CandidateID: cand.ID, RequisitionID: r.ID, PostingID: postID, Stage: hiring.StageApplied, Status: hiring.AppActive,
 		Source: cand.Source, AppliedAt: at, Answers: map[string]string{"q1": "yes", "q2": "yes"}}
@@ -171,6 +188,8 @@ func (g *gen) writeApplication(ctx context.Context, hs hiring.Store, r hiring.Re
 	switch {
 	case hired != nil:
 		reach = len(hiring.DefaultStages) - 1
+	case r.Status == hiring.ReqFilled && runnerUp:
+		reach = 4 // the offer stage
 	case r.Status == hiring.ReqFilled:
 		reach = g.rng.IntN(4)
 	default:
@@ -211,6 +230,9 @@ func (g *gen) writeApplication(ctx context.Context, hs hiring.Store, r hiring.Re
 	}
 	if hired == nil && app.Status == hiring.AppActive && (r.Status == hiring.ReqFilled || (age > 10 && g.chance(0.35))) {
 		app.Status, app.RejectReason = hiring.AppRejected, rejectReasons[g.rng.IntN(len(rejectReasons))]
+		if runnerUp && app.Stage == hiring.StageOffer {
+			app.RejectReason = "Declined our offer"
+		}
 	}
 	app.UpdatedAt = app.StageChangedAt
 	if resume {
@@ -225,21 +247,29 @@ func (g *gen) writeApplication(ctx context.Context, hs hiring.Store, r hiring.Re
 		text, _ := hiring.ExtractText(ct, doc)
 		if app.ResumeID, err = hs.InsertResume(ctx, hiring.Resume{CandidateID: cand.ID, Filename: strings.ToLower(given+"-"+family) + "-resume.docx",
 			ContentType: ct, Size: len(doc), Data: doc, Text: text, CreatedAt: at}); err != nil {
-			return err
+			return demoApp{}, err
 		}
 	}
 	sum := sha256.Sum256([]byte(fmt.Sprintf("demo-token-%d", g.candidateSeq)))
 	if app.ID, err = hs.InsertApplication(ctx, app, hex.EncodeToString(sum[:]), "", hiring.ConsentText); err != nil {
-		return fmt.Errorf("application: %w", err)
+		return demoApp{}, fmt.Errorf("application: %w", err)
 	}
 	from := ""
 	for _, ev := range append([]move{{to: hiring.StageApplied, at: at}}, moves...) {
 		if err := hs.InsertStageEvent(ctx, hiring.StageEvent{ApplicationID: app.ID, FromStage: from, ToStage: ev.to, At: ev.at}); err != nil {
-			return err
+			return demoApp{}, err
 		}
 		from = ev.to
 	}
-	return nil
+	return demoApp{id: app.ID, source: app.Source, stage: app.Stage, status: app.Status, at: app.StageChangedAt, candidate: cand}, nil
+}
+
+// demoApp is what writeApplication stored.
+type demoApp struct {
+	id                    int64
+	source, stage, status string
+	at                    time.Time
+	candidate             hiring.Candidate
 }
 
 // demoResume is a small DOCX resume.
@@ -256,4 +286,107 @@ func demoResume(name, title string, years int, skills []string) []byte {
 		`</w:body></w:document>`))
 	_ = zw.Close()
 	return buf.Bytes()
+}
+
+// writeOffer records the offer behind a hire (accepted, checks clear,
+// the employee linked) or an offer the candidate declined.
+func (g *gen) writeOffer(ctx context.Context, hs hiring.Store, r hiring.Requisition, hired *person, app demoApp, accepted bool) error {
+	answered := r.ClosedOn.Time().Add(15 * time.Hour)
+	if !accepted {
+		answered = r.ClosedOn.AddDays(-3 - g.rng.IntN(5)).Time().Add(11 * time.Hour)
+	}
+	pay := people.Pay{AmountCents: (r.SalaryMinCents + r.SalaryMaxCents) / 2, Per: "year", Currency: "USD"}
+	start := r.TargetStart
+	if hired != nil {
+		if p := hired.payOn(r.TargetStart); p != nil {
+			pay = p.Pay
+		}
+	}
+	o := hiring.Offer{ApplicationID: app.id, RequisitionID: r.ID, Pay: pay, StartDate: start, ExpiresOn: date.Of(answered).AddDays(4),
+		Letter: "Dear " + app.candidate.Name() + ",\n\nWe are delighted to offer you the position of " + r.Title + " at Northwind Outfitters.",
+		Status: hiring.OfferAccepted, CreatedBy: r.RecruiterUserID, CreatedAt: answered.Add(-72 * time.Hour), UpdatedAt: answered,
+		SentAt: answered.Add(-48 * time.Hour), RespondedAt: answered}
+	if accepted {
+		o.SignedName = app.candidate.Name()
+		for _, k := range hiring.CheckKinds {
+			o.Checks = append(o.Checks, hiring.Check{Kind: k, Result: "clear", RecordedOn: date.Of(answered).AddDays(2)})
+		}
+	} else {
+		o.Status, o.DeclineReason = hiring.OfferDeclined, []string{"Accepted another offer", "Compensation", "Relocation not possible"}[g.rng.IntN(3)]
+		for _, k := range hiring.CheckKinds {
+			o.Checks = append(o.Checks, hiring.Check{Kind: k, Result: "pending"})
+		}
+	}
+	id, err := hs.InsertOffer(ctx, o)
+	if err != nil {
+		return fmt.Errorf("offer: %w", err)
+	}
+	o.ID = id
+	if err := hs.UpdateOffer(ctx, o); err != nil {
+		return err
+	}
+	if accepted && hired != nil && hired.id != 0 {
+		return hs.SetOfferEmployee(ctx, id, hired.id, app.at)
+	}
+	return nil
+}
+
+// writeCosts records twelve months of recruiting costs that follow the
+// hires: job boards and advertising, agency fees and referral awards for
+// the hires from those sources, screening per hire, the applicant
+// tracking tools, and the recruiters' time (internal).
+func (g *gen) writeCosts(ctx context.Context, hs hiring.Store, by int64) error {
+	type month struct {
+		hires, boards, agency, referral int
+		agencyPay                       int64
+	}
+	months := map[date.Date]*month{}
+	first := date.New(g.today.Year(), g.today.Month(), 1).AddMonths(-12)
+	for m := first; !m.After(g.today); m = m.AddMonths(1) {
+		months[m] = &month{}
+	}
+	for _, h := range g.hireLog {
+		m := months[h.month]
+		if m == nil {
+			continue
+		}
+		m.hires++
+		switch h.source {
+		case "job_board":
+			m.boards++
+		case "agency":
+			m.agency++
+			m.agencyPay += h.annual
+		case "referral":
+			m.referral++
+		}
+	}
+	scale := int64(max(1, g.n/250))
+	recruiters := int64(max(1, g.n/400))
+	for m := first; !m.After(g.today); m = m.AddMonths(1) {
+		mo := months[m]
+		costs := []hiring.RecruitingCost{
+			{Category: "job_boards", Source: "job_board", AmountCents: 45_000*scale + int64(mo.boards)*12_000},
+			{Category: "advertising", Source: "careers_page", AmountCents: 80_000 * scale},
+			{Category: "technology", AmountCents: 120_000 * int64(max(1, g.n/2000))},
+			{Category: "recruiting_staff", AmountCents: 650_000 * recruiters, Note: "Recruiters' time"},
+			{Category: "background_checks", AmountCents: int64(mo.hires) * 4_500},
+			{Category: "drug_testing", AmountCents: int64(mo.hires) * 3_500},
+			{Category: "third_party_agency_fees", Source: "agency", AmountCents: mo.agencyPay * 18 / 100},
+			{Category: "employee_referral_awards", Source: "referral", AmountCents: int64(mo.referral) * 100_000},
+		}
+		for _, c := range costs {
+			if c.AmountCents <= 0 {
+				continue
+			}
+			c.Month, c.CreatedBy, c.CreatedAt = m, by, m.AddMonths(1).AddDays(2).Time().Add(10*time.Hour)
+			if c.CreatedAt.After(g.today.Time()) {
+				c.CreatedAt = g.today.AddDays(-1).Time()
+			}
+			if _, err := hs.InsertCost(ctx, c); err != nil {
+				return fmt.Errorf("cost: %w", err)
+			}
+		}
+	}
+	return nil
 }

@@ -39,6 +39,14 @@ type gen struct {
 	futureMoves                 int
 	reqs                        []demoReq
 	candidateSeq                int
+	hireLog                     []demoHire
+}
+
+// demoHire is a hire of the recruiting history, for the demo's costs.
+type demoHire struct {
+	month  date.Date
+	source string
+	annual int64
 }
 
 // unit is an org unit: the root, a department or a team.

@@ -76,6 +76,9 @@ func (g *gen) write(ctx context.Context, ps people.Store, as access.Store, hs hi
 	if res.Applications, err = g.writeCandidates(ctx, hs); err != nil {
 		return res, err
 	}
+	if err := g.writeCosts(ctx, hs, users[pManager]); err != nil {
+		return res, err
+	}
 	return res, ps.AppendAudit(ctx, audit.Entry{
 		At: time.Now().UTC(), ActorLabel: actorLabel, Action: "demo.seed", ObjectType: "org_unit", ObjectID: g.root.id,
 		Summary: fmt.Sprintf("Generated the Northwind Outfitters demo company (seed %d): %d active and %d former employees, %d org units, %d locations, %d jobs, %d users, %d approval requests, %d requisitions, %d applications",

@@ -97,6 +97,10 @@ type Store interface {
 	InsertSchedulingLink(ctx context.Context, l SchedulingLink, tokenHash string) (int64, error)
 	SchedulingLinkByToken(ctx context.Context, tokenHash string) (SchedulingLink, error)
 	UseSchedulingLink(ctx context.Context, id, interviewID int64) error
+
+	InsertCost(ctx context.Context, c RecruitingCost) (int64, error)
+	DeleteCost(ctx context.Context, id int64) error
+	ListCosts(ctx context.Context, from, to date.Date) ([]RecruitingCost, error)
 	InsertSelfID(ctx context.Context, s SelfID) error
 	GetSelfID(ctx context.Context, applicationID int64) (SelfID, error)
 }

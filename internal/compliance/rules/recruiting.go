@@ -16,6 +16,10 @@ const (
 	CostInternal = "internal"
 )
 
+// CostClass says whether a cost category is "external" or "internal"
+// under ANSI/SHRM 06001.2012, or "" for a category Cadre does not know.
+func CostClass(category string) string { return costClasses()[category] }
+
 // costClasses classifies the cost categories Cadre accepts, following the
 // external and internal cost examples SHRM publishes for the standard.
 func costClasses() map[string]string {

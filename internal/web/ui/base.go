@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"html/template"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -208,19 +209,21 @@ func (u *UI) funcs() template.FuncMap {
 			}
 			return strconv.FormatFloat(*f, 'f', 2, 64)
 		},
-		"field":   fieldView,
-		"options": optionsHTML,
-		"plus":    func(a, b int) int { return a + b },
-		"minus":   func(a, b int) int { return a - b },
-		"fieldid": fieldID,
-		"list":    func(v ...int) []int { return v },
-		"inc":     func(a int) int { return a + 1 },
-		"query":   func(v url.Values) string { return v.Encode() },
-		"repeat":  strings.Repeat,
-		"indent":  func(depth int) string { return fmt.Sprintf("padding-left: %dpx", 12+depth*20) },
-		"join":    strings.Join,
-		"itoa":    func(v int64) string { return strconv.FormatInt(v, 10) },
-		"hours":   func(centi int64) float64 { return float64(centi) / 100 },
+		"field":    fieldView,
+		"options":  optionsHTML,
+		"plus":     func(a, b int) int { return a + b },
+		"minus":    func(a, b int) int { return a - b },
+		"addCents": func(a, b int64) int64 { return a + b },
+		"usd":      func(dollars float64) string { return "$" + kit.FormatCents(int64(math.Round(dollars*100))) },
+		"fieldid":  fieldID,
+		"list":     func(v ...int) []int { return v },
+		"inc":      func(a int) int { return a + 1 },
+		"query":    func(v url.Values) string { return v.Encode() },
+		"repeat":   strings.Repeat,
+		"indent":   func(depth int) string { return fmt.Sprintf("padding-left: %dpx", 12+depth*20) },
+		"join":     strings.Join,
+		"itoa":     func(v int64) string { return strconv.FormatInt(v, 10) },
+		"hours":    func(centi int64) float64 { return float64(centi) / 100 },
 		"pctOf": func(a, b int) float64 {
 			if b == 0 {
 				return 0

@@ -19,12 +19,13 @@ import (
 // RequisitionsPage lists requisitions.
 type RequisitionsPage struct {
 	Base
-	Items     []hiring.Requisition
-	Filter    url.Values
-	Statuses  []Option
-	OrgUnits  []Option
-	CanManage bool
-	CanPlan   bool
+	Items      []hiring.Requisition
+	Filter     url.Values
+	Statuses   []Option
+	OrgUnits   []Option
+	CanManage  bool
+	CanPlan    bool
+	CanMetrics bool
 }
 
 func (u *UI) requisitions(w http.ResponseWriter, r *http.Request) error {
@@ -50,7 +51,8 @@ func (u *UI) requisitions(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := RequisitionsPage{Base: u.base(r, "Recruiting", "Recruiting"), Items: items, Filter: q,
-		CanManage: access.Can(a, access.RequisitionManage, access.CompanyTarget), CanPlan: access.Can(a, access.HiringPlanView, access.CompanyTarget)}
+		CanManage: access.Can(a, access.RequisitionManage, access.CompanyTarget), CanPlan: access.Can(a, access.HiringPlanView, access.CompanyTarget),
+		CanMetrics: access.Can(a, access.RecruitingMetricsView, access.CompanyTarget)}
 	st := []Option{{Value: "active", Label: "Active (draft, waiting, open, on hold)"}}
 	for _, s := range hiring.ReqStatuses {
 		st = append(st, Option{Value: s, Label: label(s)})

@@ -45,6 +45,8 @@ type ChartSpec struct {
 	Series  []ChartSeries `json:"series"`
 	YLabel  string        `json:"yLabel,omitempty"`
 	Stacked bool          `json:"stacked,omitempty"`
+	// Horizontal lays bars along the x axis (long category names).
+	Horizontal bool `json:"horizontal,omitempty"`
 }
 
 // ChartSeries is one named line or bar set.

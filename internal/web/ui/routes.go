@@ -92,6 +92,11 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /hiring/applications/{id}/resume", u.authed(u.applicationResume))            // hiring.candidates.view
 	mux.HandleFunc("POST /hiring/applications/{id}/move", u.authed(u.moveApplication))               // hiring.candidates.manage
 	mux.HandleFunc("POST /hiring/applications/{id}/reject", u.authed(u.rejectApplication))           // hiring.candidates.manage
+	mux.HandleFunc("GET /hiring/metrics", u.authed(u.recruitingMetrics))                             // hiring.metrics.view
+	mux.HandleFunc("GET /hiring/metrics/export", u.authed(u.recruitingMetricsExport))                // hiring.metrics.view
+	mux.HandleFunc("GET /hiring/costs", u.authed(u.costsPage))                                       // hiring.metrics.view
+	mux.HandleFunc("POST /hiring/costs", u.authed(u.recordCost))                                     // hiring.metrics.manage
+	mux.HandleFunc("POST /hiring/costs/{id}/delete", u.authed(u.deleteCost))                         // hiring.metrics.manage
 	mux.HandleFunc("GET /hiring/plan", u.authed(u.planPage))                                         // hiring.plan.view
 	mux.HandleFunc("POST /hiring/plan", u.authed(u.savePlan))                                        // hiring.plan.manage
 	mux.HandleFunc("GET /approvals", u.authed(u.approvals))                                          // work.approvals.view
