@@ -60,6 +60,7 @@ const (
 	ScorecardSubmit         Permission = "hiring.scorecards.submit"
 	RecruitingMetricsView   Permission = "hiring.metrics.view"
 	RecruitingMetricsManage Permission = "hiring.metrics.manage"
+	ATSManage               Permission = "hiring.ats.manage"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -73,7 +74,7 @@ var AllPermissions = []Permission{
 	ApprovalDecideNamed, ApprovalDelegate,
 	HiringPlanView, HiringPlanManage, RequisitionView, RequisitionManage, RequisitionApprove,
 	CandidateView, CandidateEEOView, CandidateManage, OfferManage, OfferApprove, InterviewManage, ScorecardSubmit,
-	RecruitingMetricsView, RecruitingMetricsManage,
+	RecruitingMetricsView, RecruitingMetricsManage, ATSManage,
 }
 
 // Role is one of the six roles.
@@ -161,6 +162,7 @@ var matrix = map[Permission]map[Role]Reach{
 	ScorecardSubmit:         {RoleEmployee: ReachSystem, RoleLineManager: ReachSystem, RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	RecruitingMetricsView:   {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	RecruitingMetricsManage: {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	ATSManage:               {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -220,4 +222,5 @@ var Descriptions = map[Permission]string{
 	ScorecardSubmit:         "Submit a scorecard for an interview you are on the panel of (you see the others' after submitting yours)",
 	RecruitingMetricsView:   "See the recruiting metrics (time-to-fill, cost-per-hire, sources, funnel, time in stage, offer acceptance, pipeline aging, hires against the plan) and export them",
 	RecruitingMetricsManage: "Record recruiting costs by month, category and source channel",
+	ATSManage:               "Configure recruiting: pipeline templates, candidate email templates, knockout question sets, the careers site's branding and content, and which job board feeds are on",
 }

@@ -119,3 +119,10 @@ func BenchmarkEmployeeSearchAPI(b *testing.B) {
 // the approvals page (routes, who can decide each).
 func BenchmarkHomeMyWork(b *testing.B)    { benchGet(b, "/", false) }
 func BenchmarkApprovalsPage(b *testing.B) { benchGet(b, "/approvals?status=all", false) }
+
+// The recruiting dashboard over the last 12 months (every metric, the
+// rules engine's time-to-fill and cost-per-hire) and the pipeline board.
+func BenchmarkRecruitingMetrics(b *testing.B) { benchGet(b, "/hiring/metrics", false) }
+func BenchmarkRecruitingMetricsAPI(b *testing.B) {
+	benchGet(b, "/api/v1/recruiting/metrics", true)
+}

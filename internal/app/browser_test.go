@@ -381,6 +381,13 @@ func TestBrowserRecruitingRequisition(t *testing.T) {
 	run(t, mgrTab, "costs", chromedp.Navigate(base+"/hiring/costs"), chromedp.WaitVisible(chromedp.CSS("table.table")))
 	shot(t, mgrTab, "recruiting-costs", true)
 	axe(t, mgrTab, "recruiting costs")
+	run(t, mgrTab, "pipelines", chromedp.Navigate(base+"/settings/recruiting"), chromedp.WaitVisible(chromedp.CSS("section.card[id^=pipeline-]")))
+	shot(t, mgrTab, "settings-pipelines", true)
+	axe(t, mgrTab, "pipeline settings")
+	run(t, mgrTab, "pipeline editor", chromedp.Click(chromedp.CSS(`a[href="/settings/recruiting/pipelines/new"]`)), chromedp.WaitVisible(chromedp.CSS("#f-stages-0-name")),
+		chromedp.SetValue(chromedp.CSS("#f-stages-2-kind"), "hired"), chromedp.Click(chromedp.CSS("form.form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".error-summary")))
+	shot(t, mgrTab, "settings-pipeline-errors", true)
+	axe(t, mgrTab, "pipeline editor with errors")
 }
 
 // TestBrowserApplyOnTheCareersPage: a candidate, signed out, finds a job

@@ -73,15 +73,23 @@ func (e *env) apply(t *testing.T, slug string, fields map[string]string, filenam
 	return res.StatusCode, doc
 }
 
-// openReq returns an open requisition of the demo company.
+// openReq returns an open requisition of the demo company with the
+// standard pipeline.
 func (e *env) openReq(t *testing.T) map[string]any {
 	t.Helper()
 	_, list, _ := e.api("generalist@example.com").do("GET", "/api/v1/requisitions?status=open", nil)
-	items := list["items"].([]any)
-	if len(items) == 0 {
-		t.Fatal("no open requisition in the demo")
+	for _, it := range list["items"].([]any) {
+		r := it.(map[string]any)
+		var keys []string
+		for _, s := range r["stages"].([]any) {
+			keys = append(keys, s.(map[string]any)["key"].(string))
+		}
+		if strings.Join(keys, ",") == strings.Join(hiring.DefaultStages, ",") {
+			return r
+		}
 	}
-	return items[0].(map[string]any)
+	t.Fatal("no open requisition with the standard pipeline in the demo")
+	return nil
 }
 
 // TestPostingOnTheCareersPage: a generalist writes and publishes a

@@ -264,6 +264,10 @@ func TestMutatingRoutesForbiddenPerRole(t *testing.T) {
 		{"/hiring/applications/1/interviews", url.Values{"start": {"2026-11-03T10:00"}}, roles("generalist", "manager", "director")},
 		{"/hiring/costs", url.Values{"month": {"2026-10"}, "category": {"advertising"}, "amount": {"10"}}, roles("manager", "director")},
 		{"/hiring/costs/1/delete", url.Values{}, roles("manager", "director")},
+		{"/settings/recruiting/pipelines/new", url.Values{"name": {"X"}}, roles("manager", "director")},
+		{"/settings/recruiting/pipelines/1", url.Values{"name": {"X"}}, roles("manager", "director")},
+		{"/settings/recruiting/pipelines/2/delete", url.Values{}, roles("manager", "director")},
+		{"/hiring/requisitions/1/pipeline", url.Values{"stage_template_id": {"1"}}, roles("generalist", "manager", "director")},
 		{"/settings/closures", url.Values{"date": {"2026-12-31"}, "name": {"X"}}, roles("manager", "director")},
 	}
 	_ = emp

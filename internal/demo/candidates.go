@@ -182,21 +182,24 @@ func (g *gen) writeApplication(ctx context.Context, hs hiring.Store, r hiring.Re
 	}
 	app := hiring.Application{CandidateID: cand.ID, RequisitionID: r.ID, PostingID: postID, Stage: hiring.StageApplied, Status: hiring.AppActive,
 		Source: cand.Source, AppliedAt: at, Answers: map[string]string{"q1": "yes", "q2": "yes"}}
-	// How far the application got.
+	// How far the application got, along the requisition's pipeline.
+	stages := r.Pipeline()
+	_, offer := hiring.StageNamed(stages, hiring.StageOffer)
+	last := len(stages) - 1
 	age := applied.DaysUntil(g.today)
 	reach := 0
 	switch {
 	case hired != nil:
-		reach = len(hiring.DefaultStages) - 1
+		reach = last
 	case r.Status == hiring.ReqFilled && runnerUp:
-		reach = 4 // the offer stage
+		reach = offer
 	case r.Status == hiring.ReqFilled:
-		reach = g.rng.IntN(4)
+		reach = g.rng.IntN(offer)
 	default:
-		reach = min(age/6, g.rng.IntN(5))
+		reach = min(age/6, g.rng.IntN(offer+1))
 	}
-	if hired == nil && r.Status != hiring.ReqFilled && reach >= 4 && !g.chance(0.3) {
-		reach = 3 // offers are rare
+	if hired == nil && r.Status != hiring.ReqFilled && reach >= offer && !g.chance(0.3) {
+		reach = offer - 1 // offers are rare
 	}
 	if reach > 0 && g.chance(0.05) && hired == nil {
 		reach, app.Answers["q1"] = 0, "no"
@@ -213,14 +216,14 @@ func (g *gen) writeApplication(ctx context.Context, hs hiring.Store, r hiring.Re
 		if !date.Of(t).Before(g.today) {
 			break
 		}
-		moves = append(moves, move{to: hiring.DefaultStages[i], at: t})
+		moves = append(moves, move{to: stages[i].Key, at: t})
 	}
 	if hired != nil {
 		moves = nil
 		end := r.ClosedOn.Time().Add(15 * time.Hour)
-		step := end.Sub(at) / time.Duration(len(hiring.DefaultStages))
-		for i := 1; i < len(hiring.DefaultStages); i++ {
-			moves = append(moves, move{to: hiring.DefaultStages[i], at: at.Add(step * time.Duration(i))})
+		step := end.Sub(at) / time.Duration(len(stages))
+		for i := 1; i <= last; i++ {
+			moves = append(moves, move{to: stages[i].Key, at: at.Add(step * time.Duration(i))})
 		}
 		app.Status = hiring.AppHired
 	}

@@ -22,8 +22,13 @@ func (g *gen) writeHiring(ctx context.Context, hs hiring.Store, users [numPerson
 	at := func(d date.Date, minutes int) time.Time {
 		return d.Time().Add(time.Duration(14*60+minutes) * time.Minute)
 	}
+	pipes, err := g.writePipelines(ctx, hs, users)
+	if err != nil {
+		return 0, err
+	}
 	insert := func(r hiring.Requisition, hired *person) (int64, error) {
 		n++
+		r.StageTemplateID, r.Stages = pipes.forJob(g, r.JobID)
 		if r.Currency == "" {
 			r.Currency = "USD"
 		}
@@ -117,8 +122,25 @@ func (g *gen) writeHiring(ctx context.Context, hs hiring.Store, users [numPerson
 		return lead, lead.reports[g.rng.IntN(len(lead.reports))]
 	}
 	statuses := []string{hiring.ReqPending, hiring.ReqPending, hiring.ReqPending, hiring.ReqDraft, hiring.ReqDraft, hiring.ReqOnHold, hiring.ReqCancelled, hiring.ReqCancelled, hiring.ReqRejected}
+	// The first opening is on an engineering team, so its own pipeline
+	// (technical and team interviews) is in use from day one.
+	engineering := func() (*person, *person, bool) {
+		for _, l := range leads {
+			for _, r := range l.reports {
+				if row := g.rowOf(r); row != nil && row.job != nil && row.job.family == "Engineering" && row.job.g != nil {
+					return l, r, true
+				}
+			}
+		}
+		return nil, nil, false
+	}
 	for i := 0; i < openCount+len(statuses); i++ {
 		lead, like := pick()
+		if i == 0 {
+			if l, r, ok := engineering(); ok {
+				lead, like = l, r
+			}
+		}
 		status := hiring.ReqOpen
 		if i >= openCount {
 			status = statuses[i-openCount]
@@ -238,4 +260,66 @@ func (g *gen) rowOf(p *person) *asgRow {
 		return nil
 	}
 	return row
+}
+
+// demoPipelines are the pipeline templates of the demo company.
+type demoPipelines struct {
+	standard, engineering, hourly hiring.StageTemplate
+}
+
+// forJob picks the pipeline of a job: engineers go through a technical
+// interview and a team loop; hourly store and warehouse roles through a
+// short one; everyone else the standard pipeline.
+func (p demoPipelines) forJob(g *gen, jobID int64) (int64, []hiring.Stage) {
+	for _, j := range g.jobList {
+		if j.id != jobID {
+			continue
+		}
+		switch {
+		case j.family == "Engineering":
+			return p.engineering.ID, p.engineering.Stages
+		case j.hourly() && (j.family == "Retail" || j.family == "Operations"):
+			return p.hourly.ID, p.hourly.Stages
+		}
+	}
+	return p.standard.ID, p.standard.Stages
+}
+
+// writePipelines adds the engineering and hourly pipelines next to the
+// standard one every database starts with.
+func (g *gen) writePipelines(ctx context.Context, hs hiring.Store, users [numPersonas]int64) (demoPipelines, error) {
+	var out demoPipelines
+	ts, err := hs.ListStageTemplates(ctx)
+	if err != nil {
+		return out, err
+	}
+	for _, t := range ts {
+		if t.IsDefault {
+			out.standard = t
+		}
+	}
+	if out.standard.ID == 0 {
+		return out, fmt.Errorf("demo: no default pipeline")
+	}
+	at := g.today.AddDays(-400).Time().Add(15 * time.Hour)
+	add := func(name, desc string, stages []hiring.Stage) (hiring.StageTemplate, error) {
+		st, fe := hiring.NormalizeStages(stages)
+		if len(fe) > 0 {
+			return hiring.StageTemplate{}, fmt.Errorf("demo pipeline %s: %v", name, fe)
+		}
+		t := hiring.StageTemplate{Name: name, Description: desc, Stages: st, CreatedBy: users[pManager], CreatedAt: at, UpdatedAt: at}
+		id, err := hs.InsertStageTemplate(ctx, t)
+		t.ID = id
+		return t, err
+	}
+	if out.engineering, err = add("Engineering", "A recruiter call, a technical interview, then the team interviews.", []hiring.Stage{
+		{Name: "Applied", Kind: hiring.StageApplied}, {Name: "Resume review", Kind: hiring.StageScreen}, {Name: "Recruiter call", Kind: hiring.StagePhoneScreen},
+		{Name: "Technical interview", Kind: hiring.StageInterview}, {Name: "Team interviews", Kind: hiring.StageInterview},
+		{Name: "Offer", Kind: hiring.StageOffer}, {Name: "Hired", Kind: hiring.StageHired}}); err != nil {
+		return out, err
+	}
+	out.hourly, err = add("Store and warehouse hourly", "A short phone screen and one interview at the location.", []hiring.Stage{
+		{Name: "Applied", Kind: hiring.StageApplied}, {Name: "Phone screen", Kind: hiring.StagePhoneScreen}, {Name: "Interview at the location", Kind: hiring.StageInterview},
+		{Name: "Offer", Kind: hiring.StageOffer}, {Name: "Hired", Kind: hiring.StageHired}})
+	return out, err
 }

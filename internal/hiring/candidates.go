@@ -445,6 +445,8 @@ func (s *Service) SelfIDOf(ctx context.Context, a access.Actor, appID int64) (Se
 type ApplicationStatus struct {
 	Application Application
 	Posting     Posting
+	Kind        string   // the kind of the stage the application is at
+	Kinds       []string // the kinds of the requisition's stages, in order
 }
 
 // StatusByToken returns the application behind a status link. Errors:
@@ -461,5 +463,17 @@ func (s *Service) StatusByToken(ctx context.Context, token string) (ApplicationS
 	if err != nil {
 		return ApplicationStatus{}, kit.NotFound("application")
 	}
-	return ApplicationStatus{Application: app, Posting: p}, nil
+	out := ApplicationStatus{Application: app, Posting: p}
+	r, err := s.store.GetRequisition(ctx, app.RequisitionID)
+	if err != nil {
+		return ApplicationStatus{}, kit.NotFound("application")
+	}
+	stages := r.Pipeline()
+	out.Kind = KindOf(stages, app.Stage)
+	for _, st := range stages {
+		if n := len(out.Kinds); n == 0 || out.Kinds[n-1] != st.Kind {
+			out.Kinds = append(out.Kinds, st.Kind)
+		}
+	}
+	return out, nil
 }

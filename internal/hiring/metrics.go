@@ -139,19 +139,21 @@ type HireRow struct {
 
 // AppRow is an application of the period, for the funnel and aging.
 type AppRow struct {
-	ID        int64
-	Stage     string
-	Status    string
-	Source    string
-	AppliedAt time.Time
-	Changed   time.Time
+	ID            int64
+	RequisitionID int64
+	Stage         string
+	Status        string
+	Source        string
+	AppliedAt     time.Time
+	Changed       time.Time
 }
 
 // StageTime is one stage visit of an application (from an event to the
 // next).
 type StageTime struct {
-	Stage string
-	Days  float64
+	RequisitionID int64
+	Stage         string
+	Days          float64
 }
 
 // Metrics is the recruiting dashboard of a period and scope.
@@ -224,6 +226,31 @@ type MetricsStore interface {
 	ActiveApplications(ctx context.Context, f MetricsFilter, paths []string, whole bool) ([]AppRow, error)
 	StageTimes(ctx context.Context, f MetricsFilter, paths []string, whole bool) ([]StageTime, error)
 	OfferAnswers(ctx context.Context, f MetricsFilter, paths []string, whole bool) (accepted, declined int, err error)
+	RequisitionPipelines(ctx context.Context, ids []int64) (map[int64][]Stage, error)
+}
+
+// kinds resolves stage keys to stage kinds through the requisitions'
+// pipelines, so requisitions with different pipelines add up.
+type kinds map[int64][]Stage
+
+func (k kinds) of(reqID int64, key string) string { return KindOf(k[reqID], key) }
+
+func (s *Service) pipelinesOf(ctx context.Context, st MetricsStore, apps []AppRow, times []StageTime) (kinds, error) {
+	seen := map[int64]bool{}
+	var ids []int64
+	for _, a := range apps {
+		if !seen[a.RequisitionID] {
+			seen[a.RequisitionID] = true
+			ids = append(ids, a.RequisitionID)
+		}
+	}
+	for _, t := range times {
+		if !seen[t.RequisitionID] {
+			seen[t.RequisitionID] = true
+			ids = append(ids, t.RequisitionID)
+		}
+	}
+	return st.RequisitionPipelines(ctx, ids)
 }
 
 // Metrics computes the recruiting dashboard for a period, in the actor's
@@ -318,10 +345,18 @@ func (s *Service) Metrics(ctx context.Context, a access.Actor, f MetricsFilter) 
 	if err != nil {
 		return m, err
 	}
+	times, err := st.StageTimes(ctx, f, paths, whole)
+	if err != nil {
+		return m, err
+	}
+	pipes, err := s.pipelinesOf(ctx, st, apps, times)
+	if err != nil {
+		return m, err
+	}
 	reached := make([]int, len(DefaultStages))
 	for _, ap := range apps {
 		row(ap.Source).Applications++
-		idx := stageIndex(ap.Stage)
+		idx := kindIndex(pipes.of(ap.RequisitionID, ap.Stage))
 		for i := 0; i <= idx && i < len(reached); i++ {
 			reached[i]++
 		}
@@ -351,14 +386,11 @@ func (s *Service) Metrics(ctx context.Context, a access.Actor, f MetricsFilter) 
 		}
 		return m.Sources[i].Source < m.Sources[j].Source
 	})
-	times, err := st.StageTimes(ctx, f, paths, whole)
-	if err != nil {
-		return m, err
-	}
 	sum, cnt := map[string]float64{}, map[string]int{}
 	for _, t := range times {
-		sum[t.Stage] += t.Days
-		cnt[t.Stage]++
+		k := pipes.of(t.RequisitionID, t.Stage)
+		sum[k] += t.Days
+		cnt[k]++
 	}
 	for _, stg := range DefaultStages[:len(DefaultStages)-1] {
 		r := StageDaysRow{Stage: stg, Count: cnt[stg]}

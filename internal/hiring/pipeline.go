@@ -35,15 +35,6 @@ func (a Application) DaysInStage(now time.Time) int {
 	return int(now.Sub(a.StageChangedAt).Hours() / 24)
 }
 
-func stageIndex(stage string) int {
-	for i, s := range DefaultStages {
-		if s == stage {
-			return i
-		}
-	}
-	return -1
-}
-
 // CandidateEmail is a message to a candidate; the app renders and sends
 // it in the transaction of the change that caused it.
 type CandidateEmail struct {
@@ -69,14 +60,18 @@ func (s *Service) email(ctx context.Context, st Store, m CandidateEmail) error {
 	return nil
 }
 
-// stageEmail is what a candidate is told on reaching a stage (nothing for
-// internal stages).
-func stageEmail(app Application, stage string) (CandidateEmail, bool) {
+// stageEmail is what a candidate is told on reaching a stage of a new
+// kind (nothing for internal stages, or a second stage of the same kind).
+func stageEmail(app Application, stages []Stage, from, to string) (CandidateEmail, bool) {
+	fk, tk := KindOf(stages, from), KindOf(stages, to)
+	if kindIndex(tk) <= kindIndex(fk) {
+		return CandidateEmail{}, false
+	}
 	lines := map[string][]string{
 		StagePhoneScreen: {"Thank you for your interest in " + app.ReqTitle + ". We would like to talk with you by phone.", "A recruiter will contact you in the next few days to find a time."},
 		StageInterview:   {"We enjoyed learning about you and would like to invite you to interview for " + app.ReqTitle + ".", "We will send the schedule and the names of your interviewers shortly."},
 	}
-	l, ok := lines[stage]
+	l, ok := lines[tk]
 	if !ok {
 		return CandidateEmail{}, false
 	}
@@ -108,11 +103,8 @@ func init() {
 // a decision already pending).
 func (s *Service) MoveApplication(ctx context.Context, a access.Actor, id int64, to, note string, version int64) (MoveResult, error) {
 	var res MoveResult
-	if stageIndex(to) < 0 {
+	if strings.TrimSpace(to) == "" {
 		return res, kit.Invalid("to_stage", "Choose a stage of the pipeline")
-	}
-	if to == StageHired {
-		return res, kit.Invalid("to_stage", "A candidate is hired by accepting an offer, not by a move")
 	}
 	note = strings.TrimSpace(note)
 	if len(note) > 2000 {
@@ -129,13 +121,20 @@ func (s *Service) MoveApplication(ctx context.Context, a access.Actor, id int64,
 		if version != 0 && version != app.Version {
 			return kit.Conflict("the application changed since you opened it; reload and try again")
 		}
+		stg, idx := StageNamed(r.Pipeline(), to)
+		if idx < 0 {
+			return kit.Invalid("to_stage", "Choose a stage of this requisition's pipeline")
+		}
+		if stg.Kind == StageHired {
+			return kit.Invalid("to_stage", "A candidate is hired by accepting an offer, not by a move")
+		}
 		if app.Stage == to {
-			return kit.Conflict("%s is already at %s", app.Candidate.Name(), label(to))
+			return kit.Conflict("%s is already at %s", app.Candidate.Name(), stg.Name)
 		}
 		if app.ApprovalID != 0 {
 			return kit.Conflict("a key-role offer decision for %s is waiting; decide it first", app.Candidate.Name())
 		}
-		if to == StageOffer && r.KeyRole {
+		if stg.Kind == StageOffer && r.KeyRole {
 			steps, err := work.Route(ctx, st, "key_role_offer", work.Subject{EmployeeID: r.HiringManagerID, HiringManagerEmployeeID: r.HiringManagerID},
 				work.Facts{"salary_max": float64(r.SalaryMaxCents) / 100}, a.UserID)
 			if err != nil {
@@ -157,14 +156,14 @@ func (s *Service) MoveApplication(ctx context.Context, a access.Actor, id int64,
 			return s.record(ctx, st, a, "hiring.offer_decision_request", "application", app.ID, "Asked for the final call on an offer to "+app.Candidate.Name()+" ("+r.Number+", key role)", nil, nil)
 		}
 		res.Moved = true
-		return s.move(ctx, st, a, app, to, note)
+		return s.move(ctx, st, a, app, r, to, note)
 	})
 	return res, err
 }
 
 // move records a stage change and emails the candidate when the stage
 // calls for it.
-func (s *Service) move(ctx context.Context, st Store, a access.Actor, app Application, to, note string) error {
+func (s *Service) move(ctx context.Context, st Store, a access.Actor, app Application, r Requisition, to, note string) error {
 	now := s.now()
 	if err := st.MoveApplication(ctx, app.ID, to, now); err != nil {
 		return err
@@ -172,12 +171,13 @@ func (s *Service) move(ctx context.Context, st Store, a access.Actor, app Applic
 	if err := st.InsertStageEvent(ctx, StageEvent{ApplicationID: app.ID, FromStage: app.Stage, ToStage: to, At: now, ByUserID: a.UserID, Note: note}); err != nil {
 		return err
 	}
-	if m, ok := stageEmail(app, to); ok && stageIndex(to) > stageIndex(app.Stage) {
+	if m, ok := stageEmail(app, r.Pipeline(), app.Stage, to); ok {
 		if err := s.email(ctx, st, m); err != nil {
 			return err
 		}
 	}
-	return s.record(ctx, st, a, "hiring.application_move", "application", app.ID, fmt.Sprintf("%s: %s → %s (%s)", app.Candidate.Name(), label(app.Stage), label(to), app.ReqNumber),
+	stages := r.Pipeline()
+	return s.record(ctx, st, a, "hiring.application_move", "application", app.ID, fmt.Sprintf("%s: %s → %s (%s)", app.Candidate.Name(), StageName(stages, app.Stage), StageName(stages, to), app.ReqNumber),
 		map[string]any{"stage": app.Stage}, map[string]any{"stage": to, "note": note})
 }
 
@@ -221,7 +221,7 @@ func (s *Service) DecideKeyRoleOffer(ctx context.Context, a access.Actor, approv
 		if app.Status != AppActive {
 			return nil
 		}
-		return s.move(ctx, st, a, app, StageOffer, "Final call approved: "+d.Comment)
+		return s.move(ctx, st, a, app, r, StageOffer, "Final call approved: "+d.Comment)
 	})
 }
 
@@ -299,7 +299,7 @@ func (s *Service) BulkAction(ctx context.Context, a access.Actor, reqID int64, i
 	}
 	switch action {
 	case "move":
-		if stageIndex(to) < 0 || to == StageHired || to == StageOffer {
+		if strings.TrimSpace(to) == "" || to == StageHired || to == StageOffer {
 			return 0, kit.Invalid("to_stage", "Choose a stage before the offer")
 		}
 	case "reject":
@@ -312,7 +312,7 @@ func (s *Service) BulkAction(ctx context.Context, a access.Actor, reqID int64, i
 	n := 0
 	err := s.store.InTx(ctx, func(st Store) error {
 		for _, id := range ids {
-			app, _, err := s.appFor(ctx, st, a, id, access.CandidateManage)
+			app, r, err := s.appFor(ctx, st, a, id, access.CandidateManage)
 			if err != nil {
 				return err
 			}
@@ -323,10 +323,13 @@ func (s *Service) BulkAction(ctx context.Context, a access.Actor, reqID int64, i
 				return kit.Conflict("%s's application is %s", app.Candidate.Name(), app.Status)
 			}
 			if action == "move" {
+				if stg, i := StageNamed(r.Pipeline(), to); i < 0 || stg.Kind == StageOffer || stg.Kind == StageHired {
+					return kit.Invalid("to_stage", "Choose a stage of this requisition's pipeline before the offer")
+				}
 				if app.Stage == to {
 					continue
 				}
-				if err := s.move(ctx, st, a, app, to, "Bulk move"); err != nil {
+				if err := s.move(ctx, st, a, app, r, to, "Bulk move"); err != nil {
 					return err
 				}
 			} else if err := s.reject(ctx, st, a, app, reason, "", true); err != nil {

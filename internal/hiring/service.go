@@ -63,6 +63,12 @@ type Store interface {
 	GetApplication(ctx context.Context, id int64) (Application, error)
 	ApplicationByToken(ctx context.Context, tokenHash string) (Application, error)
 	ListApplications(ctx context.Context, f ApplicationFilter) ([]Application, error)
+	ListStageTemplates(ctx context.Context) ([]StageTemplate, error)
+	InsertStageTemplate(ctx context.Context, t StageTemplate) (int64, error)
+	UpdateStageTemplate(ctx context.Context, t StageTemplate) error
+	SetDefaultStageTemplate(ctx context.Context, id int64) error
+	DeleteStageTemplate(ctx context.Context, id int64) error
+	SetRequisitionPipeline(ctx context.Context, reqID, templateID int64, stages []Stage) error
 	RecentApplications(ctx context.Context, clientHash string, since time.Time) (int, error)
 	InsertStageEvent(ctx context.Context, e StageEvent) error
 	ListStageEvents(ctx context.Context, applicationID int64) ([]StageEvent, error)
@@ -414,6 +420,9 @@ func (s *Service) CreateRequisition(ctx context.Context, a access.Actor, in Requ
 		}
 		r := requisitionOf(in)
 		r.Status, r.Currency, r.CreatedBy, r.CreatedAt, r.UpdatedAt = ReqDraft, "USD", a.UserID, s.now(), s.now()
+		if r.StageTemplateID, r.Stages, err = s.pipelineFor(ctx, st, in.StageTemplateID); err != nil {
+			return err
+		}
 		if g, err := st.GetPayGrade(ctx, j.PayGradeID); err == nil && g.Currency != "" {
 			r.Currency = g.Currency
 		}
@@ -459,6 +468,12 @@ func (s *Service) UpdateRequisition(ctx context.Context, a access.Actor, id int6
 		next := requisitionOf(in)
 		next.ID, next.Number, next.Status, next.Currency, next.CreatedBy, next.CreatedAt, next.UpdatedAt, next.Version = r.ID, r.Number, r.Status, r.Currency, r.CreatedBy, r.CreatedAt, s.now(), r.Version
 		next.ApprovalID = r.ApprovalID
+		next.StageTemplateID, next.Stages = r.StageTemplateID, r.Stages
+		if in.StageTemplateID != 0 && in.StageTemplateID != r.StageTemplateID {
+			if next.StageTemplateID, next.Stages, err = s.pipelineFor(ctx, st, in.StageTemplateID); err != nil {
+				return err
+			}
+		}
 		if next.RecruiterUserID == 0 {
 			next.RecruiterUserID = r.RecruiterUserID
 		}

@@ -94,6 +94,8 @@ type Requisition struct {
 	KeyRole           bool
 	Justification     string
 	Requirements      string // skills and keywords, one per line or comma-separated
+	StageTemplateID   int64  // the template its pipeline came from (0: none)
+	Stages            []Stage
 	Status            string
 	ApprovalID        int64
 	OpenedOn          date.Date // approved: time-to-fill starts
@@ -131,6 +133,7 @@ type RequisitionInput struct {
 	KeyRole         bool
 	Justification   string
 	Requirements    string
+	StageTemplateID int64           // the pipeline template; 0 for the default
 	Invalid         kit.FieldErrors // parse failures from the caller
 }
 

@@ -154,7 +154,7 @@ func (c *Conn) appRows(ctx context.Context, q string, args ...any) ([]hiring.App
 	var out []hiring.AppRow
 	for rows.Next() {
 		var a hiring.AppRow
-		if err := rows.Scan(&a.ID, &a.Stage, &a.Status, &a.Source, &a.AppliedAt, &a.Changed); err != nil {
+		if err := rows.Scan(&a.ID, &a.RequisitionID, &a.Stage, &a.Status, &a.Source, &a.AppliedAt, &a.Changed); err != nil {
 			return nil, err
 		}
 		out = append(out, a)
@@ -168,7 +168,7 @@ func (c *Conn) ApplicationsIn(ctx context.Context, f hiring.MetricsFilter, paths
 	if !ok {
 		return nil, nil
 	}
-	return c.appRows(ctx, `SELECT a.id, a.stage, a.status, a.source, a.applied_at, a.stage_changed_at
+	return c.appRows(ctx, `SELECT a.id, a.requisition_id, a.stage, a.status, a.source, a.applied_at, a.stage_changed_at
 		FROM applications a JOIN requisitions r ON r.id = a.requisition_id JOIN org_units o ON o.id = r.org_unit_id
 		WHERE a.applied_at >= ? AND a.applied_at < ?`+scope, append([]any{f.From.Time(), periodEnd(f)}, args...)...)
 }
@@ -179,7 +179,7 @@ func (c *Conn) ActiveApplications(ctx context.Context, f hiring.MetricsFilter, p
 	if !ok {
 		return nil, nil
 	}
-	return c.appRows(ctx, `SELECT a.id, a.stage, a.status, a.source, a.applied_at, a.stage_changed_at
+	return c.appRows(ctx, `SELECT a.id, a.requisition_id, a.stage, a.status, a.source, a.applied_at, a.stage_changed_at
 		FROM applications a JOIN requisitions r ON r.id = a.requisition_id JOIN org_units o ON o.id = r.org_unit_id
 		WHERE a.status = 'active'`+scope, args...)
 }
@@ -191,7 +191,7 @@ func (c *Conn) StageTimes(ctx context.Context, f hiring.MetricsFilter, paths []s
 	if !ok {
 		return nil, nil
 	}
-	rows, err := c.query(ctx, `SELECT e.application_id, e.to_stage, e.from_stage, e.at
+	rows, err := c.query(ctx, `SELECT e.application_id, a.requisition_id, e.to_stage, e.from_stage, e.at
 		FROM application_events e JOIN applications a ON a.id = e.application_id JOIN requisitions r ON r.id = a.requisition_id JOIN org_units o ON o.id = r.org_unit_id
 		WHERE a.applied_at >= ? AND a.applied_at < ?`+scope+` ORDER BY e.application_id, e.at, e.id`, append([]any{f.From.Time(), periodEnd(f)}, args...)...)
 	if err != nil {
@@ -203,17 +203,17 @@ func (c *Conn) StageTimes(ctx context.Context, f hiring.MetricsFilter, paths []s
 	var prevStage string
 	var prevAt time.Time
 	for rows.Next() {
-		var app int64
+		var app, req int64
 		var to, from string
 		var at time.Time
-		if err := rows.Scan(&app, &to, &from, &at); err != nil {
+		if err := rows.Scan(&app, &req, &to, &from, &at); err != nil {
 			return nil, err
 		}
 		if from == to && from != "" {
 			continue // a note on the stage (rejection, offer answer), not a move
 		}
 		if app == prevApp && prevStage != "" {
-			out = append(out, hiring.StageTime{Stage: prevStage, Days: at.Sub(prevAt).Hours() / 24})
+			out = append(out, hiring.StageTime{RequisitionID: req, Stage: prevStage, Days: at.Sub(prevAt).Hours() / 24})
 		}
 		prevApp, prevStage, prevAt = app, to, at
 	}

@@ -178,6 +178,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerOffers(h)
 	a.registerInterviews(h)
 	a.registerRecruitingMetrics(h)
+	a.registerPipelines(h)
 	a.registerPreferences(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

@@ -59,6 +59,7 @@ type RequisitionIn struct {
 	KeyRole         bool   `json:"key_role,omitempty" doc:"The HR manager makes the final call on the hire"`
 	Justification   string `json:"justification,omitempty"`
 	Requirements    string `json:"requirements,omitempty" doc:"Skills and keywords to screen resumes for, one per line or comma-separated"`
+	StageTemplateID int64  `json:"stage_template_id,omitempty" doc:"The pipeline template; default: the default pipeline"`
 	Version         int64  `json:"version,omitempty" doc:"On PATCH: the version you saw; a changed requisition is a 409"`
 }
 
@@ -85,6 +86,8 @@ type RequisitionOut struct {
 	KeyRole         bool       `json:"key_role"`
 	Justification   string     `json:"justification"`
 	Requirements    string     `json:"requirements"`
+	StageTemplateID *int64     `json:"stage_template_id"`
+	Stages          []StageIO  `json:"stages" doc:"The requisition's pipeline, in order"`
 	Status          string     `json:"status" enum:"draft,pending_approval,open,on_hold,filled,cancelled,rejected"`
 	ApprovalID      *int64     `json:"approval_id"`
 	OpenedOn        *date.Date `json:"opened_on" doc:"The day it was approved (time-to-fill starts)"`
@@ -105,7 +108,8 @@ func requisitionOut(r hiring.Requisition) RequisitionOut {
 		Headcount: r.Headcount, FilledCount: r.FilledCount, EmploymentType: r.EmploymentType, Reason: r.Reason, BackfillFor: idPtr(r.BackfillFor),
 		SalaryMinCents: r.SalaryMinCents, SalaryMaxCents: r.SalaryMaxCents, Currency: r.Currency, HiringManagerID: r.HiringManagerID, RecruiterUserID: idPtr(r.RecruiterUserID),
 		TargetStart: r.TargetStart, KeyRole: r.KeyRole, Justification: r.Justification, Requirements: r.Requirements, Status: r.Status, ApprovalID: idPtr(r.ApprovalID),
-		OpenedOn: datePtr(r.OpenedOn), ClosedOn: datePtr(r.ClosedOn), CreatedAt: r.CreatedAt.UTC(), Version: r.Version}
+		OpenedOn: datePtr(r.OpenedOn), ClosedOn: datePtr(r.ClosedOn), CreatedAt: r.CreatedAt.UTC(), Version: r.Version,
+		StageTemplateID: idPtr(r.StageTemplateID), Stages: stagesOut(r.Pipeline())}
 }
 
 func requisitionIn(b RequisitionIn) hiring.RequisitionInput {
@@ -113,7 +117,7 @@ func requisitionIn(b RequisitionIn) hiring.RequisitionInput {
 	return hiring.RequisitionInput{Title: b.Title, JobID: b.JobID, OrgUnitID: b.OrgUnitID, LocationID: b.LocationID, Headcount: b.Headcount,
 		EmploymentType: b.EmploymentType, Reason: b.Reason, BackfillFor: b.BackfillFor, SalaryMinCents: b.SalaryMinCents, SalaryMaxCents: b.SalaryMaxCents,
 		HiringManagerID: b.HiringManagerID, RecruiterUserID: b.RecruiterUserID, TargetStart: parseDate(f, "target_start", b.TargetStart),
-		KeyRole: b.KeyRole, Justification: b.Justification, Requirements: b.Requirements, Invalid: f}
+		KeyRole: b.KeyRole, Justification: b.Justification, Requirements: b.Requirements, StageTemplateID: b.StageTemplateID, Invalid: f}
 }
 
 // StatusIn moves a requisition.
@@ -387,7 +391,7 @@ func safeFilename(s string) string {
 
 // MoveIn moves an application.
 type MoveIn struct {
-	ToStage string `json:"to_stage" required:"true" enum:"applied,screen,phone_screen,interview,offer"`
+	ToStage string `json:"to_stage" required:"true" doc:"A stage key of the requisition's pipeline (not hired: a hire comes from an accepted offer)"`
 	Note    string `json:"note,omitempty"`
 	Version int64  `json:"version,omitempty" doc:"The version you saw; a changed application is a 409"`
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 )
@@ -214,6 +215,7 @@ func (u *UI) funcs() template.FuncMap {
 		"plus":     func(a, b int) int { return a + b },
 		"minus":    func(a, b int) int { return a - b },
 		"addCents": func(a, b int64) int64 { return a + b },
+		"stage":    hiring.StageName,
 		"usd":      func(dollars float64) string { return "$" + kit.FormatCents(int64(math.Round(dollars*100))) },
 		"fieldid":  fieldID,
 		"list":     func(v ...int) []int { return v },

@@ -227,8 +227,8 @@ func (u *UI) careersStatus(w http.ResponseWriter, r *http.Request) error {
 	labels := map[string]string{hiring.StageApplied: "Application received", hiring.StageScreen: "Under review", hiring.StagePhoneScreen: "Phone conversation",
 		hiring.StageInterview: "Interviews", hiring.StageOffer: "Offer", hiring.StageHired: "Hired"}
 	past := true
-	for _, s := range hiring.DefaultStages {
-		now := s == st.Application.Stage
+	for _, s := range st.Kinds {
+		now := s == st.Kind
 		p.Steps = append(p.Steps, StatusStep{Label: labels[s], Done: past && !now, Now: now})
 		if now {
 			past = false

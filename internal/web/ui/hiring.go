@@ -73,6 +73,7 @@ type RequisitionFormPage struct {
 	Jobs      []Option
 	Types     []Option
 	Reasons   []Option
+	Pipelines []Option
 	Approval  []string
 }
 
@@ -84,6 +85,16 @@ func (u *UI) requisitionFormPage(r *http.Request, title string, f Form, req *hir
 	p := RequisitionFormPage{Base: u.base(r, title, "Recruiting"), Form: f, R: req, OrgUnits: orgOptions(ref), Locations: locationOptions(ref), Jobs: jobOptions(ref),
 		Types: codeOptions(hiring.EmploymentTypes), Reasons: codeOptions(hiring.ReqReasons)}
 	p.Approval = u.chainNote(r, "requisition")
+	if ts, err := u.Hiring.StageTemplates(r.Context(), actor(r)); err == nil {
+		for _, t := range ts {
+			name := t.Name
+			if t.IsDefault {
+				name += " (default)"
+			}
+			p.Pipelines = append(p.Pipelines, Option{Value: itoa(t.ID), Label: name})
+		}
+		p.Pipelines = selected(p.Pipelines, f.Get("stage_template_id"))
+	}
 	p.Crumbs = []Crumb{{Label: "Recruiting", Href: "/hiring"}, {Label: title}}
 	return p, nil
 }
@@ -108,7 +119,7 @@ func (u *UI) requisitionInput(r *http.Request, f Form) hiring.RequisitionInput {
 		Headcount: intOf(f, "headcount"), EmploymentType: f.Get("employment_type"), Reason: f.Get("reason"),
 		SalaryMinCents: centsOf(f, "salary_min"), SalaryMaxCents: centsOf(f, "salary_max"),
 		HiringManagerID: u.managerFromEmail(r, f, "hiring_manager_email"), TargetStart: dateOf(f, "target_start"),
-		KeyRole: f.Get("key_role") == "1", Justification: f.Get("justification"), Requirements: f.Get("requirements")}
+		KeyRole: f.Get("key_role") == "1", Justification: f.Get("justification"), Requirements: f.Get("requirements"), StageTemplateID: int64Of(f, "stage_template_id")}
 	if strings.TrimSpace(f.Get("backfill_email")) != "" {
 		in.BackfillFor = u.employeeFromEmail(r, f, "backfill_email")
 	}
@@ -168,7 +179,8 @@ func (u *UI) editRequisitionForm(w http.ResponseWriter, r *http.Request) error {
 	v := url.Values{"title": {req.Title}, "job_id": {itoa(req.JobID)}, "org_unit_id": {itoa(req.OrgUnitID)}, "location_id": {itoa(req.LocationID)},
 		"headcount": {strconv.Itoa(req.Headcount)}, "employment_type": {req.EmploymentType}, "reason": {req.Reason},
 		"salary_min": {kit.FormatCents(req.SalaryMinCents)}, "salary_max": {kit.FormatCents(req.SalaryMaxCents)},
-		"target_start": {req.TargetStart.String()}, "justification": {req.Justification}, "requirements": {req.Requirements}, "version": {strconv.FormatInt(req.Version, 10)}}
+		"target_start": {req.TargetStart.String()}, "justification": {req.Justification}, "requirements": {req.Requirements}, "version": {strconv.FormatInt(req.Version, 10)},
+		"stage_template_id": {strconv.FormatInt(req.StageTemplateID, 10)}}
 	if hm, err := u.People.GetProfile(r.Context(), actor(r), req.HiringManagerID); err == nil {
 		v.Set("hiring_manager_email", hm.Employee.WorkEmail)
 	}
@@ -226,6 +238,9 @@ type RequisitionPage struct {
 	Applications []hiring.Application
 	CanSeeApps   bool
 	ByStage      []StageCount
+	BulkStages   []Option
+	Templates    []Option // pipeline templates to switch to
+	PipelineName string
 	// RejectReasons for the bulk reject.
 	RejectReasons []Option
 }
@@ -233,6 +248,7 @@ type RequisitionPage struct {
 // StageCount is how many active applications sit in a stage.
 type StageCount struct {
 	Stage string
+	Name  string
 	Count int
 }
 
@@ -268,8 +284,19 @@ func (u *UI) requisitionPage(w http.ResponseWriter, r *http.Request) error {
 				counts[ap.Stage]++
 			}
 		}
-		for _, s := range hiring.DefaultStages {
-			p.ByStage = append(p.ByStage, StageCount{Stage: s, Count: counts[s]})
+		for _, s := range req.Pipeline() {
+			p.ByStage = append(p.ByStage, StageCount{Stage: s.Key, Name: s.Name, Count: counts[s.Key]})
+			if s.Kind != hiring.StageApplied && s.Kind != hiring.StageOffer && s.Kind != hiring.StageHired {
+				p.BulkStages = append(p.BulkStages, Option{Value: s.Key, Label: s.Name})
+			}
+		}
+	}
+	if ts, err := u.Hiring.StageTemplates(r.Context(), a); err == nil {
+		for _, t := range ts {
+			if t.ID == req.StageTemplateID {
+				p.PipelineName = t.Name
+			}
+			p.Templates = append(p.Templates, Option{Value: itoa(t.ID), Label: t.Name, Selected: t.ID == req.StageTemplateID})
 		}
 	}
 	switch req.Status {
@@ -280,6 +307,25 @@ func (u *UI) requisitionPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	u.render(w, r, http.StatusOK, "hiring/detail", p)
 	return nil
+}
+
+func (u *UI) setPipeline(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	tid, _ := strconv.ParseInt(r.PostFormValue("stage_template_id"), 10, 64)
+	if err := u.Hiring.SetPipeline(r.Context(), actor(r), id, tid); err != nil {
+		if k := kit.KindOf(err); k == kit.KindConflict || k == kit.KindInvalid {
+			msg := kit.MessageOf(err)
+			if fs := kit.FieldsOf(err); len(fs) > 0 {
+				msg = fs.String()
+			}
+			return u.redirect(w, r, "/hiring/requisitions/"+itoa(id), "Not changed: "+msg)
+		}
+		return err
+	}
+	return u.redirect(w, r, "/hiring/requisitions/"+itoa(id), "Changed the pipeline.")
 }
 
 func (u *UI) submitRequisition(w http.ResponseWriter, r *http.Request) error {
@@ -455,9 +501,9 @@ func (u *UI) applicationPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.Events = append(p.Events, row)
 	}
-	for _, s := range hiring.DefaultStages {
-		if s != hiring.StageHired && s != app.Stage {
-			p.Stages = append(p.Stages, Option{Value: s, Label: label(s)})
+	for _, s := range req.Pipeline() {
+		if s.Kind != hiring.StageHired && s.Key != app.Stage {
+			p.Stages = append(p.Stages, Option{Value: s.Key, Label: s.Name})
 		}
 	}
 	p.Reasons = codeOptions(hiring.RejectReasons)
@@ -586,6 +632,7 @@ type PipelinePage struct {
 // PipelineColumn is one stage and its active applications.
 type PipelineColumn struct {
 	Stage string
+	Name  string
 	Cards []PipelineCard
 }
 
@@ -616,10 +663,13 @@ func (u *UI) pipelinePage(w http.ResponseWriter, r *http.Request) error {
 	p.Crumbs = []Crumb{{Label: "Recruiting", Href: "/hiring"}, {Label: req.Number, Href: "/hiring/requisitions/" + itoa(req.ID)}, {Label: "Pipeline"}}
 	terms := hiring.Terms(req.Requirements)
 	now := u.now()
-	for _, s := range hiring.DefaultStages[:len(hiring.DefaultStages)-1] {
-		col := PipelineColumn{Stage: s}
+	for _, s := range req.Pipeline() {
+		if s.Kind == hiring.StageHired {
+			continue
+		}
+		col := PipelineColumn{Stage: s.Key, Name: s.Name}
 		for _, ap := range apps {
-			if ap.Stage != s {
+			if ap.Stage != s.Key {
 				continue
 			}
 			card := PipelineCard{Application: ap, Days: ap.DaysInStage(now), Untouched: ap.Untouched(now)}
@@ -631,7 +681,7 @@ func (u *UI) pipelinePage(w http.ResponseWriter, r *http.Request) error {
 			col.Cards = append(col.Cards, card)
 		}
 		p.Columns = append(p.Columns, col)
-		p.Stages = append(p.Stages, Option{Value: s, Label: label(s)})
+		p.Stages = append(p.Stages, Option{Value: s.Key, Label: s.Name})
 	}
 	u.render(w, r, http.StatusOK, "hiring/pipeline", p)
 	return nil

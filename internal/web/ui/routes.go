@@ -75,6 +75,7 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /hiring/requisitions/{id}/submit", u.authed(u.submitRequisition))           // hiring.requisitions.manage
 	mux.HandleFunc("POST /hiring/requisitions/{id}/status", u.authed(u.requisitionStatus))           // hiring.requisitions.manage
 	mux.HandleFunc("POST /hiring/requisitions/{id}/requirements", u.authed(u.saveRequirements))      // hiring.requisitions.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/pipeline", u.authed(u.setPipeline))               // hiring.requisitions.manage
 	mux.HandleFunc("GET /hiring/requisitions/{id}/pipeline", u.authed(u.pipelinePage))               // hiring.candidates.view
 	mux.HandleFunc("POST /hiring/requisitions/{id}/applications/bulk", u.authed(u.bulkApplications)) // hiring.candidates.manage
 	mux.HandleFunc("GET /hiring/applications/{id}/offer", u.authed(u.offerForm))                     // hiring.offers.manage
@@ -97,6 +98,12 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /hiring/costs", u.authed(u.costsPage))                                       // hiring.metrics.view
 	mux.HandleFunc("POST /hiring/costs", u.authed(u.recordCost))                                     // hiring.metrics.manage
 	mux.HandleFunc("POST /hiring/costs/{id}/delete", u.authed(u.deleteCost))                         // hiring.metrics.manage
+	mux.HandleFunc("GET /settings/recruiting", u.authed(u.pipelinesPage))                            // hiring.ats.manage
+	mux.HandleFunc("GET /settings/recruiting/pipelines/new", u.authed(u.newPipelineForm))            // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/pipelines/new", u.authed(u.savePipeline))              // hiring.ats.manage
+	mux.HandleFunc("GET /settings/recruiting/pipelines/{id}", u.authed(u.editPipelineForm))          // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/pipelines/{id}", u.authed(u.savePipeline))             // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/pipelines/{id}/delete", u.authed(u.deletePipeline))    // hiring.ats.manage
 	mux.HandleFunc("GET /hiring/plan", u.authed(u.planPage))                                         // hiring.plan.view
 	mux.HandleFunc("POST /hiring/plan", u.authed(u.savePlan))                                        // hiring.plan.manage
 	mux.HandleFunc("GET /approvals", u.authed(u.approvals))                                          // work.approvals.view

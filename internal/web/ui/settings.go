@@ -31,6 +31,9 @@ func settingsTabs(a access.Actor, active string) []Tab {
 	if access.Can(a, access.ApprovalDelegate, access.CompanyTarget) {
 		tabs = append(tabs, Tab{Key: "/settings/delegation", Label: "Delegation"})
 	}
+	if access.Can(a, access.ATSManage, access.CompanyTarget) {
+		tabs = append(tabs, Tab{Key: "/settings/recruiting", Label: "Recruiting"})
+	}
 	for i := range tabs {
 		tabs[i].Active = tabs[i].Key == active
 	}

@@ -1,0 +1,120 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/cadrehq/cadre/internal/hiring"
+)
+
+// ListStageTemplates returns the pipeline templates, the default first,
+// with how many requisitions were opened from each.
+func (c *Conn) ListStageTemplates(ctx context.Context) ([]hiring.StageTemplate, error) {
+	rows, err := c.query(ctx, `SELECT t.id, t.name, t.description, t.stages, t.is_default, COALESCE(t.created_by, 0), t.created_at, t.updated_at, t.version,
+		(SELECT count(*) FROM requisitions r WHERE r.stage_template_id = t.id)
+		FROM stage_templates t ORDER BY t.is_default DESC, lower(t.name)`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []hiring.StageTemplate
+	for rows.Next() {
+		var t hiring.StageTemplate
+		var stages string
+		if err := rows.Scan(&t.ID, &t.Name, &t.Description, &stages, &t.IsDefault, &t.CreatedBy, &t.CreatedAt, &t.UpdatedAt, &t.Version, &t.InUse); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(stages), &t.Stages); err != nil {
+			return nil, fmt.Errorf("stage template %d: %w", t.ID, err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+func (c *Conn) InsertStageTemplate(ctx context.Context, t hiring.StageTemplate) (int64, error) {
+	return c.insert(ctx, `INSERT INTO stage_templates (name, description, stages, is_default, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		t.Name, t.Description, stagesJSON(t.Stages), false, nullInt(t.CreatedBy), t.CreatedAt.UTC(), t.UpdatedAt.UTC())
+}
+
+func (c *Conn) UpdateStageTemplate(ctx context.Context, t hiring.StageTemplate) error {
+	res, err := c.exec(ctx, `UPDATE stage_templates SET name = ?, description = ?, stages = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
+		t.Name, t.Description, stagesJSON(t.Stages), t.UpdatedAt.UTC(), t.ID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return notFound(sql.ErrNoRows, "pipeline template")
+	}
+	return nil
+}
+
+// SetDefaultStageTemplate makes one template the default (and no other).
+func (c *Conn) SetDefaultStageTemplate(ctx context.Context, id int64) error {
+	if _, err := c.exec(ctx, `UPDATE stage_templates SET is_default = FALSE WHERE id <> ?`, id); err != nil {
+		return err
+	}
+	_, err := c.exec(ctx, `UPDATE stage_templates SET is_default = TRUE WHERE id = ?`, id)
+	return err
+}
+
+func (c *Conn) DeleteStageTemplate(ctx context.Context, id int64) error {
+	if _, err := c.exec(ctx, `UPDATE requisitions SET stage_template_id = NULL WHERE stage_template_id = ?`, id); err != nil {
+		return err
+	}
+	res, err := c.exec(ctx, `DELETE FROM stage_templates WHERE id = ?`, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return notFound(sql.ErrNoRows, "pipeline template")
+	}
+	return nil
+}
+
+// SetRequisitionPipeline gives a requisition its stages.
+func (c *Conn) SetRequisitionPipeline(ctx context.Context, reqID, templateID int64, stages []hiring.Stage) error {
+	_, err := c.exec(ctx, `UPDATE requisitions SET stage_template_id = ?, stages = ?, version = version + 1 WHERE id = ?`, nullInt(templateID), stagesJSON(stages), reqID)
+	return err
+}
+
+// RequisitionPipelines returns the stages of requisitions with their own
+// pipeline (the others use the standard one).
+func (c *Conn) RequisitionPipelines(ctx context.Context, ids []int64) (map[int64][]hiring.Stage, error) {
+	out := map[int64][]hiring.Stage{}
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		batch := ids[:n]
+		ids = ids[n:]
+		args := make([]any, len(batch))
+		for i, id := range batch {
+			args[i] = id
+		}
+		rows, err := c.query(ctx, `SELECT id, stages FROM requisitions WHERE stages <> '' AND id IN (?`+strings.Repeat(", ?", len(batch)-1)+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var s string
+			if err := rows.Scan(&id, &s); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			var st []hiring.Stage
+			if err := json.Unmarshal([]byte(s), &st); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("requisition %d stages: %w", id, err)
+			}
+			out[id] = st
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
