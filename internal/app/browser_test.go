@@ -388,6 +388,12 @@ func TestBrowserRecruitingRequisition(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS("#f-stages-2-kind"), "hired"), chromedp.Click(chromedp.CSS("form.form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".error-summary")))
 	shot(t, mgrTab, "settings-pipeline-errors", true)
 	axe(t, mgrTab, "pipeline editor with errors")
+	for _, pg := range []struct{ path, name string }{{"/settings/recruiting/careers", "settings-careers-site"}, {"/settings/recruiting/emails/interview", "settings-email"},
+		{"/settings/recruiting/questions", "settings-question-sets"}, {"/settings/recruiting/retention", "settings-retention"}} {
+		run(t, mgrTab, pg.name, chromedp.Navigate(base+pg.path), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		shot(t, mgrTab, pg.name, true)
+		axe(t, mgrTab, pg.name)
+	}
 }
 
 // TestBrowserApplyOnTheCareersPage: a candidate, signed out, finds a job

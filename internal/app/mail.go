@@ -43,6 +43,15 @@ type Mail struct {
 	Jobs    *notify.Jobs
 	BaseURL string
 	Log     *slog.Logger
+	// Employer names the company in candidate emails.
+	Employer func(context.Context) string
+}
+
+func (m *Mail) team(ctx context.Context) string {
+	if m.Employer == nil {
+		return "The recruiting team."
+	}
+	return m.Employer(ctx) + " recruiting team."
 }
 
 // Hook returns the store's notification hook: every in-app notification
@@ -148,7 +157,7 @@ func startJobs(ctx context.Context, db *store.DB, svc Services, mailer notify.Ma
 	if err != nil {
 		return nil, err
 	}
-	m := &Mail{Jobs: jobs, BaseURL: baseURL, Log: log}
+	m := &Mail{Jobs: jobs, BaseURL: baseURL, Log: log, Employer: svc.Hiring.Employer}
 	if err := jobs.AddPeriodic("apply-due-changes", time.Hour, func(ctx context.Context) error {
 		n, err := svc.People.ApplyDueChanges(ctx)
 		if err == nil && n > 0 {
@@ -202,12 +211,7 @@ func (m *Mail) acknowledge() hiring.ApplyHook {
 			return nil
 		}
 		subject, text, html, err := notify.RenderEmail("notification", notify.Notification{
-			Title:    "We received your application: " + r.Posting.Title,
-			Greeting: "Hello " + r.Candidate.GivenName + ",",
-			Lines: []string{
-				"Thank you for applying for " + r.Posting.Title + " (" + r.Posting.LocationName + ") at Northwind Outfitters.",
-				"We review every application. If your experience matches what the team needs, a recruiter will contact you.",
-			},
+			Title: r.Subject, Greeting: "Hello " + r.Candidate.GivenName + ",", Lines: r.Lines,
 			ActionText: "Follow your application", ActionURL: m.BaseURL + "/careers/applications/" + r.Token,
 			Footer: "Keep this link private: anyone with it can see your application's status.",
 		})
@@ -228,7 +232,7 @@ func (m *Mail) candidateEmail() hiring.EmailHook {
 			return nil
 		}
 		subject, text, html, err := notify.RenderEmail("notification", notify.Notification{Title: e.Subject, Greeting: "Hello " + e.Name + ",", Lines: e.Lines,
-			Footer: "Northwind Outfitters recruiting team."})
+			Footer: m.team(ctx)})
 		if err != nil {
 			return err
 		}
@@ -245,8 +249,7 @@ func (m *Mail) offerSent() hiring.OfferHook {
 			return nil
 		}
 		subject, text, html, err := notify.RenderEmail("notification", notify.Notification{
-			Title: "Your offer from Northwind Outfitters: " + o.Offer.Title, Greeting: "Hello " + o.Offer.Candidate.GivenName + ",",
-			Lines:      []string{"We are delighted to offer you the position of " + o.Offer.Title + ".", "Please read the letter and accept or decline by " + o.Offer.ExpiresOn.Format("January 2, 2006") + "."},
+			Title: o.Subject, Greeting: "Hello " + o.Offer.Candidate.GivenName + ",", Lines: o.Lines,
 			ActionText: "Read your offer", ActionURL: m.BaseURL + "/careers/offers/" + o.Token,
 			Footer: "Keep this link private: it lets you answer the offer.",
 		})
@@ -268,7 +271,7 @@ func (m *Mail) interviewInvite() hiring.InviteHook {
 			return nil
 		}
 		subject, text, html, err := notify.RenderEmail("notification", notify.Notification{Title: in.Subject, Greeting: "Hello " + firstWord(in.Name) + ",", Lines: in.Lines,
-			Footer: "Northwind Outfitters recruiting team."})
+			Footer: m.team(ctx)})
 		if err != nil {
 			return err
 		}
@@ -284,9 +287,8 @@ func (m *Mail) schedulingLink() hiring.LinkHook {
 			return nil
 		}
 		subject, text, html, err := notify.RenderEmail("notification", notify.Notification{
-			Title: "Choose a time for your interview: " + l.Application.ReqTitle, Greeting: "Hello " + l.Application.Candidate.GivenName + ",",
-			Lines:      []string{"We would like to interview you for " + l.Application.ReqTitle + ". Please choose the time that suits you best.", "The link works until " + l.ExpiresAt.Format("January 2") + "."},
-			ActionText: "Choose a time", ActionURL: m.BaseURL + "/careers/schedule/" + l.Token, Footer: "Northwind Outfitters recruiting team."})
+			Title: l.Subject, Greeting: "Hello " + l.Application.Candidate.GivenName + ",", Lines: l.Lines,
+			ActionText: "Choose a time", ActionURL: m.BaseURL + "/careers/schedule/" + l.Token, Footer: m.team(ctx)})
 		if err != nil {
 			return err
 		}
@@ -313,7 +315,7 @@ func (m *Mail) welcome(svc Services) people.HireHook {
 			return err
 		}
 		subject, text, html, err := notify.RenderEmail("notification", notify.Notification{
-			Title:    "Welcome to Northwind Outfitters, " + e.GivenName,
+			Title:    "Welcome to " + m.Employer(ctx) + ", " + e.GivenName,
 			Greeting: "Hello " + e.GivenName + ",",
 			Lines: []string{
 				"Your first day is " + e.HireDate.Format("Monday, January 2, 2006") + ".",

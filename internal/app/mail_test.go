@@ -257,3 +257,44 @@ func TestInterviewInvitationBySMTP(t *testing.T) {
 	}
 	waitMail(t, srv, "lead@example.com", "Interview with")
 }
+
+// TestCandidateEmailTemplatesBySMTP: the HR manager's wording reaches the
+// candidate: the acknowledgement and the interview invitation come from
+// the edited templates with the merge fields filled in, and the company
+// name from the careers site.
+func TestCandidateEmailTemplatesBySMTP(t *testing.T) {
+	e, srv, _ := mailEnv(t, storetest.Open(t))
+	mgr, gen := e.api("manager@example.com"), e.api("generalist@example.com")
+	if s, out, _ := mgr.do("PUT", "/api/v1/email-templates/application_received", map[string]any{"subject": "Thanks, {{candidate_first_name}}! ({{job_title}})",
+		"body": "Hi {{candidate_first_name}},\n\nWe have your application for {{job_title}} in {{location}}. {{company}} reads every one."}); s != 200 {
+		t.Fatalf("template: %d %v", s, out)
+	}
+	if s, out, _ := mgr.do("PUT", "/api/v1/email-templates/interview", map[string]any{"subject": "Let's meet about {{job_title}}", "body": "Come meet the team at {{company}}."}); s != 200 {
+		t.Fatalf("template: %d %v", s, out)
+	}
+	req := e.openReq(t)
+	_, ps, _ := gen.do("GET", "/api/v1/requisitions/"+itoa(num(req, "id"))+"/postings", nil)
+	post := ps["items"].([]any)[0].(map[string]any)
+	f := map[string]string{"given_name": "Sam", "family_name": "Ortiz", "email": "sam.ortiz@example.org", "answers.q1": "yes", "consent": "1"}
+	if s, _ := e.apply(t, post["slug"].(string), f, "sam.docx", resumeDOCX(t, "Sam Ortiz")); s != 200 {
+		t.Fatalf("apply: %d", s)
+	}
+	msg := srv.Message(t, waitMail(t, srv, "sam.ortiz@example.org", "Thanks, Sam! ("+post["title"].(string)+")").ID)
+	if !strings.Contains(msg.Text, "Northwind Outfitters reads every one.") || !strings.Contains(msg.Text, "/careers/applications/") {
+		t.Fatalf("acknowledgement: %q", msg.Text)
+	}
+	_, apps, _ := gen.do("GET", "/api/v1/requisitions/"+itoa(num(req, "id"))+"/applications", nil)
+	var aid string
+	for _, it := range apps["items"].([]any) {
+		if m := it.(map[string]any); m["email"] == "sam.ortiz@example.org" {
+			aid = itoa(num(m, "id"))
+		}
+	}
+	if s, _, _ := gen.do("POST", "/api/v1/applications/"+aid+"/moves", map[string]any{"to_stage": "interview"}); s != 200 {
+		t.Fatalf("move: %d", s)
+	}
+	inv := srv.Message(t, waitMail(t, srv, "sam.ortiz@example.org", "Let's meet about").ID)
+	if !strings.Contains(inv.Text, "Come meet the team at Northwind Outfitters.") || !strings.Contains(inv.Text, "Northwind Outfitters recruiting team") {
+		t.Fatalf("interview email: %q", inv.Text)
+	}
+}

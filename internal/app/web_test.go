@@ -268,6 +268,12 @@ func TestMutatingRoutesForbiddenPerRole(t *testing.T) {
 		{"/settings/recruiting/pipelines/1", url.Values{"name": {"X"}}, roles("manager", "director")},
 		{"/settings/recruiting/pipelines/2/delete", url.Values{}, roles("manager", "director")},
 		{"/hiring/requisitions/1/pipeline", url.Values{"stage_template_id": {"1"}}, roles("generalist", "manager", "director")},
+		{"/settings/recruiting/careers", url.Values{"company_name": {"X"}}, roles("manager", "director")},
+		{"/settings/recruiting/emails/rejection", url.Values{"subject": {"X"}, "body": {"Y"}}, roles("manager", "director")},
+		{"/settings/recruiting/questions/new", url.Values{"name": {"X"}}, roles("manager", "director")},
+		{"/settings/recruiting/questions/1", url.Values{"name": {"X"}}, roles("manager", "director")},
+		{"/settings/recruiting/questions/2/delete", url.Values{}, roles("manager", "director")},
+		{"/settings/recruiting/retention", url.Values{"retention_months": {"24"}}, roles("manager", "director")},
 		{"/settings/closures", url.Values{"date": {"2026-12-31"}, "name": {"X"}}, roles("manager", "director")},
 	}
 	_ = emp

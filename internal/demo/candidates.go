@@ -254,7 +254,7 @@ func (g *gen) writeApplication(ctx context.Context, hs hiring.Store, r hiring.Re
 		}
 	}
 	sum := sha256.Sum256([]byte(fmt.Sprintf("demo-token-%d", g.candidateSeq)))
-	if app.ID, err = hs.InsertApplication(ctx, app, hex.EncodeToString(sum[:]), "", hiring.ConsentText); err != nil {
+	if app.ID, err = hs.InsertApplication(ctx, app, hex.EncodeToString(sum[:]), "", hiring.ConsentText("Northwind Outfitters", hiring.DefaultRetentionMonth)); err != nil {
 		return demoApp{}, fmt.Errorf("application: %w", err)
 	}
 	from := ""

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -24,6 +25,9 @@ func (g *gen) writeHiring(ctx context.Context, hs hiring.Store, users [numPerson
 	}
 	pipes, err := g.writePipelines(ctx, hs, users)
 	if err != nil {
+		return 0, err
+	}
+	if err := g.writeATS(ctx, hs); err != nil {
 		return 0, err
 	}
 	insert := func(r hiring.Requisition, hired *person) (int64, error) {
@@ -322,4 +326,26 @@ func (g *gen) writePipelines(ctx context.Context, hs hiring.Store, users [numPer
 		{Name: "Applied", Kind: hiring.StageApplied}, {Name: "Phone screen", Kind: hiring.StagePhoneScreen}, {Name: "Interview at the location", Kind: hiring.StageInterview},
 		{Name: "Offer", Kind: hiring.StageOffer}, {Name: "Hired", Kind: hiring.StageHired}})
 	return out, err
+}
+
+// writeATS sets Northwind's careers site and adds a question set for the
+// warehouse and driving roles.
+func (g *gen) writeATS(ctx context.Context, hs hiring.Store) error {
+	site := hiring.CareersSite{CompanyName: "Northwind Outfitters", Headline: "Gear up for a career at Northwind",
+		IntroMD:    "We run outdoor stores, distribution centers and support teams across the country, and build the tools behind them. Come help people get outside.",
+		AboutMD:    "## Why Northwind\n\n- **Health, dental and vision** from your first month, for you and your family\n- **401(k)** with a 4% match\n- **Gear discount** of 40% and a yearly gear allowance\n- **Paid time off** from day one, plus a paid volunteer day\n- **Growth**: most store and warehouse leads were promoted from within",
+		BrandColor: "#1f6f5c", Feeds: hiring.FeedKeys}
+	b, err := json.Marshal(site)
+	if err != nil {
+		return err
+	}
+	if err := hs.SetSetting(ctx, "recruiting.careers_site", string(b)); err != nil {
+		return err
+	}
+	_, err = hs.InsertQuestionSet(ctx, hiring.QuestionSet{Name: "Warehouse and driving", UpdatedAt: g.today.AddDays(-300).Time(), Questions: []hiring.Question{
+		{ID: "q1", Text: "Are you legally authorized to work in the United States?", Kind: "yes_no", Required: true, Knockout: "no"},
+		{ID: "q2", Text: "Are you at least 18 years old?", Kind: "yes_no", Required: true, Knockout: "no"},
+		{ID: "q3", Text: "Can you lift up to 50 pounds with or without a reasonable accommodation?", Kind: "yes_no", Required: true},
+		{ID: "q4", Text: "Do you hold a forklift certification? If so, from when?", Kind: "text"}}})
+	return err
 }

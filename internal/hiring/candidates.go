@@ -133,6 +133,9 @@ type ApplyResult struct {
 	Candidate     Candidate
 	Posting       Posting
 	Dropped       bool // the honeypot caught a bot: nothing stored
+	// Subject and Lines are the acknowledgement, from its template.
+	Subject string
+	Lines   []string
 }
 
 // MaxResumeSize is the largest resume accepted.
@@ -144,8 +147,21 @@ const (
 	FloodMax    = 5
 )
 
-// ConsentText is what an applicant agrees to.
-const ConsentText = "I agree that Northwind Outfitters may store and process my application and resume to consider me for this and similar jobs, and delete them within one year after a decision unless I ask earlier."
+// ConsentText is what an applicant agrees to: the employer's name and how
+// long a decided application is kept.
+func ConsentText(company string, months int) string {
+	period := fmt.Sprintf("%d months", months)
+	if months%12 == 0 {
+		period = map[bool]string{true: "one year", false: fmt.Sprintf("%d years", months/12)}[months == 12]
+	}
+	return "I agree that " + company + " may store and process my application and resume to consider me for this and similar jobs, and delete them within " +
+		period + " after a decision unless I ask earlier."
+}
+
+// Consent is the consent text of the careers site now.
+func (s *Service) Consent(ctx context.Context) string {
+	return ConsentText(s.Employer(ctx), s.retentionMonths(ctx, s.store))
+}
 
 // ApplyHook runs in the application's transaction (the app wires the
 // acknowledgement email here).
@@ -322,7 +338,7 @@ func (s *Service) Apply(ctx context.Context, in ApplyInput) (ApplyResult, error)
 		if knockout != "" {
 			app.Status, app.KnockedOut, app.RejectReason = AppRejected, true, "Knockout question: "+knockout
 		}
-		if app.ID, err = st.InsertApplication(ctx, app, hash, key, ConsentText); err != nil {
+		if app.ID, err = st.InsertApplication(ctx, app, hash, key, s.Consent(ctx)); err != nil {
 			return err
 		}
 		if err := st.InsertStageEvent(ctx, StageEvent{ApplicationID: app.ID, ToStage: StageApplied, At: now, Note: "Applied on the careers page"}); err != nil {
@@ -340,6 +356,10 @@ func (s *Service) Apply(ctx context.Context, in ApplyInput) (ApplyResult, error)
 			return err
 		}
 		res.ApplicationID, res.Token, res.Candidate = app.ID, tok, cand
+		vals := map[string]string{"candidate_first_name": cand.GivenName, "candidate_name": cand.Name(), "job_title": post.Title, "location": post.LocationName}
+		if res.Subject, res.Lines, err = s.renderEmail(ctx, st, EmailApplied, vals); err != nil {
+			return err
+		}
 		for _, h := range s.onApply {
 			if err := h(ctx, st, res); err != nil {
 				return err

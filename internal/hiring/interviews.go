@@ -135,9 +135,6 @@ type InviteHook func(ctx context.Context, st Store, in Invite) error
 // OnInvite registers the sender of interview invitations.
 func (s *Service) OnInvite(h InviteHook) { s.onInvite = append(s.onInvite, h) }
 
-// Organizer is the address that organizes interviews in calendars.
-var Organizer = "recruiting@northwind.example"
-
 func (s *Service) validInterview(ctx context.Context, st Store, in *InterviewInput, r Requisition) error {
 	f := kit.FieldErrors{}
 	for k, v := range in.Invalid {
@@ -362,7 +359,7 @@ func (s *Service) invite(ctx context.Context, st Store, iv Interview, method ics
 }
 
 func (s *Service) sendTo(ctx context.Context, st Store, iv Interview, method ics.Method, kind string, panel []Panelist, candidate bool) error {
-	cal := s.calendar(iv, method)
+	cal := s.calendar(ctx, iv, method)
 	when := iv.Local().Format("Monday, January 2 at 15:04") + "–" + iv.LocalEnd().Format("15:04 MST")
 	verb := map[string]string{"interview_invite": "Interview", "interview_update": "Updated interview", "interview_cancel": "Cancelled interview"}[kind]
 	where := iv.Location
@@ -397,7 +394,7 @@ func (s *Service) sendTo(ctx context.Context, st Store, iv Interview, method ics
 }
 
 // calendar is the RFC 5545 object of an interview.
-func (s *Service) calendar(iv Interview, method ics.Method) []byte {
+func (s *Service) calendar(ctx context.Context, iv Interview, method ics.Method) []byte {
 	cal := ics.NewCalendarFor("Cadre")
 	cal.SetMethod(method)
 	ev := cal.AddEvent(iv.UID)
@@ -410,7 +407,7 @@ func (s *Service) calendar(iv Interview, method ics.Method) []byte {
 	if iv.Location != "" {
 		ev.SetLocation(iv.Location)
 	}
-	ev.SetOrganizer("mailto:"+Organizer, ics.WithCN(Company+" recruiting"))
+	ev.SetOrganizer("mailto:"+s.organizer(), ics.WithCN(s.Employer(ctx)+" recruiting"))
 	ev.AddAttendee("mailto:"+iv.Candidate.Email, ics.WithCN(iv.Candidate.Name()), ics.ParticipationRoleReqParticipant, ics.ParticipationStatusNeedsAction, ics.WithRSVP(true))
 	for _, p := range iv.Panel {
 		ev.AddAttendee("mailto:"+p.Email, ics.WithCN(p.Name), ics.ParticipationRoleReqParticipant, ics.ParticipationStatusNeedsAction, ics.WithRSVP(true))
@@ -433,7 +430,7 @@ func (s *Service) ICSOf(ctx context.Context, a access.Actor, id int64) ([]byte, 
 	if iv.Status == InterviewCancelled {
 		method = ics.MethodCancel
 	}
-	return s.calendar(iv, method), nil
+	return s.calendar(ctx, iv, method), nil
 }
 
 // Slot is a proposed interview time.
@@ -730,6 +727,8 @@ type LinkSent struct {
 	Application Application
 	Token       string
 	ExpiresAt   time.Time
+	Subject     string // from the scheduling email template
+	Lines       []string
 }
 
 // LinkHook emails a self-scheduling link, in its transaction.
@@ -787,8 +786,14 @@ func (s *Service) OfferTimes(ctx context.Context, a access.Actor, appID int64, r
 		if id, err = st.InsertSchedulingLink(ctx, l, hash); err != nil {
 			return err
 		}
+		ls := LinkSent{Application: app, Token: tok, ExpiresAt: l.ExpiresAt}
+		vals := appVals(app)
+		vals["link_expires"] = l.ExpiresAt.Format("January 2")
+		if ls.Subject, ls.Lines, err = s.renderEmail(ctx, st, EmailScheduling, vals); err != nil {
+			return err
+		}
 		for _, h := range s.onLink {
-			if err := h(ctx, st, LinkSent{Application: app, Token: tok, ExpiresAt: l.ExpiresAt}); err != nil {
+			if err := h(ctx, st, ls); err != nil {
 				return err
 			}
 		}

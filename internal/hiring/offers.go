@@ -146,9 +146,6 @@ func (s *Service) mergeLetter(tmpl string, app Application, r Requisition, in Of
 	return out
 }
 
-// Company is the employer's name in letters.
-const Company = "Northwind Outfitters"
-
 func init() {
 	work.RegisterKind(work.KindDef{
 		Key: "offer", Label: "Offer", Decide: access.OfferApprove, Optional: true,
@@ -195,7 +192,7 @@ func (s *Service) CreateOffer(ctx context.Context, a access.Actor, appID int64, 
 			tmpl = DefaultOfferTemplate
 		}
 		o := Offer{ApplicationID: app.ID, RequisitionID: r.ID, Title: r.Title, Pay: in.Pay, SignOnCents: in.SignOnCents, StartDate: in.StartDate, ExpiresOn: in.ExpiresOn,
-			Letter: s.mergeLetter(tmpl, app, r, in, Company), Status: OfferDraft, OutsideBand: outsideBand(in.Pay, r), CreatedBy: a.UserID, CreatedAt: s.now(), UpdatedAt: s.now()}
+			Letter: s.mergeLetter(tmpl, app, r, in, s.Employer(ctx)), Status: OfferDraft, OutsideBand: outsideBand(in.Pay, r), CreatedBy: a.UserID, CreatedAt: s.now(), UpdatedAt: s.now()}
 		for _, k := range CheckKinds {
 			o.Checks = append(o.Checks, Check{Kind: k, Result: "pending"})
 		}
@@ -374,8 +371,10 @@ func (s *Service) WithdrawOfferRequest(ctx context.Context, a access.Actor, appr
 
 // SentOffer is what the app emails the candidate: the link to respond.
 type SentOffer struct {
-	Offer Offer
-	Token string
+	Offer   Offer
+	Token   string
+	Subject string // from the offer email template
+	Lines   []string
 }
 
 // OfferHook runs when an offer is sent, in its transaction.
@@ -407,8 +406,14 @@ func (s *Service) SendOffer(ctx context.Context, a access.Actor, id int64) error
 		if err := st.SetOfferToken(ctx, o.ID, hash); err != nil {
 			return err
 		}
+		so := SentOffer{Offer: o, Token: tok}
+		vals := map[string]string{"candidate_first_name": o.Candidate.GivenName, "candidate_name": o.Candidate.Name(), "job_title": o.Title,
+			"offer_deadline": o.ExpiresOn.Format("January 2, 2006")}
+		if so.Subject, so.Lines, err = s.renderEmail(ctx, st, EmailOffer, vals); err != nil {
+			return err
+		}
 		for _, h := range s.onOffer {
-			if err := h(ctx, st, SentOffer{Offer: o, Token: tok}); err != nil {
+			if err := h(ctx, st, so); err != nil {
 				return err
 			}
 		}
@@ -671,15 +676,15 @@ type OfferFilter struct {
 }
 
 // OfferPDF renders the offer letter as a PDF.
-func OfferPDF(o Offer) ([]byte, error) {
+func OfferPDF(o Offer, company string) ([]byte, error) {
 	pdf := fpdf.New("P", "mm", "Letter", "")
 	pdf.SetTitle("Offer letter: "+o.Title, true)
-	pdf.SetAuthor(Company, true)
+	pdf.SetAuthor(company, true)
 	pdf.SetMargins(25, 25, 25)
 	pdf.AddPage()
 	tr := pdf.UnicodeTranslatorFromDescriptor("")
 	pdf.SetFont("Helvetica", "B", 16)
-	pdf.CellFormat(0, 10, tr(Company), "", 1, "L", false, 0, "")
+	pdf.CellFormat(0, 10, tr(company), "", 1, "L", false, 0, "")
 	pdf.SetFont("Helvetica", "", 10)
 	pdf.SetTextColor(90, 90, 90)
 	pdf.CellFormat(0, 6, tr("Offer of employment · "+o.Title), "", 1, "L", false, 0, "")

@@ -60,22 +60,21 @@ func (s *Service) email(ctx context.Context, st Store, m CandidateEmail) error {
 	return nil
 }
 
-// stageEmail is what a candidate is told on reaching a stage of a new
-// kind (nothing for internal stages, or a second stage of the same kind).
-func stageEmail(app Application, stages []Stage, from, to string) (CandidateEmail, bool) {
+// stageEmail is the template a candidate is sent on reaching a stage of a
+// new, later kind (none for internal stages, or a second stage of the
+// same kind).
+func stageEmail(stages []Stage, from, to string) (string, bool) {
 	fk, tk := KindOf(stages, from), KindOf(stages, to)
 	if kindIndex(tk) <= kindIndex(fk) {
-		return CandidateEmail{}, false
+		return "", false
 	}
-	lines := map[string][]string{
-		StagePhoneScreen: {"Thank you for your interest in " + app.ReqTitle + ". We would like to talk with you by phone.", "A recruiter will contact you in the next few days to find a time."},
-		StageInterview:   {"We enjoyed learning about you and would like to invite you to interview for " + app.ReqTitle + ".", "We will send the schedule and the names of your interviewers shortly."},
+	switch tk {
+	case StagePhoneScreen:
+		return EmailPhoneScreen, true
+	case StageInterview:
+		return EmailInterview, true
 	}
-	l, ok := lines[tk]
-	if !ok {
-		return CandidateEmail{}, false
-	}
-	return CandidateEmail{ApplicationID: app.ID, To: app.Candidate.Email, Name: app.Candidate.GivenName, Subject: "Next step for " + app.ReqTitle, Lines: l, Kind: "stage_change"}, true
+	return "", false
 }
 
 // MoveResult says what became of a move.
@@ -171,8 +170,12 @@ func (s *Service) move(ctx context.Context, st Store, a access.Actor, app Applic
 	if err := st.InsertStageEvent(ctx, StageEvent{ApplicationID: app.ID, FromStage: app.Stage, ToStage: to, At: now, ByUserID: a.UserID, Note: note}); err != nil {
 		return err
 	}
-	if m, ok := stageEmail(app, r.Pipeline(), app.Stage, to); ok {
-		if err := s.email(ctx, st, m); err != nil {
+	if key, ok := stageEmail(r.Pipeline(), app.Stage, to); ok {
+		subject, lines, err := s.renderEmail(ctx, st, key, appVals(app))
+		if err != nil {
+			return err
+		}
+		if err := s.email(ctx, st, CandidateEmail{ApplicationID: app.ID, To: app.Candidate.Email, Name: app.Candidate.GivenName, Subject: subject, Lines: lines, Kind: "stage_change"}); err != nil {
 			return err
 		}
 	}
@@ -277,10 +280,11 @@ func (s *Service) reject(ctx context.Context, st Store, a access.Actor, app Appl
 		return err
 	}
 	if notify {
-		if err := s.email(ctx, st, CandidateEmail{ApplicationID: app.ID, To: app.Candidate.Email, Name: app.Candidate.GivenName, Kind: "rejection",
-			Subject: "Your application for " + app.ReqTitle,
-			Lines: []string{"Thank you for your interest in " + app.ReqTitle + " and for the time you gave us.",
-				"After careful consideration we will not move forward with your application for this job. We encourage you to apply for other positions that fit you."}}); err != nil {
+		subject, lines, err := s.renderEmail(ctx, st, EmailRejection, appVals(app))
+		if err != nil {
+			return err
+		}
+		if err := s.email(ctx, st, CandidateEmail{ApplicationID: app.ID, To: app.Candidate.Email, Name: app.Candidate.GivenName, Kind: "rejection", Subject: subject, Lines: lines}); err != nil {
 			return err
 		}
 	}

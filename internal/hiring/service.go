@@ -69,6 +69,14 @@ type Store interface {
 	SetDefaultStageTemplate(ctx context.Context, id int64) error
 	DeleteStageTemplate(ctx context.Context, id int64) error
 	SetRequisitionPipeline(ctx context.Context, reqID, templateID int64, stages []Stage) error
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
+	ListLegalEntities(ctx context.Context) ([]people.LegalEntity, error)
+	ListQuestionSets(ctx context.Context) ([]QuestionSet, error)
+	InsertQuestionSet(ctx context.Context, q QuestionSet) (int64, error)
+	UpdateQuestionSet(ctx context.Context, q QuestionSet) error
+	SetDefaultQuestionSet(ctx context.Context, id int64) error
+	DeleteQuestionSet(ctx context.Context, id int64) error
 	RecentApplications(ctx context.Context, clientHash string, since time.Time) (int, error)
 	InsertStageEvent(ctx context.Context, e StageEvent) error
 	ListStageEvents(ctx context.Context, applicationID int64) ([]StageEvent, error)
@@ -127,6 +135,17 @@ type Service struct {
 	onInvite []InviteHook
 	onLink   []LinkHook
 	hirer    Hirer
+	site     siteCache
+	// Organizer is the address that organizes interviews in calendars
+	// (the app sets the address emails are sent from).
+	Organizer string
+}
+
+func (s *Service) organizer() string {
+	if s.Organizer == "" {
+		return "recruiting@localhost"
+	}
+	return s.Organizer
 }
 
 // NewService builds the service.

@@ -65,17 +65,40 @@ func TestNormalizeStages(t *testing.T) {
 func TestStageEmailsFollowKinds(t *testing.T) {
 	stages, _ := NormalizeStages([]Stage{{Name: "Applied", Kind: StageApplied}, {Name: "Recruiter call", Kind: StagePhoneScreen},
 		{Name: "Technical", Kind: StageInterview}, {Name: "Team", Kind: StageInterview}, {Name: "Offer", Kind: StageOffer}, {Name: "Hired", Kind: StageHired}})
-	app := Application{ReqTitle: "Software Engineer", Candidate: Candidate{Email: "a@example.org", GivenName: "Ada"}}
 	cases := []struct {
 		from, to string
-		want     bool
+		want     string
 	}{
-		{"applied", "recruiter_call", true}, {"recruiter_call", "technical", true}, {"applied", "technical", true},
-		{"technical", "team", false}, {"team", "technical", false}, {"technical", "recruiter_call", false}, {"team", "offer", false},
+		{"applied", "recruiter_call", EmailPhoneScreen}, {"recruiter_call", "technical", EmailInterview}, {"applied", "technical", EmailInterview},
+		{"technical", "team", ""}, {"team", "technical", ""}, {"technical", "recruiter_call", ""}, {"team", "offer", ""},
 	}
 	for _, c := range cases {
-		if _, ok := stageEmail(app, stages, c.from, c.to); ok != c.want {
-			t.Errorf("%s → %s: email %v, want %v", c.from, c.to, ok, c.want)
+		if key, _ := stageEmail(stages, c.from, c.to); key != c.want {
+			t.Errorf("%s → %s: email %q, want %q", c.from, c.to, key, c.want)
 		}
+	}
+}
+
+func TestEmailTemplateRender(t *testing.T) {
+	tpl := emailDefaults[EmailApplied]
+	subject, lines := tpl.Render(map[string]string{"job_title": "Store Associate", "location": "Austin, TX", "company": "Acme", "candidate_first_name": "Jo"})
+	if subject != "We received your application: Store Associate" || len(lines) != 2 || !strings.Contains(lines[0], "Store Associate (Austin, TX) at Acme") {
+		t.Fatalf("%q %q", subject, lines)
+	}
+	odd := EmailTemplate{Subject: "Hi {{ candidate_first_name }} {{unknown}}", Body: "One\n\n\n\nTwo {{job_title}}\r\n\r\nThree"}
+	subject, lines = odd.Render(map[string]string{"candidate_first_name": "Jo", "job_title": "X"})
+	if subject != "Hi Jo {{unknown}}" || len(lines) != 3 || lines[1] != "Two X" {
+		t.Fatalf("%q %q", subject, lines)
+	}
+}
+
+func TestBrandColourContrast(t *testing.T) {
+	for hex, ok := range map[string]bool{"#1f6f5c": true, "#4f46e5": true, "#000000": true, "#ffff00": false, "#9ca3af": false, "#767676": true} {
+		if got := contrastWithWhite(hex) >= 4.5; got != ok {
+			t.Errorf("%s: contrast %.2f", hex, contrastWithWhite(hex))
+		}
+	}
+	if got := tradeName("Northwind Outfitters, Inc."); got != "Northwind Outfitters" {
+		t.Fatal(got)
 	}
 }

@@ -118,3 +118,60 @@ func (c *Conn) RequisitionPipelines(ctx context.Context, ids []int64) (map[int64
 	}
 	return out, nil
 }
+
+// ListQuestionSets returns the screening question sets, the default first.
+func (c *Conn) ListQuestionSets(ctx context.Context) ([]hiring.QuestionSet, error) {
+	rows, err := c.query(ctx, `SELECT id, name, questions, is_default, updated_at, version FROM question_sets ORDER BY is_default DESC, lower(name)`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []hiring.QuestionSet
+	for rows.Next() {
+		var q hiring.QuestionSet
+		var qs string
+		if err := rows.Scan(&q.ID, &q.Name, &qs, &q.IsDefault, &q.UpdatedAt, &q.Version); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(qs), &q.Questions); err != nil {
+			return nil, fmt.Errorf("question set %d: %w", q.ID, err)
+		}
+		out = append(out, q)
+	}
+	return out, rows.Err()
+}
+
+func (c *Conn) InsertQuestionSet(ctx context.Context, q hiring.QuestionSet) (int64, error) {
+	return c.insert(ctx, `INSERT INTO question_sets (name, questions, is_default, updated_at) VALUES (?, ?, ?, ?)`, q.Name, questionsJSON(q.Questions), false, q.UpdatedAt.UTC())
+}
+
+func (c *Conn) UpdateQuestionSet(ctx context.Context, q hiring.QuestionSet) error {
+	res, err := c.exec(ctx, `UPDATE question_sets SET name = ?, questions = ?, updated_at = ?, version = version + 1 WHERE id = ?`, q.Name, questionsJSON(q.Questions), q.UpdatedAt.UTC(), q.ID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return notFound(sql.ErrNoRows, "question set")
+	}
+	return nil
+}
+
+// SetDefaultQuestionSet makes one set the default (and no other).
+func (c *Conn) SetDefaultQuestionSet(ctx context.Context, id int64) error {
+	if _, err := c.exec(ctx, `UPDATE question_sets SET is_default = FALSE WHERE id <> ?`, id); err != nil {
+		return err
+	}
+	_, err := c.exec(ctx, `UPDATE question_sets SET is_default = TRUE WHERE id = ?`, id)
+	return err
+}
+
+func (c *Conn) DeleteQuestionSet(ctx context.Context, id int64) error {
+	res, err := c.exec(ctx, `DELETE FROM question_sets WHERE id = ?`, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return notFound(sql.ErrNoRows, "question set")
+	}
+	return nil
+}

@@ -641,7 +641,7 @@ func (a *API) registerOffers(h huma.API) {
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}
-		data, err := hiring.OfferPDF(o)
+		data, err := hiring.OfferPDF(o, a.Hiring.Employer(ctx))
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}

@@ -13,7 +13,9 @@ import (
 
 // recruitingTabs are the sections of the recruiting settings.
 func recruitingTabs(active string) []Tab {
-	tabs := []Tab{{Key: "/settings/recruiting", Label: "Pipelines"}}
+	tabs := []Tab{{Key: "/settings/recruiting", Label: "Pipelines"}, {Key: "/settings/recruiting/careers", Label: "Careers site"},
+		{Key: "/settings/recruiting/emails", Label: "Candidate emails"}, {Key: "/settings/recruiting/questions", Label: "Question sets"},
+		{Key: "/settings/recruiting/retention", Label: "Data retention"}}
 	for i := range tabs {
 		tabs[i].Active = tabs[i].Key == active
 	}
@@ -50,6 +52,7 @@ type PipelineEditPage struct {
 	Rows         []StageRow
 	Kinds        []Option
 	SettingsTabs []Tab
+	Sections     []Tab
 }
 
 // StageRow is one stage row of the editor.
@@ -69,7 +72,7 @@ func (u *UI) pipelineEditPage(r *http.Request, t *hiring.StageTemplate, f Form) 
 	if t != nil {
 		title = "Pipeline: " + t.Name
 	}
-	p := PipelineEditPage{Base: u.base(r, title, "Settings"), T: t, Form: f, SettingsTabs: settingsTabs(actor(r), "/settings/recruiting")}
+	p := PipelineEditPage{Base: u.base(r, title, "Settings"), T: t, Form: f, SettingsTabs: settingsTabs(actor(r), "/settings/recruiting"), Sections: recruitingTabs("/settings/recruiting")}
 	p.Crumbs = []Crumb{{Label: "Recruiting settings", Href: "/settings/recruiting"}, {Label: title}}
 	for _, k := range hiring.DefaultStages {
 		p.Kinds = append(p.Kinds, Option{Value: k, Label: label(k)})
@@ -194,4 +197,320 @@ func (u *UI) deletePipeline(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return u.redirect(w, r, "/settings/recruiting", "Deleted the pipeline.")
+}
+
+// ---- the careers site ----
+
+// CareersSitePage edits the careers site's branding, content and feeds.
+type CareersSitePage struct {
+	Base
+	Form         Form
+	Feeds        []ChainCheck
+	SettingsTabs []Tab
+	Sections     []Tab
+}
+
+var feedLabels = map[string]string{hiring.FeedJSON: "JSON Feed at /careers/feed.json", hiring.FeedRSS: "RSS at /careers/rss.xml",
+	hiring.FeedIndeed: "Indeed XML feed at /careers/indeed.xml", hiring.FeedGoogleJobs: "Google for Jobs (schema.org JobPosting data on each job page)"}
+
+func (u *UI) renderCareersSite(w http.ResponseWriter, r *http.Request, status int, f Form) error {
+	a := actor(r)
+	if err := access.Require(a, access.ATSManage, access.CompanyTarget); err != nil {
+		return err
+	}
+	p := CareersSitePage{Base: u.base(r, "Recruiting settings", "Settings"), Form: f, SettingsTabs: settingsTabs(a, "/settings/recruiting"), Sections: recruitingTabs("/settings/recruiting/careers")}
+	for _, k := range hiring.FeedKeys {
+		checked := false
+		for _, v := range f.Values["feeds"] {
+			checked = checked || v == k
+		}
+		p.Feeds = append(p.Feeds, ChainCheck{Value: k, Label: feedLabels[k], ID: "f-feed-" + k, Checked: checked})
+	}
+	u.render(w, r, status, "admin/careerssite", p)
+	return nil
+}
+
+func (u *UI) careersSitePage(w http.ResponseWriter, r *http.Request) error {
+	site, err := u.Hiring.CareersSite(r.Context())
+	if err != nil {
+		return err
+	}
+	v := url.Values{"company_name": {site.CompanyName}, "headline": {site.Headline}, "intro_md": {site.IntroMD}, "about_md": {site.AboutMD}, "brand_color": {site.BrandColor}, "feeds": site.Feeds}
+	return u.renderCareersSite(w, r, http.StatusOK, NewForm(v))
+}
+
+func (u *UI) saveCareersSite(w http.ResponseWriter, r *http.Request) error {
+	f := NewForm(r.PostForm)
+	in := hiring.CareersSite{CompanyName: f.Get("company_name"), Headline: f.Get("headline"), IntroMD: f.Get("intro_md"), AboutMD: f.Get("about_md"),
+		BrandColor: f.Get("brand_color"), Feeds: f.Values["feeds"]}
+	err := u.Hiring.SaveCareersSite(r.Context(), actor(r), in)
+	if err == nil {
+		return u.redirect(w, r, "/settings/recruiting/careers", "Saved the careers site.")
+	}
+	if err := f.Fail(err, nil); err != nil {
+		return err
+	}
+	return u.renderCareersSite(w, r, http.StatusUnprocessableEntity, f)
+}
+
+// ---- candidate emails ----
+
+// EmailsPage lists the candidate email templates.
+type EmailsPage struct {
+	Base
+	Templates    []hiring.EmailTemplate
+	SettingsTabs []Tab
+	Sections     []Tab
+}
+
+func (u *UI) emailsPage(w http.ResponseWriter, r *http.Request) error {
+	a := actor(r)
+	ts, err := u.Hiring.EmailTemplates(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	u.render(w, r, http.StatusOK, "admin/emails", EmailsPage{Base: u.base(r, "Recruiting settings", "Settings"), Templates: ts,
+		SettingsTabs: settingsTabs(a, "/settings/recruiting"), Sections: recruitingTabs("/settings/recruiting/emails")})
+	return nil
+}
+
+// EmailEditPage edits one template, with a preview of what is saved.
+type EmailEditPage struct {
+	Base
+	T              hiring.EmailTemplate
+	Form           Form
+	Fields         []string
+	PreviewSubject string
+	PreviewLines   []string
+	SettingsTabs   []Tab
+}
+
+func (u *UI) renderEmailEdit(w http.ResponseWriter, r *http.Request, status int, key string, f *Form) error {
+	a := actor(r)
+	t, err := u.Hiring.EmailTemplateByKey(r.Context(), a, key)
+	if err != nil {
+		return err
+	}
+	if f == nil {
+		nf := NewForm(url.Values{"subject": {t.Subject}, "body": {t.Body}})
+		f = &nf
+	}
+	p := EmailEditPage{Base: u.base(r, "Email: "+t.Label, "Settings"), T: t, Form: *f, SettingsTabs: settingsTabs(a, "/settings/recruiting")}
+	p.Crumbs = []Crumb{{Label: "Recruiting settings", Href: "/settings/recruiting/emails"}, {Label: t.Label}}
+	for _, fl := range t.Fields {
+		p.Fields = append(p.Fields, "{{"+fl+"}}")
+	}
+	p.PreviewSubject, p.PreviewLines = t.Render(u.Hiring.SampleValues(r.Context()))
+	u.render(w, r, status, "admin/emailedit", p)
+	return nil
+}
+
+func (u *UI) emailEditPage(w http.ResponseWriter, r *http.Request) error {
+	return u.renderEmailEdit(w, r, http.StatusOK, r.PathValue("key"), nil)
+}
+
+func (u *UI) saveEmail(w http.ResponseWriter, r *http.Request) error {
+	key := r.PathValue("key")
+	f := NewForm(r.PostForm)
+	if f.Get("reset") == "1" {
+		if err := u.Hiring.ResetEmailTemplate(r.Context(), actor(r), key); err != nil {
+			return err
+		}
+		return u.redirect(w, r, "/settings/recruiting/emails/"+key, "Back to the default text.")
+	}
+	err := u.Hiring.SaveEmailTemplate(r.Context(), actor(r), key, f.Get("subject"), f.Get("body"))
+	if err == nil {
+		return u.redirect(w, r, "/settings/recruiting/emails/"+key, "Saved the email. The preview shows it with sample details.")
+	}
+	if err := f.Fail(err, nil); err != nil {
+		return err
+	}
+	return u.renderEmailEdit(w, r, http.StatusUnprocessableEntity, key, &f)
+}
+
+// ---- question sets ----
+
+// QuestionSetsPage lists the question sets.
+type QuestionSetsPage struct {
+	Base
+	Sets         []hiring.QuestionSet
+	SettingsTabs []Tab
+	Sections     []Tab
+}
+
+func (u *UI) questionSetsPage(w http.ResponseWriter, r *http.Request) error {
+	a := actor(r)
+	if err := access.Require(a, access.ATSManage, access.CompanyTarget); err != nil {
+		return err
+	}
+	sets, err := u.Hiring.QuestionSets(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	u.render(w, r, http.StatusOK, "admin/questionsets", QuestionSetsPage{Base: u.base(r, "Recruiting settings", "Settings"), Sets: sets,
+		SettingsTabs: settingsTabs(a, "/settings/recruiting"), Sections: recruitingTabs("/settings/recruiting/questions")})
+	return nil
+}
+
+// QuestionSetEditPage creates or edits a set.
+type QuestionSetEditPage struct {
+	Base
+	Set          *hiring.QuestionSet
+	Form         Form
+	Questions    []QuestionRow
+	SettingsTabs []Tab
+}
+
+func (u *UI) renderQuestionSet(w http.ResponseWriter, r *http.Request, status int, set *hiring.QuestionSet, f Form) error {
+	a := actor(r)
+	if err := access.Require(a, access.ATSManage, access.CompanyTarget); err != nil {
+		return err
+	}
+	title := "New question set"
+	if set != nil {
+		title = "Question set: " + set.Name
+	}
+	p := QuestionSetEditPage{Base: u.base(r, title, "Settings"), Set: set, Form: f, SettingsTabs: settingsTabs(a, "/settings/recruiting")}
+	p.Crumbs = []Crumb{{Label: "Recruiting settings", Href: "/settings/recruiting/questions"}, {Label: title}}
+	p.Questions = questionRowsOf(f)
+	u.render(w, r, status, "admin/questionsetedit", p)
+	return nil
+}
+
+func questionsForm(v url.Values, qs []hiring.Question) {
+	for i, q := range qs {
+		k := "questions[" + strconv.Itoa(i) + "]"
+		v.Set(k+".text", q.Text)
+		v.Set(k+".kind", q.Kind)
+		v.Set(k+".knockout", q.Knockout)
+		if q.Required {
+			v.Set(k+".required", "1")
+		}
+	}
+}
+
+func questionsOf(f Form) []hiring.Question {
+	var out []hiring.Question
+	for i := 0; i < questionRows; i++ {
+		k := "questions[" + strconv.Itoa(i) + "]"
+		out = append(out, hiring.Question{Text: f.Get(k + ".text"), Kind: f.Get(k + ".kind"), Knockout: f.Get(k + ".knockout"), Required: f.Get(k+".required") == "1"})
+	}
+	return out
+}
+
+func questionRowsOf(f Form) []QuestionRow {
+	var out []QuestionRow
+	for i := 0; i < questionRows; i++ {
+		k := "questions[" + strconv.Itoa(i) + "]"
+		out = append(out, QuestionRow{N: i + 1, Text: f.Get(k + ".text"), Kind: f.Get(k + ".kind"), Knockout: f.Get(k + ".knockout"),
+			Required: f.Get(k+".required") == "1", TextErr: f.Err(k + ".text"), KnockoutErr: f.Err(k + ".knockout"),
+			TextName: k + ".text", KindName: k + ".kind", KnockoutName: k + ".knockout", ReqName: k + ".required"})
+	}
+	return out
+}
+
+func (u *UI) newQuestionSetForm(w http.ResponseWriter, r *http.Request) error {
+	return u.renderQuestionSet(w, r, http.StatusOK, nil, NewForm(nil))
+}
+
+func (u *UI) editQuestionSetForm(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	set, err := u.Hiring.QuestionSet(r.Context(), actor(r), id)
+	if err != nil {
+		return err
+	}
+	v := url.Values{"name": {set.Name}, "version": {strconv.FormatInt(set.Version, 10)}}
+	if set.IsDefault {
+		v.Set("is_default", "1")
+	}
+	questionsForm(v, set.Questions)
+	return u.renderQuestionSet(w, r, http.StatusOK, &set, NewForm(v))
+}
+
+func (u *UI) saveQuestionSet(w http.ResponseWriter, r *http.Request) error {
+	a := actor(r)
+	var id int64
+	var set *hiring.QuestionSet
+	if r.PathValue("id") != "" {
+		var err error
+		if id, err = pathID(r, "id"); err != nil {
+			return err
+		}
+		got, err := u.Hiring.QuestionSet(r.Context(), a, id)
+		if err != nil {
+			return err
+		}
+		set = &got
+	}
+	f := NewForm(r.PostForm)
+	version, _ := strconv.ParseInt(f.Get("version"), 10, 64)
+	_, err := u.Hiring.SaveQuestionSet(r.Context(), a, id, hiring.QuestionSet{Name: f.Get("name"), IsDefault: f.Get("is_default") == "1", Questions: questionsOf(f)}, version)
+	if err == nil {
+		return u.redirect(w, r, "/settings/recruiting/questions", "Saved the question set "+f.Get("name")+".")
+	}
+	if err := f.Fail(err, nil); err != nil {
+		return err
+	}
+	return u.renderQuestionSet(w, r, http.StatusUnprocessableEntity, set, f)
+}
+
+func (u *UI) deleteQuestionSet(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := u.Hiring.DeleteQuestionSet(r.Context(), actor(r), id); err != nil {
+		if kit.KindOf(err) == kit.KindConflict {
+			return u.redirect(w, r, "/settings/recruiting/questions", kit.MessageOf(err))
+		}
+		return err
+	}
+	return u.redirect(w, r, "/settings/recruiting/questions", "Deleted the question set.")
+}
+
+// ---- data retention ----
+
+// RetentionPage sets how long candidates' data is kept.
+type RetentionPage struct {
+	Base
+	Form         Form
+	Months       int
+	SettingsTabs []Tab
+	Sections     []Tab
+}
+
+func (u *UI) renderRetention(w http.ResponseWriter, r *http.Request, status int, f Form) error {
+	a := actor(r)
+	if err := access.Require(a, access.ATSManage, access.CompanyTarget); err != nil {
+		return err
+	}
+	p := RetentionPage{Base: u.base(r, "Recruiting settings", "Settings"), Form: f, Months: u.Hiring.RetentionMonths(r.Context()),
+		SettingsTabs: settingsTabs(a, "/settings/recruiting"), Sections: recruitingTabs("/settings/recruiting/retention")}
+	if f.Get("retention_months") == "" {
+		p.Form.Values.Set("retention_months", strconv.Itoa(p.Months))
+	}
+	u.render(w, r, status, "admin/retention", p)
+	return nil
+}
+
+func (u *UI) retentionPage(w http.ResponseWriter, r *http.Request) error {
+	return u.renderRetention(w, r, http.StatusOK, NewForm(nil))
+}
+
+func (u *UI) saveRetention(w http.ResponseWriter, r *http.Request) error {
+	f := NewForm(r.PostForm)
+	months := intOf(f, "retention_months")
+	if len(f.Errors) == 0 {
+		err := u.Hiring.SetRetentionMonths(r.Context(), actor(r), months)
+		if err == nil {
+			return u.redirect(w, r, "/settings/recruiting/retention", "Saved: decided candidates' data is kept "+strconv.Itoa(months)+" months.")
+		}
+		if err := f.Fail(err, nil); err != nil {
+			return err
+		}
+	}
+	return u.renderRetention(w, r, http.StatusUnprocessableEntity, f)
 }

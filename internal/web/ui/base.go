@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -36,6 +37,8 @@ type Base struct {
 	// Public pages (the careers site) use the public shell, signed in or
 	// not.
 	Public bool
+	// Site is the careers site's branding, on public pages.
+	Site   *hiring.CareersSite
 	Unread int
 }
 
@@ -50,7 +53,7 @@ type Crumb struct{ Label, Href string }
 
 // base builds the layout data for a signed-in (or not) request.
 func (u *UI) base(r *http.Request, title, section string) Base {
-	b := Base{Title: title, Section: section, Company: u.Company, CSS: u.Asset("cadre.css"), JS: u.Asset("cadre.js"), HTMX: u.Asset("vendor/htmx.min.js")}
+	b := Base{Title: title, Section: section, Company: u.company(r), CSS: u.Asset("cadre.css"), JS: u.Asset("cadre.js"), HTMX: u.Asset("vendor/htmx.min.js")}
 	s, ok := current(r)
 	if !ok {
 		return b
@@ -70,9 +73,23 @@ func (u *UI) base(r *http.Request, title, section string) Base {
 	return b
 }
 
+var brandRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+
+// company is the employer's name.
+func (u *UI) company(r *http.Request) string {
+	if u.Employer != nil {
+		return u.Employer(r.Context())
+	}
+	return "Cadre"
+}
+
 // publicBase is the base of a careers page.
-func (u *UI) publicBase(title string) Base {
-	return Base{Title: title, Company: u.Company, CSS: u.Asset("cadre.css"), JS: u.Asset("cadre.js"), HTMX: u.Asset("vendor/htmx.min.js"), Public: true}
+func (u *UI) publicBase(r *http.Request, title string) Base {
+	b := Base{Title: title, Company: u.company(r), CSS: u.Asset("cadre.css"), JS: u.Asset("cadre.js"), HTMX: u.Asset("vendor/htmx.min.js"), Public: true}
+	if site, err := u.Hiring.CareersSite(r.Context()); err == nil {
+		b.Site, b.Company = &site, site.CompanyName
+	}
+	return b
 }
 
 func roleLine(a access.Actor) string {
@@ -216,16 +233,29 @@ func (u *UI) funcs() template.FuncMap {
 		"minus":    func(a, b int) int { return a - b },
 		"addCents": func(a, b int64) int64 { return a + b },
 		"stage":    hiring.StageName,
-		"usd":      func(dollars float64) string { return "$" + kit.FormatCents(int64(math.Round(dollars*100))) },
-		"fieldid":  fieldID,
-		"list":     func(v ...int) []int { return v },
-		"inc":      func(a int) int { return a + 1 },
-		"query":    func(v url.Values) string { return v.Encode() },
-		"repeat":   strings.Repeat,
-		"indent":   func(depth int) string { return fmt.Sprintf("padding-left: %dpx", 12+depth*20) },
-		"join":     strings.Join,
-		"itoa":     func(v int64) string { return strconv.FormatInt(v, 10) },
-		"hours":    func(centi int64) float64 { return float64(centi) / 100 },
+		"initial": func(s string) string {
+			for _, r := range s {
+				return strings.ToUpper(string(r))
+			}
+			return "?"
+		},
+		// css passes a value checked by the domain (a #RRGGBB colour) into a style.
+		"css": func(s string) template.CSS {
+			if brandRE.MatchString(s) {
+				return template.CSS(s)
+			}
+			return template.CSS("inherit")
+		},
+		"usd":     func(dollars float64) string { return "$" + kit.FormatCents(int64(math.Round(dollars*100))) },
+		"fieldid": fieldID,
+		"list":    func(v ...int) []int { return v },
+		"inc":     func(a int) int { return a + 1 },
+		"query":   func(v url.Values) string { return v.Encode() },
+		"repeat":  strings.Repeat,
+		"indent":  func(depth int) string { return fmt.Sprintf("padding-left: %dpx", 12+depth*20) },
+		"join":    strings.Join,
+		"itoa":    func(v int64) string { return strconv.FormatInt(v, 10) },
+		"hours":   func(centi int64) float64 { return float64(centi) / 100 },
 		"pctOf": func(a, b int) float64 {
 			if b == 0 {
 				return 0

@@ -31,7 +31,7 @@ func (u *UI) careers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := CareersPage{Base: u.publicBase("Careers at " + u.Company), Filter: q}
+	p := CareersPage{Base: u.publicBase(r, "Careers at "+u.company(r)), Filter: q}
 	depts, locs := map[string]bool{}, map[string]bool{}
 	for _, j := range all {
 		if (q.Get("department") == "" || q.Get("department") == j.Department) && (q.Get("location") == "" || q.Get("location") == j.LocationName) &&
@@ -75,10 +75,12 @@ func (u *UI) careersJob(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (u *UI) renderJob(w http.ResponseWriter, r *http.Request, status int, job hiring.Posting, f Form) {
-	p := JobPage{Base: u.publicBase(job.Title + " · " + u.Company), Job: job, Form: f, Consent: hiring.ConsentText,
+	p := JobPage{Base: u.publicBase(r, job.Title+" · "+u.company(r)), Job: job, Form: f, Consent: u.Hiring.Consent(r.Context()),
 		Genders: codeOptions(hiring.SelfIDGenders), Races: codeOptions(hiring.SelfIDRaces), Veterans: codeOptions(hiring.SelfIDVeterans), Disab: codeOptions(hiring.SelfIDDisability)}
-	ld, _ := json.Marshal(u.jobPosting(r, job))
-	p.JSONLD = template.JS(ld) // marshalled JSON; html/template escapes it for the script context
+	if p.Site == nil || p.Site.FeedOn(hiring.FeedGoogleJobs) {
+		ld, _ := json.Marshal(u.jobPosting(r, job))
+		p.JSONLD = template.JS(ld) // marshalled JSON; html/template escapes it for the script context
+	}
 	u.render(w, r, status, "careers/job", p)
 }
 
@@ -88,10 +90,10 @@ func (u *UI) jobPosting(r *http.Request, j hiring.Posting) map[string]any {
 	ld := map[string]any{
 		"@context": "https://schema.org/", "@type": "JobPosting",
 		"title": j.Title, "description": string(j.DescriptionHTML()),
-		"identifier":         map[string]any{"@type": "PropertyValue", "name": u.Company, "value": j.ReqNumber},
+		"identifier":         map[string]any{"@type": "PropertyValue", "name": u.company(r), "value": j.ReqNumber},
 		"datePosted":         j.PublishedAt.Format("2006-01-02"),
 		"employmentType":     strings.ToUpper(j.EmploymentType),
-		"hiringOrganization": map[string]any{"@type": "Organization", "name": u.Company, "sameAs": absURL(r, "/careers")},
+		"hiringOrganization": map[string]any{"@type": "Organization", "name": u.company(r), "sameAs": absURL(r, "/careers")},
 		"jobLocation":        map[string]any{"@type": "Place", "address": map[string]any{"@type": "PostalAddress", "addressLocality": j.City, "addressRegion": j.Region, "addressCountry": "US"}},
 		"url":                absURL(r, "/careers/"+j.Slug),
 		"directApply":        true,
@@ -176,7 +178,7 @@ func (u *UI) careersApply(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := AppliedPage{Base: u.publicBase("Thank you · " + u.Company), Job: job, Email: in.Email}
+	p := AppliedPage{Base: u.publicBase(r, "Thank you · "+u.company(r)), Job: job, Email: in.Email}
 	if !res.Dropped {
 		p.StatusLink = "/careers/applications/" + res.Token
 	}
@@ -223,7 +225,7 @@ func (u *UI) careersStatus(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Referrer-Policy", "no-referrer")
-	p := StatusPage{Base: u.publicBase("Your application · " + u.Company), S: st}
+	p := StatusPage{Base: u.publicBase(r, "Your application · "+u.company(r)), S: st}
 	labels := map[string]string{hiring.StageApplied: "Application received", hiring.StageScreen: "Under review", hiring.StagePhoneScreen: "Phone conversation",
 		hiring.StageInterview: "Interviews", hiring.StageOffer: "Offer", hiring.StageHired: "Hired"}
 	past := true
@@ -240,6 +242,9 @@ func (u *UI) careersStatus(w http.ResponseWriter, r *http.Request) error {
 
 // careersFeedJSON is the live postings as a JSON Feed 1.1.
 func (u *UI) careersFeedJSON(w http.ResponseWriter, r *http.Request) error {
+	if err := u.feedOn(r, hiring.FeedJSON); err != nil {
+		return err
+	}
 	jobs, err := u.Hiring.Careers(r.Context(), hiring.PostingFilter{})
 	if err != nil {
 		return err
@@ -254,7 +259,7 @@ func (u *UI) careersFeedJSON(w http.ResponseWriter, r *http.Request) error {
 		Tags          []string       `json:"tags"`
 		Job           map[string]any `json:"_job"`
 	}
-	feed := map[string]any{"version": "https://jsonfeed.org/version/1.1", "title": "Jobs at " + u.Company, "home_page_url": absURL(r, "/careers"),
+	feed := map[string]any{"version": "https://jsonfeed.org/version/1.1", "title": "Jobs at " + u.company(r), "home_page_url": absURL(r, "/careers"),
 		"feed_url": absURL(r, "/careers/feed.json"), "items": []item{}}
 	items := []item{}
 	for _, j := range jobs {
@@ -278,6 +283,9 @@ func (u *UI) careersFeedJSON(w http.ResponseWriter, r *http.Request) error {
 
 // careersRSS is the live postings as RSS 2.0.
 func (u *UI) careersRSS(w http.ResponseWriter, r *http.Request) error {
+	if err := u.feedOn(r, hiring.FeedRSS); err != nil {
+		return err
+	}
 	jobs, err := u.Hiring.Careers(r.Context(), hiring.PostingFilter{})
 	if err != nil {
 		return err
@@ -305,13 +313,88 @@ func (u *UI) careersRSS(w http.ResponseWriter, r *http.Request) error {
 		Version string   `xml:"version,attr"`
 		Channel channel  `xml:"channel"`
 	}
-	out := rss{Version: "2.0", Channel: channel{Title: "Jobs at " + u.Company, Link: absURL(r, "/careers"), Description: "Open positions at " + u.Company}}
+	out := rss{Version: "2.0", Channel: channel{Title: "Jobs at " + u.company(r), Link: absURL(r, "/careers"), Description: "Open positions at " + u.company(r)}}
 	for _, j := range jobs {
 		out.Channel.Items = append(out.Channel.Items, item{Title: j.Title + " (" + j.LocationName + ")", Link: absURL(r, "/careers/"+j.Slug),
 			GUID: guid{Value: absURL(r, "/careers/"+j.Slug)}, PubDate: j.PublishedAt.UTC().Format(time.RFC1123Z),
 			Category: []string{j.Department, label(j.EmploymentType)}, Description: string(j.DescriptionHTML())})
 	}
 	w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	return xml.NewEncoder(w).Encode(out)
+}
+
+// feedOn refuses a feed the HR manager turned off (404: it is not there).
+func (u *UI) feedOn(r *http.Request, key string) error {
+	site, err := u.Hiring.CareersSite(r.Context())
+	if err != nil {
+		return err
+	}
+	if !site.FeedOn(key) {
+		return kit.NotFound("feed")
+	}
+	return nil
+}
+
+// careersIndeed is the live postings in Indeed's XML job feed format.
+func (u *UI) careersIndeed(w http.ResponseWriter, r *http.Request) error {
+	if err := u.feedOn(r, hiring.FeedIndeed); err != nil {
+		return err
+	}
+	jobs, err := u.Hiring.Careers(r.Context(), hiring.PostingFilter{})
+	if err != nil {
+		return err
+	}
+	type cdata struct {
+		Text string `xml:",cdata"`
+	}
+	type job struct {
+		Title       cdata  `xml:"title"`
+		Date        cdata  `xml:"date"`
+		Reference   cdata  `xml:"referencenumber"`
+		URL         cdata  `xml:"url"`
+		Company     cdata  `xml:"company"`
+		City        cdata  `xml:"city"`
+		State       cdata  `xml:"state"`
+		Country     cdata  `xml:"country"`
+		Description cdata  `xml:"description"`
+		Salary      *cdata `xml:"salary,omitempty"`
+		JobType     cdata  `xml:"jobtype"`
+		Category    cdata  `xml:"category"`
+		Remote      *cdata `xml:"remotetype,omitempty"`
+	}
+	type source struct {
+		XMLName       xml.Name `xml:"source"`
+		Publisher     string   `xml:"publisher"`
+		PublisherURL  string   `xml:"publisherurl"`
+		LastBuildDate string   `xml:"lastBuildDate"`
+		Jobs          []job    `xml:"job"`
+	}
+	company := u.company(r)
+	out := source{Publisher: company, PublisherURL: absURL(r, "/careers"), LastBuildDate: u.now().UTC().Format(time.RFC1123)}
+	types := map[string]string{"full_time": "fulltime", "part_time": "parttime", "temporary": "temporary", "seasonal": "seasonal"}
+	for _, j := range jobs {
+		it := job{Title: cdata{j.Title}, Date: cdata{j.PublishedAt.UTC().Format(time.RFC1123)}, Reference: cdata{j.ReqNumber}, URL: cdata{absURL(r, "/careers/"+j.Slug)},
+			Company: cdata{company}, City: cdata{j.City}, State: cdata{j.Region}, Country: cdata{"US"}, Description: cdata{string(j.DescriptionHTML())},
+			JobType: cdata{types[j.EmploymentType]}, Category: cdata{j.Department}}
+		if j.ShowSalary && j.SalaryMaxCents > 0 {
+			per := map[bool]string{true: "per hour", false: "per year"}[j.PayPer == "hour"]
+			sym := "$"
+			if j.Currency != "" && j.Currency != "USD" {
+				sym = j.Currency + " "
+			}
+			whole := func(c int64) string { return sym + strings.TrimSuffix(kit.FormatCents(c), ".00") }
+			it.Salary = &cdata{whole(j.SalaryMinCents) + " - " + whole(j.SalaryMaxCents) + " " + per}
+		}
+		if j.Remote {
+			it.Remote = &cdata{"Hybrid remote"}
+		}
+		out.Jobs = append(out.Jobs, it)
+	}
+	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
@@ -328,6 +411,7 @@ type PostingFormPage struct {
 	P         *hiring.Posting
 	Form      Form
 	Questions []QuestionRow
+	Sets      []Option // question sets to start from
 }
 
 // QuestionRow is one question row of the posting form.
@@ -340,7 +424,7 @@ type QuestionRow struct {
 	KnockoutName, ReqName string
 }
 
-const questionRows = 5
+const questionRows = 10
 
 func (u *UI) postingForm(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
@@ -370,20 +454,24 @@ func (u *UI) postingForm(w http.ResponseWriter, r *http.Request) error {
 		if !p.ClosesOn.IsZero() {
 			v.Set("closes_on", p.ClosesOn.String())
 		}
-		for i, q := range p.Questions {
-			k := "questions[" + strconv.Itoa(i) + "]"
-			v.Set(k+".text", q.Text)
-			v.Set(k+".kind", q.Kind)
-			v.Set(k+".knockout", q.Knockout)
-			if q.Required {
-				v.Set(k+".required", "1")
-			}
-		}
+		questionsForm(v, p.Questions)
 	} else {
 		v.Set("description", "## About the role\n\nWrite what the person will do in their first year.\n\n## What you bring\n\n- \n\n## What we offer\n\n- ")
-		v.Set("questions[0].text", "Are you legally authorized to work in the United States?")
-		v.Set("questions[0].kind", "yes_no")
-		v.Set("questions[0].knockout", "no")
+	}
+	// Questions from a set: the one asked for, or the default for a new posting.
+	if sets, err := u.Hiring.QuestionSets(r.Context(), actor(r)); err == nil {
+		want, _ := strconv.ParseInt(r.URL.Query().Get("set"), 10, 64)
+		for _, set := range sets {
+			if set.ID == want || (want == 0 && post == nil && set.IsDefault) {
+				for k := range v {
+					if strings.HasPrefix(k, "questions[") {
+						v.Del(k)
+					}
+				}
+				questionsForm(v, set.Questions)
+				break
+			}
+		}
 	}
 	u.renderPostingForm(w, r, http.StatusOK, req, post, NewForm(v))
 	return nil
@@ -392,11 +480,11 @@ func (u *UI) postingForm(w http.ResponseWriter, r *http.Request) error {
 func (u *UI) renderPostingForm(w http.ResponseWriter, r *http.Request, status int, req hiring.Requisition, post *hiring.Posting, f Form) {
 	p := PostingFormPage{Base: u.base(r, "Posting · "+req.Number, "Recruiting"), R: req, P: post, Form: f}
 	p.Crumbs = []Crumb{{Label: "Recruiting", Href: "/hiring"}, {Label: req.Number, Href: "/hiring/requisitions/" + itoa(req.ID)}, {Label: "Posting"}}
-	for i := 0; i < questionRows; i++ {
-		k := "questions[" + strconv.Itoa(i) + "]"
-		p.Questions = append(p.Questions, QuestionRow{N: i + 1, Text: f.Get(k + ".text"), Kind: f.Get(k + ".kind"), Knockout: f.Get(k + ".knockout"),
-			Required: f.Get(k+".required") == "1", TextErr: f.Err(k + ".text"), KnockoutErr: f.Err(k + ".knockout"),
-			TextName: k + ".text", KindName: k + ".kind", KnockoutName: k + ".knockout", ReqName: k + ".required"})
+	p.Questions = questionRowsOf(f)
+	if sets, err := u.Hiring.QuestionSets(r.Context(), actor(r)); err == nil {
+		for _, set := range sets {
+			p.Sets = append(p.Sets, Option{Value: itoa(set.ID), Label: set.Name + " (" + strconv.Itoa(len(set.Questions)) + ")"})
+		}
 	}
 	u.render(w, r, status, "hiring/posting", p)
 }
@@ -414,10 +502,7 @@ func (u *UI) savePosting(w http.ResponseWriter, r *http.Request) error {
 	f := NewForm(r.PostForm)
 	in := hiring.PostingInput{Title: f.Get("title"), DescriptionMD: f.Get("description"), Remote: f.Get("remote") == "1", ShowSalary: f.Get("show_salary") == "1",
 		ClosesOn: dateOf(f, "closes_on")}
-	for i := 0; i < questionRows; i++ {
-		k := "questions[" + strconv.Itoa(i) + "]"
-		in.Questions = append(in.Questions, hiring.Question{Text: f.Get(k + ".text"), Kind: f.Get(k + ".kind"), Knockout: f.Get(k + ".knockout"), Required: f.Get(k+".required") == "1"})
-	}
+	in.Questions = questionsOf(f)
 	in.Invalid = f.Errors
 	var post *hiring.Posting
 	if pid, _ := strconv.ParseInt(f.Get("posting_id"), 10, 64); pid != 0 {

@@ -297,7 +297,7 @@ func (u *UI) renderSchedule(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Referrer-Policy", "no-referrer")
-	u.render(w, r, status, "careers/schedule", SchedulePage{Base: u.publicBase("Choose a time · " + u.Company), P: p, Token: tok, Form: f})
+	u.render(w, r, status, "careers/schedule", SchedulePage{Base: u.publicBase(r, "Choose a time · "+u.company(r)), P: p, Token: tok, Form: f})
 	return nil
 }
 

@@ -183,11 +183,11 @@ func (u *UI) offerPDF(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writePDF(w, o)
+	return writePDF(w, o, u.company(r))
 }
 
-func writePDF(w http.ResponseWriter, o hiring.Offer) error {
-	data, err := hiring.OfferPDF(o)
+func writePDF(w http.ResponseWriter, o hiring.Offer, company string) error {
+	data, err := hiring.OfferPDF(o, company)
 	if err != nil {
 		return err
 	}
@@ -219,7 +219,7 @@ func (u *UI) renderCandidateOffer(w http.ResponseWriter, r *http.Request, status
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Referrer-Policy", "no-referrer")
-	p := CandidateOfferPage{Base: u.publicBase("Your offer · " + u.Company), O: o, Token: tok, Form: f, Expired: o.Expired(date0(u)), Done: done}
+	p := CandidateOfferPage{Base: u.publicBase(r, "Your offer · "+u.company(r)), O: o, Token: tok, Form: f, Expired: o.Expired(date0(u)), Done: done}
 	u.render(w, r, status, "careers/offer", p)
 	return nil
 }
@@ -229,7 +229,7 @@ func (u *UI) candidateOfferPDF(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writePDF(w, o)
+	return writePDF(w, o, u.company(r))
 }
 
 func (u *UI) candidateRespond(w http.ResponseWriter, r *http.Request) error {

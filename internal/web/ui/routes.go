@@ -55,6 +55,7 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /careers", u.wrap(u.careers))                                                // public
 	mux.HandleFunc("GET /careers/feed.json", u.wrap(u.careersFeedJSON))                              // public
 	mux.HandleFunc("GET /careers/rss.xml", u.wrap(u.careersRSS))                                     // public
+	mux.HandleFunc("GET /careers/indeed.xml", u.wrap(u.careersIndeed))                               // public
 	mux.HandleFunc("GET /careers/applications/{token}", u.wrap(u.careersStatus))                     // public, by secret link
 	mux.HandleFunc("GET /careers/offers/{token}", u.wrap(u.candidateOffer))                          // public, by secret link
 	mux.HandleFunc("GET /careers/offers/{token}/letter.pdf", u.wrap(u.candidateOfferPDF))            // public, by secret link
@@ -104,6 +105,19 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /settings/recruiting/pipelines/{id}", u.authed(u.editPipelineForm))          // hiring.ats.manage
 	mux.HandleFunc("POST /settings/recruiting/pipelines/{id}", u.authed(u.savePipeline))             // hiring.ats.manage
 	mux.HandleFunc("POST /settings/recruiting/pipelines/{id}/delete", u.authed(u.deletePipeline))    // hiring.ats.manage
+	mux.HandleFunc("GET /settings/recruiting/careers", u.authed(u.careersSitePage))                  // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/careers", u.authed(u.saveCareersSite))                 // hiring.ats.manage
+	mux.HandleFunc("GET /settings/recruiting/emails", u.authed(u.emailsPage))                        // hiring.ats.manage
+	mux.HandleFunc("GET /settings/recruiting/emails/{key}", u.authed(u.emailEditPage))               // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/emails/{key}", u.authed(u.saveEmail))                  // hiring.ats.manage
+	mux.HandleFunc("GET /settings/recruiting/questions", u.authed(u.questionSetsPage))               // hiring.ats.manage
+	mux.HandleFunc("GET /settings/recruiting/questions/new", u.authed(u.newQuestionSetForm))         // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/questions/new", u.authed(u.saveQuestionSet))           // hiring.ats.manage
+	mux.HandleFunc("GET /settings/recruiting/questions/{id}", u.authed(u.editQuestionSetForm))       // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/questions/{id}", u.authed(u.saveQuestionSet))          // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/questions/{id}/delete", u.authed(u.deleteQuestionSet)) // hiring.ats.manage
+	mux.HandleFunc("GET /settings/recruiting/retention", u.authed(u.retentionPage))                  // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/retention", u.authed(u.saveRetention))                 // hiring.ats.manage
 	mux.HandleFunc("GET /hiring/plan", u.authed(u.planPage))                                         // hiring.plan.view
 	mux.HandleFunc("POST /hiring/plan", u.authed(u.savePlan))                                        // hiring.plan.manage
 	mux.HandleFunc("GET /approvals", u.authed(u.approvals))                                          // work.approvals.view

@@ -50,7 +50,9 @@ type Deps struct {
 	Compliance *compliance.Service
 	Log        *slog.Logger
 	Clock      kit.Clock
-	Company    string
+	// Employer is the company name candidates and users see (the careers
+	// site setting); nil in tests that build the UI alone.
+	Employer func(context.Context) string
 	// SecureCookies sets the Secure flag (on unless serving plain HTTP on
 	// loopback for development).
 	SecureCookies bool
