@@ -61,6 +61,7 @@ const (
 	RecruitingMetricsView   Permission = "hiring.metrics.view"
 	RecruitingMetricsManage Permission = "hiring.metrics.manage"
 	ATSManage               Permission = "hiring.ats.manage"
+	CandidatePrivacy        Permission = "hiring.candidates.privacy"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -74,7 +75,7 @@ var AllPermissions = []Permission{
 	ApprovalDecideNamed, ApprovalDelegate,
 	HiringPlanView, HiringPlanManage, RequisitionView, RequisitionManage, RequisitionApprove,
 	CandidateView, CandidateEEOView, CandidateManage, OfferManage, OfferApprove, InterviewManage, ScorecardSubmit,
-	RecruitingMetricsView, RecruitingMetricsManage, ATSManage,
+	RecruitingMetricsView, RecruitingMetricsManage, ATSManage, CandidatePrivacy,
 }
 
 // Role is one of the six roles.
@@ -163,6 +164,7 @@ var matrix = map[Permission]map[Role]Reach{
 	RecruitingMetricsView:   {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	RecruitingMetricsManage: {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	ATSManage:               {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	CandidatePrivacy:        {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -222,5 +224,6 @@ var Descriptions = map[Permission]string{
 	ScorecardSubmit:         "Submit a scorecard for an interview you are on the panel of (you see the others' after submitting yours)",
 	RecruitingMetricsView:   "See the recruiting metrics (time-to-fill, cost-per-hire, sources, funnel, time in stage, offer acceptance, pipeline aging, hires against the plan) and export them",
 	RecruitingMetricsManage: "Record recruiting costs by month, category and source channel",
+	CandidatePrivacy:        "Export a candidate's personal data, record their request to erase it, and place or lift a legal hold (need-to-know; every action audited)",
 	ATSManage:               "Configure recruiting: pipeline templates, candidate email templates, knockout question sets, the careers site's branding and content, and which job board feeds are on",
 }

@@ -167,6 +167,18 @@ func startJobs(ctx context.Context, db *store.DB, svc Services, mailer notify.Ma
 	}); err != nil {
 		return nil, err
 	}
+	// Candidates whose retention ran out are erased (hourly: a candidate
+	// is due from the start of the day, and a run with nothing due is one
+	// indexed query).
+	if err := jobs.AddPeriodic("purge-candidates", time.Hour, func(ctx context.Context) error {
+		n, err := svc.Hiring.PurgeDue(ctx)
+		if err == nil && n > 0 {
+			log.Info("erased candidates' personal data under the retention rule", "candidates", n)
+		}
+		return err
+	}); err != nil {
+		return nil, err
+	}
 	if err := jobs.AddPeriodic("daily-digest", time.Hour, func(ctx context.Context) error {
 		now := clock()
 		if now.Hour() < 12 {

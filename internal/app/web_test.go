@@ -274,6 +274,9 @@ func TestMutatingRoutesForbiddenPerRole(t *testing.T) {
 		{"/settings/recruiting/questions/1", url.Values{"name": {"X"}}, roles("manager", "director")},
 		{"/settings/recruiting/questions/2/delete", url.Values{}, roles("manager", "director")},
 		{"/settings/recruiting/retention", url.Values{"retention_months": {"24"}}, roles("manager", "director")},
+		{"/settings/recruiting/retention/purge", url.Values{}, roles("manager", "director")},
+		{"/hiring/candidates/1/hold", url.Values{"on": {"1"}, "reason": {"X"}}, roles("manager", "director")},
+		{"/hiring/candidates/1/erasure", url.Values{}, roles("manager", "director")},
 		{"/settings/closures", url.Values{"date": {"2026-12-31"}, "name": {"X"}}, roles("manager", "director")},
 	}
 	_ = emp

@@ -88,12 +88,12 @@ type Resume struct {
 // is kept apart from the application: the hiring team never sees it, and
 // only aggregate reports use it.
 type SelfID struct {
-	Gender         string // female, male, nonbinary, decline
-	RaceEthnicity  string // EEO-1 categories or decline
-	Veteran        string // protected_veteran, not_veteran, decline
-	Disability     string // yes, no, decline
-	ApplicationID  int64
-	RecordedAtDate date.Date
+	Gender         string    `json:"gender"`         // female, male, nonbinary, decline
+	RaceEthnicity  string    `json:"race_ethnicity"` // EEO-1 categories or decline
+	Veteran        string    `json:"veteran"`        // protected_veteran, not_veteran, decline
+	Disability     string    `json:"disability"`     // yes, no, decline
+	ApplicationID  int64     `json:"-"`
+	RecordedAtDate date.Date `json:"recorded_on"`
 }
 
 // Self-identification vocabularies (the EEO-1 race/ethnicity codes match

@@ -77,6 +77,13 @@ type Store interface {
 	UpdateQuestionSet(ctx context.Context, q QuestionSet) error
 	SetDefaultQuestionSet(ctx context.Context, id int64) error
 	DeleteQuestionSet(ctx context.Context, id int64) error
+	GetCandidatePrivacy(ctx context.Context, id int64) (CandidatePrivacy, error)
+	GetCandidate(ctx context.Context, id int64) (Candidate, error)
+	ApplicationConsent(ctx context.Context, applicationID int64) (string, error)
+	SetCandidateHold(ctx context.Context, id int64, on bool, reason string) error
+	SetEraseRequested(ctx context.Context, id int64, at time.Time) error
+	PurgeCandidates(ctx context.Context, decidedBefore time.Time, limit int) ([]int64, error)
+	PurgeCandidate(ctx context.Context, id int64, at time.Time) error
 	RecentApplications(ctx context.Context, clientHash string, since time.Time) (int, error)
 	InsertStageEvent(ctx context.Context, e StageEvent) error
 	ListStageEvents(ctx context.Context, applicationID int64) ([]StageEvent, error)

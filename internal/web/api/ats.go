@@ -167,13 +167,13 @@ func (a *API) registerATS(h huma.API) {
 	type retention struct {
 		Months int `json:"months" minimum:"12" maximum:"120" doc:"Months after the decision a rejected or withdrawn candidate's personal data is kept (at least 12: 29 CFR 1602.14)"`
 	}
-	huma.Register(h, op("get-candidate-retention", http.MethodGet, "/recruiting/retention", "How long decided candidates' data is kept", "Recruiting settings", access.ATSManage), func(ctx context.Context, _ *struct{}) (*body[retention], error) {
+	huma.Register(h, op("get-retention-policy", http.MethodGet, "/recruiting/retention", "How long decided candidates' data is kept", "Recruiting settings", access.ATSManage), func(ctx context.Context, _ *struct{}) (*body[retention], error) {
 		if err := access.Require(actor(ctx), access.ATSManage, access.CompanyTarget); err != nil {
 			return nil, a.fail(ctx, err)
 		}
 		return &body[retention]{retention{Months: a.Hiring.RetentionMonths(ctx)}}, nil
 	})
-	huma.Register(h, op("put-candidate-retention", http.MethodPut, "/recruiting/retention", "Set how long decided candidates' data is kept", "Recruiting settings", access.ATSManage), func(ctx context.Context, in *body[retention]) (*body[retention], error) {
+	huma.Register(h, op("put-retention-policy", http.MethodPut, "/recruiting/retention", "Set how long decided candidates' data is kept", "Recruiting settings", access.ATSManage), func(ctx context.Context, in *body[retention]) (*body[retention], error) {
 		if err := a.Hiring.SetRetentionMonths(ctx, actor(ctx), in.Body.Months); err != nil {
 			return nil, a.fail(ctx, err)
 		}

@@ -514,3 +514,74 @@ func (u *UI) saveRetention(w http.ResponseWriter, r *http.Request) error {
 	}
 	return u.renderRetention(w, r, http.StatusUnprocessableEntity, f)
 }
+
+// ---- a candidate's privacy ----
+
+func (u *UI) exportCandidate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	data, name, err := u.Hiring.ExportCandidate(r.Context(), actor(r), id)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/zip")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Cache-Control", "no-store")
+	_, err = w.Write(data)
+	return err
+}
+
+// back is where a privacy action returns: the application it came from.
+func back(r *http.Request) string {
+	if app, err := strconv.ParseInt(r.PostFormValue("application_id"), 10, 64); err == nil && app > 0 {
+		return "/hiring/applications/" + itoa(app)
+	}
+	return "/hiring"
+}
+
+func (u *UI) candidateHold(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	on := r.PostFormValue("on") == "1"
+	if err := u.Hiring.SetLegalHold(r.Context(), actor(r), id, on, r.PostFormValue("reason")); err != nil {
+		if k := kit.KindOf(err); k == kit.KindInvalid || k == kit.KindConflict {
+			msg := kit.MessageOf(err)
+			if fs := kit.FieldsOf(err); len(fs) > 0 {
+				msg = fs.String()
+			}
+			return u.redirect(w, r, back(r), "Not changed: "+msg)
+		}
+		return err
+	}
+	return u.redirect(w, r, back(r), map[bool]string{true: "Placed a legal hold: the data is kept until it is lifted.", false: "Lifted the legal hold."}[on])
+}
+
+func (u *UI) candidateErasure(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	on, done, err := u.Hiring.RequestErasure(r.Context(), actor(r), id)
+	if err != nil {
+		if kit.KindOf(err) == kit.KindConflict {
+			return u.redirect(w, r, back(r), "Not erased: "+kit.MessageOf(err))
+		}
+		return err
+	}
+	if done {
+		return u.redirect(w, r, back(r), "Erased the candidate's personal data.")
+	}
+	return u.redirect(w, r, back(r), "Recorded the request. Federal law keeps the application until "+on.Format("January 2, 2006")+"; it will be erased that day.")
+}
+
+func (u *UI) runPurge(w http.ResponseWriter, r *http.Request) error {
+	n, err := u.Hiring.RunPurge(r.Context(), actor(r))
+	if err != nil {
+		return err
+	}
+	return u.redirect(w, r, "/settings/recruiting/retention", fmt.Sprintf("Erased %d candidate(s) whose retention had run out.", n))
+}

@@ -233,6 +233,7 @@ func (u *UI) funcs() template.FuncMap {
 		"minus":    func(a, b int) int { return a - b },
 		"addCents": func(a, b int64) int64 { return a + b },
 		"stage":    hiring.StageName,
+		"dateOf":   date.Of,
 		"initial": func(s string) string {
 			for _, r := range s {
 				return strings.ToUpper(string(r))

@@ -450,6 +450,7 @@ type ApplicationPage struct {
 	Days       int
 	Offers     []hiring.Offer
 	Interviews InterviewsCard
+	Retention  *hiring.RetentionStatus // for hiring.candidates.privacy
 }
 
 // AnswerRow is a screening question and its answer.
@@ -512,6 +513,13 @@ func (u *UI) applicationPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	if p.Interviews, err = u.interviewsCard(r, app, u.Hiring.Can(r.Context(), a, access.InterviewManage, req) && app.Status == hiring.AppActive); err != nil {
 		return err
+	}
+	if access.Can(a, access.CandidatePrivacy, access.CompanyTarget) {
+		rs, err := u.Hiring.Retention(r.Context(), a, app.CandidateID)
+		if err != nil {
+			return err
+		}
+		p.Retention = &rs
 	}
 	u.render(w, r, http.StatusOK, "hiring/application", p)
 	return nil

@@ -118,6 +118,10 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /settings/recruiting/questions/{id}/delete", u.authed(u.deleteQuestionSet)) // hiring.ats.manage
 	mux.HandleFunc("GET /settings/recruiting/retention", u.authed(u.retentionPage))                  // hiring.ats.manage
 	mux.HandleFunc("POST /settings/recruiting/retention", u.authed(u.saveRetention))                 // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/retention/purge", u.authed(u.runPurge))                // hiring.ats.manage
+	mux.HandleFunc("GET /hiring/candidates/{id}/export", u.authed(u.exportCandidate))                // hiring.candidates.privacy
+	mux.HandleFunc("POST /hiring/candidates/{id}/hold", u.authed(u.candidateHold))                   // hiring.candidates.privacy
+	mux.HandleFunc("POST /hiring/candidates/{id}/erasure", u.authed(u.candidateErasure))             // hiring.candidates.privacy
 	mux.HandleFunc("GET /hiring/plan", u.authed(u.planPage))                                         // hiring.plan.view
 	mux.HandleFunc("POST /hiring/plan", u.authed(u.savePlan))                                        // hiring.plan.manage
 	mux.HandleFunc("GET /approvals", u.authed(u.approvals))                                          // work.approvals.view
