@@ -277,6 +277,8 @@ func TestMutatingRoutesForbiddenPerRole(t *testing.T) {
 		{"/settings/recruiting/retention/purge", url.Values{}, roles("manager", "director")},
 		{"/hiring/candidates/1/hold", url.Values{"on": {"1"}, "reason": {"X"}}, roles("manager", "director")},
 		{"/hiring/candidates/1/erasure", url.Values{}, roles("manager", "director")},
+		{"/hiring/requisitions/1/candidates/new", url.Values{"given_name": {"X"}}, roles("generalist", "manager", "director")},
+		{"/hiring/requisitions/1/candidates/import", url.Values{}, roles("generalist", "manager", "director")},
 		{"/settings/closures", url.Values{"date": {"2026-12-31"}, "name": {"X"}}, roles("manager", "director")},
 	}
 	_ = emp

@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -56,99 +55,10 @@ type ImportReport struct {
 // errRollback aborts the import transaction after a failed row.
 var errRollback = errors.New("import has invalid rows")
 
-// ParseImport reads a CSV or XLSX file into header-keyed rows.
+// ParseImport reads a CSV or XLSX file of employees into header-keyed
+// rows.
 func ParseImport(filename string, data []byte) ([]map[string]string, []int, []string, error) {
-	if len(data) > MaxImportSize {
-		return nil, nil, nil, kit.TooLarge("the file is larger than %d MB; split it into smaller files", MaxImportSize>>20)
-	}
-	var records [][]string
-	lower := strings.ToLower(filename)
-	switch {
-	case strings.HasSuffix(lower, ".xlsx"):
-		f, err := excelize.OpenReader(bytes.NewReader(data))
-		if err != nil {
-			return nil, nil, nil, kit.Invalid("file", "Not a readable XLSX workbook")
-		}
-		defer f.Close()
-		sheets := f.GetSheetList()
-		if len(sheets) == 0 {
-			return nil, nil, nil, kit.Invalid("file", "The workbook has no sheets")
-		}
-		if records, err = f.GetRows(sheets[0]); err != nil {
-			return nil, nil, nil, kit.Invalid("file", "Could not read the first sheet")
-		}
-	case strings.HasSuffix(lower, ".csv"):
-		data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-		r := csv.NewReader(bytes.NewReader(data))
-		r.FieldsPerRecord = -1
-		for {
-			rec, err := r.Read()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return nil, nil, nil, kit.Invalid("file", "Not valid CSV: "+err.Error())
-			}
-			records = append(records, rec)
-		}
-	default:
-		return nil, nil, nil, kit.Invalid("file", "Upload a .csv or .xlsx file")
-	}
-	if len(records) == 0 {
-		return nil, nil, nil, kit.Invalid("file", "The file is empty")
-	}
-	header := make([]string, len(records[0]))
-	known := map[string]bool{}
-	for _, c := range ImportColumns {
-		known[c] = true
-	}
-	var problems []string
-	seen := map[string]bool{}
-	for i, h := range records[0] {
-		h = strings.ToLower(strings.TrimSpace(h))
-		header[i] = h
-		switch {
-		case h == "":
-			problems = append(problems, fmt.Sprintf("column %d has no header", i+1))
-		case !known[h]:
-			problems = append(problems, fmt.Sprintf("unknown column %q", h))
-		case seen[h]:
-			problems = append(problems, fmt.Sprintf("column %q appears twice", h))
-		}
-		seen[h] = true
-	}
-	for _, c := range requiredColumns {
-		if !seen[c] {
-			problems = append(problems, fmt.Sprintf("missing required column %q", c))
-		}
-	}
-	if len(problems) > 0 {
-		return nil, nil, problems, nil
-	}
-	if len(records)-1 > MaxImportRows {
-		return nil, nil, []string{fmt.Sprintf("the file has %d rows; import at most %d at once", len(records)-1, MaxImportRows)}, nil
-	}
-	var rows []map[string]string
-	var lines []int
-	for i, rec := range records[1:] {
-		if len(strings.Join(rec, "")) == 0 {
-			continue // blank line
-		}
-		m := map[string]string{}
-		for j, v := range rec {
-			if j < len(header) {
-				m[header[j]] = strings.TrimSpace(v)
-			} else if strings.TrimSpace(v) != "" {
-				m["_extra"] = "has more values than the header has columns"
-			}
-		}
-		rows = append(rows, m)
-		lines = append(lines, i+2)
-	}
-	if len(rows) == 0 {
-		return nil, nil, []string{"the file has a header but no data rows"}, nil
-	}
-	return rows, lines, nil, nil
+	return kit.ParseTable(filename, data, ImportColumns, requiredColumns, MaxImportSize, MaxImportRows)
 }
 
 // Import hires every row of a CSV or XLSX file in one transaction, or none

@@ -181,6 +181,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerPipelines(h)
 	a.registerATS(h)
 	a.registerPrivacy(h)
+	a.registerSourcing(h)
 	a.registerPreferences(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

@@ -70,6 +70,14 @@ func (u *UI) uploadDocument(w http.ResponseWriter, r *http.Request) error {
 	return u.renderProfile(w, r, http.StatusUnprocessableEntity, &f, nil, nil)
 }
 
+// sizeText is an upload limit for people: "5 MB", "512 KB".
+func sizeText(n int64) string {
+	if n >= 1<<20 {
+		return strconv.FormatInt(n>>20, 10) + " MB"
+	}
+	return strconv.FormatInt(n>>10, 10) + " KB"
+}
+
 // readUpload reads one file field, refusing bodies over limit. The CSRF
 // check already parsed the multipart form (through PostFormValue).
 func readUpload(w http.ResponseWriter, r *http.Request, field string, limit int64) ([]byte, string, error) {
@@ -78,7 +86,7 @@ func readUpload(w http.ResponseWriter, r *http.Request, field string, limit int6
 		if err := r.ParseMultipartForm(1 << 20); err != nil {
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
-				return nil, "", kit.TooLarge("The file is larger than %d MB", people.MaxDocumentSize>>20)
+				return nil, "", kit.TooLarge("The file is larger than %s", sizeText(limit))
 			}
 			return nil, "", kit.Invalid(field, "Choose a file to upload")
 		}
@@ -89,7 +97,7 @@ func readUpload(w http.ResponseWriter, r *http.Request, field string, limit int6
 	}
 	defer file.Close()
 	if hdr.Size > limit {
-		return nil, "", kit.TooLarge("The file is larger than %d MB", people.MaxDocumentSize>>20)
+		return nil, "", kit.TooLarge("The file is larger than %s", sizeText(limit))
 	}
 	data, err := io.ReadAll(io.LimitReader(file, limit+1))
 	if err != nil {

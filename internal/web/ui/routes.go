@@ -77,6 +77,10 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /hiring/requisitions/{id}/status", u.authed(u.requisitionStatus))           // hiring.requisitions.manage
 	mux.HandleFunc("POST /hiring/requisitions/{id}/requirements", u.authed(u.saveRequirements))      // hiring.requisitions.manage
 	mux.HandleFunc("POST /hiring/requisitions/{id}/pipeline", u.authed(u.setPipeline))               // hiring.requisitions.manage
+	mux.HandleFunc("GET /hiring/requisitions/{id}/candidates/new", u.authed(u.addCandidateForm))     // hiring.candidates.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/candidates/new", u.authed(u.addCandidate))        // hiring.candidates.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/candidates/import", u.authed(u.importCandidates)) // hiring.candidates.manage
+	mux.HandleFunc("GET /hiring/candidates/import-template.csv", u.authed(u.candidateTemplate))      // any signed-in user
 	mux.HandleFunc("GET /hiring/requisitions/{id}/pipeline", u.authed(u.pipelinePage))               // hiring.candidates.view
 	mux.HandleFunc("POST /hiring/requisitions/{id}/applications/bulk", u.authed(u.bulkApplications)) // hiring.candidates.manage
 	mux.HandleFunc("GET /hiring/applications/{id}/offer", u.authed(u.offerForm))                     // hiring.offers.manage

@@ -1,0 +1,111 @@
+package kit
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// ParseTable reads an uploaded CSV or XLSX file (its first sheet) into
+// rows keyed by the lower-cased header. Unknown, blank or repeated
+// headers and missing required columns are problems with the file as a
+// whole (no rows are returned); lines are the 1-based line of each row,
+// the header being line 1. Blank lines are skipped; a value beyond the
+// header's columns is reported on its row under "_extra".
+func ParseTable(filename string, data []byte, columns, required []string, maxSize, maxRows int) ([]map[string]string, []int, []string, error) {
+	if len(data) > maxSize {
+		return nil, nil, nil, TooLarge("the file is larger than %d MB; split it into smaller files", maxSize>>20)
+	}
+	var records [][]string
+	lower := strings.ToLower(filename)
+	switch {
+	case strings.HasSuffix(lower, ".xlsx"):
+		f, err := excelize.OpenReader(bytes.NewReader(data))
+		if err != nil {
+			return nil, nil, nil, Invalid("file", "Not a readable XLSX workbook")
+		}
+		defer f.Close()
+		sheets := f.GetSheetList()
+		if len(sheets) == 0 {
+			return nil, nil, nil, Invalid("file", "The workbook has no sheets")
+		}
+		if records, err = f.GetRows(sheets[0]); err != nil {
+			return nil, nil, nil, Invalid("file", "Could not read the first sheet")
+		}
+	case strings.HasSuffix(lower, ".csv"):
+		data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+		r := csv.NewReader(bytes.NewReader(data))
+		r.FieldsPerRecord = -1
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return nil, nil, nil, Invalid("file", "Not valid CSV: "+err.Error())
+			}
+			records = append(records, rec)
+		}
+	default:
+		return nil, nil, nil, Invalid("file", "Upload a .csv or .xlsx file")
+	}
+	if len(records) == 0 {
+		return nil, nil, nil, Invalid("file", "The file is empty")
+	}
+	header := make([]string, len(records[0]))
+	known := map[string]bool{}
+	for _, c := range columns {
+		known[c] = true
+	}
+	var problems []string
+	seen := map[string]bool{}
+	for i, h := range records[0] {
+		h = strings.ToLower(strings.TrimSpace(h))
+		header[i] = h
+		switch {
+		case h == "":
+			problems = append(problems, fmt.Sprintf("column %d has no header", i+1))
+		case !known[h]:
+			problems = append(problems, fmt.Sprintf("unknown column %q", h))
+		case seen[h]:
+			problems = append(problems, fmt.Sprintf("column %q appears twice", h))
+		}
+		seen[h] = true
+	}
+	for _, c := range required {
+		if !seen[c] {
+			problems = append(problems, fmt.Sprintf("missing required column %q", c))
+		}
+	}
+	if len(problems) > 0 {
+		return nil, nil, problems, nil
+	}
+	if len(records)-1 > maxRows {
+		return nil, nil, []string{fmt.Sprintf("the file has %d rows; import at most %d at once", len(records)-1, maxRows)}, nil
+	}
+	var rows []map[string]string
+	var lines []int
+	for i, rec := range records[1:] {
+		if len(strings.Join(rec, "")) == 0 {
+			continue // blank line
+		}
+		m := map[string]string{}
+		for j, v := range rec {
+			if j < len(header) {
+				m[header[j]] = strings.TrimSpace(v)
+			} else if strings.TrimSpace(v) != "" {
+				m["_extra"] = "has more values than the header has columns"
+			}
+		}
+		rows = append(rows, m)
+		lines = append(lines, i+2)
+	}
+	if len(rows) == 0 {
+		return nil, nil, []string{"the file has a header but no data rows"}, nil
+	}
+	return rows, lines, nil, nil
+}
