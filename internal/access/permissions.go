@@ -62,6 +62,7 @@ const (
 	RecruitingMetricsManage Permission = "hiring.metrics.manage"
 	ATSManage               Permission = "hiring.ats.manage"
 	CandidatePrivacy        Permission = "hiring.candidates.privacy"
+	JDManage                Permission = "hiring.jd.manage"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -75,7 +76,7 @@ var AllPermissions = []Permission{
 	ApprovalDecideNamed, ApprovalDelegate,
 	HiringPlanView, HiringPlanManage, RequisitionView, RequisitionManage, RequisitionApprove,
 	CandidateView, CandidateEEOView, CandidateManage, OfferManage, OfferApprove, InterviewManage, ScorecardSubmit,
-	RecruitingMetricsView, RecruitingMetricsManage, ATSManage, CandidatePrivacy,
+	RecruitingMetricsView, RecruitingMetricsManage, ATSManage, CandidatePrivacy, JDManage,
 }
 
 // Role is one of the six roles.
@@ -165,6 +166,7 @@ var matrix = map[Permission]map[Role]Reach{
 	RecruitingMetricsManage: {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	ATSManage:               {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	CandidatePrivacy:        {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	JDManage:                {RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -224,6 +226,7 @@ var Descriptions = map[Permission]string{
 	ScorecardSubmit:         "Submit a scorecard for an interview you are on the panel of (you see the others' after submitting yours)",
 	RecruitingMetricsView:   "See the recruiting metrics (time-to-fill, cost-per-hire, sources, funnel, time in stage, offer acceptance, pipeline aging, hires against the plan) and export them",
 	RecruitingMetricsManage: "Record recruiting costs by month, category and source channel",
+	JDManage:                "Write and version job descriptions in the library (jobs are company-wide); a posting starts from its job's description",
 	CandidatePrivacy:        "Export a candidate's personal data, record their request to erase it, and place or lift a legal hold (need-to-know; every action audited)",
 	ATSManage:               "Configure recruiting: pipeline templates, candidate email templates, knockout question sets, the careers site's branding and content, and which job board feeds are on",
 }

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -359,6 +361,40 @@ func TestBrowserRecruitingRequisition(t *testing.T) {
 	}
 	shot(t, genTab, "requisition-submitted", true)
 	axe(t, genTab, "requisition")
+	// The generalist's other recruiting pages: the job description library
+	// (a demo description in its second version, with its changes), the
+	// interview plan, an application with its plan and phone screens, the
+	// phone screen form, and adding a candidate.
+	open := e.openReq(t)
+	gen := e.api("generalist@example.com")
+	_, apps, _ := gen.do("GET", "/api/v1/requisitions/"+itoa(num(open, "id"))+"/applications?status=active", nil)
+	screened := itoa(num(apps["items"].([]any)[0].(map[string]any), "id"))
+	if s, ps, _ := gen.do("POST", "/api/v1/applications/"+screened+"/phone-screens", map[string]any{"held_on": testToday.String(), "answers": []string{"Wants to lead a team within two years",
+		"Four years on a support desk, Zendesk daily"}, "pay_expectation_cents": num(open, "salary_max_cents") + 100000, "work_authorization": "authorized",
+		"recommendation": "advance", "summary": "Warm and precise; probe the escalation example"}); s != 201 {
+		t.Fatalf("phone screen: %d %v", s, ps)
+	}
+	_, jds, _ := gen.do("GET", "/api/v1/job-descriptions", nil)
+	var rows []map[string]any
+	_ = json.Unmarshal([]byte(fmt.Sprint(jds["_raw"])), &rows)
+	twice := ""
+	for _, r := range rows {
+		if num(r, "versions") == 2 {
+			twice = itoa(num(r, "job_id"))
+		}
+	}
+	for _, pg := range []struct{ path, wait, name string }{
+		{"/hiring/job-descriptions", "table.table", "job-descriptions"},
+		{"/hiring/job-descriptions/" + twice, ".diff .diff-add", "job-description"},
+		{"/hiring/requisitions/" + itoa(num(open, "id")) + "/interview-plan", "#f-rounds-0-name", "interview-plan"},
+		{"/hiring/applications/" + screened, "#phone-screens article", "application-screens"},
+		{"/hiring/applications/" + screened + "/phone-screen", "#f-answers-0", "phone-screen-form"},
+		{"/hiring/requisitions/" + itoa(num(open, "id")) + "/candidates/new", "#f-given-name", "add-candidates"},
+	} {
+		run(t, genTab, pg.name, chromedp.Navigate(base+pg.path), chromedp.WaitVisible(chromedp.CSS(pg.wait)))
+		shot(t, genTab, pg.name, true)
+		axe(t, genTab, pg.name)
+	}
 	mgrTab, cancel2 := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
 	defer cancel2()
 	if err := chromedp.Do(mgrTab, chromedp.Navigate("about:blank")); err != nil {
@@ -389,7 +425,8 @@ func TestBrowserRecruitingRequisition(t *testing.T) {
 	shot(t, mgrTab, "settings-pipeline-errors", true)
 	axe(t, mgrTab, "pipeline editor with errors")
 	for _, pg := range []struct{ path, name string }{{"/settings/recruiting/careers", "settings-careers-site"}, {"/settings/recruiting/emails/interview", "settings-email"},
-		{"/settings/recruiting/questions", "settings-question-sets"}, {"/settings/recruiting/retention", "settings-retention"}} {
+		{"/settings/recruiting/questions", "settings-question-sets"}, {"/settings/recruiting/retention", "settings-retention"},
+		{"/settings/recruiting/phone-screen", "settings-phone-screen"}} {
 		run(t, mgrTab, pg.name, chromedp.Navigate(base+pg.path), chromedp.WaitVisible(chromedp.CSS("main h1")))
 		shot(t, mgrTab, pg.name, true)
 		axe(t, mgrTab, pg.name)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -56,6 +57,12 @@ func TestCandidateRetentionPurgeAndErasure(t *testing.T) {
 		if got := date.MustParse(ret2["erase_on"].(string)); !got.Equal(eraseOn.AddMonths(12)) {
 			t.Fatalf("with 24 months: %s, want %s", got, eraseOn.AddMonths(12))
 		}
+		// A phone screen on the application goes into the export and is
+		// erased with the rest.
+		if s, ps, _ := gen.do("POST", "/api/v1/applications/"+itoa(num(rejected, "id"))+"/phone-screens", map[string]any{"held_on": rejected["applied_at"].(string)[:10],
+			"answers": []string{"Wants a shorter commute"}, "work_authorization": "authorized", "recommendation": "reject", "summary": "Strong but far away"}); s != 201 {
+			t.Fatalf("phone screen: %d %v", s, ps)
+		}
 		// Export: the candidate's data as they would receive it.
 		res := mgr.raw("GET", "/api/v1/candidates/"+cid+"/export")
 		data, _ := io.ReadAll(res.Body)
@@ -69,8 +76,11 @@ func TestCandidateRetentionPurgeAndErasure(t *testing.T) {
 				Email string `json:"email"`
 			} `json:"candidate"`
 			Applications []struct {
-				Requisition string `json:"requisition"`
-				History     []any  `json:"history"`
+				Requisition  string `json:"requisition"`
+				History      []any  `json:"history"`
+				PhoneScreens []struct {
+					Summary string `json:"summary"`
+				} `json:"phone_screens"`
 			} `json:"applications"`
 			Retention struct {
 				EraseOn string `json:"erased_on"`
@@ -83,7 +93,8 @@ func TestCandidateRetentionPurgeAndErasure(t *testing.T) {
 				rc.Close()
 			}
 		}
-		if err != nil || ex.Candidate.Email != rejected["email"] || len(ex.Applications) == 0 || len(ex.Applications[0].History) == 0 || ex.Retention.EraseOn == "" {
+		if err != nil || ex.Candidate.Email != rejected["email"] || len(ex.Applications) == 0 || len(ex.Applications[0].History) == 0 || ex.Retention.EraseOn == "" ||
+			!strings.Contains(fmt.Sprint(ex.Applications), "Strong but far away") {
 			t.Fatalf("export contents: %v %+v", err, ex)
 		}
 		if res := gen.raw("GET", "/api/v1/candidates/"+cid+"/export"); res.StatusCode != 403 {
@@ -131,6 +142,9 @@ func TestCandidateRetentionPurgeAndErasure(t *testing.T) {
 			if ev.(map[string]any)["note"] != "" {
 				t.Fatalf("a note survived: %v", ev)
 			}
+		}
+		if _, ps, _ := gen.do("GET", "/api/v1/applications/"+itoa(num(rejected, "id"))+"/phone-screens", nil); strings.Contains(toJSON(ps), "far away") {
+			t.Fatalf("a phone screen survived: %v", ps)
 		}
 		_, after, _ := mgr.do("GET", "/api/v1/recruiting/metrics?from="+testToday.AddMonths(-12).String()+"&to="+testToday.String(), nil)
 		if toJSON(before["funnel"]) != toJSON(after["funnel"]) || toJSON(before["sources"]) != toJSON(after["sources"]) {

@@ -280,6 +280,10 @@ func TestMutatingRoutesForbiddenPerRole(t *testing.T) {
 		{"/hiring/requisitions/1/candidates/new", url.Values{"given_name": {"X"}}, roles("generalist", "manager", "director")},
 		{"/hiring/requisitions/1/candidates/import", url.Values{}, roles("generalist", "manager", "director")},
 		{"/settings/closures", url.Values{"date": {"2026-12-31"}, "name": {"X"}}, roles("manager", "director")},
+		{"/hiring/job-descriptions/1", url.Values{"body_md": {"X"}}, roles("generalist", "manager", "director")},
+		{"/hiring/applications/1/phone-screen", url.Values{"summary": {"X"}}, roles("generalist", "manager", "director")},
+		{"/settings/recruiting/phone-screen", url.Values{"prompts[0]": {"X"}}, roles("manager", "director")},
+		{"/hiring/requisitions/1/interview-plan", url.Values{"rounds[0].name": {"X"}}, roles("generalist", "manager", "director")},
 	}
 	_ = emp
 	for _, who := range []string{"admin", "director", "manager", "generalist", "lead", "employee"} {

@@ -24,10 +24,10 @@ var sourceWeights = []weight{{"careers_page", 45}, {"job_board", 25}, {"referral
 // familySkills are the screening keywords of each job family; resumes
 // mention some of them.
 var familySkills = map[string][]string{
-	"Retail":      {"customer service", "point of sale", "merchandising", "inventory", "cash handling", "outdoor gear"},
-	"Operations":  {"forklift", "inventory", "shipping", "safety", "warehouse management", "scanning"},
-	"Engineering": {"Go", "SQL", "PostgreSQL", "Kubernetes", "testing", "APIs"},
-	"Support":     {"customer service", "Zendesk", "troubleshooting", "chat support", "de-escalation", "CRM"},
+	"Retail":           {"customer service", "point of sale", "merchandising", "inventory", "cash handling", "outdoor gear"},
+	"Operations":       {"forklift", "inventory", "shipping", "safety", "warehouse management", "scanning"},
+	"Engineering":      {"Go", "SQL", "PostgreSQL", "Kubernetes", "testing", "APIs"},
+	"Customer Support": {"customer service", "Zendesk", "troubleshooting", "chat support", "de-escalation", "CRM"},
 }
 
 func (g *gen) skillsOf(jobID int64) []string {
@@ -105,25 +105,14 @@ func (g *gen) writeCandidates(ctx context.Context, hs hiring.Store) (int, error)
 }
 
 var jdIntro = map[string]string{
-	"Retail":      "You will help customers find the right gear for their next trip, keep the floor ready and share what you know about the outdoors.",
-	"Operations":  "You will keep our distribution center moving: receiving, picking, packing and shipping orders accurately and safely.",
-	"Engineering": "You will build and run the systems behind our stores, website and warehouses, with a small team that owns what it ships.",
-	"Support":     "You will answer customers by phone, chat and email, solve their problems on the first contact and tell the product team what you hear.",
+	"Retail":           "You will help customers find the right gear for their next trip, keep the floor ready and share what you know about the outdoors.",
+	"Operations":       "You will keep our distribution center moving: receiving, picking, packing and shipping orders accurately and safely.",
+	"Engineering":      "You will build and run the systems behind our stores, website and warehouses, with a small team that owns what it ships.",
+	"Customer Support": "You will answer customers by phone, chat and email, solve their problems on the first contact and tell the product team what you hear.",
 }
 
 func (g *gen) writePosting(ctx context.Context, hs hiring.Store, r hiring.Requisition) (int64, error) {
-	fam := "Operations"
-	for _, j := range g.jobList {
-		if j.id == r.JobID {
-			fam = j.family
-		}
-	}
-	intro := jdIntro[fam]
-	if intro == "" {
-		intro = "You will join a team that values clear work, good judgment and helping each other."
-	}
-	desc := "## About the role\n\n" + intro + "\n\n## What you will do\n\n- Own your work from start to finish and keep your team informed\n- Follow our safety and quality standards\n- Help new teammates learn the ropes\n\n" +
-		"## What you bring\n\n- Experience in a similar role, or the will to learn fast\n- Reliability and a friendly, clear way of communicating\n\n## What we offer\n\n- Medical, dental and vision coverage from the first of the month after you start\n- 401(k) with a company match\n- Paid time off and an employee discount"
+	desc := g.jds[r.JobID]
 	published := r.OpenedOn.AddDays(1 + g.rng.IntN(3))
 	if published.After(g.today) {
 		published = g.today
@@ -264,7 +253,63 @@ func (g *gen) writeApplication(ctx context.Context, hs hiring.Store, r hiring.Re
 		}
 		from = ev.to
 	}
+	// A phone screen for every application that moved on from the phone
+	// screen stage (held the day it moved on), and one recommending
+	// rejection for those rejected there.
+	// (moves[k] is the move into stages[k+1].)
+	for i, st := range stages {
+		if st.Kind != hiring.StagePhoneScreen || i == 0 {
+			continue
+		}
+		held, rec := date.Date{}, ""
+		switch {
+		case len(moves) > i:
+			held, rec = date.Of(moves[i].at), "advance"
+		case len(moves) == i && app.Status == hiring.AppRejected:
+			held, rec = date.Of(moves[i-1].at), "reject"
+		}
+		if rec != "" {
+			if err := g.writePhoneScreen(ctx, hs, r, app.ID, held, rec); err != nil {
+				return demoApp{}, err
+			}
+		}
+	}
 	return demoApp{id: app.ID, source: app.Source, stage: app.Stage, status: app.Status, at: app.StageChangedAt, candidate: cand}, nil
+}
+
+// writePhoneScreen records a recruiter's phone screen notes.
+func (g *gen) writePhoneScreen(ctx context.Context, hs hiring.Store, r hiring.Requisition, appID int64, held date.Date, rec string) error {
+	why := []string{"Wants to grow with a company that cares about the outdoors", "Looking for steadier hours closer to home", "Knows our stores as a customer and likes the team feel",
+		"Ready for more responsibility than the current role offers"}
+	exp := []string{"Several years in a similar role; described a recent project clearly", "Some related experience, mostly adjacent; quick learner", "Strong match with the requirements listed"}
+	fit := []string{"Yes, including weekends", "Yes; prefers mornings", "Needs one weekday off for classes", "Yes, no constraints"}
+	asked := []string{"Asked about training and the first month", "Asked about benefits from day one", "Asked how the team measures success"}
+	pay := (r.SalaryMinCents + r.SalaryMaxCents) / 2
+	switch {
+	case rec == "reject" && g.chance(0.5):
+		pay = r.SalaryMaxCents + r.SalaryMaxCents/5
+	case g.chance(0.3):
+		pay = 0
+	}
+	per := "year"
+	for _, j := range g.jobList {
+		if j.id == r.JobID && j.hourly() {
+			per = "hour"
+		}
+	}
+	summary := "Clear, friendly communicator; recommend moving to interviews."
+	if rec == "reject" {
+		summary = "Expectations and experience do not match this role; thanked them and explained the next steps."
+	}
+	ps := hiring.PhoneScreen{ApplicationID: appID, HeldOn: held, ScreenerID: r.RecruiterUserID, PayCents: pay, PayPer: per, WorkAuth: "authorized", Recommendation: rec,
+		Summary: summary, CreatedAt: held.Time().Add(16 * time.Hour), Answers: []hiring.PromptAnswer{
+			{Prompt: hiring.DefaultPhonePrompts[0], Answer: why[g.rng.IntN(len(why))]}, {Prompt: hiring.DefaultPhonePrompts[1], Answer: exp[g.rng.IntN(len(exp))]},
+			{Prompt: hiring.DefaultPhonePrompts[2], Answer: fit[g.rng.IntN(len(fit))]}, {Prompt: hiring.DefaultPhonePrompts[3], Answer: asked[g.rng.IntN(len(asked))]}}}
+	if g.chance(0.6) {
+		ps.AvailableFrom = held.AddDays(14 + g.rng.IntN(21))
+	}
+	_, err := hs.InsertPhoneScreen(ctx, ps)
+	return err
 }
 
 // demoApp is what writeApplication stored.

@@ -166,6 +166,9 @@ func (g *gen) writeHiring(ctx context.Context, hs hiring.Store, users [numPerson
 		if row.job.hourly() && g.rng.IntN(2) == 0 {
 			r.Headcount += 2 + g.rng.IntN(4)
 		}
+		if status == hiring.ReqOpen || status == hiring.ReqOnHold {
+			r.Plan = demoPlan(r, row.job, lead, users)
+		}
 		if g.rng.IntN(3) == 0 {
 			r.Reason, r.Justification = "backfill", "Replacing a departure in "+row.unit.name+"."
 		}
@@ -348,4 +351,30 @@ func (g *gen) writeATS(ctx context.Context, hs hiring.Store) error {
 		{ID: "q3", Text: "Can you lift up to 50 pounds with or without a reasonable accommodation?", Kind: "yes_no", Required: true},
 		{ID: "q4", Text: "Do you hold a forklift certification? If so, from when?", Kind: "text"}}})
 	return err
+}
+
+// demoPlan is an open requisition's interview plan: the hiring manager
+// (when they use Cadre, else the recruiter) on the requirements that
+// matter most, then for salaried jobs a skills round and a team round.
+func demoPlan(r hiring.Requisition, job *jobDef, hm *person, users [numPersonas]int64) []hiring.InterviewRound {
+	manager := r.RecruiterUserID
+	if hm.persona >= 0 {
+		manager = users[hm.persona]
+	}
+	skills := hiring.Terms(r.Requirements)
+	if len(skills) < 4 {
+		return nil
+	}
+	if job.hourly() {
+		return []hiring.InterviewRound{{Name: "Hiring manager interview", Minutes: 30, Interviewers: []int64{manager}, Focus: skills[:2]}}
+	}
+	team := []int64{manager}
+	if r.RecruiterUserID != manager {
+		team = append(team, r.RecruiterUserID)
+	}
+	return []hiring.InterviewRound{
+		{Name: "Hiring manager interview", Minutes: 45, Interviewers: []int64{manager}, Focus: skills[:2]},
+		{Name: "Skills interview", Minutes: 60, Interviewers: team, Focus: skills[2:4]},
+		{Name: "Team conversation", Minutes: 45, Interviewers: []int64{r.RecruiterUserID}},
+	}
 }

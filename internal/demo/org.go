@@ -21,6 +21,7 @@ type gen struct {
 	grades  []*gradeDef
 	jobs    map[string]*jobDef
 	jobList []*jobDef
+	jds     map[int64]string // each requisitioned job's description in use, by job id
 	locs    map[string]*locDef
 	locList []*locDef
 	remotes []*locDef

@@ -73,6 +73,9 @@ func (g *gen) write(ctx context.Context, ps people.Store, as access.Store, hs hi
 		return res, err
 	}
 	res.Requisitions = reqs
+	if err := g.writeJobDescriptions(ctx, hs, users); err != nil {
+		return res, err
+	}
 	if res.Applications, err = g.writeCandidates(ctx, hs); err != nil {
 		return res, err
 	}

@@ -48,6 +48,7 @@ type exportApplication struct {
 	Resume        string            `json:"resume_file,omitempty"`
 	SelfID        *SelfID           `json:"voluntary_self_identification,omitempty"`
 	History       []exportEvent     `json:"history"`
+	PhoneScreens  []exportPhone     `json:"phone_screens,omitempty"`
 	Interviews    []exportInterview `json:"interviews,omitempty"`
 	Offers        []exportOffer     `json:"offers,omitempty"`
 	ConsentedWith string            `json:"consent_text,omitempty"`
@@ -58,6 +59,17 @@ type exportEvent struct {
 	From string    `json:"from,omitempty"`
 	To   string    `json:"to"`
 	Note string    `json:"note,omitempty"`
+}
+
+type exportPhone struct {
+	HeldOn         string         `json:"held_on"`
+	By             string         `json:"by"`
+	Notes          []PromptAnswer `json:"notes"`
+	PayExpectation string         `json:"pay_expectation,omitempty"`
+	AvailableFrom  string         `json:"available_from,omitempty"`
+	WorkAuth       string         `json:"work_authorization"`
+	Recommendation string         `json:"recommendation"`
+	Summary        string         `json:"summary,omitempty"`
 }
 
 type exportInterview struct {
@@ -158,6 +170,20 @@ func (s *Service) ExportCandidate(ctx context.Context, a access.Actor, candID in
 			}
 			for _, e := range evs {
 				ea.History = append(ea.History, exportEvent{At: e.At.UTC(), From: StageName(stages, e.FromStage), To: StageName(stages, e.ToStage), Note: e.Note})
+			}
+			phones, err := st.ListPhoneScreens(ctx, app.ID)
+			if err != nil {
+				return err
+			}
+			for _, p := range phones {
+				ep := exportPhone{HeldOn: p.HeldOn.String(), By: p.ScreenerName, Notes: p.Answers, WorkAuth: p.WorkAuth, Recommendation: p.Recommendation, Summary: p.Summary}
+				if p.PayCents > 0 {
+					ep.PayExpectation = kit.FormatCents(p.PayCents) + " " + r.Currency + " per " + p.PayPer
+				}
+				if !p.AvailableFrom.IsZero() {
+					ep.AvailableFrom = p.AvailableFrom.String()
+				}
+				ea.PhoneScreens = append(ea.PhoneScreens, ep)
 			}
 			ivs, err := st.ListInterviews(ctx, InterviewFilter{ApplicationID: app.ID})
 			if err != nil {

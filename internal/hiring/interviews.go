@@ -611,7 +611,7 @@ func (s *Service) SubmitScorecard(ctx context.Context, a access.Actor, interview
 			f.Add("recommendation", "Choose a recommendation")
 		}
 		want := map[string]bool{}
-		for _, c := range Criteria(r) {
+		for _, c := range CriteriaFor(r, iv.Round) {
 			want[c] = true
 		}
 		rated := map[string]bool{}
@@ -633,7 +633,7 @@ func (s *Service) SubmitScorecard(ctx context.Context, a access.Actor, interview
 		}
 		for c := range want {
 			if !rated[c] {
-				f.Add("ratings", "Rate every criterion: "+strings.Join(Criteria(r), ", "))
+				f.Add("ratings", "Rate every criterion: "+strings.Join(CriteriaFor(r, iv.Round), ", "))
 				break
 			}
 		}

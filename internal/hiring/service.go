@@ -79,6 +79,12 @@ type Store interface {
 	DeleteQuestionSet(ctx context.Context, id int64) error
 	GetCandidatePrivacy(ctx context.Context, id int64) (CandidatePrivacy, error)
 	GetCandidate(ctx context.Context, id int64) (Candidate, error)
+	ListJobDescriptions(ctx context.Context) ([]JDSummary, error)
+	JobDescriptionVersions(ctx context.Context, jobID int64) ([]JobDescription, error)
+	InsertJobDescription(ctx context.Context, d JobDescription) (int64, error)
+	RequirementsForJob(ctx context.Context, jobID int64) ([]string, error)
+	InsertPhoneScreen(ctx context.Context, p PhoneScreen) (int64, error)
+	ListPhoneScreens(ctx context.Context, appID int64) ([]PhoneScreen, error)
 	ApplicationConsent(ctx context.Context, applicationID int64) (string, error)
 	SetCandidateHold(ctx context.Context, id int64, on bool, reason string) error
 	SetEraseRequested(ctx context.Context, id int64, at time.Time) error

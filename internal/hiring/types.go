@@ -105,6 +105,7 @@ type Requisition struct {
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
 	Version           int64
+	Plan              []InterviewRound // the interview plan; empty when none was set
 }
 
 // Quarter is the plan quarter a requisition consumes: its target start's.

@@ -109,20 +109,25 @@ const reqSelect = `SELECT r.id, r.number, r.title, r.job_id, j.title, r.org_unit
 	r.salary_min_cents, r.salary_max_cents, r.currency,
 	r.hiring_manager_id, CASE WHEN h.preferred_name <> '' THEN h.preferred_name ELSE h.given_name END || ' ' || h.family_name,
 	COALESCE(r.recruiter_user_id, 0), COALESCE(u.name, ''), r.target_start, r.key_role, r.justification, r.requirements, r.status, COALESCE(r.approval_id, 0),
-	r.opened_on, r.closed_on, r.filled_count, COALESCE(r.created_by, 0), r.created_at, r.updated_at, r.version, COALESCE(r.stage_template_id, 0), r.stages
+	r.opened_on, r.closed_on, r.filled_count, COALESCE(r.created_by, 0), r.created_at, r.updated_at, r.version, COALESCE(r.stage_template_id, 0), r.stages, r.interview_plan
 	FROM requisitions r JOIN jobs j ON j.id = r.job_id JOIN org_units o ON o.id = r.org_unit_id JOIN locations l ON l.id = r.location_id
 	JOIN employees h ON h.id = r.hiring_manager_id LEFT JOIN employees b ON b.id = r.backfill_for LEFT JOIN users u ON u.id = r.recruiter_user_id`
 
 func scanRequisition(s interface{ Scan(...any) error }) (hiring.Requisition, error) {
 	var r hiring.Requisition
-	var stages string
+	var stages, plan string
 	err := s.Scan(&r.ID, &r.Number, &r.Title, &r.JobID, &r.JobTitle, &r.OrgUnitID, &r.OrgUnitName, &r.OrgPath, &r.LocationID, &r.LocationName, &r.Headcount, &r.EmploymentType,
 		&r.Reason, &r.BackfillFor, &r.BackfillName, &r.SalaryMinCents, &r.SalaryMaxCents, &r.Currency, &r.HiringManagerID, &r.HiringManagerName,
 		&r.RecruiterUserID, &r.RecruiterName, &r.TargetStart, &r.KeyRole, &r.Justification, &r.Requirements, &r.Status, &r.ApprovalID,
-		&r.OpenedOn, &r.ClosedOn, &r.FilledCount, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.Version, &r.StageTemplateID, &stages)
+		&r.OpenedOn, &r.ClosedOn, &r.FilledCount, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.Version, &r.StageTemplateID, &stages, &plan)
 	if err == nil && stages != "" {
 		if err = json.Unmarshal([]byte(stages), &r.Stages); err != nil {
 			err = fmt.Errorf("requisition %d stages: %w", r.ID, err)
+		}
+	}
+	if err == nil && plan != "" {
+		if err = json.Unmarshal([]byte(plan), &r.Plan); err != nil {
+			err = fmt.Errorf("requisition %d interview plan: %w", r.ID, err)
 		}
 	}
 	return r, err
@@ -136,16 +141,24 @@ func stagesJSON(st []hiring.Stage) string {
 	return string(b)
 }
 
+func planJSON(p []hiring.InterviewRound) string {
+	if len(p) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(p)
+	return string(b)
+}
+
 // InsertRequisition stores a new requisition and gives it its number.
 func (c *Conn) InsertRequisition(ctx context.Context, r hiring.Requisition) (int64, error) {
 	tmp := fmt.Sprintf("tmp-%d", time.Now().UnixNano())
 	id, err := c.insert(ctx, `INSERT INTO requisitions (number, title, job_id, org_unit_id, location_id, headcount, employment_type, reason, backfill_for,
 		salary_min_cents, salary_max_cents, currency, hiring_manager_id, recruiter_user_id, target_start, key_role, justification, requirements, status, approval_id,
-		opened_on, closed_on, filled_count, created_by, created_at, updated_at, stage_template_id, stages)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		opened_on, closed_on, filled_count, created_by, created_at, updated_at, stage_template_id, stages, interview_plan)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		tmp, r.Title, r.JobID, r.OrgUnitID, r.LocationID, r.Headcount, r.EmploymentType, r.Reason, nullInt(r.BackfillFor),
 		r.SalaryMinCents, r.SalaryMaxCents, r.Currency, r.HiringManagerID, nullInt(r.RecruiterUserID), r.TargetStart, r.KeyRole, r.Justification, r.Requirements, r.Status, nullInt(r.ApprovalID),
-		r.OpenedOn, r.ClosedOn, r.FilledCount, nullInt(r.CreatedBy), r.CreatedAt.UTC(), r.UpdatedAt.UTC(), nullInt(r.StageTemplateID), stagesJSON(r.Stages))
+		r.OpenedOn, r.ClosedOn, r.FilledCount, nullInt(r.CreatedBy), r.CreatedAt.UTC(), r.UpdatedAt.UTC(), nullInt(r.StageTemplateID), stagesJSON(r.Stages), planJSON(r.Plan))
 	if err != nil {
 		return 0, err
 	}
@@ -158,10 +171,10 @@ func (c *Conn) UpdateRequisition(ctx context.Context, r hiring.Requisition) erro
 	_, err := c.exec(ctx, `UPDATE requisitions SET title = ?, job_id = ?, org_unit_id = ?, location_id = ?, headcount = ?, employment_type = ?, reason = ?,
 		backfill_for = ?, salary_min_cents = ?, salary_max_cents = ?, currency = ?, hiring_manager_id = ?, recruiter_user_id = ?, target_start = ?, key_role = ?,
 		justification = ?, requirements = ?, status = ?, approval_id = ?, opened_on = ?, closed_on = ?, filled_count = ?, updated_at = ?,
-		stage_template_id = ?, stages = ?, version = version + 1 WHERE id = ?`,
+		stage_template_id = ?, stages = ?, interview_plan = ?, version = version + 1 WHERE id = ?`,
 		r.Title, r.JobID, r.OrgUnitID, r.LocationID, r.Headcount, r.EmploymentType, r.Reason, nullInt(r.BackfillFor), r.SalaryMinCents, r.SalaryMaxCents, r.Currency,
 		r.HiringManagerID, nullInt(r.RecruiterUserID), r.TargetStart, r.KeyRole, r.Justification, r.Requirements, r.Status, nullInt(r.ApprovalID),
-		r.OpenedOn, r.ClosedOn, r.FilledCount, r.UpdatedAt.UTC(), nullInt(r.StageTemplateID), stagesJSON(r.Stages), r.ID)
+		r.OpenedOn, r.ClosedOn, r.FilledCount, r.UpdatedAt.UTC(), nullInt(r.StageTemplateID), stagesJSON(r.Stages), planJSON(r.Plan), r.ID)
 	return err
 }
 

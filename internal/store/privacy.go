@@ -88,6 +88,7 @@ func (c *Conn) PurgeCandidate(ctx context.Context, id int64, at time.Time) error
 		{`DELETE FROM scorecards WHERE interview_id IN (SELECT id FROM interviews WHERE application_id IN (` + apps + `))`, []any{id}},
 		{`UPDATE interviews SET location = '' WHERE application_id IN (` + apps + `)`, []any{id}},
 		{`DELETE FROM scheduling_links WHERE application_id IN (` + apps + `)`, []any{id}},
+		{`DELETE FROM phone_screens WHERE application_id IN (` + apps + `)`, []any{id}},
 		{`UPDATE offers SET letter = '', signed_name = '', decline_reason = '', token_hash = NULL WHERE application_id IN (` + apps + `)`, []any{id}},
 	}
 	for _, s := range steps {

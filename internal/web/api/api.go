@@ -182,6 +182,9 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerATS(h)
 	a.registerPrivacy(h)
 	a.registerSourcing(h)
+	a.registerJobDescriptions(h)
+	a.registerPhoneScreens(h)
+	a.registerInterviewPlans(h)
 	a.registerPreferences(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

@@ -15,7 +15,7 @@ import (
 func recruitingTabs(active string) []Tab {
 	tabs := []Tab{{Key: "/settings/recruiting", Label: "Pipelines"}, {Key: "/settings/recruiting/careers", Label: "Careers site"},
 		{Key: "/settings/recruiting/emails", Label: "Candidate emails"}, {Key: "/settings/recruiting/questions", Label: "Question sets"},
-		{Key: "/settings/recruiting/retention", Label: "Data retention"}}
+		{Key: "/settings/recruiting/phone-screen", Label: "Phone screens"}, {Key: "/settings/recruiting/retention", Label: "Data retention"}}
 	for i := range tabs {
 		tabs[i].Active = tabs[i].Key == active
 	}

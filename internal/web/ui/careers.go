@@ -457,6 +457,11 @@ func (u *UI) postingForm(w http.ResponseWriter, r *http.Request) error {
 		questionsForm(v, p.Questions)
 	} else {
 		v.Set("description", "## About the role\n\nWrite what the person will do in their first year.\n\n## What you bring\n\n- \n\n## What we offer\n\n- ")
+		// A new posting starts from the job's description in the library.
+		if _, vs, err := u.Hiring.JobDescriptionOf(r.Context(), actor(r), req.JobID); err == nil && len(vs) > 0 {
+			v.Set("description", vs[0].BodyMD)
+			v.Set("from_jd", strconv.Itoa(vs[0].Version))
+		}
 	}
 	// Questions from a set: the one asked for, or the default for a new posting.
 	if sets, err := u.Hiring.QuestionSets(r.Context(), actor(r)); err == nil {

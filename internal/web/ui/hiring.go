@@ -26,6 +26,7 @@ type RequisitionsPage struct {
 	CanManage  bool
 	CanPlan    bool
 	CanMetrics bool
+	CanJD      bool
 }
 
 func (u *UI) requisitions(w http.ResponseWriter, r *http.Request) error {
@@ -52,7 +53,7 @@ func (u *UI) requisitions(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := RequisitionsPage{Base: u.base(r, "Recruiting", "Recruiting"), Items: items, Filter: q,
 		CanManage: access.Can(a, access.RequisitionManage, access.CompanyTarget), CanPlan: access.Can(a, access.HiringPlanView, access.CompanyTarget),
-		CanMetrics: access.Can(a, access.RecruitingMetricsView, access.CompanyTarget)}
+		CanMetrics: access.Can(a, access.RecruitingMetricsView, access.CompanyTarget), CanJD: access.Can(a, access.JDManage, access.CompanyTarget)}
 	st := []Option{{Value: "active", Label: "Active (draft, waiting, open, on hold)"}}
 	for _, s := range hiring.ReqStatuses {
 		st = append(st, Option{Value: s, Label: label(s)})
@@ -243,6 +244,8 @@ type RequisitionPage struct {
 	PipelineName string
 	// RejectReasons for the bulk reject.
 	RejectReasons []Option
+	Plan          []hiring.PlanRound
+	CanPlan       bool // hiring.interviews.manage: edit the plan
 }
 
 // StageCount is how many active applications sit in a stage.
@@ -272,6 +275,10 @@ func (u *UI) requisitionPage(w http.ResponseWriter, r *http.Request) error {
 	if p.Postings, err = u.Hiring.PostingsOf(r.Context(), a, id); err != nil {
 		return err
 	}
+	if _, p.Plan, err = u.Hiring.InterviewPlan(r.Context(), a, id); err != nil {
+		return err
+	}
+	p.CanPlan = u.Hiring.Can(r.Context(), a, access.InterviewManage, req)
 	p.RejectReasons = codeOptions(hiring.RejectReasons)
 	if u.Hiring.Can(r.Context(), a, access.CandidateView, req) {
 		p.CanSeeApps = true
@@ -451,6 +458,7 @@ type ApplicationPage struct {
 	Offers     []hiring.Offer
 	Interviews InterviewsCard
 	Retention  *hiring.RetentionStatus // for hiring.candidates.privacy
+	Phones     []hiring.PhoneScreen
 }
 
 // AnswerRow is a screening question and its answer.
@@ -511,7 +519,10 @@ func (u *UI) applicationPage(w http.ResponseWriter, r *http.Request) error {
 	if p.Offers, err = u.Hiring.OffersOf(r.Context(), a, id); err != nil {
 		return err
 	}
-	if p.Interviews, err = u.interviewsCard(r, app, u.Hiring.Can(r.Context(), a, access.InterviewManage, req) && app.Status == hiring.AppActive); err != nil {
+	if p.Interviews, err = u.interviewsCard(r, app, req, u.Hiring.Can(r.Context(), a, access.InterviewManage, req) && app.Status == hiring.AppActive); err != nil {
+		return err
+	}
+	if p.Phones, err = u.Hiring.PhoneScreens(r.Context(), a, id); err != nil {
 		return err
 	}
 	if access.Can(a, access.CandidatePrivacy, access.CompanyTarget) {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -20,14 +21,29 @@ type InterviewsCard struct {
 	Suggestions []hiring.Slot
 	Minutes     int
 	Round       string
+	Progress    []PlanStep // the requisition's interview plan, round by round
 }
 
-func (u *UI) interviewsCard(r *http.Request, app hiring.Application, canManage bool) (InterviewsCard, error) {
+// PlanStep is a round of the interview plan for this candidate, with the
+// link that prepares its scheduling.
+type PlanStep struct {
+	hiring.RoundProgress
+	Href string
+}
+
+func (u *UI) interviewsCard(r *http.Request, app hiring.Application, req hiring.Requisition, canManage bool) (InterviewsCard, error) {
 	a := actor(r)
 	c := InterviewsCard{CanManage: canManage, Chosen: map[int64]bool{}, Minutes: 45, Round: "Interview"}
 	var err error
 	if c.List, err = u.Hiring.Interviews(r.Context(), a, app.ID); err != nil {
 		return c, err
+	}
+	for _, rp := range hiring.PlanProgress(req, c.List, u.now()) {
+		q := url.Values{"round": {rp.Round.Name}, "minutes": {strconv.Itoa(rp.Round.Minutes)}}
+		for _, uid := range rp.Round.Interviewers {
+			q.Add("panel", itoa(uid))
+		}
+		c.Progress = append(c.Progress, PlanStep{RoundProgress: rp, Href: "/hiring/applications/" + itoa(app.ID) + "?" + q.Encode() + "#interviews"})
 	}
 	if !canManage {
 		return c, nil
@@ -240,7 +256,7 @@ func (u *UI) renderScorecard(w http.ResponseWriter, r *http.Request, status int,
 	if err != nil {
 		return err
 	}
-	p := ScorecardPage{Base: u.base(r, "Scorecard · "+iv.Candidate.Name(), "Interviews"), IV: iv, Criteria: hiring.Criteria(req), View: v, Form: f,
+	p := ScorecardPage{Base: u.base(r, "Scorecard · "+iv.Candidate.Name(), "Interviews"), IV: iv, Criteria: hiring.CriteriaFor(req, iv.Round), View: v, Form: f,
 		Recs: codeOptions(hiring.Recommendations), OnPanel: iv.OnPanel(a.UserID), Started: !iv.StartsAt.After(u.now())}
 	p.Crumbs = []Crumb{{Label: "My interviews", Href: "/hiring/interviews"}, {Label: iv.Candidate.Name()}}
 	u.render(w, r, status, "hiring/scorecard", p)
@@ -262,7 +278,7 @@ func (u *UI) submitScorecard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	sc := hiring.Scorecard{Recommendation: f.Get("recommendation"), Notes: f.Get("notes")}
-	for i, c := range hiring.Criteria(req) {
+	for i, c := range hiring.CriteriaFor(req, iv.Round) {
 		k := "ratings[" + strconv.Itoa(i) + "]"
 		score, _ := strconv.Atoi(f.Get(k + ".score"))
 		sc.Ratings = append(sc.Ratings, hiring.Rating{Criterion: c, Score: score, Evidence: f.Get(k + ".evidence")})

@@ -98,6 +98,15 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /hiring/applications/{id}/resume", u.authed(u.applicationResume))            // hiring.candidates.view
 	mux.HandleFunc("POST /hiring/applications/{id}/move", u.authed(u.moveApplication))               // hiring.candidates.manage
 	mux.HandleFunc("POST /hiring/applications/{id}/reject", u.authed(u.rejectApplication))           // hiring.candidates.manage
+	mux.HandleFunc("GET /hiring/job-descriptions", u.authed(u.jdList))                               // hiring.jd.manage
+	mux.HandleFunc("GET /hiring/job-descriptions/{id}", u.authed(u.jdPage))                          // hiring.jd.manage
+	mux.HandleFunc("POST /hiring/job-descriptions/{id}", u.authed(u.saveJD))                         // hiring.jd.manage
+	mux.HandleFunc("GET /hiring/applications/{id}/phone-screen", u.authed(u.phoneScreenForm))        // hiring.candidates.manage
+	mux.HandleFunc("POST /hiring/applications/{id}/phone-screen", u.authed(u.recordPhoneScreen))     // hiring.candidates.manage
+	mux.HandleFunc("GET /settings/recruiting/phone-screen", u.authed(u.phoneTemplatePage))           // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/phone-screen", u.authed(u.savePhoneTemplate))          // hiring.ats.manage
+	mux.HandleFunc("GET /hiring/requisitions/{id}/interview-plan", u.authed(u.interviewPlanForm))    // hiring.interviews.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/interview-plan", u.authed(u.saveInterviewPlan))   // hiring.interviews.manage
 	mux.HandleFunc("GET /hiring/metrics", u.authed(u.recruitingMetrics))                             // hiring.metrics.view
 	mux.HandleFunc("GET /hiring/metrics/export", u.authed(u.recruitingMetricsExport))                // hiring.metrics.view
 	mux.HandleFunc("GET /hiring/costs", u.authed(u.costsPage))                                       // hiring.metrics.view
