@@ -126,3 +126,11 @@ func BenchmarkRecruitingMetrics(b *testing.B) { benchGet(b, "/hiring/metrics", f
 func BenchmarkRecruitingMetricsAPI(b *testing.B) {
 	benchGet(b, "/api/v1/recruiting/metrics", true)
 }
+
+// The hiring plan page with its forecast: every department's headcount
+// and separations month by month over the last year, the rules engine's
+// turnover, the plan and the approved openings.
+func BenchmarkHiringPlanForecast(b *testing.B) { benchGet(b, "/hiring/plan", false) }
+func BenchmarkHiringForecastAPI(b *testing.B) {
+	benchGet(b, "/api/v1/hiring-plan/forecast", true)
+}

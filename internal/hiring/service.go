@@ -84,6 +84,8 @@ type Store interface {
 	InsertJobDescription(ctx context.Context, d JobDescription) (int64, error)
 	RequirementsForJob(ctx context.Context, jobID int64) ([]string, error)
 	InsertPhoneScreen(ctx context.Context, p PhoneScreen) (int64, error)
+	EmploymentSpans(ctx context.Context, from date.Date) ([]Span, error)
+	ApprovedOpenings(ctx context.Context, year int) ([]Opening, error)
 	ListPhoneScreens(ctx context.Context, appID int64) ([]PhoneScreen, error)
 	ApplicationConsent(ctx context.Context, applicationID int64) (string, error)
 	SetCandidateHold(ctx context.Context, id int64, on bool, reason string) error

@@ -383,6 +383,8 @@ type PlanPage struct {
 	NextYear   int
 	ByQuarter  [4]hiring.PlanRow
 	HasCommits bool
+	Forecast   []hiring.ForecastRow
+	FTotal     hiring.ForecastRow
 }
 
 func (u *UI) planPage(w http.ResponseWriter, r *http.Request) error {
@@ -416,6 +418,22 @@ func (u *UI) renderPlan(w http.ResponseWriter, r *http.Request, status int, f Fo
 		p.Totals.Approved += row.Approved
 		p.Totals.Filled += row.Filled
 		p.Totals.CommittedCents += row.CommittedCents
+	}
+	if p.Forecast, err = u.Hiring.Forecast(r.Context(), a, year); err != nil {
+		return err
+	}
+	for _, fr := range p.Forecast {
+		p.FTotal.Headcount += fr.Headcount
+		p.FTotal.Separations += fr.Separations
+		for q := range fr.Quarters {
+			p.FTotal.Quarters[q].Quarter = q + 1
+			p.FTotal.Quarters[q].Needs += fr.Quarters[q].Needs
+			p.FTotal.Quarters[q].Planned += fr.Quarters[q].Planned
+			p.FTotal.Quarters[q].Exits += fr.Quarters[q].Exits
+			p.FTotal.Quarters[q].Approved += fr.Quarters[q].Approved
+		}
+		p.FTotal.Total.Needs += fr.Total.Needs
+		p.FTotal.Total.Approved += fr.Total.Approved
 	}
 	p.Crumbs = []Crumb{{Label: "Recruiting", Href: "/hiring"}, {Label: "Hiring plan"}}
 	if f.Get("year") == "" {
