@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cadrehq/cadre/internal/compliance/rules"
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/people"
@@ -274,7 +275,175 @@ func (g *gen) writeApplication(ctx context.Context, hs hiring.Store, r hiring.Re
 			}
 		}
 	}
+	// Interviews: the rounds of each interview stage passed (done, with
+	// scorecards), or the first round ahead for a candidate waiting there.
+	first := true
+	for i, st := range stages {
+		if st.Kind != hiring.StageInterview || i == 0 {
+			continue
+		}
+		rounds := g.demoRounds(r, st, first)
+		first = false
+		switch {
+		case len(moves) > i:
+			day := date.Of(moves[i].at)
+			for k := range rounds {
+				if err := g.writeInterview(ctx, hs, r, app.ID, cand, rounds[k], weekdayBefore(day, len(rounds)-k), true, true); err != nil {
+					return demoApp{}, err
+				}
+			}
+		case len(moves) == i && app.Status == hiring.AppRejected:
+			if held := weekdayAfter(date.Of(moves[i-1].at), 2); held.Before(g.today) {
+				if err := g.writeInterview(ctx, hs, r, app.ID, cand, rounds[0], held, true, false); err != nil {
+					return demoApp{}, err
+				}
+			}
+		case len(moves) == i && app.Status == hiring.AppActive:
+			if err := g.writeInterview(ctx, hs, r, app.ID, cand, rounds[0], weekdayAfter(g.today, 1+g.rng.IntN(6)), false, false); err != nil {
+				return demoApp{}, err
+			}
+		}
+	}
 	return demoApp{id: app.ID, source: app.Source, stage: app.Stage, status: app.Status, at: app.StageChangedAt, candidate: cand}, nil
+}
+
+// demoRounds are the interviews of an interview stage: the plan's rounds
+// for the first one (or the stage itself with the recruiter when there
+// is no plan), the stage itself with the last round's panel after.
+func (g *gen) demoRounds(r hiring.Requisition, st hiring.Stage, first bool) []hiring.InterviewRound {
+	if len(r.Plan) == 0 {
+		return []hiring.InterviewRound{{Name: st.Name, Minutes: 45, Interviewers: []int64{r.RecruiterUserID}}}
+	}
+	if first {
+		return r.Plan
+	}
+	last := r.Plan[len(r.Plan)-1]
+	return []hiring.InterviewRound{{Name: st.Name, Minutes: 60, Interviewers: last.Interviewers}}
+}
+
+func weekdayBefore(d date.Date, n int) date.Date {
+	for n > 0 {
+		d = d.AddDays(-1)
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			n--
+		}
+	}
+	return d
+}
+
+func weekdayAfter(d date.Date, n int) date.Date {
+	for n > 0 {
+		d = d.AddDays(1)
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			n--
+		}
+	}
+	return d
+}
+
+var demoEvidence = map[bool][]string{
+	true: {"Gave a specific example from their last role and walked through the result.", "Answered follow-up questions clearly and asked good ones back.",
+		"Explained their approach step by step and named the trade-offs.", "Described how they handled a difficult customer with patience and a clear outcome."},
+	false: {"Stayed general; could not give a concrete example when asked.", "Struggled with the follow-up questions on this point.",
+		"The example given did not show the level the role needs.", "Mixed answers; relied on the team for the key decisions."},
+}
+
+// busyKey is an interviewer's slot on a day.
+type busyKey struct {
+	user int64
+	day  date.Date
+	hour int
+}
+
+// writeInterview stores one interview in the job's location's time
+// zone; a past one carries every panelist's scorecard, positive when
+// the candidate went on.
+func (g *gen) writeInterview(ctx context.Context, hs hiring.Store, r hiring.Requisition, appID int64, cand hiring.Candidate, rd hiring.InterviewRound, day date.Date, done, positive bool) error {
+	tz := "America/Chicago"
+	for _, l := range g.locList {
+		if l.id == r.LocationID {
+			tz = hiring.ZoneOf(l.region)
+		}
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return err
+	}
+	// A slot nobody on the panel is in already (9, 11, 13 or 15 o'clock;
+	// rounds last at most 90 minutes): the next free one from that day,
+	// moving back in time for a past interview.
+	hours := []int{9, 11, 13, 15}
+	off := g.rng.IntN(len(hours))
+	var start time.Time
+	for tries := 0; start.IsZero(); tries++ {
+		_, holiday := rules.FederalHoliday(day)
+		for k := 0; k < len(hours) && !holiday; k++ {
+			h := hours[(k+off)%len(hours)]
+			free := true
+			for _, uid := range rd.Interviewers {
+				if g.busy[busyKey{uid, day, h}] {
+					free = false
+				}
+			}
+			if free || tries > 30 {
+				for _, uid := range rd.Interviewers {
+					g.busy[busyKey{uid, day, h}] = true
+				}
+				start = time.Date(day.Year(), day.Month(), day.Day(), h, 0, 0, 0, loc).UTC()
+				break
+			}
+		}
+		if start.IsZero() {
+			if done {
+				day = weekdayBefore(day, 1)
+			} else {
+				day = weekdayAfter(day, 1)
+			}
+		}
+	}
+	iv := hiring.Interview{ApplicationID: appID, RequisitionID: r.ID, Candidate: cand, Round: rd.Name, StartsAt: start, EndsAt: start.Add(time.Duration(rd.Minutes) * time.Minute),
+		TimeZone: tz, Location: "Video call", Status: hiring.InterviewScheduled, CreatedBy: r.RecruiterUserID, CreatedAt: start.Add(-5 * 24 * time.Hour), UpdatedAt: start.Add(-5 * 24 * time.Hour)}
+	for _, uid := range rd.Interviewers {
+		p, ok := g.panelists[uid]
+		if !ok {
+			if p, err = hs.InterviewerOf(ctx, uid); err != nil {
+				return err
+			}
+			g.panelists[uid] = p
+		}
+		iv.Panel = append(iv.Panel, p)
+	}
+	if done {
+		iv.Status = hiring.InterviewCompleted
+	}
+	id, err := hs.InsertInterview(ctx, iv)
+	if err != nil {
+		return err
+	}
+	if err := hs.SetInterviewUID(ctx, id, fmt.Sprintf("interview-%d@cadre.northwind.example", id)); err != nil {
+		return err
+	}
+	if !done {
+		return nil
+	}
+	for _, p := range iv.Panel {
+		sc := hiring.Scorecard{InterviewID: id, UserID: p.UserID, SubmittedAt: iv.EndsAt.Add(time.Duration(30+g.rng.IntN(240)) * time.Minute)}
+		sc.Recommendation = []string{"no", "strong_no"}[g.rng.IntN(2)]
+		if positive {
+			sc.Recommendation = []string{"yes", "strong_yes"}[g.rng.IntN(2)]
+		}
+		for _, c := range hiring.CriteriaFor(r, rd.Name) {
+			score := 1 + g.rng.IntN(2)
+			if positive {
+				score = 3 + g.rng.IntN(2)
+			}
+			sc.Ratings = append(sc.Ratings, hiring.Rating{Criterion: c, Score: score, Evidence: demoEvidence[positive][g.rng.IntN(len(demoEvidence[positive]))]})
+		}
+		if err := hs.InsertScorecard(ctx, sc); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writePhoneScreen records a recruiter's phone screen notes.

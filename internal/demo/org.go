@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"github.com/cadrehq/cadre/internal/hiring"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -18,13 +19,15 @@ type gen struct {
 	founded date.Date
 	rng     *rand.Rand
 
-	grades  []*gradeDef
-	jobs    map[string]*jobDef
-	jobList []*jobDef
-	jds     map[int64]string // each requisitioned job's description in use, by job id
-	locs    map[string]*locDef
-	locList []*locDef
-	remotes []*locDef
+	grades    []*gradeDef
+	jobs      map[string]*jobDef
+	jobList   []*jobDef
+	jds       map[int64]string          // each requisitioned job's description in use, by job id
+	panelists map[int64]hiring.Panelist // interviewers by user id
+	busy      map[busyKey]bool          // interviewers' booked slots
+	locs      map[string]*locDef
+	locList   []*locDef
+	remotes   []*locDef
 
 	root    *unit
 	units   []*unit // parents before children
@@ -163,8 +166,8 @@ type asgRow struct {
 func newGen(opts Options) *gen {
 	g := &gen{
 		n: opts.Employees, today: opts.Today,
-		rng:    rand.New(rand.NewPCG(uint64(opts.Seed), 0x4e6f72746877696e)),
-		jobs:   map[string]*jobDef{},
+		rng:  rand.New(rand.NewPCG(uint64(opts.Seed), 0x4e6f72746877696e)),
+		jobs: map[string]*jobDef{}, panelists: map[int64]hiring.Panelist{}, busy: map[busyKey]bool{},
 		locs:   map[string]*locDef{},
 		depts:  map[string]*unit{},
 		emails: map[string]int{},
