@@ -284,6 +284,7 @@ func TestMutatingRoutesForbiddenPerRole(t *testing.T) {
 		{"/hiring/applications/1/phone-screen", url.Values{"summary": {"X"}}, roles("generalist", "manager", "director")},
 		{"/settings/recruiting/phone-screen", url.Values{"prompts[0]": {"X"}}, roles("manager", "director")},
 		{"/hiring/requisitions/1/interview-plan", url.Values{"rounds[0].name": {"X"}}, roles("generalist", "manager", "director")},
+		{"/settings/recruiting/sla", url.Values{"sla_days": {"3"}}, roles("manager", "director")},
 	}
 	_ = emp
 	for _, who := range []string{"admin", "director", "manager", "generalist", "lead", "employee"} {

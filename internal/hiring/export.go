@@ -31,7 +31,7 @@ func (m Metrics) Tables() []Table {
 		summary.Rows = append(summary.Rows, []any{"Cost per hire", m.CostPerHire.CostPerHire, fmt.Sprintf("%.2f external + %.2f internal / %d hires", m.CostPerHire.ExternalTotal, m.CostPerHire.InternalTotal, m.CostPerHire.Hires)})
 	}
 	summary.Rows = append(summary.Rows, []any{"Offer acceptance rate (%)", m.AcceptanceRate, fmt.Sprintf("%d accepted, %d declined", m.OffersAccepted, m.OffersDeclined)})
-	summary.Rows = append(summary.Rows, []any{"Active candidates waiting on us", m.Untouched, fmt.Sprintf("over %d days in one stage", UntouchedDays)})
+	summary.Rows = append(summary.Rows, []any{"Active candidates waiting on us", m.Untouched, fmt.Sprintf("over %d days in one stage", m.SLADays)})
 	ttf := Table{Name: "Time to fill", Header: []string{"Requisition", "Opened", "Offer accepted", "Days"}}
 	for i, r := range m.Filled {
 		days := 0

@@ -175,6 +175,7 @@ type Metrics struct {
 	AcceptanceRate float64 // percent; 0 with no answered offer
 	Aging          []AgingRow
 	Untouched      int
+	SLADays        int // the SLA Untouched counts against
 	VsPlan         []PlanVsActual
 }
 
@@ -264,6 +265,7 @@ func (s *Service) Metrics(ctx context.Context, a access.Actor, f MetricsFilter) 
 	if err := access.Require(a, access.RecruitingMetricsView, access.CompanyTarget); err != nil {
 		return m, err
 	}
+	m.SLADays = slaDays(ctx, s.store)
 	if f.From.IsZero() || f.To.IsZero() || f.To.Before(f.From) {
 		return m, kit.Invalid("from", "Choose a period: from a day to a later day")
 	}
@@ -425,7 +427,7 @@ func (s *Service) Metrics(ctx context.Context, a access.Actor, f MetricsFilter) 
 		default:
 			buckets[4].Count++
 		}
-		if now.Sub(ap.Changed) > UntouchedDays*24*time.Hour {
+		if now.Sub(ap.Changed) > time.Duration(m.SLADays)*24*time.Hour {
 			m.Untouched++
 		}
 	}

@@ -19,14 +19,10 @@ import (
 var RejectReasons = []string{"not_qualified", "experience_level", "salary_expectations", "location_or_schedule", "stronger_candidate",
 	"no_response", "withdrew_interest", "position_closed", "other"}
 
-// UntouchedDays is how long an active application may sit in one stage
-// before it is flagged as waiting on the recruiter.
-const UntouchedDays = 5
-
-// Untouched reports whether an active application has waited too long in
-// its stage.
-func (a Application) Untouched(now time.Time) bool {
-	return a.Status == AppActive && now.Sub(a.StageChangedAt) > UntouchedDays*24*time.Hour
+// Untouched reports whether an active application has waited longer than
+// the SLA (days) in its stage.
+func (a Application) Untouched(now time.Time, days int) bool {
+	return a.Status == AppActive && now.Sub(a.StageChangedAt) > time.Duration(days)*24*time.Hour
 }
 
 // DaysInStage is how many whole days the application has been in its

@@ -85,6 +85,7 @@ type Store interface {
 	RequirementsForJob(ctx context.Context, jobID int64) ([]string, error)
 	InsertPhoneScreen(ctx context.Context, p PhoneScreen) (int64, error)
 	EmploymentSpans(ctx context.Context, from date.Date) ([]Span, error)
+	WaitingApplications(ctx context.Context, before time.Time, paths []string, whole bool, limit int) ([]Application, int, error)
 	ApprovedOpenings(ctx context.Context, year int) ([]Opening, error)
 	ListPhoneScreens(ctx context.Context, appID int64) ([]PhoneScreen, error)
 	ApplicationConsent(ctx context.Context, applicationID int64) (string, error)

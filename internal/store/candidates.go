@@ -195,3 +195,39 @@ func (c *Conn) ListStageEvents(ctx context.Context, applicationID int64) ([]hiri
 	}
 	return out, rows.Err()
 }
+
+// WaitingApplications returns the active applications that entered their
+// stage before the cutoff, within the org paths (or the whole company),
+// the longest waiting first, and how many there are.
+func (c *Conn) WaitingApplications(ctx context.Context, before time.Time, paths []string, whole bool, limit int) ([]hiring.Application, int, error) {
+	where := ` WHERE a.status = 'active' AND a.stage_changed_at < ?`
+	args := []any{before.UTC()}
+	if !whole {
+		var ors []string
+		for _, p := range paths {
+			ors, args = append(ors, "o.path LIKE ?"), append(args, escapeLike(p)+"%")
+		}
+		where += " AND (" + strings.Join(ors, " OR ") + ")"
+	}
+	var total int
+	if err := c.row(ctx, `SELECT count(*) FROM applications a JOIN requisitions r ON r.id = a.requisition_id JOIN org_units o ON o.id = r.org_unit_id`+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	if limit <= 0 || limit > 500 {
+		limit = 25
+	}
+	rows, err := c.query(ctx, appSelect+where+` ORDER BY a.stage_changed_at, a.id LIMIT ?`, append(args, limit)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []hiring.Application
+	for rows.Next() {
+		a, err := scanApplication(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, a)
+	}
+	return out, total, rows.Err()
+}

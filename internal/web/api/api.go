@@ -186,6 +186,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerPhoneScreens(h)
 	a.registerInterviewPlans(h)
 	a.registerForecast(h)
+	a.registerSLA(h)
 	a.registerPreferences(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

@@ -275,13 +275,14 @@ type ApplicationOut struct {
 	RejectReason  string            `json:"reject_reason"`
 	HasResume     bool              `json:"has_resume"`
 	AppliedAt     time.Time         `json:"applied_at"`
+	StageSince    time.Time         `json:"stage_changed_at" doc:"When it entered its stage"`
 	Version       int64             `json:"version"`
 }
 
 func applicationOut(a hiring.Application) ApplicationOut {
 	o := ApplicationOut{ID: a.ID, CandidateID: a.CandidateID, Name: a.Candidate.Name(), Email: a.Candidate.Email, Phone: a.Candidate.Phone, RequisitionID: a.RequisitionID,
 		PostingID: idPtr(a.PostingID), Stage: a.Stage, Status: a.Status, Source: a.Source, CoverLetter: a.CoverLetter, Answers: a.Answers, KnockedOut: a.KnockedOut,
-		RejectReason: a.RejectReason, HasResume: a.ResumeID != 0, AppliedAt: a.AppliedAt.UTC(), Version: a.Version}
+		RejectReason: a.RejectReason, HasResume: a.ResumeID != 0, AppliedAt: a.AppliedAt.UTC(), StageSince: a.StageChangedAt.UTC(), Version: a.Version}
 	if o.Answers == nil {
 		o.Answers = map[string]string{}
 	}

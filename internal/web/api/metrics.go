@@ -118,13 +118,14 @@ type RecruitingMetricsOut struct {
 	OffersDeclined int               `json:"offers_declined"`
 	AcceptanceRate float64           `json:"offer_acceptance_pct"`
 	Aging          []AgingOut        `json:"aging"`
-	Untouched      int               `json:"untouched" doc:"Active candidates over 5 days in one stage"`
+	Untouched      int               `json:"untouched" doc:"Active candidates over sla_days in one stage"`
+	SLADays        int               `json:"sla_days" doc:"The candidate SLA set by the HR manager"`
 	VsPlan         []PlanVsActualOut `json:"vs_plan"`
 }
 
 func metricsOut(m hiring.Metrics) RecruitingMetricsOut {
 	out := RecruitingMetricsOut{From: m.Filter.From.String(), To: m.Filter.To.String(), TimeToHireDays: m.TimeToHire, Hires: m.Hires,
-		OffersAccepted: m.OffersAccepted, OffersDeclined: m.OffersDeclined, AcceptanceRate: m.AcceptanceRate, Untouched: m.Untouched,
+		OffersAccepted: m.OffersAccepted, OffersDeclined: m.OffersDeclined, AcceptanceRate: m.AcceptanceRate, Untouched: m.Untouched, SLADays: m.SLADays,
 		Sources: []SourceOut{}, Funnel: []FunnelOut{}, StageDays: []StageDaysOut{}, Aging: []AgingOut{}, VsPlan: []PlanVsActualOut{}}
 	if m.TimeToFill != nil {
 		t := &TimeToFillOut{AverageDays: m.TimeToFill.AverageDays, Why: m.TimeToFillWhy, Requisitions: []FilledOut{}}

@@ -26,6 +26,7 @@ func recruitingTabs(active string) []Tab {
 type PipelinesPage struct {
 	Base
 	Templates    []hiring.StageTemplate
+	SLA          Form // the candidate SLA
 	SettingsTabs []Tab
 	Sections     []Tab
 }
@@ -39,9 +40,33 @@ func (u *UI) pipelinesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	u.render(w, r, http.StatusOK, "admin/pipelines", PipelinesPage{Base: u.base(r, "Recruiting settings", "Settings"), Templates: ts,
+	return u.renderPipelines(w, r, http.StatusOK, ts, NewForm(url.Values{"sla_days": {strconv.Itoa(u.Hiring.SLADays(r.Context()))}}))
+}
+
+func (u *UI) renderPipelines(w http.ResponseWriter, r *http.Request, status int, ts []hiring.StageTemplate, f Form) error {
+	a := actor(r)
+	u.render(w, r, status, "admin/pipelines", PipelinesPage{Base: u.base(r, "Recruiting settings", "Settings"), Templates: ts, SLA: f,
 		SettingsTabs: settingsTabs(a, "/settings/recruiting"), Sections: recruitingTabs("/settings/recruiting")})
 	return nil
+}
+
+func (u *UI) saveSLA(w http.ResponseWriter, r *http.Request) error {
+	f := NewForm(r.PostForm)
+	days := intOf(f, "sla_days")
+	if len(f.Errors) == 0 {
+		err := u.Hiring.SetSLADays(r.Context(), actor(r), days)
+		if err == nil {
+			return u.redirect(w, r, "/settings/recruiting#sla", "Candidates are flagged after "+strconv.Itoa(days)+" days in one stage.")
+		}
+		if err := f.Fail(err, nil); err != nil {
+			return err
+		}
+	}
+	ts, err := u.Hiring.StageTemplates(r.Context(), actor(r))
+	if err != nil {
+		return err
+	}
+	return u.renderPipelines(w, r, http.StatusUnprocessableEntity, ts, f)
 }
 
 // PipelineEditPage creates or edits a pipeline template.

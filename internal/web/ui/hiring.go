@@ -503,7 +503,7 @@ func (u *UI) applicationPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := ApplicationPage{Base: u.base(r, app.Candidate.Name()+" · "+req.Number, "Recruiting"), App: app, R: req,
-		CanManage: u.Hiring.Can(r.Context(), a, access.CandidateManage, req), Untouched: app.Untouched(u.now()), Days: app.DaysInStage(u.now())}
+		CanManage: u.Hiring.Can(r.Context(), a, access.CandidateManage, req), Untouched: app.Untouched(u.now(), u.Hiring.SLADays(r.Context())), Days: app.DaysInStage(u.now())}
 	p.Crumbs = []Crumb{{Label: "Recruiting", Href: "/hiring"}, {Label: req.Number, Href: "/hiring/requisitions/" + itoa(req.ID)}, {Label: app.Candidate.Name()}}
 	if app.PostingID != 0 {
 		if post, err := u.Hiring.Posting(r.Context(), a, app.PostingID); err == nil {
@@ -699,7 +699,7 @@ func (u *UI) pipelinePage(w http.ResponseWriter, r *http.Request) error {
 	p := PipelinePage{Base: u.base(r, "Pipeline · "+req.Number, "Recruiting"), R: req, CanManage: u.Hiring.Can(r.Context(), a, access.CandidateManage, req)}
 	p.Crumbs = []Crumb{{Label: "Recruiting", Href: "/hiring"}, {Label: req.Number, Href: "/hiring/requisitions/" + itoa(req.ID)}, {Label: "Pipeline"}}
 	terms := hiring.Terms(req.Requirements)
-	now := u.now()
+	now, sla := u.now(), u.Hiring.SLADays(r.Context())
 	for _, s := range req.Pipeline() {
 		if s.Kind == hiring.StageHired {
 			continue
@@ -709,7 +709,7 @@ func (u *UI) pipelinePage(w http.ResponseWriter, r *http.Request) error {
 			if ap.Stage != s.Key {
 				continue
 			}
-			card := PipelineCard{Application: ap, Days: ap.DaysInStage(now), Untouched: ap.Untouched(now)}
+			card := PipelineCard{Application: ap, Days: ap.DaysInStage(now), Untouched: ap.Untouched(now, sla)}
 			if len(terms) > 0 {
 				if sc, _, err := u.Hiring.ScreeningOf(r.Context(), a, ap.ID); err == nil {
 					card.Score, card.HasScore = sc.Score, true

@@ -6,6 +6,7 @@ import (
 	"github.com/cadrehq/cadre/internal/kit/date"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/work"
 )
@@ -36,6 +37,7 @@ type HomePage struct {
 	Workload               []work.Workload
 	SLA                    []work.WeekSLA
 	SLAChart               ChartSpec
+	Waiting                *hiring.Waiting // candidates waiting on the recruiters
 }
 
 // ChartSpec is the JSON a canvas[data-chart] draws (see cadre.js).
@@ -110,6 +112,13 @@ func (u *UI) home(w http.ResponseWriter, r *http.Request) error {
 		p.MyTasks = TaskTable{Rows: taskRows(mw.Mine, today, a.UserID), Bulk: true, FormID: "bulk-mine", CSRF: p.CSRF}
 		p.Queued = TaskTable{Rows: taskRows(mw.Queued, today, a.UserID), Queue: true, Claim: true, CSRF: p.CSRF}
 		p.MineTotal, p.Overdue, p.QueuedTotal = mw.MineTotal, mw.MineOverdue, mw.QueuedTotal
+	}
+	if paths, whole := access.ScopePaths(a, access.CandidateManage); p.Kind == "mywork" && (whole || len(paths) > 0) {
+		wt, err := u.Hiring.WaitingOnUs(ctx, a, 8)
+		if err != nil {
+			return err
+		}
+		p.Waiting = &wt
 	}
 	if access.Can(a, access.TaskAssign, access.CompanyTarget) {
 		wl, err := u.Tasks.Workload(ctx, a)

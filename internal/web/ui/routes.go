@@ -107,6 +107,8 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /settings/recruiting/phone-screen", u.authed(u.savePhoneTemplate))          // hiring.ats.manage
 	mux.HandleFunc("GET /hiring/requisitions/{id}/interview-plan", u.authed(u.interviewPlanForm))    // hiring.interviews.manage
 	mux.HandleFunc("POST /hiring/requisitions/{id}/interview-plan", u.authed(u.saveInterviewPlan))   // hiring.interviews.manage
+	mux.HandleFunc("GET /hiring/waiting", u.authed(u.waitingPage))                                   // hiring.candidates.manage
+	mux.HandleFunc("POST /settings/recruiting/sla", u.authed(u.saveSLA))                             // hiring.ats.manage
 	mux.HandleFunc("GET /hiring/metrics", u.authed(u.recruitingMetrics))                             // hiring.metrics.view
 	mux.HandleFunc("GET /hiring/metrics/export", u.authed(u.recruitingMetricsExport))                // hiring.metrics.view
 	mux.HandleFunc("GET /hiring/costs", u.authed(u.costsPage))                                       // hiring.metrics.view
