@@ -336,3 +336,66 @@ func TestApplyFloodIsLimited(t *testing.T) {
 		}
 	}
 }
+
+// TestApplyRefusesMaliciousUploads: a 30 MB PDF is refused on the resume
+// field with everything typed kept, even the fields sent after the file;
+// a program renamed .docx and a zip bomb are refused; nothing is stored.
+func TestApplyRefusesMaliciousUploads(t *testing.T) {
+	e := sqliteEnv(t)
+	gen := e.api("generalist@example.com")
+	rid := itoa(num(e.openReq(t), "id"))
+	_, ps, _ := gen.do("GET", "/api/v1/requisitions/"+rid+"/postings", nil)
+	slug := ps["items"].([]any)[0].(map[string]any)["slug"].(string)
+	_, before, _ := gen.do("GET", "/api/v1/requisitions/"+rid+"/applications", nil)
+
+	// The resume part sits between the fields.
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("given_name", "Mallory")
+	mw.WriteField("family_name", "Big")
+	fw, _ := mw.CreateFormFile("resume", "huge.pdf")
+	fw.Write([]byte("%PDF-1.7\n"))
+	fw.Write(bytes.Repeat([]byte("0"), 30<<20))
+	mw.WriteField("email", "mallory@example.org")
+	mw.WriteField("answers.q1", "yes")
+	mw.WriteField("consent", "1")
+	mw.Close()
+	req, _ := http.NewRequest("POST", e.srv.URL+"/careers/"+slug+"/apply", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := goquery.NewDocumentFromReader(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 422 || !strings.Contains(doc.Find(".error-summary").Text(), "5 MB") {
+		t.Fatalf("30 MB PDF: %d %s", res.StatusCode, doc.Find(".error-summary").Text())
+	}
+	if v, _ := doc.Find("#f-email").Attr("value"); v != "mallory@example.org" {
+		t.Fatalf("the email typed after the file was lost: %q", v)
+	}
+	if v, _ := doc.Find("#f-given-name").Attr("value"); v != "Mallory" {
+		t.Fatalf("the name was lost: %q", v)
+	}
+	f := map[string]string{"given_name": "Mal", "family_name": "Ware", "email": "malware@example.org", "answers.q1": "yes", "consent": "1"}
+	if s, doc := e.apply(t, slug, f, "cv.docx", append([]byte("MZ\x90\x00"), bytes.Repeat([]byte{0}, 4096)...)); s != 422 || doc.Find(".error-summary").Length() == 0 {
+		t.Fatalf("a program as .docx: %d", s)
+	}
+	var bomb bytes.Buffer
+	zw := zip.NewWriter(&bomb)
+	w, _ := zw.Create("[Content_Types].xml")
+	w.Write([]byte(`<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`))
+	w, _ = zw.Create("word/document.xml")
+	for i := 0; i < 40; i++ {
+		w.Write(bytes.Repeat([]byte("a"), 1<<20))
+	}
+	zw.Close()
+	f["email"] = "bomb@example.org"
+	if s, doc := e.apply(t, slug, f, "cv.docx", bomb.Bytes()); s != 422 || !strings.Contains(doc.Find(".error-summary").Text(), "Resume") {
+		t.Fatalf("a zip bomb: %d %s", s, doc.Find(".error-summary").Text())
+	}
+	_, after, _ := gen.do("GET", "/api/v1/requisitions/"+rid+"/applications", nil)
+	if len(after["items"].([]any)) != len(before["items"].([]any)) {
+		t.Fatal("a malicious upload was stored")
+	}
+}

@@ -64,6 +64,10 @@ func TestHiringForecast(t *testing.T) {
 		if err := db.Writer().UpdatePeriod(ctx, p); err != nil {
 			t.Fatal(err)
 		}
+		if cached := rows("2026"); toJSON(cached) != toJSON(before) {
+			t.Fatal("the forecast was computed again within a minute of a change outside recruiting")
+		}
+		e.svc.Hiring.ForgetDashboards()
 		after := rows("2026")
 		changed := 0
 		for id, r := range after {

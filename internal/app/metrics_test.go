@@ -2,17 +2,20 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"io"
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/store"
 	"github.com/cadrehq/cadre/internal/store/storetest"
@@ -260,4 +263,76 @@ func TestRecruitingMetricsPages(t *testing.T) {
 	if res := e.login("employee@example.com").get("/hiring/metrics"); res.StatusCode != http.StatusForbidden {
 		t.Fatalf("employee metrics page: %d", res.StatusCode)
 	}
+}
+
+// TestFunnelAndTimeInStageMatchTheEvents: the funnel and the time in
+// stage (added up in SQL) equal what each application's own stage
+// history says, read one application at a time.
+func TestFunnelAndTimeInStageMatchTheEvents(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		from, to := testToday.AddMonths(-12).AddDays(1), testToday
+		_, m, _ := e.api("manager@example.com").do("GET", "/api/v1/recruiting/metrics?from="+from.String()+"&to="+to.String(), nil)
+		ctx := context.Background()
+		hs := db.Hiring()
+		reqs, err := hs.ListRequisitions(ctx, hiring.RequisitionFilter{WholeCompany: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		reached := make([]int, len(hiring.DefaultStages))
+		sum, cnt := map[string]float64{}, map[string]int{}
+		end := to.AddDays(1).Time()
+		for _, r := range reqs {
+			apps, err := hs.ListApplications(ctx, hiring.ApplicationFilter{RequisitionID: r.ID, Limit: 2000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ap := range apps {
+				if ap.AppliedAt.Before(from.Time()) || !ap.AppliedAt.Before(end) {
+					continue
+				}
+				idx := slices.Index(hiring.DefaultStages, hiring.KindOf(r.Stages, ap.Stage))
+				for i := 0; i <= idx; i++ {
+					reached[i]++
+				}
+				evs, err := hs.ListStageEvents(ctx, ap.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var prev *hiring.StageEvent
+				for i := range evs {
+					ev := &evs[i]
+					if ev.FromStage == ev.ToStage && ev.FromStage != "" {
+						continue
+					}
+					if prev != nil {
+						k := hiring.KindOf(r.Stages, prev.ToStage)
+						sum[k] += ev.At.Sub(prev.At).Hours() / 24
+						cnt[k]++
+					}
+					prev = ev
+				}
+			}
+		}
+		for i, f := range m["funnel"].([]any) {
+			if got := num(f.(map[string]any), "reached"); int(got) != reached[i] {
+				t.Errorf("funnel %s: %d, want %d", hiring.DefaultStages[i], got, reached[i])
+			}
+		}
+		visits := 0
+		for _, x := range m["time_in_stage"].([]any) {
+			row := x.(map[string]any)
+			k := row["stage"].(string)
+			visits += cnt[k]
+			if int(num(row, "visits")) != cnt[k] {
+				t.Errorf("%s: %d visits, want %d", k, num(row, "visits"), cnt[k])
+			}
+			if cnt[k] > 0 && math.Abs(row["average_days"].(float64)-sum[k]/float64(cnt[k])) > 0.051 {
+				t.Errorf("%s: %.2f days, want %.2f", k, row["average_days"], sum[k]/float64(cnt[k]))
+			}
+		}
+		if visits == 0 || reached[0] == 0 {
+			t.Fatal("nothing to compare")
+		}
+	})
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/cadrehq/cadre/internal/audit"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
-	"github.com/cadrehq/cadre/internal/people"
 )
 
 // Candidate is a person who applied or was sourced; one candidate may
@@ -238,18 +237,14 @@ func (s *Service) Apply(ctx context.Context, in ApplyInput) (ApplyResult, error)
 	if len(in.CoverLetter) > 10000 {
 		f.Add("cover_letter", "Keep the cover letter under 10,000 characters")
 	}
-	var ctype string
-	switch {
-	case len(in.Resume) == 0:
+	var ctype, text string
+	if len(in.Resume) == 0 {
 		f.Add("resume", "Attach your resume (PDF or DOCX)")
-	case len(in.Resume) > MaxResumeSize:
-		f.Add("resume", "The resume is larger than 5 MB")
-	default:
-		ct, err := people.SniffDocument(in.Filename, in.Resume)
-		if err != nil || (ct != "application/pdf" && !strings.Contains(ct, "wordprocessingml")) {
-			f.Add("resume", "Attach a PDF or DOCX file whose contents match its name")
+	} else {
+		var problem string
+		if ctype, text, problem = checkResume(in.Filename, in.Resume); problem != "" {
+			f.Add("resume", problem)
 		}
-		ctype = ct
 	}
 	answers := map[string]string{}
 	knockout := ""
@@ -295,7 +290,6 @@ func (s *Service) Apply(ctx context.Context, in ApplyInput) (ApplyResult, error)
 	if err := f.Err(); err != nil {
 		return res, err
 	}
-	text, _ := ExtractText(ctype, in.Resume)
 	tok, hash := newToken()
 	err = s.store.InTx(ctx, func(st Store) error {
 		cand, found, err := st.FindCandidate(ctx, in.Email, phone)
@@ -351,7 +345,7 @@ func (s *Service) Apply(ctx context.Context, in ApplyInput) (ApplyResult, error)
 				return err
 			}
 		}
-		if err := st.AppendAudit(ctx, audit.Entry{At: now, ActorLabel: "Candidate " + cand.Email, Action: "hiring.apply", ObjectType: "application", ObjectID: app.ID,
+		if err := s.forgetThen(st).AppendAudit(ctx, audit.Entry{At: now, ActorLabel: "Candidate " + cand.Email, Action: "hiring.apply", ObjectType: "application", ObjectID: app.ID,
 			Summary: fmt.Sprintf("%s applied to %s (%s)%s", cand.Name(), post.Title, post.ReqNumber, map[bool]string{true: "; screened out by a knockout answer", false: ""}[knockout != ""])}); err != nil {
 			return err
 		}

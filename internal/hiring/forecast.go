@@ -2,6 +2,7 @@ package hiring
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strings"
 	"time"
@@ -11,13 +12,14 @@ import (
 	"github.com/cadrehq/cadre/internal/kit/date"
 )
 
-// Span is a group of employment periods with the same org unit, start
-// and end (end zero: still employed), for turnover history.
-type Span struct {
-	OrgPath string
-	Start   date.Date
-	End     date.Date
-	Count   int
+// PeriodMonth counts employment periods of an org unit by the month
+// they started ("2026-03"; empty: before the window) and the month they
+// ended (empty: still running at the end of today).
+type PeriodMonth struct {
+	OrgUnitID int64
+	Started   string
+	Ended     string
+	Count     int
 }
 
 // Opening is an approved requisition's openings in a quarter.
@@ -60,17 +62,23 @@ func (s *Service) Forecast(ctx context.Context, a access.Actor, year int) ([]For
 	if err := access.Require(a, access.HiringPlanView, access.CompanyTarget); err != nil {
 		return nil, err
 	}
-	today := date.Of(s.now())
-	from := date.New(today.Year(), today.Month(), 1).AddMonths(-12)
-	yearStart := date.New(year, time.January, 1)
-	if yearStart.Before(from) {
-		from = yearStart
+	key := fmt.Sprintf("forecast|%s|%d|%s", scopeKey(a, access.HiringPlanView), year, date.Of(s.now()))
+	if v, ok := s.dash.get(key, s.now()); ok {
+		return v.([]ForecastRow), nil
 	}
+	today := date.Of(s.now())
 	units, err := s.store.ListOrgUnits(ctx)
 	if err != nil {
 		return nil, err
 	}
-	spans, err := s.store.EmploymentSpans(ctx, from)
+	// Month buckets from the first of the 12 full months before this one
+	// (or January of the year asked, when earlier).
+	first := date.New(today.Year(), today.Month(), 1).AddMonths(-12)
+	from := first
+	if jan := date.New(year, time.January, 1); jan.Before(from) {
+		from = jan
+	}
+	flows, err := s.store.PeriodMonths(ctx, from, today)
 	if err != nil {
 		return nil, err
 	}
@@ -82,6 +90,11 @@ func (s *Service) Forecast(ctx context.Context, a access.Actor, year int) ([]For
 	if err != nil {
 		return nil, err
 	}
+	paths := make(map[int64]string, len(units))
+	for _, u := range units {
+		paths[u.ID] = u.Path
+	}
+	month := func(d date.Date) string { return d.Time().Format("2006-01") }
 	var out []ForecastRow
 	for _, u := range units {
 		if u.Depth != 1 || !access.Can(a, access.HiringPlanView, access.Target{OrgPath: u.Path, EmployeeID: -1}) {
@@ -89,38 +102,52 @@ func (s *Service) Forecast(ctx context.Context, a access.Actor, year int) ([]For
 		}
 		row := ForecastRow{OrgUnitID: u.ID, Name: u.Name, OrgPath: u.Path}
 		in := func(path string) bool { return strings.HasPrefix(path, u.Path) }
-		var mine []Span
-		for _, sp := range spans {
-			if in(sp.OrgPath) {
-				mine = append(mine, sp)
+		var mine []PeriodMonth
+		for _, f := range flows {
+			if in(paths[f.OrgUnitID]) {
+				mine = append(mine, f)
 			}
 		}
-		headcount := func(d date.Date) int {
+		// employedAfter counts who was employed at the end of month m, or
+		// with m empty, at the end of the month before the window (those
+		// who started before it: every period here ran into the window).
+		employedAfter := func(m string) int {
 			n := 0
-			for _, sp := range mine {
-				if !sp.Start.After(d) && (sp.End.IsZero() || !sp.End.Before(d)) {
-					n += sp.Count
+			for _, f := range mine {
+				switch {
+				case m == "":
+					if f.Started == "" {
+						n += f.Count
+					}
+				case (f.Started == "" || f.Started <= m) && (f.Ended == "" || f.Ended > m):
+					n += f.Count
 				}
 			}
 			return n
 		}
-		exits := func(a, b date.Date) int { // separations with a <= end <= b
+		left := func(m string) int {
 			n := 0
-			for _, sp := range mine {
-				if !sp.End.IsZero() && !sp.End.Before(a) && !sp.End.After(b) {
-					n += sp.Count
+			for _, f := range mine {
+				if f.Ended == m {
+					n += f.Count
 				}
 			}
 			return n
 		}
-		row.Headcount = headcount(today)
-		// The last 12 full months.
+		for _, f := range mine {
+			if f.Ended == "" {
+				row.Headcount += f.Count
+			}
+		}
 		var months []rules.TurnoverMonth
-		start := date.New(today.Year(), today.Month(), 1).AddMonths(-12)
+		prev := "" // the month before the window
+		if first.After(from) {
+			prev = month(first.AddMonths(-1))
+		}
 		for m := 0; m < 12; m++ {
-			ms := start.AddMonths(m)
-			me := ms.AddMonths(1).AddDays(-1)
-			tm := rules.TurnoverMonth{Separations: exits(ms, me), HeadcountStart: headcount(ms), HeadcountEnd: headcount(me)}
+			cur := month(first.AddMonths(m))
+			tm := rules.TurnoverMonth{Separations: left(cur), HeadcountStart: employedAfter(prev), HeadcountEnd: employedAfter(cur)}
+			prev = cur
 			if tm.HeadcountStart+tm.HeadcountEnd == 0 {
 				continue // the department did not exist yet
 			}
@@ -154,7 +181,9 @@ func (s *Service) Forecast(ctx context.Context, a access.Actor, year int) ([]For
 				}
 			}
 			if fq.Past {
-				fq.Exits = float64(exits(qs, qe))
+				for k := 0; k < 3; k++ {
+					fq.Exits += float64(left(month(qs.AddMonths(k))))
+				}
 			} else {
 				fq.Exits = math.Round(float64(row.Headcount)*annual/4) / 100
 			}
@@ -172,5 +201,6 @@ func (s *Service) Forecast(ctx context.Context, a access.Actor, year int) ([]For
 		}
 		out = append(out, row)
 	}
+	s.dash.put(key, out, s.now())
 	return out, nil
 }

@@ -276,7 +276,7 @@ func (s *Service) scheduleTx(ctx context.Context, st Store, a access.Actor, by s
 	if err := s.invite(ctx, st, iv, ics.MethodRequest, "interview_invite"); err != nil {
 		return 0, err
 	}
-	return id, st.AppendAudit(ctx, audit.Entry{At: s.now(), ActorUserID: a.UserID, ActorLabel: by, Action: "hiring.interview_schedule", ObjectType: "interview", ObjectID: id,
+	return id, s.forgetThen(st).AppendAudit(ctx, audit.Entry{At: s.now(), ActorUserID: a.UserID, ActorLabel: by, Action: "hiring.interview_schedule", ObjectType: "interview", ObjectID: id,
 		Summary: fmt.Sprintf("Scheduled %s with %s on %s", iv.Round, app.Candidate.Name(), iv.Local().Format("Mon Jan 2 15:04 MST")), RequestID: a.RequestID})
 }
 
@@ -652,7 +652,7 @@ func (s *Service) SubmitScorecard(ctx context.Context, a access.Actor, interview
 				return err
 			}
 		}
-		return st.AppendAudit(ctx, audit.Entry{At: s.now(), ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "hiring.scorecard_submit", ObjectType: "interview", ObjectID: iv.ID,
+		return s.forgetThen(st).AppendAudit(ctx, audit.Entry{At: s.now(), ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "hiring.scorecard_submit", ObjectType: "interview", ObjectID: iv.ID,
 			Summary: fmt.Sprintf("Scorecard for %s (%s): %s", iv.Candidate.Name(), iv.Round, label(sc.Recommendation)), RequestID: a.RequestID})
 	})
 }

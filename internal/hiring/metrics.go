@@ -148,12 +148,21 @@ type AppRow struct {
 	Changed       time.Time
 }
 
-// StageTime is one stage visit of an application (from an event to the
-// next).
-type StageTime struct {
-	RequisitionID int64
-	Stage         string
-	Days          float64
+// AppCount counts applications made in a period with the same pipeline,
+// stage and source.
+type AppCount struct {
+	Stages []Stage // the requisition's pipeline (nil: the standard one)
+	Stage  string
+	Source string
+	Count  int
+}
+
+// StageTimeSum adds up the visits to one stage of one pipeline.
+type StageTimeSum struct {
+	Stages []Stage
+	Stage  string
+	Count  int
+	Days   float64 // the total
 }
 
 // Metrics is the recruiting dashboard of a period and scope.
@@ -175,7 +184,8 @@ type Metrics struct {
 	AcceptanceRate float64 // percent; 0 with no answered offer
 	Aging          []AgingRow
 	Untouched      int
-	SLADays        int // the SLA Untouched counts against
+	SLADays        int       // the SLA Untouched counts against
+	ComputedAt     time.Time // dashboards are reused for a minute (dashTTL)
 	VsPlan         []PlanVsActual
 }
 
@@ -223,35 +233,10 @@ type PlanVsActual struct {
 type MetricsStore interface {
 	FilledRequisitions(ctx context.Context, f MetricsFilter, paths []string, whole bool) ([]FilledReq, error)
 	HiresIn(ctx context.Context, f MetricsFilter, paths []string, whole bool) ([]HireRow, error)
-	ApplicationsIn(ctx context.Context, f MetricsFilter, paths []string, whole bool) ([]AppRow, error)
+	ApplicationCounts(ctx context.Context, f MetricsFilter, paths []string, whole bool) ([]AppCount, error)
 	ActiveApplications(ctx context.Context, f MetricsFilter, paths []string, whole bool) ([]AppRow, error)
-	StageTimes(ctx context.Context, f MetricsFilter, paths []string, whole bool) ([]StageTime, error)
+	StageTimeSums(ctx context.Context, f MetricsFilter, paths []string, whole bool) ([]StageTimeSum, error)
 	OfferAnswers(ctx context.Context, f MetricsFilter, paths []string, whole bool) (accepted, declined int, err error)
-	RequisitionPipelines(ctx context.Context, ids []int64) (map[int64][]Stage, error)
-}
-
-// kinds resolves stage keys to stage kinds through the requisitions'
-// pipelines, so requisitions with different pipelines add up.
-type kinds map[int64][]Stage
-
-func (k kinds) of(reqID int64, key string) string { return KindOf(k[reqID], key) }
-
-func (s *Service) pipelinesOf(ctx context.Context, st MetricsStore, apps []AppRow, times []StageTime) (kinds, error) {
-	seen := map[int64]bool{}
-	var ids []int64
-	for _, a := range apps {
-		if !seen[a.RequisitionID] {
-			seen[a.RequisitionID] = true
-			ids = append(ids, a.RequisitionID)
-		}
-	}
-	for _, t := range times {
-		if !seen[t.RequisitionID] {
-			seen[t.RequisitionID] = true
-			ids = append(ids, t.RequisitionID)
-		}
-	}
-	return st.RequisitionPipelines(ctx, ids)
 }
 
 // Metrics computes the recruiting dashboard for a period, in the actor's
@@ -272,6 +257,11 @@ func (s *Service) Metrics(ctx context.Context, a access.Actor, f MetricsFilter) 
 	if f.From.DaysUntil(f.To) > 3*366 {
 		return m, kit.Invalid("to", "Choose a period of at most three years")
 	}
+	key := fmt.Sprintf("metrics|%s|%+v|%s", scopeKey(a, access.RecruitingMetricsView, access.HiringPlanView), f, date.Of(s.now()))
+	if v, ok := s.dash.get(key, s.now()); ok {
+		return v.(Metrics), nil
+	}
+	m.ComputedAt = s.now()
 	paths, whole := access.ScopePaths(a, access.RecruitingMetricsView)
 	st, ok := s.store.(MetricsStore)
 	if !ok {
@@ -343,24 +333,20 @@ func (s *Service) Metrics(ctx context.Context, a access.Actor, f MetricsFilter) 
 		}
 		m.CostPerHire, m.CostPerHireWhy = &res, why
 	}
-	apps, err := st.ApplicationsIn(ctx, f, paths, whole)
+	apps, err := st.ApplicationCounts(ctx, f, paths, whole)
 	if err != nil {
 		return m, err
 	}
-	times, err := st.StageTimes(ctx, f, paths, whole)
-	if err != nil {
-		return m, err
-	}
-	pipes, err := s.pipelinesOf(ctx, st, apps, times)
+	times, err := st.StageTimeSums(ctx, f, paths, whole)
 	if err != nil {
 		return m, err
 	}
 	reached := make([]int, len(DefaultStages))
 	for _, ap := range apps {
-		row(ap.Source).Applications++
-		idx := kindIndex(pipes.of(ap.RequisitionID, ap.Stage))
+		row(ap.Source).Applications += ap.Count
+		idx := kindIndex(KindOf(ap.Stages, ap.Stage))
 		for i := 0; i <= idx && i < len(reached); i++ {
-			reached[i]++
+			reached[i] += ap.Count
 		}
 	}
 	for i, stg := range DefaultStages {
@@ -390,9 +376,9 @@ func (s *Service) Metrics(ctx context.Context, a access.Actor, f MetricsFilter) 
 	})
 	sum, cnt := map[string]float64{}, map[string]int{}
 	for _, t := range times {
-		k := pipes.of(t.RequisitionID, t.Stage)
+		k := KindOf(t.Stages, t.Stage)
 		sum[k] += t.Days
-		cnt[k]++
+		cnt[k] += t.Count
 	}
 	for _, stg := range DefaultStages[:len(DefaultStages)-1] {
 		r := StageDaysRow{Stage: stg, Count: cnt[stg]}
@@ -457,5 +443,6 @@ func (s *Service) Metrics(ctx context.Context, a access.Actor, f MetricsFilter) 
 			m.VsPlan = append(m.VsPlan, pv)
 		}
 	}
+	s.dash.put(key, m, m.ComputedAt)
 	return m, nil
 }

@@ -514,7 +514,7 @@ func (s *Service) RespondToOffer(ctx context.Context, token string, accept bool,
 			Link: fmt.Sprintf("/hiring/offers/%d", o.ID)}, now); err != nil {
 			return err
 		}
-		return st.AppendAudit(ctx, audit.Entry{At: now, ActorLabel: "Candidate " + o.Candidate.Email, Action: "hiring.offer_" + label, ObjectType: "offer", ObjectID: o.ID,
+		return s.forgetThen(st).AppendAudit(ctx, audit.Entry{At: now, ActorLabel: "Candidate " + o.Candidate.Email, Action: "hiring.offer_" + label, ObjectType: "offer", ObjectID: o.ID,
 			Summary: o.Candidate.Name() + " " + label + " the offer"})
 	})
 }

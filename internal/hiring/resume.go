@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/ledongthuc/pdf"
+
+	"github.com/cadrehq/cadre/internal/people"
 )
 
 // maxResumeText bounds the text kept from one resume, and maxUnzipped how
@@ -18,6 +20,30 @@ const (
 	maxResumeText = 200_000
 	maxUnzipped   = 20 << 20
 )
+
+// ErrUnpackedTooLarge is a DOCX that inflates past maxUnzipped: a zip
+// bomb, or a document no resume needs to be. It is refused.
+var ErrUnpackedTooLarge = errors.New("the document is too large once unpacked")
+
+// checkResume checks an uploaded resume and reads its text: it must be a
+// PDF or DOCX by its contents, at most MaxResumeSize, and a DOCX must not
+// inflate past the limit. A file whose text cannot be read is kept, with
+// no text. It returns the content type, the text, and the message for
+// the resume field when refused.
+func checkResume(filename string, data []byte) (ctype, text, problem string) {
+	if len(data) > MaxResumeSize {
+		return "", "", "The resume is larger than 5 MB"
+	}
+	ct, err := people.SniffDocument(filename, data)
+	if err != nil || (ct != "application/pdf" && !strings.Contains(ct, "wordprocessingml")) {
+		return "", "", "Attach a PDF or DOCX file whose contents match its name"
+	}
+	text, err = ExtractText(ct, data)
+	if errors.Is(err, ErrUnpackedTooLarge) {
+		return "", "", "This document unpacks to more than 20 MB; save it again or attach a PDF"
+	}
+	return ct, text, ""
+}
 
 // ExtractText returns a resume's plain text (PDF or DOCX). A file that
 // cannot be read gives an error and no text; the upload itself is kept.
@@ -79,7 +105,7 @@ func docxText(data []byte) (string, error) {
 			continue
 		}
 		if f.UncompressedSize64 > maxUnzipped {
-			return "", errors.New("the document is too large once unpacked")
+			return "", ErrUnpackedTooLarge
 		}
 		rc, err := f.Open()
 		if err != nil {

@@ -240,7 +240,7 @@ func (s *Service) purge(ctx context.Context, st Store, candID int64, why string)
 	if err := st.PurgeCandidate(ctx, candID, s.now()); err != nil {
 		return err
 	}
-	return st.AppendAudit(ctx, audit.Entry{At: s.now(), ActorLabel: "Cadre retention", Action: "hiring.candidate_purge", ObjectType: "candidate", ObjectID: candID,
+	return s.forgetThen(st).AppendAudit(ctx, audit.Entry{At: s.now(), ActorLabel: "Cadre retention", Action: "hiring.candidate_purge", ObjectType: "candidate", ObjectID: candID,
 		Summary: fmt.Sprintf("Erased the personal data of candidate #%d %s", candID, why)})
 }
 

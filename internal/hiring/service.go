@@ -84,7 +84,7 @@ type Store interface {
 	InsertJobDescription(ctx context.Context, d JobDescription) (int64, error)
 	RequirementsForJob(ctx context.Context, jobID int64) ([]string, error)
 	InsertPhoneScreen(ctx context.Context, p PhoneScreen) (int64, error)
-	EmploymentSpans(ctx context.Context, from date.Date) ([]Span, error)
+	PeriodMonths(ctx context.Context, from, today date.Date) ([]PeriodMonth, error)
 	WaitingApplications(ctx context.Context, before time.Time, paths []string, whole bool, limit int) ([]Application, int, error)
 	ApprovedOpenings(ctx context.Context, year int) ([]Opening, error)
 	ListPhoneScreens(ctx context.Context, appID int64) ([]PhoneScreen, error)
@@ -152,6 +152,7 @@ type Service struct {
 	onLink   []LinkHook
 	hirer    Hirer
 	site     siteCache
+	dash     dashCache // computed dashboards, see dashTTL
 	// Organizer is the address that organizes interviews in calendars
 	// (the app sets the address emails are sent from).
 	Organizer string
@@ -189,6 +190,7 @@ func (s *Service) now() time.Time   { return s.clock.Now() }
 func (s *Service) today() date.Date { return date.Of(s.clock.Now()) }
 
 func (s *Service) record(ctx context.Context, st Store, a access.Actor, action, objType string, objID int64, summary string, before, after any) error {
+	s.ForgetDashboards()
 	return st.AppendAudit(ctx, audit.Entry{At: s.now(), ActorUserID: a.UserID, ActorLabel: a.Label(), Action: action, ObjectType: objType, ObjectID: objID,
 		Summary: summary, Before: audit.Snapshot(before), After: audit.Snapshot(after), RequestID: a.RequestID})
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/kit"
-	"github.com/cadrehq/cadre/internal/people"
 )
 
 // SourcedCandidate is a candidate a recruiter adds to a requisition: met
@@ -118,13 +117,9 @@ func (s *Service) AddCandidate(ctx context.Context, a access.Actor, reqID int64,
 	phone := validateSourced(&in, f)
 	var ctype, text string
 	if len(in.Resume) > 0 {
-		if len(in.Resume) > MaxResumeSize {
-			f.Add("resume", "The resume is larger than 5 MB")
-		} else if ct, err := people.SniffDocument(in.Filename, in.Resume); err != nil || (ct != "application/pdf" && !strings.Contains(ct, "wordprocessingml")) {
-			f.Add("resume", "Attach a PDF or DOCX file whose contents match its name")
-		} else {
-			ctype = ct
-			text, _ = ExtractText(ctype, in.Resume)
+		var problem string
+		if ctype, text, problem = checkResume(in.Filename, in.Resume); problem != "" {
+			f.Add("resume", problem)
 		}
 	}
 	if err := f.Err(); err != nil {

@@ -89,3 +89,12 @@ func (d dialect) likeEscape() string { return ` ESCAPE '\'` }
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
+
+// month is the calendar month ("2026-11") of a DATE column: SQLite keeps
+// dates as ISO text.
+func (d dialect) month(col string) string {
+	if d == postgresDialect {
+		return "to_char(" + col + ", 'YYYY-MM')"
+	}
+	return "substr(" + col + ", 1, 7)"
+}

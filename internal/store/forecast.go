@@ -8,26 +8,31 @@ import (
 	"github.com/cadrehq/cadre/internal/kit/date"
 )
 
-// EmploymentSpans groups the employment periods still running on or
-// after from by the employee's org unit, start and end. The org unit is
-// the employee's current one (or last, for those who left): turnover
-// history follows people's present place in the organization.
-func (c *Conn) EmploymentSpans(ctx context.Context, from date.Date) ([]hiring.Span, error) {
-	rows, err := c.query(ctx, `SELECT s.path, p.start_date, p.end_date, count(*)
-		FROM employment_periods p JOIN employees e ON e.id = p.employee_id JOIN org_units s ON s.id = e.org_unit_id
-		WHERE p.end_date IS NULL OR p.end_date >= ?
-		GROUP BY s.path, p.start_date, p.end_date`, from)
+// PeriodMonths groups the employment periods that started by today and
+// were still running on from, by the employee's org unit (current, or
+// last for those who left), the month each started (empty: before from)
+// and the month each ended (empty: still running at the end of today).
+// Month buckets are all the hiring forecast needs, and they keep the
+// result small whatever the size of the company.
+func (c *Conn) PeriodMonths(ctx context.Context, from, today date.Date) ([]hiring.PeriodMonth, error) {
+	d := c.db.dialect
+	rows, err := c.query(ctx, `SELECT e.org_unit_id,
+		CASE WHEN p.start_date < ? THEN '' ELSE `+d.month("p.start_date")+` END,
+		CASE WHEN p.end_date IS NULL OR p.end_date > ? THEN '' ELSE `+d.month("p.end_date")+` END, count(*)
+		FROM employment_periods p JOIN employees e ON e.id = p.employee_id
+		WHERE (p.end_date IS NULL OR p.end_date >= ?) AND p.start_date <= ?
+		GROUP BY 1, 2, 3`, from, today, from, today)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []hiring.Span
+	var out []hiring.PeriodMonth
 	for rows.Next() {
-		var sp hiring.Span
-		if err := rows.Scan(&sp.OrgPath, &sp.Start, &sp.End, &sp.Count); err != nil {
+		var m hiring.PeriodMonth
+		if err := rows.Scan(&m.OrgUnitID, &m.Started, &m.Ended, &m.Count); err != nil {
 			return nil, err
 		}
-		out = append(out, sp)
+		out = append(out, m)
 	}
 	return out, rows.Err()
 }

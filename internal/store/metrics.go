@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
@@ -162,15 +164,51 @@ func (c *Conn) appRows(ctx context.Context, q string, args ...any) ([]hiring.App
 	return out, rows.Err()
 }
 
-// ApplicationsIn lists the applications made in the period.
-func (c *Conn) ApplicationsIn(ctx context.Context, f hiring.MetricsFilter, paths []string, whole bool) ([]hiring.AppRow, error) {
+// pipelineCache parses each distinct pipeline (a requisition's stages,
+// as stored) once per query.
+type pipelineCache map[string][]hiring.Stage
+
+func (pc pipelineCache) parse(s string) ([]hiring.Stage, error) {
+	if st, ok := pc[s]; ok || s == "" {
+		return st, nil
+	}
+	var st []hiring.Stage
+	if err := json.Unmarshal([]byte(s), &st); err != nil {
+		return nil, fmt.Errorf("requisition stages: %w", err)
+	}
+	pc[s] = st
+	return st, nil
+}
+
+// ApplicationCounts counts the applications made in the period by their
+// requisition's pipeline, stage and source: a few hundred rows whatever
+// the number of applications.
+func (c *Conn) ApplicationCounts(ctx context.Context, f hiring.MetricsFilter, paths []string, whole bool) ([]hiring.AppCount, error) {
 	scope, args, ok := metricsScope(f, paths, whole)
 	if !ok {
 		return nil, nil
 	}
-	return c.appRows(ctx, `SELECT a.id, a.requisition_id, a.stage, a.status, a.source, a.applied_at, a.stage_changed_at
+	rows, err := c.query(ctx, `SELECT r.stages, a.stage, a.source, count(*)
 		FROM applications a JOIN requisitions r ON r.id = a.requisition_id JOIN org_units o ON o.id = r.org_unit_id
-		WHERE a.applied_at >= ? AND a.applied_at < ?`+scope, append([]any{f.From.Time(), periodEnd(f)}, args...)...)
+		WHERE a.applied_at >= ? AND a.applied_at < ?`+scope+` GROUP BY r.stages, a.stage, a.source`, append([]any{f.From.Time(), periodEnd(f)}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	pc := pipelineCache{}
+	var out []hiring.AppCount
+	for rows.Next() {
+		var x hiring.AppCount
+		var stages string
+		if err := rows.Scan(&stages, &x.Stage, &x.Source, &x.Count); err != nil {
+			return nil, err
+		}
+		if x.Stages, err = pc.parse(stages); err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
 }
 
 // ActiveApplications lists every active application (pipeline aging).
@@ -184,21 +222,28 @@ func (c *Conn) ActiveApplications(ctx context.Context, f hiring.MetricsFilter, p
 		WHERE a.status = 'active'`+scope, args...)
 }
 
-// StageTimes returns each stage visit (event to next event) of the
-// applications made in the period.
-func (c *Conn) StageTimes(ctx context.Context, f hiring.MetricsFilter, paths []string, whole bool) ([]hiring.StageTime, error) {
+// StageTimeSums adds up the stage visits (an event to the next one; a
+// note on the same stage is not a move) of the applications made in the
+// period, by their requisition's pipeline and stage. The events are read
+// in each application's order straight from the (application_id, at)
+// index, with no sort, and added up as they stream by.
+func (c *Conn) StageTimeSums(ctx context.Context, f hiring.MetricsFilter, paths []string, whole bool) ([]hiring.StageTimeSum, error) {
 	scope, args, ok := metricsScope(f, paths, whole)
 	if !ok {
 		return nil, nil
 	}
 	rows, err := c.query(ctx, `SELECT e.application_id, a.requisition_id, e.to_stage, e.from_stage, e.at
-		FROM application_events e JOIN applications a ON a.id = e.application_id JOIN requisitions r ON r.id = a.requisition_id JOIN org_units o ON o.id = r.org_unit_id
-		WHERE a.applied_at >= ? AND a.applied_at < ?`+scope+` ORDER BY e.application_id, e.at, e.id`, append([]any{f.From.Time(), periodEnd(f)}, args...)...)
+		FROM application_events e CROSS JOIN applications a CROSS JOIN requisitions r CROSS JOIN org_units o
+		WHERE a.id = e.application_id AND r.id = a.requisition_id AND o.id = r.org_unit_id
+		AND a.applied_at >= ? AND a.applied_at < ?`+scope+` ORDER BY e.application_id, e.at, e.id`, append([]any{f.From.Time(), periodEnd(f)}, args...)...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []hiring.StageTime
+	type visitKey struct {
+		req   int64
+		stage string
+	}
+	sums := map[visitKey]*hiring.StageTimeSum{}
 	var prevApp int64
 	var prevStage string
 	var prevAt time.Time
@@ -207,17 +252,94 @@ func (c *Conn) StageTimes(ctx context.Context, f hiring.MetricsFilter, paths []s
 		var to, from string
 		var at time.Time
 		if err := rows.Scan(&app, &req, &to, &from, &at); err != nil {
+			rows.Close()
 			return nil, err
 		}
 		if from == to && from != "" {
 			continue // a note on the stage (rejection, offer answer), not a move
 		}
 		if app == prevApp && prevStage != "" {
-			out = append(out, hiring.StageTime{RequisitionID: req, Stage: prevStage, Days: at.Sub(prevAt).Hours() / 24})
+			k := visitKey{req, prevStage}
+			if sums[k] == nil {
+				sums[k] = &hiring.StageTimeSum{Stage: prevStage}
+			}
+			sums[k].Count++
+			sums[k].Days += at.Sub(prevAt).Hours() / 24
 		}
 		prevApp, prevStage, prevAt = app, to, at
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Each requisition's pipeline, then the sums by pipeline and stage.
+	var ids []int64
+	seen := map[int64]bool{}
+	for k := range sums {
+		if !seen[k.req] {
+			seen[k.req] = true
+			ids = append(ids, k.req)
+		}
+	}
+	stagesOf, err := c.requisitionStages(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	pc := pipelineCache{}
+	type outKey struct{ stages, stage string }
+	merged := map[outKey]*hiring.StageTimeSum{}
+	var order []outKey
+	for k, v := range sums {
+		mk := outKey{stagesOf[k.req], k.stage}
+		if merged[mk] == nil {
+			st, err := pc.parse(mk.stages)
+			if err != nil {
+				return nil, err
+			}
+			merged[mk] = &hiring.StageTimeSum{Stages: st, Stage: k.stage}
+			order = append(order, mk)
+		}
+		merged[mk].Count += v.Count
+		merged[mk].Days += v.Days
+	}
+	out := make([]hiring.StageTimeSum, 0, len(order))
+	for _, k := range order {
+		out = append(out, *merged[k])
+	}
+	return out, nil
+}
+
+// requisitionStages returns the stored stages (JSON; empty for the
+// standard pipeline) of requisitions, 500 at a time.
+func (c *Conn) requisitionStages(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := make(map[int64]string, len(ids))
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		batch := ids[:n]
+		ids = ids[n:]
+		args := make([]any, len(batch))
+		for i, id := range batch {
+			args[i] = id
+		}
+		rows, err := c.query(ctx, `SELECT id, stages FROM requisitions WHERE id IN (?`+strings.Repeat(", ?", len(batch)-1)+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var st string
+			if err := rows.Scan(&id, &st); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = st
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // OfferAnswers counts offers accepted and declined in the period.

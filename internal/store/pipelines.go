@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/cadrehq/cadre/internal/hiring"
 )
@@ -79,44 +78,6 @@ func (c *Conn) DeleteStageTemplate(ctx context.Context, id int64) error {
 func (c *Conn) SetRequisitionPipeline(ctx context.Context, reqID, templateID int64, stages []hiring.Stage) error {
 	_, err := c.exec(ctx, `UPDATE requisitions SET stage_template_id = ?, stages = ?, version = version + 1 WHERE id = ?`, nullInt(templateID), stagesJSON(stages), reqID)
 	return err
-}
-
-// RequisitionPipelines returns the stages of requisitions with their own
-// pipeline (the others use the standard one).
-func (c *Conn) RequisitionPipelines(ctx context.Context, ids []int64) (map[int64][]hiring.Stage, error) {
-	out := map[int64][]hiring.Stage{}
-	for len(ids) > 0 {
-		n := min(len(ids), 500)
-		batch := ids[:n]
-		ids = ids[n:]
-		args := make([]any, len(batch))
-		for i, id := range batch {
-			args[i] = id
-		}
-		rows, err := c.query(ctx, `SELECT id, stages FROM requisitions WHERE stages <> '' AND id IN (?`+strings.Repeat(", ?", len(batch)-1)+`)`, args...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var id int64
-			var s string
-			if err := rows.Scan(&id, &s); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			var st []hiring.Stage
-			if err := json.Unmarshal([]byte(s), &st); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("requisition %d stages: %w", id, err)
-			}
-			out[id] = st
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
 }
 
 // ListQuestionSets returns the screening question sets, the default first.

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"time"
+
 	"context"
 	"net/http"
 	"strings"
@@ -120,12 +122,13 @@ type RecruitingMetricsOut struct {
 	Aging          []AgingOut        `json:"aging"`
 	Untouched      int               `json:"untouched" doc:"Active candidates over sla_days in one stage"`
 	SLADays        int               `json:"sla_days" doc:"The candidate SLA set by the HR manager"`
+	ComputedAt     time.Time         `json:"computed_at" doc:"Dashboards are reused for a minute; recruiting changes made through this instance drop them at once"`
 	VsPlan         []PlanVsActualOut `json:"vs_plan"`
 }
 
 func metricsOut(m hiring.Metrics) RecruitingMetricsOut {
 	out := RecruitingMetricsOut{From: m.Filter.From.String(), To: m.Filter.To.String(), TimeToHireDays: m.TimeToHire, Hires: m.Hires,
-		OffersAccepted: m.OffersAccepted, OffersDeclined: m.OffersDeclined, AcceptanceRate: m.AcceptanceRate, Untouched: m.Untouched, SLADays: m.SLADays,
+		OffersAccepted: m.OffersAccepted, OffersDeclined: m.OffersDeclined, AcceptanceRate: m.AcceptanceRate, Untouched: m.Untouched, SLADays: m.SLADays, ComputedAt: m.ComputedAt.UTC(),
 		Sources: []SourceOut{}, Funnel: []FunnelOut{}, StageDays: []StageDaysOut{}, Aging: []AgingOut{}, VsPlan: []PlanVsActualOut{}}
 	if m.TimeToFill != nil {
 		t := &TimeToFillOut{AverageDays: m.TimeToFill.AverageDays, Why: m.TimeToFillWhy, Requisitions: []FilledOut{}}

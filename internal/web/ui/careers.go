@@ -127,36 +127,76 @@ func absURL(r *http.Request, path string) string {
 // renameApply maps the domain's field names to the form's.
 var renameApply = map[string]string{}
 
+// maxApplyBody caps an application's whole body: enough to read past a
+// resume several times over the limit and keep the fields after it.
+const maxApplyBody = 40 << 20
+
+// readApplyForm reads a multipart application: the text fields (64 KB
+// each at most) and the resume, cut at one byte over the size limit.
+func readApplyForm(r *http.Request) (url.Values, []byte, string, error) {
+	values := url.Values{}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return values, nil, "", err
+	}
+	var resume []byte
+	var filename string
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return values, resume, filename, nil
+		}
+		if err != nil {
+			return values, nil, "", err
+		}
+		switch {
+		case part.FormName() == "resume" && part.FileName() != "":
+			resume, err = io.ReadAll(io.LimitReader(part, hiring.MaxResumeSize+1))
+			filename = part.FileName()
+		case part.FileName() != "":
+			// not a field of the form
+		default:
+			var v []byte
+			v, err = io.ReadAll(io.LimitReader(part, 64<<10))
+			values.Add(part.FormName(), string(v))
+		}
+		if err == nil {
+			_, err = io.Copy(io.Discard, part)
+		}
+		part.Close()
+		if err != nil {
+			return values, nil, "", err
+		}
+	}
+}
+
 func (u *UI) careersApply(w http.ResponseWriter, r *http.Request) error {
 	slug := r.PathValue("slug")
 	job, err := u.Hiring.CareersPosting(r.Context(), slug)
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, hiring.MaxResumeSize+1<<20)
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		f := NewForm(url.Values{})
+	// The form is read part by part: a resume over the limit is cut at it
+	// (the domain says so on the field) and the rest of it skipped, so
+	// what the candidate typed comes back with the error. The whole body
+	// is still capped, well above any honest application.
+	r.Body = http.MaxBytesReader(w, r.Body, maxApplyBody)
+	values, resume, filename, err := readApplyForm(r)
+	if err != nil {
+		f := NewForm(values)
 		f.Errors.Add("resume", "The upload was too large or broken: attach a PDF or DOCX under 5 MB")
 		u.renderJob(w, r, http.StatusRequestEntityTooLarge, job, f)
 		return nil
 	}
-	f := NewForm(r.MultipartForm.Value)
+	f := NewForm(values)
 	in := hiring.ApplyInput{Slug: slug, GivenName: f.Get("given_name"), FamilyName: f.Get("family_name"), Email: f.Get("email"), Phone: f.Get("phone"),
 		CoverLetter: f.Get("cover_letter"), Consent: f.Get("consent") == "1", Website: f.Get("website"), ClientKey: clientIP(r), Answers: map[string]string{},
-		Source: f.Get("source")}
+		Source: f.Get("source"), Resume: resume, Filename: filename}
 	for _, q := range job.Questions {
 		in.Answers[q.ID] = f.Get("answers." + q.ID)
 	}
 	if f.Get("self_id") == "1" {
 		in.SelfID = &hiring.SelfID{Gender: f.Get("self_id.gender"), RaceEthnicity: f.Get("self_id.race_ethnicity"), Veteran: f.Get("self_id.veteran"), Disability: f.Get("self_id.disability")}
-	}
-	if fh, ok := r.MultipartForm.File["resume"]; ok && len(fh) > 0 {
-		file, err := fh[0].Open()
-		if err == nil {
-			in.Resume, _ = io.ReadAll(io.LimitReader(file, hiring.MaxResumeSize+1))
-			in.Filename = fh[0].Filename
-			file.Close()
-		}
 	}
 	f.Labels = map[string]string{"given_name": "First name", "family_name": "Last name"}
 	for _, q := range job.Questions {

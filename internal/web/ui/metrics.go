@@ -32,7 +32,19 @@ type RecruitingMetricsPage struct {
 	StageChart  ChartSpec
 	AgingChart  ChartSpec
 	PlanChart   ChartSpec
+	// The filled requisitions that took longest (at most ttfRows; the
+	// export lists them all).
+	Slowest []TTFRow
+	MoreTTF int
 }
+
+// TTFRow is a filled requisition with its days to fill.
+type TTFRow struct {
+	hiring.FilledReq
+	Days int
+}
+
+const ttfRows = 50
 
 // metricsPeriod reads from/to (or a preset) with the last 12 months as
 // the default. The preset wins over from/to when both are given.
@@ -99,6 +111,17 @@ func (u *UI) recruitingMetrics(w http.ResponseWriter, r *http.Request) error {
 	status := http.StatusOK
 	if err == nil {
 		p.M, err = u.Hiring.Metrics(r.Context(), a, f)
+	}
+	if err == nil && p.M.TimeToFill != nil {
+		for i, fr := range p.M.Filled {
+			if i < len(p.M.TimeToFill.Days) {
+				p.Slowest = append(p.Slowest, TTFRow{FilledReq: fr, Days: p.M.TimeToFill.Days[i]})
+			}
+		}
+		sort.SliceStable(p.Slowest, func(i, j int) bool { return p.Slowest[i].Days > p.Slowest[j].Days })
+		if len(p.Slowest) > ttfRows {
+			p.Slowest, p.MoreTTF = p.Slowest[:ttfRows], len(p.Slowest)-ttfRows
+		}
 	}
 	if err != nil {
 		if kit.KindOf(err) != kit.KindInvalid {

@@ -1,0 +1,69 @@
+package hiring
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/cadrehq/cadre/internal/access"
+)
+
+// dashTTL is how long a computed dashboard (the recruiting metrics, the
+// hiring forecast) is reused for the same scope and filter. Any audited
+// recruiting change on this instance drops them at once; other
+// instances, and changes outside recruiting (a termination), show within
+// the TTL. The pages say when their numbers were computed.
+const dashTTL = time.Minute
+
+type dashCache struct {
+	mu sync.Mutex
+	m  map[string]dashEntry
+}
+
+type dashEntry struct {
+	v  any
+	at time.Time
+}
+
+func (c *dashCache) get(key string, now time.Time) (any, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[key]
+	if !ok || now.Sub(e.at) >= dashTTL || now.Before(e.at) {
+		return nil, false
+	}
+	return e.v, true
+}
+
+func (c *dashCache) put(key string, v any, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) > 500 {
+		c.m = map[string]dashEntry{}
+	}
+	c.m[key] = dashEntry{v: v, at: now}
+}
+
+// ForgetDashboards drops the cached dashboards, so the next read computes
+// them from the data (after a change made outside the service).
+func (s *Service) ForgetDashboards() {
+	s.dash.mu.Lock()
+	s.dash.m = nil
+	s.dash.mu.Unlock()
+}
+
+// scopeKey identifies what an actor may see under the permissions.
+func scopeKey(a access.Actor, ps ...access.Permission) string {
+	key := ""
+	for _, p := range ps {
+		paths, whole := access.ScopePaths(a, p)
+		key += fmt.Sprintf("%s:%v:%v;", p, whole, paths)
+	}
+	return key
+}
+
+// forgetThen drops the cached dashboards before a change is recorded.
+func (s *Service) forgetThen(st Store) Store {
+	s.ForgetDashboards()
+	return st
+}
