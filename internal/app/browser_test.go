@@ -390,6 +390,8 @@ func TestBrowserRecruitingRequisition(t *testing.T) {
 		{"/hiring/applications/" + screened, "#phone-screens article", "application-screens"},
 		{"/hiring/applications/" + screened + "/phone-screen", "#f-answers-0", "phone-screen-form"},
 		{"/hiring/requisitions/" + itoa(num(open, "id")) + "/candidates/new", "#f-given-name", "add-candidates"},
+		{"/hiring/waiting", "main h1", "waiting-on-us"},
+		{"/", "#waiting", "home-generalist"},
 	} {
 		run(t, genTab, pg.name, chromedp.Navigate(base+pg.path), chromedp.WaitVisible(chromedp.CSS(pg.wait)))
 		shot(t, genTab, pg.name, true)

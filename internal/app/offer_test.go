@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/cadrehq/cadre/internal/hiring"
+	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/store"
 	"github.com/cadrehq/cadre/internal/store/storetest"
 )
@@ -148,8 +150,9 @@ func TestFromPlanToHire(t *testing.T) {
 	})
 }
 
-// TestOfferWithdrawnAndDeclined: a withdrawn offer cannot be accepted; a
-// declined one rejects the application.
+// TestOfferWithdrawnAndDeclined: a withdrawn offer cannot be accepted,
+// nor one past its response date; a declined one rejects the
+// application.
 func TestOfferWithdrawnAndDeclined(t *testing.T) {
 	e := sqliteEnv(t)
 	var token string
@@ -168,7 +171,11 @@ func TestOfferWithdrawnAndDeclined(t *testing.T) {
 			}
 		}
 	}
-	in := map[string]any{"pay": map[string]any{"amount_cents": num(req, "salary_min_cents"), "per": "year"}, "start_date": "2026-12-07"}
+	in := map[string]any{"pay": map[string]any{"amount_cents": num(req, "salary_min_cents"), "per": "year"}, "start_date": "2026-12-07", "expires_on": "2026-11-09"}
+	names := map[string]string{}
+	for _, it := range apps["items"].([]any)[:2] {
+		names[itoa(num(it.(map[string]any), "id"))] = it.(map[string]any)["name"].(string)
+	}
 	send := func(aid string) (string, string) {
 		_, o, _ := gen.do("POST", "/api/v1/applications/"+aid+"/offers", in)
 		oid := itoa(num(o, "id"))
@@ -182,10 +189,14 @@ func TestOfferWithdrawnAndDeclined(t *testing.T) {
 	if s, _, _ := gen.do("POST", "/api/v1/offers/"+oid+"/withdrawal", map[string]any{"reason": "Position restructured"}); s != 200 {
 		t.Fatal("withdraw")
 	}
-	if doc, _ := e.client().submit("/careers/offers/"+tok+"/answer", url.Values{"answer": {"accept"}, "signed_name": {"x"}}, http.StatusUnprocessableEntity); !strings.Contains(doc.Text(), "withdrawn") && !strings.Contains(doc.Text(), "full name") {
+	if doc, _ := e.client().submit("/careers/offers/"+tok+"/answer", url.Values{"answer": {"accept"}, "signed_name": {names[ids[0]]}}, http.StatusUnprocessableEntity); !strings.Contains(doc.Text(), "withdrawn") {
 		t.Fatalf("accepting a withdrawn offer: %s", doc.Text())
 	}
 	_, tok2 := send(ids[1])
+	err := e.later(date.MustParse("2026-11-10")).RespondToOffer(context.Background(), tok2, true, names[ids[1]], "")
+	if kit.KindOf(err) != kit.KindConflict || !strings.Contains(kit.MessageOf(err), "expired on November 9, 2026") {
+		t.Fatalf("accepting after the response date: %v", err)
+	}
 	e.client().submit("/careers/offers/"+tok2+"/answer", url.Values{"answer": {"decline"}, "reason": {"Accepted another offer"}}, http.StatusOK)
 	if _, a, _ := gen.do("GET", "/api/v1/applications/"+ids[1], nil); a["status"] != "rejected" || !strings.Contains(a["reject_reason"].(string), "Declined the offer") {
 		t.Fatalf("after decline: %v", a)
