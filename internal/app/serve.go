@@ -55,6 +55,9 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 	}
 	svc.Tasks = work.NewTasks(db.Tasks(), clock, svc.Compliance.RuleSettings)
 	svc.Hiring = hiring.NewService(db.Hiring(), clock)
+	// The hiring forecast is computed from people data: a termination or
+	// a hire drops it on this instance.
+	svc.People.OnChange(svc.Hiring.ForgetDashboards)
 	// Each kind of approval request is decided by the domain that owns it.
 	peopleKinds := work.Handler{Decide: svc.People.DecideRequest, Withdraw: svc.People.WithdrawRequest}
 	svc.Work.Handle("termination", peopleKinds)

@@ -10,9 +10,10 @@ import (
 
 // dashTTL is how long a computed dashboard (the recruiting metrics, the
 // hiring forecast) is reused for the same scope and filter. Any audited
-// recruiting change on this instance drops them at once; other
-// instances, and changes outside recruiting (a termination), show within
-// the TTL. The pages say when their numbers were computed.
+// recruiting change on this instance, and any people change (the app
+// wires people.Service.OnChange to ForgetDashboards), drops them at
+// once; changes on other instances show within the TTL. The metrics page
+// says when its numbers were computed.
 const dashTTL = time.Minute
 
 type dashCache struct {

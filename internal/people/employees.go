@@ -124,9 +124,7 @@ func (s *Service) Hire(ctx context.Context, a access.Actor, in HireInput) (int64
 func (s *Service) HireTx(ctx context.Context, st Store, a access.Actor, in HireInput) (int64, error) {
 	id, err := s.hireTx(ctx, st, a, in)
 	if err == nil {
-		s.refMu.Lock()
-		s.counts, s.headlines = nil, nil
-		s.refMu.Unlock()
+		s.changed()
 	}
 	return id, err
 }

@@ -40,6 +40,9 @@ type Service struct {
 	headlines map[string]cachedHeadline
 
 	onHire []HireHook
+	// onChange run after each committed write (other domains drop what
+	// they computed from people data).
+	onChange []func()
 }
 
 // HireHook runs inside a hire's transaction (the app wires the onboarding
@@ -48,6 +51,19 @@ type HireHook func(ctx context.Context, st Store, a access.Actor, e Employee) er
 
 // OnHire registers a hook that runs for every hire, in its transaction.
 func (s *Service) OnHire(h HireHook) { s.onHire = append(s.onHire, h) }
+
+// OnChange registers f to run after each committed write to people data.
+func (s *Service) OnChange(f func()) { s.onChange = append(s.onChange, f) }
+
+// changed drops the cached headcounts and tells the other domains.
+func (s *Service) changed() {
+	s.refMu.Lock()
+	s.counts, s.headlines = nil, nil
+	s.refMu.Unlock()
+	for _, f := range s.onChange {
+		f()
+	}
+}
 
 type headcounts struct{ byOrg, byLocation map[int64]int }
 
@@ -211,8 +227,6 @@ func (s *Service) inTx(ctx context.Context, fn func(Store) error) error {
 	if err := s.store.InTx(ctx, fn); err != nil {
 		return err
 	}
-	s.refMu.Lock()
-	s.counts, s.headlines = nil, nil
-	s.refMu.Unlock()
+	s.changed()
 	return nil
 }

@@ -122,7 +122,7 @@ type RecruitingMetricsOut struct {
 	Aging          []AgingOut        `json:"aging"`
 	Untouched      int               `json:"untouched" doc:"Active candidates over sla_days in one stage"`
 	SLADays        int               `json:"sla_days" doc:"The candidate SLA set by the HR manager"`
-	ComputedAt     time.Time         `json:"computed_at" doc:"Dashboards are reused for a minute; recruiting changes made through this instance drop them at once"`
+	ComputedAt     time.Time         `json:"computed_at" doc:"Dashboards are reused for a minute; recruiting and people changes made through this instance drop them at once"`
 	VsPlan         []PlanVsActualOut `json:"vs_plan"`
 }
 
