@@ -189,7 +189,7 @@ func (s *Service) SaveCareersSite(ctx context.Context, a access.Actor, in Career
 	if in.Feeds == nil {
 		in.Feeds = []string{}
 	}
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		before, err := s.loadSite(ctx, st)
 		if err != nil {
 			return err
@@ -393,7 +393,7 @@ func (s *Service) SaveEmailTemplate(ctx context.Context, a access.Actor, key, su
 	if err := f.Err(); err != nil {
 		return err
 	}
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		before, err := s.emailTemplate(ctx, st, key)
 		if err != nil {
 			return err
@@ -417,7 +417,7 @@ func (s *Service) ResetEmailTemplate(ctx context.Context, a access.Actor, key st
 	if !ok {
 		return kit.NotFound("email template")
 	}
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		if err := st.SetSetting(ctx, emailKey(key), ""); err != nil {
 			return err
 		}
@@ -496,7 +496,7 @@ func (s *Service) SaveQuestionSet(ctx context.Context, a access.Actor, id int64,
 	if err := f.Err(); err != nil {
 		return 0, err
 	}
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		all, err := st.ListQuestionSets(ctx)
 		if err != nil {
 			return err
@@ -545,7 +545,7 @@ func (s *Service) DeleteQuestionSet(ctx context.Context, a access.Actor, id int6
 	if err := access.Require(a, access.ATSManage, access.CompanyTarget); err != nil {
 		return err
 	}
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		q, err := s.QuestionSet(ctx, a, id)
 		if err != nil {
 			return err

@@ -9,11 +9,11 @@ import (
 )
 
 // dashTTL is how long a computed dashboard (the recruiting metrics, the
-// hiring forecast) is reused for the same scope and filter. Any audited
-// recruiting change on this instance, and any people change (the app
-// wires people.Service.OnChange to ForgetDashboards), drops them at
-// once; changes on other instances show within the TTL. The metrics page
-// says when its numbers were computed.
+// hiring forecast) is reused for the same scope and filter. Any committed
+// recruiting change on this instance (Service.inTx), and any people
+// change (the app wires people.Service.OnChange to ForgetDashboards),
+// drops them at once; changes on other instances show within the TTL.
+// The metrics page says when its numbers were computed.
 const dashTTL = time.Minute
 
 type dashCache struct {
@@ -61,10 +61,4 @@ func scopeKey(a access.Actor, ps ...access.Permission) string {
 		key += fmt.Sprintf("%s:%v:%v;", p, whole, paths)
 	}
 	return key
-}
-
-// forgetThen drops the cached dashboards before a change is recorded.
-func (s *Service) forgetThen(st Store) Store {
-	s.ForgetDashboards()
-	return st
 }

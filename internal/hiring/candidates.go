@@ -291,7 +291,7 @@ func (s *Service) Apply(ctx context.Context, in ApplyInput) (ApplyResult, error)
 		return res, err
 	}
 	tok, hash := newToken()
-	err = s.store.InTx(ctx, func(st Store) error {
+	err = s.inTx(ctx, func(st Store) error {
 		cand, found, err := st.FindCandidate(ctx, in.Email, phone)
 		if err != nil {
 			return err
@@ -345,7 +345,7 @@ func (s *Service) Apply(ctx context.Context, in ApplyInput) (ApplyResult, error)
 				return err
 			}
 		}
-		if err := s.forgetThen(st).AppendAudit(ctx, audit.Entry{At: now, ActorLabel: "Candidate " + cand.Email, Action: "hiring.apply", ObjectType: "application", ObjectID: app.ID,
+		if err := st.AppendAudit(ctx, audit.Entry{At: now, ActorLabel: "Candidate " + cand.Email, Action: "hiring.apply", ObjectType: "application", ObjectID: app.ID,
 			Summary: fmt.Sprintf("%s applied to %s (%s)%s", cand.Name(), post.Title, post.ReqNumber, map[bool]string{true: "; screened out by a knockout answer", false: ""}[knockout != ""])}); err != nil {
 			return err
 		}

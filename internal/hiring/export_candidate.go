@@ -108,7 +108,7 @@ func (s *Service) ExportCandidate(ctx context.Context, a access.Actor, candID in
 	}
 	var buf bytes.Buffer
 	var name string
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		cand, err := st.GetCandidate(ctx, candID)
 		if err != nil {
 			return err

@@ -60,7 +60,7 @@ func CriteriaFor(r Requisition, round string) []string {
 // .interviewer_ids, .focus), KindForbidden, KindNotFound, KindConflict
 // (the requisition is closed, or changed since version).
 func (s *Service) SetInterviewPlan(ctx context.Context, a access.Actor, reqID int64, rounds []InterviewRound, version int64) error {
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		r, err := s.visible(ctx, st, a, reqID, access.RequisitionView)
 		if err != nil {
 			return err

@@ -239,7 +239,7 @@ func (s *Service) conflicts(ctx context.Context, st Store, in InterviewInput, ca
 // (double-booked, or the application is not active).
 func (s *Service) Schedule(ctx context.Context, a access.Actor, appID int64, in InterviewInput) (int64, error) {
 	var id int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		app, r, err := s.appFor(ctx, st, a, appID, access.InterviewManage)
 		if err != nil {
 			return err
@@ -276,7 +276,7 @@ func (s *Service) scheduleTx(ctx context.Context, st Store, a access.Actor, by s
 	if err := s.invite(ctx, st, iv, ics.MethodRequest, "interview_invite"); err != nil {
 		return 0, err
 	}
-	return id, s.forgetThen(st).AppendAudit(ctx, audit.Entry{At: s.now(), ActorUserID: a.UserID, ActorLabel: by, Action: "hiring.interview_schedule", ObjectType: "interview", ObjectID: id,
+	return id, st.AppendAudit(ctx, audit.Entry{At: s.now(), ActorUserID: a.UserID, ActorLabel: by, Action: "hiring.interview_schedule", ObjectType: "interview", ObjectID: id,
 		Summary: fmt.Sprintf("Scheduled %s with %s on %s", iv.Round, app.Candidate.Name(), iv.Local().Format("Mon Jan 2 15:04 MST")), RequestID: a.RequestID})
 }
 
@@ -285,7 +285,7 @@ func (s *Service) scheduleTx(ctx context.Context, st Store, a access.Actor, by s
 // SEQUENCE, and a removed interviewer a cancellation. Errors: as
 // Schedule, and KindConflict for a cancelled interview.
 func (s *Service) Reschedule(ctx context.Context, a access.Actor, id int64, in InterviewInput, version int64) error {
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		iv, r, err := s.interviewFor(ctx, st, a, id, access.InterviewManage)
 		if err != nil {
 			return err
@@ -334,7 +334,7 @@ func (s *Service) Reschedule(ctx context.Context, a access.Actor, id int64, in I
 // CancelInterview cancels a scheduled interview; everyone gets a
 // METHOD:CANCEL. Errors: KindForbidden, KindNotFound, KindConflict.
 func (s *Service) CancelInterview(ctx context.Context, a access.Actor, id int64, reason string) error {
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		iv, _, err := s.interviewFor(ctx, st, a, id, access.InterviewManage)
 		if err != nil {
 			return err
@@ -587,7 +587,7 @@ func (s *Service) SubmitScorecard(ctx context.Context, a access.Actor, interview
 	if err := access.Require(a, access.ScorecardSubmit, access.CompanyTarget); err != nil {
 		return err
 	}
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		iv, r, err := s.interviewFor(ctx, st, a, interviewID, access.CandidateView)
 		if err != nil {
 			return err
@@ -652,7 +652,7 @@ func (s *Service) SubmitScorecard(ctx context.Context, a access.Actor, interview
 				return err
 			}
 		}
-		return s.forgetThen(st).AppendAudit(ctx, audit.Entry{At: s.now(), ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "hiring.scorecard_submit", ObjectType: "interview", ObjectID: iv.ID,
+		return st.AppendAudit(ctx, audit.Entry{At: s.now(), ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "hiring.scorecard_submit", ObjectType: "interview", ObjectID: iv.ID,
 			Summary: fmt.Sprintf("Scorecard for %s (%s): %s", iv.Candidate.Name(), iv.Round, label(sc.Recommendation)), RequestID: a.RequestID})
 	})
 }
@@ -743,7 +743,7 @@ func (s *Service) OnSchedulingLink(h LinkHook) { s.onLink = append(s.onLink, h) 
 // KindInvalid, KindForbidden, KindNotFound, KindConflict.
 func (s *Service) OfferTimes(ctx context.Context, a access.Actor, appID int64, round string, minutes int, location string, panel []int64, starts []time.Time) (int64, error) {
 	var id int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		app, r, err := s.appFor(ctx, st, a, appID, access.InterviewManage)
 		if err != nil {
 			return err
@@ -867,7 +867,7 @@ func (s *Service) SchedulingByToken(ctx context.Context, token string) (Scheduli
 // KindNotFound, KindConflict.
 func (s *Service) BookSlot(ctx context.Context, token string, start time.Time) (int64, error) {
 	var id int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		l, err := st.SchedulingLinkByToken(ctx, TokenHash(token))
 		if err != nil {
 			return kit.NotFound("link")

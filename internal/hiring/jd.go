@@ -88,7 +88,7 @@ func (s *Service) SaveJobDescription(ctx context.Context, a access.Actor, jobID 
 		return 0, err
 	}
 	var v int
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		j, err := st.GetJob(ctx, jobID)
 		if err != nil {
 			return err

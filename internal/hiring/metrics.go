@@ -80,7 +80,7 @@ func (s *Service) RecordCost(ctx context.Context, a access.Actor, in CostInput) 
 	c := RecruitingCost{Month: date.New(in.Month.Year(), in.Month.Month(), 1), Category: in.Category, AmountCents: in.AmountCents, Source: in.Source,
 		Note: strings.TrimSpace(in.Note), CreatedBy: a.UserID, CreatedAt: s.now()}
 	var id int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		var err error
 		if id, err = st.InsertCost(ctx, c); err != nil {
 			return err
@@ -95,7 +95,7 @@ func (s *Service) DeleteCost(ctx context.Context, a access.Actor, id int64) erro
 	if err := access.Require(a, access.RecruitingMetricsManage, access.CompanyTarget); err != nil {
 		return err
 	}
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		if err := st.DeleteCost(ctx, id); err != nil {
 			return err
 		}

@@ -167,7 +167,7 @@ func init() {
 // or an open offer exists).
 func (s *Service) CreateOffer(ctx context.Context, a access.Actor, appID int64, in OfferInput) (int64, error) {
 	var id int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		app, r, err := s.appFor(ctx, st, a, appID, access.OfferManage)
 		if err != nil {
 			return err
@@ -257,7 +257,7 @@ func (s *Service) validateOffer(in *OfferInput, r Requisition) error {
 // KindNotFound, KindConflict.
 func (s *Service) SubmitOffer(ctx context.Context, a access.Actor, id int64) (int64, error) {
 	var apID int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		o, r, err := s.offerFor(ctx, st, a, id, access.OfferManage)
 		if err != nil {
 			return err
@@ -304,7 +304,7 @@ func (s *Service) SubmitOffer(ctx context.Context, a access.Actor, id int64) (in
 // DecideOffer records a decision on an offer's approval. Errors: as
 // work.Decide.
 func (s *Service) DecideOffer(ctx context.Context, a access.Actor, approvalID int64, d work.Decision) error {
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		ap, err := st.GetApproval(ctx, approvalID)
 		if err != nil || ap.Kind != "offer" {
 			return kit.NotFound("offer request")
@@ -352,7 +352,7 @@ func (s *Service) DecideOffer(ctx context.Context, a access.Actor, approvalID in
 
 // WithdrawOfferRequest takes an offer back from approval (a draft again).
 func (s *Service) WithdrawOfferRequest(ctx context.Context, a access.Actor, approvalID int64) error {
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		ap, err := st.GetApproval(ctx, approvalID)
 		if err != nil || ap.Kind != "offer" {
 			return kit.NotFound("offer request")
@@ -387,7 +387,7 @@ func (s *Service) OnOfferSent(h OfferHook) { s.onOffer = append(s.onOffer, h) }
 // read the letter (and its PDF) and accept or decline by the response
 // date. Errors: KindForbidden, KindNotFound, KindConflict.
 func (s *Service) SendOffer(ctx context.Context, a access.Actor, id int64) error {
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		o, _, err := s.offerFor(ctx, st, a, id, access.OfferManage)
 		if err != nil {
 			return err
@@ -428,7 +428,7 @@ func (s *Service) WithdrawOffer(ctx context.Context, a access.Actor, id int64, r
 	if reason == "" {
 		return kit.Invalid("reason", "Say why the offer is withdrawn")
 	}
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		o, _, err := s.offerFor(ctx, st, a, id, access.OfferManage)
 		if err != nil {
 			return err
@@ -472,7 +472,7 @@ func (s *Service) RespondToOffer(ctx context.Context, token string, accept bool,
 		return err
 	}
 	signedName = strings.Join(strings.Fields(signedName), " ")
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		o, err := st.GetOffer(ctx, o.ID)
 		if err != nil {
 			return err
@@ -514,7 +514,7 @@ func (s *Service) RespondToOffer(ctx context.Context, token string, accept bool,
 			Link: fmt.Sprintf("/hiring/offers/%d", o.ID)}, now); err != nil {
 			return err
 		}
-		return s.forgetThen(st).AppendAudit(ctx, audit.Entry{At: now, ActorLabel: "Candidate " + o.Candidate.Email, Action: "hiring.offer_" + label, ObjectType: "offer", ObjectID: o.ID,
+		return st.AppendAudit(ctx, audit.Entry{At: now, ActorLabel: "Candidate " + o.Candidate.Email, Action: "hiring.offer_" + label, ObjectType: "offer", ObjectID: o.ID,
 			Summary: o.Candidate.Name() + " " + label + " the offer"})
 	})
 }
@@ -535,7 +535,7 @@ func (s *Service) SetCheck(ctx context.Context, a access.Actor, id int64, kind, 
 	if len(note) > 1000 {
 		return kit.Invalid("note", "Keep the note under 1,000 characters")
 	}
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		o, _, err := s.offerFor(ctx, st, a, id, access.OfferManage)
 		if err != nil {
 			return err
@@ -571,7 +571,7 @@ func (s *Service) SetHirer(h Hirer) { s.hirer = h }
 // Errors: KindInvalid, KindForbidden, KindNotFound, KindConflict.
 func (s *Service) Hire(ctx context.Context, a access.Actor, id int64, in HireInput) (int64, error) {
 	var empID int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		o, r, err := s.offerFor(ctx, st, a, id, access.OfferManage)
 		if err != nil {
 			return err

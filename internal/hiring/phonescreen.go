@@ -115,7 +115,7 @@ func (s *Service) SetPhonePrompts(ctx context.Context, a access.Actor, prompts [
 	if err := f.Err(); err != nil {
 		return err
 	}
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		before := s.phonePrompts(ctx, st)
 		val := ""
 		if len(clean) > 0 {
@@ -148,7 +148,7 @@ type PhoneScreenIn struct {
 // erased).
 func (s *Service) RecordPhoneScreen(ctx context.Context, a access.Actor, appID int64, in PhoneScreenIn) (int64, error) {
 	var id int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		app, r, err := s.appFor(ctx, st, a, appID, access.CandidateManage)
 		if err != nil {
 			return err

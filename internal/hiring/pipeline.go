@@ -105,7 +105,7 @@ func (s *Service) MoveApplication(ctx context.Context, a access.Actor, id int64,
 	if len(note) > 2000 {
 		return res, kit.Invalid("note", "Keep the note under 2,000 characters")
 	}
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		app, r, err := s.appFor(ctx, st, a, id, access.CandidateManage)
 		if err != nil {
 			return err
@@ -183,7 +183,7 @@ func (s *Service) move(ctx context.Context, st Store, a access.Actor, app Applic
 // DecideKeyRoleOffer records the HR manager's final call on a key-role
 // offer: approved, the candidate moves to offer. Errors: as work.Decide.
 func (s *Service) DecideKeyRoleOffer(ctx context.Context, a access.Actor, approvalID int64, d work.Decision) error {
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		ap, err := st.GetApproval(ctx, approvalID)
 		if err != nil || ap.Kind != "key_role_offer" {
 			return kit.NotFound("offer decision")
@@ -226,7 +226,7 @@ func (s *Service) DecideKeyRoleOffer(ctx context.Context, a access.Actor, approv
 
 // WithdrawKeyRoleOffer takes back a key-role offer request.
 func (s *Service) WithdrawKeyRoleOffer(ctx context.Context, a access.Actor, approvalID int64) error {
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		ap, err := st.GetApproval(ctx, approvalID)
 		if err != nil || ap.Kind != "key_role_offer" {
 			return kit.NotFound("offer decision")
@@ -250,7 +250,7 @@ func (s *Service) RejectApplication(ctx context.Context, a access.Actor, id int6
 	if len(note) > 2000 {
 		return kit.Invalid("note", "Keep the note under 2,000 characters")
 	}
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		app, _, err := s.appFor(ctx, st, a, id, access.CandidateManage)
 		if err != nil {
 			return err
@@ -310,7 +310,7 @@ func (s *Service) BulkAction(ctx context.Context, a access.Actor, reqID int64, i
 		return 0, kit.Invalid("action", "Choose move or reject")
 	}
 	n := 0
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		for _, id := range ids {
 			app, r, err := s.appFor(ctx, st, a, id, access.CandidateManage)
 			if err != nil {
@@ -380,7 +380,7 @@ func (s *Service) UpdateRequirements(ctx context.Context, a access.Actor, id int
 	if len(Terms(text)) > 50 {
 		return kit.Invalid("requirements", "List at most 50 skills or keywords")
 	}
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		r, err := s.visible(ctx, st, a, id, access.RequisitionManage)
 		if err != nil {
 			return err

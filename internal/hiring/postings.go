@@ -207,7 +207,7 @@ func (s *Service) CreatePosting(ctx context.Context, a access.Actor, reqID int64
 		return 0, err
 	}
 	var id int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		r, err := s.visible(ctx, st, a, reqID, access.RequisitionManage)
 		if err != nil {
 			return err
@@ -249,7 +249,7 @@ func (s *Service) UpdatePosting(ctx context.Context, a access.Actor, id int64, i
 	if err := s.validatePosting(&in); err != nil {
 		return err
 	}
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		p, err := s.postingFor(ctx, st, a, id, access.RequisitionManage)
 		if err != nil {
 			return err
@@ -280,7 +280,7 @@ func (s *Service) PublishPosting(ctx context.Context, a access.Actor, id int64, 
 	if status != PostingPublished && status != PostingDraft && status != PostingClosed {
 		return kit.Invalid("status", "Choose published, draft (unpublished) or closed")
 	}
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		p, err := s.postingFor(ctx, st, a, id, access.RequisitionManage)
 		if err != nil {
 			return err

@@ -50,7 +50,7 @@ func (s *Service) SetRetentionMonths(ctx context.Context, a access.Actor, months
 	if months < MinRetentionMonths || months > MaxRetentionMonths {
 		return kit.Invalid("retention_months", "Keep candidates' data between 12 months (the federal minimum, 29 CFR 1602.14) and 120 months")
 	}
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		before := s.retentionMonths(ctx, st)
 		if err := st.SetSetting(ctx, retentionKey, strconv.Itoa(months)); err != nil {
 			return err
@@ -166,7 +166,7 @@ func (s *Service) SetLegalHold(ctx context.Context, a access.Actor, candID int64
 	if len(reason) > 300 {
 		return kit.Invalid("reason", "Keep the reason under 300 characters")
 	}
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		p, err := st.GetCandidatePrivacy(ctx, candID)
 		if err != nil {
 			return err
@@ -198,7 +198,7 @@ func (s *Service) RequestErasure(ctx context.Context, a access.Actor, candID int
 	}
 	var on date.Date
 	var done bool
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		p, err := st.GetCandidatePrivacy(ctx, candID)
 		if err != nil {
 			return err
@@ -240,7 +240,7 @@ func (s *Service) purge(ctx context.Context, st Store, candID int64, why string)
 	if err := st.PurgeCandidate(ctx, candID, s.now()); err != nil {
 		return err
 	}
-	return s.forgetThen(st).AppendAudit(ctx, audit.Entry{At: s.now(), ActorLabel: "Cadre retention", Action: "hiring.candidate_purge", ObjectType: "candidate", ObjectID: candID,
+	return st.AppendAudit(ctx, audit.Entry{At: s.now(), ActorLabel: "Cadre retention", Action: "hiring.candidate_purge", ObjectType: "candidate", ObjectID: candID,
 		Summary: fmt.Sprintf("Erased the personal data of candidate #%d %s", candID, why)})
 }
 
@@ -258,7 +258,7 @@ func (s *Service) PurgeDue(ctx context.Context) (int, error) {
 	}
 	n := 0
 	for _, id := range ids {
-		err := s.store.InTx(ctx, func(st Store) error {
+		err := s.inTx(ctx, func(st Store) error {
 			r, err := s.retentionOf(ctx, st, id)
 			if err != nil || r.Blocked != "" || r.PurgeOn.IsZero() || r.PurgeOn.After(s.today()) {
 				return err

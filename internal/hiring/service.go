@@ -165,6 +165,17 @@ func (s *Service) organizer() string {
 	return s.Organizer
 }
 
+// inTx runs a use case in one transaction and, once it has committed,
+// drops the cached dashboards, so no reader keeps the state from before
+// the change (see dashTTL).
+func (s *Service) inTx(ctx context.Context, fn func(Store) error) error {
+	if err := s.store.InTx(ctx, fn); err != nil {
+		return err
+	}
+	s.ForgetDashboards()
+	return nil
+}
+
 // NewService builds the service.
 func NewService(st Store, clock kit.Clock) *Service { return &Service{store: st, clock: clock} }
 
@@ -190,7 +201,6 @@ func (s *Service) now() time.Time   { return s.clock.Now() }
 func (s *Service) today() date.Date { return date.Of(s.clock.Now()) }
 
 func (s *Service) record(ctx context.Context, st Store, a access.Actor, action, objType string, objID int64, summary string, before, after any) error {
-	s.ForgetDashboards()
 	return st.AppendAudit(ctx, audit.Entry{At: s.now(), ActorUserID: a.UserID, ActorLabel: a.Label(), Action: action, ObjectType: objType, ObjectID: objID,
 		Summary: summary, Before: audit.Snapshot(before), After: audit.Snapshot(after), RequestID: a.RequestID})
 }
@@ -253,7 +263,7 @@ func (s *Service) SetPlan(ctx context.Context, a access.Actor, in PlanInput) (in
 		return 0, err
 	}
 	var id int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		u, err := st.GetOrgUnit(ctx, in.OrgUnitID)
 		if err != nil {
 			return kit.Invalid("org_unit_id", "No such org unit")
@@ -444,7 +454,7 @@ func (s *Service) CreateRequisition(ctx context.Context, a access.Actor, in Requ
 		return 0, err
 	}
 	var id int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		u, j, err := s.validate(ctx, st, &in)
 		if err != nil {
 			return err
@@ -483,7 +493,7 @@ func requisitionOf(in RequisitionInput) Requisition {
 // set, must match. Requires hiring.requisitions.manage. Errors:
 // KindInvalid, KindForbidden, KindNotFound, KindConflict.
 func (s *Service) UpdateRequisition(ctx context.Context, a access.Actor, id int64, in RequisitionInput, version int64) error {
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		r, err := s.visible(ctx, st, a, id, access.RequisitionManage)
 		if err != nil {
 			return err
@@ -593,7 +603,7 @@ func (s *Service) planLineFor(ctx context.Context, st Store, orgUnitID int64, ye
 // Errors: KindForbidden, KindNotFound, KindConflict.
 func (s *Service) SubmitRequisition(ctx context.Context, a access.Actor, id int64) (int64, error) {
 	var apID int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		r, err := s.visible(ctx, st, a, id, access.RequisitionManage)
 		if err != nil {
 			return err
@@ -639,7 +649,7 @@ func (s *Service) SubmitRequisition(ctx context.Context, a access.Actor, id int6
 // last approval opens it (time-to-fill starts); a rejection closes it; a
 // send-back returns it to draft. Errors: as work.Decide.
 func (s *Service) DecideRequisition(ctx context.Context, a access.Actor, approvalID int64, d work.Decision) error {
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		ap, err := st.GetApproval(ctx, approvalID)
 		if err != nil || ap.Kind != "requisition" {
 			return kit.NotFound("requisition request")
@@ -701,7 +711,7 @@ func (s *Service) DecideRequisition(ctx context.Context, a access.Actor, approva
 // request is withdrawn and the requisition returns to draft. Only the
 // requester may. Errors: KindNotFound, KindConflict.
 func (s *Service) WithdrawRequisition(ctx context.Context, a access.Actor, approvalID int64) error {
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		ap, err := st.GetApproval(ctx, approvalID)
 		if err != nil || ap.Kind != "requisition" {
 			return kit.NotFound("requisition request")
@@ -743,7 +753,7 @@ func (s *Service) SetRequisitionStatus(ctx context.Context, a access.Actor, id i
 	if len(reason) > 1000 {
 		return kit.Invalid("reason", "Keep the reason under 1,000 characters")
 	}
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		r, err := s.visible(ctx, st, a, id, access.RequisitionManage)
 		if err != nil {
 			return err

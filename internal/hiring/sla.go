@@ -39,7 +39,7 @@ func (s *Service) SetSLADays(ctx context.Context, a access.Actor, days int) erro
 	if days < 1 || days > 30 {
 		return kit.Invalid("sla_days", "Choose from 1 to 30 days")
 	}
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		before := slaDays(ctx, st)
 		if err := st.SetSetting(ctx, slaKey, strconv.Itoa(days)); err != nil {
 			return err

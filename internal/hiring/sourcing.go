@@ -126,7 +126,7 @@ func (s *Service) AddCandidate(ctx context.Context, a access.Actor, reqID int64,
 		return 0, err
 	}
 	var id int64
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		r, err := s.visible(ctx, st, a, reqID, access.CandidateManage)
 		if err != nil {
 			return err
@@ -193,7 +193,7 @@ func (s *Service) ImportCandidates(ctx context.Context, a access.Actor, reqID in
 		rep.FileErrors = problems
 		return rep, nil
 	}
-	err = s.store.InTx(ctx, func(st Store) error {
+	err = s.inTx(ctx, func(st Store) error {
 		r, err := s.visible(ctx, st, a, reqID, access.CandidateManage)
 		if err != nil {
 			return err

@@ -237,7 +237,7 @@ func (s *Service) SaveStageTemplate(ctx context.Context, a access.Actor, id int6
 	if err := f.Err(); err != nil {
 		return 0, err
 	}
-	err := s.store.InTx(ctx, func(st Store) error {
+	err := s.inTx(ctx, func(st Store) error {
 		all, err := st.ListStageTemplates(ctx)
 		if err != nil {
 			return err
@@ -289,7 +289,7 @@ func (s *Service) DeleteStageTemplate(ctx context.Context, a access.Actor, id in
 	if err := access.Require(a, access.ATSManage, access.CompanyTarget); err != nil {
 		return err
 	}
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		t, err := s.StageTemplate(ctx, a, id)
 		if err != nil {
 			return err
@@ -327,7 +327,7 @@ func (s *Service) pipelineFor(ctx context.Context, st Store, templateID int64) (
 // them first). Requires hiring.requisitions.manage. Errors: KindInvalid,
 // KindForbidden, KindNotFound, KindConflict.
 func (s *Service) SetPipeline(ctx context.Context, a access.Actor, reqID, templateID int64) error {
-	return s.store.InTx(ctx, func(st Store) error {
+	return s.inTx(ctx, func(st Store) error {
 		r, err := s.visible(ctx, st, a, reqID, access.RequisitionManage)
 		if err != nil {
 			return err

@@ -42,7 +42,7 @@ func (u *UI) renderPhoneTemplate(w http.ResponseWriter, r *http.Request, status 
 	for i := 0; i < hiring.MaxPhonePrompts; i++ {
 		name := "prompts[" + strconv.Itoa(i) + "]"
 		row := PromptRow{N: i + 1, Name: name, Err: f.Err(name)}
-		if f.Values.Has(name) || len(f.Values) > 0 {
+		if len(f.Values) > 0 { // a submitted form shows what was typed
 			row.Text = f.Get(name)
 		} else if i < len(current) {
 			row.Text = current[i]
@@ -162,21 +162,4 @@ func (u *UI) recordPhoneScreen(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	return u.renderPhoneScreen(w, r, http.StatusUnprocessableEntity, f)
-}
-
-// WaitingPage lists the candidates waiting on the recruiters.
-type WaitingPage struct {
-	Base
-	W hiring.Waiting
-}
-
-func (u *UI) waitingPage(w http.ResponseWriter, r *http.Request) error {
-	wt, err := u.Hiring.WaitingOnUs(r.Context(), actor(r), 200)
-	if err != nil {
-		return err
-	}
-	p := WaitingPage{Base: u.base(r, "Candidates waiting on us", "Recruiting"), W: wt}
-	p.Crumbs = []Crumb{{Label: "Recruiting", Href: "/hiring"}, {Label: "Waiting on us"}}
-	u.render(w, r, http.StatusOK, "hiring/waiting", p)
-	return nil
 }
