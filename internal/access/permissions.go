@@ -63,6 +63,20 @@ const (
 	ATSManage               Permission = "hiring.ats.manage"
 	CandidatePrivacy        Permission = "hiring.candidates.privacy"
 	JDManage                Permission = "hiring.jd.manage"
+	CaseReport              Permission = "relations.cases.report"
+	CaseRefer               Permission = "relations.cases.refer"
+	CaseIntake              Permission = "relations.cases.intake"
+	CaseWork                Permission = "relations.cases.work"
+	CaseOversee             Permission = "relations.cases.oversee"
+	CaseAssign              Permission = "relations.cases.assign"
+	CaseDecide              Permission = "relations.cases.decide"
+	CaseHold                Permission = "relations.cases.hold"
+	DisciplineView          Permission = "relations.discipline.view"
+	DisciplineIssue         Permission = "relations.discipline.issue"
+	DisciplineAcknowledge   Permission = "relations.discipline.acknowledge"
+	RelationsSettings       Permission = "relations.settings.manage"
+	RelationsTrends         Permission = "relations.trends.view"
+	TrainingManage          Permission = "relations.training.manage"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -77,6 +91,8 @@ var AllPermissions = []Permission{
 	HiringPlanView, HiringPlanManage, RequisitionView, RequisitionManage, RequisitionApprove,
 	CandidateView, CandidateEEOView, CandidateManage, OfferManage, OfferApprove, InterviewManage, ScorecardSubmit,
 	RecruitingMetricsView, RecruitingMetricsManage, ATSManage, CandidatePrivacy, JDManage,
+	CaseReport, CaseRefer, CaseIntake, CaseWork, CaseOversee, CaseAssign, CaseDecide, CaseHold,
+	DisciplineView, DisciplineIssue, DisciplineAcknowledge, RelationsSettings, RelationsTrends, TrainingManage,
 }
 
 // Role is one of the six roles.
@@ -167,6 +183,20 @@ var matrix = map[Permission]map[Role]Reach{
 	ATSManage:               {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	CandidatePrivacy:        {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	JDManage:                {RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	CaseReport:              {RoleEmployee: ReachSystem},
+	CaseRefer:               {RoleLineManager: ReachReports},
+	CaseIntake:              {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	CaseWork:                {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	CaseOversee:             {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	CaseAssign:              {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	CaseDecide:              {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	CaseHold:                {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	DisciplineView:          {RoleEmployee: ReachSelf, RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	DisciplineIssue:         {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	DisciplineAcknowledge:   {RoleEmployee: ReachSelf},
+	RelationsSettings:       {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	RelationsTrends:         {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	TrainingManage:          {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -228,5 +258,19 @@ var Descriptions = map[Permission]string{
 	RecruitingMetricsManage: "Record recruiting costs by month, category and source channel",
 	JDManage:                "Write and version job descriptions in the library (jobs are company-wide); a posting starts from its job's description",
 	CandidatePrivacy:        "Export a candidate's personal data, record their request to erase it, and place or lift a legal hold (need-to-know; every action audited)",
+	CaseReport:              "Raise a concern with HR about yourself or anyone at work, and follow HR's replies (you see your report and the replies, never the investigation)",
+	CaseRefer:               "Refer a concern about one of your reports to HR (you cannot see the case afterwards: a subject's management chain never can)",
+	CaseIntake:              "Log an employee relations case from a conversation; it is routed by risk (serious categories go to an HR manager)",
+	CaseWork:                "Work the ER cases you are on the team of (owner, investigator, assistant): notes, parties, evidence, interviews, the plan, findings, recommendations, closure; never a case whose subject you are or manage",
+	CaseOversee:             "See every ER case in scope that is not restricted (never one whose subject you are or manage); each view is audited",
+	CaseAssign:              "Set an ER case's owner and investigators (internal or external), restrict its access, and read its access log",
+	CaseDecide:              "Approve investigation plans and findings, and decide outcomes (suspension, termination, and every outcome of an escalated case)",
+	CaseHold:                "Place or release a legal hold on an ER case and its people's records",
+	DisciplineView:          "See discipline records (coaching to suspension, PIPs); an employee their own, a line manager their reports'",
+	DisciplineIssue:         "Record coaching, warnings and PIPs with their letters; suspensions need an HR manager",
+	DisciplineAcknowledge:   "Acknowledge a discipline record or a witness statement, or refuse to sign with a comment",
+	RelationsSettings:       "Set ER routing (which categories escalate to an HR manager), the progressive discipline ladder and the ER policies",
+	RelationsTrends:         "See ER trends: cases per 100 employees by org unit, category, location and month, time to resolve, substantiation, repeat subjects and the spike detector",
+	TrainingManage:          "Record trainings given to line managers (difficult conversations, harassment prevention) and who attended",
 	ATSManage:               "Configure recruiting: pipeline templates, candidate email templates, knockout question sets, the careers site's branding and content, and which job board feeds are on",
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/notify"
 	"github.com/cadrehq/cadre/internal/people"
+	"github.com/cadrehq/cadre/internal/relations"
 	"github.com/cadrehq/cadre/internal/store"
 	"github.com/cadrehq/cadre/internal/web"
 	"github.com/cadrehq/cadre/internal/web/api"
@@ -42,6 +43,7 @@ type Services struct {
 	Delegations   *work.Delegations
 	Compliance    *compliance.Service
 	Hiring        *hiring.Service
+	Relations     *relations.Service
 }
 
 // NewServices builds every service on db.
@@ -69,6 +71,18 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 		return svc.People.HireTx(ctx, st.People(), a, in)
 	})
 	svc.Work.Handle("key_role_offer", work.Handler{Decide: svc.Hiring.DecideKeyRoleOffer, Withdraw: svc.Hiring.WithdrawKeyRoleOffer})
+	// Employee relations: its approvals show only to those who may see
+	// the case, and a decided termination files the people core's
+	// termination request in the same transaction.
+	svc.Relations = relations.NewService(db.Relations(), clock, sealer)
+	erKinds := work.Handler{Decide: svc.Relations.Decide, Withdraw: svc.Relations.Withdraw, Visible: svc.Relations.Visible}
+	for _, k := range []string{"er_plan", "er_findings", "er_outcome"} {
+		svc.Work.Handle(k, erKinds)
+	}
+	svc.Relations.SetTerminator(func(ctx context.Context, st relations.Store, a access.Actor, employeeID int64, lastDay date.Date, note string) (int64, error) {
+		return svc.People.RequestTerminationTx(ctx, st.People(), a, employeeID, people.TerminationInput{LastDay: lastDay, Reason: "misconduct", Note: note})
+	})
+	svc.Relations.Company = svc.Hiring.Employer
 	svc.Notifications = work.NewNotifications(db.Notifications(), clock)
 	svc.Delegations = work.NewDelegations(db.Delegations(), clock)
 	// A hire starts the onboarding checklist in the same transaction, with
@@ -137,7 +151,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 		return nil, err
 	}
 	pages.Routes(mux)
-	api.New(api.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Log: o.Log, Version: Version}).Routes(mux)
+	api.New(api.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Relations: svc.Relations, Log: o.Log, Version: Version}).Routes(mux)
 	protect := http.NewCrossOriginProtection()
 	uiAndAPI := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {

@@ -371,6 +371,24 @@ type TerminationInput = Termination
 func (s *Service) RequestTermination(ctx context.Context, a access.Actor, id int64, in TerminationInput) (int64, error) {
 	var apID int64
 	err := s.inTx(ctx, func(st Store) error {
+		var err error
+		apID, err = s.requestTermination(ctx, st, a, id, in)
+		return err
+	})
+	return apID, err
+}
+
+// RequestTerminationTx is RequestTermination inside the caller's
+// transaction (st is the people store bound to it): an ER outcome decided
+// as a termination files the request atomically with the decision.
+// Permissions and errors are as RequestTermination.
+func (s *Service) RequestTerminationTx(ctx context.Context, st Store, a access.Actor, id int64, in TerminationInput) (int64, error) {
+	return s.requestTermination(ctx, st, a, id, in)
+}
+
+func (s *Service) requestTermination(ctx context.Context, st Store, a access.Actor, id int64, in TerminationInput) (int64, error) {
+	var apID int64
+	err := func() error {
 		if err := s.require(ctx, st, a, access.TerminationRequest, id); err != nil {
 			return err
 		}
@@ -416,7 +434,7 @@ func (s *Service) RequestTermination(ctx context.Context, a access.Actor, id int
 			return err
 		}
 		return s.record(ctx, st, a, "employee.termination_request", "employee", id, "Requested termination of "+e.Name()+", last day "+in.LastDay.String(), nil, in)
-	})
+	}()
 	return apID, err
 }
 

@@ -51,7 +51,12 @@ func scanAudit(rows *sql.Rows) (audit.Entry, error) {
 
 // ListAudit reads entries newest first.
 func (db *DB) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Entry, error) {
-	c := db.Reader()
+	return db.Reader().ListAudit(ctx, f)
+}
+
+// ListAudit reads entries newest first (inside a transaction when c is
+// one).
+func (c *Conn) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Entry, error) {
 	var where []string
 	var args []any
 	if f.ActorUserID != 0 {

@@ -129,6 +129,9 @@ func taskWhere(f work.TaskFilter) (string, []any, bool) {
 	if !f.DueBefore.IsZero() {
 		where, args = append(where, "t.due_on < ?"), append(args, f.DueBefore)
 	}
+	if !f.IncludePrivate {
+		where, args = append(where, "(t.kind <> ? OR t.owner_user_id = ?)"), append(args, work.KindPrivate, f.Viewer)
+	}
 	if !f.WholeCompany {
 		if len(f.ScopePaths) == 0 {
 			return "", nil, false

@@ -37,6 +37,16 @@ type Service struct {
 type Handler struct {
 	Decide   func(ctx context.Context, a access.Actor, approvalID int64, d Decision) error
 	Withdraw func(ctx context.Context, a access.Actor, approvalID int64) error
+	// Visible, when set, narrows who sees a request of the kind beyond
+	// the scope rule (confidential objects: an ER case's approvals show
+	// only to those who may see the case).
+	Visible func(ctx context.Context, a access.Actor, ap Approval) bool
+}
+
+// visible applies the kind's own visibility rule.
+func (s *Service) visible(ctx context.Context, a access.Actor, ap Approval) bool {
+	h, ok := s.handlers[ap.Kind]
+	return !ok || h.Visible == nil || h.Visible(ctx, a, ap)
 }
 
 // Handle registers the handler of a kind of request (the app wires each
@@ -260,8 +270,18 @@ func (s *Service) List(ctx context.Context, a access.Actor, status string) ([]Ap
 	if err != nil {
 		return nil, err
 	}
-	return s.store.ListApprovals(ctx, ApprovalFilter{Status: status, ScopePaths: paths, WholeCompany: whole,
+	all, err := s.store.ListApprovals(ctx, ApprovalFilter{Status: status, ScopePaths: paths, WholeCompany: whole,
 		AlsoRequestedBy: a.UserID, AlsoDecidedBy: a.UserID, AlsoAssignedTo: append([]int64{a.UserID}, principals...)})
+	if err != nil {
+		return nil, err
+	}
+	out := all[:0]
+	for _, ap := range all {
+		if s.visible(ctx, a, ap) {
+			out = append(out, ap)
+		}
+	}
+	return out, nil
 }
 
 // WaitingOn returns the pending requests the actor can decide now: their
@@ -319,6 +339,9 @@ func (s *Service) Get(ctx context.Context, a access.Actor, id int64) (Approval, 
 	ap, err := s.store.GetApproval(ctx, id)
 	if err != nil {
 		return ap, err
+	}
+	if !s.visible(ctx, a, ap) {
+		return Approval{}, kit.NotFound("approval request")
 	}
 	if access.Can(a, access.ApprovalView, access.Target{OrgPath: ap.ScopeOrgPath, EmployeeID: -1}) || ap.Involves(a.UserID) {
 		return ap, nil

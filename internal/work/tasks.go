@@ -108,8 +108,17 @@ type TaskFilter struct {
 	DueBefore    date.Date
 	ScopePaths   []string
 	WholeCompany bool
-	Limit        int
+	// Private tasks (KindPrivate: an ER case's agreed actions) are listed
+	// only to their owner, Viewer, unless IncludePrivate is set (the case
+	// page, which checks its own need-to-know).
+	Viewer         int64
+	IncludePrivate bool
+	Limit          int
 }
+
+// KindPrivate marks a task whose title is confidential: only its owner
+// sees it in lists and may open it.
+const KindPrivate = "private"
 
 // MyWork is the start of a generalist's day: the first tasks of their own
 // and of the queues in scope, by due date, with the totals.
@@ -196,6 +205,9 @@ func taskTarget(t Task) access.Target {
 func canSee(a access.Actor, t Task) bool {
 	if t.OwnerUserID != 0 && t.OwnerUserID == a.UserID {
 		return true
+	}
+	if t.Kind == KindPrivate {
+		return false
 	}
 	if t.OrgPath == "" {
 		_, whole := access.ScopePaths(a, access.TaskWork)
@@ -341,9 +353,9 @@ func (s *Tasks) MyWork(ctx context.Context, a access.Actor, limit int) (MyWork, 
 		return w, err
 	}
 	open := []string{TaskOpen, TaskInProgress, TaskWaiting}
-	mine := TaskFilter{OwnerUserID: a.UserID, Statuses: open, WholeCompany: true, Limit: limit}
+	mine := TaskFilter{OwnerUserID: a.UserID, Statuses: open, WholeCompany: true, Viewer: a.UserID, Limit: limit}
 	paths, whole := access.ScopePaths(a, access.TaskWork)
-	queued := TaskFilter{Unassigned: true, Statuses: open, ScopePaths: paths, WholeCompany: whole, Limit: limit}
+	queued := TaskFilter{Unassigned: true, Statuses: open, ScopePaths: paths, WholeCompany: whole, Viewer: a.UserID, Limit: limit}
 	var err error
 	if w.Mine, err = s.store.ListTasks(ctx, mine); err != nil {
 		return w, err
@@ -369,6 +381,7 @@ func (s *Tasks) List(ctx context.Context, a access.Actor, f TaskFilter) ([]Task,
 		return nil, err
 	}
 	f.ScopePaths, f.WholeCompany = access.ScopePaths(a, access.TaskWork)
+	f.Viewer, f.IncludePrivate = a.UserID, false
 	return s.store.ListTasks(ctx, f)
 }
 

@@ -23,6 +23,7 @@ import (
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/people"
+	"github.com/cadrehq/cadre/internal/relations"
 	"github.com/cadrehq/cadre/internal/web"
 	"github.com/cadrehq/cadre/internal/work"
 )
@@ -38,6 +39,7 @@ type Deps struct {
 	Notifications *work.Notifications
 	Delegations   *work.Delegations
 	Compliance    *compliance.Service
+	Relations     *relations.Service
 	Log           *slog.Logger
 	Version       string
 }
@@ -188,6 +190,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerForecast(h)
 	a.registerSLA(h)
 	a.registerPreferences(h)
+	a.registerRelations(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/problem+json")

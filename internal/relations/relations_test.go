@@ -1,0 +1,89 @@
+package relations
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cadrehq/cadre/internal/access"
+)
+
+func TestCanSee(t *testing.T) {
+	c := Case{ID: 1, OrgPath: "/1/5/", OwnerUserID: 10}
+	team := []Member{{UserID: 11, Role: MemberInvestigator}}
+	excluded := map[int64]bool{500: true, 501: true} // the subject and their manager
+	hr := func(uid, emp int64, role access.Role, scope string) access.Actor {
+		g := access.Grant{Role: role}
+		if scope != "" {
+			g.OrgUnitID, g.OrgPath = 9, scope
+		}
+		return access.Actor{UserID: uid, EmployeeID: emp, Grants: []access.Grant{g}}
+	}
+	cases := []struct {
+		name       string
+		a          access.Actor
+		restricted bool
+		want       bool
+	}{
+		{"owner", hr(10, 100, access.RoleGeneralist, "/1/7/"), false, true},
+		{"investigator out of scope", hr(11, 101, access.RoleGeneralist, "/1/7/"), false, true},
+		{"unassigned generalist in scope", hr(12, 102, access.RoleGeneralist, ""), false, false},
+		{"HR manager over it", hr(13, 103, access.RoleManager, "/1/"), false, true},
+		{"HR manager elsewhere", hr(14, 104, access.RoleManager, "/1/7/"), false, false},
+		{"HR director over it", hr(15, 105, access.RoleDirector, ""), false, true},
+		{"the subject, even as an HR manager", hr(16, 500, access.RoleManager, ""), false, false},
+		{"the subject's manager, even on the team", hr(10, 501, access.RoleGeneralist, ""), false, false},
+		{"an employee", access.Actor{UserID: 17, EmployeeID: 107}, false, false},
+		{"admin", access.Actor{UserID: 18, Grants: []access.Grant{{Role: access.RoleAdmin}}}, false, false},
+		{"restricted: HR manager over it", hr(13, 103, access.RoleManager, "/1/"), true, false},
+		{"restricted: HR director over it", hr(15, 105, access.RoleDirector, ""), true, true},
+		{"restricted: the team", hr(11, 101, access.RoleGeneralist, "/1/7/"), true, true},
+		{"team member without an HR grant", access.Actor{UserID: 11, EmployeeID: 101}, false, false},
+	}
+	for _, tc := range cases {
+		c.Restricted = tc.restricted
+		if got := CanSee(tc.a, c, team, excluded); got != tc.want {
+			t.Errorf("%s: CanSee = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestNextLevel(t *testing.T) {
+	l := DefaultLadder
+	for _, tc := range []struct {
+		have []string
+		want string
+	}{
+		{nil, "coaching"},
+		{[]string{"coaching"}, "verbal_warning"},
+		{[]string{"written_warning", "coaching"}, "final_warning"},
+		{[]string{"final_warning"}, "final_warning"},
+		{[]string{"pip"}, "coaching"}, // not on this ladder
+	} {
+		var ds []Discipline
+		for _, h := range tc.have {
+			ds = append(ds, Discipline{Level: h})
+		}
+		if got := NextLevel(l, ds); got != tc.want {
+			t.Errorf("after %v: %s, want %s", tc.have, got, tc.want)
+		}
+	}
+}
+
+func TestFollowUpCodes(t *testing.T) {
+	a, b := newCode(), newCode()
+	if a == b || len(a) != 24 || strings.Count(a, "-") != 4 {
+		t.Fatalf("codes %q %q", a, b)
+	}
+	if hashCode(a) == "" || hashCode(a) != hashCode(strings.ToLower(strings.ReplaceAll(a, "-", " "))) {
+		t.Error("a code typed in lower case with spaces does not match")
+	}
+	if hashCode("short") != "" || hashCode(a) == hashCode(b) {
+		t.Error("hashes")
+	}
+}
+
+func TestNeedsDecision(t *testing.T) {
+	if !NeedsDecision("termination", false) || !NeedsDecision("suspension", false) || !NeedsDecision("coaching", true) || NeedsDecision("written_warning", false) {
+		t.Error("NeedsDecision")
+	}
+}
