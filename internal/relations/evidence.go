@@ -14,7 +14,7 @@ import (
 )
 
 // MaxEvidenceSize bounds one evidence upload.
-const MaxEvidenceSize = 20 << 20
+const MaxEvidenceSize = 10 << 20
 
 // evidenceTypes are the content types accepted, by sniffed content.
 var evidenceTypes = map[string]bool{

@@ -78,6 +78,9 @@ func (s *Service) RaiseConcern(ctx context.Context, a access.Actor, in IntakeInp
 // it as its reporter. Requires relations.cases.refer over every subject.
 // Errors: KindInvalid, KindForbidden.
 func (s *Service) ReferConcern(ctx context.Context, a access.Actor, in IntakeInput) (Intake, error) {
+	if !a.HasReports || a.EmployeeID == 0 {
+		return Intake{}, kit.Forbidden("only line managers refer concerns about their reports")
+	}
 	if len(in.SubjectIDs) == 0 {
 		return Intake{}, kit.Invalid("subjects", "Choose the report the concern is about")
 	}

@@ -110,7 +110,11 @@ func Observe(log *slog.Logger, m *Metrics, mux *http.ServeMux, next http.Handler
 				lvl = slog.LevelError
 			}
 			if log.Enabled(r.Context(), lvl) {
-				log.Log(r.Context(), lvl, "request", "request_id", id, "method", r.Method, "path", r.URL.Path, "status", code, "bytes", sw.bytes, "duration_ms", float64(d.Microseconds())/1000, "remote", ClientIP(r))
+				remote := ClientIP(r)
+				if strings.HasPrefix(r.URL.Path, "/report") {
+					remote = "" // the anonymous ER channel keeps nothing that identifies a reporter
+				}
+				log.Log(r.Context(), lvl, "request", "request_id", id, "method", r.Method, "path", r.URL.Path, "status", code, "bytes", sw.bytes, "duration_ms", float64(d.Microseconds())/1000, "remote", remote)
 			}
 		}()
 		next.ServeHTTP(sw, r)

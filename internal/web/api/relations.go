@@ -411,7 +411,7 @@ func (a *API) registerRelations(h huma.API) {
 		}
 		return &body[Page[TaskOut]]{out}, nil
 	})
-	up := op("add-case-evidence", http.MethodPost, "/cases/{id}/evidence", "Upload evidence (PDF, image, text, audio, MP4 or Office, up to 20 MB; sealed at rest, SHA-256 kept)", erTag, access.CaseWork)
+	up := op("add-case-evidence", http.MethodPost, "/cases/{id}/evidence", "Upload evidence (PDF, image, text, audio, MP4 or Office, up to 10 MB; sealed at rest, SHA-256 kept)", erTag, access.CaseWork)
 	up.DefaultStatus, up.MaxBodyBytes = http.StatusCreated, relations.MaxEvidenceSize+(1<<20)
 	up.Errors = append(up.Errors, http.StatusRequestEntityTooLarge)
 	huma.Register(h, up, func(ctx context.Context, in *evidenceIn) (*body[EvidenceOut], error) {

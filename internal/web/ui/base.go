@@ -115,6 +115,9 @@ func navFor(a access.Actor, section string) []NavItem {
 	if access.Can(a, access.RequisitionManage, access.CompanyTarget) || access.Can(a, access.HiringPlanView, access.CompanyTarget) || a.HasReports {
 		items = append(items, NavItem{Label: "Recruiting", Href: "/hiring", Icon: "briefcase"})
 	}
+	if access.Can(a, access.CaseWork, access.CompanyTarget) {
+		items = append(items, NavItem{Label: "Relations", Href: "/relations", Icon: "relations"})
+	}
 	if a.EmployeeID != 0 && (a.HasReports || access.Can(a, access.InterviewManage, access.CompanyTarget)) {
 		items = append(items, NavItem{Label: "Interviews", Href: "/hiring/interviews", Icon: "calendar"})
 	}
@@ -138,6 +141,9 @@ func navFor(a access.Actor, section string) []NavItem {
 	}
 	if access.Can(a, access.InquiryAsk, access.Target{EmployeeID: a.EmployeeID}) {
 		items = append(items, NavItem{Label: "Ask HR", Href: "/help", Icon: "help"})
+	}
+	if a.EmployeeID != 0 {
+		items = append(items, NavItem{Label: "Concerns", Href: "/me/concerns", Icon: "flag"})
 	}
 	items = append(items, NavItem{Label: "Settings", Href: "/settings/tokens", Icon: "gear"})
 	for i := range items {
@@ -171,6 +177,8 @@ var icons = map[string]string{
 	"key":       `<circle cx="8" cy="15" r="4"/><path d="m11 12 9-9M17 6l3 3M15 8l2 2"/>`,
 	"scale":     `<path d="M12 3v18M8 21h8M5 7h14M5 7 2 14a3 3 0 0 0 6 0L5 7M19 7l-3 7a3 3 0 0 0 6 0l-3-7"/>`,
 	"help":      `<circle cx="12" cy="12" r="9"/><path d="M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6V14M12 17.5v.5"/>`,
+	"relations": `<path d="M4 5h16v10H10l-5 4v-4H4z"/><path d="M8 9h8M8 12h5"/>`,
+	"flag":      `<path d="M5 21V4M5 4h11l-2 4 2 4H5"/>`,
 	"briefcase": `<rect x="3" y="7" width="18" height="13" rx="2"/><path d="M9 7V5a1 1 0 0 1 1-1h4a1 1 0 0 1 1 1v2M3 12.5h18"/>`,
 	"gear":      `<circle cx="12" cy="12" r="3"/><path d="M12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M4.9 19.1 7 17M17 7l2.1-2.1"/>`,
 }
@@ -213,6 +221,7 @@ func (u *UI) funcs() template.FuncMap {
 			return t.UTC().Format("Jan 2, 2006 15:04 UTC")
 		},
 		"label":    label,
+		"erlabel":  erLabel,
 		"initials": initials,
 		"asset":    u.Asset,
 		"pct": func(f *float64) string {
@@ -227,8 +236,15 @@ func (u *UI) funcs() template.FuncMap {
 			}
 			return strconv.FormatFloat(*f, 'f', 2, 64)
 		},
-		"field":    fieldView,
-		"options":  optionsHTML,
+		"field":   fieldView,
+		"options": optionsHTML,
+		"options2": func(pairs ...string) []Option {
+			var out []Option
+			for i := 0; i+1 < len(pairs); i += 2 {
+				out = append(out, Option{Value: pairs[i], Label: pairs[i+1]})
+			}
+			return out
+		},
 		"plus":     func(a, b int) int { return a + b },
 		"minus":    func(a, b int) int { return a - b },
 		"addCents": func(a, b int64) int64 { return a + b },

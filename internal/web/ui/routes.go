@@ -52,6 +52,48 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /tasks/bulk", u.authed(u.bulkTasks))                                        // work.tasks.work
 	mux.HandleFunc("GET /tasks/{id}", u.authed(u.taskPage))                                          // work.tasks.work (or owner)
 	mux.HandleFunc("POST /tasks/{id}/{action}", u.authed(u.taskAction))                              // work.tasks.work; reassign: work.tasks.assign
+	mux.HandleFunc("GET /report", u.wrap(u.reportForm))                                              // public: the anonymous channel (nothing identifying is kept)
+	mux.HandleFunc("POST /report", u.wrap(u.report))                                                 // public: honeypot, cross-origin protection
+	mux.HandleFunc("GET /report/follow-up", u.wrap(u.reportFollowUpPage))                            // public
+	mux.HandleFunc("POST /report/follow-up", u.wrap(u.reportFollowUp))                               // public, by the secret follow-up code (never in a URL)
+	mux.HandleFunc("GET /relations", u.authed(u.casesPage))                                          // relations.cases.work (own) / relations.cases.oversee
+	mux.HandleFunc("GET /relations/cases/new", u.authed(u.logCaseForm))                              // relations.cases.intake
+	mux.HandleFunc("POST /relations/cases/new", u.authed(u.logCase))                                 // relations.cases.intake
+	mux.HandleFunc("GET /relations/cases/{id}", u.authed(u.casePage))                                // need-to-know (404 otherwise), audited
+	mux.HandleFunc("GET /relations/cases/{id}/edit", u.authed(u.caseEditForm))                       // relations.cases.work (team)
+	mux.HandleFunc("POST /relations/cases/{id}/edit", u.authed(u.caseEdit))                          // relations.cases.work (team)
+	mux.HandleFunc("POST /relations/cases/{id}/entries", u.authed(u.caseEntry))                      // relations.cases.work (team)
+	mux.HandleFunc("POST /relations/cases/{id}/parties", u.authed(u.caseParty))                      // relations.cases.work (team)
+	mux.HandleFunc("POST /relations/cases/{id}/parties/{pid}/remove", u.authed(u.casePartyRemove))   // relations.cases.work (team)
+	mux.HandleFunc("POST /relations/cases/{id}/team", u.authed(u.caseMember))                        // relations.cases.assign
+	mux.HandleFunc("POST /relations/cases/{id}/owner", u.authed(u.caseOwner))                        // relations.cases.assign
+	mux.HandleFunc("POST /relations/cases/{id}/restrict", u.authed(u.caseRestrict))                  // relations.cases.assign
+	mux.HandleFunc("POST /relations/cases/{id}/hold", u.authed(u.caseHold))                          // relations.cases.hold
+	mux.HandleFunc("POST /relations/cases/{id}/actions", u.authed(u.caseActionAdd))                  // relations.cases.work (team)
+	mux.HandleFunc("POST /relations/cases/{id}/evidence", u.authed(u.caseEvidence))                  // relations.cases.work (team)
+	mux.HandleFunc("GET /relations/cases/{id}/evidence/{eid}", u.authed(u.caseEvidenceDownload))     // need-to-know, logged, hash checked
+	mux.HandleFunc("GET /relations/cases/{id}/{step}", u.authed(u.investigationForm))                // relations.cases.work (team): plan, findings, outcome
+	mux.HandleFunc("POST /relations/cases/{id}/{step}", u.authed(u.saveInvestigation))               // relations.cases.work (team)
+	mux.HandleFunc("POST /relations/cases/{id}/submit/{what}", u.authed(u.caseSubmit))               // relations.cases.work (team): plan, findings
+	mux.HandleFunc("POST /relations/cases/{id}/close", u.authed(u.caseClose))                        // relations.cases.work (team)
+	mux.HandleFunc("POST /relations/cases/{id}/reopen", u.authed(u.caseReopen))                      // relations.cases.assign
+	mux.HandleFunc("GET /relations/discipline/new", u.authed(u.issueForm))                           // relations.discipline.issue
+	mux.HandleFunc("POST /relations/discipline/new", u.authed(u.issue))                              // relations.discipline.issue (suspension: relations.cases.decide)
+	mux.HandleFunc("GET /relations/discipline/{id}", u.authed(u.disciplinePage))                     // relations.discipline.view
+	mux.HandleFunc("GET /relations/discipline/{id}/letter", u.authed(u.disciplineLetter))            // relations.discipline.view (audited)
+	mux.HandleFunc("POST /relations/discipline/{id}/{action}", u.authed(u.disciplineAction))         // acknowledge: the employee; others: relations.discipline.issue
+	mux.HandleFunc("GET /settings/relations", u.authed(u.relationsSettingsPage))                     // relations.settings.manage
+	mux.HandleFunc("POST /settings/relations", u.authed(u.saveRelationsSettings))                    // relations.settings.manage
+	mux.HandleFunc("GET /me/concerns", u.authed(u.concernsPage))                                     // signed in (own)
+	mux.HandleFunc("GET /me/concerns/new", u.authed(u.raiseForm))                                    // relations.cases.report
+	mux.HandleFunc("POST /me/concerns/new", u.authed(u.raise))                                       // relations.cases.report
+	mux.HandleFunc("GET /me/concerns/refer", u.authed(u.referForm))                                  // relations.cases.refer
+	mux.HandleFunc("POST /me/concerns/refer", u.authed(u.refer))                                     // relations.cases.refer
+	mux.HandleFunc("GET /me/concerns/{id}", u.authed(u.concernPage))                                 // the reporter
+	mux.HandleFunc("POST /me/concerns/{id}", u.authed(u.concernMessage))                             // the reporter
+	mux.HandleFunc("GET /me/statements/{id}", u.authed(u.statementPage))                             // the witness
+	mux.HandleFunc("POST /me/statements/{id}", u.authed(u.statementAck))                             // the witness
+	mux.HandleFunc("GET /me/discipline/{id}", u.authed(u.disciplinePage))                            // the employee (relations.discipline.view, self)
 	mux.HandleFunc("GET /careers", u.wrap(u.careers))                                                // public
 	mux.HandleFunc("GET /careers/feed.json", u.wrap(u.careersFeedJSON))                              // public
 	mux.HandleFunc("GET /careers/rss.xml", u.wrap(u.careersRSS))                                     // public

@@ -25,6 +25,7 @@ import (
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/notify"
 	"github.com/cadrehq/cadre/internal/people"
+	"github.com/cadrehq/cadre/internal/relations"
 	"github.com/cadrehq/cadre/internal/web"
 	"github.com/cadrehq/cadre/internal/work"
 )
@@ -48,8 +49,10 @@ type Deps struct {
 	Jobs func() *notify.Jobs
 	// Compliance manages the company's rules settings and closures.
 	Compliance *compliance.Service
-	Log        *slog.Logger
-	Clock      kit.Clock
+	// Relations runs ER cases, discipline and the anonymous channel.
+	Relations *relations.Service
+	Log       *slog.Logger
+	Clock     kit.Clock
 	// Employer is the company name candidates and users see (the careers
 	// site setting); nil in tests that build the UI alone.
 	Employer func(context.Context) string

@@ -1,0 +1,300 @@
+package app
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/cadrehq/cadre/internal/audit"
+	"github.com/cadrehq/cadre/internal/relations"
+)
+
+// erCase opens a harassment case about employee@ (escalated to the
+// Operations and Customer Support HR manager, the generalist assisting)
+// and returns its id.
+func (e *env) erCase(category string) int64 {
+	e.t.Helper()
+	in, err := e.svc.Relations.LogCase(context.Background(), e.actorOf("generalist@example.com"), relations.IntakeInput{Category: category,
+		Title: "Remarks at the team huddle", Description: "Two colleagues reported remarks about a coworker's religion at the huddle.",
+		SubjectIDs: []int64{e.empOf("employee@example.com")}})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return in.ID
+}
+
+func TestERCaseThroughUI(t *testing.T) {
+	e := sqliteEnv(t)
+	gen := e.login("generalist@example.com")
+
+	// Bad input comes back with an error on each field and keeps the text.
+	doc, res := gen.submit("/relations/cases/new", url.Values{"category": {"rumours"}, "description": {"Keep this text"}, "subject_emails": {"nobody@example.com"}}, http.StatusUnprocessableEntity)
+	for _, f := range []string{"category", "title", "subject-emails"} {
+		if doc.Find("#f-"+f+"-error").Length() == 0 {
+			t.Errorf("no error on %s: %s", f, firstLines(doc.Find(".error-summary").Text(), 5))
+		}
+	}
+	if doc.Find("#f-description").Text() != "Keep this text" {
+		t.Error("the description was lost")
+	}
+	_ = res
+
+	// A conflict case stays with the generalist who logged it.
+	lead := e.actorOf("lead@example.com")
+	res = gen.post("/relations/cases/new", url.Values{"category": {"conflict"}, "severity": {"low"}, "title": {"Shift swap dispute"},
+		"description": {"Two agents disagree over weekend shift swaps."}, "subject_emails": {"employee@example.com"}, "witness_emails": {lead.Email}})
+	res.Body.Close()
+	loc := res.Header.Get("Location")
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/relations/cases/") {
+		t.Fatalf("log case: %d %s", res.StatusCode, loc)
+	}
+	page := gen.page(loc, http.StatusOK)
+	if !strings.Contains(page.Find(".confidential").Text(), "Confidential") || !strings.Contains(page.Find("h1").Text(), "Shift swap dispute") {
+		t.Fatalf("case page: %s", firstLines(page.Text(), 10))
+	}
+	if !strings.Contains(page.Find("#h-team").Parent().Parent().Text(), "Priya Raman") {
+		t.Error("the logging generalist does not own a low-risk case")
+	}
+	// Mediation notes, an agreed action as a private task, advice.
+	res = gen.post(loc+"/entries", url.Values{"kind": {"meeting"}, "body": {"Met both agents; agreed a swap rota."}, "occurred_on": {testToday.String()}, "_section": {"record"}})
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("entry: %d", res.StatusCode)
+	}
+	gen.submit(loc+"/entries", url.Values{"kind": {"meeting"}, "body": {""}}, http.StatusUnprocessableEntity)
+	res = gen.post(loc+"/actions", url.Values{"action_title": {"Check the rota works"}, "due_on": {testToday.AddDays(14).String()}})
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("action: %d", res.StatusCode)
+	}
+	if d := gen.page(loc, http.StatusOK); !strings.Contains(d.Find("#actions").Text(), "Check the rota works") || !strings.Contains(d.Find("#record").Text(), "agreed a swap rota") {
+		t.Errorf("the action or note is missing: %s", firstLines(d.Find("#actions").Text(), 4))
+	}
+	// The private task shows in the owner's task list, not in another
+	// generalist's queue.
+	if d := e.login("senior.generalist@example.com").page("/tasks", http.StatusOK); strings.Contains(d.Text(), "Check the rota works") {
+		t.Error("another generalist sees the case's private task")
+	}
+	// Need-to-know: the subject's manager and other generalists get 404.
+	for _, who := range []string{"lead@example.com", "support.generalist@example.com", "employee@example.com", "admin@example.com"} {
+		r := e.login(who).get(loc)
+		r.Body.Close()
+		if r.StatusCode != http.StatusNotFound {
+			t.Errorf("%s opens the case: %d", who, r.StatusCode)
+		}
+	}
+	// Re-categorising it as harassment escalates it to an HR manager.
+	res = gen.post(loc+"/edit", url.Values{"category": {"harassment"}, "severity": {"high"}, "title": {"Shift swap dispute"}, "description": {"It turned out to include slurs."}})
+	res.Body.Close()
+	if d := gen.page(loc, http.StatusOK); !strings.Contains(d.Find("#h-team").Parent().Parent().Text(), "Teresa Nguyen") || !strings.Contains(d.Text(), "Escalated") {
+		t.Errorf("not escalated: %s", firstLines(d.Find("#team").Text(), 6))
+	}
+	// The HR manager sees the access log with the generalist's views.
+	d := e.login("ops.manager@example.com").page(loc, http.StatusOK)
+	if !strings.Contains(d.Find("#access-log").Text(), "Priya Raman") {
+		t.Errorf("access log: %s", firstLines(d.Find("#access-log").Text(), 5))
+	}
+	// Relations settings: an HR manager sets routing and the ladder.
+	mgr := e.login("manager@example.com")
+	mgr.page("/settings/relations", http.StatusOK)
+	doc, _ = mgr.submit("/settings/relations", url.Values{"escalate": {"harassment"}, "lookback_months": {"0"}}, http.StatusUnprocessableEntity)
+	if doc.Find("#f-lookback-months-error").Length() == 0 || !strings.Contains(doc.Text(), "at least one step") {
+		t.Errorf("settings errors: %s", firstLines(doc.Find(".error-summary").Text(), 4))
+	}
+	res = mgr.post("/settings/relations", url.Values{"escalate": {"harassment", "discrimination"}, "ladder": {"coaching", "written_warning", "final_warning"}, "lookback_months": {"18"},
+		"policy_title_0": {"Respect at work"}, "policy_summary_0": {"Treat everyone with respect."}})
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("settings: %d", res.StatusCode)
+	}
+	set, _ := e.svc.Relations.Settings(context.Background(), e.actorOf("manager@example.com"))
+	if len(set.Escalate) != 2 || set.Ladder.LookbackMonths != 18 || len(set.Policies) != 1 {
+		t.Errorf("settings saved: %+v", set)
+	}
+}
+
+func TestERSelfServiceAndDisciplineUI(t *testing.T) {
+	e := sqliteEnv(t)
+	me := e.login("employee@example.com")
+	me.page("/me/concerns/new", http.StatusOK)
+	res := me.post("/me/concerns/new", url.Values{"category": {"safety"}, "title": {"Blocked fire exit"}, "description": {"The east fire exit is blocked by pallets."}})
+	res.Body.Close()
+	loc := res.Header.Get("Location")
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/me/concerns/") {
+		t.Fatalf("raise: %d %s", res.StatusCode, loc)
+	}
+	id := strings.TrimPrefix(loc, "/me/concerns/")
+	// HR replies on the case; the reporter reads it and answers.
+	mgr := e.login("ops.manager@example.com")
+	res = mgr.post("/relations/cases/"+id+"/entries", url.Values{"kind": {"reply"}, "body": {"Thank you: the exit was cleared today."}})
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		d := mgr.page("/relations/cases/"+id, http.StatusOK)
+		t.Fatalf("reply: %d %s", res.StatusCode, firstLines(d.Text(), 5))
+	}
+	d := me.page(loc, http.StatusOK)
+	if !strings.Contains(d.Find(".thread").Text(), "the exit was cleared today") || strings.Contains(d.Text(), "Teresa") {
+		t.Errorf("reporter view: %s", firstLines(d.Find(".thread").Text(), 6))
+	}
+	res = me.post(loc, url.Values{"body": {"It is blocked again on Fridays."}})
+	res.Body.Close()
+	if d := mgr.page("/relations/cases/"+id, http.StatusOK); !strings.Contains(d.Find("#record").Text(), "blocked again on Fridays") {
+		t.Error("the reporter's message did not reach the case")
+	}
+	// Someone else cannot read the concern.
+	if r := e.login("lead@example.com").get(loc); r.StatusCode != http.StatusNotFound {
+		t.Errorf("another employee reads the concern: %d", r.StatusCode)
+	}
+
+	// Discipline: the generalist records a written warning; the employee
+	// acknowledges it; the letter says so.
+	taylor := e.empOf("employee@example.com")
+	gen := e.login("generalist@example.com")
+	gen.page("/relations/discipline/new?employee="+itoa(taylor), http.StatusOK)
+	gen.submit("/relations/discipline/new", url.Values{"employee_id": {itoa(taylor)}, "level": {"pip"}, "summary": {"Missed targets"}}, http.StatusUnprocessableEntity)
+	res = gen.post("/relations/discipline/new", url.Values{"employee_id": {itoa(taylor)}, "level": {"written_warning"}, "issued_on": {testToday.String()},
+		"summary": {"Three late shift starts in October."}, "expectations": {"Start every shift on time."}})
+	res.Body.Close()
+	dloc := res.Header.Get("Location")
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("issue: %d", res.StatusCode)
+	}
+	did := regexp.MustCompile(`\d+$`).FindString(dloc)
+	if r := e.login("employee@example.com").post("/relations/discipline/"+did+"/suspension", url.Values{}); r.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown action: %d", r.StatusCode)
+	}
+	me.submit("/relations/discipline/"+did+"/acknowledge", url.Values{"accept": {"0"}}, http.StatusUnprocessableEntity)
+	res = me.post("/relations/discipline/"+did+"/acknowledge", url.Values{"accept": {"1"}})
+	res.Body.Close()
+	if d := me.page("/me/discipline/"+did, http.StatusOK); !strings.Contains(d.Text(), "Acknowledged") {
+		t.Errorf("acknowledged: %s", firstLines(d.Text(), 5))
+	}
+	// A generalist cannot suspend (an HR manager decides).
+	gen.submit("/relations/discipline/new", url.Values{"employee_id": {itoa(taylor)}, "level": {"suspension"}, "summary": {"x"}, "from": {"2026-11-03"}, "to": {"2026-11-04"}}, http.StatusForbidden)
+}
+
+// TestAnonymousChannel reports without signing in, follows up with the
+// code, and checks nothing identifying was stored.
+func TestAnonymousChannel(t *testing.T) {
+	e := sqliteEnv(t)
+	anon := e.client()
+	anon.page("/report", http.StatusOK)
+	doc, _ := anon.submit("/report", url.Values{"category": {"ethics"}, "description": {"short"}}, http.StatusUnprocessableEntity)
+	if doc.Find("#f-description-error").Length() == 0 {
+		t.Error("no error for a too short report")
+	}
+	doc, _ = anon.submit("/report", url.Values{"category": {"ethics"}, "description": {"Expense reports in the warehouse are being padded with fake mileage."}}, http.StatusOK)
+	code := strings.TrimSpace(doc.Find("#code").Text())
+	if len(code) != 24 {
+		t.Fatalf("no follow-up code: %q", firstLines(doc.Text(), 6))
+	}
+	ctx := context.Background()
+	cases, err := e.svc.Relations.List(ctx, e.actorOf("director@example.com"), relations.CaseFilter{})
+	if err != nil || len(cases) == 0 {
+		t.Fatal(cases, err)
+	}
+	c := cases[0]
+	if c.Channel != relations.ChannelAnonymous || c.ReporterUserID != 0 || !c.Escalated {
+		t.Fatalf("anonymous case: %+v", c)
+	}
+	entries, _ := e.db.ListAudit(ctx, audit.Filter{ObjectType: "er_case", ObjectID: c.ID})
+	for _, en := range entries {
+		if en.Action == "er_case.open" && (en.ActorUserID != 0 || en.ActorLabel != "Anonymous reporter" || en.RequestID != "") {
+			t.Errorf("the audit entry identifies the reporter: %+v", en)
+		}
+	}
+	// HR replies; the reporter reads it by code and adds information.
+	if _, err := e.svc.Relations.AddEntry(ctx, e.actorOf("manager@example.com"), c.ID, relations.EntryInput{Kind: "reply", Body: "Which cost centre?"}); err != nil {
+		owner := c.OwnerName
+		t.Fatalf("reply as %s: %v", owner, err)
+	}
+	anon.page("/report/follow-up", http.StatusOK)
+	doc, _ = anon.submit("/report/follow-up", url.Values{"code": {"AAAA-BBBB-CCCC-DDDD-EEEE"}}, http.StatusNotFound)
+	if doc.Find("#f-code-error").Length() == 0 {
+		t.Error("a wrong code gives no error")
+	}
+	doc, _ = anon.submit("/report/follow-up", url.Values{"code": {strings.ToLower(code)}}, http.StatusOK)
+	if !strings.Contains(doc.Find(".thread").Text(), "Which cost centre?") {
+		t.Fatalf("follow-up: %s", firstLines(doc.Text(), 8))
+	}
+	doc, _ = anon.submit("/report/follow-up", url.Values{"code": {code}, "send": {"1"}, "body": {"Cost centre 4410, since August."}}, http.StatusOK)
+	if !strings.Contains(doc.Find(".thread").Text(), "Cost centre 4410") {
+		t.Errorf("message not shown: %s", firstLines(doc.Text(), 8))
+	}
+}
+
+// TestERRoutesPerRole posts every ER form as each demo persona: the ones
+// that may not get 403 or 404, the ones that may do not.
+func TestERRoutesPerRole(t *testing.T) {
+	e := sqliteEnv(t)
+	caseID := e.erCase("harassment")
+	id := itoa(caseID)
+	taylor := itoa(e.empOf("employee@example.com"))
+	// A witness named in an interview: removing them is refused (422) for
+	// those who may work the case.
+	ctx := context.Background()
+	gena := e.actorOf("generalist@example.com")
+	if err := e.svc.Relations.AddParty(ctx, gena, caseID, relations.PartyInput{Name: "A courier", Role: "witness"}); err != nil {
+		t.Fatal(err)
+	}
+	d, _ := e.svc.Relations.Get(ctx, gena, caseID)
+	witness := d.Parties[len(d.Parties)-1].ID
+	if _, err := e.svc.Relations.AddEntry(ctx, gena, caseID, relations.EntryInput{Kind: "interview", PartyID: witness, Body: "Saw it."}); err != nil {
+		t.Fatal(err)
+	}
+	c := "/relations/cases/" + id
+	routes := []struct {
+		path    string
+		form    url.Values
+		allowed map[string]bool
+	}{
+		{"/relations/cases/new", url.Values{"category": {"conflict"}}, roles("generalist", "manager", "director")},
+		{c + "/edit", url.Values{"category": {"harassment"}}, roles("generalist", "manager", "director")},
+		{c + "/entries", url.Values{"kind": {"note"}}, roles("generalist", "manager", "director")},
+		{c + "/parties", url.Values{"party_role": {"witness"}}, roles("generalist", "manager", "director")},
+		{c + "/parties/" + itoa(witness) + "/remove", url.Values{}, roles("generalist", "manager", "director")},
+		{c + "/team", url.Values{"member_role": {"investigator"}}, roles("manager", "director")},
+		{c + "/owner", url.Values{"owner": {"1"}}, roles("manager", "director")},
+		{c + "/restrict", url.Values{"on": {"0"}}, roles("manager", "director")},
+		{c + "/hold", url.Values{"on": {"1"}}, roles("manager", "director")},
+		{c + "/actions", url.Values{"action_title": {"X"}}, roles("generalist", "manager", "director")},
+		{c + "/plan", url.Values{"allegation_0": {""}}, roles("generalist", "manager", "director")},
+		{c + "/findings", url.Values{"summary": {""}}, roles("generalist", "manager", "director")},
+		{c + "/outcome", url.Values{"kind": {"x"}}, roles("generalist", "manager", "director")},
+		{c + "/submit/plan", url.Values{}, roles("generalist", "manager", "director")},
+		{c + "/close", url.Values{"resolution": {""}}, roles("generalist", "manager", "director")},
+		{c + "/reopen", url.Values{"reason": {""}}, roles("manager", "director")},
+		{"/relations/discipline/new", url.Values{"employee_id": {taylor}, "level": {"coaching"}}, roles("generalist", "manager", "director")},
+		{"/settings/relations", url.Values{"lookback_months": {"0"}}, roles("manager", "director")},
+	}
+	managers := map[string]bool{}
+	for _, who := range []string{"admin", "director", "manager", "generalist", "lead", "employee"} {
+		managers[who] = e.actorOf(who + "@example.com").HasReports
+	}
+	if !managers["lead"] || managers["employee"] {
+		t.Fatal("the demo's line manager has no reports")
+	}
+	routes = append(routes, struct {
+		path    string
+		form    url.Values
+		allowed map[string]bool
+	}{"/me/concerns/refer", url.Values{"category": {"conflict"}}, managers})
+	for _, who := range []string{"admin", "director", "manager", "generalist", "lead", "employee"} {
+		b := e.login(who + "@example.com")
+		for _, r := range routes {
+			v := url.Values{}
+			for k, x := range r.form {
+				v[k] = x
+			}
+			res := b.post(r.path, v)
+			res.Body.Close()
+			denied := res.StatusCode == http.StatusForbidden || res.StatusCode == http.StatusNotFound
+			if r.allowed[who] == denied {
+				t.Errorf("%s POST %s: status %d (allowed %v)", who, r.path, res.StatusCode, r.allowed[who])
+			}
+		}
+	}
+}
