@@ -35,12 +35,24 @@ type env struct {
 // newEnv seeds a small demo company on db and serves the whole product.
 func newEnv(t *testing.T, db *store.DB) *env {
 	t.Helper()
+	return newEnvWith(t, db, 60, 7)
+}
+
+// newEnvSized is newEnv on a fresh SQLite database with a company of size
+// employees from seed.
+func newEnvSized(t *testing.T, size int, seed int64) *env {
+	t.Helper()
+	return newEnvWith(t, storetest.Open(t), size, seed)
+}
+
+func newEnvWith(t *testing.T, db *store.DB, size int, seed int64) *env {
+	t.Helper()
 	ctx := context.Background()
-	if _, err := demo.Seed(ctx, db, demo.Options{Employees: 60, Seed: 7, Today: testToday, FastHash: true}); err != nil {
-		t.Fatal(err)
-	}
 	sealer, err := kit.NewSealer("web-test-secret-key-0123456789")
 	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Seed(ctx, db, demo.Options{Employees: size, Seed: seed, Today: testToday, FastHash: true, Sealer: sealer}); err != nil {
 		t.Fatal(err)
 	}
 	clock := kit.FixedClock{T: testToday.Time().Add(10 * time.Hour)}

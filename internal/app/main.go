@@ -147,24 +147,33 @@ func cmdDemo(ctx context.Context, args []string, getenv func(string) string, std
 	if c.Employees < 30 || c.Employees > 200000 {
 		return usageError{"--employees must be between 30 and 200000"}
 	}
+	// The ER history is encrypted with the key the server will use.
+	key, err := c.secretKey(getenv, stderr)
+	if err != nil {
+		return err
+	}
+	sealer, err := kit.NewSealer(key)
+	if err != nil {
+		return fmt.Errorf("CADRE_SECRET_KEY: %w", err)
+	}
 	db, err := c.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	return seedDemo(ctx, db, c, stdout)
+	return seedDemo(ctx, db, c, sealer, stdout)
 }
 
-func seedDemo(ctx context.Context, db *store.DB, c Config, stdout io.Writer) error {
+func seedDemo(ctx context.Context, db *store.DB, c Config, sealer *kit.Sealer, stdout io.Writer) error {
 	if c.Employees == 0 {
 		c.Employees = 250
 	}
-	res, err := demo.Seed(ctx, db, demo.Options{Employees: c.Employees, Seed: c.Seed, Today: todayUTC()})
+	res, err := demo.Seed(ctx, db, demo.Options{Employees: c.Employees, Seed: c.Seed, Today: todayUTC(), Sealer: sealer})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "seeded Northwind Outfitters: %d employees (%d active), %d org units, %d locations, %d jobs, %d users\n",
-		res.Employees, res.Active, res.OrgUnits, res.Locations, res.Jobs, res.Users)
+	fmt.Fprintf(stdout, "seeded Northwind Outfitters: %d employees (%d active), %d org units, %d locations, %d jobs, %d users, %d ER cases\n",
+		res.Employees, res.Active, res.OrgUnits, res.Locations, res.Jobs, res.Users, res.Cases)
 	return nil
 }
 

@@ -298,3 +298,57 @@ func TestERRoutesPerRole(t *testing.T) {
 		}
 	}
 }
+
+// TestERTrendsFindTheDemoSpike reads the trends of the demo company: the
+// spike planted in Customer Support over the last three complete months
+// is flagged, with its numbers, and no other department is.
+func TestERTrendsFindTheDemoSpike(t *testing.T) {
+	for _, size := range []int{60, 250} {
+		t.Run(itoa(int64(size)), func(t *testing.T) {
+			var e *env
+			if size == 60 {
+				e = sqliteEnv(t)
+			} else {
+				e = newEnvSized(t, size, 1)
+			}
+			st, body, _ := e.api("manager@example.com").do("GET", "/api/v1/relations/trends", nil)
+			if st != 200 {
+				t.Fatalf("trends: %d %v", st, body)
+			}
+			var flagged []string
+			for _, s := range body["spikes"].([]any) {
+				m := s.(map[string]any)
+				if m["flagged"] == true {
+					flagged = append(flagged, m["org_unit"].(string))
+					if m["p_own"].(float64) >= body["spike_alpha_per_unit"].(float64) || m["observed"].(float64) < 3 {
+						t.Errorf("flagged without the numbers: %v", m)
+					}
+				}
+			}
+			if len(flagged) != 1 || flagged[0] != "Customer Support" {
+				t.Fatalf("flagged %v, want Customer Support; spikes %v", flagged, body["spikes"])
+			}
+			if body["cases"].(float64) < float64(size)*0.06*2 || body["substantiation_pct"].(float64) <= 0 || body["median_days_to_resolve"].(float64) <= 0 {
+				t.Errorf("the demo history is thin: cases %v, substantiation %v, median days %v", body["cases"], body["substantiation_pct"], body["median_days_to_resolve"])
+			}
+			if rate := body["cases_per_100_employees_per_year"].(float64); rate < 4 || rate > 20 {
+				t.Errorf("rate %v per 100 a year, want about 6 plus the spike (which weighs more in a small company)", rate)
+			}
+			// Scope: the Operations and Customer Support HR manager sees those
+			// departments only; a generalist may not read trends.
+			_, ops, _ := e.api("ops.manager@example.com").do("GET", "/api/v1/relations/trends", nil)
+			for _, u := range ops["by_org_unit"].([]any) {
+				if k := u.(map[string]any)["key"]; k != "Customer Support" && k != "Operations" {
+					t.Errorf("ops manager sees %v", k)
+				}
+			}
+			if st, _, _ := e.api("generalist@example.com").do("GET", "/api/v1/relations/trends", nil); st != 403 {
+				t.Errorf("a generalist reads trends: %d", st)
+			}
+			d := e.login("manager@example.com").page("/relations/trends", http.StatusOK)
+			if !strings.Contains(d.Find("[role=alert]").Text(), "Customer Support") {
+				t.Errorf("the page does not call out the spike: %s", firstLines(d.Text(), 10))
+			}
+		})
+	}
+}

@@ -196,7 +196,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		if empty {
 			fmt.Fprintf(stdout, "seeding the demo company (%d employees)…\n", c.Employees)
 			start := time.Now()
-			if err := seedDemo(ctx, db, c, stdout); err != nil {
+			if err := seedDemo(ctx, db, c, sealer, stdout); err != nil {
 				return err
 			}
 			fmt.Fprintf(stdout, "seeded in %s\n", time.Since(start).Round(time.Millisecond))

@@ -17,6 +17,7 @@ import (
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/people"
+	"github.com/cadrehq/cadre/internal/relations"
 	"github.com/cadrehq/cadre/internal/store"
 )
 
@@ -27,6 +28,9 @@ type Options struct {
 	Today     date.Date // "today"; history spans the three years before it. Default: today (UTC)
 	Password  string    // password of the demo sign-ins; default "cadre-demo"
 	FastHash  bool      // tests: cheap password hashing
+	// Sealer encrypts the ER history with the key the server will use;
+	// without one the demo has no ER cases.
+	Sealer *kit.Sealer
 }
 
 // Limits on Options.Employees.
@@ -42,6 +46,8 @@ const (
 type Result struct {
 	Employees, Active, Terminated, OrgUnits, Locations, Jobs, Users int
 	Requisitions, Applications                                      int
+	Cases                                                           int // ER cases
+	users                                                           [numPersonas]int64
 	Accounts                                                        []Account
 }
 
@@ -81,10 +87,13 @@ func Seed(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 	}
 	g := generate(opts)
 	var res Result
-	err = db.Seed(ctx, func(ps people.Store, as access.Store, cs compliance.Store, hs hiring.Store) error {
+	err = db.Seed(ctx, func(ps people.Store, as access.Store, cs compliance.Store, hs hiring.Store, rs relations.Store) error {
 		var err error
 		if res, err = g.write(ctx, ps, as, hs, opts); err != nil {
 			return err
+		}
+		if res.Cases, err = g.writeRelations(ctx, rs, opts.Sealer, res.users); err != nil {
+			return fmt.Errorf("employee relations: %w", err)
 		}
 		return writeCompanySettings(ctx, cs, opts.Today)
 	})

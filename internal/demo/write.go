@@ -61,6 +61,7 @@ func (g *gen) write(ctx context.Context, ps people.Store, as access.Store, hs hi
 		return res, err
 	}
 	res.Users = numPersonas
+	res.users = users
 	if _, err := g.writeTasks(ctx, ps, users); err != nil {
 		return res, err
 	}

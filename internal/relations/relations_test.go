@@ -87,3 +87,49 @@ func TestNeedsDecision(t *testing.T) {
 		t.Error("NeedsDecision")
 	}
 }
+
+func TestPoissonTail(t *testing.T) {
+	// Reference values: P(X >= 9 | 3) = 0.003803..., P(X >= 1 | 0.5) = 1 - e^-0.5.
+	for _, tc := range []struct {
+		k      int
+		lambda float64
+		want   float64
+	}{{9, 3, 0.0038030}, {1, 0.5, 0.3934693}, {0, 2, 1}, {3, 0, 0}, {5, 5, 0.5595067}} {
+		if got := PoissonTail(tc.k, tc.lambda); got < tc.want-1e-6 || got > tc.want+1e-6 {
+			t.Errorf("P(X >= %d | %v) = %.7f, want %.7f", tc.k, tc.lambda, got, tc.want)
+		}
+	}
+}
+
+func TestDetectSpikes(t *testing.T) {
+	// Eight departments of 100 people at about 6 cases per 100 a year:
+	// 6 cases in 1,200 employee-months of baseline, 300 in the last 3.
+	var units []SpikeInput
+	for i, name := range []string{"A", "B", "C", "D", "E", "F", "G", "Support"} {
+		u := SpikeInput{Unit: name, UnitID: int64(i + 1), Observed: 1, Exposure: 300, BaselineCases: 6, BaselineExp: 1200}
+		if name == "Support" {
+			u.Observed = 9 // expected 1.6 on its own rate
+		}
+		if name == "B" {
+			u.Observed = 3 // busy, but within chance
+		}
+		units = append(units, u)
+	}
+	out, per := DetectSpikes(units, 48, 9600, 0.05)
+	if per != 0.05/8 {
+		t.Errorf("alpha per unit %v", per)
+	}
+	if !out[0].Flagged || out[0].Unit != "Support" || out[0].ExpectedOwn < 1.6 || out[0].ExpectedOwn > 1.7 {
+		t.Fatalf("the spike was not flagged: %+v", out[0])
+	}
+	for _, s := range out[1:] {
+		if s.Flagged {
+			t.Errorf("%s flagged with %d cases (p own %.4f)", s.Unit, s.Observed, s.POwn)
+		}
+	}
+	// Fewer than 3 cases never flags, however small the baseline.
+	out, _ = DetectSpikes([]SpikeInput{{Unit: "Tiny", Observed: 2, Exposure: 30, BaselineExp: 120}}, 6, 9600, 0.05)
+	if out[0].Flagged {
+		t.Error("two cases flagged")
+	}
+}

@@ -82,6 +82,7 @@ type Store interface {
 	UpdateDiscipline(ctx context.Context, d SealedDiscipline) error
 	GetDiscipline(ctx context.Context, id int64) (SealedDiscipline, error)
 	ListDiscipline(ctx context.Context, employeeID int64) ([]SealedDiscipline, error)
+	TrendStore
 	// People is the people store on the same transaction.
 	People() people.Store
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/people"
+	"github.com/cadrehq/cadre/internal/relations"
 	"github.com/cadrehq/cadre/internal/work"
 )
 
@@ -30,7 +31,7 @@ func (a accessStore) InTx(ctx context.Context, fn func(access.Store) error) erro
 
 // Seed runs fn in one write transaction with the people and access stores
 // bound to it, so that a bulk load (the demo company) is all-or-nothing.
-func (db *DB) Seed(ctx context.Context, fn func(people.Store, access.Store, compliance.Store, hiring.Store) error) error {
+func (db *DB) Seed(ctx context.Context, fn func(people.Store, access.Store, compliance.Store, hiring.Store, relations.Store) error) error {
 	if db.dialect == sqliteDialect {
 		// A large page cache keeps the one big transaction from spilling.
 		if _, err := db.write.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
@@ -38,7 +39,9 @@ func (db *DB) Seed(ctx context.Context, fn func(people.Store, access.Store, comp
 		}
 		defer db.write.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -8192`)
 	}
-	if err := db.InTx(ctx, func(c *Conn) error { return fn(peopleStore{c}, accessStore{c}, complianceStore{c}, hiringStore{c}) }); err != nil {
+	if err := db.InTx(ctx, func(c *Conn) error {
+		return fn(peopleStore{c}, accessStore{c}, complianceStore{c}, hiringStore{c}, relationsStore{c})
+	}); err != nil {
 		return err
 	}
 	return db.Analyze(ctx)

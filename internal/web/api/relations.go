@@ -483,6 +483,7 @@ func (a *API) registerRelations(h huma.API) {
 		return &body[[]AccessOut]{out}, nil
 	})
 	a.registerRelationsSelf(h)
+	a.registerRelationsTrends(h)
 	a.registerDiscipline(h)
 }
 

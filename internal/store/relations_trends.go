@@ -1,0 +1,108 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/relations"
+)
+
+// TrendCases lists the cases reported since a day, with their subjects,
+// for the ER trends (no sealed text).
+func (c *Conn) TrendCases(ctx context.Context, from date.Date) ([]relations.TrendCase, error) {
+	rows, err := c.query(ctx, `SELECT k.id, k.category, k.org_unit_id, o.path, COALESCE(k.location_id, 0), k.reported_on, k.closed_on
+		FROM er_cases k JOIN org_units o ON o.id = k.org_unit_id WHERE k.reported_on >= ? ORDER BY k.id`, from)
+	if err != nil {
+		return nil, fmt.Errorf("trend cases: %w", err)
+	}
+	var out []relations.TrendCase
+	idx := map[int64]int{}
+	for rows.Next() {
+		var t relations.TrendCase
+		if err := rows.Scan(&t.ID, &t.Category, &t.OrgUnitID, &t.OrgPath, &t.LocationID, &t.ReportedOn, &t.ClosedOn); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		idx[t.ID] = len(out)
+		out = append(out, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	subs, err := c.query(ctx, `SELECT p.case_id, p.employee_id FROM er_parties p JOIN er_cases k ON k.id = p.case_id
+		WHERE p.role = 'subject' AND p.employee_id IS NOT NULL AND k.reported_on >= ?`, from)
+	if err != nil {
+		return nil, fmt.Errorf("trend subjects: %w", err)
+	}
+	defer subs.Close()
+	for subs.Next() {
+		var cid, eid int64
+		if err := subs.Scan(&cid, &eid); err != nil {
+			return nil, err
+		}
+		if i, ok := idx[cid]; ok {
+			out[i].Subjects = append(out[i].Subjects, eid)
+		}
+	}
+	return out, subs.Err()
+}
+
+// MonthlyHeadcount counts the employees in an employment period on the
+// 15th of each month, by their current org unit and location.
+func (c *Conn) MonthlyHeadcount(ctx context.Context, months []date.Date) ([]relations.Headcount, error) {
+	var out []relations.Headcount
+	for _, m := range months {
+		mid := m.AddDays(14)
+		rows, err := c.query(ctx, `SELECT e.org_unit_id, e.location_id, count(*) FROM employment_periods p JOIN employees e ON e.id = p.employee_id
+			WHERE p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?) GROUP BY e.org_unit_id, e.location_id`, mid, mid)
+		if err != nil {
+			return nil, fmt.Errorf("monthly headcount: %w", err)
+		}
+		for rows.Next() {
+			h := relations.Headcount{Month: m}
+			if err := rows.Scan(&h.OrgUnitID, &h.LocationID, &h.Count); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(out, h)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// FindingCounts counts the findings per case (substantiated, not
+// substantiated, inconclusive) of the cases reported since a day.
+func (c *Conn) FindingCounts(ctx context.Context, from date.Date) (map[int64][3]int, error) {
+	rows, err := c.query(ctx, `SELECT a.case_id, a.finding, count(*) FROM er_allegations a JOIN er_cases k ON k.id = a.case_id
+		WHERE k.reported_on >= ? AND a.finding <> '' GROUP BY a.case_id, a.finding`, from)
+	if err != nil {
+		return nil, fmt.Errorf("finding counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64][3]int{}
+	for rows.Next() {
+		var id int64
+		var f string
+		var n int
+		if err := rows.Scan(&id, &f, &n); err != nil {
+			return nil, err
+		}
+		v := out[id]
+		switch f {
+		case "substantiated":
+			v[0] += n
+		case "not_substantiated":
+			v[1] += n
+		default:
+			v[2] += n
+		}
+		out[id] = v
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,136 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/relations"
+)
+
+// TrendsOut is the ER trends.
+type TrendsOut struct {
+	From                 date.Date          `json:"from"`
+	To                   date.Date          `json:"to"`
+	Cases                int                `json:"cases"`
+	Per100               float64            `json:"cases_per_100_employees_per_year"`
+	Months               []TrendMonthOut    `json:"months"`
+	ByOrgUnit            []TrendRateOut     `json:"by_org_unit" doc:"By department (the units under the top of the organisation)"`
+	ByLocation           []TrendRateOut     `json:"by_location"`
+	ByCategory           []TrendRateOut     `json:"by_category"`
+	MedianDaysToResolve  int                `json:"median_days_to_resolve"`
+	P90DaysToResolve     int                `json:"p90_days_to_resolve"`
+	ClosedCases          int                `json:"closed_cases"`
+	OpenOver60Days       int                `json:"open_over_60_days"`
+	Substantiated        int                `json:"allegations_substantiated"`
+	Decided              int                `json:"allegations_decided"`
+	SubstantiationPct    float64            `json:"substantiation_pct"`
+	RepeatSubjects       []RepeatSubjectOut `json:"repeat_subjects"`
+	SpikeMethod          string             `json:"spike_method"`
+	SpikeAlphaPerUnit    float64            `json:"spike_alpha_per_unit"`
+	Spikes               []SpikeOut         `json:"spikes"`
+	MedianDaysByCategory map[string]int     `json:"median_days_by_category"`
+}
+
+// TrendMonthOut is one month.
+type TrendMonthOut struct {
+	Month     date.Date `json:"month"`
+	Cases     int       `json:"cases"`
+	Headcount int       `json:"headcount"`
+	Per100    float64   `json:"per_100_per_year"`
+}
+
+// TrendRateOut is a group's cases and rate.
+type TrendRateOut struct {
+	Key       string  `json:"key"`
+	ID        int64   `json:"id,omitempty"`
+	Cases     int     `json:"cases"`
+	AvgHeads  float64 `json:"average_headcount,omitempty"`
+	Per100    float64 `json:"per_100_per_year,omitempty"`
+	SharePct  float64 `json:"share_pct,omitempty"`
+	OpenCases int     `json:"open_cases,omitempty"`
+}
+
+// RepeatSubjectOut is a repeat subject.
+type RepeatSubjectOut struct {
+	EmployeeID int64  `json:"employee_id"`
+	Name       string `json:"name"`
+	Cases      int    `json:"cases"`
+}
+
+// SpikeOut is the detector's numbers for one department.
+type SpikeOut struct {
+	OrgUnitID       int64   `json:"org_unit_id"`
+	OrgUnit         string  `json:"org_unit"`
+	Observed        int     `json:"observed" doc:"Cases in the last 3 complete months"`
+	Exposure        float64 `json:"employee_months"`
+	BaselineCases   int     `json:"baseline_cases" doc:"In the 12 months before"`
+	OwnRate         float64 `json:"own_rate_per_100_per_year"`
+	CompanyRate     float64 `json:"company_rate_per_100_per_year"`
+	ExpectedOwn     float64 `json:"expected_own"`
+	ExpectedCompany float64 `json:"expected_company"`
+	POwn            float64 `json:"p_own"`
+	PCompany        float64 `json:"p_company"`
+	Flagged         bool    `json:"flagged"`
+}
+
+// ERSettingsIO is the ER configuration.
+type ERSettingsIO struct {
+	Escalate       []string           `json:"escalate_categories" doc:"Categories owned by an HR manager (critical cases always are)"`
+	Ladder         []string           `json:"discipline_ladder" doc:"Levels in use, mildest first"`
+	LookbackMonths int                `json:"lookback_months"`
+	Policies       []relations.Policy `json:"policies"`
+}
+
+func rateOut(rs []relations.RateRow) []TrendRateOut {
+	out := []TrendRateOut{}
+	for _, r := range rs {
+		out = append(out, TrendRateOut{Key: r.Key, ID: r.ID, Cases: r.Cases, AvgHeads: r.AvgHeads, Per100: r.Per100, SharePct: r.SharePct, OpenCases: r.OpenCases})
+	}
+	return out
+}
+
+func (a *API) registerRelationsTrends(h huma.API) {
+	huma.Register(h, op("er-trends", http.MethodGet, "/relations/trends", "ER trends over 24 months in your scope: per 100 employees by month, department, location and category; time to resolve; substantiation; repeat subjects; and the spike detector with its numbers", erTag, access.RelationsTrends), func(ctx context.Context, _ *struct{}) (*body[TrendsOut], error) {
+		t, err := a.Relations.Trends(ctx, actor(ctx))
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := TrendsOut{From: t.From, To: t.To, Cases: t.Total, Per100: t.Per100, ByOrgUnit: rateOut(t.ByUnit), ByLocation: rateOut(t.ByLocation), ByCategory: rateOut(t.ByCategory),
+			MedianDaysToResolve: t.Resolve.MedianDays, P90DaysToResolve: t.Resolve.P90Days, ClosedCases: t.Resolve.Closed, OpenOver60Days: t.Resolve.OpenOver60d,
+			Substantiated: t.Substantiated, Decided: t.Decided, SubstantiationPct: t.SubstantiationPct(), SpikeMethod: t.Method, SpikeAlphaPerUnit: t.Alpha,
+			MedianDaysByCategory: t.Resolve.ByCategory, Months: []TrendMonthOut{}, RepeatSubjects: []RepeatSubjectOut{}, Spikes: []SpikeOut{}}
+		for _, m := range t.Months {
+			out.Months = append(out.Months, TrendMonthOut{Month: m.Month, Cases: m.Cases, Headcount: m.Headcount, Per100: m.Per100})
+		}
+		for _, r := range t.Repeat {
+			out.RepeatSubjects = append(out.RepeatSubjects, RepeatSubjectOut{EmployeeID: r.EmployeeID, Name: r.Name, Cases: r.Cases})
+		}
+		for _, s := range t.Spikes {
+			out.Spikes = append(out.Spikes, SpikeOut{OrgUnitID: s.UnitID, OrgUnit: s.Unit, Observed: s.Observed, Exposure: s.Exposure, BaselineCases: s.BaselineCases,
+				OwnRate: s.OwnRate, CompanyRate: s.CompanyRate, ExpectedOwn: s.ExpectedOwn, ExpectedCompany: s.ExpectedCompany, POwn: s.POwn, PCompany: s.PCompany, Flagged: s.Flagged})
+		}
+		return &body[TrendsOut]{out}, nil
+	})
+	huma.Register(h, op("get-er-settings", http.MethodGet, "/relations/settings", "ER routing, the discipline ladder and the ER policies", erTag, access.CaseWork), func(ctx context.Context, _ *struct{}) (*body[ERSettingsIO], error) {
+		s, err := a.Relations.Settings(ctx, actor(ctx))
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[ERSettingsIO]{ERSettingsIO{Escalate: s.Escalate, Ladder: s.Ladder.Steps, LookbackMonths: s.Ladder.LookbackMonths, Policies: s.Policies}}, nil
+	})
+	huma.Register(h, op("put-er-settings", http.MethodPut, "/relations/settings", "Set ER routing, the discipline ladder and the ER policies", erTag, access.RelationsSettings), func(ctx context.Context, in *body[ERSettingsIO]) (*body[ERSettingsIO], error) {
+		b := in.Body
+		if err := a.Relations.SetSettings(ctx, actor(ctx), relations.Settings{Escalate: b.Escalate, Ladder: relations.Ladder{Steps: b.Ladder, LookbackMonths: b.LookbackMonths}, Policies: b.Policies}); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		s, err := a.Relations.Settings(ctx, actor(ctx))
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[ERSettingsIO]{ERSettingsIO{Escalate: s.Escalate, Ladder: s.Ladder.Steps, LookbackMonths: s.Ladder.LookbackMonths, Policies: s.Policies}}, nil
+	})
+}
