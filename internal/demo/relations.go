@@ -441,7 +441,8 @@ func (w *erWriter) scripted(ctx context.Context, pool []*person) error {
 	// A serious case waiting for the HR manager to approve its plan.
 	var mk *person
 	for _, p := range pool {
-		if p.unit.dept.key == "marketing" && p.persona < 0 {
+		// An individual contributor whose manager is in Marketing too.
+		if p.unit.dept.key == "marketing" && p.persona < 0 && p.height == 0 && p.mgr != nil && p.mgr.unit.dept.key == "marketing" {
 			mk = p
 			break
 		}
@@ -459,6 +460,9 @@ func (w *erWriter) scripted(ctx context.Context, pool []*person) error {
 		}
 		sub, err := w.rs.InsertParty(ctx, relations.Party{CaseID: id, EmployeeID: mk.mgr.id, Role: "subject", AddedAt: c.OpenedAt}, nil)
 		if err != nil {
+			return err
+		}
+		if _, err := w.rs.InsertParty(ctx, relations.Party{CaseID: id, EmployeeID: mk.id, Role: "reporter", AddedAt: c.OpenedAt}, nil); err != nil {
 			return err
 		}
 		if err := w.rs.SetMember(ctx, relations.Member{CaseID: id, UserID: w.users[pGeneralist], Role: relations.MemberAssistant, AddedAt: c.OpenedAt}); err != nil {

@@ -71,6 +71,9 @@ type MonthRow struct {
 	Cases     int
 	Headcount int
 	Per100    float64 // annualised cases per 100 employees
+	// Rolling3 is the annualised rate over this month and the two before
+	// (a steadier line than one month's).
+	Rolling3 float64
 }
 
 // RateRow is cases and their annualised rate per 100 employees for a
@@ -337,6 +340,13 @@ func (s *Service) Trends(ctx context.Context, a access.Actor) (Trends, error) {
 	for i := range t.Months {
 		if h := t.Months[i].Headcount; h > 0 {
 			t.Months[i].Per100 = 100 * 12 * float64(t.Months[i].Cases) / float64(h)
+		}
+		cs, hs := 0, 0
+		for j := max(0, i-2); j <= i; j++ {
+			cs, hs = cs+t.Months[j].Cases, hs+t.Months[j].Headcount
+		}
+		if hs > 0 {
+			t.Months[i].Rolling3 = 100 * 12 * float64(cs) / float64(hs)
 		}
 	}
 	n := float64(len(months))

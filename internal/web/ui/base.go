@@ -222,6 +222,12 @@ func (u *UI) funcs() template.FuncMap {
 		},
 		"label":    label,
 		"erlabel":  erLabel,
+		"pval": func(p float64) string {
+			if p < 0.0001 {
+				return "< 0.0001"
+			}
+			return "= " + strconv.FormatFloat(p, 'f', 4, 64)
+		},
 		"initials": initials,
 		"asset":    u.Asset,
 		"pct": func(f *float64) string {

@@ -23,14 +23,13 @@ func (u *UI) trendsPage(w http.ResponseWriter, r *http.Request) error {
 	p := TrendsPage{Base: u.base(r, "ER trends", "Relations"), T: t}
 	p.Crumbs = []Crumb{{Label: "Relations", Href: "/relations"}, {Label: "Trends"}}
 	p.Charts = u.Asset("vendor/chart.umd.min.js")
-	p.MonthChart = ChartSpec{Type: "line", YLabel: "Cases per 100 employees (annualised)"}
-	rate, count := ChartSeries{Label: "Cases per 100 employees, annualised"}, ChartSeries{Label: "Cases"}
+	p.MonthChart = ChartSpec{Type: "line", YLabel: "Cases per 100 employees a year"}
+	rate := ChartSeries{Label: "Cases per 100 employees a year (3-month rolling)"}
 	for _, m := range t.Months {
 		p.MonthChart.Labels = append(p.MonthChart.Labels, m.Month.Format("Jan 2006"))
-		rate.Data = append(rate.Data, round1(m.Per100))
-		count.Data = append(count.Data, float64(m.Cases))
+		rate.Data = append(rate.Data, round1(m.Rolling3))
 	}
-	p.MonthChart.Series = []ChartSeries{rate, count}
+	p.MonthChart.Series = []ChartSeries{rate}
 	p.UnitChart = ChartSpec{Type: "bar", Horizontal: true, YLabel: "Cases per 100 employees a year"}
 	ur := ChartSeries{Label: "Cases per 100 employees a year"}
 	for _, x := range t.ByUnit {
