@@ -220,8 +220,8 @@ func (u *UI) funcs() template.FuncMap {
 			}
 			return t.UTC().Format("Jan 2, 2006 15:04 UTC")
 		},
-		"label":    label,
-		"erlabel":  erLabel,
+		"label":   label,
+		"erlabel": erLabel,
 		"pval": func(p float64) string {
 			if p < 0.0001 {
 				return "< 0.0001"
