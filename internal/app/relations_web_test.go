@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -172,6 +173,10 @@ func TestERSelfServiceAndDisciplineUI(t *testing.T) {
 	if d := me.page("/me/discipline/"+did, http.StatusOK); !strings.Contains(d.Text(), "Acknowledged") {
 		t.Errorf("acknowledged: %s", firstLines(d.Text(), 5))
 	}
+	// The profile's discipline tab: the employee's line manager sees it.
+	if d := e.login("lead@example.com").page("/people/"+itoa(taylor)+"?tab=discipline", http.StatusOK); !strings.Contains(d.Text(), "Written warning") {
+		t.Errorf("the line manager's discipline tab: %s", firstLines(d.Find("main").Text(), 8))
+	}
 	// A generalist cannot suspend (an HR manager decides).
 	gen.submit("/relations/discipline/new", url.Values{"employee_id": {itoa(taylor)}, "level": {"suspension"}, "summary": {"x"}, "from": {"2026-11-03"}, "to": {"2026-11-04"}}, http.StatusForbidden)
 }
@@ -269,6 +274,7 @@ func TestERRoutesPerRole(t *testing.T) {
 		{c + "/reopen", url.Values{"reason": {""}}, roles("manager", "director")},
 		{"/relations/discipline/new", url.Values{"employee_id": {taylor}, "level": {"coaching"}}, roles("generalist", "manager", "director")},
 		{"/settings/relations", url.Values{"lookback_months": {"0"}}, roles("manager", "director")},
+		{"/relations/trainings", url.Values{"topic": {"other"}}, roles("generalist", "manager", "director")},
 	}
 	managers := map[string]bool{}
 	for _, who := range []string{"admin", "director", "manager", "generalist", "lead", "employee"} {
@@ -350,5 +356,100 @@ func TestERTrendsFindTheDemoSpike(t *testing.T) {
 				t.Errorf("the page does not call out the spike: %s", firstLines(d.Text(), 10))
 			}
 		})
+	}
+}
+
+func TestManagerTraining(t *testing.T) {
+	e := sqliteEnv(t)
+	gen := e.login("generalist@example.com")
+	d := gen.page("/relations/trainings", http.StatusOK)
+	if !strings.Contains(d.Text(), "Jordan Alvarez") || d.Find("#h-cov").Length() == 0 {
+		t.Fatalf("coverage: %s", firstLines(d.Text(), 10))
+	}
+	// Jordan trained 26 months ago: due now.
+	st, cov, _ := e.api("generalist@example.com").do("GET", "/api/v1/relations/trainings/coverage", nil)
+	var jordan map[string]any
+	if st != 200 {
+		t.Fatalf("coverage: %d", st)
+	}
+	var rows []map[string]any
+	_ = json.Unmarshal([]byte(cov["_raw"].(string)), &rows)
+	for _, r := range rows {
+		if r["name"] == "Jordan Alvarez" {
+			jordan = r
+		}
+	}
+	if jordan == nil || jordan["last_trained_on"] == nil || jordan["due_on"].(string) > testToday.String() {
+		t.Fatalf("Jordan's coverage: %v", jordan)
+	}
+	gen.submit("/relations/trainings", url.Values{"topic": {"harassment_prevention"}, "title": {""}, "attended": {"nobody@example.com"}}, http.StatusUnprocessableEntity)
+	res := gen.post("/relations/trainings", url.Values{"topic": {"harassment_prevention"}, "title": {"Refresher"}, "held_on": {testToday.String()}, "trainer": {"Hannah Kim"},
+		"hours": {"2"}, "attended": {"lead@example.com"}})
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("record: %d", res.StatusCode)
+	}
+	_, cov, _ = e.api("generalist@example.com").do("GET", "/api/v1/relations/trainings/coverage", nil)
+	rows = nil
+	_ = json.Unmarshal([]byte(cov["_raw"].(string)), &rows)
+	for _, r := range rows {
+		if r["name"] == "Jordan Alvarez" && r["last_trained_on"] != testToday.String() {
+			t.Errorf("after the refresher: %v", r)
+		}
+	}
+	if st, _, _ := e.api("lead@example.com").do("GET", "/api/v1/relations/trainings", nil); st != 403 {
+		t.Errorf("a line manager lists trainings: %d", st)
+	}
+}
+
+// TestERAPIPerRole calls every mutating ER API route as each persona: the
+// ones that may not get 403 or 404; the ones that may get past the
+// permission check (a validation error or success).
+func TestERAPIPerRole(t *testing.T) {
+	e := sqliteEnv(t)
+	id := itoa(e.erCase("harassment"))
+	taylor := e.empOf("employee@example.com")
+	c := "/api/v1/cases/" + id
+	type route struct {
+		method, path string
+		body         any
+		allowed      map[string]bool
+	}
+	team := roles("generalist", "manager", "director")
+	routes := []route{
+		{"POST", "/api/v1/cases", map[string]any{"category": "x", "title": "t", "description": "d"}, team},
+		{"PUT", c, map[string]any{"category": "x", "severity": "low", "title": "t", "description": "d"}, team},
+		{"POST", c + "/parties", map[string]any{"role": "x"}, team},
+		{"POST", c + "/team", map[string]any{"role": "investigator"}, roles("manager", "director")},
+		{"PUT", c + "/owner", map[string]any{"user_id": 1}, roles("manager", "director")},
+		{"PUT", c + "/restricted", map[string]any{"on": false}, roles("manager", "director")},
+		{"PUT", c + "/legal-hold", map[string]any{"on": true}, roles("manager", "director")},
+		{"POST", c + "/entries", map[string]any{"kind": "note", "body": ""}, team},
+		{"POST", c + "/actions", map[string]any{"title": "", "due_on": "2026-11-30"}, team},
+		{"PUT", c + "/plan", map[string]any{"allegations": []any{}}, team},
+		{"POST", c + "/plan/submission", nil, team},
+		{"PUT", c + "/findings", map[string]any{"summary": "", "findings": []any{}}, team},
+		{"POST", c + "/findings/submission", nil, team},
+		{"POST", c + "/outcome", map[string]any{"kind": "no_action", "reasons": ""}, team},
+		{"POST", c + "/closure", map[string]any{"text": ""}, team},
+		{"POST", c + "/reopening", map[string]any{"text": ""}, roles("manager", "director")},
+		{"POST", "/api/v1/discipline", map[string]any{"employee_id": taylor, "level": "coaching", "summary": ""}, team},
+		{"PUT", "/api/v1/relations/settings", map[string]any{"escalate_categories": []string{}, "discipline_ladder": []string{}, "lookback_months": 0}, roles("manager", "director")},
+		{"POST", "/api/v1/relations/trainings", map[string]any{"topic": "x", "title": "", "held_on": "2026-11-01", "trainer": "", "attended": []int64{}}, team},
+		{"POST", "/api/v1/concerns/referrals", map[string]any{"category": "conflict", "title": "x", "description": "y"}, nil},
+	}
+	for _, who := range []string{"admin", "director", "manager", "generalist", "lead", "employee"} {
+		api := e.api(who + "@example.com")
+		for _, r := range routes {
+			allowed := r.allowed[who]
+			if r.allowed == nil {
+				allowed = e.actorOf(who + "@example.com").HasReports
+			}
+			st, body, _ := api.do(r.method, r.path, r.body)
+			denied := st == 403 || st == 404
+			if allowed == denied {
+				t.Errorf("%s %s %s: %d (allowed %v) %v", who, r.method, r.path, st, allowed, body["detail"])
+			}
+		}
 	}
 }

@@ -139,7 +139,52 @@ func (g *gen) writeRelations(ctx context.Context, rs relations.Store, sealer *ki
 	if err := w.scripted(ctx, pool); err != nil {
 		return w.n, err
 	}
-	return w.n, nil
+	return w.n, w.trainings(ctx)
+}
+
+// trainings records sessions given to line managers: a harassment
+// prevention round 26 months ago (due again now), a smaller one three
+// months ago, and difficult conversations five months ago.
+func (w *erWriter) trainings(ctx context.Context) error {
+	g := w.g
+	var managers []*person
+	for _, p := range g.active {
+		if len(p.reports) > 0 && p.hire.Before(g.today.AddMonths(-27)) {
+			managers = append(managers, p)
+		}
+	}
+	if len(managers) == 0 {
+		return nil
+	}
+	for _, s := range []struct {
+		topic, title, trainer string
+		ago, hours            int
+		share                 float64
+	}{
+		{"harassment_prevention", "Harassment prevention for supervisors", "Dana Whitfield, Whitfield Employment Law", 26, 2, 0.8},
+		{"difficult_conversations", "Difficult conversations and documenting them", "Hannah Kim", 5, 3, 0.45},
+		{"harassment_prevention", "Harassment prevention for supervisors (refresher)", "Dana Whitfield, Whitfield Employment Law", 3, 2, 0.35},
+	} {
+		t := relations.Training{Topic: s.topic, Title: s.title, HeldOn: g.today.AddMonths(-s.ago).FirstOfMonth().AddDays(9), Trainer: s.trainer, Hours: s.hours,
+			CreatedBy: w.users[pSeniorGeneralist], CreatedAt: g.today.AddMonths(-s.ago).FirstOfMonth().AddDays(10).Time().Add(9 * time.Hour)}
+		for _, m := range managers {
+			if m.persona == pLead && s.ago < 26 {
+				continue // Jordan is due for the refresher
+			}
+			if !g.chance(s.share) && m.persona != pLead {
+				continue
+			}
+			attended := g.chance(0.9) || m.persona == pLead
+			t.Attendees = append(t.Attendees, relations.Attendee{EmployeeID: m.id, Attended: attended})
+		}
+		if len(t.Attendees) == 0 {
+			continue
+		}
+		if _, err := w.rs.InsertTraining(ctx, t); err != nil {
+			return fmt.Errorf("training: %w", err)
+		}
+	}
+	return nil
 }
 
 // historic writes one case of the history, closed when old enough.

@@ -83,6 +83,7 @@ type Store interface {
 	GetDiscipline(ctx context.Context, id int64) (SealedDiscipline, error)
 	ListDiscipline(ctx context.Context, employeeID int64) ([]SealedDiscipline, error)
 	TrendStore
+	TrainingStore
 	// People is the people store on the same transaction.
 	People() people.Store
 }

@@ -106,3 +106,98 @@ func (c *Conn) FindingCounts(ctx context.Context, from date.Date) (map[int64][3]
 	}
 	return out, rows.Err()
 }
+
+// ---- manager trainings ----
+
+func (c *Conn) InsertTraining(ctx context.Context, t relations.Training) (int64, error) {
+	id, err := c.insert(ctx, `INSERT INTO er_trainings (topic, title, held_on, trainer, hours, notes, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		t.Topic, t.Title, t.HeldOn, t.Trainer, t.Hours, t.Notes, nullInt(t.CreatedBy), t.CreatedAt.UTC())
+	if err != nil {
+		return 0, err
+	}
+	for _, a := range t.Attendees {
+		if _, err := c.exec(ctx, `INSERT INTO er_training_attendees (training_id, employee_id, attended) VALUES (?, ?, ?)`, id, a.EmployeeID, a.Attended); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+func (c *Conn) ListTrainings(ctx context.Context) ([]relations.Training, error) {
+	rows, err := c.query(ctx, `SELECT id, topic, title, held_on, trainer, hours, notes, COALESCE(created_by, 0), created_at FROM er_trainings ORDER BY held_on DESC, id DESC LIMIT 500`)
+	if err != nil {
+		return nil, fmt.Errorf("list trainings: %w", err)
+	}
+	var out []relations.Training
+	idx := map[int64]int{}
+	for rows.Next() {
+		var t relations.Training
+		if err := rows.Scan(&t.ID, &t.Topic, &t.Title, &t.HeldOn, &t.Trainer, &t.Hours, &t.Notes, &t.CreatedBy, &t.CreatedAt); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		idx[t.ID] = len(out)
+		out = append(out, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	at, err := c.query(ctx, `SELECT a.training_id, a.employee_id, e.given_name || ' ' || e.family_name, a.attended FROM er_training_attendees a
+		JOIN employees e ON e.id = a.employee_id JOIN er_trainings t ON t.id = a.training_id ORDER BY e.family_name, e.given_name`)
+	if err != nil {
+		return nil, fmt.Errorf("training attendees: %w", err)
+	}
+	defer at.Close()
+	for at.Next() {
+		var tid int64
+		var a relations.Attendee
+		if err := at.Scan(&tid, &a.EmployeeID, &a.Name, &a.Attended); err != nil {
+			return nil, err
+		}
+		if i, ok := idx[tid]; ok {
+			out[i].Attendees = append(out[i].Attendees, a)
+		}
+	}
+	return out, at.Err()
+}
+
+// LineManagers lists active employees with active direct reports.
+func (c *Conn) LineManagers(ctx context.Context) ([]relations.ManagerRow, error) {
+	rows, err := c.query(ctx, `SELECT m.id, m.given_name || ' ' || m.family_name, o.path, o.name, count(*)
+		FROM employees r JOIN employees m ON m.id = r.manager_id JOIN org_units o ON o.id = m.org_unit_id
+		WHERE r.status = 'active' AND m.status = 'active' GROUP BY m.id, m.given_name, m.family_name, o.path, o.name ORDER BY m.family_name, m.given_name`)
+	if err != nil {
+		return nil, fmt.Errorf("line managers: %w", err)
+	}
+	defer rows.Close()
+	var out []relations.ManagerRow
+	for rows.Next() {
+		var m relations.ManagerRow
+		if err := rows.Scan(&m.EmployeeID, &m.Name, &m.OrgPath, &m.OrgUnit, &m.Reports); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// LastTrained returns each employee's last attended training of a topic.
+func (c *Conn) LastTrained(ctx context.Context, topic string) (map[int64]date.Date, error) {
+	rows, err := c.query(ctx, `SELECT a.employee_id, max(t.held_on) FROM er_training_attendees a JOIN er_trainings t ON t.id = a.training_id
+		WHERE t.topic = ? AND a.attended = ? GROUP BY a.employee_id`, topic, true)
+	if err != nil {
+		return nil, fmt.Errorf("last trained: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]date.Date{}
+	for rows.Next() {
+		var id int64
+		var d date.Date
+		if err := rows.Scan(&id, &d); err != nil {
+			return nil, err
+		}
+		out[id] = d
+	}
+	return out, rows.Err()
+}

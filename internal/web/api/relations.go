@@ -484,6 +484,7 @@ func (a *API) registerRelations(h huma.API) {
 	})
 	a.registerRelationsSelf(h)
 	a.registerRelationsTrends(h)
+	a.registerTrainings(h)
 	a.registerDiscipline(h)
 }
 

@@ -134,3 +134,84 @@ func (a *API) registerRelationsTrends(h huma.API) {
 		return &body[ERSettingsIO]{ERSettingsIO{Escalate: s.Escalate, Ladder: s.Ladder.Steps, LookbackMonths: s.Ladder.LookbackMonths, Policies: s.Policies}}, nil
 	})
 }
+
+// TrainingOut is a manager training session.
+type TrainingOut struct {
+	ID        int64         `json:"id"`
+	Topic     string        `json:"topic" enum:"harassment_prevention,difficult_conversations,progressive_discipline,investigations,other"`
+	Title     string        `json:"title"`
+	HeldOn    date.Date     `json:"held_on"`
+	Trainer   string        `json:"trainer"`
+	Hours     int           `json:"hours"`
+	Notes     string        `json:"notes,omitempty"`
+	Attendees []AttendeeOut `json:"attendees"`
+}
+
+// AttendeeOut is an invited employee.
+type AttendeeOut struct {
+	EmployeeID int64  `json:"employee_id"`
+	Name       string `json:"name"`
+	Attended   bool   `json:"attended"`
+}
+
+// TrainingIn records a session.
+type TrainingIn struct {
+	Topic    string    `json:"topic" required:"true"`
+	Title    string    `json:"title" required:"true"`
+	HeldOn   date.Date `json:"held_on" required:"true"`
+	Trainer  string    `json:"trainer" required:"true"`
+	Hours    int       `json:"hours,omitempty"`
+	Notes    string    `json:"notes,omitempty"`
+	Attended []int64   `json:"attended" required:"true" doc:"Employee ids who attended"`
+	Absent   []int64   `json:"absent,omitempty" doc:"Invited but absent"`
+}
+
+// CoverageOut is a line manager's harassment prevention status.
+type CoverageOut struct {
+	EmployeeID int64      `json:"employee_id"`
+	Name       string     `json:"name"`
+	OrgUnit    string     `json:"org_unit"`
+	Reports    int        `json:"reports"`
+	LastOn     *date.Date `json:"last_trained_on"`
+	DueOn      date.Date  `json:"due_on"`
+}
+
+func (a *API) registerTrainings(h huma.API) {
+	huma.Register(h, op("list-manager-trainings", http.MethodGet, "/relations/trainings", "Sessions given to line managers, newest first, with attendance", erTag, access.TrainingManage), func(ctx context.Context, _ *struct{}) (*body[Page[TrainingOut]], error) {
+		ts, err := a.Relations.Trainings(ctx, actor(ctx))
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := Page[TrainingOut]{Items: []TrainingOut{}}
+		for _, t := range ts {
+			o := TrainingOut{ID: t.ID, Topic: t.Topic, Title: t.Title, HeldOn: t.HeldOn, Trainer: t.Trainer, Hours: t.Hours, Notes: t.Notes, Attendees: []AttendeeOut{}}
+			for _, x := range t.Attendees {
+				o.Attendees = append(o.Attendees, AttendeeOut{EmployeeID: x.EmployeeID, Name: x.Name, Attended: x.Attended})
+			}
+			out.Items = append(out.Items, o)
+		}
+		return &body[Page[TrainingOut]]{out}, nil
+	})
+	rec := op("record-manager-training", http.MethodPost, "/relations/trainings", "Record a session given to line managers with who attended", erTag, access.TrainingManage)
+	rec.DefaultStatus = http.StatusCreated
+	huma.Register(h, rec, func(ctx context.Context, in *body[TrainingIn]) (*body[IDOut], error) {
+		b := in.Body
+		id, err := a.Relations.RecordTraining(ctx, actor(ctx), relations.TrainingInput{Topic: b.Topic, Title: b.Title, HeldOn: b.HeldOn, Trainer: b.Trainer, Hours: b.Hours,
+			Notes: b.Notes, Attended: b.Attended, Absent: b.Absent})
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[IDOut]{IDOut{id}}, nil
+	})
+	huma.Register(h, op("manager-training-coverage", http.MethodGet, "/relations/trainings/coverage", "Line managers in scope with their last harassment prevention training and when the next is due (every two years), the ones due first", erTag, access.TrainingManage), func(ctx context.Context, _ *struct{}) (*body[[]CoverageOut], error) {
+		ms, err := a.Relations.Coverage(ctx, actor(ctx))
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := []CoverageOut{}
+		for _, m := range ms {
+			out = append(out, CoverageOut{EmployeeID: m.EmployeeID, Name: m.Name, OrgUnit: m.OrgUnit, Reports: m.Reports, LastOn: dptr(m.LastOn), DueOn: m.DueOn})
+		}
+		return &body[[]CoverageOut]{out}, nil
+	})
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/people"
+	"github.com/cadrehq/cadre/internal/relations"
 )
 
 // directoryRows renders the directory's table rows in Go. html/template
@@ -229,6 +230,9 @@ type ProfilePage struct {
 	RangeLeft, RangeWidth, RangeMark float64
 	// Can is what the actor may do here, by permission name.
 	Can map[string]bool
+	// Discipline records (coaching to suspension, PIPs).
+	Discipline         []relations.Discipline
+	CanIssueDiscipline bool
 }
 
 // Tab is a profile section link.
@@ -293,6 +297,9 @@ func (u *UI) renderProfileWith(w http.ResponseWriter, r *http.Request, status in
 	if can[access.HoursView] {
 		tabs = append(tabs, Tab{Key: "hours", Label: "Hours"})
 	}
+	if u.Relations != nil && u.People.Can(ctx, a, access.DisciplineView, id) {
+		tabs = append(tabs, Tab{Key: "discipline", Label: "Discipline"})
+	}
 	p.Tab = r.URL.Query().Get("tab")
 	if docForm != nil {
 		p.Tab = "documents"
@@ -345,6 +352,11 @@ func (u *UI) renderProfileWith(w http.ResponseWriter, r *http.Request, status in
 		if p.Hours, err = u.People.ListHours(ctx, a, id); err != nil {
 			return err
 		}
+	case "discipline":
+		if p.Discipline, err = u.Relations.DisciplineOf(ctx, a, id); err != nil {
+			return err
+		}
+		p.CanIssueDiscipline = u.People.Can(ctx, a, access.DisciplineIssue, id) && a.EmployeeID != id
 	}
 	u.render(w, r, status, "people/profile", p)
 	return nil

@@ -672,6 +672,9 @@ func erLabel(code string) string {
 	if l, ok := relations.LevelLabels[code]; ok {
 		return l
 	}
+	if l, ok := relations.TopicLabels[code]; ok {
+		return l
+	}
 	if l, ok := map[string]string{relations.StatusDecision: "Awaiting decision", relations.StatusInvestigating: "Investigating", relations.StatusDecided: "Decided",
 		relations.ChannelSelf: "Raised by the employee", relations.ChannelReferral: "Referred by a line manager", relations.ChannelHR: "Logged by HR",
 		relations.ChannelAnonymous: "Anonymous report", "not_substantiated": "Not substantiated"}[code]; ok {

@@ -57,6 +57,8 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /report/follow-up", u.wrap(u.reportFollowUpPage))                            // public
 	mux.HandleFunc("POST /report/follow-up", u.wrap(u.reportFollowUp))                               // public, by the secret follow-up code (never in a URL)
 	mux.HandleFunc("GET /relations", u.authed(u.casesPage))                                          // relations.cases.work (own) / relations.cases.oversee
+	mux.HandleFunc("GET /relations/trainings", u.authed(u.trainingsPage))                            // relations.training.manage
+	mux.HandleFunc("POST /relations/trainings", u.authed(u.recordTraining))                          // relations.training.manage
 	mux.HandleFunc("GET /relations/trends", u.authed(u.trendsPage))                                  // relations.trends.view
 	mux.HandleFunc("GET /relations/cases/new", u.authed(u.logCaseForm))                              // relations.cases.intake
 	mux.HandleFunc("POST /relations/cases/new", u.authed(u.logCase))                                 // relations.cases.intake
