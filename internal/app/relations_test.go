@@ -258,3 +258,51 @@ func TestERAPIRefusesBadInput(t *testing.T) {
 	}
 	_ = http.StatusOK
 }
+
+// TestERTerminationFlowsIntoPeople: a termination outcome needs an HR
+// manager's decision, which files the people core's termination request;
+// that request is decided by someone else (never its requester).
+func TestERTerminationFlowsIntoPeople(t *testing.T) {
+	e := sqliteEnv(t)
+	gen, mgr, dir := e.api("generalist@example.com"), e.api("manager@example.com"), e.api("director@example.com")
+	taylor := e.empOf("employee@example.com")
+	st, res, _ := gen.do("POST", "/api/v1/cases", map[string]any{"category": "policy_violation", "title": "Customer refunds to a personal card",
+		"description": "Refunds were routed to a card in the employee's name.", "subject_ids": []int64{taylor}})
+	if st != 201 || res["escalated"] != false {
+		t.Fatalf("log: %d %v", st, res)
+	}
+	path := fmt.Sprintf("/api/v1/cases/%d", num64(res["id"]))
+	number := res["number"].(string)
+	// The case text is sealed at rest.
+	sc, err := e.db.Relations().GetCase(context.Background(), num64(res["id"]))
+	if err != nil || strings.Contains(string(sc.TitleS), "refunds") || strings.Contains(string(sc.DescriptionS), "card") {
+		t.Fatalf("case text in the clear: %v", err)
+	}
+	lastDay := testToday.AddDays(14).String()
+	if st, body, _ := gen.do("POST", path+"/outcome", map[string]any{"kind": "termination", "employee_id": taylor, "reasons": "Theft of company funds."}); st != 422 || fieldsOf(body)["last_day"] == "" {
+		t.Errorf("termination without a last day: %d %v", st, body)
+	}
+	if st, body, _ := gen.do("POST", path+"/outcome", map[string]any{"kind": "termination", "employee_id": taylor, "reasons": "Theft of company funds.", "last_day": lastDay}); st != 200 || body["outcome_status"] != "pending" {
+		t.Fatalf("recommend: %d %v", st, body)
+	}
+	if st, _, _ := mgr.do("POST", fmt.Sprintf("/api/v1/approvals/%d/decision", approvalOf(t, mgr, number, "outcome")), map[string]any{"decision": "approve", "comment": "Terminate."}); st != 200 {
+		t.Fatalf("decide: %d", st)
+	}
+	_, det, _ := gen.do("GET", path, nil)
+	out := det["outcome"].(map[string]any)
+	if det["status"] != "decided" || num64(out["termination_request_id"]) == 0 || out["decided_by"] != "Marcus Bell" {
+		t.Fatalf("outcome: %v %v", det["status"], out)
+	}
+	// The termination request waits for someone other than its requester.
+	ap := num64(out["termination_request_id"])
+	if st, _, _ := mgr.do("POST", fmt.Sprintf("/api/v1/approvals/%d/decision", ap), map[string]any{"decision": "approve"}); st == 200 {
+		t.Fatal("the HR manager approved their own termination request")
+	}
+	if st, body, _ := dir.do("POST", fmt.Sprintf("/api/v1/approvals/%d/decision", ap), map[string]any{"decision": "approve"}); st != 200 {
+		t.Fatalf("director decides the termination: %d %v", st, body)
+	}
+	_, emp, _ := dir.do("GET", fmt.Sprintf("/api/v1/employees/%d", taylor), nil)
+	if !strings.Contains(toJSON(emp), lastDay) {
+		t.Errorf("the employee has no last day %s: %v", lastDay, emp)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/people"
+	"github.com/cadrehq/cadre/internal/relations"
 	"github.com/cadrehq/cadre/internal/work"
 )
 
@@ -38,7 +39,15 @@ type HomePage struct {
 	SLA                    []work.WeekSLA
 	SLAChart               ChartSpec
 	Waiting                *hiring.Waiting // candidates waiting on the recruiters
+	// ERCases are the open ER cases the actor owns or works on.
+	ERCases []relations.Case
+	ERTotal int
+	// Acks are the actor's statements and discipline records to answer.
+	Acks []Link
 }
+
+// Link is a labelled link.
+type Link struct{ Href, Label string }
 
 // ChartSpec is the JSON a canvas[data-chart] draws (see cadre.js).
 type ChartSpec struct {
@@ -140,6 +149,11 @@ func (u *UI) home(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.SLAChart.Series = []ChartSeries{onTime, late}
 	}
+	if u.Relations != nil {
+		if err := u.homeRelations(r, &p); err != nil {
+			return err
+		}
+	}
 	if a.EmployeeID != 0 {
 		me, err := u.People.GetProfile(ctx, a, a.EmployeeID)
 		if err != nil {
@@ -168,4 +182,40 @@ func firstName(n string) string {
 		}
 	}
 	return n
+}
+
+// homeRelations adds the actor's open ER cases and what they must
+// acknowledge.
+func (u *UI) homeRelations(r *http.Request, p *HomePage) error {
+	a, ctx := actor(r), r.Context()
+	if access.Can(a, access.CaseWork, access.CompanyTarget) {
+		cs, err := u.Relations.List(ctx, a, relations.CaseFilter{Status: "open", Mine: true})
+		if err != nil {
+			return err
+		}
+		p.ERTotal = len(cs)
+		p.ERCases = cs[:min(len(cs), 6)]
+	}
+	if a.EmployeeID == 0 {
+		return nil
+	}
+	ss, err := u.Relations.MyStatements(ctx, a)
+	if err != nil {
+		return err
+	}
+	for _, s := range ss {
+		if s.AckStatus == "pending" {
+			p.Acks = append(p.Acks, Link{Href: "/me/statements/" + itoa(s.ID), Label: "Your interview notes of " + s.HeldOn.Format("Jan 2")})
+		}
+	}
+	ds, err := u.Relations.MyDiscipline(ctx, a)
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		if d.AckStatus == "pending" {
+			p.Acks = append(p.Acks, Link{Href: "/me/discipline/" + itoa(d.ID), Label: relations.LevelLabels[d.Level] + " of " + d.IssuedOn.Format("Jan 2")})
+		}
+	}
+	return nil
 }
