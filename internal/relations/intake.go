@@ -10,6 +10,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/kit"
@@ -104,7 +106,13 @@ type AnonymousInput struct {
 	OccurredOn  date.Date
 	OrgUnitID   int64 // optional: the department it concerns
 	LocationID  int64 // optional
+	// ClientKey identifies the sender for the flood limit only: it is
+	// hashed into memory for an hour and never written anywhere.
+	ClientKey string
 }
+
+// anonLimit is how many anonymous reports one sender may make an hour.
+const anonLimit = 10
 
 // ReportAnonymously records a report from the public channel. Nothing that
 // identifies the reporter is stored: no user, address or agent; the audit
@@ -112,6 +120,9 @@ type AnonymousInput struct {
 // (only its hash is kept) to read replies and add information. Errors:
 // KindInvalid.
 func (s *Service) ReportAnonymously(ctx context.Context, in AnonymousInput) (Intake, error) {
+	if !s.flood.allow(in.ClientKey, s.now()) {
+		return Intake{}, &kit.Error{Kind: kit.KindRateLimited, Msg: "Too many reports from here in the last hour; please try again later"}
+	}
 	f := kit.FieldErrors{}
 	in.Description = clean(f, "description", in.Description, true, maxBody)
 	if len(in.Description) > 0 && len(in.Description) < 20 {
@@ -429,4 +440,40 @@ func normaliseCode(code string) string {
 		return ""
 	}
 	return b.String()
+}
+
+// floodLimit counts recent anonymous reports per sender in memory only
+// (a keyed hash; nothing is stored), so the public form cannot be
+// flooded. Each instance counts its own.
+type floodLimit struct {
+	mu   sync.Mutex
+	seen map[[32]byte][]time.Time
+	salt [16]byte
+}
+
+func (l *floodLimit) allow(key string, now time.Time) bool {
+	if key == "" {
+		return true
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.seen == nil {
+		l.seen = map[[32]byte][]time.Time{}
+		_, _ = rand.Read(l.salt[:])
+	}
+	h := sha256.Sum256(append(l.salt[:], key...))
+	cut := now.Add(-time.Hour)
+	for k, ts := range l.seen { // prune, so the map never grows past an hour
+		ts = slices.DeleteFunc(ts, func(t time.Time) bool { return t.Before(cut) })
+		if len(ts) == 0 {
+			delete(l.seen, k)
+		} else {
+			l.seen[k] = ts
+		}
+	}
+	if len(l.seen[h]) >= anonLimit {
+		return false
+	}
+	l.seen[h] = append(l.seen[h], now)
+	return true
 }

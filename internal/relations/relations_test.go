@@ -3,6 +3,7 @@ package relations
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cadrehq/cadre/internal/access"
 )
@@ -131,5 +132,21 @@ func TestDetectSpikes(t *testing.T) {
 	out, _ = DetectSpikes([]SpikeInput{{Unit: "Tiny", Observed: 2, Exposure: 30, BaselineExp: 120}}, 6, 9600, 0.05)
 	if out[0].Flagged {
 		t.Error("two cases flagged")
+	}
+}
+
+func TestFloodLimit(t *testing.T) {
+	var l floodLimit
+	now := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
+	for i := 0; i < anonLimit; i++ {
+		if !l.allow("10.0.0.1", now) {
+			t.Fatalf("report %d refused", i+1)
+		}
+	}
+	if l.allow("10.0.0.1", now) || !l.allow("10.0.0.2", now) {
+		t.Error("the limit is not per sender")
+	}
+	if !l.allow("10.0.0.1", now.Add(61*time.Minute)) {
+		t.Error("the limit does not expire after an hour")
 	}
 }

@@ -145,6 +145,7 @@ type Service struct {
 	clock     kit.Clock
 	sealer    *kit.Sealer
 	terminate Terminator
+	flood     floodLimit
 	// Company names the employer on letters.
 	Company func(ctx context.Context) string
 }

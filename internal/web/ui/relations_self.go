@@ -323,11 +323,16 @@ func (u *UI) report(w http.ResponseWriter, r *http.Request) error {
 	if f.Get("website") != "" { // a bot filled the hidden field
 		return u.renderReport(w, r, http.StatusUnprocessableEntity, f)
 	}
-	in := relations.AnonymousInput{Category: f.Get("category"), Description: f.Get("description"), OccurredOn: dateOf(f, "occurred_on"), OrgUnitID: int64Of(f, "org_unit_id")}
+	in := relations.AnonymousInput{Category: f.Get("category"), Description: f.Get("description"), OccurredOn: dateOf(f, "occurred_on"), OrgUnitID: int64Of(f, "org_unit_id"),
+		ClientKey: clientIP(r)}
 	if len(f.Errors) > 0 {
 		return u.renderReport(w, r, http.StatusUnprocessableEntity, f)
 	}
 	res, err := u.Relations.ReportAnonymously(r.Context(), in)
+	if kit.KindOf(err) == kit.KindRateLimited {
+		f.Problem = kit.MessageOf(err)
+		return u.renderReport(w, r, http.StatusTooManyRequests, f)
+	}
 	if err != nil {
 		if err := f.Fail(err, nil); err != nil {
 			return err
