@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -26,7 +27,7 @@ import (
 //	go test ./internal/app -run '^$' -bench . -benchtime 2000x
 var benchOnce sync.Once
 var benchSrv *httptest.Server
-var benchCookie, benchToken string
+var benchCookie, benchToken, benchManagerToken string
 var benchEmp int64
 var benchSvc Services
 
@@ -52,14 +53,14 @@ func benchServer(b *testing.B) {
 		if _, err := db.Migrate(ctx); err != nil {
 			b.Fatal(err)
 		}
+		sealer, _ := kit.NewSealer("bench-secret-key-0123456789")
 		if statErr != nil {
 			start := time.Now()
-			if _, err := demo.Seed(ctx, db, demo.Options{Employees: n, Seed: 1, Today: testToday, FastHash: true}); err != nil {
+			if _, err := demo.Seed(ctx, db, demo.Options{Employees: n, Seed: 1, Today: testToday, FastHash: true, Sealer: sealer}); err != nil {
 				b.Fatal(err)
 			}
 			b.Logf("seeded %d employees in %s", n, time.Since(start).Round(time.Millisecond))
 		}
-		sealer, _ := kit.NewSealer("bench-secret-key-0123456789")
 		svc := NewServices(db, kit.SystemClock{}, sealer)
 		svc.Access.Fast = true
 		benchSvc = svc
@@ -79,6 +80,7 @@ func benchServer(b *testing.B) {
 			}
 		}
 		benchToken, _ = svc.Access.CreateTokenForEmail(ctx, "generalist@example.com", "bench")
+		benchManagerToken, _ = svc.Access.CreateTokenForEmail(ctx, "manager@example.com", "bench")
 		a, _ := svc.Access.ActorByEmail(ctx, "employee@example.com")
 		benchEmp = a.EmployeeID
 	})
@@ -101,7 +103,9 @@ func benchGetCold(b *testing.B, path string, api, cold bool) {
 				benchSvc.Hiring.ForgetDashboards()
 			}
 			req, _ := http.NewRequest("GET", benchSrv.URL+path, nil)
-			if api {
+			if api && strings.HasPrefix(path, "/api/v1/relations/trends") {
+				req.Header.Set("Authorization", "Bearer "+benchManagerToken)
+			} else if api {
 				req.Header.Set("Authorization", "Bearer "+benchToken)
 			} else {
 				req.AddCookie(&http.Cookie{Name: cookieName, Value: benchCookie})
@@ -161,3 +165,9 @@ func BenchmarkHiringForecastAPI(b *testing.B) {
 func BenchmarkHiringForecastAPICold(b *testing.B) {
 	benchGetCold(b, "/api/v1/hiring-plan/forecast", true, true)
 }
+
+// Employee relations: the generalist's case list (visibility filtered in
+// SQL) and the HR manager's trends (24 months of headcount and cases).
+func BenchmarkERCaseListAPI(b *testing.B) { benchGet(b, "/api/v1/cases?status=open", true) }
+func BenchmarkERCasesPage(b *testing.B)   { benchGet(b, "/relations", false) }
+func BenchmarkERTrendsAPI(b *testing.B)   { benchGet(b, "/api/v1/relations/trends", true) }

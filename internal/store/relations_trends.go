@@ -50,28 +50,49 @@ func (c *Conn) TrendCases(ctx context.Context, from date.Date) ([]relations.Tren
 }
 
 // MonthlyHeadcount counts the employees in an employment period on the
-// 15th of each month, by their current org unit and location.
+// 15th of each month, by their current org unit and location. One pass
+// over the periods that reach into the window (a query per month would
+// scan them all 24 times).
 func (c *Conn) MonthlyHeadcount(ctx context.Context, months []date.Date) ([]relations.Headcount, error) {
-	var out []relations.Headcount
-	for _, m := range months {
-		mid := m.AddDays(14)
-		rows, err := c.query(ctx, `SELECT e.org_unit_id, e.location_id, count(*) FROM employment_periods p JOIN employees e ON e.id = p.employee_id
-			WHERE p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?) GROUP BY e.org_unit_id, e.location_id`, mid, mid)
-		if err != nil {
-			return nil, fmt.Errorf("monthly headcount: %w", err)
-		}
-		for rows.Next() {
-			h := relations.Headcount{Month: m}
-			if err := rows.Scan(&h.OrgUnitID, &h.LocationID, &h.Count); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out = append(out, h)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+	if len(months) == 0 {
+		return nil, nil
+	}
+	mids := make([]date.Date, len(months))
+	for i, m := range months {
+		mids[i] = m.AddDays(14)
+	}
+	rows, err := c.query(ctx, `SELECT e.org_unit_id, e.location_id, p.start_date, p.end_date FROM employment_periods p JOIN employees e ON e.id = p.employee_id
+		WHERE p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?)`, mids[len(mids)-1], mids[0])
+	if err != nil {
+		return nil, fmt.Errorf("monthly headcount: %w", err)
+	}
+	defer rows.Close()
+	type key struct {
+		month     int
+		unit, loc int64
+	}
+	counts := map[key]int{}
+	for rows.Next() {
+		var unit, loc int64
+		var start, end date.Date
+		if err := rows.Scan(&unit, &loc, &start, &end); err != nil {
 			return nil, err
 		}
+		for i, mid := range mids {
+			if start.After(mid) {
+				break
+			}
+			if end.IsZero() || !end.Before(mid) {
+				counts[key{i, unit, loc}]++
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]relations.Headcount, 0, len(counts))
+	for k, n := range counts {
+		out = append(out, relations.Headcount{Month: months[k.month], OrgUnitID: k.unit, LocationID: k.loc, Count: n})
 	}
 	return out, nil
 }
