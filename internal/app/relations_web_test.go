@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -451,5 +452,175 @@ func TestERAPIPerRole(t *testing.T) {
 				t.Errorf("%s %s %s: %d (allowed %v) %v", who, r.method, r.path, st, allowed, body["detail"])
 			}
 		}
+	}
+}
+
+// TestERScope: grants' scopes bound who oversees and who logs a case.
+func TestERScope(t *testing.T) {
+	e := sqliteEnv(t)
+	ctx := context.Background()
+	cs, err := e.svc.Relations.List(ctx, e.actorOf("director@example.com"), relations.CaseFilter{Category: "discrimination", Status: "investigating"})
+	if err != nil || len(cs) == 0 || cs[0].OrgUnitName != "Marketing" {
+		t.Fatalf("the demo's Marketing case: %v %v", cs, err)
+	}
+	path := "/api/v1/cases/" + itoa(cs[0].ID)
+	for who, want := range map[string]int{"ops.manager@example.com": 404, "tech.generalist@example.com": 404, "ops.generalist@example.com": 404,
+		"manager@example.com": 200, "director@example.com": 200, "generalist@example.com": 200} {
+		if st, _, _ := e.api(who).do("GET", path, nil); st != want {
+			t.Errorf("%s reads the Marketing case: %d, want %d", who, st, want)
+		}
+	}
+	// The Operations HR manager's list holds only Operations and Customer
+	// Support cases; the Operations generalist cannot log one in Marketing.
+	ref, err := e.svc.People.LoadReference(ctx, e.actorOf("director@example.com"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, roots := map[int64]string{}, []string{}
+	for _, u := range ref.OrgUnits {
+		paths[u.ID] = u.Path
+		if u.Name == "Operations" || u.Name == "Customer Support" {
+			roots = append(roots, u.Path)
+		}
+	}
+	_, body, _ := e.api("ops.manager@example.com").do("GET", "/api/v1/cases", nil)
+	items := body["items"].([]any)
+	if len(items) == 0 {
+		t.Fatal("the ops manager sees no case")
+	}
+	for _, it := range items {
+		m := it.(map[string]any)
+		p := paths[num64(m["org_unit_id"])]
+		if !strings.HasPrefix(p, roots[0]) && !strings.HasPrefix(p, roots[len(roots)-1]) {
+			t.Errorf("ops manager lists a case in %v", m["org_unit"])
+		}
+	}
+	st, res, _ := e.api("ops.generalist@example.com").do("POST", "/api/v1/cases", map[string]any{"category": "conflict", "title": "x", "description": "y",
+		"org_unit_id": cs[0].OrgUnitID})
+	if st != 403 {
+		t.Errorf("ops generalist logs a Marketing case: %d %v", st, res)
+	}
+	// Form errors of the team form land on their own fields.
+	b := e.login("manager@example.com")
+	doc, _ := b.submit("/relations/cases/"+itoa(cs[0].ID)+"/team", url.Values{"member_role": {"investigator"}, "_section": {"team"}}, http.StatusUnprocessableEntity)
+	if doc.Find("#f-member-user-id-error").Length() == 0 {
+		t.Errorf("no error on the team member: %s", firstLines(doc.Find(".error-summary").Text(), 4))
+	}
+}
+
+// TestERLifecycleThroughUI: intake → routing → plan → findings →
+// decision → discipline record → closure, all through the pages.
+func TestERLifecycleThroughUI(t *testing.T) {
+	e := sqliteEnv(t)
+	ctx := context.Background()
+	gen, ops, mgr, dir := e.login("generalist@example.com"), e.login("ops.manager@example.com"), e.login("manager@example.com"), e.login("director@example.com")
+	res := gen.post("/relations/cases/new", url.Values{"category": {"harassment"}, "title": {"Remarks on the night shift"}, "description": {"Repeated remarks about a colleague's accent."},
+		"subject_emails": {"employee@example.com"}, "occurred_on": {testToday.AddDays(-3).String()}})
+	res.Body.Close()
+	loc := res.Header.Get("Location")
+	id := int64(0)
+	if _, err := fmt.Sscanf(loc, "/relations/cases/%d", &id); err != nil {
+		t.Fatalf("log: %d %s", res.StatusCode, loc)
+	}
+	c := func() relations.Case {
+		d, err := e.svc.Relations.Get(ctx, e.actorOf("director@example.com"), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Case
+	}
+	if got := c(); got.OwnerName != "Teresa Nguyen" || !got.Escalated {
+		t.Fatalf("routing: %+v", got)
+	}
+	approve := func(b *browser, what string) {
+		t.Helper()
+		aps, _ := e.svc.Work.List(ctx, e.actorOf("director@example.com"), "pending")
+		for _, ap := range aps {
+			if ap.ObjectID == id && strings.HasSuffix(ap.Title, what) {
+				r := b.post("/approvals/"+itoa(ap.ID)+"/decide", url.Values{"decision": {"approve"}, "comment": {"Agreed."}})
+				r.Body.Close()
+				if r.StatusCode != http.StatusSeeOther {
+					t.Fatalf("approve %s: %d", what, r.StatusCode)
+				}
+				return
+			}
+		}
+		t.Fatalf("no pending %s", what)
+	}
+	ops.page(loc+"/plan", http.StatusOK)
+	doc, _ := ops.submit(loc+"/plan", url.Values{"allegation_0": {""}}, http.StatusUnprocessableEntity)
+	if doc.Find("#f-allegation-0-error").Length() == 0 {
+		t.Error("no error on the first allegation")
+	}
+	res = ops.post(loc+"/plan", url.Values{"allegation_0": {"Mocked a colleague's accent in front of the team"}, "scope": {"October night shifts"}, "witnesses": {"The night lead\nTwo agents"}})
+	res.Body.Close()
+	res = ops.post(loc+"/submit/plan", url.Values{"_section": {"investigation"}})
+	res.Body.Close()
+	if c().PlanStatus != relations.StepPending {
+		t.Fatal("the plan was not submitted")
+	}
+	approve(mgr, "investigation plan")
+	if c().PlanStatus != relations.StepApproved {
+		t.Fatal("the plan was not approved")
+	}
+	f := ops.page(loc+"/findings", http.StatusOK)
+	alID, _ := f.Find(`input[name=id_0]`).Attr("value")
+	res = ops.post(loc+"/findings", url.Values{"id_0": {alID}, "finding_0": {"substantiated"}, "reasoning_0": {"Three witnesses agree."}, "summary": {"The remarks were made."}})
+	res.Body.Close()
+	res = ops.post(loc+"/submit/findings", url.Values{})
+	res.Body.Close()
+	approve(dir, "findings report")
+	res = ops.post(loc+"/outcome", url.Values{"kind": {"final_warning"}, "employee_id": {itoa(e.empOf("employee@example.com"))}, "reasons": {"Substantiated harassment."}})
+	res.Body.Close()
+	if c().OutcomeStatus != relations.StepPending {
+		t.Fatalf("outcome: %d %+v", res.StatusCode, c().Outcome)
+	}
+	approve(mgr, "outcome (Final warning)")
+	got := c()
+	if got.Outcome.Discipline == 0 || got.Status != relations.StatusDecided {
+		t.Fatalf("decision: %+v", got)
+	}
+	if d := e.login("employee@example.com").page("/me/discipline/"+itoa(got.Outcome.Discipline), http.StatusOK); !strings.Contains(d.Text(), "Final written warning") {
+		t.Error("the employee does not see the final warning")
+	}
+	res = ops.post(loc+"/close", url.Values{"resolution": {"Final warning issued; the team was briefed on the policy."}})
+	res.Body.Close()
+	if c().Status != relations.StatusClosed {
+		t.Fatalf("close: %d", res.StatusCode)
+	}
+	if d := ops.page(loc, http.StatusOK); !strings.Contains(d.Text(), "Closed") || !strings.Contains(d.Find("#access-log").Text(), "Closed case") {
+		t.Errorf("closed page: %s", firstLines(d.Find("#access-log").Text(), 4))
+	}
+}
+
+func TestERCaseListPages(t *testing.T) {
+	e := sqliteEnv(t)
+	api := e.api("director@example.com")
+	seen := map[int64]bool{}
+	path, pages := "/api/v1/cases?limit=5", 0
+	for path != "" && pages < 50 {
+		st, body, _ := api.do("GET", path, nil)
+		if st != 200 {
+			t.Fatalf("%s: %d %v", path, st, body)
+		}
+		pages++
+		for _, it := range body["items"].([]any) {
+			id := num64(it.(map[string]any)["id"])
+			if seen[id] {
+				t.Fatalf("case %d twice", id)
+			}
+			seen[id] = true
+		}
+		path = ""
+		if c, ok := body["next_cursor"].(string); ok {
+			path = "/api/v1/cases?limit=5&cursor=" + c
+		}
+	}
+	all, _ := e.svc.Relations.List(context.Background(), e.actorOf("director@example.com"), relations.CaseFilter{})
+	if pages < 2 || len(seen) != len(all) {
+		t.Errorf("%d pages, %d cases, want %d", pages, len(seen), len(all))
+	}
+	if st, _, _ := api.do("GET", "/api/v1/cases?cursor=abc", nil); st != 422 {
+		t.Errorf("a bad cursor: %d", st)
 	}
 }

@@ -1,13 +1,14 @@
 package relations
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"net/http"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/kit"
@@ -16,11 +17,43 @@ import (
 // MaxEvidenceSize bounds one evidence upload.
 const MaxEvidenceSize = 10 << 20
 
-// evidenceTypes are the content types accepted, by sniffed content.
-var evidenceTypes = map[string]bool{
-	"application/pdf": true, "image/png": true, "image/jpeg": true, "image/gif": true, "image/webp": true,
-	"text/plain; charset=utf-8": true, "audio/mpeg": true, "audio/wave": true, "video/mp4": true,
-	"application/zip": true, // DOCX, XLSX and EML exports are zip or text
+// sniff names the content type of an evidence file from its first bytes
+// (the kinds accepted as evidence), or "" for anything else.
+func sniff(b []byte) string {
+	has := func(at int, sig string) bool { return len(b) >= at+len(sig) && string(b[at:at+len(sig)]) == sig }
+	switch {
+	case has(0, "%PDF-"):
+		return "application/pdf"
+	case has(0, "\x89PNG\r\n\x1a\n"):
+		return "image/png"
+	case has(0, "\xff\xd8\xff"):
+		return "image/jpeg"
+	case has(0, "GIF87a"), has(0, "GIF89a"):
+		return "image/gif"
+	case has(0, "RIFF") && has(8, "WEBP"):
+		return "image/webp"
+	case has(0, "RIFF") && has(8, "WAVE"):
+		return "audio/wave"
+	case has(0, "ID3"), len(b) > 1 && b[0] == 0xff && b[1]&0xe0 == 0xe0:
+		return "audio/mpeg"
+	case has(4, "ftyp"):
+		return "video/mp4"
+	case has(0, "PK\x03\x04"):
+		return "application/zip" // DOCX, XLSX and other Office files
+	}
+	head := b[:min(len(b), 4096)]
+	if !bytes.ContainsRune(head, 0) && utf8.Valid(trimPartialRune(head)) {
+		return "text/plain; charset=utf-8" // emails, chat exports, notes
+	}
+	return ""
+}
+
+// trimPartialRune drops a rune cut by the 4 KB window.
+func trimPartialRune(b []byte) []byte {
+	for i := 0; i < 3 && len(b) > 0 && !utf8.Valid(b); i++ {
+		b = b[:len(b)-1]
+	}
+	return b
 }
 
 // EvidenceInput is an upload.
@@ -65,9 +98,8 @@ func (s *Service) AddEvidence(ctx context.Context, a access.Actor, id int64, in 
 		if len(in.Data) == 0 {
 			f.Add("file", "Choose a file to upload")
 		} else {
-			ct = http.DetectContentType(in.Data)
-			if !evidenceTypes[ct] {
-				f.Add("file", "Upload a PDF, image, plain text, audio, MP4 video or an Office document ("+ct+" is not accepted)")
+			if ct = sniff(in.Data); ct == "" {
+				f.Add("file", "Upload a PDF, image, plain text, audio, MP4 video or an Office document; this file's type is not accepted")
 			}
 		}
 		if err := f.Err(); err != nil {

@@ -150,3 +150,17 @@ func TestFloodLimit(t *testing.T) {
 		t.Error("the limit does not expire after an hour")
 	}
 }
+
+func TestSniffEvidence(t *testing.T) {
+	for _, tc := range []struct {
+		data, want string
+	}{
+		{"%PDF-1.7\n...", "application/pdf"}, {"\x89PNG\r\n\x1a\n....", "image/png"}, {"\xff\xd8\xff\xe0..", "image/jpeg"},
+		{"PK\x03\x04....", "application/zip"}, {"RIFF\x00\x00\x00\x00WAVEfmt ", "audio/wave"}, {"\x00\x00\x00\x18ftypmp42", "video/mp4"},
+		{"From: a@example.com\nSubject: shift\n\nHi", "text/plain; charset=utf-8"}, {"MZ\x90\x00\x03\x00\x00\x00", ""}, {"\x7fELF\x02\x01\x01\x00", ""},
+	} {
+		if got := sniff([]byte(tc.data)); got != tc.want {
+			t.Errorf("sniff(%q) = %q, want %q", tc.data[:4], got, tc.want)
+		}
+	}
+}

@@ -267,7 +267,9 @@ type CaseFilter struct {
 	Mine      bool // owner or on the team
 	OrgUnitID int64
 	Hold      bool // on legal hold only
-	Limit     int
+	// BeforeID pages back: cases with a smaller id (newest first).
+	BeforeID int64
+	Limit    int
 }
 
 // CaseSummary is a row of the case list (the title is opened by the

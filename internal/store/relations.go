@@ -202,6 +202,9 @@ func (c *Conn) ListCases(ctx context.Context, f relations.CaseFilter, v relation
 	if f.Hold {
 		q, args = q+` AND c.hold = ?`, append(args, true)
 	}
+	if f.BeforeID != 0 {
+		q, args = q+` AND c.id < ?`, append(args, f.BeforeID)
+	}
 	if f.Limit <= 0 || f.Limit > 2000 {
 		f.Limit = 500
 	}

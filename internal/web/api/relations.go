@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -316,12 +317,30 @@ func (a *API) registerRelations(h huma.API) {
 		Status   string `query:"status" doc:"open (not closed), or a status"`
 		Category string `query:"category"`
 		Mine     bool   `query:"mine" doc:"Only cases you own or are on the team of"`
+		Cursor   string `query:"cursor" doc:"next_cursor of the previous page"`
+		Limit    int    `query:"limit" minimum:"0" maximum:"500" doc:"Page size, 100 by default"`
 	}) (*body[Page[CaseOut]], error) {
-		cs, err := a.Relations.List(ctx, actor(ctx), relations.CaseFilter{Status: in.Status, Category: in.Category, Mine: in.Mine})
+		limit := in.Limit
+		if limit == 0 {
+			limit = 100
+		}
+		var before int64
+		if in.Cursor != "" {
+			var err error
+			if before, err = strconv.ParseInt(in.Cursor, 10, 64); err != nil || before <= 0 {
+				return nil, a.fail(ctx, kit.Invalid("cursor", "Use the next_cursor of the previous page"))
+			}
+		}
+		cs, err := a.Relations.List(ctx, actor(ctx), relations.CaseFilter{Status: in.Status, Category: in.Category, Mine: in.Mine, BeforeID: before, Limit: limit + 1})
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}
 		out := Page[CaseOut]{Items: []CaseOut{}}
+		if len(cs) > limit {
+			cs = cs[:limit]
+			next := strconv.FormatInt(cs[limit-1].ID, 10)
+			out.NextCursor = &next
+		}
 		for _, c := range cs {
 			out.Items = append(out.Items, caseOut(c))
 		}

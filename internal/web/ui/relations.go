@@ -3,6 +3,7 @@ package ui
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,7 +28,12 @@ type CasesPage struct {
 	Categories []Option
 	CanIntake  bool
 	CanTrends  bool
+	// Older links to the next page (keyset: cases older than the last).
+	Older string
 }
+
+// casesPerPage is the case list's page size.
+const casesPerPage = 100
 
 func (u *UI) casesPage(w http.ResponseWriter, r *http.Request) error {
 	a := actor(r)
@@ -38,8 +44,17 @@ func (u *UI) casesPage(w http.ResponseWriter, r *http.Request) error {
 		p.Status = "open"
 	}
 	var err error
-	if p.Cases, err = u.Relations.List(r.Context(), a, relations.CaseFilter{Status: p.Status, Category: p.Category, Mine: p.Mine}); err != nil {
+	before, _ := strconv.ParseInt(q.Get("before"), 10, 64)
+	if p.Cases, err = u.Relations.List(r.Context(), a, relations.CaseFilter{Status: p.Status, Category: p.Category, Mine: p.Mine, BeforeID: before, Limit: casesPerPage + 1}); err != nil {
 		return err
+	}
+	if len(p.Cases) > casesPerPage {
+		p.Cases = p.Cases[:casesPerPage]
+		next := url.Values{"status": {p.Status}, "category": {p.Category}, "before": {itoa(p.Cases[casesPerPage-1].ID)}}
+		if p.Mine {
+			next.Set("mine", "1")
+		}
+		p.Older = "/relations?" + next.Encode()
 	}
 	p.Categories = selected(categoryOptions(), p.Category)
 	u.render(w, r, http.StatusOK, "relations/list", p)
@@ -259,6 +274,23 @@ func (u *UI) casePage(w http.ResponseWriter, r *http.Request) error {
 	return u.renderCase(w, r, http.StatusOK, NewForm(url.Values{"occurred_on": {date.Of(u.now()).String()}}))
 }
 
+// sectionName is a case page section to return to.
+var sectionName = regexp.MustCompile(`^[a-z][a-z-]{0,30}$`)
+
+// renameFields moves a use case's field errors onto the form's names.
+func renameFields(f Form, err error, names map[string]string) bool {
+	if kit.KindOf(err) != kit.KindInvalid {
+		return false
+	}
+	for k, v := range kit.FieldsOf(err) {
+		if n, ok := names[k]; ok {
+			k = n
+		}
+		f.Errors.Add(k, v)
+	}
+	return true
+}
+
 // caseAction runs one change on a case from a form on its page: success
 // redirects back with a flash; a validation error or conflict re-renders
 // the page with the form's errors.
@@ -270,7 +302,11 @@ func (u *UI) caseAction(w http.ResponseWriter, r *http.Request, flash string, fn
 	f := NewForm(r.PostForm)
 	err = fn(actor(r), id, f)
 	if err == nil && len(f.Errors) == 0 {
-		return u.redirect(w, r, "/relations/cases/"+itoa(id)+"#"+f.Get("_section"), flash)
+		to := "/relations/cases/" + itoa(id)
+		if sec := f.Get("_section"); sectionName.MatchString(sec) {
+			to += "#" + sec
+		}
+		return u.redirect(w, r, to, flash)
 	}
 	if err != nil {
 		if err := f.Fail(err, nil); err != nil {
@@ -298,10 +334,7 @@ func (u *UI) caseParty(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		err := u.Relations.AddParty(r.Context(), a, id, relations.PartyInput{EmployeeID: emp, Name: f.Get("party_name"), Role: f.Get("party_role")})
-		if kit.KindOf(err) == kit.KindInvalid {
-			for k, v := range kit.FieldsOf(err) {
-				f.Errors.Add(map[string]string{"employee_id": "party_email", "name": "party_name", "role": "party_role"}[k], v)
-			}
+		if renameFields(f, err, map[string]string{"employee_id": "party_email", "name": "party_name", "role": "party_role"}) {
 			return nil
 		}
 		return err
@@ -324,10 +357,7 @@ func (u *UI) caseMember(w http.ResponseWriter, r *http.Request) error {
 			return u.Relations.RemoveMember(r.Context(), a, id, int64Of(f, "user_id"), f.Get("name"))
 		}
 		err := u.Relations.AddMember(r.Context(), a, id, relations.MemberInput{UserID: int64Of(f, "member_user_id"), Name: f.Get("member_name"), Firm: f.Get("member_firm"), Role: f.Get("member_role")})
-		if kit.KindOf(err) == kit.KindInvalid {
-			for k, v := range kit.FieldsOf(err) {
-				f.Errors.Add("member_"+strings.TrimSuffix(k, "_id")+map[bool]string{true: "_user_id", false: ""}[k == "user_id"], v)
-			}
+		if renameFields(f, err, map[string]string{"user_id": "member_user_id", "name": "member_name", "firm": "member_firm", "role": "member_role"}) {
 			return nil
 		}
 		return err
@@ -349,8 +379,7 @@ func (u *UI) caseRestrict(w http.ResponseWriter, r *http.Request) error {
 func (u *UI) caseHold(w http.ResponseWriter, r *http.Request) error {
 	return u.caseAction(w, r, "Changed the legal hold.", func(a access.Actor, id int64, f Form) error {
 		err := u.Relations.SetHold(r.Context(), a, id, f.Get("on") == "1", f.Get("hold_reason"))
-		if kit.KindOf(err) == kit.KindInvalid {
-			f.Errors.Add("hold_reason", kit.FieldsOf(err)["reason"])
+		if renameFields(f, err, map[string]string{"reason": "hold_reason"}) {
 			return nil
 		}
 		return err
@@ -360,10 +389,7 @@ func (u *UI) caseHold(w http.ResponseWriter, r *http.Request) error {
 func (u *UI) caseActionAdd(w http.ResponseWriter, r *http.Request) error {
 	return u.caseAction(w, r, "Added the action; its owner has it in their tasks.", func(a access.Actor, id int64, f Form) error {
 		_, err := u.Relations.AddAction(r.Context(), a, id, relations.ActionInput{Title: f.Get("action_title"), DueOn: dateOf(f, "due_on"), OwnerUserID: int64Of(f, "owner_user_id")})
-		if kit.KindOf(err) == kit.KindInvalid {
-			for k, v := range kit.FieldsOf(err) {
-				f.Errors.Add(map[string]string{"title": "action_title"}[k]+map[bool]string{true: "", false: k}[k == "title"], v)
-			}
+		if renameFields(f, err, map[string]string{"title": "action_title"}) {
 			return nil
 		}
 		return err
@@ -504,166 +530,6 @@ func (u *UI) caseEdit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return u.renderCaseEdit(w, r, http.StatusUnprocessableEntity, f)
-}
-
-// ---- the investigation plan, findings and outcome ----
-
-// InvestigationPage edits the plan, the findings or the outcome.
-type InvestigationPage struct {
-	Base
-	D         relations.Detail
-	Form      Form
-	Step      string // plan, findings, outcome
-	Rows      []AllegationRow
-	Subjects  []Option
-	Outcomes  []Option
-	Evidence  []Option
-	FindOpts  []Option
-	NeedsDecn bool
-}
-
-// AllegationRow is one allegation on the plan or findings form.
-type AllegationRow struct {
-	N                  int
-	ID                 int64
-	Text, Subject      string
-	Finding, Reasoning string
-	Err, FErr, RErr    string
-}
-
-const planRows = 6
-
-func (u *UI) renderInvestigation(w http.ResponseWriter, r *http.Request, status int, step string, f Form) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	d, err := u.Relations.Get(r.Context(), actor(r), id)
-	if err != nil {
-		return err
-	}
-	if !d.CanWork {
-		return kit.Forbidden("only the case team or an HR manager over it may change this case")
-	}
-	title := map[string]string{"plan": "Investigation plan", "findings": "Findings", "outcome": "Outcome"}[step]
-	p := InvestigationPage{Base: u.base(r, title+" · "+d.Case.Number(), "Relations"), D: d, Form: f, Step: step,
-		FindOpts: erOptions(relations.FindingValues, nil), NeedsDecn: relations.NeedsDecision(f.Get("kind"), d.Case.Escalated)}
-	p.Crumbs = []Crumb{{Label: "Relations", Href: "/relations"}, {Label: d.Case.Number(), Href: "/relations/cases/" + itoa(id)}, {Label: title}}
-	for _, s := range d.Subjects() {
-		p.Subjects = append(p.Subjects, Option{Value: itoa(s.ID), Label: s.Name})
-	}
-	fresh := len(f.Values) == 0
-	if fresh {
-		f.Values = url.Values{}
-		pl := d.Case.Plan
-		f.Values.Set("scope", pl.Scope)
-		f.Values.Set("approach", pl.Approach)
-		f.Values.Set("questions", strings.Join(pl.Questions, "\n"))
-		f.Values.Set("witnesses", strings.Join(pl.Witnesses, "\n"))
-		f.Values.Set("evidence", strings.Join(pl.Evidence, "\n"))
-		f.Values.Set("summary", d.Case.Findings)
-		p.Form.Values = f.Values
-	}
-	n := planRows
-	if step == "findings" {
-		n = len(d.Allegations)
-	}
-	for i := 0; i < n; i++ {
-		k := strconv.Itoa(i)
-		row := AllegationRow{N: i, Err: f.Err("allegations[" + k + "]"), FErr: f.Err("findings[" + k + "].finding"), RErr: f.Err("findings[" + k + "].reasoning")}
-		if i < len(d.Allegations) {
-			al := d.Allegations[i]
-			row.ID, row.Text, row.Subject, row.Finding, row.Reasoning = al.ID, al.Text, itoa(al.SubjectID), al.Finding, al.Reasoning
-		}
-		if !fresh {
-			row.Text, row.Subject = f.Get("allegation_"+k), f.Get("subject_"+k)
-			row.Finding, row.Reasoning = f.Get("finding_"+k), f.Get("reasoning_"+k)
-		}
-		p.Rows = append(p.Rows, row)
-	}
-	p.Outcomes = selected(erOptions(relations.Outcomes, nil), f.Get("kind"))
-	for _, e := range d.Evidence {
-		p.Evidence = append(p.Evidence, Option{Value: itoa(e.ID), Label: "E" + itoa(e.ID) + " · " + e.Title, Selected: slices.Contains(f.Values["evidence_ids"], itoa(e.ID))})
-	}
-	var subjects []Option
-	for _, s := range d.Subjects() {
-		if s.EmployeeID != 0 {
-			subjects = append(subjects, Option{Value: itoa(s.EmployeeID), Label: s.Name})
-		}
-	}
-	if step == "outcome" {
-		p.Subjects = subjects
-	}
-	u.render(w, r, status, "relations/investigation", p)
-	return nil
-}
-
-func (u *UI) investigationForm(w http.ResponseWriter, r *http.Request) error {
-	step := r.PathValue("step")
-	if step != "plan" && step != "findings" && step != "outcome" {
-		return kit.NotFound("page")
-	}
-	return u.renderInvestigation(w, r, http.StatusOK, step, Form{Errors: kit.FieldErrors{}})
-}
-
-func splitLines(s string) []string {
-	var out []string
-	for _, l := range strings.Split(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-func (u *UI) saveInvestigation(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	step := r.PathValue("step")
-	f := NewForm(r.PostForm)
-	a := actor(r)
-	rename := map[string]string{}
-	switch step {
-	case "plan":
-		in := relations.PlanInput{Plan: relations.Plan{Scope: f.Get("scope"), Approach: f.Get("approach"), Questions: splitLines(f.Get("questions")),
-			Witnesses: splitLines(f.Get("witnesses")), Evidence: splitLines(f.Get("evidence"))}}
-		for i := 0; i < planRows; i++ {
-			k := strconv.Itoa(i)
-			in.Allegations = append(in.Allegations, relations.AllegationInput{ID: int64Of(f, "id_"+k), Text: f.Get("allegation_" + k), SubjectID: int64Of(f, "subject_"+k)})
-		}
-		err = u.Relations.SavePlan(r.Context(), a, id, in)
-	case "findings":
-		in := relations.FindingsInput{Summary: f.Get("summary")}
-		for i := 0; f.Values.Has("id_" + strconv.Itoa(i)); i++ {
-			k := strconv.Itoa(i)
-			in.Findings = append(in.Findings, relations.FindingInput{AllegationID: int64Of(f, "id_"+k), Finding: f.Get("finding_" + k), Reasoning: f.Get("reasoning_" + k)})
-		}
-		err = u.Relations.RecordFindings(r.Context(), a, id, in)
-	case "outcome":
-		o := relations.Outcome{Kind: f.Get("kind"), EmployeeID: int64Of(f, "employee_id"), Reasons: f.Get("reasons"), LastDay: dateOf(f, "last_day"),
-			From: dateOf(f, "from"), To: dateOf(f, "to"), Paid: f.Get("paid") == "1"}
-		for _, v := range f.Values["evidence_ids"] {
-			if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-				o.EvidenceIDs = append(o.EvidenceIDs, n)
-			}
-		}
-		if len(f.Errors) == 0 {
-			err = u.Relations.Recommend(r.Context(), a, id, o)
-		}
-	default:
-		return kit.NotFound("page")
-	}
-	if err == nil && len(f.Errors) == 0 {
-		return u.redirect(w, r, "/relations/cases/"+itoa(id)+"#investigation", map[string]string{"plan": "Saved the plan.", "findings": "Recorded the findings.", "outcome": "Recorded the outcome."}[step])
-	}
-	if err != nil {
-		if err := f.Fail(err, rename); err != nil {
-			return err
-		}
-	}
-	return u.renderInvestigation(w, r, http.StatusUnprocessableEntity, step, f)
 }
 
 // erLabel names an ER code (category, entry kind, discipline level,
