@@ -139,14 +139,8 @@ type UpdateInput struct {
 // KindForbidden, KindNotFound, KindConflict (closed).
 func (s *Service) Update(ctx context.Context, a access.Actor, id int64, in UpdateInput) error {
 	return s.store.InTx(ctx, func(st Store) error {
-		v, err := s.load(ctx, st, a, id)
+		v, err := s.working(ctx, st, a, id)
 		if err != nil {
-			return err
-		}
-		if err := requireWork(a, v); err != nil {
-			return err
-		}
-		if err := requireOpen(v); err != nil {
 			return err
 		}
 		f := in.Invalid
@@ -229,14 +223,8 @@ type PartyInput struct {
 // KindNotFound, KindConflict.
 func (s *Service) AddParty(ctx context.Context, a access.Actor, id int64, in PartyInput) error {
 	return s.store.InTx(ctx, func(st Store) error {
-		v, err := s.load(ctx, st, a, id)
+		v, err := s.working(ctx, st, a, id)
 		if err != nil {
-			return err
-		}
-		if err := requireWork(a, v); err != nil {
-			return err
-		}
-		if err := requireOpen(v); err != nil {
 			return err
 		}
 		f := kit.FieldErrors{}
@@ -287,14 +275,8 @@ func (s *Service) AddParty(ctx context.Context, a access.Actor, id int64, in Par
 // KindConflict.
 func (s *Service) RemoveParty(ctx context.Context, a access.Actor, id, partyID int64) error {
 	return s.store.InTx(ctx, func(st Store) error {
-		v, err := s.load(ctx, st, a, id)
+		v, err := s.working(ctx, st, a, id)
 		if err != nil {
-			return err
-		}
-		if err := requireWork(a, v); err != nil {
-			return err
-		}
-		if err := requireOpen(v); err != nil {
 			return err
 		}
 		if v.c.Hold {
@@ -327,14 +309,8 @@ type EntryInput struct {
 func (s *Service) AddEntry(ctx context.Context, a access.Actor, id int64, in EntryInput) (int64, error) {
 	var eid int64
 	err := s.store.InTx(ctx, func(st Store) error {
-		v, err := s.load(ctx, st, a, id)
+		v, err := s.working(ctx, st, a, id)
 		if err != nil {
-			return err
-		}
-		if err := requireWork(a, v); err != nil {
-			return err
-		}
-		if err := requireOpen(v); err != nil {
 			return err
 		}
 		f := in.Invalid
@@ -438,14 +414,8 @@ type ActionInput struct {
 func (s *Service) AddAction(ctx context.Context, a access.Actor, id int64, in ActionInput) (int64, error) {
 	var tid int64
 	err := s.store.InTx(ctx, func(st Store) error {
-		v, err := s.load(ctx, st, a, id)
+		v, err := s.working(ctx, st, a, id)
 		if err != nil {
-			return err
-		}
-		if err := requireWork(a, v); err != nil {
-			return err
-		}
-		if err := requireOpen(v); err != nil {
 			return err
 		}
 		f := kit.FieldErrors{}

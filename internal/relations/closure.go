@@ -19,14 +19,8 @@ import (
 // KindConflict.
 func (s *Service) Close(ctx context.Context, a access.Actor, id int64, resolution string) error {
 	return s.store.InTx(ctx, func(st Store) error {
-		v, err := s.load(ctx, st, a, id)
+		v, err := s.working(ctx, st, a, id)
 		if err != nil {
-			return err
-		}
-		if err := requireWork(a, v); err != nil {
-			return err
-		}
-		if err := requireOpen(v); err != nil {
 			return err
 		}
 		f := kit.FieldErrors{}

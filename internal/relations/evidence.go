@@ -76,14 +76,8 @@ func (s *Service) AddEvidence(ctx context.Context, a access.Actor, id int64, in 
 	}
 	var eid int64
 	err := s.store.InTx(ctx, func(st Store) error {
-		v, err := s.load(ctx, st, a, id)
+		v, err := s.working(ctx, st, a, id)
 		if err != nil {
-			return err
-		}
-		if err := requireWork(a, v); err != nil {
-			return err
-		}
-		if err := requireOpen(v); err != nil {
 			return err
 		}
 		f := kit.FieldErrors{}

@@ -30,14 +30,8 @@ type PlanInput struct {
 // KindInvalid, KindForbidden, KindNotFound, KindConflict.
 func (s *Service) SavePlan(ctx context.Context, a access.Actor, id int64, in PlanInput) error {
 	return s.store.InTx(ctx, func(st Store) error {
-		v, err := s.load(ctx, st, a, id)
+		v, err := s.working(ctx, st, a, id)
 		if err != nil {
-			return err
-		}
-		if err := requireWork(a, v); err != nil {
-			return err
-		}
-		if err := requireOpen(v); err != nil {
 			return err
 		}
 		if v.c.PlanStatus == StepPending || v.c.PlanStatus == StepApproved {
@@ -169,14 +163,8 @@ func (s *Service) submit(ctx context.Context, st Store, a access.Actor, v caseVi
 // (no plan, or already submitted).
 func (s *Service) SubmitPlan(ctx context.Context, a access.Actor, id int64) error {
 	return s.store.InTx(ctx, func(st Store) error {
-		v, err := s.load(ctx, st, a, id)
+		v, err := s.working(ctx, st, a, id)
 		if err != nil {
-			return err
-		}
-		if err := requireWork(a, v); err != nil {
-			return err
-		}
-		if err := requireOpen(v); err != nil {
 			return err
 		}
 		if v.c.PlanStatus == StepPending || v.c.PlanStatus == StepApproved {
@@ -221,14 +209,8 @@ type FindingsInput struct {
 // KindForbidden, KindNotFound, KindConflict.
 func (s *Service) RecordFindings(ctx context.Context, a access.Actor, id int64, in FindingsInput) error {
 	return s.store.InTx(ctx, func(st Store) error {
-		v, err := s.load(ctx, st, a, id)
+		v, err := s.working(ctx, st, a, id)
 		if err != nil {
-			return err
-		}
-		if err := requireWork(a, v); err != nil {
-			return err
-		}
-		if err := requireOpen(v); err != nil {
 			return err
 		}
 		if v.c.Escalated && v.c.PlanStatus != StepApproved {
@@ -286,14 +268,8 @@ func (s *Service) RecordFindings(ctx context.Context, a access.Actor, id int64, 
 // working the case. Errors: KindForbidden, KindNotFound, KindConflict.
 func (s *Service) SubmitFindings(ctx context.Context, a access.Actor, id int64) error {
 	return s.store.InTx(ctx, func(st Store) error {
-		v, err := s.load(ctx, st, a, id)
+		v, err := s.working(ctx, st, a, id)
 		if err != nil {
-			return err
-		}
-		if err := requireWork(a, v); err != nil {
-			return err
-		}
-		if err := requireOpen(v); err != nil {
 			return err
 		}
 		if v.c.FindingsStatus == StepPending || v.c.FindingsStatus == StepApproved {
@@ -326,14 +302,8 @@ func (s *Service) SubmitFindings(ctx context.Context, a access.Actor, id int64) 
 // Errors: KindInvalid, KindForbidden, KindNotFound, KindConflict.
 func (s *Service) Recommend(ctx context.Context, a access.Actor, id int64, o Outcome) error {
 	return s.store.InTx(ctx, func(st Store) error {
-		v, err := s.load(ctx, st, a, id)
+		v, err := s.working(ctx, st, a, id)
 		if err != nil {
-			return err
-		}
-		if err := requireWork(a, v); err != nil {
-			return err
-		}
-		if err := requireOpen(v); err != nil {
 			return err
 		}
 		if v.c.OutcomeStatus == StepPending || v.c.OutcomeStatus == StepApproved {

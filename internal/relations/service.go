@@ -379,6 +379,20 @@ func requireWork(a access.Actor, v caseView) error {
 	return kit.Forbidden("only the case team or an HR manager over it may change this case")
 }
 
+// working loads a case for a change by its team: visible to the actor
+// (else NotFound), worked by them (else Forbidden) and open (else
+// Conflict).
+func (s *Service) working(ctx context.Context, st Store, a access.Actor, id int64) (caseView, error) {
+	v, err := s.load(ctx, st, a, id)
+	if err != nil {
+		return v, err
+	}
+	if err := requireWork(a, v); err != nil {
+		return v, err
+	}
+	return v, requireOpen(v)
+}
+
 // requireOpen refuses changes to a closed case.
 func requireOpen(v caseView) error {
 	if !v.c.Open() {
