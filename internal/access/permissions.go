@@ -77,6 +77,7 @@ const (
 	RelationsSettings       Permission = "relations.settings.manage"
 	RelationsTrends         Permission = "relations.trends.view"
 	TrainingManage          Permission = "relations.training.manage"
+	LeaveFMLAView           Permission = "leave.fmla.view"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -93,6 +94,7 @@ var AllPermissions = []Permission{
 	RecruitingMetricsView, RecruitingMetricsManage, ATSManage, CandidatePrivacy, JDManage,
 	CaseReport, CaseRefer, CaseIntake, CaseWork, CaseOversee, CaseAssign, CaseDecide, CaseHold,
 	DisciplineView, DisciplineIssue, DisciplineAcknowledge, RelationsSettings, RelationsTrends, TrainingManage,
+	LeaveFMLAView,
 }
 
 // Role is one of the six roles.
@@ -197,6 +199,7 @@ var matrix = map[Permission]map[Role]Reach{
 	RelationsSettings:       {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	RelationsTrends:         {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	TrainingManage:          {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	LeaveFMLAView:           {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -272,5 +275,6 @@ var Descriptions = map[Permission]string{
 	RelationsSettings:       "Set ER routing (which categories escalate to an HR manager), the progressive discipline ladder and the ER policies",
 	RelationsTrends:         "See ER trends: cases per 100 employees by org unit, category, location and month, time to resolve, substantiation, repeat subjects and the spike detector",
 	TrainingManage:          "Record trainings given to line managers (difficult conversations, harassment prevention) and who attended",
+	LeaveFMLAView:           "See an employee's FMLA eligibility and entitlement for a leave start, computed from their records by the rules engine (an employee their own)",
 	ATSManage:               "Configure recruiting: pipeline templates, candidate email templates, knockout question sets, the careers site's branding and content, and which job board feeds are on",
 }

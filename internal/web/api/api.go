@@ -19,6 +19,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance"
+	"github.com/cadrehq/cadre/internal/compliance/leave"
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
@@ -40,6 +41,7 @@ type Deps struct {
 	Delegations   *work.Delegations
 	Compliance    *compliance.Service
 	Relations     *relations.Service
+	Leave         *leave.Service
 	Log           *slog.Logger
 	Version       string
 }
@@ -191,6 +193,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerSLA(h)
 	a.registerPreferences(h)
 	a.registerRelations(h)
+	a.registerLeave(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/problem+json")

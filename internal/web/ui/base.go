@@ -222,6 +222,12 @@ func (u *UI) funcs() template.FuncMap {
 		},
 		"label":   label,
 		"erlabel": erLabel,
+		"deref": func(p *float64) float64 {
+			if p == nil {
+				return 0
+			}
+			return *p
+		},
 		"pval": func(p float64) string {
 			if p < 0.0001 {
 				return "< 0.0001"

@@ -10,6 +10,8 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/compliance/leave"
+	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/relations"
 )
@@ -233,6 +235,9 @@ type ProfilePage struct {
 	// Discipline records (coaching to suspension, PIPs).
 	Discipline         []relations.Discipline
 	CanIssueDiscipline bool
+	// FMLA is the determination for the leave start asked for.
+	FMLA      *leave.FMLA
+	FMLAStart string
 }
 
 // Tab is a profile section link.
@@ -297,6 +302,9 @@ func (u *UI) renderProfileWith(w http.ResponseWriter, r *http.Request, status in
 	if can[access.HoursView] {
 		tabs = append(tabs, Tab{Key: "hours", Label: "Hours"})
 	}
+	if u.Leave != nil && u.People.Can(ctx, a, access.LeaveFMLAView, id) {
+		tabs = append(tabs, Tab{Key: "leave", Label: "Leave"})
+	}
 	if u.Relations != nil && u.People.Can(ctx, a, access.DisciplineView, id) {
 		tabs = append(tabs, Tab{Key: "discipline", Label: "Discipline"})
 	}
@@ -352,6 +360,18 @@ func (u *UI) renderProfileWith(w http.ResponseWriter, r *http.Request, status in
 		if p.Hours, err = u.People.ListHours(ctx, a, id); err != nil {
 			return err
 		}
+	case "leave":
+		start := date.Of(u.now())
+		if v := r.URL.Query().Get("leave_start"); v != "" {
+			if d, err := date.Parse(v); err == nil {
+				start = d
+			}
+		}
+		d, err := u.Leave.FMLA(ctx, a, id, start, date.Date{})
+		if err != nil {
+			return err
+		}
+		p.FMLA, p.FMLAStart = &d, start.String()
 	case "discipline":
 		if p.Discipline, err = u.Relations.DisciplineOf(ctx, a, id); err != nil {
 			return err

@@ -20,6 +20,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance"
+	"github.com/cadrehq/cadre/internal/compliance/leave"
 	"github.com/cadrehq/cadre/internal/compliance/rules"
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit"
@@ -51,6 +52,8 @@ type Deps struct {
 	Compliance *compliance.Service
 	// Relations runs ER cases, discipline and the anonymous channel.
 	Relations *relations.Service
+	// Leave determines FMLA eligibility and entitlement.
+	Leave *leave.Service
 	Log       *slog.Logger
 	Clock     kit.Clock
 	// Employer is the company name candidates and users see (the careers

@@ -1,0 +1,187 @@
+package app
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/cadrehq/cadre/internal/kit/date"
+)
+
+// pages reads every page of a list endpoint.
+func (c *apiClient) pages(path string) []map[string]any {
+	c.e.t.Helper()
+	var out []map[string]any
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	next := path + sep + "limit=200"
+	for next != "" {
+		st, body, _ := c.do("GET", next, nil)
+		if st != 200 {
+			c.e.t.Fatalf("GET %s: %d %v", next, st, body)
+		}
+		for _, it := range body["items"].([]any) {
+			out = append(out, it.(map[string]any))
+		}
+		next = ""
+		if cur, ok := body["next_cursor"].(string); ok && cur != "" {
+			next = path + sep + "limit=200&cursor=" + cur
+		}
+	}
+	return out
+}
+
+// TestFMLAOnTheDemoAgreesWithTheRulesEngine computes, for every active
+// employee of the 250-employee demo, the FMLA facts independently from
+// the API (employment periods, imported hours, worksite headcounts) and
+// checks that GET /employees/{id}/fmla says what the rules workbench says
+// on those facts. The demo has employees failing each test.
+func TestFMLAOnTheDemoAgreesWithTheRulesEngine(t *testing.T) {
+	e := newEnvSized(t, 250, 1)
+	api := e.api("generalist@example.com")
+	leaveStart := testToday.AddDays(14)
+	from, last := leaveStart.AddMonths(-12), leaveStart.AddDays(-1)
+	exempt := map[int64]bool{}
+	for _, j := range api.pages("/api/v1/jobs") {
+		exempt[num64(j["id"])] = j["flsa_status"] == "exempt"
+	}
+	active := api.pages("/api/v1/employees?status=active")
+	atLocation := map[int64]int{}
+	for _, emp := range active {
+		atLocation[num64(emp["location_id"])]++
+	}
+	failed := map[string]int{}
+	sources := map[string]int{}
+	checked := 0
+	for i, emp := range active {
+		if i%3 != 0 && i > 60 { // every employee early on, then every third
+			continue
+		}
+		id := num64(emp["id"])
+		st, det, _ := api.do("GET", fmt.Sprintf("/api/v1/employees/%d/fmla?leave_start=%s&notice_date=%s", id, leaveStart, testToday), nil)
+		if st != 200 {
+			t.Fatalf("fmla %d: %d %v", id, st, det)
+		}
+		// The facts, from the records.
+		_, hist, _ := api.do("GET", fmt.Sprintf("/api/v1/employees/%d/history", id), nil)
+		var periods []map[string]any
+		breakReason := "personal"
+		for _, p := range hist["employment_periods"].([]any) {
+			pm := p.(map[string]any)
+			periods = append(periods, map[string]any{"start": pm["start"], "end": pm["end"]})
+			if br, _ := pm["break_reason"].(string); br != "" {
+				breakReason = br
+			}
+		}
+		_, hrs, _ := api.do("GET", fmt.Sprintf("/api/v1/employees/%d/hours", id), nil)
+		sum, covered := 0.0, false
+		for _, h := range hrs["entries"].([]any) {
+			hm := h.(map[string]any)
+			f, to := date.MustParse(hm["from"].(string)), date.MustParse(hm["to"].(string))
+			if to.Before(from) || f.After(last) {
+				continue
+			}
+			covered = true
+			in := date.Max(f, from).DaysUntil(date.Min(to, last)) + 1
+			sum += hm["hours_worked"].(float64) * float64(in) / float64(f.DaysUntil(to)+1)
+		}
+		_, loc, _ := api.do("GET", fmt.Sprintf("/api/v1/locations/%d", num64(emp["location_id"])), nil)
+		within := atLocation[num64(loc["id"])]
+		for _, n := range loc["nearby_location_ids"].([]any) {
+			within += atLocation[num64(n)]
+		}
+		facts := map[string]any{"leave_start": leaveStart.String(), "notice_date": testToday.String(), "employment_periods": periods,
+			"employees_within_75_miles": within, "break_reason": breakReason}
+		switch {
+		case covered:
+			facts["hours_worked_12_months"] = float64(int64(sum*100+0.5)) / 100
+		case exempt[num64(emp["job_id"])]:
+			facts["flsa_exempt"], facts["hour_records_kept"] = true, false
+		default:
+			t.Logf("employee %d: no hours imported and not exempt (schedule estimate); skipped", id)
+			sources["scheduled"]++
+			continue
+		}
+		st, want, _ := api.do("POST", "/api/v1/rules/fmla-eligibility/evaluate", facts)
+		if st != 200 {
+			t.Fatalf("rules: %d %v", st, want)
+		}
+		r := want["result"].(map[string]any)
+		for _, k := range []string{"eligible", "months_of_service", "hours_credited", "hours_presumed", "employees_within_75_miles", "eligible_from"} {
+			if fmt.Sprint(det[k]) != fmt.Sprint(r[k]) {
+				t.Errorf("employee %d %s: API %v, rules engine %v (facts %v)", id, k, det[k], r[k], facts)
+			}
+		}
+		got, exp := fmt.Sprint(det["failed_tests"]), fmt.Sprint(r["failed_tests"])
+		if got != exp {
+			t.Errorf("employee %d failed tests: API %s, rules engine %s", id, got, exp)
+		}
+		for _, f := range r["failed_tests"].([]any) {
+			failed[f.(string)]++
+		}
+		sources[det["hours_source"].(string)]++
+		ent := det["entitlement"].(map[string]any)
+		if ent["hours_entitled"].(float64) <= 0 || ent["hours_available"].(float64) != ent["hours_entitled"].(float64)-ent["hours_used"].(float64) {
+			t.Errorf("employee %d entitlement: %v", id, ent)
+		}
+		checked++
+	}
+	keys := make([]string, 0, len(failed))
+	for k := range failed {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	t.Logf("checked %d employees; failed tests %v; hours sources %v", checked, failed, sources)
+	if checked < 50 || failed["hours"] == 0 || failed["worksite"] == 0 || failed["months"] == 0 || sources["imported"] == 0 || sources["presumed"] == 0 {
+		t.Errorf("the demo does not exercise every test: checked %d, failed %v (%v), sources %v", checked, failed, keys, sources)
+	}
+}
+
+func TestFMLAPerRole(t *testing.T) {
+	e := sqliteEnv(t)
+	taylor, jordan := e.empOf("employee@example.com"), e.empOf("lead@example.com")
+	path := func(id int64) string { return fmt.Sprintf("/api/v1/employees/%d/fmla?leave_start=%s", id, testToday) }
+	for _, tc := range []struct {
+		who  string
+		id   int64
+		want int
+	}{
+		{"employee@example.com", taylor, 200}, {"employee@example.com", jordan, 403}, {"lead@example.com", taylor, 403},
+		{"generalist@example.com", taylor, 200}, {"manager@example.com", taylor, 200}, {"admin@example.com", taylor, 403},
+	} {
+		if st, body, _ := e.api(tc.who).do("GET", path(tc.id), nil); st != tc.want {
+			t.Errorf("%s on %d: %d, want %d %v", tc.who, tc.id, st, tc.want, body["detail"])
+		}
+	}
+	if st, body, _ := e.api("generalist@example.com").do("GET", fmt.Sprintf("/api/v1/employees/%d/fmla", taylor), nil); st != 422 {
+		t.Errorf("no leave start: %d %v", st, body)
+	}
+	st, body, _ := e.api("employee@example.com").do("GET", path(taylor), nil)
+	if st != 200 || len(body["explanation"].([]any)) < 4 {
+		t.Fatalf("explanation: %v", body)
+	}
+	for _, s := range body["explanation"].([]any) {
+		if strings.Contains(s.(map[string]any)["text"].(string), "825.110(a)") {
+			return
+		}
+	}
+	if !strings.Contains(toJSON(body["explanation"]), "825.110") {
+		t.Error("no citation of 29 CFR 825.110 in the explanation")
+	}
+}
+
+func TestFMLAOnTheProfile(t *testing.T) {
+	e := sqliteEnv(t)
+	taylor := e.empOf("employee@example.com")
+	d := e.login("employee@example.com").page(fmt.Sprintf("/people/%d?tab=leave&leave_start=%s", taylor, testToday.AddDays(30)), 200)
+	if got := d.Find("main").Text(); !strings.Contains(got, "FMLA eligibility") || !strings.Contains(got, "Months of employment") || !strings.Contains(got, "825.110") {
+		t.Fatalf("leave tab: %s", firstLines(got, 20))
+	}
+	// A line manager has no leave tab on a report (medical leave is HR's).
+	if d := e.login("lead@example.com").page(fmt.Sprintf("/people/%d?tab=leave", taylor), 200); strings.Contains(d.Text(), "FMLA eligibility") {
+		t.Error("the line manager sees the FMLA determination")
+	}
+}
