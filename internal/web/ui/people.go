@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/cadrehq/cadre/internal/access"
-	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
+	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/relations"

@@ -54,8 +54,8 @@ type Deps struct {
 	Relations *relations.Service
 	// Leave determines FMLA eligibility and entitlement.
 	Leave *leave.Service
-	Log       *slog.Logger
-	Clock     kit.Clock
+	Log   *slog.Logger
+	Clock kit.Clock
 	// Employer is the company name candidates and users see (the careers
 	// site setting); nil in tests that build the UI alone.
 	Employer func(context.Context) string
