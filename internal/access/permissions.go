@@ -78,6 +78,11 @@ const (
 	RelationsTrends         Permission = "relations.trends.view"
 	TrainingManage          Permission = "relations.training.manage"
 	LeaveFMLAView           Permission = "leave.fmla.view"
+	TimeOffView             Permission = "leave.time_off.view"
+	TimeOffRequest          Permission = "leave.time_off.request"
+	TimeOffApprove          Permission = "leave.time_off.approve"
+	TimeOffAdjust           Permission = "leave.time_off.adjust"
+	LeaveTypesManage        Permission = "leave.types.manage"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -94,7 +99,7 @@ var AllPermissions = []Permission{
 	RecruitingMetricsView, RecruitingMetricsManage, ATSManage, CandidatePrivacy, JDManage,
 	CaseReport, CaseRefer, CaseIntake, CaseWork, CaseOversee, CaseAssign, CaseDecide, CaseHold,
 	DisciplineView, DisciplineIssue, DisciplineAcknowledge, RelationsSettings, RelationsTrends, TrainingManage,
-	LeaveFMLAView,
+	LeaveFMLAView, TimeOffView, TimeOffRequest, TimeOffApprove, TimeOffAdjust, LeaveTypesManage,
 }
 
 // Role is one of the six roles.
@@ -200,6 +205,11 @@ var matrix = map[Permission]map[Role]Reach{
 	RelationsTrends:         {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	TrainingManage:          {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	LeaveFMLAView:           {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	TimeOffView:             {RoleEmployee: ReachSelf, RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	TimeOffRequest:          {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	TimeOffApprove:          {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	TimeOffAdjust:           {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	LeaveTypesManage:        {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -276,5 +286,10 @@ var Descriptions = map[Permission]string{
 	RelationsTrends:         "See ER trends: cases per 100 employees by org unit, category, location and month, time to resolve, substantiation, repeat subjects and the spike detector",
 	TrainingManage:          "Record trainings given to line managers (difficult conversations, harassment prevention) and who attended",
 	LeaveFMLAView:           "See an employee's FMLA eligibility and entitlement for a leave start, computed from their records by the rules engine (an employee their own)",
+	TimeOffView:             "See time-off balances, requests and the team calendar (an employee their own, a line manager their reports')",
+	TimeOffRequest:          "Request time off (an employee for themself, HR on an employee's behalf) and cancel a request",
+	TimeOffApprove:          "Decide the HR step of a time-off request (line managers decide their reports' requests by name)",
+	TimeOffAdjust:           "Adjust a time-off balance by hand, with a reason (audited)",
+	LeaveTypesManage:        "Configure leave types and their accrual policies (rate, tenure tiers, cap, carry-over and expiry, negative balances)",
 	ATSManage:               "Configure recruiting: pipeline templates, candidate email templates, knockout question sets, the careers site's branding and content, and which job board feeds are on",
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance"
+	"github.com/cadrehq/cadre/internal/compliance/leave"
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
@@ -47,6 +48,7 @@ type Result struct {
 	Employees, Active, Terminated, OrgUnits, Locations, Jobs, Users int
 	Requisitions, Applications                                      int
 	Cases                                                           int // ER cases
+	TimeOff                                                         int // time-off requests
 	users                                                           [numPersonas]int64
 	Accounts                                                        []Account
 }
@@ -87,13 +89,16 @@ func Seed(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 	}
 	g := generate(opts)
 	var res Result
-	err = db.Seed(ctx, func(ps people.Store, as access.Store, cs compliance.Store, hs hiring.Store, rs relations.Store) error {
+	err = db.Seed(ctx, func(ps people.Store, as access.Store, cs compliance.Store, hs hiring.Store, rs relations.Store, ts leave.TimeOffStore) error {
 		var err error
 		if res, err = g.write(ctx, ps, as, hs, opts); err != nil {
 			return err
 		}
 		if res.Cases, err = g.writeRelations(ctx, rs, opts.Sealer, res.users); err != nil {
 			return fmt.Errorf("employee relations: %w", err)
+		}
+		if res.TimeOff, err = g.writeTimeOff(ctx, ts, res.users); err != nil {
+			return fmt.Errorf("time off: %w", err)
 		}
 		return writeCompanySettings(ctx, cs, opts.Today)
 	})

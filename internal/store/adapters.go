@@ -5,6 +5,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance"
+	"github.com/cadrehq/cadre/internal/compliance/leave"
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/relations"
@@ -31,7 +32,7 @@ func (a accessStore) InTx(ctx context.Context, fn func(access.Store) error) erro
 
 // Seed runs fn in one write transaction with the people and access stores
 // bound to it, so that a bulk load (the demo company) is all-or-nothing.
-func (db *DB) Seed(ctx context.Context, fn func(people.Store, access.Store, compliance.Store, hiring.Store, relations.Store) error) error {
+func (db *DB) Seed(ctx context.Context, fn func(people.Store, access.Store, compliance.Store, hiring.Store, relations.Store, leave.TimeOffStore) error) error {
 	if db.dialect == sqliteDialect {
 		// A large page cache keeps the one big transaction from spilling.
 		if _, err := db.write.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
@@ -40,7 +41,7 @@ func (db *DB) Seed(ctx context.Context, fn func(people.Store, access.Store, comp
 		defer db.write.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -8192`)
 	}
 	if err := db.InTx(ctx, func(c *Conn) error {
-		return fn(peopleStore{c}, accessStore{c}, complianceStore{c}, hiringStore{c}, relationsStore{c})
+		return fn(peopleStore{c}, accessStore{c}, complianceStore{c}, hiringStore{c}, relationsStore{c}, timeOffStore{c})
 	}); err != nil {
 		return err
 	}

@@ -42,6 +42,7 @@ type Deps struct {
 	Compliance    *compliance.Service
 	Relations     *relations.Service
 	Leave         *leave.Service
+	TimeOff       *leave.TimeOff
 	Log           *slog.Logger
 	Version       string
 }
@@ -194,6 +195,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerPreferences(h)
 	a.registerRelations(h)
 	a.registerLeave(h)
+	a.registerTimeOff(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/problem+json")

@@ -143,7 +143,7 @@ func navFor(a access.Actor, section string) []NavItem {
 		items = append(items, NavItem{Label: "Ask HR", Href: "/help", Icon: "help"})
 	}
 	if a.EmployeeID != 0 {
-		items = append(items, NavItem{Label: "Concerns", Href: "/me/concerns", Icon: "flag"})
+		items = append(items, NavItem{Label: "Time off", Href: "/time-off", Icon: "calendar"}, NavItem{Label: "Concerns", Href: "/me/concerns", Icon: "flag"})
 	}
 	items = append(items, NavItem{Label: "Settings", Href: "/settings/tokens", Icon: "gear"})
 	for i := range items {
@@ -178,6 +178,7 @@ var icons = map[string]string{
 	"scale":     `<path d="M12 3v18M8 21h8M5 7h14M5 7 2 14a3 3 0 0 0 6 0L5 7M19 7l-3 7a3 3 0 0 0 6 0l-3-7"/>`,
 	"help":      `<circle cx="12" cy="12" r="9"/><path d="M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6V14M12 17.5v.5"/>`,
 	"relations": `<path d="M4 5h16v10H10l-5 4v-4H4z"/><path d="M8 9h8M8 12h5"/>`,
+	"calendar":  `<rect x="3" y="5" width="18" height="16" rx="2"/><path d="M3 10h18M8 3v4M16 3v4"/>`,
 	"flag":      `<path d="M5 21V4M5 4h11l-2 4 2 4H5"/>`,
 	"briefcase": `<rect x="3" y="7" width="18" height="13" rx="2"/><path d="M9 7V5a1 1 0 0 1 1-1h4a1 1 0 0 1 1 1v2M3 12.5h18"/>`,
 	"gear":      `<circle cx="12" cy="12" r="3"/><path d="M12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M4.9 19.1 7 17M17 7l2.1-2.1"/>`,

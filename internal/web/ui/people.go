@@ -238,6 +238,12 @@ type ProfilePage struct {
 	// FMLA is the determination for the leave start asked for.
 	FMLA      *leave.FMLA
 	FMLAStart string
+	// Time off: balances, requests and the HR adjustment form.
+	TimeOff     []leave.TypeBalance
+	TimeOffReqs []leave.Request
+	TimeOffForm Form
+	CanAdjust   bool
+	LeaveTypes  []Option
 }
 
 // Tab is a profile section link.
@@ -253,14 +259,14 @@ func (u *UI) profile(w http.ResponseWriter, r *http.Request) error {
 // renderProfileSensitiveForm re-renders the personal tab with the
 // sensitive-details form's errors.
 func (u *UI) renderProfileSensitiveForm(w http.ResponseWriter, r *http.Request, f Form) error {
-	return u.renderProfileWith(w, r, http.StatusUnprocessableEntity, nil, nil, nil, &f)
+	return u.renderProfileWith(w, r, http.StatusUnprocessableEntity, nil, nil, nil, &f, nil)
 }
 
 func (u *UI) renderProfile(w http.ResponseWriter, r *http.Request, status int, docForm, contactForm *Form, sens *people.SensitiveValues) error {
-	return u.renderProfileWith(w, r, status, docForm, contactForm, sens, nil)
+	return u.renderProfileWith(w, r, status, docForm, contactForm, sens, nil, nil)
 }
 
-func (u *UI) renderProfileWith(w http.ResponseWriter, r *http.Request, status int, docForm, contactForm *Form, sens *people.SensitiveValues, sensForm *Form) error {
+func (u *UI) renderProfileWith(w http.ResponseWriter, r *http.Request, status int, docForm, contactForm *Form, sens *people.SensitiveValues, sensForm, timeOffForm *Form) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -302,6 +308,9 @@ func (u *UI) renderProfileWith(w http.ResponseWriter, r *http.Request, status in
 	if can[access.HoursView] {
 		tabs = append(tabs, Tab{Key: "hours", Label: "Hours"})
 	}
+	if u.TimeOff != nil && u.People.Can(ctx, a, access.TimeOffView, id) {
+		tabs = append(tabs, Tab{Key: "time-off", Label: "Time off"})
+	}
 	if u.Leave != nil && u.People.Can(ctx, a, access.LeaveFMLAView, id) {
 		tabs = append(tabs, Tab{Key: "leave", Label: "Leave"})
 	}
@@ -317,6 +326,10 @@ func (u *UI) renderProfileWith(w http.ResponseWriter, r *http.Request, status in
 	}
 	if sens != nil || sensForm != nil {
 		p.Tab = "personal"
+	}
+	p.TimeOffForm = NewForm(url.Values{"effective_on": {date.Of(u.now()).String()}})
+	if timeOffForm != nil {
+		p.Tab, p.TimeOffForm = "time-off", *timeOffForm
 	}
 	found := false
 	for i := range tabs {
@@ -359,6 +372,17 @@ func (u *UI) renderProfileWith(w http.ResponseWriter, r *http.Request, status in
 	case "hours":
 		if p.Hours, err = u.People.ListHours(ctx, a, id); err != nil {
 			return err
+		}
+	case "time-off":
+		if p.TimeOff, err = u.TimeOff.Balances(ctx, a, id, date.Of(u.now())); err != nil {
+			return err
+		}
+		if p.TimeOffReqs, err = u.TimeOff.Requests(ctx, a, leave.RequestFilter{EmployeeID: id, Limit: 30}); err != nil {
+			return err
+		}
+		p.CanAdjust = u.People.Can(ctx, a, access.TimeOffAdjust, id)
+		for _, b := range p.TimeOff {
+			p.LeaveTypes = append(p.LeaveTypes, Option{Value: itoa(b.Type.ID), Label: b.Type.Name})
 		}
 	case "leave":
 		start := date.Of(u.now())

@@ -52,6 +52,15 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /tasks/bulk", u.authed(u.bulkTasks))                                        // work.tasks.work
 	mux.HandleFunc("GET /tasks/{id}", u.authed(u.taskPage))                                          // work.tasks.work (or owner)
 	mux.HandleFunc("POST /tasks/{id}/{action}", u.authed(u.taskAction))                              // work.tasks.work; reassign: work.tasks.assign
+	mux.HandleFunc("GET /time-off", u.authed(u.timeOffPage))                                         // leave.time_off.view (own)
+	mux.HandleFunc("POST /time-off", u.authed(u.requestTimeOff))                                     // leave.time_off.request (own)
+	mux.HandleFunc("POST /time-off/requests/{id}/cancel", u.authed(u.cancelTimeOff))                 // the requester or HR
+	mux.HandleFunc("GET /time-off/team", u.authed(u.teamCalendar))                                   // line managers (their reports), HR (scope)
+	mux.HandleFunc("POST /time-off/feeds", u.authed(u.createFeed))                                   // line managers
+	mux.HandleFunc("GET /time-off/calendar/{token}", u.wrap(u.calendarFeed))                         // public, by secret token
+	mux.HandleFunc("GET /settings/time-off", u.authed(u.leaveTypesPage))                             // leave.types.manage
+	mux.HandleFunc("POST /settings/time-off", u.authed(u.saveLeaveType))                             // leave.types.manage
+	mux.HandleFunc("POST /people/{id}/time-off/adjust", u.authed(u.adjustTimeOff))                   // leave.time_off.adjust
 	mux.HandleFunc("GET /report", u.wrap(u.reportForm))                                              // public: the anonymous channel (nothing identifying is kept)
 	mux.HandleFunc("POST /report", u.wrap(u.report))                                                 // public: honeypot, cross-origin protection
 	mux.HandleFunc("GET /report/follow-up", u.wrap(u.reportFollowUpPage))                            // public

@@ -34,6 +34,9 @@ func settingsTabs(a access.Actor, active string) []Tab {
 	if access.Can(a, access.ATSManage, access.CompanyTarget) {
 		tabs = append(tabs, Tab{Key: "/settings/recruiting", Label: "Recruiting"})
 	}
+	if access.Can(a, access.LeaveTypesManage, access.CompanyTarget) {
+		tabs = append(tabs, Tab{Key: "/settings/time-off", Label: "Time off"})
+	}
 	if access.Can(a, access.RelationsSettings, access.CompanyTarget) {
 		tabs = append(tabs, Tab{Key: "/settings/relations", Label: "Employee relations"})
 	}

@@ -54,8 +54,10 @@ type Deps struct {
 	Relations *relations.Service
 	// Leave determines FMLA eligibility and entitlement.
 	Leave *leave.Service
-	Log   *slog.Logger
-	Clock kit.Clock
+	// TimeOff runs leave types, balances and requests.
+	TimeOff *leave.TimeOff
+	Log     *slog.Logger
+	Clock   kit.Clock
 	// Employer is the company name candidates and users see (the careers
 	// site setting); nil in tests that build the UI alone.
 	Employer func(context.Context) string
