@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	ics "github.com/arran4/golang-ical"
+	"github.com/chromedp/chromedp"
 
 	"github.com/cadrehq/cadre/internal/store"
 	"github.com/cadrehq/cadre/internal/store/storetest"
@@ -224,3 +225,36 @@ func TestTimeOffThroughUI(t *testing.T) {
 }
 
 func jsonDecode(s string, v any) error { return json.Unmarshal([]byte(s), v) }
+
+// TestBrowserTimeOff requests time off in Chromium and sees it on the
+// line manager's team calendar; the pages pass axe.
+func TestBrowserTimeOff(t *testing.T) {
+	ctx := browserCtx(t)
+	e := sqliteEnv(t)
+	base := e.srv.URL
+	emp := newTab(t, ctx)
+	signIn(t, emp, base, "employee@example.com")
+	run(t, emp, "time off", chromedp.Navigate(base+"/time-off"), chromedp.WaitVisible(chromedp.ID("f-leave-type-id")))
+	axe(t, emp, "time off")
+	pto := itoa(leaveTypeID(t, e.api("employee@example.com"), "Paid time off"))
+	run(t, emp, "request",
+		chromedp.SetValue(chromedp.ID("f-leave-type-id"), pto),
+		chromedp.SetValue(chromedp.ID("f-starts-on"), "2026-12-28"),
+		chromedp.SetValue(chromedp.ID("f-ends-on"), "2026-12-30"),
+		chromedp.Click(chromedp.CSS(`form[action="/time-off"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(".flash")),
+	)
+	shot(t, emp, "time-off", true)
+	lead := newTab(t, ctx)
+	signIn(t, lead, base, "lead@example.com")
+	run(t, lead, "team", chromedp.Navigate(base+"/time-off/team?from=2026-12-28"), chromedp.WaitVisible(chromedp.CSS("table.cal")))
+	if got := text(t, lead, "table.cal"); !strings.Contains(got, "Taylor Brooks") {
+		t.Errorf("team calendar: %q", got)
+	}
+	shot(t, lead, "time-off-team", true)
+	axe(t, lead, "team calendar")
+	mgr := newTab(t, ctx)
+	signIn(t, mgr, base, "manager@example.com")
+	run(t, mgr, "types", chromedp.Navigate(base+"/settings/time-off"), chromedp.WaitVisible(chromedp.ID("f-name")))
+	axe(t, mgr, "leave types")
+}
