@@ -83,6 +83,8 @@ const (
 	TimeOffApprove          Permission = "leave.time_off.approve"
 	TimeOffAdjust           Permission = "leave.time_off.adjust"
 	LeaveTypesManage        Permission = "leave.types.manage"
+	LeaveCaseView           Permission = "leave.cases.view"
+	LeaveCaseManage         Permission = "leave.cases.manage"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -99,7 +101,7 @@ var AllPermissions = []Permission{
 	RecruitingMetricsView, RecruitingMetricsManage, ATSManage, CandidatePrivacy, JDManage,
 	CaseReport, CaseRefer, CaseIntake, CaseWork, CaseOversee, CaseAssign, CaseDecide, CaseHold,
 	DisciplineView, DisciplineIssue, DisciplineAcknowledge, RelationsSettings, RelationsTrends, TrainingManage,
-	LeaveFMLAView, TimeOffView, TimeOffRequest, TimeOffApprove, TimeOffAdjust, LeaveTypesManage,
+	LeaveFMLAView, TimeOffView, TimeOffRequest, TimeOffApprove, TimeOffAdjust, LeaveTypesManage, LeaveCaseView, LeaveCaseManage,
 }
 
 // Role is one of the six roles.
@@ -210,6 +212,8 @@ var matrix = map[Permission]map[Role]Reach{
 	TimeOffApprove:          {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	TimeOffAdjust:           {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	LeaveTypesManage:        {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	LeaveCaseView:           {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	LeaveCaseManage:         {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -291,5 +295,7 @@ var Descriptions = map[Permission]string{
 	TimeOffApprove:          "Decide the HR step of a time-off request (line managers decide their reports' requests by name)",
 	TimeOffAdjust:           "Adjust a time-off balance by hand, with a reason (audited)",
 	LeaveTypesManage:        "Configure leave types and their accrual policies (rate, tenure tiers, cap, carry-over and expiry, negative balances)",
+	LeaveCaseView:           "See FMLA leave cases (an employee their own; the medical reason only with leave.cases.manage)",
+	LeaveCaseManage:         "Open and administer FMLA leave cases: the determination, the notices and their deadlines, the medical reason (need-to-know; stored encrypted)",
 	ATSManage:               "Configure recruiting: pipeline templates, candidate email templates, knockout question sets, the careers site's branding and content, and which job board feeds are on",
 }

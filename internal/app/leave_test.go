@@ -1,12 +1,17 @@
 package app
 
 import (
+	"context"
 	"fmt"
+	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/store"
+	"github.com/cadrehq/cadre/internal/store/storetest"
 )
 
 // pages reads every page of a list endpoint.
@@ -186,5 +191,95 @@ func TestFMLAOnTheProfile(t *testing.T) {
 	// A line manager has no leave tab on a report (medical leave is HR's).
 	if d := e.login("lead@example.com").page(fmt.Sprintf("/people/%d?tab=leave", taylor), 200); strings.Contains(d.Text(), "FMLA eligibility") {
 		t.Error("the line manager sees the FMLA determination")
+	}
+}
+
+// TestFMLACaseOpened: HR opens a case; the determination and the notice
+// deadlines come from the rules engine, the tasks land in the compliance
+// queue, the medical reason is sealed and shown to HR only.
+func TestFMLACaseOpened(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		gen := e.api("generalist@example.com")
+		taylor := e.empOf("employee@example.com")
+		notice := testToday.AddDays(-1).String()
+		st, c, _ := gen.do("POST", "/api/v1/leave-cases", map[string]any{"employee_id": taylor, "reason": "own_health", "schedule": "continuous",
+			"starts_on": "2026-11-16", "ends_on": "2026-12-11", "notice_on": notice, "medical_reason": "Knee surgery and rehabilitation"})
+		if st != 201 {
+			t.Fatalf("open: %d %v", st, c)
+		}
+		_, want, _ := gen.do("POST", "/api/v1/rules/fmla-notices/evaluate", map[string]any{"leave_requested_on": notice})
+		r := want["result"].(map[string]any)
+		if c["eligibility_notice_due"] != r["eligibility_notice_due"] || c["rights_notice_due"] != r["rights_notice_due"] {
+			t.Errorf("notices %v %v, rules engine %v", c["eligibility_notice_due"], c["rights_notice_due"], r)
+		}
+		_, det, _ := gen.do("GET", fmt.Sprintf("/api/v1/employees/%d/fmla?leave_start=2026-11-16&notice_date=%s", taylor, notice), nil)
+		if c["eligible"] != det["eligible"] || fmt.Sprint(c["fmla"].(map[string]any)["months_of_service"]) != fmt.Sprint(det["months_of_service"]) {
+			t.Errorf("case determination %v, employee determination %v", c["fmla"], det)
+		}
+		_, tasks, _ := gen.do("GET", "/api/v1/tasks?owner=queue&limit=500", nil)
+		n := 0
+		for _, it := range tasks["items"].([]any) {
+			if m := it.(map[string]any); strings.Contains(m["title"].(string), "Taylor Brooks") && strings.Contains(m["title"].(string), "FMLA") {
+				n++
+			}
+		}
+		if n != 2 {
+			t.Errorf("%d notice tasks, want 2", n)
+		}
+		id := num64(c["id"])
+		k, _, err := db.LeaveCases().GetLeaveCase(context.Background(), id)
+		if err != nil || len(k.MedicalS) == 0 || strings.Contains(string(k.MedicalS), "Knee") {
+			t.Fatalf("medical reason at rest: %v", err)
+		}
+		// Who sees what.
+		for who, want := range map[string]int{"generalist@example.com": 200, "employee@example.com": 200, "lead@example.com": 404, "admin@example.com": 404, "tech.generalist@example.com": 404} {
+			st, body, _ := e.api(who).do("GET", fmt.Sprintf("/api/v1/leave-cases/%d", id), nil)
+			if st != want {
+				t.Errorf("%s reads the case: %d, want %d", who, st, want)
+			}
+			if st == 200 && (body["medical_reason"] != nil) != (who == "generalist@example.com") {
+				t.Errorf("%s and the medical reason: %v", who, body["medical_reason"])
+			}
+		}
+		// An employee opens their own; not someone else's.
+		me := e.api("employee@example.com")
+		if st, body, _ := me.do("POST", "/api/v1/leave-cases", map[string]any{"reason": "family_health", "schedule": "intermittent", "starts_on": "2027-01-04"}); st != 201 {
+			t.Errorf("own case: %d %v", st, body)
+		}
+		if st, _, _ := me.do("POST", "/api/v1/leave-cases", map[string]any{"employee_id": e.empOf("lead@example.com"), "reason": "own_health", "schedule": "continuous", "starts_on": "2027-01-04"}); st != 403 {
+			t.Errorf("someone else's case: %d", st)
+		}
+		if st, body, _ := gen.do("POST", "/api/v1/leave-cases", map[string]any{"employee_id": taylor, "reason": "own_health", "schedule": "continuous", "starts_on": "2027-01-04", "ends_on": "2026-12-01"}); st != 422 || fieldsOf(body)["ends_on"] == "" {
+			t.Errorf("end before start: %d %v", st, body)
+		}
+	})
+}
+
+func TestFMLACaseThroughUI(t *testing.T) {
+	e := sqliteEnv(t)
+	gen := e.login("generalist@example.com")
+	gen.page("/leave/cases/new", http.StatusOK)
+	doc, _ := gen.submit("/leave/cases/new", url.Values{"employee_email": {"employee@example.com"}, "reason": {""}, "schedule": {"continuous"}}, http.StatusUnprocessableEntity)
+	for _, f := range []string{"reason", "starts-on"} {
+		if doc.Find("#f-"+f+"-error").Length() == 0 {
+			t.Errorf("no error on %s", f)
+		}
+	}
+	res := gen.post("/leave/cases/new", url.Values{"employee_email": {"employee@example.com"}, "reason": {"birth_bonding"}, "schedule": {"continuous"}, "starts_on": {"2026-12-07"}})
+	res.Body.Close()
+	loc := res.Header.Get("Location")
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/leave/cases/") {
+		t.Fatalf("open: %d %s", res.StatusCode, loc)
+	}
+	d := gen.page(loc, http.StatusOK)
+	if !strings.Contains(d.Text(), "Rights and responsibilities notice: due") || !strings.Contains(d.Text(), "825.110") {
+		t.Errorf("case page: %s", firstLines(d.Find("main").Text(), 10))
+	}
+	if l := gen.page("/leave", http.StatusOK); !strings.Contains(l.Text(), "Taylor Brooks") {
+		t.Error("the case is not listed")
+	}
+	if r := e.login("lead@example.com").get(loc); r.StatusCode != http.StatusNotFound {
+		t.Errorf("the line manager opens the case: %d", r.StatusCode)
 	}
 }

@@ -47,6 +47,7 @@ type Services struct {
 	Relations     *relations.Service
 	Leave         *leave.Service
 	TimeOff       *leave.TimeOff
+	LeaveCases    *leave.Cases
 }
 
 // NewServices builds every service on db.
@@ -61,6 +62,7 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 	svc.Tasks = work.NewTasks(db.Tasks(), clock, svc.Compliance.RuleSettings)
 	svc.Leave = leave.NewService(db.Leave(), clock, svc.Compliance.RuleSettings)
 	svc.TimeOff = leave.NewTimeOff(db.TimeOff(), clock, svc.Compliance.RuleSettings)
+	svc.LeaveCases = leave.NewCases(db.LeaveCases(), clock, sealer, svc.Compliance.RuleSettings)
 	svc.Hiring = hiring.NewService(db.Hiring(), clock)
 	// The hiring forecast is computed from people data: a termination or
 	// a hire drops it on this instance.
@@ -146,7 +148,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
 	d := ui.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Log: o.Log, Clock: o.Clock,
-		Employer: svc.Hiring.Employer, SecureCookies: o.SecureCookies, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Jobs: o.Jobs.Get}
+		Employer: svc.Hiring.Employer, SecureCookies: o.SecureCookies, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Jobs: o.Jobs.Get}
 	if o.Demo {
 		for _, a := range demo.Accounts() {
 			d.DemoAccounts = append(d.DemoAccounts, ui.DemoAccount{Email: a.Email, Role: a.Role, Description: a.Description})
@@ -157,7 +159,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 		return nil, err
 	}
 	pages.Routes(mux)
-	api.New(api.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, Log: o.Log, Version: Version}).Routes(mux)
+	api.New(api.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Log: o.Log, Version: Version}).Routes(mux)
 	protect := http.NewCrossOriginProtection()
 	uiAndAPI := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {

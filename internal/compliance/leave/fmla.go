@@ -87,8 +87,14 @@ func (s *Service) FMLA(ctx context.Context, a access.Actor, employeeID int64, le
 	if err != nil {
 		return FMLA{}, err
 	}
+	return s.determine(ctx, e, leaveStart, notice, date.Date{})
+}
+
+// determine computes the determination from the employee's records.
+func (s *Service) determine(ctx context.Context, e people.Employee, leaveStart, notice, leaveEnd date.Date) (FMLA, error) {
+	employeeID := e.ID
 	out := FMLA{EmployeeID: employeeID, LeaveStart: leaveStart, NoticeDate: notice}
-	f := rules.FMLAEligibilityFacts{LeaveStart: leaveStart, NoticeDate: notice, BreakReason: "personal"}
+	f := rules.FMLAEligibilityFacts{LeaveStart: leaveStart, NoticeDate: notice, BreakReason: "personal", LeaveEnd: leaveEnd}
 
 	periods, err := s.store.ListPeriods(ctx, employeeID)
 	if err != nil {

@@ -43,6 +43,7 @@ type Deps struct {
 	Relations     *relations.Service
 	Leave         *leave.Service
 	TimeOff       *leave.TimeOff
+	LeaveCases    *leave.Cases
 	Log           *slog.Logger
 	Version       string
 }
@@ -196,6 +197,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerRelations(h)
 	a.registerLeave(h)
 	a.registerTimeOff(h)
+	a.registerLeaveCases(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/problem+json")

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/compliance/leave"
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
@@ -118,6 +119,9 @@ func navFor(a access.Actor, section string) []NavItem {
 	if access.Can(a, access.CaseWork, access.CompanyTarget) {
 		items = append(items, NavItem{Label: "Relations", Href: "/relations", Icon: "relations"})
 	}
+	if access.Can(a, access.LeaveCaseManage, access.CompanyTarget) {
+		items = append(items, NavItem{Label: "Leave", Href: "/leave", Icon: "calendar"})
+	}
 	if a.EmployeeID != 0 && (a.HasReports || access.Can(a, access.InterviewManage, access.CompanyTarget)) {
 		items = append(items, NavItem{Label: "Interviews", Href: "/hiring/interviews", Icon: "calendar"})
 	}
@@ -223,6 +227,12 @@ func (u *UI) funcs() template.FuncMap {
 		},
 		"label":   label,
 		"erlabel": erLabel,
+		"leavereason": func(k string) string {
+			if l, ok := leave.ReasonLabels[k]; ok {
+				return l
+			}
+			return label(k)
+		},
 		"deref": func(p *float64) float64 {
 			if p == nil {
 				return 0

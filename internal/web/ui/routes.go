@@ -61,6 +61,10 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /settings/time-off", u.authed(u.leaveTypesPage))                             // leave.types.manage
 	mux.HandleFunc("POST /settings/time-off", u.authed(u.saveLeaveType))                             // leave.types.manage
 	mux.HandleFunc("POST /people/{id}/time-off/adjust", u.authed(u.adjustTimeOff))                   // leave.time_off.adjust
+	mux.HandleFunc("GET /leave", u.authed(u.leaveCasesPage))                                         // leave.cases.manage (scope)
+	mux.HandleFunc("GET /leave/cases/new", u.authed(u.leaveCaseForm))                                // leave.cases.view (own) / leave.cases.manage
+	mux.HandleFunc("POST /leave/cases/new", u.authed(u.openLeaveCase))                               // leave.cases.view (own) / leave.cases.manage
+	mux.HandleFunc("GET /leave/cases/{id}", u.authed(u.leaveCasePage))                               // leave.cases.view (404 otherwise)
 	mux.HandleFunc("GET /report", u.wrap(u.reportForm))                                              // public: the anonymous channel (nothing identifying is kept)
 	mux.HandleFunc("POST /report", u.wrap(u.report))                                                 // public: honeypot, cross-origin protection
 	mux.HandleFunc("GET /report/follow-up", u.wrap(u.reportFollowUpPage))                            // public

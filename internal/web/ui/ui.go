@@ -56,8 +56,10 @@ type Deps struct {
 	Leave *leave.Service
 	// TimeOff runs leave types, balances and requests.
 	TimeOff *leave.TimeOff
-	Log     *slog.Logger
-	Clock   kit.Clock
+	// LeaveCases runs FMLA leave cases.
+	LeaveCases *leave.Cases
+	Log        *slog.Logger
+	Clock      kit.Clock
 	// Employer is the company name candidates and users see (the careers
 	// site setting); nil in tests that build the UI alone.
 	Employer func(context.Context) string
