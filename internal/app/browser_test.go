@@ -289,9 +289,13 @@ func TestBrowserApprovalChainLineManager(t *testing.T) {
 	}
 	shot(t, dirTab, "chain-list", true)
 	emp := e.actorOf("employee@example.com").EmployeeID
-	if s, ap, _ := e.api("generalist@example.com").do("POST", "/api/v1/employees/"+itoa(emp)+"/terminations", map[string]any{"last_day": "2026-12-04", "reason": "resignation", "voluntary": true}); s != 201 {
+	s, ap, _ := e.api("generalist@example.com").do("POST", "/api/v1/employees/"+itoa(emp)+"/terminations", map[string]any{"last_day": "2026-12-04", "reason": "resignation", "voluntary": true})
+	if s != 201 {
 		t.Fatalf("request: %d %v", s, ap)
 	}
+	// The demo's line manager has time-off requests waiting too: act on
+	// the termination's card.
+	card := "section#a" + itoa(num64(ap["id"]))
 	leadTab, cancel2 := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
 	defer cancel2()
 	if err := chromedp.Do(leadTab, chromedp.Navigate("about:blank")); err != nil {
@@ -311,7 +315,7 @@ func TestBrowserApprovalChainLineManager(t *testing.T) {
 	}
 	axe(t, leadTab, "approvals")
 	run(t, leadTab, "approve click",
-		chromedp.Click(chromedp.CSS(`form[action$="/decide"] button[value=approve]`)),
+		chromedp.Click(chromedp.CSS(card+` form[action$="/decide"] button[value=approve]`)),
 		chromedp.WaitVisible(chromedp.CSS(".flash")),
 		chromedp.Navigate(base+"/approvals?status=all"),
 		chromedp.WaitVisible(chromedp.CSS(".route")),
