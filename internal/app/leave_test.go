@@ -283,3 +283,34 @@ func TestFMLACaseThroughUI(t *testing.T) {
 		t.Errorf("the line manager opens the case: %d", r.StatusCode)
 	}
 }
+
+// TestDemoLeaveCases: the demo has FMLA cases of each reason, and each
+// one's stored determination is what the records give today.
+func TestDemoLeaveCases(t *testing.T) {
+	e := sqliteEnv(t)
+	gen := e.api("generalist@example.com")
+	st, body, _ := gen.do("GET", "/api/v1/leave-cases", nil)
+	items, _ := body["items"].([]any)
+	if st != 200 || len(items) < 4 {
+		t.Fatalf("demo cases: %d %v", st, body)
+	}
+	reasons := map[string]bool{}
+	for _, it := range items {
+		m := it.(map[string]any)
+		reasons[m["reason"].(string)] = true
+		_, c, _ := gen.do("GET", fmt.Sprintf("/api/v1/leave-cases/%d", num64(m["id"])), nil)
+		_, det, _ := gen.do("GET", fmt.Sprintf("/api/v1/employees/%d/fmla?leave_start=%s&notice_date=%s", num64(m["employee_id"]), c["starts_on"], c["notice_on"]), nil)
+		f := c["fmla"].(map[string]any)
+		for _, k := range []string{"eligible", "months_of_service", "hours_credited", "employees_within_75_miles"} {
+			if fmt.Sprint(f[k]) != fmt.Sprint(det[k]) {
+				t.Errorf("case %v %s: stored %v, now %v", m["id"], k, f[k], det[k])
+			}
+		}
+		if c["medical_reason"] == nil {
+			t.Errorf("case %v has no medical reason for HR", m["id"])
+		}
+	}
+	if len(reasons) < 4 {
+		t.Errorf("reasons %v", reasons)
+	}
+}

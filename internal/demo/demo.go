@@ -49,6 +49,7 @@ type Result struct {
 	Requisitions, Applications                                      int
 	Cases                                                           int // ER cases
 	TimeOff                                                         int // time-off requests
+	LeaveCases                                                      int // FMLA cases
 	users                                                           [numPersonas]int64
 	Accounts                                                        []Account
 }
@@ -99,6 +100,9 @@ func Seed(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 		}
 		if res.TimeOff, err = g.writeTimeOff(ctx, ts, res.users); err != nil {
 			return fmt.Errorf("time off: %w", err)
+		}
+		if res.LeaveCases, err = g.writeLeaveCases(ctx, ts, opts.Sealer, res.users); err != nil {
+			return fmt.Errorf("leave cases: %w", err)
 		}
 		return writeCompanySettings(ctx, cs, opts.Today)
 	})

@@ -200,6 +200,13 @@ func (s *Cases) Open(ctx context.Context, a access.Actor, in CaseInput) (int64, 
 	return id, err
 }
 
+// CaseRecordJSON is what a case keeps of its determination and notice
+// deadlines (the demo history writes it too).
+func CaseRecordJSON(det FMLA, notices rules.FMLANoticesResult, steps []rules.Step) (string, error) {
+	b, err := json.Marshal(caseRecord{Determination: det, Notices: notices, NoticeSteps: steps})
+	return string(b), err
+}
+
 // caseRecord is what a case keeps of its determination.
 type caseRecord struct {
 	Determination FMLA                    `json:"determination"`

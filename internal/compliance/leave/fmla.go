@@ -90,6 +90,13 @@ func (s *Service) FMLA(ctx context.Context, a access.Actor, employeeID int64, le
 	return s.determine(ctx, e, leaveStart, notice, date.Date{})
 }
 
+// Determine computes the FMLA determination of an employee from their
+// records, with no permission check (the demo history and callers that
+// checked their own use it).
+func Determine(ctx context.Context, st Store, settings func(context.Context) (rules.Settings, error), e people.Employee, leaveStart, notice, leaveEnd date.Date) (FMLA, error) {
+	return (&Service{store: st, settings: settings}).determine(ctx, e, leaveStart, notice, leaveEnd)
+}
+
 // determine computes the determination from the employee's records.
 func (s *Service) determine(ctx context.Context, e people.Employee, leaveStart, notice, leaveEnd date.Date) (FMLA, error) {
 	employeeID := e.ID

@@ -45,7 +45,7 @@ func (u *UI) renderLeaveCaseForm(w http.ResponseWriter, r *http.Request, status 
 }
 
 func (u *UI) leaveCaseForm(w http.ResponseWriter, r *http.Request) error {
-	return u.renderLeaveCaseForm(w, r, http.StatusOK, NewForm(url.Values{"notice_on": {date.Of(u.now()).String()}}))
+	return u.renderLeaveCaseForm(w, r, http.StatusOK, NewForm(url.Values{"notice_on": {date.Of(u.now()).String()}, "employee_email": {r.URL.Query().Get("employee_email")}}))
 }
 
 func (u *UI) openLeaveCase(w http.ResponseWriter, r *http.Request) error {

@@ -236,8 +236,9 @@ type ProfilePage struct {
 	Discipline         []relations.Discipline
 	CanIssueDiscipline bool
 	// FMLA is the determination for the leave start asked for.
-	FMLA      *leave.FMLA
-	FMLAStart string
+	FMLA       *leave.FMLA
+	FMLAStart  string
+	LeaveCases []leave.Case
 	// Time off: balances, requests and the HR adjustment form.
 	TimeOff     []leave.TypeBalance
 	TimeOffReqs []leave.Request
@@ -396,6 +397,11 @@ func (u *UI) renderProfileWith(w http.ResponseWriter, r *http.Request, status in
 			return err
 		}
 		p.FMLA, p.FMLAStart = &d, start.String()
+		if u.LeaveCases != nil && u.People.Can(ctx, a, access.LeaveCaseView, id) {
+			if p.LeaveCases, err = u.LeaveCases.List(ctx, a, id); err != nil {
+				return err
+			}
+		}
 	case "discipline":
 		if p.Discipline, err = u.Relations.DisciplineOf(ctx, a, id); err != nil {
 			return err
