@@ -627,3 +627,28 @@ func TestERCaseListPages(t *testing.T) {
 		t.Errorf("a bad cursor: %d", st)
 	}
 }
+
+// TestERReassign: an HR manager hands an escalated case to the director;
+// the previous owner assists and the new one leaves the team list.
+func TestERReassign(t *testing.T) {
+	e := sqliteEnv(t)
+	id := e.erCase("harassment")
+	dir := e.actorOf("director@example.com")
+	ops := e.api("ops.manager@example.com")
+	st, body, _ := ops.do("PUT", "/api/v1/cases/"+itoa(id)+"/owner", map[string]any{"user_id": dir.UserID})
+	if st != 200 || num64(body["owner_user_id"]) != dir.UserID {
+		t.Fatalf("reassign: %d %v", st, body)
+	}
+	for _, m := range body["team"].([]any) {
+		if num64(m.(map[string]any)["user_id"]) == dir.UserID {
+			t.Error("the new owner is also listed on the team")
+		}
+	}
+	if !strings.Contains(toJSON(body["team"]), "Teresa Nguyen") {
+		t.Errorf("the previous owner does not assist: %v", body["team"])
+	}
+	// An escalated case cannot go to a generalist.
+	if st, _, _ := ops.do("PUT", "/api/v1/cases/"+itoa(id)+"/owner", map[string]any{"user_id": e.actorOf("support.generalist@example.com").UserID}); st != 422 {
+		t.Errorf("an escalated case to a generalist: %d", st)
+	}
+}

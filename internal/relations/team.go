@@ -158,7 +158,10 @@ func (s *Service) Reassign(ctx context.Context, a access.Actor, id, owner int64)
 				return err
 			}
 		}
-		_ = st.RemoveMember(ctx, id, owner, "")
+		// The new owner leaves the team list (they own the case now).
+		if err := st.RemoveMember(ctx, id, owner, ""); err != nil {
+			return err
+		}
 		name, err := st.UserName(ctx, owner)
 		if err != nil {
 			return err
