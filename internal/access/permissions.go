@@ -85,6 +85,9 @@ const (
 	LeaveTypesManage        Permission = "leave.types.manage"
 	LeaveCaseView           Permission = "leave.cases.view"
 	LeaveCaseManage         Permission = "leave.cases.manage"
+	LeaveCaseApprove        Permission = "leave.cases.approve"
+	LeaveProgramsManage     Permission = "leave.programs.manage"
+	LeaveDashboard          Permission = "leave.dashboard.view"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -101,7 +104,7 @@ var AllPermissions = []Permission{
 	RecruitingMetricsView, RecruitingMetricsManage, ATSManage, CandidatePrivacy, JDManage,
 	CaseReport, CaseRefer, CaseIntake, CaseWork, CaseOversee, CaseAssign, CaseDecide, CaseHold,
 	DisciplineView, DisciplineIssue, DisciplineAcknowledge, RelationsSettings, RelationsTrends, TrainingManage,
-	LeaveFMLAView, TimeOffView, TimeOffRequest, TimeOffApprove, TimeOffAdjust, LeaveTypesManage, LeaveCaseView, LeaveCaseManage,
+	LeaveFMLAView, TimeOffView, TimeOffRequest, TimeOffApprove, TimeOffAdjust, LeaveTypesManage, LeaveCaseView, LeaveCaseManage, LeaveCaseApprove, LeaveProgramsManage, LeaveDashboard,
 }
 
 // Role is one of the six roles.
@@ -214,6 +217,9 @@ var matrix = map[Permission]map[Role]Reach{
 	LeaveTypesManage:        {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	LeaveCaseView:           {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	LeaveCaseManage:         {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	LeaveCaseApprove:        {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	LeaveProgramsManage:     {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	LeaveDashboard:          {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -297,5 +303,8 @@ var Descriptions = map[Permission]string{
 	LeaveTypesManage:        "Configure leave types and their accrual policies (rate, tenure tiers, cap, carry-over and expiry, negative balances)",
 	LeaveCaseView:           "See FMLA leave cases (an employee their own; the medical reason only with leave.cases.manage)",
 	LeaveCaseManage:         "Open and administer FMLA leave cases: the determination, the notices and their deadlines, the medical reason (need-to-know; stored encrypted)",
+	LeaveCaseApprove:        "Approve or send back an FMLA/state leave designation when the company requires an HR manager's approval of designations",
+	LeaveProgramsManage:     "Maintain the state leave programs (CFRA, NY PFL, …) as data, the designation-approval setting and the notice templates",
+	LeaveDashboard:          "See the leave dashboard: open cases, notices due and overdue, cases by reason and org unit, intermittent-leave patterns",
 	ATSManage:               "Configure recruiting: pipeline templates, candidate email templates, knockout question sets, the careers site's branding and content, and which job board feeds are on",
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/cadrehq/cadre/internal/compliance/leave"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -208,6 +209,7 @@ func startJobs(ctx context.Context, db *store.DB, svc Services, mailer notify.Ma
 	svc.Hiring.OnOfferSent(m.offerSent())
 	svc.Hiring.OnInvite(m.interviewInvite())
 	svc.Hiring.OnSchedulingLink(m.schedulingLink())
+	svc.LeaveCases.OnNotice(m.leaveNotice())
 	if err := jobs.Start(ctx); err != nil {
 		return nil, err
 	}
@@ -341,5 +343,26 @@ func (m *Mail) welcome(svc Services) people.HireHook {
 		}
 		return m.Jobs.EnqueueEmailTx(ctx, txer.Tx(), notify.SendEmailArgs{To: []string{e.WorkEmail}, Subject: subject, Text: text, HTML: html, Kind: "welcome",
 			DedupKey: fmt.Sprintf("welcome:%d", e.ID)})
+	}
+}
+
+// leaveNotice emails an FMLA notice to the employee with its PDF, in the
+// transaction that records it as sent.
+func (m *Mail) leaveNotice() leave.NoticeHook {
+	return func(ctx context.Context, st leave.CaseStore, n leave.SentNotice) error {
+		txer, ok := st.(interface{ Tx() *sql.Tx })
+		if !ok || txer.Tx() == nil {
+			return nil
+		}
+		lines := strings.Split(n.Text, "\n\n")
+		subject, text, html, err := notify.RenderEmail("notification", notify.Notification{
+			Title: n.Notice.Subject, Lines: lines, ActionText: "See your leave in Cadre", ActionURL: fmt.Sprintf("%s/leave/cases/%d", m.BaseURL, n.Notice.CaseID),
+			Footer: "The notice is attached as a PDF. It is confidential: it was sent only to you.",
+		})
+		if err != nil {
+			return err
+		}
+		return m.Jobs.EnqueueEmailTx(ctx, txer.Tx(), notify.SendEmailArgs{To: []string{n.Notice.SentTo}, Subject: subject, Text: text, HTML: html, Kind: "leave_notice",
+			Attachments: []notify.Attachment{{Name: n.Filename, ContentType: "application/pdf", Data: n.PDF}}, DedupKey: fmt.Sprintf("leave_notice:%d", n.Notice.ID)})
 	}
 }

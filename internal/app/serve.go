@@ -91,6 +91,8 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 	})
 	svc.Relations.Company = svc.Hiring.Employer
 	svc.Work.Handle("time_off", work.Handler{Decide: svc.TimeOff.Decide, Withdraw: svc.TimeOff.Withdraw})
+	svc.Work.Handle("leave_designation", work.Handler{Decide: svc.LeaveCases.DecideDesignation, Withdraw: svc.LeaveCases.WithdrawDesignation})
+	svc.LeaveCases.SetCompany(svc.Hiring.Employer)
 	svc.Notifications = work.NewNotifications(db.Notifications(), clock)
 	svc.Delegations = work.NewDelegations(db.Delegations(), clock)
 	// A hire starts the onboarding checklist in the same transaction, with

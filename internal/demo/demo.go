@@ -101,10 +101,16 @@ func Seed(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 		if res.TimeOff, err = g.writeTimeOff(ctx, ts, res.users); err != nil {
 			return fmt.Errorf("time off: %w", err)
 		}
-		if res.LeaveCases, err = g.writeLeaveCases(ctx, ts, opts.Sealer, res.users); err != nil {
+		// The company's settings first: the leave cases are replayed
+		// through the service, which reads them (FMLA method, closures).
+		if err := writeCompanySettings(ctx, cs, opts.Today); err != nil {
+			return err
+		}
+		settings := compliance.NewService(cs, kit.FixedClock{T: opts.Today.Time()}).RuleSettings
+		if res.LeaveCases, err = g.writeLeaveCases(ctx, ts, opts.Sealer, settings, res.users); err != nil {
 			return fmt.Errorf("leave cases: %w", err)
 		}
-		return writeCompanySettings(ctx, cs, opts.Today)
+		return nil
 	})
 	if err != nil {
 		return Result{}, fmt.Errorf("demo: %w", err)

@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
 	"github.com/cadrehq/cadre/internal/compliance/rules"
-	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/work"
 )
@@ -137,80 +135,4 @@ func demoName(key string) string {
 		}
 	}
 	return key
-}
-
-// leaveCaseWriter is the part of the store the demo's leave cases need.
-type leaveCaseWriter interface {
-	InsertLeaveCase(ctx context.Context, c leave.Case, determination string) (int64, error)
-	work.TaskStore
-}
-
-// writeLeaveCases opens FMLA cases for about 2% of the employees (at
-// least four): each reason and schedule, some eligible and some not, the
-// recent ones with their notice tasks in the compliance queue.
-func (g *gen) writeLeaveCases(ctx context.Context, ts leave.TimeOffStore, sealer *kit.Sealer, users [numPersonas]int64) (int, error) {
-	lw, ok := ts.(leaveCaseWriter)
-	if !ok || sealer == nil {
-		return 0, nil
-	}
-	set := rules.Settings{BusinessCalendar: rules.CalendarUSFed, FMLAMethod: "rolling_backward"}
-	settings := func(context.Context) (rules.Settings, error) { return set, nil }
-	hr := access.Actor{UserID: users[pGeneralist], Name: "Priya Raman", Email: personas[pGeneralist].Account.Email, Grants: []access.Grant{{Role: access.RoleGeneralist}}}
-	medical := map[string]string{"own_health": "Surgery and six weeks of recovery", "family_health": "Caring for a parent after a stroke",
-		"birth_bonding": "Birth of a child", "placement": "Adoption placement", "military_exigency": "Spouse's deployment: childcare arrangements", "military_caregiver": "Caring for a son injured in service"}
-	n := max(4, len(g.active)/50)
-	count := 0
-	for i := 0; i < n; i++ {
-		p := g.active[g.rng.IntN(len(g.active))]
-		if p.persona >= 0 {
-			continue
-		}
-		reason := leave.Reasons[i%len(leave.Reasons)]
-		schedule := leave.Schedules[i%len(leave.Schedules)]
-		start := g.today.AddDays(-150 + g.rng.IntN(190))
-		notice := start.AddDays(-14)
-		if notice.After(g.today) {
-			notice = g.today.AddDays(-g.rng.IntN(4))
-		}
-		e, err := ts.GetEmployee(ctx, p.id)
-		if err != nil {
-			return count, err
-		}
-		det, err := leave.Determine(ctx, ts, settings, e, start, notice, date.Date{})
-		if err != nil {
-			return count, fmt.Errorf("fmla for %s: %w", p.email, err)
-		}
-		notices, steps, err := rules.FMLANotices(rules.FMLANoticesFacts{LeaveRequestedOn: notice}, set)
-		if err != nil {
-			return count, err
-		}
-		raw, err := leave.CaseRecordJSON(det, notices, steps)
-		if err != nil {
-			return count, err
-		}
-		med, err := sealer.Seal([]byte(medical[reason]))
-		if err != nil {
-			return count, err
-		}
-		c := leave.Case{EmployeeID: p.id, Reason: reason, Schedule: schedule, Starts: start, Ends: start.AddDays(20 + g.rng.IntN(60)), NoticeOn: notice, Status: leave.CaseOpen,
-			Eligible: det.Eligibility.Eligible, MedicalS: med, CreatedBy: users[pGeneralist], CreatedAt: notice.Time().Add(15 * time.Hour)}
-		id, err := lw.InsertLeaveCase(ctx, c, raw)
-		if err != nil {
-			return count, err
-		}
-		count++
-		if notices.RightsNoticeDue.Before(g.today.AddDays(-2)) {
-			continue // the notices of older cases were sent
-		}
-		for _, t := range []struct {
-			title string
-			due   date.Date
-		}{{"FMLA eligibility notice (WH-381): " + p.name(), notices.EligibilityNoticeDue}, {"FMLA rights and responsibilities notice (WH-381): " + p.name(), notices.RightsNoticeDue}} {
-			if _, err := work.CreateTx(ctx, lw, hr, work.NewTaskInput{Title: t.title, Kind: "leave_notice", QueueKey: "compliance", EmployeeID: p.id, OrgUnitID: p.unit.id,
-				ObjectType: "leave_case", ObjectID: id, DueOn: t.due, Priority: "high", Rule: "fmla-notices"}, c.CreatedAt); err != nil {
-				return count, err
-			}
-		}
-	}
-	return count, nil
 }

@@ -21,12 +21,14 @@ const QueueEmail = "email"
 // with RenderEmail when the job is enqueued, so that the email says what
 // was true when the transaction committed.
 type SendEmailArgs struct {
-	To      []string          `json:"to"`
-	Subject string            `json:"subject"`
-	Text    string            `json:"text,omitempty"`
-	HTML    string            `json:"html,omitempty"`
-	ICS     []byte            `json:"ics,omitempty"`
-	Headers map[string]string `json:"headers,omitempty"`
+	To      []string `json:"to"`
+	Subject string   `json:"subject"`
+	Text    string   `json:"text,omitempty"`
+	HTML    string   `json:"html,omitempty"`
+	ICS     []byte   `json:"ics,omitempty"`
+	// Attachments travel in the job (keep them small: a notice's PDF).
+	Attachments []Attachment      `json:"attachments,omitempty"`
+	Headers     map[string]string `json:"headers,omitempty"`
 	// Kind says what the email is about ("approval_requested",
 	// "digest", …); it appears in logs and on the jobs page.
 	Kind string `json:"kind,omitempty"`
@@ -53,7 +55,7 @@ func (a SendEmailArgs) validate() error {
 }
 
 func (a SendEmailArgs) message() Message {
-	return Message{To: a.To, Subject: a.Subject, Text: a.Text, HTML: a.HTML, ICS: a.ICS, Headers: maps.Clone(a.Headers)}
+	return Message{To: a.To, Subject: a.Subject, Text: a.Text, HTML: a.HTML, ICS: a.ICS, Attachments: a.Attachments, Headers: maps.Clone(a.Headers)}
 }
 
 // EmailJob is the River job args for SendEmailArgs. (The embedded args'

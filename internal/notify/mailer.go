@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -24,10 +25,19 @@ type Message struct {
 	// on the text/calendar part so that mail clients offer to accept or
 	// remove the event; the same bytes are attached as invite.ics.
 	ICS []byte
+	// Attachments are files sent with the message (a notice's PDF).
+	Attachments []Attachment
 	// Headers are extra header fields, such as "Reply-To" or
 	// "List-Unsubscribe". "Message-ID" (without angle brackets) replaces the
 	// generated one.
 	Headers map[string]string
+}
+
+// Attachment is a file attached to an email.
+type Attachment struct {
+	Name        string `json:"name"`
+	ContentType string `json:"content_type"`
+	Data        []byte `json:"data"`
 }
 
 // Mailer sends email. An error wrapped by Permanent (see IsPermanent)
@@ -210,6 +220,11 @@ func (m *SMTPMailer) build(msg Message) (*mail.Msg, error) {
 		mm.AddAlternativeString(mail.ContentType("text/calendar; method="+method), string(msg.ICS))
 		mm.AttachReadSeeker("invite.ics", strings.NewReader(string(msg.ICS)),
 			mail.WithFileContentType(mail.ContentType("application/ics")))
+	}
+	for _, a := range msg.Attachments {
+		if err := mm.AttachReader(a.Name, bytes.NewReader(a.Data), mail.WithFileContentType(mail.ContentType(a.ContentType))); err != nil {
+			return nil, err
+		}
 	}
 	return mm, nil
 }

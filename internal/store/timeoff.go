@@ -198,3 +198,7 @@ func (c *Conn) FeedManager(ctx context.Context, hash string) (int64, error) {
 	err := c.row(ctx, `SELECT f.manager_employee_id FROM time_off_feeds f JOIN users u ON u.id = f.owner_user_id WHERE f.token_hash = ? AND u.active = ?`, hash, true).Scan(&id)
 	return id, notFound(err, "calendar feed")
 }
+
+// Cases is the leave case store in the same transaction (the demo
+// replays its leave cases through the service).
+func (s timeOffStore) Cases() leave.CaseStore { return leaveCaseStore{s.Conn} }

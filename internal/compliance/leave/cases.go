@@ -13,6 +13,7 @@ import (
 	"github.com/cadrehq/cadre/internal/compliance/rules"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/work"
 )
 
@@ -57,6 +58,37 @@ type Case struct {
 	Notices   rules.FMLANoticesResult
 	CreatedBy int64
 	CreatedAt time.Time
+
+	// The lifecycle (lifecycle.go).
+	CertStatus      string
+	CertRequestedOn date.Date
+	CertDue         date.Date
+	CertReceivedOn  date.Date
+	Deficiency      string // what an incomplete certification lacks
+	DeficiencyOn    date.Date
+	CureDue         date.Date
+	SufficientOn    date.Date // enough information to designate
+	DesignationDue  date.Date
+	RecertOn        date.Date // the earliest day recertification may be asked for
+	Designation     string
+	DesignatedOn    date.Date
+	DesignationNote string
+	Proposed        string // the outcome waiting for the HR manager's approval
+	ApprovalID      int64
+	ClosedOn        date.Date
+	Version         int
+
+	// Filled by Get.
+	Sent      []Notice
+	Documents []Document
+	Usage     []Usage
+	Programs  []CaseProgram
+	// Balance is the FMLA entitlement today with the usage recorded.
+	Balance      rules.FMLAEntitlementResult
+	BalanceSteps []rules.Step
+	// Unprotected is leave recorded past the entitlement (not
+	// FMLA-protected: it needs a decision).
+	Unprotected float64
 }
 
 // CaseStore is what leave cases need, inside the caller's transaction.
@@ -67,6 +99,39 @@ type CaseStore interface {
 	InsertLeaveCase(ctx context.Context, c Case, determination string) (int64, error)
 	GetLeaveCase(ctx context.Context, id int64) (Case, string, error)
 	ListLeaveCases(ctx context.Context, employeeID int64, paths []string, whole bool, limit int) ([]Case, error)
+	// UpdateLeaveCase writes the lifecycle fields when the case is still
+	// at version; it returns KindConflict when someone else changed it.
+	UpdateLeaveCase(ctx context.Context, c Case, version int) error
+	work.ApprovalStore
+	work.RouteStore
+	work.NotificationStore
+	ActivePrincipals(ctx context.Context, delegate int64, day date.Date) ([]int64, error)
+	Grants(ctx context.Context, userID int64) ([]access.Grant, error)
+	DirectorsFor(ctx context.Context, orgPath string) ([]int64, error)
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
+	AppendAudit(ctx context.Context, e audit.Entry) error
+	// The employee's user account and address, for notices.
+	ActiveUserOf(ctx context.Context, employeeID int64) (int64, string, error)
+	InsertLeaveNotice(ctx context.Context, n Notice, pdf []byte) (int64, error)
+	ListLeaveNotices(ctx context.Context, caseID int64) ([]Notice, error)
+	LeaveNoticePDF(ctx context.Context, id int64) (Notice, []byte, error)
+	InsertLeaveDocument(ctx context.Context, d Document, sealed []byte) (int64, error)
+	ListLeaveDocuments(ctx context.Context, caseID int64) ([]Document, error)
+	LeaveDocument(ctx context.Context, id int64) (Document, []byte, error)
+	InsertLeaveUsage(ctx context.Context, u Usage) (int64, error)
+	// ListLeaveUsage lists an employee's FMLA leave recorded on every case.
+	ListLeaveUsage(ctx context.Context, employeeID int64) ([]Usage, error)
+	ListLeavePrograms(ctx context.Context) ([]Program, error)
+	SaveLeaveProgram(ctx context.Context, p Program, version int) error
+	SetCaseProgram(ctx context.Context, cp CaseProgram) error
+	// ListCasePrograms lists the programs of one case, or of every case of
+	// an employee (caseID 0).
+	ListCasePrograms(ctx context.Context, caseID, employeeID int64) ([]CaseProgram, error)
+	// CountActive counts the company's employees in an employment period
+	// on a day (a state program's employer size).
+	CountActive(ctx context.Context, day date.Date) (int, error)
+	LeaveDashboard(ctx context.Context, paths []string, whole bool, today date.Date) (Dashboard, error)
 }
 
 // Cases runs the leave case use cases.
@@ -75,6 +140,8 @@ type Cases struct {
 	clock    kit.Clock
 	sealer   *kit.Sealer
 	settings func(context.Context) (rules.Settings, error)
+	onNotice []NoticeHook
+	company  func(context.Context) string
 }
 
 // NewCases builds the service; sealer encrypts medical reasons.
@@ -166,7 +233,7 @@ func (s *Cases) Open(ctx context.Context, a access.Actor, in CaseInput) (int64, 
 			return err
 		}
 		c := Case{EmployeeID: e.ID, Reason: in.Reason, Schedule: in.Schedule, Starts: in.Starts, Ends: in.Ends, NoticeOn: in.NoticeOn, Status: CaseOpen,
-			Eligible: det.Eligibility.Eligible, Determination: det, CreatedBy: a.UserID, CreatedAt: s.clock.Now()}
+			Eligible: det.Eligibility.Eligible, Determination: det, CreatedBy: a.UserID, CreatedAt: s.clock.Now(), CertStatus: CertNone, Designation: DesignationPending, Version: 1}
 		if in.Medical != "" {
 			if c.MedicalS, err = s.sealer.Seal([]byte(in.Medical)); err != nil {
 				return err
@@ -179,18 +246,11 @@ func (s *Cases) Open(ctx context.Context, a access.Actor, in CaseInput) (int64, 
 		if id, err = st.InsertLeaveCase(ctx, c, string(raw)); err != nil {
 			return err
 		}
-		steps, _ := json.Marshal(nsteps)
-		for _, n := range []struct {
-			title string
-			due   date.Date
-		}{
-			{"FMLA eligibility notice (WH-381): " + e.Name(), notices.EligibilityNoticeDue},
-			{"FMLA rights and responsibilities notice (WH-381): " + e.Name(), notices.RightsNoticeDue},
-		} {
-			if _, err := work.CreateTx(ctx, st, a, work.NewTaskInput{Title: n.title, Kind: "leave_notice", QueueKey: "compliance", EmployeeID: e.ID, OrgUnitID: e.OrgUnitID,
-				ObjectType: "leave_case", ObjectID: id, DueOn: n.due, DueSteps: string(steps), Priority: "high", Rule: "fmla-notices"}, s.clock.Now()); err != nil {
-				return err
-			}
+		if err := AttachPrograms(ctx, st, id, e, in.Reason, det); err != nil {
+			return err
+		}
+		if err := NoticeTasks(ctx, st, a, id, e, notices, nsteps, s.clock.Now()); err != nil {
+			return err
 		}
 		// The audit entry never carries the medical reason.
 		return st.AppendAudit(ctx, audit.Entry{At: s.clock.Now(), ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "leave.case_open", ObjectType: "leave_case", ObjectID: id,
@@ -198,6 +258,26 @@ func (s *Cases) Open(ctx context.Context, a access.Actor, in CaseInput) (int64, 
 			After:   audit.Snapshot(map[string]any{"reason": in.Reason, "schedule": in.Schedule, "eligible": det.Eligibility.Eligible, "failed_tests": det.Eligibility.FailedTests}), RequestID: a.RequestID})
 	})
 	return id, err
+}
+
+// NoticeTasks puts the eligibility and rights and responsibilities
+// notice tasks of a new case in the compliance queue (the demo history
+// uses it too).
+func NoticeTasks(ctx context.Context, st work.TaskStore, a access.Actor, id int64, e people.Employee, notices rules.FMLANoticesResult, nsteps []rules.Step, now time.Time) error {
+	steps, _ := json.Marshal(nsteps)
+	for _, n := range []struct {
+		title, rule string
+		due         date.Date
+	}{
+		{"FMLA eligibility notice (WH-381): " + e.Name(), RuleEligibility, notices.EligibilityNoticeDue},
+		{"FMLA rights and responsibilities notice (WH-381): " + e.Name(), RuleRights, notices.RightsNoticeDue},
+	} {
+		if _, err := work.CreateTx(ctx, st, a, work.NewTaskInput{Title: n.title, Kind: "leave_notice", QueueKey: "compliance", EmployeeID: e.ID, OrgUnitID: e.OrgUnitID,
+			ObjectType: "leave_case", ObjectID: id, DueOn: n.due, DueSteps: string(steps), Priority: "high", Rule: n.rule}, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // CaseRecordJSON is what a case keeps of its determination and notice
@@ -234,6 +314,9 @@ func (s *Cases) Get(ctx context.Context, a access.Actor, id int64) (Case, error)
 		return c, err
 	}
 	c.Determination, c.Notices = rec.Determination, rec.Notices
+	if err := s.fill(ctx, s.store, &c); err != nil {
+		return c, err
+	}
 	if access.Can(a, access.LeaveCaseManage, t) && len(c.MedicalS) > 0 {
 		m, err := s.sealer.Open(c.MedicalS)
 		if err != nil {

@@ -80,6 +80,9 @@ type LeaveCaseOut struct {
 	EligibilityNoticeDue *date.Date `json:"eligibility_notice_due,omitempty"`
 	RightsNoticeDue      *date.Date `json:"rights_notice_due,omitempty"`
 	Medical              string     `json:"medical_reason,omitempty"`
+	Designation          string     `json:"designation"`
+	CertStatus           string     `json:"certification_status"`
+	Version              int        `json:"version"`
 }
 
 func fmlaOut(d leave.FMLA) FMLAOut {
@@ -96,7 +99,8 @@ func fmlaOut(d leave.FMLA) FMLAOut {
 
 func leaveCaseOut(c leave.Case, full bool) LeaveCaseOut {
 	out := LeaveCaseOut{ID: c.ID, EmployeeID: c.EmployeeID, Employee: c.EmployeeName, Reason: c.Reason, Schedule: c.Schedule, StartsOn: c.Starts, EndsOn: dptr(c.Ends),
-		NoticeOn: c.NoticeOn, Status: c.Status, Eligible: c.Eligible, Medical: c.Medical}
+		NoticeOn: c.NoticeOn, Status: c.Status, Eligible: c.Eligible, Medical: c.Medical,
+		Designation: c.Designation, CertStatus: c.CertStatus, Version: c.Version}
 	if full {
 		f := fmlaOut(c.Determination)
 		out.FMLA = &f
@@ -106,6 +110,7 @@ func leaveCaseOut(c leave.Case, full bool) LeaveCaseOut {
 }
 
 func (a *API) registerLeaveCases(h huma.API) {
+	a.registerLeaveLifecycle(h)
 	cr := op("open-leave-case", http.MethodPost, "/leave-cases", "Open an FMLA leave case: the determination from the employee's records, and tasks for the eligibility and rights notices due 5 business days after the notice (an employee may open their own)", "Leave", access.LeaveCaseView)
 	cr.DefaultStatus = http.StatusCreated
 	huma.Register(h, cr, func(ctx context.Context, in *body[LeaveCaseIn]) (*body[LeaveCaseOut], error) {

@@ -12,7 +12,8 @@ import (
 // LeaveCasesPage lists FMLA cases (HR).
 type LeaveCasesPage struct {
 	Base
-	Cases []leave.Case
+	Cases     []leave.Case
+	Dashboard bool
 }
 
 func (u *UI) leaveCasesPage(w http.ResponseWriter, r *http.Request) error {
@@ -20,7 +21,7 @@ func (u *UI) leaveCasesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	u.render(w, r, http.StatusOK, "leave/list", LeaveCasesPage{Base: u.base(r, "Leave cases", "Leave"), Cases: cs})
+	u.render(w, r, http.StatusOK, "leave/list", LeaveCasesPage{Base: u.base(r, "Leave cases", "Leave"), Cases: cs, Dashboard: canAny(actor(r), access.LeaveDashboard)})
 	return nil
 }
 
@@ -70,9 +71,21 @@ type LeaveCasePage struct {
 	Base
 	C  leave.Case
 	HR bool
+	// Form carries a failed action's values and errors; Section names
+	// the form it came from.
+	Form        Form
+	Section     string
+	F           map[string]Form // each action's form: the failed one's values and errors
+	Today       date.Date
+	NoticeKinds []Option
+	Approval    bool
 }
 
 func (u *UI) leaveCasePage(w http.ResponseWriter, r *http.Request) error {
+	return u.renderLeaveCase(w, r, http.StatusOK, NewForm(url.Values{}))
+}
+
+func (u *UI) renderLeaveCase(w http.ResponseWriter, r *http.Request, status int, f Form) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -82,10 +95,34 @@ func (u *UI) leaveCasePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := LeaveCasePage{Base: u.base(r, "Leave case · "+c.EmployeeName, "Leave"), C: c, HR: u.People.Can(r.Context(), a, access.LeaveCaseManage, c.EmployeeID)}
+	p := LeaveCasePage{Base: u.base(r, "Leave case · "+c.EmployeeName, "Leave"), C: c, HR: u.LeaveCases.CanManage(r.Context(), a, c), Form: f, Section: f.Get("_section"), Today: date.Of(u.now()), F: map[string]Form{}}
+	for _, k := range []string{"notices", "usage", "certification", "designation", "close"} {
+		p.F[k] = NewForm(url.Values{})
+	}
+	if p.Section != "" {
+		p.F[p.Section] = f
+	}
 	if p.HR {
 		p.Crumbs = []Crumb{{Label: "Leave cases", Href: "/leave"}, {Label: c.EmployeeName}}
+		for _, k := range leave.NoticeKinds {
+			if k == leave.NoticeDeficiency && c.CertStatus != leave.CertIncomplete {
+				continue
+			}
+			if k == leave.NoticeDesignation && c.Designation != leave.DesignationApproved && c.Designation != leave.DesignationDenied {
+				continue
+			}
+			p.NoticeKinds = append(p.NoticeKinds, Option{Value: k, Label: leave.NoticeLabels[k]})
+		}
+		if p.Approval, err = u.LeaveCases.DesignationApproval(r.Context()); err != nil {
+			return err
+		}
 	}
-	u.render(w, r, http.StatusOK, "leave/case", p)
+	u.render(w, r, status, "leave/case", p)
 	return nil
+}
+
+// canAny reports whether the actor holds a permission over any scope.
+func canAny(a access.Actor, p access.Permission) bool {
+	paths, whole := access.ScopePaths(a, p)
+	return whole || len(paths) > 0
 }

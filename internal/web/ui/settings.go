@@ -40,6 +40,9 @@ func settingsTabs(a access.Actor, active string) []Tab {
 	if access.Can(a, access.RelationsSettings, access.CompanyTarget) {
 		tabs = append(tabs, Tab{Key: "/settings/relations", Label: "Employee relations"})
 	}
+	if access.Can(a, access.LeaveProgramsManage, access.CompanyTarget) {
+		tabs = append(tabs, Tab{Key: "/settings/leave", Label: "Leave"})
+	}
 	for i := range tabs {
 		tabs[i].Active = tabs[i].Key == active
 	}
