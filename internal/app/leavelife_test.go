@@ -8,10 +8,13 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
+	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/notify/mailtest"
@@ -77,22 +80,7 @@ func TestFMLALifecycleAPI(t *testing.T) {
 		gen, mgr := e.api("generalist@example.com"), e.api("manager@example.com")
 		lead := e.empOf("lead@example.com")
 		leadEmail := "lead@example.com"
-		// The test company has 60 people: make the lead's worksite count
-		// them all (as if every site were within 75 miles) so that the
-		// lead is FMLA-eligible.
-		_, emp0, _ := gen.do("GET", fmt.Sprintf("/api/v1/employees/%d", lead), nil)
-		_, locs, _ := gen.do("GET", "/api/v1/locations", nil)
-		var others []int64
-		for _, l := range locs["items"].([]any) {
-			if id := num64(l.(map[string]any)["id"]); id != num64(emp0["location_id"]) {
-				others = append(others, id)
-			}
-		}
-		if err := db.InTx(context.Background(), func(c *store.Conn) error {
-			return c.SetNearby(context.Background(), num64(emp0["location_id"]), others)
-		}); err != nil {
-			t.Fatal(err)
-		}
+		eligibleWorksite(t, e, db, "lead@example.com")
 		_, emp, _ := gen.do("GET", fmt.Sprintf("/api/v1/employees/%d", lead), nil)
 		if w, _ := emp["work_email"].(string); w != "" {
 			leadEmail = w
@@ -404,3 +392,139 @@ func TestStatePrograms(t *testing.T) {
 }
 
 func nospace(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// eligibleWorksite makes an employee's worksite count the whole test
+// company (as if every site were within 75 miles): with 60 people no
+// one passes the 50-employee test otherwise.
+func eligibleWorksite(t *testing.T, e *env, db *store.DB, email string) {
+	t.Helper()
+	gen := e.api("generalist@example.com")
+	_, emp, _ := gen.do("GET", fmt.Sprintf("/api/v1/employees/%d", e.empOf(email)), nil)
+	_, locs, _ := gen.do("GET", "/api/v1/locations", nil)
+	var others []int64
+	for _, l := range locs["items"].([]any) {
+		if id := num64(l.(map[string]any)["id"]); id != num64(emp["location_id"]) {
+			others = append(others, id)
+		}
+	}
+	ctx := context.Background()
+	if err := db.InTx(ctx, func(c *store.Conn) error { return c.SetNearby(ctx, num64(emp["location_id"]), others) }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestLeaveLifecyclePerRole: every leave case action and leave setting,
+// as each demo persona, on the case of someone else (the line manager's
+// report): HR acts (the domain then answers), everyone else is refused.
+// The bodies are refused by the domain after the permission check, so
+// nothing changes.
+func TestLeaveLifecyclePerRole(t *testing.T) {
+	e := sqliteEnv(t)
+	lead := e.empOf("lead@example.com")
+	st, c, _ := e.api("generalist@example.com").do("POST", "/api/v1/leave-cases", map[string]any{"employee_id": lead, "reason": "own_health", "schedule": "continuous", "starts_on": "2026-11-16"})
+	if st != 201 {
+		t.Fatalf("open: %d %v", st, c)
+	}
+	base := fmt.Sprintf("/api/v1/leave-cases/%d", num64(c["id"]))
+	hr := roles("generalist", "manager", "director")
+	type route struct {
+		method, path string
+		body         any
+		allowed      map[string]bool
+	}
+	routes := []route{
+		{"GET", base + "/lifecycle", nil, roles("generalist", "manager", "director", "lead")},
+		{"POST", base + "/certification-request", map[string]any{"requested_on": "2027-01-01"}, hr},
+		{"POST", base + "/designation", map[string]any{"approve": false}, hr},
+		{"POST", base + "/notices", map[string]any{"kind": "designation"}, hr},
+		{"POST", base + "/usage", map[string]any{"days": []map[string]any{{"date": "2026-11-16", "hours": 8}}}, hr},
+		{"POST", base + "/close", map[string]any{"version": 99}, hr},
+		{"GET", "/api/v1/leave/dashboard", nil, roles("manager", "director")},
+		{"GET", "/api/v1/leave-programs", nil, hr},
+		{"PUT", "/api/v1/leave-programs/ca_cfra", map[string]any{"key": "ca_cfra", "name": "x", "jurisdiction": "CA", "weeks": 12, "period": "fmla_method", "reasons": []string{"own_health"}, "version": 99}, roles("manager", "director")},
+		{"PUT", "/api/v1/leave/settings", map[string]any{"designation_approval": false}, roles("manager", "director")},
+		{"PUT", "/api/v1/leave/notice-templates/rights", map[string]any{"template": "no subject"}, roles("manager", "director")},
+	}
+	for _, who := range []string{"admin", "director", "manager", "generalist", "lead", "employee"} {
+		api := e.api(who + "@example.com")
+		for _, r := range routes {
+			st, body, _ := api.do(r.method, r.path, r.body)
+			denied := st == 403 || st == 404
+			if r.allowed[who] == denied {
+				t.Errorf("%s %s %s: %d (allowed %v) %v", who, r.method, r.path, st, r.allowed[who], body["detail"])
+			}
+			if !denied && r.method != "GET" && st < 400 && !strings.HasSuffix(r.path, "/leave/settings") { // the setting is written as it was
+				t.Errorf("%s %s %s changed something: %d", who, r.method, r.path, st)
+			}
+		}
+		// The pages' forms: HR gets the form back with its errors (422),
+		// everyone else is refused.
+		page := e.login(who + "@example.com")
+		ui := "/leave/cases/" + itoa(num64(c["id"]))
+		for path, form := range map[string]url.Values{
+			ui + "/certification-request": {"requested_on": {"2027-01-01"}},
+			ui + "/designation":           {"outcome": {"deny"}},
+			ui + "/notices":               {"kind": {"designation"}},
+			ui + "/usage":                 {"from": {"2026-11-16"}},
+			ui + "/close":                 {"version": {"99"}},
+			"/settings/leave":             {"_form": {"template"}, "kind": {"rights"}, "template": {"no subject"}},
+		} {
+			res := page.post(path, form)
+			res.Body.Close()
+			want := hr[who]
+			if path == "/settings/leave" {
+				want = who == "manager" || who == "director"
+			}
+			if denied := res.StatusCode == 403 || res.StatusCode == 404; want == denied || (want && res.StatusCode != 422) {
+				t.Errorf("%s posts %s: %d", who, path, res.StatusCode)
+			}
+		}
+		// The multipart certification route.
+		st, b := api.uploadForm(base+"/certification", map[string]string{"complete": "true"}, "", nil)
+		if denied := st == 403 || st == 404; hr[who] == denied {
+			t.Errorf("%s records a certification: %d %v", who, st, b["detail"])
+		}
+	}
+}
+
+// TestFMLAMethodChangeNeedsNotice: changing the 12-month method needs 60
+// days' notice; the old method stays until then, the year after the
+// change gives each employee the most beneficial method, and then the
+// new method applies (29 CFR 825.200(d)(1)).
+func TestFMLAMethodChangeNeedsNotice(t *testing.T) {
+	e := sqliteEnv(t)
+	mgr := e.api("manager@example.com")
+	put := func(from string) (int, map[string]any) {
+		st, b, _ := mgr.do("PUT", "/api/v1/settings/rules", map[string]any{"business_calendar": "US_FED", "fmla_method": "calendar_year", "fmla_method_from": from})
+		return st, b
+	}
+	if st, b := put(""); st != 422 || fieldsOf(b)["fmla_method_from"] == "" {
+		t.Errorf("no effective day: %d %v", st, b)
+	}
+	if st, b := put(testToday.AddDays(59).String()); st != 422 || !strings.Contains(fieldsOf(b)["fmla_method_from"], testToday.AddDays(60).String()) {
+		t.Errorf("59 days: %d %v", st, b)
+	}
+	from := testToday.AddDays(60)
+	st, b := put(from.String())
+	if st != 200 || b["fmla_method"] != "rolling_backward" || b["fmla_method_pending"] != "calendar_year" || b["fmla_method_pending_from"] != from.String() ||
+		b["fmla_transition_until"] != from.AddMonths(12).String() {
+		t.Fatalf("scheduled: %d %v", st, b)
+	}
+	ctx := context.Background()
+	for _, c := range []struct {
+		on   date.Date
+		want string
+	}{{testToday, "rolling_backward"}, {from.AddDays(-1), "rolling_backward"}, {from, "most_beneficial"}, {from.AddMonths(12).AddDays(-1), "most_beneficial"}, {from.AddMonths(12), "calendar_year"}} {
+		set, err := compliance.NewService(e.db.Compliance(), kit.FixedClock{T: c.on.Time()}).RuleSettings(ctx)
+		if err != nil || set.FMLAMethod != c.want {
+			t.Errorf("on %s: %q %v, want %s", c.on, set.FMLAMethod, err, c.want)
+		}
+	}
+	// Submitting the current method again cancels the scheduled change.
+	if st, b, _ := mgr.do("PUT", "/api/v1/settings/rules", map[string]any{"business_calendar": "US_FED", "fmla_method": "rolling_backward"}); st != 200 || b["fmla_method_pending"] != nil {
+		t.Errorf("cancel: %d %v", st, b)
+	}
+	if set, _ := compliance.NewService(e.db.Compliance(), kit.FixedClock{T: from.Time()}).RuleSettings(ctx); set.FMLAMethod != "rolling_backward" {
+		t.Errorf("after cancelling, on %s: %s", from, set.FMLAMethod)
+	}
+}

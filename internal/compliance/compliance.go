@@ -30,7 +30,22 @@ type Settings struct {
 	// CountTriggerDay counts the request day as day 1 of the FMLA
 	// 5-business-day notices (RULES.md C2; off by default).
 	CountTriggerDay bool
+	// FMLAMethodFrom is when a change of the FMLA method takes effect (at
+	// least 60 days after it is made; input to Update).
+	FMLAMethodFrom date.Date
+	// A scheduled change of the 12-month method (read by Get), and the
+	// transition year that follows it, in which each employee gets the
+	// method most beneficial to them (29 CFR 825.200(d)(1)).
+	PendingMethod    string
+	PendingYearStart string
+	PendingFrom      date.Date
+	TransitionFrom   date.Date
+	TransitionUntil  date.Date
 }
+
+// MethodNoticeDays is the notice every employee gets before the FMLA
+// 12-month method changes (29 CFR 825.200(d)(1)).
+const MethodNoticeDays = 60
 
 // Closure is a company closure day (a non-business day in the company
 // calendar; FMLA leave is not charged on it).
@@ -71,6 +86,11 @@ const (
 	keyYearStart = "rules.fmla_leave_year_start"
 	keyRoll      = "rules.roll_forward"
 	keyTrigger   = "rules.count_trigger_day"
+	keyNext      = "rules.fmla_method_next"
+	keyNextStart = "rules.fmla_leave_year_start_next"
+	keyNextFrom  = "rules.fmla_method_next_from"
+	keyTransFrom = "rules.fmla_transition_from"
+	keyTransTo   = "rules.fmla_transition_until"
 )
 
 // Get returns the settings (defaults filled). Any HR role may read them.
@@ -102,8 +122,36 @@ func (s *Service) load(ctx context.Context, st Store) (Settings, error) {
 		return out, err
 	}
 	trig, err := st.Setting(ctx, keyTrigger)
+	if err != nil {
+		return out, err
+	}
 	out.RollForward, out.CountTriggerDay = roll == "true", trig == "true"
-	return out, err
+	vals := map[string]string{}
+	for _, k := range []string{keyNext, keyNextStart, keyNextFrom, keyTransFrom, keyTransTo} {
+		if vals[k], err = st.Setting(ctx, k); err != nil {
+			return out, err
+		}
+	}
+	day := func(k string) date.Date {
+		d, _ := date.Parse(vals[k])
+		return d
+	}
+	out.TransitionFrom, out.TransitionUntil = day(keyTransFrom), day(keyTransTo)
+	if next, from := vals[keyNext], day(keyNextFrom); next != "" && !from.IsZero() {
+		if date.Of(s.clock.Now()).Before(from) {
+			out.PendingMethod, out.PendingYearStart, out.PendingFrom = next, vals[keyNextStart], from
+		} else {
+			// The change has taken effect.
+			out.FMLAMethod, out.LeaveYearStart = next, vals[keyNextStart]
+		}
+	}
+	return out, nil
+}
+
+// InTransition reports whether a day falls in the year after a change of
+// the 12-month method.
+func (st Settings) InTransition(d date.Date) bool {
+	return !st.TransitionFrom.IsZero() && !d.Before(st.TransitionFrom) && d.Before(st.TransitionUntil)
 }
 
 var monthDay = regexp.MustCompile(`^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$`)
@@ -148,8 +196,34 @@ func (s *Service) Update(ctx context.Context, a access.Actor, in Settings) error
 		if err != nil {
 			return err
 		}
+		// A change of the 12-month method (or of a fixed leave year's
+		// first day) takes effect after at least 60 days' notice to every
+		// employee; the current method stays until then. Choosing the
+		// first method takes effect at once (until then each leave got
+		// the method most beneficial to the employee).
+		today := date.Of(s.clock.Now())
+		changing := before.FMLAMethod != "" && (in.FMLAMethod != before.FMLAMethod || (in.FMLAMethod == "fixed_leave_year" && in.LeaveYearStart != before.LeaveYearStart))
+		next := [][2]string{{keyNext, ""}, {keyNextStart, ""}, {keyNextFrom, ""}}
+		if before.PendingMethod != "" {
+			// A change not yet in effect is cancelled, with its transition.
+			next = append(next, [2]string{keyTransFrom, ""}, [2]string{keyTransTo, ""})
+		}
+		if changing {
+			earliest := today.AddDays(MethodNoticeDays)
+			if in.FMLAMethodFrom.IsZero() || in.FMLAMethodFrom.Before(earliest) {
+				return kit.Invalid("fmla_method_from", fmt.Sprintf("Give every employee at least %d days' notice of the change: choose a day on or after %s (29 CFR 825.200(d)(1))", MethodNoticeDays, earliest))
+			}
+			next = [][2]string{{keyNext, in.FMLAMethod}, {keyNextStart, in.LeaveYearStart}, {keyNextFrom, in.FMLAMethodFrom.String()}}
+			next = append(next, [2]string{keyTransFrom, in.FMLAMethodFrom.String()}, [2]string{keyTransTo, in.FMLAMethodFrom.AddMonths(12).String()})
+			in.FMLAMethod, in.LeaveYearStart = before.FMLAMethod, before.LeaveYearStart
+		}
 		if err := WriteSettings(ctx, st, in); err != nil {
 			return err
+		}
+		for _, kv := range next {
+			if err := st.SetSetting(ctx, kv[0], kv[1]); err != nil {
+				return err
+			}
 		}
 		return st.AppendAudit(ctx, audit.Entry{At: s.clock.Now(), ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "compliance.settings_update",
 			ObjectType: "settings", Summary: "Changed the rules settings", Before: audit.Snapshot(before), After: audit.Snapshot(in), RequestID: a.RequestID})
@@ -231,6 +305,16 @@ func (s *Service) RuleSettings(ctx context.Context) (rules.Settings, error) {
 	}
 	out := rules.Settings{BusinessCalendar: st.BusinessCalendar, FMLAMethod: st.FMLAMethod, LeaveYearStart: st.LeaveYearStart,
 		RollForward: st.RollForward, CountTriggerDay: st.CountTriggerDay}
+	if st.InTransition(today) {
+		// The year after a change of method: each employee keeps the full
+		// benefit of whichever method is best for them (29 CFR
+		// 825.200(d)(1)); Cadre applies the most beneficial of all the
+		// methods, which includes the old and the new.
+		out.FMLAMethod = rules.MethodMostBeneficial
+		if out.LeaveYearStart == "" {
+			out.LeaveYearStart = st.PendingYearStart
+		}
+	}
 	for _, c := range cs {
 		out.Closures = append(out.Closures, c.Date)
 	}

@@ -56,6 +56,17 @@ type Program struct {
 	UpdatedAt  time.Time
 }
 
+// PeriodLabel says how the program measures its year.
+func (p Program) PeriodLabel() string {
+	switch p.Period {
+	case PeriodRolling52:
+		return "in any 52 weeks"
+	case PeriodCalendar:
+		return "a calendar year"
+	}
+	return "in the FMLA 12-month period"
+}
+
 // CaseProgram is a program evaluated for a case: whether the employee
 // qualifies, why, and (filled by Get) the program's balance.
 type CaseProgram struct {

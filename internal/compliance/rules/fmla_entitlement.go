@@ -318,7 +318,7 @@ func (f FMLAEntitlementFacts) mostBeneficial() (FMLAEntitlementResult, []Step, e
 			best, bestSteps = r, steps
 		}
 	}
-	head := Step{Text: fmt.Sprintf("The employer has not chosen a 12-month method, so the method most beneficial to the employee applies. Compared:%s the most beneficial is %s.", compared, best.Method), Citation: "29 CFR 825.200(e)"}
+	head := Step{Text: fmt.Sprintf("The method most beneficial to the employee applies: the employer has not chosen a 12-month method, or is in the year after changing it (29 CFR 825.200(d)(1)). Compared:%s the most beneficial is %s.", compared, best.Method), Citation: "29 CFR 825.200(e)"}
 	return best, append([]Step{head}, bestSteps...), nil
 }
 

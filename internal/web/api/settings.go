@@ -15,11 +15,14 @@ import (
 
 // RulesSettingsOut are the company defaults for the rules engine.
 type RulesSettingsOut struct {
-	BusinessCalendar   string  `json:"business_calendar" enum:"US_FED,SEVEN_DAY"`
-	FMLAMethod         *string `json:"fmla_method" doc:"null until the employer chooses (each leave then gets the most beneficial method)"`
-	FMLALeaveYearStart *string `json:"fmla_leave_year_start" doc:"MM-DD for a fixed leave year"`
-	RollForward        bool    `json:"roll_forward" doc:"Move calendar-day deadlines off weekends and holidays (RULES.md C1; default false)"`
-	CountTriggerDay    bool    `json:"count_trigger_day" doc:"Count the request day as day 1 of the FMLA 5-business-day notices (RULES.md C2; default false)"`
+	BusinessCalendar   string     `json:"business_calendar" enum:"US_FED,SEVEN_DAY"`
+	FMLAMethod         *string    `json:"fmla_method" doc:"null until the employer chooses (each leave then gets the most beneficial method)"`
+	FMLALeaveYearStart *string    `json:"fmla_leave_year_start" doc:"MM-DD for a fixed leave year"`
+	RollForward        bool       `json:"roll_forward" doc:"Move calendar-day deadlines off weekends and holidays (RULES.md C1; default false)"`
+	CountTriggerDay    bool       `json:"count_trigger_day" doc:"Count the request day as day 1 of the FMLA 5-business-day notices (RULES.md C2; default false)"`
+	PendingMethod      *string    `json:"fmla_method_pending,omitempty" doc:"A scheduled change of the 12-month method"`
+	PendingFrom        *date.Date `json:"fmla_method_pending_from,omitempty" doc:"When the scheduled change takes effect (at least 60 days after it was made)"`
+	TransitionUntil    *date.Date `json:"fmla_transition_until,omitempty" doc:"The end of the year after a change, in which each employee gets the most beneficial method (29 CFR 825.200(d)(1))"`
 }
 
 // RulesSettingsIn changes them.
@@ -29,6 +32,7 @@ type RulesSettingsIn struct {
 	FMLALeaveYearStart string `json:"fmla_leave_year_start,omitempty"`
 	RollForward        bool   `json:"roll_forward,omitempty"`
 	CountTriggerDay    bool   `json:"count_trigger_day,omitempty"`
+	FMLAMethodFrom     string `json:"fmla_method_from,omitempty" format:"date" doc:"When a change of the FMLA method takes effect: at least 60 days ahead (29 CFR 825.200(d)(1)); not needed for the first choice"`
 }
 
 // ClosureIO is a company closure day.
@@ -39,7 +43,7 @@ type ClosureIO struct {
 
 func settingsOut(s compliance.Settings) RulesSettingsOut {
 	return RulesSettingsOut{BusinessCalendar: s.BusinessCalendar, FMLAMethod: strPtr(s.FMLAMethod), FMLALeaveYearStart: strPtr(s.LeaveYearStart),
-		RollForward: s.RollForward, CountTriggerDay: s.CountTriggerDay}
+		RollForward: s.RollForward, CountTriggerDay: s.CountTriggerDay, PendingMethod: strPtr(s.PendingMethod), PendingFrom: dptr(s.PendingFrom), TransitionUntil: dptr(s.TransitionUntil)}
 }
 
 func (a *API) registerSettings(h huma.API) {
@@ -52,8 +56,9 @@ func (a *API) registerSettings(h huma.API) {
 	})
 	huma.Register(h, op("put-rules-settings", http.MethodPut, "/settings/rules", "Change the company's rules defaults (whole-company grant)", "Settings", access.CompanyRulesManage), func(ctx context.Context, in *body[RulesSettingsIn]) (*body[RulesSettingsOut], error) {
 		b := in.Body
+		from, _ := date.Parse(b.FMLAMethodFrom)
 		if err := a.Compliance.Update(ctx, actor(ctx), compliance.Settings{BusinessCalendar: b.BusinessCalendar, FMLAMethod: b.FMLAMethod, LeaveYearStart: b.FMLALeaveYearStart,
-			RollForward: b.RollForward, CountTriggerDay: b.CountTriggerDay}); err != nil {
+			RollForward: b.RollForward, CountTriggerDay: b.CountTriggerDay, FMLAMethodFrom: from}); err != nil {
 			return nil, a.fail(ctx, err)
 		}
 		s, err := a.Compliance.Get(ctx, actor(ctx))

@@ -22,6 +22,15 @@ func (u *UI) leaveAction(section string, fn func(r *http.Request, f Form, id int
 		if err != nil {
 			return err
 		}
+		// The permission first: a form's own checks must not answer
+		// someone who may not act on the case.
+		c, err := u.LeaveCases.Get(r.Context(), actor(r), id)
+		if err != nil {
+			return err
+		}
+		if !u.LeaveCases.CanManage(r.Context(), actor(r), c) {
+			return kit.Forbidden("only HR administers leave cases")
+		}
 		f := NewForm(r.PostForm)
 		f.Values.Set("_section", section)
 		version, _ := strconv.Atoi(f.Get("version"))

@@ -13,6 +13,8 @@ import (
 type CompanySettingsPage struct {
 	Base
 	Form, ClosureForm Form
+	Settings          compliance.Settings
+	Today             date.Date
 	Closures          []compliance.Closure
 	Calendars         []Option
 	Methods           []Option
@@ -64,6 +66,7 @@ func (u *UI) companySettingsData(r *http.Request, f, cf *Form) (CompanySettingsP
 		Calendars: []Option{{Value: "US_FED", Label: "Monday to Friday, except US federal holidays (observed)"}, {Value: "SEVEN_DAY", Label: "Every day (the business is open daily)"}},
 		Methods:   []Option{{Value: "calendar_year", Label: "Calendar year"}, {Value: "fixed_leave_year", Label: "Fixed 12-month leave year"}, {Value: "forward_from_first_leave", Label: "12 months forward from the first FMLA leave"}, {Value: "rolling_backward", Label: "Rolling 12 months measured backward"}},
 	}
+	p.Settings, p.Today = st, today
 	p.CanEdit = access.Can(a, access.CompanyRulesManage, access.CompanyTarget)
 	if _, whole := access.ScopePaths(a, access.CompanyRulesManage); !whole {
 		p.CanEdit = false
@@ -92,7 +95,7 @@ func (u *UI) companySettings(w http.ResponseWriter, r *http.Request) error {
 func (u *UI) updateCompanySettings(w http.ResponseWriter, r *http.Request) error {
 	f := NewForm(r.PostForm)
 	err := u.Compliance.Update(r.Context(), actor(r), compliance.Settings{BusinessCalendar: f.Get("business_calendar"), FMLAMethod: f.Get("fmla_method"), LeaveYearStart: f.Get("fmla_leave_year_start"),
-		RollForward: f.Get("roll_forward") == "1", CountTriggerDay: f.Get("count_trigger_day") == "1"})
+		RollForward: f.Get("roll_forward") == "1", CountTriggerDay: f.Get("count_trigger_day") == "1", FMLAMethodFrom: dateOf(f, "fmla_method_from")})
 	if err == nil {
 		return u.redirect(w, r, "/settings/company", "Saved the rules settings.")
 	}
