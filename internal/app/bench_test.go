@@ -103,7 +103,7 @@ func benchGetCold(b *testing.B, path string, api, cold bool) {
 				benchSvc.Hiring.ForgetDashboards()
 			}
 			req, _ := http.NewRequest("GET", benchSrv.URL+path, nil)
-			if api && strings.HasPrefix(path, "/api/v1/relations/trends") {
+			if api && (strings.HasPrefix(path, "/api/v1/relations/trends") || strings.HasPrefix(path, "/api/v1/leave/dashboard")) {
 				req.Header.Set("Authorization", "Bearer "+benchManagerToken)
 			} else if api {
 				req.Header.Set("Authorization", "Bearer "+benchToken)
@@ -171,3 +171,10 @@ func BenchmarkHiringForecastAPICold(b *testing.B) {
 func BenchmarkERCaseListAPI(b *testing.B) { benchGet(b, "/api/v1/cases?status=open", true) }
 func BenchmarkERCasesPage(b *testing.B)   { benchGet(b, "/relations", false) }
 func BenchmarkERTrendsAPI(b *testing.B)   { benchGet(b, "/api/v1/relations/trends", true) }
+
+// The leave case pages: the demo's first case is the employee persona's
+// intermittent FMLA case, with its notices and usage.
+func BenchmarkLeaveDashboardAPI(b *testing.B) { benchGet(b, "/api/v1/leave/dashboard", true) }
+func BenchmarkLeaveCaseAPI(b *testing.B)      { benchGet(b, "/api/v1/leave-cases/1/lifecycle", true) }
+func BenchmarkLeaveCasePage(b *testing.B)     { benchGet(b, "/leave/cases/1", false) }
+func BenchmarkLeaveCasesPage(b *testing.B)    { benchGet(b, "/leave", false) }

@@ -273,7 +273,7 @@ func TestFMLACaseThroughUI(t *testing.T) {
 		t.Fatalf("open: %d %s", res.StatusCode, loc)
 	}
 	d := gen.page(loc, http.StatusOK)
-	if !strings.Contains(d.Text(), "Notices of eligibility and rights") || !strings.Contains(d.Text(), "825.110") {
+	if !strings.Contains(d.Text(), "Eligibility and rights notices") || !strings.Contains(d.Text(), "825.110") {
 		t.Errorf("case page: %s", firstLines(d.Find("main").Text(), 10))
 	}
 	if l := gen.page("/leave", http.StatusOK); !strings.Contains(l.Text(), "Taylor Brooks") {

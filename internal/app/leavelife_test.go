@@ -14,8 +14,8 @@ import (
 
 	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
-	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/hiring"
+	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/notify/mailtest"
 	"github.com/cadrehq/cadre/internal/store"
@@ -526,5 +526,25 @@ func TestFMLAMethodChangeNeedsNotice(t *testing.T) {
 	}
 	if set, _ := compliance.NewService(e.db.Compliance(), kit.FixedClock{T: from.Time()}).RuleSettings(ctx); set.FMLAMethod != "rolling_backward" {
 		t.Errorf("after cancelling, on %s: %s", from, set.FMLAMethod)
+	}
+}
+
+// TestLeaveTypeByState: a leave type offered only in some states is
+// refused to an employee working elsewhere, with the reason.
+func TestLeaveTypeByState(t *testing.T) {
+	e := sqliteEnv(t)
+	mgr, me := e.api("manager@example.com"), e.api("employee@example.com")
+	typ := map[string]any{"key": "ak_sick", "name": "Alaska sick leave", "unit": "hours", "paid": true, "active": true, "regions": []string{"ak"},
+		"policy": map[string]any{"frequency": "none"}}
+	st, b, _ := mgr.do("POST", "/api/v1/leave-types", typ)
+	if st != 201 || fmt.Sprint(b["regions"]) != "[AK]" {
+		t.Fatalf("create: %d %v", st, b)
+	}
+	if st, r, _ := me.do("POST", "/api/v1/time-off/requests", map[string]any{"leave_type_id": num64(b["id"]), "starts_on": "2026-12-07"}); st != 422 || !strings.Contains(fieldsOf(r)["leave_type_id"], "working in AK") {
+		t.Errorf("request elsewhere: %d %v", st, r)
+	}
+	typ["regions"] = []string{"Alaska"}
+	if st, r, _ := mgr.do("POST", "/api/v1/leave-types", typ); st != 422 || fieldsOf(r)["regions"] == "" {
+		t.Errorf("a bad state: %d %v", st, r)
 	}
 }

@@ -299,8 +299,8 @@ func (c *Conn) LeaveDashboard(ctx context.Context, paths []string, whole bool, t
 	if err != nil {
 		return d, fmt.Errorf("leave dashboard: %w", err)
 	}
-	count := func(col string) ([]leave.Count, error) {
-		rows, err := c.query(ctx, `SELECT `+col+`, count(*)`+from+` GROUP BY `+col+` ORDER BY count(*) DESC, `+col, args...)
+	count := func(col, join string) ([]leave.Count, error) {
+		rows, err := c.query(ctx, `SELECT `+col+`, count(*)`+strings.Replace(from, " WHERE ", join+" WHERE ", 1)+` GROUP BY `+col+` ORDER BY count(*) DESC, `+col, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -316,10 +316,11 @@ func (c *Conn) LeaveDashboard(ctx context.Context, paths []string, whole bool, t
 		}
 		return out, rows.Err()
 	}
-	if d.ByReason, err = count("k.reason"); err != nil {
+	if d.ByReason, err = count("k.reason", ""); err != nil {
 		return d, err
 	}
-	if d.ByUnit, err = count("o.name"); err != nil {
+	// The unit with its parent ("Customer Support · Tier 1").
+	if d.ByUnit, err = count("CASE WHEN pu.parent_id IS NULL THEN o.name ELSE pu.name || ' · ' || o.name END", " LEFT JOIN org_units pu ON pu.id = o.parent_id"); err != nil {
 		return d, err
 	}
 	rows, err := c.query(ctx, `SELECT k.id, e.given_name || ' ' || e.family_name, t.title, t.due_on FROM tasks t JOIN leave_cases k ON k.id = t.object_id

@@ -21,16 +21,19 @@ func (s timeOffStore) InTx(ctx context.Context, fn func(leave.TimeOffStore) erro
 	return s.Conn.inTx(ctx, func(c *Conn) error { return fn(timeOffStore{c}) })
 }
 
-const leaveTypeCols = `id, key, name, unit, paid, policy, employment_types, min_tenure_days, second_approval, active, position`
+const leaveTypeCols = `id, key, name, unit, paid, policy, employment_types, min_tenure_days, second_approval, active, position, regions`
 
 func scanLeaveType(s interface{ Scan(...any) error }) (leave.LeaveType, error) {
 	var t leave.LeaveType
-	var policy, types string
-	if err := s.Scan(&t.ID, &t.Key, &t.Name, &t.Unit, &t.Paid, &policy, &types, &t.MinTenureDays, &t.SecondApproval, &t.Active, &t.Position); err != nil {
+	var policy, types, regions string
+	if err := s.Scan(&t.ID, &t.Key, &t.Name, &t.Unit, &t.Paid, &policy, &types, &t.MinTenureDays, &t.SecondApproval, &t.Active, &t.Position, &regions); err != nil {
 		return t, err
 	}
 	if types != "" {
 		t.EmploymentTypes = strings.Split(types, ",")
+	}
+	if regions != "" {
+		t.Regions = strings.Split(regions, ",")
 	}
 	return t, json.Unmarshal([]byte(policy), &t.Policy)
 }
@@ -61,15 +64,15 @@ func (c *Conn) SaveLeaveType(ctx context.Context, t leave.LeaveType) (int64, err
 	policy, _ := json.Marshal(t.Policy)
 	types := strings.Join(t.EmploymentTypes, ",")
 	if t.ID == 0 {
-		id, err := c.insert(ctx, `INSERT INTO leave_types (key, name, unit, paid, policy, employment_types, min_tenure_days, second_approval, active, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			t.Key, t.Name, t.Unit, t.Paid, string(policy), types, t.MinTenureDays, t.SecondApproval, t.Active, t.Position)
+		id, err := c.insert(ctx, `INSERT INTO leave_types (key, name, unit, paid, policy, employment_types, min_tenure_days, second_approval, active, position, regions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			t.Key, t.Name, t.Unit, t.Paid, string(policy), types, t.MinTenureDays, t.SecondApproval, t.Active, t.Position, strings.Join(t.Regions, ","))
 		if isUnique(err) {
 			return 0, kit.Conflict("a leave type named %s exists", t.Name)
 		}
 		return id, err
 	}
-	_, err := c.exec(ctx, `UPDATE leave_types SET name = ?, unit = ?, paid = ?, policy = ?, employment_types = ?, min_tenure_days = ?, second_approval = ?, active = ?, position = ? WHERE id = ?`,
-		t.Name, t.Unit, t.Paid, string(policy), types, t.MinTenureDays, t.SecondApproval, t.Active, t.Position, t.ID)
+	_, err := c.exec(ctx, `UPDATE leave_types SET name = ?, unit = ?, paid = ?, policy = ?, employment_types = ?, min_tenure_days = ?, second_approval = ?, active = ?, position = ?, regions = ? WHERE id = ?`,
+		t.Name, t.Unit, t.Paid, string(policy), types, t.MinTenureDays, t.SecondApproval, t.Active, t.Position, strings.Join(t.Regions, ","), t.ID)
 	return t.ID, err
 }
 

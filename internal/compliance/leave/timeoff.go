@@ -38,19 +38,24 @@ type LeaveType struct {
 	Paid            bool
 	Policy          Policy
 	EmploymentTypes []string // empty: everyone
+	Regions         []string // worksite states (CA, NY…); empty: everywhere
 	MinTenureDays   int
 	SecondApproval  bool // an HR manager approves after the line manager
 	Active          bool
 	Position        int
 }
 
-// Eligible reports whether an employee may take the type on a day.
-func (t LeaveType) Eligible(e people.Employee, on date.Date) error {
+// Eligible reports whether an employee working in a state (their
+// worksite's region) may take the type on a day.
+func (t LeaveType) Eligible(e people.Employee, region string, on date.Date) error {
 	if !t.Active {
 		return kit.Invalid("leave_type_id", t.Name+" is no longer offered")
 	}
 	if len(t.EmploymentTypes) > 0 && !slices.Contains(t.EmploymentTypes, e.EmploymentType) {
 		return kit.Invalid("leave_type_id", fmt.Sprintf("%s is not offered to %s employees", t.Name, strings.ReplaceAll(e.EmploymentType, "_", "-")))
+	}
+	if len(t.Regions) > 0 && !slices.Contains(t.Regions, region) {
+		return kit.Invalid("leave_type_id", fmt.Sprintf("%s is offered only to employees working in %s", t.Name, strings.Join(t.Regions, ", ")))
 	}
 	if t.MinTenureDays > 0 && e.HireDate.AddDays(t.MinTenureDays).After(on) {
 		return kit.Invalid("leave_type_id", fmt.Sprintf("%s is available after %d days of employment (from %s)", t.Name, t.MinTenureDays, e.HireDate.AddDays(t.MinTenureDays)))
@@ -205,6 +210,12 @@ func (s *TimeOff) SaveLeaveType(ctx context.Context, a access.Actor, t LeaveType
 	for _, et := range t.EmploymentTypes {
 		if !slices.Contains(people.EmploymentTypes, et) {
 			f.Add("employment_types", "Unknown employment type "+et)
+		}
+	}
+	for i, r := range t.Regions {
+		t.Regions[i] = strings.ToUpper(strings.TrimSpace(r))
+		if len(t.Regions[i]) != 2 || strings.Trim(t.Regions[i], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+			f.Add("regions", "Use two-letter state codes, such as CA, NY")
 		}
 	}
 	if t.MinTenureDays < 0 || t.MinTenureDays > 3650 {
@@ -455,7 +466,11 @@ func (s *TimeOff) Request(ctx context.Context, a access.Actor, in RequestInput) 
 		if err := f.Err(); err != nil {
 			return err
 		}
-		if err := t.Eligible(e, in.Starts); err != nil {
+		loc, err := st.GetLocation(ctx, e.LocationID)
+		if err != nil {
+			return err
+		}
+		if err := t.Eligible(e, loc.Region, in.Starts); err != nil {
 			return err
 		}
 		days := Days(cal, e.WeeklyHours, in.Starts, in.Ends, in.Hours)

@@ -72,6 +72,7 @@ type LeaveTypeIO struct {
 	Paid            bool      `json:"paid"`
 	Policy          AccrualIO `json:"policy"`
 	EmploymentTypes []string  `json:"employment_types,omitempty" doc:"Empty: every employee"`
+	Regions         []string  `json:"regions,omitempty" doc:"Worksite states (CA, NY…) where the type is offered; empty: everywhere"`
 	MinTenureDays   int       `json:"min_tenure_days,omitempty"`
 	SecondApproval  bool      `json:"second_approval" doc:"An HR manager approves after the line manager"`
 	Active          bool      `json:"active"`
@@ -128,7 +129,7 @@ type AdjustmentIn struct {
 }
 
 func typeIO(t leave.LeaveType) LeaveTypeIO {
-	return LeaveTypeIO{ID: t.ID, Key: t.Key, Name: t.Name, Unit: t.Unit, Paid: t.Paid, Policy: accrualIO(t.Policy), EmploymentTypes: t.EmploymentTypes, MinTenureDays: t.MinTenureDays,
+	return LeaveTypeIO{ID: t.ID, Key: t.Key, Name: t.Name, Unit: t.Unit, Paid: t.Paid, Policy: accrualIO(t.Policy), EmploymentTypes: t.EmploymentTypes, Regions: t.Regions, MinTenureDays: t.MinTenureDays,
 		SecondApproval: t.SecondApproval, Active: t.Active}
 }
 
@@ -156,7 +157,7 @@ func (a *API) registerTimeOff(h huma.API) {
 		return &body[[]LeaveTypeIO]{out}, nil
 	})
 	save := func(ctx context.Context, id int64, b LeaveTypeIO) (*body[LeaveTypeIO], error) {
-		t := leave.LeaveType{ID: id, Key: b.Key, Name: b.Name, Unit: b.Unit, Paid: b.Paid, Policy: b.Policy.policy(), EmploymentTypes: b.EmploymentTypes, MinTenureDays: b.MinTenureDays,
+		t := leave.LeaveType{ID: id, Key: b.Key, Name: b.Name, Unit: b.Unit, Paid: b.Paid, Policy: b.Policy.policy(), EmploymentTypes: b.EmploymentTypes, Regions: b.Regions, MinTenureDays: b.MinTenureDays,
 			SecondApproval: b.SecondApproval, Active: b.Active}
 		nid, err := a.TimeOff.SaveLeaveType(ctx, actor(ctx), t)
 		if err != nil {

@@ -233,7 +233,7 @@ func (u *UI) renderLeaveTypes(w http.ResponseWriter, r *http.Request, status int
 			if t.ID == edit {
 				v = url.Values{"name": {t.Name}, "unit": {t.Unit}, "frequency": {t.Policy.Frequency}, "hours": {fnum(t.Policy.Hours)}, "cap": {fnum(t.Policy.Cap)},
 					"carryover_max": {fnum(t.Policy.CarryoverMax)}, "carryover_expires_months": {strconv.Itoa(t.Policy.CarryoverExpiresMonths)}, "negative_limit": {fnum(t.Policy.NegativeLimit)},
-					"min_tenure_days": {strconv.Itoa(t.MinTenureDays)}, "employment_types": {strings.Join(t.EmploymentTypes, ",")}}
+					"min_tenure_days": {strconv.Itoa(t.MinTenureDays)}, "employment_types": {strings.Join(t.EmploymentTypes, ",")}, "regions": {strings.Join(t.Regions, ", ")}}
 				for k, on := range map[string]bool{"paid": t.Paid, "prorate": t.Policy.Prorate, "allow_negative": t.Policy.AllowNegative, "second_approval": t.SecondApproval, "active": t.Active} {
 					if on {
 						v.Set(k, "1")
@@ -285,6 +285,11 @@ func (u *UI) saveLeaveType(w http.ResponseWriter, r *http.Request) error {
 	for _, et := range strings.Split(f.Get("employment_types"), ",") {
 		if et = strings.TrimSpace(et); et != "" {
 			t.EmploymentTypes = append(t.EmploymentTypes, et)
+		}
+	}
+	for _, rg := range strings.Split(f.Get("regions"), ",") {
+		if rg = strings.TrimSpace(rg); rg != "" {
+			t.Regions = append(t.Regions, rg)
 		}
 	}
 	var err error
