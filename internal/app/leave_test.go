@@ -244,7 +244,10 @@ func TestFMLACaseOpened(t *testing.T) {
 		}
 		// An employee opens their own; not someone else's.
 		me := e.api("employee@example.com")
-		if st, body, _ := me.do("POST", "/api/v1/leave-cases", map[string]any{"reason": "family_health", "schedule": "intermittent", "starts_on": "2027-01-04"}); st != 201 {
+		if st, body, _ := me.do("POST", "/api/v1/leave-cases", map[string]any{"reason": "family_health", "schedule": "intermittent", "starts_on": "2027-01-04"}); st != 422 || fieldsOf(body)["frequency"] == "" {
+			t.Errorf("intermittent leave without its frequency: %d %v", st, body)
+		}
+		if st, body, _ := me.do("POST", "/api/v1/leave-cases", map[string]any{"reason": "family_health", "schedule": "intermittent", "frequency": "Twice a month, a day each", "starts_on": "2027-01-04"}); st != 201 || body["frequency"] != "Twice a month, a day each" {
 			t.Errorf("own case: %d %v", st, body)
 		}
 		if st, _, _ := me.do("POST", "/api/v1/leave-cases", map[string]any{"employee_id": e.empOf("lead@example.com"), "reason": "own_health", "schedule": "continuous", "starts_on": "2027-01-04"}); st != 403 {

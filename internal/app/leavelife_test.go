@@ -357,7 +357,7 @@ func TestStatePrograms(t *testing.T) {
 	if st, b, _ := mgr.do("PUT", "/api/v1/leave-programs/test_pfl", prog); st != 200 || b["version"] != 1.0 {
 		t.Fatalf("add program: %d %v", st, b)
 	}
-	st, c, _ := gen.do("POST", "/api/v1/leave-cases", map[string]any{"employee_id": lead, "reason": "family_health", "schedule": "intermittent", "starts_on": "2026-10-05", "notice_on": "2026-10-01"})
+	st, c, _ := gen.do("POST", "/api/v1/leave-cases", map[string]any{"employee_id": lead, "reason": "family_health", "schedule": "intermittent", "frequency": "Weekly appointments, half a day", "starts_on": "2026-10-05", "notice_on": "2026-10-01"})
 	if st != 201 {
 		t.Fatalf("open: %d %v", st, c)
 	}
@@ -546,5 +546,44 @@ func TestLeaveTypeByState(t *testing.T) {
 	typ["regions"] = []string{"Alaska"}
 	if st, r, _ := mgr.do("POST", "/api/v1/leave-types", typ); st != 422 || fieldsOf(r)["regions"] == "" {
 		t.Errorf("a bad state: %d %v", st, r)
+	}
+}
+
+// TestTimeOffChange: a request is changed to new dates in one step (the
+// old one cancelled, the new one waiting for approval); a change that
+// overlaps another request is refused and the old request stays; someone
+// else may not change it; the page offers the change.
+func TestTimeOffChange(t *testing.T) {
+	e := sqliteEnv(t)
+	me := e.api("employee@example.com")
+	pto := leaveTypeID(t, me, "Paid time off")
+	_, a, _ := me.do("POST", "/api/v1/time-off/requests", map[string]any{"leave_type_id": pto, "starts_on": "2027-01-11", "ends_on": "2027-01-12"})
+	_, b, _ := me.do("POST", "/api/v1/time-off/requests", map[string]any{"leave_type_id": pto, "starts_on": "2027-01-20"})
+	if num64(a["id"]) == 0 || num64(b["id"]) == 0 {
+		t.Fatalf("requests: %v %v", a, b)
+	}
+	path := fmt.Sprintf("/api/v1/time-off/requests/%d/change", num64(a["id"]))
+	if st, r, _ := me.do("POST", path, map[string]any{"leave_type_id": pto, "starts_on": "2027-01-19", "ends_on": "2027-01-20"}); st != 409 {
+		t.Errorf("change onto another request: %d %v", st, r)
+	}
+	if st, _, _ := e.api("lead@example.com").do("POST", path, map[string]any{"leave_type_id": pto, "starts_on": "2027-01-25"}); st != 403 && st != 404 {
+		t.Errorf("the line manager changes the request: %d", st)
+	}
+	st, n, _ := me.do("POST", path, map[string]any{"leave_type_id": pto, "starts_on": "2027-01-25", "ends_on": "2027-01-26", "note": "Moved"})
+	if st != 201 || n["status"] != "pending" || n["starts_on"] != "2027-01-25" {
+		t.Fatalf("change: %d %v", st, n)
+	}
+	if old, err := e.svc.TimeOff.Get(context.Background(), e.actorOf("employee@example.com"), num64(a["id"])); err != nil || old.Status != "cancelled" {
+		t.Errorf("the old request: %v %v", old.Status, err)
+	}
+	page := e.login("employee@example.com")
+	doc := page.page(fmt.Sprintf("/time-off?change=%d", num64(b["id"])), http.StatusOK)
+	if v, _ := doc.Find(`input[name=change_id]`).Attr("value"); v != itoa(num64(b["id"])) || doc.Find("#f-starts-on").AttrOr("value", "") != "2027-01-20" {
+		t.Errorf("the change form: %q", v)
+	}
+	res := page.post("/time-off", url.Values{"change_id": {itoa(num64(b["id"]))}, "leave_type_id": {itoa(pto)}, "starts_on": {"2027-02-01"}})
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("change through the page: %d", res.StatusCode)
 	}
 }

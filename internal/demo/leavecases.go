@@ -85,7 +85,8 @@ func (g *gen) writeLeaveCases(ctx context.Context, ts leave.TimeOffStore, sealer
 		if pl.schedule == "intermittent" {
 			ends = start.AddDays(180)
 		}
-		id, err := on(notice).Open(ctx, hr, leave.CaseInput{EmployeeID: p.id, Reason: pl.reason, Schedule: pl.schedule, Starts: start, Ends: ends, NoticeOn: notice, Medical: medical[pl.reason]})
+		freq := map[string]string{"intermittent": "Flare-ups about twice a month, a few hours to a day each", "reduced": "Half days, Monday to Friday"}[pl.schedule]
+		id, err := on(notice).Open(ctx, hr, leave.CaseInput{EmployeeID: p.id, Reason: pl.reason, Schedule: pl.schedule, Frequency: freq, Starts: start, Ends: ends, NoticeOn: notice, Medical: medical[pl.reason]})
 		if err != nil {
 			return count, fmt.Errorf("leave case for %s: %w", p.email, err)
 		}

@@ -44,6 +44,7 @@ type Case struct {
 	OrgPath      string
 	Reason       string
 	Schedule     string
+	Frequency    string // intermittent or reduced: how often and how long
 	Starts       date.Date
 	Ends         date.Date
 	NoticeOn     date.Date
@@ -154,6 +155,7 @@ type CaseInput struct {
 	EmployeeID int64 // 0: the actor's own
 	Reason     string
 	Schedule   string
+	Frequency  string // intermittent or reduced: the expected frequency and duration
 	Starts     date.Date
 	Ends       date.Date // expected; empty when unknown
 	NoticeOn   date.Date // when the employee told the employer; today by default
@@ -217,6 +219,13 @@ func (s *Cases) Open(ctx context.Context, a access.Actor, in CaseInput) (int64, 
 		if in.NoticeOn.After(date.Of(s.clock.Now())) {
 			f.Add("notice_on", "Notice cannot be given in the future")
 		}
+		in.Frequency = strings.TrimSpace(in.Frequency)
+		if in.Schedule == "intermittent" && in.Frequency == "" {
+			f.Add("frequency", "Say how often and how long the episodes are expected to be, such as 2 a month, 1 day each")
+		}
+		if len(in.Frequency) > 300 {
+			f.Add("frequency", "Use at most 300 characters")
+		}
 		in.Medical = strings.TrimSpace(in.Medical)
 		if len(in.Medical) > 4000 {
 			f.Add("medical", "Use at most 4,000 characters")
@@ -232,7 +241,7 @@ func (s *Cases) Open(ctx context.Context, a access.Actor, in CaseInput) (int64, 
 		if err != nil {
 			return err
 		}
-		c := Case{EmployeeID: e.ID, Reason: in.Reason, Schedule: in.Schedule, Starts: in.Starts, Ends: in.Ends, NoticeOn: in.NoticeOn, Status: CaseOpen,
+		c := Case{EmployeeID: e.ID, Reason: in.Reason, Schedule: in.Schedule, Frequency: in.Frequency, Starts: in.Starts, Ends: in.Ends, NoticeOn: in.NoticeOn, Status: CaseOpen,
 			Eligible: det.Eligibility.Eligible, Determination: det, CreatedBy: a.UserID, CreatedAt: s.clock.Now(), CertStatus: CertNone, Designation: DesignationPending, Version: 1}
 		if in.Medical != "" {
 			if c.MedicalS, err = s.sealer.Seal([]byte(in.Medical)); err != nil {

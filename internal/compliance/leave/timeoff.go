@@ -646,6 +646,36 @@ func (s *TimeOff) Cancel(ctx context.Context, a access.Actor, id int64) error {
 	})
 }
 
+// Change replaces a pending request, or an approved one not yet over,
+// with new dates (and type, hours or note): in one transaction the old
+// request is cancelled and the new one asked for, so a change that does
+// not fit the balance or overlaps another request leaves the old one as
+// it was. The new request goes through the approval chain again. Who may
+// cancel may change. Errors: as Cancel and Request.
+func (s *TimeOff) Change(ctx context.Context, a access.Actor, id int64, in RequestInput) (int64, error) {
+	var nid int64
+	err := s.store.InTx(ctx, func(st TimeOffStore) error {
+		tx := &TimeOff{store: st, clock: s.clock, settings: s.settings}
+		old, err := st.GetRequest(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.Cancel(ctx, a, id); err != nil {
+			return err
+		}
+		in.EmployeeID = old.EmployeeID
+		if in.TypeID == 0 {
+			in.TypeID = old.TypeID
+		}
+		if nid, err = tx.Request(ctx, a, in); err != nil {
+			return err
+		}
+		return s.record(ctx, st, a, "leave.request_change", "time_off_request", nid, "Changed the time off of "+span(old.Starts, old.Ends)+" to "+span(in.Starts, date.Max(in.Starts, in.Ends)),
+			map[string]any{"replaces": id})
+	})
+	return nid, err
+}
+
 // Get returns one request. Requires leave.time_off.view over its
 // employee (or having asked for it). Errors: KindNotFound.
 func (s *TimeOff) Get(ctx context.Context, a access.Actor, id int64) (Request, error) {

@@ -252,6 +252,16 @@ func (a *API) registerTimeOff(h huma.API) {
 		}
 		return a.requestAfter(ctx, in.ID)
 	})
+	ch := op("change-time-off", http.MethodPost, "/time-off/requests/{id}/change", "Change a pending request, or approved time off not yet over: the old request is cancelled and the new one asked for in one step (it goes through approval again); a change that does not fit leaves the old request as it was", timeOffTag, access.TimeOffRequest)
+	ch.DefaultStatus = http.StatusCreated
+	huma.Register(h, ch, func(ctx context.Context, in *withBody[TimeOffRequestIn]) (*body[TimeOffRequestOut], error) {
+		b := in.Body
+		id, err := a.TimeOff.Change(ctx, actor(ctx), in.ID, leave.RequestInput{TypeID: b.LeaveTypeID, Starts: b.StartsOn, Ends: b.EndsOn, Hours: b.Hours, Note: b.Note})
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return a.requestAfter(ctx, id)
+	})
 	fd := op("create-time-off-feed", http.MethodPost, "/time-off/feeds", "A private iCalendar feed of your team's approved time off (line managers); the URL carries a token shown once", timeOffTag, access.TimeOffView)
 	fd.DefaultStatus = http.StatusCreated
 	huma.Register(h, fd, func(ctx context.Context, _ *struct{}) (*body[struct {

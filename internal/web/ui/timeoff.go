@@ -53,7 +53,19 @@ func (u *UI) renderTimeOff(w http.ResponseWriter, r *http.Request, status int, f
 }
 
 func (u *UI) timeOffPage(w http.ResponseWriter, r *http.Request) error {
-	return u.renderTimeOff(w, r, http.StatusOK, NewForm(url.Values{"starts_on": {date.Of(u.now()).AddDays(7).String()}}))
+	v := url.Values{"starts_on": {date.Of(u.now()).AddDays(7).String()}}
+	// ?change=ID fills the form with a request to change.
+	if id, err := strconv.ParseInt(r.URL.Query().Get("change"), 10, 64); err == nil && id > 0 {
+		old, err := u.TimeOff.Get(r.Context(), actor(r), id)
+		if err != nil {
+			return err
+		}
+		v = url.Values{"change_id": {itoa(old.ID)}, "leave_type_id": {itoa(old.TypeID)}, "starts_on": {old.Starts.String()}, "ends_on": {old.Ends.String()}, "note": {old.Note}}
+		if len(old.Days) == 1 && old.Hours < 8 {
+			v.Set("hours", strconv.FormatFloat(old.Hours, 'f', -1, 64))
+		}
+	}
+	return u.renderTimeOff(w, r, http.StatusOK, NewForm(v))
 }
 
 func (u *UI) requestTimeOff(w http.ResponseWriter, r *http.Request) error {
@@ -67,8 +79,12 @@ func (u *UI) requestTimeOff(w http.ResponseWriter, r *http.Request) error {
 		hours = h
 	}
 	in := leave.RequestInput{TypeID: int64Of(f, "leave_type_id"), Starts: dateOf(f, "starts_on"), Ends: dateOf(f, "ends_on"), Hours: hours, Note: f.Get("note"), Invalid: f.Errors}
-	_, err := u.TimeOff.Request(r.Context(), actor(r), in)
-	if err == nil {
+	var err error
+	if change := int64Of(f, "change_id"); change > 0 {
+		if _, err = u.TimeOff.Change(r.Context(), actor(r), change, in); err == nil {
+			return u.redirect(w, r, "/time-off", "Changed. The new dates go to your manager to approve; the old request is cancelled.")
+		}
+	} else if _, err = u.TimeOff.Request(r.Context(), actor(r), in); err == nil {
 		return u.redirect(w, r, "/time-off", "Requested. Your manager has it to approve.")
 	}
 	if err := f.Fail(err, nil); err != nil {
