@@ -161,6 +161,14 @@ func ScopePaths(a Actor, p Permission) (paths []string, whole bool) {
 	return paths, false
 }
 
+// CanAnywhere reports whether the actor holds p over some scope (the
+// whole company or any org unit): whether a page or list built from p is
+// theirs at all.
+func CanAnywhere(a Actor, p Permission) bool {
+	paths, whole := ScopePaths(a, p)
+	return whole || len(paths) > 0
+}
+
 // OrgPath builds the materialised path of an org unit from its ancestry,
 // root first: OrgPath(1, 4, 9) = "/1/4/9/".
 func OrgPath(ids ...int64) string {

@@ -3,7 +3,6 @@ package app
 import (
 	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -20,23 +19,7 @@ import (
 // uploadFile posts a file as multipart form data with the client's token.
 func (c *apiClient) uploadFile(path, filename string, data []byte) (int, map[string]any) {
 	c.e.t.Helper()
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
-	fw, _ := w.CreateFormFile("file", filename)
-	_, _ = fw.Write(data)
-	w.Close()
-	req, _ := http.NewRequest("POST", c.e.srv.URL+path, &body)
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		c.e.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	var out map[string]any
-	_ = json.Unmarshal(raw, &out)
-	return res.StatusCode, out
+	return c.uploadForm(path, nil, filename, data)
 }
 
 // TestSourcedCandidates: a generalist adds a candidate they found (field

@@ -154,19 +154,10 @@ func (p Program) validate() kit.FieldErrors {
 // Programs lists the state leave programs. Anyone who works leave cases
 // or directs them may read them. Errors: KindForbidden.
 func (s *Cases) Programs(ctx context.Context, a access.Actor) ([]Program, error) {
-	if !access.Can(a, access.LeaveCaseManage, access.CompanyTarget) && !access.Can(a, access.LeaveProgramsManage, access.CompanyTarget) &&
-		len(firstPaths(a, access.LeaveCaseManage)) == 0 {
+	if !access.CanAnywhere(a, access.LeaveCaseManage) && !access.CanAnywhere(a, access.LeaveProgramsManage) {
 		return nil, kit.Forbidden("only HR reads the leave programs")
 	}
 	return s.store.ListLeavePrograms(ctx)
-}
-
-func firstPaths(a access.Actor, p access.Permission) []string {
-	paths, whole := access.ScopePaths(a, p)
-	if whole {
-		return []string{""}
-	}
-	return paths
 }
 
 // SaveProgram adds or changes a program (version 0 adds). Cases already

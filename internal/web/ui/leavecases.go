@@ -21,7 +21,7 @@ func (u *UI) leaveCasesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	u.render(w, r, http.StatusOK, "leave/list", LeaveCasesPage{Base: u.base(r, "Leave cases", "Leave"), Cases: cs, Dashboard: canAny(actor(r), access.LeaveDashboard)})
+	u.render(w, r, http.StatusOK, "leave/list", LeaveCasesPage{Base: u.base(r, "Leave cases", "Leave"), Cases: cs, Dashboard: access.CanAnywhere(actor(r), access.LeaveDashboard)})
 	return nil
 }
 
@@ -119,10 +119,4 @@ func (u *UI) renderLeaveCase(w http.ResponseWriter, r *http.Request, status int,
 	}
 	u.render(w, r, status, "leave/case", p)
 	return nil
-}
-
-// canAny reports whether the actor holds a permission over any scope.
-func canAny(a access.Actor, p access.Permission) bool {
-	paths, whole := access.ScopePaths(a, p)
-	return whole || len(paths) > 0
 }
