@@ -77,7 +77,7 @@ func TestBrowserFMLACaseToDesignation(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form[action$="/certification"] button[type=submit]`)), chromedp.WaitVisible(chromedp.ID("f-deficiency-error")))
 	axe(t, gen, "certification errors")
 	run(t, gen, "incomplete", chromedp.Click(chromedp.ID("f-complete-no")), chromedp.SetValue(chromedp.ID("f-deficiency"), "The expected duration of care is missing."),
-		chromedp.Click(chromedp.CSS(`form[action$="/certification"] button[type=submit]`)), chromedp.WaitVisible(chromedp.ID("f-kind")))
+		chromedp.Click(chromedp.CSS(`form[action$="/certification"] button[type=submit]`)), chromedp.WaitReady(chromedp.CSS(`#f-kind option[value="deficiency"]`)))
 	send("deficiency")
 	dir := t.TempDir()
 	certFile := filepath.Join(dir, "certification.pdf")
@@ -88,7 +88,7 @@ func TestBrowserFMLACaseToDesignation(t *testing.T) {
 	}
 	run(t, gen, "complete", chromedp.Navigate(caseURL), chromedp.WaitVisible(chromedp.ID("f-complete-yes")), chromedp.Click(chromedp.ID("f-complete-yes")),
 		chromedp.SetUploadFiles(`#f-file`, []string{certFile}),
-		chromedp.Click(chromedp.CSS(`form[action$="/certification"] button[type=submit]`)), chromedp.WaitVisible(chromedp.ID("f-outcome-approve")))
+		chromedp.Click(chromedp.CSS(`form[action$="/certification"] button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`#certification a[href^="/leave/certifications/"]`)))
 	if !strings.Contains(text(t, gen, "#certification"), "certification.pdf") {
 		t.Errorf("certification card: %s", text(t, gen, "#certification"))
 	}

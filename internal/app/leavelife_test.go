@@ -587,3 +587,27 @@ func TestTimeOffChange(t *testing.T) {
 		t.Errorf("change through the page: %d", res.StatusCode)
 	}
 }
+
+// TestFMLAMandatoryOvertime: overtime the employee is normally required
+// to work is part of the usual workweek, so 12 workweeks are 12 x 48
+// hours for a 40-hour schedule with 8 hours of it (29 CFR 825.205(c)).
+func TestFMLAMandatoryOvertime(t *testing.T) {
+	e := sqliteEnv(t)
+	gen := e.api("generalist@example.com")
+	lead := e.empOf("lead@example.com")
+	body := map[string]any{"employee_id": lead, "reason": "own_health", "schedule": "continuous", "starts_on": "2026-12-07", "mandatory_overtime_hours": 50}
+	if st, b, _ := gen.do("POST", "/api/v1/leave-cases", body); st != 422 || fieldsOf(b)["mandatory_overtime_hours"] == "" {
+		t.Errorf("50 hours of overtime: %d %v", st, b)
+	}
+	body["mandatory_overtime_hours"] = 8
+	st, c, _ := gen.do("POST", "/api/v1/leave-cases", body)
+	if st != 201 || c["mandatory_overtime_hours"] != 8.0 {
+		t.Fatalf("open: %d %v", st, c)
+	}
+	_, emp, _ := gen.do("GET", fmt.Sprintf("/api/v1/employees/%d", lead), nil)
+	_, l, _ := gen.do("GET", fmt.Sprintf("/api/v1/leave-cases/%d/lifecycle", num64(c["id"])), nil)
+	want := 12 * (float64(num(emp, "weekly_hours")) + 8)
+	if got := l["fmla_balance"].(map[string]any)["hours_entitled"]; got != want {
+		t.Errorf("entitled %v, want %v", got, want)
+	}
+}

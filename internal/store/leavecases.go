@@ -23,22 +23,24 @@ func (s leaveCaseStore) InTx(ctx context.Context, fn func(leave.CaseStore) error
 }
 
 func (c *Conn) InsertLeaveCase(ctx context.Context, k leave.Case, determination string) (int64, error) {
-	return c.insert(ctx, `INSERT INTO leave_cases (employee_id, reason, schedule, frequency, starts_on, ends_on, notice_on, status, eligible, determination, medical, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, k.EmployeeID, k.Reason, k.Schedule, k.Frequency, k.Starts, k.Ends, k.NoticeOn, k.Status, k.Eligible, determination, k.MedicalS,
+	return c.insert(ctx, `INSERT INTO leave_cases (employee_id, reason, schedule, frequency, overtime_centi, starts_on, ends_on, notice_on, status, eligible, determination, medical, created_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, k.EmployeeID, k.Reason, k.Schedule, k.Frequency, centi(k.OvertimeHours), k.Starts, k.Ends, k.NoticeOn, k.Status, k.Eligible, determination, k.MedicalS,
 		nullInt(k.CreatedBy), k.CreatedAt.UTC(), k.CreatedAt.UTC())
 }
 
 const leaveCaseCols = `k.id, k.employee_id, e.given_name || ' ' || e.family_name, o.path, k.reason, k.schedule, k.starts_on, k.ends_on, k.notice_on, k.status, k.eligible,
 	k.medical, COALESCE(k.created_by, 0), k.created_at, k.cert_status, k.cert_requested_on, k.cert_due_on, k.cert_received_on, k.deficiency, k.deficiency_on, k.cure_due_on,
-	k.sufficient_on, k.designation_due_on, k.recert_on, k.designation, k.designated_on, k.designation_note, k.proposed, COALESCE(k.approval_id, 0), k.closed_on, k.version, k.frequency`
+	k.sufficient_on, k.designation_due_on, k.recert_on, k.designation, k.designated_on, k.designation_note, k.proposed, COALESCE(k.approval_id, 0), k.closed_on, k.version, k.frequency, k.overtime_centi`
 
 const leaveCaseFrom = ` FROM leave_cases k JOIN employees e ON e.id = k.employee_id JOIN org_units o ON o.id = e.org_unit_id`
 
 func scanLeaveCase(s interface{ Scan(...any) error }, extra ...any) (leave.Case, error) {
 	var k leave.Case
+	var ot int64
 	err := s.Scan(append([]any{&k.ID, &k.EmployeeID, &k.EmployeeName, &k.OrgPath, &k.Reason, &k.Schedule, &k.Starts, &k.Ends, &k.NoticeOn, &k.Status, &k.Eligible,
 		&k.MedicalS, &k.CreatedBy, &k.CreatedAt, &k.CertStatus, &k.CertRequestedOn, &k.CertDue, &k.CertReceivedOn, &k.Deficiency, &k.DeficiencyOn, &k.CureDue,
-		&k.SufficientOn, &k.DesignationDue, &k.RecertOn, &k.Designation, &k.DesignatedOn, &k.DesignationNote, &k.Proposed, &k.ApprovalID, &k.ClosedOn, &k.Version, &k.Frequency}, extra...)...)
+		&k.SufficientOn, &k.DesignationDue, &k.RecertOn, &k.Designation, &k.DesignatedOn, &k.DesignationNote, &k.Proposed, &k.ApprovalID, &k.ClosedOn, &k.Version, &k.Frequency, &ot}, extra...)...)
+	k.OvertimeHours = float64(ot) / 100
 	k.CreatedAt = k.CreatedAt.UTC()
 	return k, err
 }

@@ -45,11 +45,14 @@ type Case struct {
 	Reason       string
 	Schedule     string
 	Frequency    string // intermittent or reduced: how often and how long
-	Starts       date.Date
-	Ends         date.Date
-	NoticeOn     date.Date
-	Status       string
-	Eligible     bool
+	// OvertimeHours is the overtime the employee is normally required to
+	// work each week: it counts in the usual workweek (29 CFR 825.205(c)).
+	OvertimeHours float64
+	Starts        date.Date
+	Ends          date.Date
+	NoticeOn      date.Date
+	Status        string
+	Eligible      bool
 	// Determination is the FMLA determination made when the case was
 	// opened, with its explanation.
 	Determination FMLA
@@ -156,11 +159,14 @@ type CaseInput struct {
 	Reason     string
 	Schedule   string
 	Frequency  string // intermittent or reduced: the expected frequency and duration
-	Starts     date.Date
-	Ends       date.Date // expected; empty when unknown
-	NoticeOn   date.Date // when the employee told the employer; today by default
-	Medical    string    // the medical reason (HR only)
-	Invalid    kit.FieldErrors
+	// OvertimeHours is mandatory overtime a week (voluntary overtime never
+	// counts).
+	OvertimeHours float64
+	Starts        date.Date
+	Ends          date.Date // expected; empty when unknown
+	NoticeOn      date.Date // when the employee told the employer; today by default
+	Medical       string    // the medical reason (HR only)
+	Invalid       kit.FieldErrors
 }
 
 // Open opens an FMLA case: it determines eligibility and entitlement from
@@ -223,6 +229,9 @@ func (s *Cases) Open(ctx context.Context, a access.Actor, in CaseInput) (int64, 
 		if in.Schedule == "intermittent" && in.Frequency == "" {
 			f.Add("frequency", "Say how often and how long the episodes are expected to be, such as 2 a month, 1 day each")
 		}
+		if in.OvertimeHours < 0 || in.OvertimeHours > 40 {
+			f.Add("mandatory_overtime_hours", "Enter the mandatory overtime a week, 0 to 40 hours (voluntary overtime never counts)")
+		}
 		if len(in.Frequency) > 300 {
 			f.Add("frequency", "Use at most 300 characters")
 		}
@@ -241,7 +250,7 @@ func (s *Cases) Open(ctx context.Context, a access.Actor, in CaseInput) (int64, 
 		if err != nil {
 			return err
 		}
-		c := Case{EmployeeID: e.ID, Reason: in.Reason, Schedule: in.Schedule, Frequency: in.Frequency, Starts: in.Starts, Ends: in.Ends, NoticeOn: in.NoticeOn, Status: CaseOpen,
+		c := Case{EmployeeID: e.ID, Reason: in.Reason, Schedule: in.Schedule, Frequency: in.Frequency, OvertimeHours: in.OvertimeHours, Starts: in.Starts, Ends: in.Ends, NoticeOn: in.NoticeOn, Status: CaseOpen,
 			Eligible: det.Eligibility.Eligible, Determination: det, CreatedBy: a.UserID, CreatedAt: s.clock.Now(), CertStatus: CertNone, Designation: DesignationPending, Version: 1}
 		if in.Medical != "" {
 			if c.MedicalS, err = s.sealer.Seal([]byte(in.Medical)); err != nil {

@@ -754,8 +754,12 @@ func weekSchedule(e people.Employee) rules.Schedule {
 // the usage rule: a full week of leave is one workweek, holidays
 // included; in a partial week each day's hours count except on closures
 // and on holidays the employee was not scheduled to work.
-func chargeDays(days []rules.LeaveHours, sched rules.Schedule, set rules.Settings) (map[string]float64, rules.FMLAUsageResult, []rules.Step, error) {
-	all, steps, err := rules.FMLAUsage(rules.FMLAUsageFacts{Schedule: sched, Leave: days}, set)
+func chargeDays(days []rules.LeaveHours, sched rules.Schedule, overtime float64, set rules.Settings) (map[string]float64, rules.FMLAUsageResult, []rules.Step, error) {
+	var ot *float64
+	if overtime > 0 {
+		ot = &overtime
+	}
+	all, steps, err := rules.FMLAUsage(rules.FMLAUsageFacts{Schedule: sched, Leave: days, MandatoryOvertimeHours: ot}, set)
 	if err != nil {
 		return nil, all, nil, err
 	}
@@ -782,7 +786,7 @@ func chargeDays(days []rules.LeaveHours, sched rules.Schedule, set rules.Setting
 			continue
 		}
 		for _, d := range in {
-			one, _, err := rules.FMLAUsage(rules.FMLAUsageFacts{Schedule: sched, Leave: []rules.LeaveHours{d}}, set)
+			one, _, err := rules.FMLAUsage(rules.FMLAUsageFacts{Schedule: sched, Leave: []rules.LeaveHours{d}, MandatoryOvertimeHours: ot}, set)
 			if err != nil {
 				return nil, all, nil, err
 			}
@@ -795,10 +799,9 @@ func chargeDays(days []rules.LeaveHours, sched rules.Schedule, set rules.Setting
 // entitlementFacts are the facts of the employee's entitlement with the
 // usage recorded so far.
 func entitlementFacts(c Case, e people.Employee, usage []Usage, caregiverCases map[int64]bool) rules.FMLAEntitlementFacts {
-	weekly := float64(e.WeeklyHours)
-	if weekly <= 0 {
-		weekly = 40
-	}
+	// The usual workweek: the scheduled hours and the overtime the
+	// employee is normally required to work (29 CFR 825.205(c)).
+	weekly := weeklyOf(e) + c.OvertimeHours
 	f := rules.FMLAEntitlementFacts{WeeklyHours: &weekly}
 	if c.Reason == "military_caregiver" {
 		f.Reason = "military_caregiver"
@@ -892,7 +895,7 @@ func (s *Cases) RecordUsage(ctx context.Context, a access.Actor, id int64, in Us
 			return "", "", nil, err
 		}
 		slices.SortFunc(in.Days, func(a, b rules.LeaveHours) int { return a.Date.Compare(b.Date) })
-		charged, _, _, err := chargeDays(in.Days, weekSchedule(e), set)
+		charged, _, _, err := chargeDays(in.Days, weekSchedule(e), c.OvertimeHours, set)
 		if err != nil {
 			return "", "", nil, err
 		}

@@ -117,7 +117,7 @@ func TestChargeDays(t *testing.T) {
 	for d := date.MustParse("2026-11-23"); d.Before(date.MustParse("2026-11-28")); d = d.AddDays(1) { // Thanksgiving week
 		full = append(full, rules.LeaveHours{Date: d, Hours: 8})
 	}
-	got, _, _, err := chargeDays(full, sched, set)
+	got, _, _, err := chargeDays(full, sched, 0, set)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,35 @@ func TestChargeDays(t *testing.T) {
 		t.Errorf("full week with a holiday: %v", got)
 	}
 	partial := []rules.LeaveHours{{Date: date.MustParse("2026-12-23"), Hours: 8}, {Date: date.MustParse("2026-12-24"), Hours: 8}, {Date: date.MustParse("2026-12-25"), Hours: 8}}
-	if got, _, _, _ = chargeDays(partial, sched, set); got["2026-12-23"] != 8 || got["2026-12-24"] != 0 || got["2026-12-25"] != 0 {
+	if got, _, _, _ = chargeDays(partial, sched, 0, set); got["2026-12-23"] != 8 || got["2026-12-24"] != 0 || got["2026-12-25"] != 0 {
 		t.Errorf("partial week: %v", got)
+	}
+}
+
+// TestChargeDaysMandatoryOvertime: with 8 hours of mandatory overtime a
+// week, a missed 8-hour day is 8 of a 48-hour workweek (1/6), and a full
+// week of leave is 48 hours (29 CFR 825.205(c)).
+func TestChargeDaysMandatoryOvertime(t *testing.T) {
+	set := rules.Settings{BusinessCalendar: rules.CalendarUSFed}
+	sched := weekSchedule(people.Employee{WeeklyHours: 40})
+	got, res, _, err := chargeDays([]rules.LeaveHours{{Date: date.MustParse("2026-12-01"), Hours: 8}}, sched, 8, set)
+	if err != nil || got["2026-12-01"] != 8 || res.WeeksCharged != 0.1667 && res.WeeksCharged != float64(1)/6 {
+		t.Errorf("one day: %v %+v %v", got, res, err)
+	}
+	var week []rules.LeaveHours
+	for d := date.MustParse("2026-11-30"); d.Before(date.MustParse("2026-12-05")); d = d.AddDays(1) {
+		week = append(week, rules.LeaveHours{Date: d, Hours: 8})
+	}
+	got, _, _, _ = chargeDays(week, sched, 8, set)
+	sum := 0.0
+	for _, v := range got {
+		sum += v
+	}
+	if sum < 47.99 || sum > 48.01 {
+		t.Errorf("a full week with overtime: %v", sum)
+	}
+	f := entitlementFacts(Case{OvertimeHours: 8}, people.Employee{WeeklyHours: 40}, nil, nil)
+	if *f.WeeklyHours != 48 {
+		t.Errorf("usual workweek %v", *f.WeeklyHours)
 	}
 }

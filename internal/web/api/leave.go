@@ -59,6 +59,7 @@ type LeaveCaseIn struct {
 	Reason     string    `json:"reason" required:"true" enum:"own_health,family_health,birth_bonding,placement,military_exigency,military_caregiver"`
 	Schedule   string    `json:"schedule" required:"true" enum:"continuous,intermittent,reduced"`
 	Frequency  string    `json:"frequency,omitempty" doc:"Intermittent (required) or reduced schedule: the expected frequency and duration, such as 2 episodes a month, 1 day each"`
+	Overtime   float64   `json:"mandatory_overtime_hours,omitempty" doc:"Overtime the employee is normally required to work each week: part of the usual workweek the leave is measured against (29 CFR 825.205(c)); voluntary overtime never counts"`
 	StartsOn   date.Date `json:"starts_on" required:"true"`
 	EndsOn     date.Date `json:"ends_on,omitempty"`
 	NoticeOn   date.Date `json:"notice_on,omitempty" doc:"When the employee told the employer; today by default"`
@@ -73,6 +74,7 @@ type LeaveCaseOut struct {
 	Reason               string     `json:"reason"`
 	Schedule             string     `json:"schedule"`
 	Frequency            string     `json:"frequency,omitempty"`
+	Overtime             float64    `json:"mandatory_overtime_hours"`
 	StartsOn             date.Date  `json:"starts_on"`
 	EndsOn               *date.Date `json:"ends_on"`
 	NoticeOn             date.Date  `json:"notice_on"`
@@ -100,7 +102,7 @@ func fmlaOut(d leave.FMLA) FMLAOut {
 }
 
 func leaveCaseOut(c leave.Case, full bool) LeaveCaseOut {
-	out := LeaveCaseOut{ID: c.ID, EmployeeID: c.EmployeeID, Employee: c.EmployeeName, Reason: c.Reason, Schedule: c.Schedule, Frequency: c.Frequency, StartsOn: c.Starts, EndsOn: dptr(c.Ends),
+	out := LeaveCaseOut{ID: c.ID, EmployeeID: c.EmployeeID, Employee: c.EmployeeName, Reason: c.Reason, Schedule: c.Schedule, Frequency: c.Frequency, Overtime: c.OvertimeHours, StartsOn: c.Starts, EndsOn: dptr(c.Ends),
 		NoticeOn: c.NoticeOn, Status: c.Status, Eligible: c.Eligible, Medical: c.Medical,
 		Designation: c.Designation, CertStatus: c.CertStatus, Version: c.Version}
 	if full {
@@ -117,7 +119,7 @@ func (a *API) registerLeaveCases(h huma.API) {
 	cr.DefaultStatus = http.StatusCreated
 	huma.Register(h, cr, func(ctx context.Context, in *body[LeaveCaseIn]) (*body[LeaveCaseOut], error) {
 		b := in.Body
-		id, err := a.LeaveCases.Open(ctx, actor(ctx), leave.CaseInput{EmployeeID: b.EmployeeID, Reason: b.Reason, Schedule: b.Schedule, Frequency: b.Frequency, Starts: b.StartsOn, Ends: b.EndsOn, NoticeOn: b.NoticeOn, Medical: b.Medical})
+		id, err := a.LeaveCases.Open(ctx, actor(ctx), leave.CaseInput{EmployeeID: b.EmployeeID, Reason: b.Reason, Schedule: b.Schedule, Frequency: b.Frequency, OvertimeHours: b.Overtime, Starts: b.StartsOn, Ends: b.EndsOn, NoticeOn: b.NoticeOn, Medical: b.Medical})
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}

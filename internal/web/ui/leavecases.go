@@ -51,7 +51,7 @@ func (u *UI) leaveCaseForm(w http.ResponseWriter, r *http.Request) error {
 
 func (u *UI) openLeaveCase(w http.ResponseWriter, r *http.Request) error {
 	f := NewForm(r.PostForm)
-	in := leave.CaseInput{Reason: f.Get("reason"), Schedule: f.Get("schedule"), Frequency: f.Get("frequency"), Starts: dateOf(f, "starts_on"), Ends: dateOf(f, "ends_on"), NoticeOn: dateOf(f, "notice_on"),
+	in := leave.CaseInput{Reason: f.Get("reason"), Schedule: f.Get("schedule"), Frequency: f.Get("frequency"), OvertimeHours: floatOf(f, "mandatory_overtime_hours"), Starts: dateOf(f, "starts_on"), Ends: dateOf(f, "ends_on"), NoticeOn: dateOf(f, "notice_on"),
 		Medical: f.Get("medical"), Invalid: f.Errors}
 	if f.Get("employee_email") != "" {
 		in.EmployeeID = u.managerFromEmail(r, f, "employee_email")
