@@ -148,7 +148,11 @@ func (g *gen) writeLeaveCases(ctx context.Context, ts leave.TimeOffStore, sealer
 				got = got.AddDays(3 + g.rng.IntN(4))
 			}
 			ok, err := step(got, func(s *leave.Cases) error {
-				return s.RecordCertification(ctx, hr, id, leave.CertificationInput{ReceivedOn: got, Complete: true, Filename: "certification.pdf", Data: certificationPDF(p.name(), got)})
+				pdf, err := certificationPDF(p.name(), got)
+				if err != nil {
+					return err
+				}
+				return s.RecordCertification(ctx, hr, id, leave.CertificationInput{ReceivedOn: got, Complete: true, Filename: "certification.pdf", Data: pdf})
 			})
 			if err != nil || !ok {
 				if err != nil {
@@ -231,11 +235,7 @@ func anyEligible(ps []leave.CaseProgram) bool {
 
 // certificationPDF is the scanned certification a health care provider
 // returned (a one-page PDF).
-func certificationPDF(name string, on date.Date) []byte {
-	b, err := leave.NoticePDF("Health care provider", "Certification of Health Care Provider (WH-380)",
+func certificationPDF(name string, on date.Date) ([]byte, error) {
+	return leave.NoticePDF("Health care provider", "Certification of Health Care Provider (WH-380)",
 		"Certification for "+name, "Completed and signed on "+on.Format("January 2, 2006")+". The medical facts are on file with HR only.")
-	if err != nil {
-		panic(err)
-	}
-	return b
 }

@@ -259,7 +259,7 @@ func (s *Cases) RequestCertification(ctx context.Context, a access.Actor, id int
 		if recert {
 			what = "Recertification"
 		}
-		if err := s.task(ctx, st, access.Actor{}, *c, e, what+" due from "+e.Name(), "leave_certification", RuleCert, "normal", n.CertificationDue, steps[len(steps)-1:]); err != nil {
+		if err := s.task(ctx, st, a, *c, e, what+" due from "+e.Name(), "leave_certification", RuleCert, "normal", n.CertificationDue, steps[len(steps)-1:]); err != nil {
 			return "", "", nil, err
 		}
 		return "leave.certification_request", fmt.Sprintf("Asked %s for %s, due %s", e.Name(), strings.ToLower(what), n.CertificationDue), map[string]any{"requested_on": requestedOn, "due": n.CertificationDue}, nil
@@ -377,7 +377,7 @@ func (s *Cases) RecordCertification(ctx context.Context, a access.Actor, id int6
 		}
 		if !in.Complete {
 			c.CertStatus, c.Deficiency = CertIncomplete, in.Deficiency
-			if err := s.task(ctx, st, access.Actor{}, *c, e, "Send the incomplete-certification notice: "+e.Name(), "leave_notice", RuleCure, "high", s.today(),
+			if err := s.task(ctx, st, a, *c, e, "Send the incomplete-certification notice: "+e.Name(), "leave_notice", RuleCure, "high", s.today(),
 				[]rules.Step{{Text: "State in writing what the certification needs; the employee then has 7 calendar days to cure it.", Citation: "29 CFR 825.305(c)"}}); err != nil {
 				return "", "", nil, err
 			}
@@ -391,7 +391,7 @@ func (s *Cases) RecordCertification(ctx context.Context, a access.Actor, id int6
 		if !in.RecertOn.IsZero() {
 			c.RecertOn = in.RecertOn
 		}
-		if err := s.sufficient(ctx, st, c, e, set, in.ReceivedOn, rstep); err != nil {
+		if err := s.sufficient(ctx, st, a, c, e, set, in.ReceivedOn, rstep); err != nil {
 			return "", "", nil, err
 		}
 		return "leave.certification_complete", fmt.Sprintf("Recorded %s's complete certification; the designation notice is due %s", e.Name(), c.DesignationDue),
@@ -401,7 +401,7 @@ func (s *Cases) RecordCertification(ctx context.Context, a access.Actor, id int6
 
 // sufficient records the day the employer had enough information to
 // designate, and the designation notice task due 5 business days later.
-func (s *Cases) sufficient(ctx context.Context, st CaseStore, c *Case, e people.Employee, set rules.Settings, on date.Date, extra ...rules.Step) error {
+func (s *Cases) sufficient(ctx context.Context, st CaseStore, a access.Actor, c *Case, e people.Employee, set rules.Settings, on date.Date, extra ...rules.Step) error {
 	if !c.SufficientOn.IsZero() && c.Designation != DesignationPending {
 		return nil
 	}
@@ -419,7 +419,7 @@ func (s *Cases) sufficient(ctx context.Context, st CaseStore, c *Case, e people.
 			step = append(step, st)
 		}
 	}
-	return s.task(ctx, st, access.Actor{}, *c, e, "FMLA designation notice (WH-382): "+e.Name(), "leave_notice", RuleDesignation, "high", n.DesignationNoticeDue, append(step, extra...))
+	return s.task(ctx, st, a, *c, e, "FMLA designation notice (WH-382): "+e.Name(), "leave_notice", RuleDesignation, "high", n.DesignationNoticeDue, append(step, extra...))
 }
 
 // DesignationInput designates the leave.
@@ -473,7 +473,7 @@ func (s *Cases) Designate(ctx context.Context, a access.Actor, id int64, in Desi
 			}
 		}
 		if c.SufficientOn.IsZero() {
-			if err := s.sufficient(ctx, st, c, e, set, s.today()); err != nil {
+			if err := s.sufficient(ctx, st, a, c, e, set, s.today()); err != nil {
 				return "", "", nil, err
 			}
 		}
@@ -660,7 +660,7 @@ func (s *Cases) SendNotice(ctx context.Context, a access.Actor, id int64, versio
 			return "", "", nil, err
 		}
 		if kind == NoticeDeficiency {
-			if err := s.task(ctx, st, access.Actor{}, *c, e, "Cure period ends: "+e.Name()+"'s certification", "leave_certification", RuleCure, "normal", c.CureDue,
+			if err := s.task(ctx, st, a, *c, e, "Cure period ends: "+e.Name()+"'s certification", "leave_certification", RuleCure, "normal", c.CureDue,
 				[]rules.Step{{Text: fmt.Sprintf("7 calendar days after the notice of %s: %s.", s.today(), c.CureDue), Citation: "29 CFR 825.305(c)"}}); err != nil {
 				return "", "", nil, err
 			}
@@ -938,7 +938,7 @@ func (s *Cases) RecordUsage(ctx context.Context, a access.Actor, id int64, in Us
 			res.Available = 0 // no FMLA entitlement: the state programs' balances apply
 		}
 		if res.Unprotected > 0 {
-			if err := s.task(ctx, st, access.Actor{}, *c, e, fmt.Sprintf("FMLA exhausted: decide on %s hours of %s's leave that are not FMLA-protected", fmtHours(res.Unprotected), e.Name()), "leave_decision", RuleExhausted, "high", s.today(),
+			if err := s.task(ctx, st, a, *c, e, fmt.Sprintf("FMLA exhausted: decide on %s hours of %s's leave that are not FMLA-protected", fmtHours(res.Unprotected), e.Name()), "leave_decision", RuleExhausted, "high", s.today(),
 				[]rules.Step{{Text: "The leave recorded goes past the FMLA entitlement in the 12-month period: those hours are not FMLA-protected. Decide whether another program, company leave or an accommodation covers them.", Citation: "29 CFR 825.200"}}); err != nil {
 				return "", "", nil, err
 			}
