@@ -88,6 +88,10 @@ const (
 	LeaveCaseApprove        Permission = "leave.cases.approve"
 	LeaveProgramsManage     Permission = "leave.programs.manage"
 	LeaveDashboard          Permission = "leave.dashboard.view"
+	PolicyView              Permission = "policy.view"
+	PolicyDraft             Permission = "policy.draft"
+	PolicyApprove           Permission = "policy.approve"
+	PolicyTrack             Permission = "policy.track"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -105,6 +109,7 @@ var AllPermissions = []Permission{
 	CaseReport, CaseRefer, CaseIntake, CaseWork, CaseOversee, CaseAssign, CaseDecide, CaseHold,
 	DisciplineView, DisciplineIssue, DisciplineAcknowledge, RelationsSettings, RelationsTrends, TrainingManage,
 	LeaveFMLAView, TimeOffView, TimeOffRequest, TimeOffApprove, TimeOffAdjust, LeaveTypesManage, LeaveCaseView, LeaveCaseManage, LeaveCaseApprove, LeaveProgramsManage, LeaveDashboard,
+	PolicyView, PolicyDraft, PolicyApprove, PolicyTrack,
 }
 
 // Role is one of the six roles.
@@ -220,6 +225,10 @@ var matrix = map[Permission]map[Role]Reach{
 	LeaveCaseApprove:        {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	LeaveProgramsManage:     {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	LeaveDashboard:          {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	PolicyView:              {RoleEmployee: ReachCompany, RoleGeneralist: ReachCompany, RoleManager: ReachCompany, RoleDirector: ReachCompany, RoleAdmin: ReachCompany},
+	PolicyDraft:             {RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	PolicyApprove:           {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	PolicyTrack:             {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -305,6 +314,10 @@ var Descriptions = map[Permission]string{
 	LeaveCaseManage:         "Open and administer FMLA leave cases: the determination, the notices and their deadlines, the medical reason (need-to-know; stored encrypted)",
 	LeaveCaseApprove:        "Approve or send back an FMLA/state leave designation when the company requires an HR manager's approval of designations",
 	LeaveProgramsManage:     "Maintain the state leave programs (CFRA, NY PFL, …) as data, the designation-approval setting and the notice templates",
+	PolicyView:              "Read the published policies (the policy library); an employee acknowledges those assigned to them",
+	PolicyDraft:             "Draft policies and new versions (Markdown) and send them for approval; see drafts",
+	PolicyApprove:           "Approve a policy version, which publishes it and assigns it to its audience (never one's own)",
+	PolicyTrack:             "Track acknowledgments of a policy version by org unit and export the evidence, in scope",
 	LeaveDashboard:          "See the leave dashboard: open cases, notices due and overdue, cases by reason and org unit, intermittent-leave patterns",
 	ATSManage:               "Configure recruiting: pipeline templates, candidate email templates, knockout question sets, the careers site's branding and content, and which job board feeds are on",
 }

@@ -123,3 +123,34 @@ func TestBrowserFMLACaseToDesignation(t *testing.T) {
 	shot(t, mgr, "leave-settings", true)
 	axe(t, mgr, "leave settings")
 }
+
+// TestBrowserPolicyPages: the employee reads a policy and acknowledges it
+// (a wrong name first); the generalist sees the library, the tracking and
+// the draft form. Each page passes axe.
+func TestBrowserPolicyPages(t *testing.T) {
+	ctx := browserCtx(t)
+	e := sqliteEnv(t)
+	emp := newTab(t, ctx)
+	signIn(t, emp, e.srv.URL, "employee@example.com")
+	run(t, emp, "library", chromedp.Navigate(e.srv.URL+"/policies"), chromedp.WaitVisible(chromedp.ID("ack-h")))
+	axe(t, emp, "policy library")
+	run(t, emp, "policy", chromedp.Click(chromedp.CSS(`section[aria-labelledby="ack-h"] ul a`)), chromedp.WaitVisible(chromedp.ID("f-signed-name")))
+	run(t, emp, "wrong name", chromedp.SetValue(chromedp.ID("f-signed-name"), "Someone"), chromedp.Click(chromedp.CSS(`form[action$="/acknowledge"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.ID("f-signed-name-error")))
+	shot(t, emp, "policy-acknowledge", true)
+	axe(t, emp, "policy with the acknowledgment form")
+	run(t, emp, "sign", chromedp.SetValue(chromedp.ID("f-signed-name"), "Taylor Brooks"), chromedp.Click(chromedp.CSS(`form[action$="/acknowledge"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(".flash")))
+	if s := text(t, emp, "main"); !strings.Contains(s, "You acknowledged version") {
+		t.Errorf("after signing: %s", s)
+	}
+	gen := newTab(t, ctx)
+	signIn(t, gen, e.srv.URL, "generalist@example.com")
+	run(t, gen, "library", chromedp.Navigate(e.srv.URL+"/policies"), chromedp.WaitVisible(chromedp.CSS("table.table")))
+	shot(t, gen, "policy-library", true)
+	run(t, gen, "tracking", chromedp.Click(chromedp.CSS(`table.table a[href^="/policies/"]`)), chromedp.WaitVisible(chromedp.ID("track-h")))
+	shot(t, gen, "policy-tracking", true)
+	axe(t, gen, "policy tracking")
+	run(t, gen, "form", chromedp.Navigate(e.srv.URL+"/policies/new"), chromedp.WaitVisible(chromedp.ID("f-body")))
+	axe(t, gen, "policy form")
+}

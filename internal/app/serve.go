@@ -17,6 +17,7 @@ import (
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
+	"github.com/cadrehq/cadre/internal/compliance/policy"
 	"github.com/cadrehq/cadre/internal/demo"
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit"
@@ -48,6 +49,7 @@ type Services struct {
 	Leave         *leave.Service
 	TimeOff       *leave.TimeOff
 	LeaveCases    *leave.Cases
+	Policies      *policy.Service
 }
 
 // NewServices builds every service on db.
@@ -93,6 +95,8 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 	svc.Work.Handle("time_off", work.Handler{Decide: svc.TimeOff.Decide, Withdraw: svc.TimeOff.Withdraw})
 	svc.Work.Handle("leave_designation", work.Handler{Decide: svc.LeaveCases.DecideDesignation, Withdraw: svc.LeaveCases.WithdrawDesignation})
 	svc.LeaveCases.SetCompany(svc.Hiring.Employer)
+	svc.Policies = policy.NewService(db.Policies(), clock)
+	svc.Work.Handle("policy_version", work.Handler{Decide: svc.Policies.Decide, Withdraw: svc.Policies.Withdraw})
 	svc.Notifications = work.NewNotifications(db.Notifications(), clock)
 	svc.Delegations = work.NewDelegations(db.Delegations(), clock)
 	// A hire starts the onboarding checklist in the same transaction, with
@@ -150,7 +154,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
 	d := ui.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Log: o.Log, Clock: o.Clock,
-		Employer: svc.Hiring.Employer, SecureCookies: o.SecureCookies, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Jobs: o.Jobs.Get}
+		Employer: svc.Hiring.Employer, SecureCookies: o.SecureCookies, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Jobs: o.Jobs.Get}
 	if o.Demo {
 		for _, a := range demo.Accounts() {
 			d.DemoAccounts = append(d.DemoAccounts, ui.DemoAccount{Email: a.Email, Role: a.Role, Description: a.Description})
@@ -161,7 +165,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 		return nil, err
 	}
 	pages.Routes(mux)
-	api.New(api.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Log: o.Log, Version: Version}).Routes(mux)
+	api.New(api.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, Log: o.Log, Version: Version}).Routes(mux)
 	protect := http.NewCrossOriginProtection()
 	uiAndAPI := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {

@@ -50,6 +50,7 @@ type Result struct {
 	Cases                                                           int // ER cases
 	TimeOff                                                         int // time-off requests
 	LeaveCases                                                      int // FMLA cases
+	Policies                                                        int // policies in the library
 	users                                                           [numPersonas]int64
 	Accounts                                                        []Account
 }
@@ -109,6 +110,9 @@ func Seed(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 		settings := compliance.NewService(cs, kit.FixedClock{T: opts.Today.Time()}).RuleSettings
 		if res.LeaveCases, err = g.writeLeaveCases(ctx, ts, opts.Sealer, settings, res.users); err != nil {
 			return fmt.Errorf("leave cases: %w", err)
+		}
+		if res.Policies, err = g.writePolicies(ctx, ts, res.users); err != nil {
+			return fmt.Errorf("policies: %w", err)
 		}
 		return nil
 	})

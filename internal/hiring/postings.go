@@ -1,7 +1,6 @@
 package hiring
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"html/template"
@@ -9,13 +8,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/microcosm-cc/bluemonday"
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
-
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/kit/markdown"
 )
 
 // Posting statuses.
@@ -77,31 +73,12 @@ func (p Posting) Live(day date.Date) bool {
 // (no scripts, styles or event handlers; links open safely).
 func (p Posting) DescriptionHTML() template.HTML { return RenderMarkdown(p.DescriptionMD) }
 
-var (
-	md = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify))
-	// sanitizer allows what a job description needs: text formatting,
-	// lists, headings, tables and links.
-	sanitizer = func() *bluemonday.Policy {
-		p := bluemonday.UGCPolicy()
-		p.RequireNoFollowOnLinks(true)
-		p.AddTargetBlankToFullyQualifiedLinks(true)
-		return p
-	}()
-)
-
 // RenderMarkdown turns Markdown into sanitised HTML.
-func RenderMarkdown(src string) template.HTML {
-	var b bytes.Buffer
-	if err := md.Convert([]byte(src), &b); err != nil {
-		return template.HTML(template.HTMLEscapeString(src))
-	}
-	return template.HTML(sanitizer.SanitizeBytes(b.Bytes())) // #nosec: sanitised above
-}
+func RenderMarkdown(src string) template.HTML { return markdown.Render(src) }
 
 // PlainText is the description without markup (for feeds and search).
 func (p Posting) PlainText() string {
-	s := bluemonday.StrictPolicy().Sanitize(string(RenderMarkdown(p.DescriptionMD)))
-	return strings.Join(strings.Fields(template.HTMLEscapeString(s)), " ")
+	return markdown.Plain(p.DescriptionMD)
 }
 
 // PostingInput creates or edits a posting.

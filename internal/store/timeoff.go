@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cadrehq/cadre/internal/compliance/leave"
+	"github.com/cadrehq/cadre/internal/compliance/policy"
 	"github.com/cadrehq/cadre/internal/kit"
 )
 
@@ -205,3 +206,7 @@ func (c *Conn) FeedManager(ctx context.Context, hash string) (int64, error) {
 // Cases is the leave case store in the same transaction (the demo
 // replays its leave cases through the service).
 func (s timeOffStore) Cases() leave.CaseStore { return leaveCaseStore{s.Conn} }
+
+// Policies is the policy store in the same transaction (the demo's
+// policy library goes through the service).
+func (s timeOffStore) Policies() policy.Store { return policyStore{s.Conn} }

@@ -20,6 +20,7 @@ import (
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
+	"github.com/cadrehq/cadre/internal/compliance/policy"
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
@@ -44,6 +45,7 @@ type Deps struct {
 	Leave         *leave.Service
 	TimeOff       *leave.TimeOff
 	LeaveCases    *leave.Cases
+	Policies      *policy.Service
 	Log           *slog.Logger
 	Version       string
 }
@@ -198,6 +200,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerLeave(h)
 	a.registerTimeOff(h)
 	a.registerLeaveCases(h)
+	a.registerPolicies(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/problem+json")

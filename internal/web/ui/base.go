@@ -128,6 +128,9 @@ func navFor(a access.Actor, section string) []NavItem {
 	if access.Can(a, access.ApprovalView, access.CompanyTarget) || a.HasReports {
 		items = append(items, NavItem{Label: "Approvals", Href: "/approvals", Icon: "stamp"})
 	}
+	if access.Can(a, access.PolicyView, access.CompanyTarget) {
+		items = append(items, NavItem{Label: "Policies", Href: "/policies", Icon: "shield"})
+	}
 	if access.Can(a, access.RulesEvaluate, access.CompanyTarget) {
 		items = append(items, NavItem{Label: "Rules workbench", Href: "/rules", Icon: "scale"})
 	}

@@ -75,6 +75,14 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /leave/cases/{id}/close", u.authed(u.leaveAction("close", u.leaveClose)))                 // leave.cases.manage
 	mux.HandleFunc("GET /leave/notices/{id}/pdf", u.authed(u.leaveNoticePDF))                                      // leave.cases.view (own) / manage
 	mux.HandleFunc("GET /leave/certifications/{id}", u.authed(u.leaveCertDownload))                                // leave.cases.manage (audited)
+	mux.HandleFunc("GET /policies", u.authed(u.policiesPage))                                                      // policy.view
+	mux.HandleFunc("GET /policies/new", u.authed(u.newPolicyForm))                                                 // policy.draft
+	mux.HandleFunc("POST /policies/new", u.authed(u.createPolicy))                                                 // policy.draft
+	mux.HandleFunc("GET /policies/{id}", u.authed(u.policyPage))                                                   // policy.view (drafts: policy.draft)
+	mux.HandleFunc("GET /policies/{id}/draft", u.authed(u.editPolicyForm))                                         // policy.draft
+	mux.HandleFunc("POST /policies/{id}/draft", u.authed(u.savePolicyDraft))                                       // policy.draft
+	mux.HandleFunc("POST /policies/{id}/submit", u.authed(u.submitPolicy))                                         // policy.draft
+	mux.HandleFunc("POST /policies/{id}/acknowledge", u.authed(u.acknowledgePolicy))                               // policy.view (own assignment)
 	mux.HandleFunc("GET /leave/dashboard", u.authed(u.leaveDashboardPage))                                         // leave.dashboard.view
 	mux.HandleFunc("GET /settings/leave", u.authed(u.leaveSettingsPage))                                           // leave.programs.manage
 	mux.HandleFunc("POST /settings/leave", u.authed(u.saveLeaveSettings))                                          // leave.programs.manage

@@ -21,6 +21,7 @@ import (
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
+	"github.com/cadrehq/cadre/internal/compliance/policy"
 	"github.com/cadrehq/cadre/internal/compliance/rules"
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit"
@@ -58,8 +59,10 @@ type Deps struct {
 	TimeOff *leave.TimeOff
 	// LeaveCases runs FMLA leave cases.
 	LeaveCases *leave.Cases
-	Log        *slog.Logger
-	Clock      kit.Clock
+	// Policies runs the policy library.
+	Policies *policy.Service
+	Log      *slog.Logger
+	Clock    kit.Clock
 	// Employer is the company name candidates and users see (the careers
 	// site setting); nil in tests that build the UI alone.
 	Employer func(context.Context) string
