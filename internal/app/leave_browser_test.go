@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,7 +10,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
+	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/store/storetest"
 )
 
@@ -153,4 +157,81 @@ func TestBrowserPolicyPages(t *testing.T) {
 	axe(t, gen, "policy tracking")
 	run(t, gen, "form", chromedp.Navigate(e.srv.URL+"/policies/new"), chromedp.WaitVisible(chromedp.ID("f-body")))
 	axe(t, gen, "policy form")
+}
+
+// TestBrowserPolicyToFullAcknowledgment walks a policy from draft to 100%
+// acknowledged in one org unit: the generalist drafts it for the employee
+// persona's unit and sends it for approval; the HR manager approves it
+// on the approvals page; every member of the unit signs in and
+// acknowledges; the tracking shows the unit at 100%.
+func TestBrowserPolicyToFullAcknowledgment(t *testing.T) {
+	ctx := browserCtx(t)
+	e := sqliteEnv(t)
+	gen := e.api("generalist@example.com")
+	_, emp, _ := gen.do("GET", fmt.Sprintf("/api/v1/employees/%d", e.empOf("employee@example.com")), nil)
+	unit := num64(emp["org_unit_id"])
+	_, members, _ := gen.do("GET", fmt.Sprintf("/api/v1/employees?org_unit_id=%d&limit=500", unit), nil)
+	var emails []string
+	for _, it := range members["items"].([]any) {
+		m := it.(map[string]any)
+		email, _ := m["work_email"].(string)
+		if email == "" {
+			t.Fatalf("a member without a work email: %v", m)
+		}
+		emails = append(emails, email)
+		// Everyone in the unit gets an account to sign in with.
+		if _, err := e.svc.Access.CreateUser(context.Background(), access.System, access.UserInput{Email: email, Name: fmt.Sprint(m["given_name"], " ", m["family_name"]),
+			Password: "cadre-demo"}); err != nil && !strings.Contains(kit.FieldsOf(err)["email"], "already exists") {
+			t.Fatal(err)
+		}
+	}
+	if len(emails) < 2 {
+		t.Fatalf("the unit has %d members", len(emails))
+	}
+
+	g := newTab(t, ctx)
+	signIn(t, g, e.srv.URL, "generalist@example.com")
+	run(t, g, "draft", chromedp.Navigate(e.srv.URL+"/policies/new"), chromedp.WaitVisible(chromedp.ID("f-title")),
+		chromedp.SetValue(chromedp.ID("f-title"), "Team phone etiquette"), chromedp.SetValue(chromedp.ID("f-category"), "workplace"),
+		chromedp.SetValue(chromedp.ID("f-body"), "# Phone etiquette\n\nAnswer within three rings and give your name."),
+		chromedp.SetValue(chromedp.ID("f-org-unit-ids"), itoa(unit)),
+		chromedp.Click(chromedp.CSS(`form[action="/policies/new"] button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`form[action$="/submit"]`)))
+	run(t, g, "submit", chromedp.Click(chromedp.CSS(`form[action$="/submit"] button`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	loc, err := chromedp.Run(g, chromedp.Evaluate[string](`location.pathname`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pid int64
+	fmt.Sscanf(loc, "/policies/%d", &pid)
+	_, p, _ := gen.do("GET", fmt.Sprintf("/api/v1/policies/%d", pid), nil)
+	ap := num64(p["versions"].([]any)[0].(map[string]any)["approval_id"])
+
+	m := newTab(t, ctx)
+	signIn(t, m, e.srv.URL, "manager@example.com")
+	card := "section#a" + itoa(ap)
+	run(t, m, "approvals", chromedp.Navigate(e.srv.URL+"/approvals"), chromedp.WaitVisible(chromedp.CSS(card)))
+	if _, err := chromedp.Run(m, chromedp.Evaluate[bool](`window.confirm = () => true; true`)); err != nil {
+		t.Fatal(err)
+	}
+	run(t, m, "approve", chromedp.Click(chromedp.CSS(card+` form[action$="/decide"] button[value=approve]`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+
+	for _, email := range emails {
+		tab := newTab(t, ctx)
+		signIn(t, tab, e.srv.URL, email)
+		_, who, _ := e.api(email).do("GET", "/api/v1/me", nil)
+		if num64(who["employee_id"]) == 0 {
+			t.Fatalf("%s has no employee: %v", email, who)
+		}
+		_, rec, _ := gen.do("GET", fmt.Sprintf("/api/v1/employees/%d", num64(who["employee_id"])), nil)
+		name := fmt.Sprint(rec["given_name"], " ", rec["family_name"])
+		run(t, tab, "acknowledge "+email, chromedp.Navigate(fmt.Sprintf("%s/policies/%d", e.srv.URL, pid)), chromedp.WaitVisible(chromedp.ID("f-signed-name")),
+			chromedp.SetValue(chromedp.ID("f-signed-name"), name), chromedp.Click(chromedp.CSS(`form[action$="/acknowledge"] button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS(".flash")))
+	}
+	run(t, g, "tracking", chromedp.Navigate(fmt.Sprintf("%s/policies/%d", e.srv.URL, pid)), chromedp.WaitVisible(chromedp.ID("track-h")))
+	shot(t, g, "policy-fully-acknowledged", true)
+	axe(t, g, "policy tracking at 100%")
+	if s := text(t, g, "#tracking"); !strings.Contains(s, fmt.Sprintf("%d of %d", len(emails), len(emails))) || !strings.Contains(s, "100%") {
+		t.Errorf("tracking: %s", s)
+	}
 }
