@@ -180,6 +180,17 @@ func startJobs(ctx context.Context, db *store.DB, svc Services, mailer notify.Ma
 	}); err != nil {
 		return nil, err
 	}
+	// Employees who have not acknowledged a policy by its due date are
+	// reminded, then weekly until they do.
+	if err := jobs.AddPeriodic("policy-reminders", time.Hour, func(ctx context.Context) error {
+		n, err := svc.Policies.Remind(ctx)
+		if err == nil && n > 0 {
+			log.Info("reminded employees to acknowledge policies", "employees", n)
+		}
+		return err
+	}); err != nil {
+		return nil, err
+	}
 	if err := jobs.AddPeriodic("daily-digest", time.Hour, func(ctx context.Context) error {
 		now := clock()
 		if now.Hour() < 12 {

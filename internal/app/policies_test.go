@@ -1,11 +1,17 @@
 package app
 
 import (
+	"bytes"
+	"context"
+	"encoding/csv"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/cadrehq/cadre/internal/compliance/policy"
 	"github.com/cadrehq/cadre/internal/store"
@@ -189,5 +195,103 @@ func TestDemoPolicies(t *testing.T) {
 	_, lib2, _ := e.api("employee@example.com").do("GET", "/api/v1/policies", nil)
 	if n := len(lib2["items"].([]any)); n != 3 {
 		t.Errorf("the employee sees %d policies, want the 3 published", n)
+	}
+}
+
+// TestPolicyQuestion: an employee asks HR about a policy from the policy
+// page; the question lands in the help desk linked to the policy; a
+// policy they may not read (a draft) cannot be named.
+func TestPolicyQuestion(t *testing.T) {
+	e := sqliteEnv(t)
+	me, gen := e.api("employee@example.com"), e.api("generalist@example.com")
+	_, lib, _ := me.do("GET", "/api/v1/policies", nil)
+	pid := num64(lib["items"].([]any)[0].(map[string]any)["id"])
+	st, q, _ := me.do("POST", "/api/v1/inquiries", map[string]any{"topic": "policy", "subject": "Gift cards", "question": "Is a $20 gift card from a supplier allowed?", "policy_id": pid})
+	if st != 201 || q["object_type"] != "policy" || num64(q["object_id"]) != pid {
+		t.Fatalf("question: %d %v", st, q)
+	}
+	_, d, _ := gen.do("POST", "/api/v1/policies", map[string]any{"title": "Secret draft", "category": "other", "body": "x", "audience": map[string]any{}})
+	if st, _, _ := me.do("POST", "/api/v1/inquiries", map[string]any{"topic": "policy", "subject": "x", "question": "y", "policy_id": num64(d["id"])}); st != 404 {
+		t.Errorf("asking about a draft: %d", st)
+	}
+	doc := e.login("employee@example.com").page(fmt.Sprintf("/help?policy=%d", pid), http.StatusOK)
+	if v, _ := doc.Find(`input[name=policy_id]`).Attr("value"); v != itoa(pid) || doc.Find("#f-topic option[selected]").AttrOr("value", "") != "policy" {
+		t.Errorf("the question form about a policy: %q", v)
+	}
+}
+
+// TestPolicyReminders: employees with an acknowledgment due are reminded
+// in the app, once a week until they sign.
+func TestPolicyReminders(t *testing.T) {
+	e := sqliteEnv(t)
+	ctx := context.Background()
+	n, err := e.svc.Policies.Remind(ctx)
+	if err != nil || n == 0 {
+		t.Fatalf("reminders: %d %v", n, err)
+	}
+	_, ns, _ := e.api("employee@example.com").do("GET", "/api/v1/notifications", nil)
+	if c := strings.Count(fmt.Sprint(ns), "Overdue: please acknowledge"); c != 2 {
+		t.Errorf("the employee's reminders: %d in %v", c, ns)
+	}
+	if n, err := e.svc.Policies.Remind(ctx); err != nil || n != 0 {
+		t.Errorf("a second run the same week: %d %v", n, err)
+	}
+}
+
+// TestPolicyEvidenceExport: the evidence of a version comes back as XLSX
+// (parsed back) and CSV, one row per employee in scope; an employee may
+// not export it.
+func TestPolicyEvidenceExport(t *testing.T) {
+	e := sqliteEnv(t)
+	gen := e.api("generalist@example.com")
+	_, lib, _ := gen.do("GET", "/api/v1/policies", nil)
+	var vid int64
+	for _, it := range lib["items"].([]any) {
+		if c, ok := it.(map[string]any)["current"].(map[string]any); ok && it.(map[string]any)["title"] == "Code of conduct" {
+			vid = num64(c["id"])
+		}
+	}
+	_, ev, _ := gen.do("GET", fmt.Sprintf("/api/v1/policy-versions/%d/acknowledgments", vid), nil)
+	want := len(ev["items"].([]any))
+	res := gen.raw("GET", fmt.Sprintf("/api/v1/policy-versions/%d/acknowledgments/export?format=xlsx", vid))
+	data, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	x, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("xlsx: %d %v", res.StatusCode, err)
+	}
+	rows, _ := x.GetRows("Acknowledgments")
+	if len(rows) != want+1 || rows[0][4] != "Version SHA-256" || want < 10 {
+		t.Errorf("xlsx rows %d, want %d + header: %v", len(rows), want, rows[:min(2, len(rows))])
+	}
+	signed := 0
+	for _, r := range rows[1:] {
+		if len(r) > 8 && r[8] != "" {
+			signed++
+			if r[8] != r[4] {
+				t.Errorf("signed another text: %v", r)
+			}
+		}
+	}
+	if signed == 0 {
+		t.Error("no signatures in the evidence")
+	}
+	res = gen.raw("GET", fmt.Sprintf("/api/v1/policy-versions/%d/acknowledgments/export?format=csv", vid))
+	csvData, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	recs, err := csv.NewReader(bytes.NewReader(csvData)).ReadAll()
+	if err != nil || len(recs) != want+1 {
+		t.Errorf("csv: %d records, %v", len(recs), err)
+	}
+	if res := e.api("employee@example.com").raw("GET", fmt.Sprintf("/api/v1/policy-versions/%d/acknowledgments/export", vid)); res.StatusCode != 403 {
+		t.Errorf("an employee exports: %d", res.StatusCode)
+	}
+	page := e.login("generalist@example.com")
+	r2, err := page.c.Get(e.srv.URL + fmt.Sprintf("/policy-versions/%d/evidence?format=xlsx", vid))
+	if err != nil || r2.StatusCode != 200 || !strings.Contains(r2.Header.Get("Content-Type"), "spreadsheetml") {
+		t.Errorf("the page's export: %v %v", r2, err)
+	}
+	if r2 != nil {
+		r2.Body.Close()
 	}
 }

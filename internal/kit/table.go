@@ -109,3 +109,54 @@ func ParseTable(filename string, data []byte, columns, required []string, maxSiz
 	}
 	return rows, lines, nil, nil
 }
+
+// WriteTable writes a header and rows as CSV or XLSX (format "csv" or
+// "xlsx"; the sheet is named sheet).
+func WriteTable(format, sheet string, header []string, rows [][]string) ([]byte, error) {
+	var b bytes.Buffer
+	switch format {
+	case "csv":
+		w := csv.NewWriter(&b)
+		if err := w.Write(header); err != nil {
+			return nil, err
+		}
+		if err := w.WriteAll(rows); err != nil {
+			return nil, err
+		}
+		return b.Bytes(), w.Error()
+	case "xlsx":
+		x := excelize.NewFile()
+		defer x.Close()
+		if err := x.SetSheetName("Sheet1", sheet); err != nil {
+			return nil, err
+		}
+		sw, err := x.NewStreamWriter(sheet)
+		if err != nil {
+			return nil, err
+		}
+		line := func(n int, vals []string) error {
+			row := make([]any, len(vals))
+			for i, v := range vals {
+				row[i] = v
+			}
+			cell, _ := excelize.CoordinatesToCellName(1, n)
+			return sw.SetRow(cell, row)
+		}
+		if err := line(1, header); err != nil {
+			return nil, err
+		}
+		for i, r := range rows {
+			if err := line(i+2, r); err != nil {
+				return nil, err
+			}
+		}
+		if err := sw.Flush(); err != nil {
+			return nil, err
+		}
+		if err := x.Write(&b); err != nil {
+			return nil, err
+		}
+		return b.Bytes(), nil
+	}
+	return nil, Invalid("format", "Choose csv or xlsx")
+}

@@ -245,6 +245,16 @@ func (c *Conn) ListPolicyAssignmentsOf(ctx context.Context, employeeID int64) ([
 	return c.listPolicyAssignments(ctx, ` WHERE a.employee_id = ? AND v.status = 'published' ORDER BY a.acknowledged_at IS NOT NULL, a.due_on, p.title`, employeeID)
 }
 
+func (c *Conn) DuePolicyAssignments(ctx context.Context, due, remindedBefore date.Date, limit int) ([]policy.Assignment, error) {
+	return c.listPolicyAssignments(ctx, ` WHERE a.acknowledged_at IS NULL AND a.due_on <= ? AND v.status = 'published' AND e.status = 'active'
+		AND (a.reminded_on IS NULL OR a.reminded_on <= ?) ORDER BY a.due_on LIMIT ?`, due, remindedBefore, limit)
+}
+
+func (c *Conn) MarkPolicyReminded(ctx context.Context, versionID, employeeID int64, on date.Date) error {
+	_, err := c.exec(ctx, `UPDATE policy_assignments SET reminded_on = ? WHERE version_id = ? AND employee_id = ?`, on, versionID, employeeID)
+	return err
+}
+
 func scopeSQL(paths []string, whole bool) (string, []any) {
 	if whole {
 		return "", nil

@@ -23,7 +23,14 @@ type InquiryInput struct {
 	Topic    string
 	Subject  string
 	Question string
+	// ObjectType and ObjectID link the question to what it is about (a
+	// policy); the caller has checked the asker may see it.
+	ObjectType string
+	ObjectID   int64
 }
+
+// InquiryObjects are what a question may be linked to.
+var InquiryObjects = []string{"policy"}
 
 // Ask records an employee's question as a task in the HR help-desk queue,
 // due within the queue's SLA in business days (on the company calendar),
@@ -43,6 +50,9 @@ func (s *Tasks) Ask(ctx context.Context, a access.Actor, in InquiryInput) (int64
 	}
 	if in.Question == "" || len(in.Question) > 4000 {
 		f.Add("question", "Write your question (at most 4,000 characters)")
+	}
+	if in.ObjectType != "" && (!slices.Contains(InquiryObjects, in.ObjectType) || in.ObjectID <= 0) {
+		f.Add("object_type", "A question can be linked to a policy only")
 	}
 	if err := f.Err(); err != nil {
 		return 0, err
@@ -69,7 +79,7 @@ func (s *Tasks) Ask(ctx context.Context, a access.Actor, in InquiryInput) (int64
 		due := cal.AddBusinessDays(today, q.SLADays)
 		why, _ := json.Marshal([]rules.Step{{Text: fmt.Sprintf("The HR help desk answers within %d business days of the question (%s): %s.", q.SLADays, today, due), Citation: "Company help-desk service level"}})
 		id, err = CreateTx(ctx, st, a, NewTaskInput{Title: label(in.Topic) + ": " + in.Subject, Description: in.Question, Kind: "inquiry", QueueKey: "helpdesk",
-			EmployeeID: a.EmployeeID, OrgUnitID: org, DueOn: due, DueSteps: string(why), Priority: "normal", Rule: "helpdesk.sla"}, s.clock.Now())
+			EmployeeID: a.EmployeeID, OrgUnitID: org, DueOn: due, DueSteps: string(why), Priority: "normal", Rule: "helpdesk.sla", ObjectType: in.ObjectType, ObjectID: in.ObjectID}, s.clock.Now())
 		return err
 	})
 	return id, err

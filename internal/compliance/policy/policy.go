@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -139,6 +140,11 @@ type Store interface {
 	ListPolicyAssignmentsOf(ctx context.Context, employeeID int64) ([]Assignment, error)
 	// Tracking counts a version's assignments by org unit, in scope.
 	PolicyTracking(ctx context.Context, versionID int64, paths []string, whole bool, today date.Date) ([]UnitCount, error)
+	// DuePolicyAssignments lists unacknowledged assignments of published
+	// versions due on or before a day and not reminded since another.
+	DuePolicyAssignments(ctx context.Context, due, remindedBefore date.Date, limit int) ([]Assignment, error)
+	MarkPolicyReminded(ctx context.Context, versionID, employeeID int64, on date.Date) error
+	ActiveUserOf(ctx context.Context, employeeID int64) (int64, string, error)
 	// ListPolicyAssignments lists a version's assignments in scope (evidence).
 	ListPolicyAssignments(ctx context.Context, versionID int64, paths []string, whole bool) ([]Assignment, error)
 }
@@ -543,6 +549,43 @@ func (s *Service) Get(ctx context.Context, a access.Actor, id int64) (Policy, er
 	return p, nil
 }
 
+// Remind notifies the employees whose acknowledgment is due or overdue
+// (in the app, and by email through the notification hook): on the due
+// day, then every 7 days until they sign. At most 1,000 a run; the job
+// runs hourly. It returns how many were reminded.
+func (s *Service) Remind(ctx context.Context) (int, error) {
+	today := s.today()
+	n := 0
+	err := s.store.InTx(ctx, func(st Store) error {
+		due, err := st.DuePolicyAssignments(ctx, today, today.AddDays(-6), 1000)
+		if err != nil {
+			return err
+		}
+		for _, as := range due {
+			uid, _, err := st.ActiveUserOf(ctx, as.EmployeeID)
+			if err != nil {
+				return err
+			}
+			if uid != 0 {
+				title := "Please read and acknowledge: " + as.PolicyTitle
+				if as.DueOn.Before(today) {
+					title = "Overdue: please acknowledge " + as.PolicyTitle
+				}
+				if err := work.Notify(ctx, st, access.System, work.Notification{UserID: uid, Kind: "policy_reminder", Title: title,
+					Body: fmt.Sprintf("Version %d was due %s.", as.VersionNumber, as.DueOn.Format("January 2")), Link: fmt.Sprintf("/policies/%d", as.PolicyID)}, s.now()); err != nil {
+					return err
+				}
+				n++
+			}
+			if err := st.MarkPolicyReminded(ctx, as.VersionID, as.EmployeeID, today); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
 // Mine lists the actor's assignments, newest first.
 func (s *Service) Mine(ctx context.Context, a access.Actor) ([]Assignment, error) {
 	if a.EmployeeID == 0 {
@@ -573,6 +616,31 @@ func (s *Service) Evidence(ctx context.Context, a access.Actor, versionID int64)
 		return nil, kit.Forbidden("only HR tracks acknowledgments")
 	}
 	return s.store.ListPolicyAssignments(ctx, versionID, paths, whole)
+}
+
+// EvidenceFile exports the acknowledgments of a version in scope as CSV
+// or XLSX: one row per employee with the version, its hash, the name
+// typed and when. Requires policy.track. Errors: KindForbidden,
+// KindInvalid (format), KindNotFound.
+func (s *Service) EvidenceFile(ctx context.Context, a access.Actor, versionID int64, format string) ([]byte, string, error) {
+	as, err := s.Evidence(ctx, a, versionID)
+	if err != nil {
+		return nil, "", err
+	}
+	v, err := s.store.GetPolicyVersion(ctx, versionID)
+	if err != nil {
+		return nil, "", err
+	}
+	rows := make([][]string, 0, len(as))
+	for _, x := range as {
+		at := ""
+		if x.Done() {
+			at = x.AcknowledgedAt.Format(time.RFC3339)
+		}
+		rows = append(rows, []string{strconv.FormatInt(x.EmployeeID, 10), x.EmployeeName, x.PolicyTitle, strconv.Itoa(x.VersionNumber), v.Hash, x.DueOn.String(), at, x.SignedName, x.Hash})
+	}
+	b, err := kit.WriteTable(format, "Acknowledgments", []string{"Employee ID", "Employee", "Policy", "Version", "Version SHA-256", "Due", "Acknowledged at", "Name typed", "SHA-256 acknowledged"}, rows)
+	return b, fmt.Sprintf("policy-%d-v%d-acknowledgments.%s", v.PolicyID, v.Number, format), err
 }
 
 // Diff compares two versions' texts line by line. HR, or anyone for two

@@ -211,6 +211,24 @@ func (a *API) registerPolicies(h huma.API) {
 		}
 		return &body[Page[PolicyUnitOut]]{out}, nil
 	})
+	huma.Register(h, op("export-policy-evidence", http.MethodGet, "/policy-versions/{id}/acknowledgments/export", "The acknowledgments of a version in your scope as CSV or XLSX (format=csv|xlsx): the evidence per employee", tag, access.PolicyTrack), func(ctx context.Context, in *struct {
+		ID     int64  `path:"id" minimum:"1"`
+		Format string `query:"format" enum:"csv,xlsx," doc:"Default xlsx"`
+	}) (*fileOut, error) {
+		format := in.Format
+		if format == "" {
+			format = "xlsx"
+		}
+		b, name, err := a.Policies.EvidenceFile(ctx, actor(ctx), in.ID, format)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		ct := "text/csv; charset=utf-8"
+		if format == "xlsx" {
+			ct = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		}
+		return &fileOut{ContentType: ct, ContentDisposition: `attachment; filename="` + name + `"`, Body: b}, nil
+	})
 	huma.Register(h, op("policy-evidence", http.MethodGet, "/policy-versions/{id}/acknowledgments", "Each employee's acknowledgment of a version, in your scope: the evidence (name typed, time, hash)", tag, access.PolicyTrack), func(ctx context.Context, in *idPath) (*body[Page[PolicyAckOut]], error) {
 		as, err := a.Policies.Evidence(ctx, actor(ctx), in.ID)
 		if err != nil {

@@ -34,6 +34,8 @@ type TaskOut struct {
 	Comments       []CommentOut       `json:"comments"`
 	CreatedAt      time.Time          `json:"created_at"`
 	CompletedAt    *time.Time         `json:"completed_at"`
+	ObjectType     string             `json:"object_type,omitempty" doc:"What the task is about (leave_case, policy, …)"`
+	ObjectID       int64              `json:"object_id,omitempty"`
 }
 
 // ChecklistItemOut is a checklist item.
@@ -52,7 +54,8 @@ type CommentOut struct {
 
 func taskOut(t work.Task, today date.Date) TaskOut {
 	o := TaskOut{ID: t.ID, Title: t.Title, Description: t.Description, Kind: t.Kind, DueOn: t.DueOn, DueExplanation: t.Steps(), Priority: t.Priority,
-		Status: t.Status, Overdue: t.Overdue(today), Checklist: []ChecklistItemOut{}, Comments: []CommentOut{}, CreatedAt: t.CreatedAt.UTC(), CompletedAt: timePtr(t.CompletedAt)}
+		Status: t.Status, Overdue: t.Overdue(today), Checklist: []ChecklistItemOut{}, Comments: []CommentOut{}, CreatedAt: t.CreatedAt.UTC(), CompletedAt: timePtr(t.CompletedAt),
+		ObjectType: t.ObjectType, ObjectID: t.ObjectID}
 	if o.DueExplanation == nil {
 		o.DueExplanation = []rules.Step{}
 	}
@@ -246,6 +249,7 @@ type InquiryIn struct {
 	Topic    string `json:"topic" required:"true" enum:"pay,benefits,leave,policy,personal_details,other"`
 	Subject  string `json:"subject" required:"true"`
 	Question string `json:"question" required:"true"`
+	PolicyID int64  `json:"policy_id,omitempty" doc:"A question about a policy: links the question to it"`
 }
 
 func (a *API) registerInquiries(h huma.API) {
@@ -253,7 +257,14 @@ func (a *API) registerInquiries(h huma.API) {
 	ask.DefaultStatus = http.StatusCreated
 	huma.Register(h, ask, func(ctx context.Context, in *body[InquiryIn]) (*body[TaskOut], error) {
 		act := actor(ctx)
-		id, err := a.Tasks.Ask(ctx, act, work.InquiryInput{Topic: in.Body.Topic, Subject: in.Body.Subject, Question: in.Body.Question})
+		q := work.InquiryInput{Topic: in.Body.Topic, Subject: in.Body.Subject, Question: in.Body.Question}
+		if in.Body.PolicyID != 0 {
+			if _, err := a.Policies.Get(ctx, act, in.Body.PolicyID); err != nil {
+				return nil, a.fail(ctx, err)
+			}
+			q.ObjectType, q.ObjectID = "policy", in.Body.PolicyID
+		}
+		id, err := a.Tasks.Ask(ctx, act, q)
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}

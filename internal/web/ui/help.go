@@ -2,6 +2,8 @@ package ui
 
 import (
 	"net/http"
+	"net/url"
+	"strconv"
 
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/work"
@@ -16,7 +18,16 @@ type HelpPage struct {
 }
 
 func (u *UI) helpPage(w http.ResponseWriter, r *http.Request) error {
-	return u.renderHelp(w, r, http.StatusOK, NewForm(nil))
+	f := NewForm(nil)
+	// ?policy=ID asks about a policy.
+	if id, err := strconv.ParseInt(r.URL.Query().Get("policy"), 10, 64); err == nil && id > 0 {
+		p, err := u.Policies.Get(r.Context(), actor(r), id)
+		if err != nil {
+			return err
+		}
+		f = NewForm(url.Values{"topic": {"policy"}, "subject": {"About " + p.Title}, "policy_id": {itoa(id)}})
+	}
+	return u.renderHelp(w, r, http.StatusOK, f)
 }
 
 func (u *UI) renderHelp(w http.ResponseWriter, r *http.Request, status int, f Form) error {
@@ -32,7 +43,14 @@ func (u *UI) renderHelp(w http.ResponseWriter, r *http.Request, status int, f Fo
 
 func (u *UI) ask(w http.ResponseWriter, r *http.Request) error {
 	f := NewForm(r.PostForm)
-	id, err := u.Tasks.Ask(r.Context(), actor(r), work.InquiryInput{Topic: f.Get("topic"), Subject: f.Get("subject"), Question: f.Get("question")})
+	in := work.InquiryInput{Topic: f.Get("topic"), Subject: f.Get("subject"), Question: f.Get("question")}
+	if pid, err := strconv.ParseInt(f.Get("policy_id"), 10, 64); err == nil && pid > 0 {
+		if _, err := u.Policies.Get(r.Context(), actor(r), pid); err != nil {
+			return err
+		}
+		in.ObjectType, in.ObjectID = "policy", pid
+	}
+	id, err := u.Tasks.Ask(r.Context(), actor(r), in)
 	if err == nil {
 		return u.redirect(w, r, "/help/"+itoa(id), "Your question is with the HR help desk.")
 	}

@@ -255,3 +255,27 @@ func (u *UI) acknowledgePolicy(w http.ResponseWriter, r *http.Request) error {
 	}
 	return u.renderPolicy(w, r, http.StatusUnprocessableEntity, f)
 }
+
+func (u *UI) policyEvidence(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	format := r.URL.Query().Get("format")
+	if format == "" {
+		format = "xlsx"
+	}
+	b, name, err := u.Policies.EvidenceFile(r.Context(), actor(r), id, format)
+	if err != nil {
+		return err
+	}
+	ct := "text/csv; charset=utf-8"
+	if format == "xlsx" {
+		ct = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Cache-Control", "no-store")
+	_, err = w.Write(b)
+	return err
+}

@@ -83,6 +83,7 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /policies/{id}/draft", u.authed(u.savePolicyDraft))                                       // policy.draft
 	mux.HandleFunc("POST /policies/{id}/submit", u.authed(u.submitPolicy))                                         // policy.draft
 	mux.HandleFunc("POST /policies/{id}/acknowledge", u.authed(u.acknowledgePolicy))                               // policy.view (own assignment)
+	mux.HandleFunc("GET /policy-versions/{id}/evidence", u.authed(u.policyEvidence))                               // policy.track (CSV or XLSX)
 	mux.HandleFunc("GET /leave/dashboard", u.authed(u.leaveDashboardPage))                                         // leave.dashboard.view
 	mux.HandleFunc("GET /settings/leave", u.authed(u.leaveSettingsPage))                                           // leave.programs.manage
 	mux.HandleFunc("POST /settings/leave", u.authed(u.saveLeaveSettings))                                          // leave.programs.manage
