@@ -157,6 +157,11 @@ func TestBrowserPolicyPages(t *testing.T) {
 	axe(t, gen, "policy tracking")
 	run(t, gen, "form", chromedp.Navigate(e.srv.URL+"/policies/new"), chromedp.WaitVisible(chromedp.ID("f-body")))
 	axe(t, gen, "policy form")
+	mgr := newTab(t, ctx)
+	signIn(t, mgr, e.srv.URL, "manager@example.com")
+	run(t, mgr, "eeo-1", chromedp.Navigate(e.srv.URL+"/compliance/eeo1"), chromedp.WaitVisible(chromedp.ID("filing-h")))
+	shot(t, mgr, "eeo1", true)
+	axe(t, mgr, "EEO-1 report")
 }
 
 // TestBrowserPolicyToFullAcknowledgment walks a policy from draft to 100%

@@ -69,6 +69,7 @@ type Store interface {
 	ListClosures(ctx context.Context, from, to date.Date) ([]Closure, error)
 	AddClosure(ctx context.Context, c Closure) error
 	RemoveClosure(ctx context.Context, d date.Date) error
+	EEO1Store
 }
 
 // Service manages the compliance settings.

@@ -74,3 +74,25 @@ func (c *Conn) RemoveClosure(ctx context.Context, d date.Date) error {
 	}
 	return nil
 }
+
+// EEO1Rows counts the employees on the payroll at any time in [from, to]
+// by worksite, job category, race and sex.
+func (c *Conn) EEO1Rows(ctx context.Context, from, to date.Date) ([]compliance.EEO1Row, error) {
+	rows, err := c.query(ctx, `SELECT l.id, l.name, COALESCE(j.eeo1_category, ''), COALESCE(e.eeo_race_ethnicity, ''), COALESCE(e.gender, ''), count(*)
+		FROM employees e JOIN locations l ON l.id = e.location_id LEFT JOIN jobs j ON j.id = e.job_id
+		WHERE EXISTS (SELECT 1 FROM employment_periods p WHERE p.employee_id = e.id AND p.start_date <= ? AND (p.end_date IS NULL OR p.end_date >= ?))
+		GROUP BY l.id, l.name, j.eeo1_category, e.eeo_race_ethnicity, e.gender`, to, from)
+	if err != nil {
+		return nil, fmt.Errorf("eeo-1: %w", err)
+	}
+	defer rows.Close()
+	var out []compliance.EEO1Row
+	for rows.Next() {
+		var r compliance.EEO1Row
+		if err := rows.Scan(&r.LocationID, &r.LocationName, &r.Category, &r.Race, &r.Sex, &r.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

@@ -75,6 +75,8 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /leave/cases/{id}/close", u.authed(u.leaveAction("close", u.leaveClose)))                 // leave.cases.manage
 	mux.HandleFunc("GET /leave/notices/{id}/pdf", u.authed(u.leaveNoticePDF))                                      // leave.cases.view (own) / manage
 	mux.HandleFunc("GET /leave/certifications/{id}", u.authed(u.leaveCertDownload))                                // leave.cases.manage (audited)
+	mux.HandleFunc("GET /compliance/eeo1", u.authed(u.eeo1Page))                                                   // compliance.eeo1.view
+	mux.HandleFunc("GET /compliance/eeo1.csv", u.authed(u.eeo1CSV))                                                // compliance.eeo1.view
 	mux.HandleFunc("GET /policies", u.authed(u.policiesPage))                                                      // policy.view
 	mux.HandleFunc("GET /policies/new", u.authed(u.newPolicyForm))                                                 // policy.draft
 	mux.HandleFunc("POST /policies/new", u.authed(u.createPolicy))                                                 // policy.draft
