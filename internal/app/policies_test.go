@@ -295,3 +295,41 @@ func TestPolicyEvidenceExport(t *testing.T) {
 		r2.Body.Close()
 	}
 }
+
+// TestERCasePolicies: an ER case names the policies it involves (an
+// unknown one is refused); the case shows them; the policy shows the
+// count of cases to those who oversee ER, and nothing to others.
+func TestERCasePolicies(t *testing.T) {
+	e := sqliteEnv(t)
+	gen := e.api("generalist@example.com")
+	id := e.erCase("harassment")
+	_, lib, _ := gen.do("GET", "/api/v1/policies", nil)
+	var pid int64
+	for _, it := range lib["items"].([]any) {
+		if m := it.(map[string]any); m["title"] == "Anti-harassment and equal opportunity" {
+			pid = num64(m["id"])
+		}
+	}
+	path := fmt.Sprintf("/api/v1/cases/%d/policies", id)
+	if st, b, _ := gen.do("PUT", path, map[string]any{"policy_ids": []int64{pid, 99999}}); st != 422 || fieldsOf(b)["policy_ids"] == "" {
+		t.Errorf("an unknown policy: %d %v", st, b)
+	}
+	st, c, _ := gen.do("PUT", path, map[string]any{"policy_ids": []int64{pid}})
+	if st != 200 || !strings.Contains(fmt.Sprint(c["policies"]), "Anti-harassment") {
+		t.Fatalf("link: %d %v", st, c["policies"])
+	}
+	if st, _, _ := e.api("employee@example.com").do("PUT", path, map[string]any{"policy_ids": []int64{}}); st != 403 && st != 404 {
+		t.Errorf("an employee links policies: %d", st)
+	}
+	doc := e.login("manager@example.com").page(fmt.Sprintf("/policies/%d", pid), http.StatusOK)
+	if !strings.Contains(doc.Text(), "1 case in your oversight involves this policy") {
+		t.Errorf("the policy page for the HR manager: %s", firstLines(doc.Find("main").Text(), 20))
+	}
+	if doc := e.login("employee@example.com").page(fmt.Sprintf("/policies/%d", pid), http.StatusOK); strings.Contains(doc.Text(), "in your oversight") {
+		t.Error("an employee sees the ER count")
+	}
+	cd := e.login("generalist@example.com").page(fmt.Sprintf("/relations/cases/%d", id), http.StatusOK)
+	if cd.Find(`#policies a[href="/policies/`+itoa(pid)+`"]`).Length() != 1 {
+		t.Error("the case page does not link the policy")
+	}
+}

@@ -21,6 +21,8 @@ type Detail struct {
 	Entries     []Entry
 	Evidence    []Evidence
 	Allegations []Allegation
+	// Policies are the policies the case involves.
+	Policies []PolicyRef
 	// AccessLog is shown to those who may assign the case.
 	AccessLog []Access
 	CanWork   bool
@@ -61,6 +63,9 @@ func (s *Service) Get(ctx context.Context, a access.Actor, id int64) (Detail, er
 			return err
 		}
 		if d.Allegations, err = s.allegations(ctx, st, id); err != nil {
+			return err
+		}
+		if d.Policies, err = st.CasePolicies(ctx, id); err != nil {
 			return err
 		}
 		if err := s.record(ctx, st, a, "er_case.view", "er_case", id, "Viewed case "+v.c.Number(), nil); err != nil {
@@ -451,4 +456,49 @@ func (s *Service) Actions(ctx context.Context, a access.Actor, id int64) ([]work
 		return nil, err
 	}
 	return s.store.ListTasks(ctx, work.TaskFilter{ObjectType: "er_case", ObjectID: id, WholeCompany: true, IncludePrivate: true, Limit: 200})
+}
+
+// PolicyRef names a policy a case involves.
+type PolicyRef struct {
+	ID    int64
+	Title string
+}
+
+// SetPolicies sets the policies a case involves (the conduct at issue,
+// the procedure followed). Requires working the case. Errors:
+// KindInvalid (an unknown policy), KindForbidden, KindNotFound,
+// KindConflict (closed).
+func (s *Service) SetPolicies(ctx context.Context, a access.Actor, id int64, policyIDs []int64) error {
+	return s.store.InTx(ctx, func(st Store) error {
+		v, err := s.working(ctx, st, a, id)
+		if err != nil {
+			return err
+		}
+		seen := map[int64]bool{}
+		var ids []int64
+		for _, p := range policyIDs {
+			if !seen[p] {
+				seen[p], ids = true, append(ids, p)
+			}
+		}
+		if len(ids) > 50 {
+			return kit.Invalid("policy_ids", "Link at most 50 policies")
+		}
+		titles, err := st.PolicyTitles(ctx, ids)
+		if err != nil {
+			return err
+		}
+		var names []string
+		for _, p := range ids {
+			t, ok := titles[p]
+			if !ok {
+				return kit.Invalid("policy_ids", fmt.Sprintf("No policy %d", p))
+			}
+			names = append(names, t)
+		}
+		if err := st.SetCasePolicies(ctx, id, ids); err != nil {
+			return err
+		}
+		return s.record(ctx, st, a, "er_case.policies", "er_case", id, "Set the policies case "+v.c.Number()+" involves: "+strings.Join(names, ", "), map[string]any{"policy_ids": ids})
+	})
 }

@@ -31,6 +31,11 @@ type Store interface {
 	Setting(ctx context.Context, key string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error
 
+	// The policies a case involves.
+	SetCasePolicies(ctx context.Context, caseID int64, policyIDs []int64) error
+	CasePolicies(ctx context.Context, caseID int64) ([]PolicyRef, error)
+	PolicyTitles(ctx context.Context, ids []int64) (map[int64]string, error)
+
 	GetEmployee(ctx context.Context, id int64) (people.Employee, error)
 	GetOrgUnit(ctx context.Context, id int64) (people.OrgUnit, error)
 	ListOrgUnits(ctx context.Context) ([]people.OrgUnit, error)

@@ -490,3 +490,67 @@ func (c *Conn) ListDiscipline(ctx context.Context, employeeID int64) ([]relation
 	}
 	return out, rows.Err()
 }
+
+func (c *Conn) SetCasePolicies(ctx context.Context, caseID int64, policyIDs []int64) error {
+	if _, err := c.exec(ctx, `DELETE FROM er_case_policies WHERE case_id = ?`, caseID); err != nil {
+		return err
+	}
+	for _, p := range policyIDs {
+		if _, err := c.exec(ctx, `INSERT INTO er_case_policies (case_id, policy_id) VALUES (?, ?)`, caseID, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Conn) CasePolicies(ctx context.Context, caseID int64) ([]relations.PolicyRef, error) {
+	rows, err := c.query(ctx, `SELECT p.id, p.title FROM er_case_policies cp JOIN policies p ON p.id = cp.policy_id WHERE cp.case_id = ? ORDER BY p.title`, caseID)
+	if err != nil {
+		return nil, fmt.Errorf("case policies: %w", err)
+	}
+	defer rows.Close()
+	var out []relations.PolicyRef
+	for rows.Next() {
+		var p relations.PolicyRef
+		if err := rows.Scan(&p.ID, &p.Title); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+func (c *Conn) PolicyTitles(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := c.query(ctx, `SELECT id, title FROM policies WHERE id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var t string
+		if err := rows.Scan(&id, &t); err != nil {
+			return nil, err
+		}
+		out[id] = t
+	}
+	return out, rows.Err()
+}
+
+// CasesCitingPolicy counts the ER cases that involve a policy, in the
+// scope of whoever oversees ER there.
+func (c *Conn) CasesCitingPolicy(ctx context.Context, policyID int64, paths []string, whole bool) (int, error) {
+	scope, args := scopeSQL(paths, whole)
+	var n int
+	err := c.row(ctx, `SELECT count(*) FROM er_case_policies cp JOIN er_cases k ON k.id = cp.case_id JOIN org_units o ON o.id = k.org_unit_id WHERE cp.policy_id = ?`+scope,
+		append([]any{policyID}, args...)...).Scan(&n)
+	return n, err
+}

@@ -145,6 +145,8 @@ type Store interface {
 	DuePolicyAssignments(ctx context.Context, due, remindedBefore date.Date, limit int) ([]Assignment, error)
 	MarkPolicyReminded(ctx context.Context, versionID, employeeID int64, on date.Date) error
 	ActiveUserOf(ctx context.Context, employeeID int64) (int64, string, error)
+	// CasesCitingPolicy counts the ER cases that involve a policy, in scope.
+	CasesCitingPolicy(ctx context.Context, policyID int64, paths []string, whole bool) (int, error)
 	// ListPolicyAssignments lists a version's assignments in scope (evidence).
 	ListPolicyAssignments(ctx context.Context, versionID int64, paths []string, whole bool) ([]Assignment, error)
 }
@@ -584,6 +586,18 @@ func (s *Service) Remind(ctx context.Context) (int, error) {
 		return nil
 	})
 	return n, err
+}
+
+// CitedInCases counts the ER cases in the actor's oversight scope that
+// involve a policy (the count only: the cases stay need-to-know); ok is
+// false for someone who does not oversee ER.
+func (s *Service) CitedInCases(ctx context.Context, a access.Actor, policyID int64) (n int, ok bool, err error) {
+	paths, whole := access.ScopePaths(a, access.CaseOversee)
+	if !whole && len(paths) == 0 {
+		return 0, false, nil
+	}
+	n, err = s.store.CasesCitingPolicy(ctx, policyID, paths, whole)
+	return n, err == nil, err
 }
 
 // Mine lists the actor's assignments, newest first.

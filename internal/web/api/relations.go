@@ -48,13 +48,14 @@ type CaseOut struct {
 // CaseDetailOut is a case with its record.
 type CaseDetailOut struct {
 	CaseOut
-	Plan        *PlanIO        `json:"plan,omitempty"`
-	Findings    string         `json:"findings_summary,omitempty"`
-	Parties     []PartyOut     `json:"parties"`
-	Team        []MemberOut    `json:"team"`
-	Entries     []EntryOut     `json:"entries"`
-	Evidence    []EvidenceOut  `json:"evidence"`
-	Allegations []AllegationIO `json:"allegations"`
+	Plan        *PlanIO         `json:"plan,omitempty"`
+	Findings    string          `json:"findings_summary,omitempty"`
+	Parties     []PartyOut      `json:"parties"`
+	Team        []MemberOut     `json:"team"`
+	Entries     []EntryOut      `json:"entries"`
+	Evidence    []EvidenceOut   `json:"evidence"`
+	Allegations []AllegationIO  `json:"allegations"`
+	Policies    []CasePolicyOut `json:"policies" doc:"The policies the case involves"`
 }
 
 // PartyOut is a person on a case.
@@ -277,7 +278,10 @@ func caseOut(c relations.Case) CaseOut {
 
 func caseDetailOut(d relations.Detail) CaseDetailOut {
 	out := CaseDetailOut{CaseOut: caseOut(d.Case), Findings: d.Case.Findings, Parties: []PartyOut{}, Team: []MemberOut{}, Entries: []EntryOut{},
-		Evidence: []EvidenceOut{}, Allegations: []AllegationIO{}}
+		Evidence: []EvidenceOut{}, Allegations: []AllegationIO{}, Policies: []CasePolicyOut{}}
+	for _, p := range d.Policies {
+		out.Policies = append(out.Policies, CasePolicyOut{ID: p.ID, Title: p.Title})
+	}
 	if p := d.Case.Plan; !p.Empty() {
 		out.Plan = &PlanIO{Scope: p.Scope, Questions: p.Questions, Witnesses: p.Witnesses, Evidence: p.Evidence, Approach: p.Approach}
 	}
@@ -461,6 +465,9 @@ func (a *API) registerRelations(h huma.API) {
 		}
 		return &fileOut{ContentType: e.ContentType, ContentDisposition: `attachment; filename="` + safeFilename(e.Filename) + `"`, Body: data}, nil
 	})
+	caseWrite(a, h, "set-case-policies", http.MethodPut, "/cases/{id}/policies", "Set the policies the case involves (the conduct at issue, the procedure followed)", access.CaseWork, func(ctx context.Context, act access.Actor, id int64, b CasePoliciesIn) error {
+		return a.Relations.SetPolicies(ctx, act, id, b.PolicyIDs)
+	})
 	caseWrite(a, h, "save-case-plan", http.MethodPut, "/cases/{id}/plan", "Write the investigation plan and its allegations", access.CaseWork, func(ctx context.Context, act access.Actor, id int64, b PlanIO) error {
 		in := relations.PlanInput{Plan: relations.Plan{Scope: b.Scope, Questions: b.Questions, Witnesses: b.Witnesses, Evidence: b.Evidence, Approach: b.Approach}}
 		for _, al := range b.Allegations {
@@ -517,6 +524,17 @@ func (a *API) caseAfter(ctx context.Context, id int64) (*body[CaseDetailOut], er
 }
 
 // caseWrite registers a change to a case that returns the case.
+// CasePolicyOut is a policy a case involves.
+type CasePolicyOut struct {
+	ID    int64  `json:"id"`
+	Title string `json:"title"`
+}
+
+// CasePoliciesIn sets the policies a case involves.
+type CasePoliciesIn struct {
+	PolicyIDs []int64 `json:"policy_ids" required:"true"`
+}
+
 func caseWrite[T any](a *API, h huma.API, id, method, path, summary string, perm access.Permission, fn func(ctx context.Context, act access.Actor, id int64, b T) error) {
 	huma.Register(h, op(id, method, path, summary, erTag, perm), func(ctx context.Context, in *withBody[T]) (*body[CaseDetailOut], error) {
 		if err := fn(ctx, actor(ctx), in.ID, in.Body); err != nil {

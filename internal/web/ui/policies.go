@@ -181,6 +181,9 @@ type PolicyPage struct {
 	DiffTo   int
 	Form     Form
 	Today    date.Date
+	// Cases is how many ER cases in the actor's oversight cite the policy.
+	Cases     int
+	SeesCases bool
 }
 
 func (u *UI) policyPage(w http.ResponseWriter, r *http.Request) error {
@@ -199,6 +202,9 @@ func (u *UI) renderPolicy(w http.ResponseWriter, r *http.Request, status int, f 
 	}
 	pg := PolicyPage{Base: u.base(r, p.Title, "Policies"), P: p, HR: policy.HR(a), CanTrack: access.CanAnywhere(a, access.PolicyTrack), Form: f, Today: date.Of(u.now())}
 	pg.Crumbs = []Crumb{{Label: "Policies", Href: "/policies"}, {Label: p.Title}}
+	if pg.Cases, pg.SeesCases, err = u.Policies.CitedInCases(r.Context(), a, id); err != nil {
+		return err
+	}
 	if pg.CanTrack && p.Current.ID != 0 {
 		if pg.Tracking, err = u.Policies.Tracking(r.Context(), a, p.Current.ID); err != nil {
 			return err

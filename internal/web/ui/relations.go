@@ -225,6 +225,9 @@ type CasePage struct {
 	Findings    map[int64]string
 	CanReply    bool
 	CanDecideUI bool
+	// PolicyOpts are the published policies to link (those linked
+	// selected).
+	PolicyOpts []Option
 }
 
 func (u *UI) renderCase(w http.ResponseWriter, r *http.Request, status int, f Form) error {
@@ -239,6 +242,21 @@ func (u *UI) renderCase(w http.ResponseWriter, r *http.Request, status int, f Fo
 	}
 	p := CasePage{Base: u.base(r, d.Case.Number()+" · "+d.Case.Title, "Relations"), D: d, Form: f, Today: date.Of(u.now())}
 	p.Crumbs = []Crumb{{Label: "Relations", Href: "/relations"}, {Label: d.Case.Number()}}
+	if d.CanWork {
+		ps, err := u.Policies.List(r.Context(), a)
+		if err != nil {
+			return err
+		}
+		linked := map[int64]bool{}
+		for _, lp := range d.Policies {
+			linked[lp.ID] = true
+		}
+		for _, pol := range ps {
+			if pol.Current.ID != 0 || linked[pol.ID] {
+				p.PolicyOpts = append(p.PolicyOpts, Option{Value: itoa(pol.ID), Label: pol.Title, Selected: linked[pol.ID]})
+			}
+		}
+	}
 	if p.Actions, err = u.Relations.Actions(r.Context(), a, id); err != nil {
 		return err
 	}
@@ -547,4 +565,27 @@ func erLabel(code string) string {
 		return l
 	}
 	return relations.Label(code)
+}
+
+func (u *UI) casePolicies(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f := NewForm(r.PostForm)
+	f.Values.Set("_section", "policies")
+	var ids []int64
+	for _, v := range f.Values["policy_ids"] {
+		if pid, err := strconv.ParseInt(v, 10, 64); err == nil {
+			ids = append(ids, pid)
+		}
+	}
+	err = u.Relations.SetPolicies(r.Context(), actor(r), id, ids)
+	if err == nil {
+		return u.redirect(w, r, "/relations/cases/"+itoa(id)+"#policies", "Saved the policies the case involves.")
+	}
+	if err := f.Fail(err, nil); err != nil {
+		return err
+	}
+	return u.renderCase(w, r, http.StatusUnprocessableEntity, f)
 }

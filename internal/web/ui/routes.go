@@ -110,6 +110,7 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /relations/cases/{id}/restrict", u.authed(u.caseRestrict))                                // relations.cases.assign
 	mux.HandleFunc("POST /relations/cases/{id}/hold", u.authed(u.caseHold))                                        // relations.cases.hold
 	mux.HandleFunc("POST /relations/cases/{id}/actions", u.authed(u.caseActionAdd))                                // relations.cases.work (team)
+	mux.HandleFunc("POST /relations/cases/{id}/policies", u.authed(u.casePolicies))                                // relations.cases.work (team)
 	mux.HandleFunc("POST /relations/cases/{id}/evidence", u.authed(u.caseEvidence))                                // relations.cases.work (team)
 	mux.HandleFunc("GET /relations/cases/{id}/evidence/{eid}", u.authed(u.caseEvidenceDownload))                   // need-to-know, logged, hash checked
 	mux.HandleFunc("GET /relations/cases/{id}/{step}", u.authed(u.investigationForm))                              // relations.cases.work (team): plan, findings, outcome
