@@ -93,6 +93,8 @@ const (
 	PolicyApprove           Permission = "policy.approve"
 	PolicyTrack             Permission = "policy.track"
 	EEO1View                Permission = "compliance.eeo1.view"
+	LegislationManage       Permission = "compliance.legislation.manage"
+	CalendarView            Permission = "compliance.calendar.view"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -110,7 +112,7 @@ var AllPermissions = []Permission{
 	CaseReport, CaseRefer, CaseIntake, CaseWork, CaseOversee, CaseAssign, CaseDecide, CaseHold,
 	DisciplineView, DisciplineIssue, DisciplineAcknowledge, RelationsSettings, RelationsTrends, TrainingManage,
 	LeaveFMLAView, TimeOffView, TimeOffRequest, TimeOffApprove, TimeOffAdjust, LeaveTypesManage, LeaveCaseView, LeaveCaseManage, LeaveCaseApprove, LeaveProgramsManage, LeaveDashboard,
-	PolicyView, PolicyDraft, PolicyApprove, PolicyTrack, EEO1View,
+	PolicyView, PolicyDraft, PolicyApprove, PolicyTrack, EEO1View, LegislationManage, CalendarView,
 }
 
 // Role is one of the six roles.
@@ -231,6 +233,8 @@ var matrix = map[Permission]map[Role]Reach{
 	PolicyApprove:           {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	PolicyTrack:             {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	EEO1View:                {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	LegislationManage:       {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	CalendarView:            {RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -316,6 +320,8 @@ var Descriptions = map[Permission]string{
 	LeaveCaseManage:         "Open and administer FMLA leave cases: the determination, the notices and their deadlines, the medical reason (need-to-know; stored encrypted)",
 	LeaveCaseApprove:        "Approve or send back an FMLA/state leave designation when the company requires an HR manager's approval of designations",
 	LeaveProgramsManage:     "Maintain the state leave programs (CFRA, NY PFL, …) as data, the designation-approval setting and the notice templates",
+	LegislationManage:       "Record legislative changes, assess their impact (policies, locations, jobs) and create the tasks they call for",
+	CalendarView:            "Read the legislative change log and the compliance calendar (laws taking effect, acknowledgments and leave notices due, closures)",
 	EEO1View:                "Build the EEO-1 Component 1 report (headcount by establishment, job category, race and sex from self-identification) and see whether the company must file",
 	PolicyView:              "Read the published policies (the policy library); an employee acknowledges those assigned to them",
 	PolicyDraft:             "Draft policies and new versions (Markdown) and send them for approval; see drafts",

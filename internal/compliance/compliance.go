@@ -70,6 +70,8 @@ type Store interface {
 	AddClosure(ctx context.Context, c Closure) error
 	RemoveClosure(ctx context.Context, d date.Date) error
 	EEO1Store
+	ChangeStore
+	CalendarStore
 }
 
 // Service manages the compliance settings.

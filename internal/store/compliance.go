@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -95,4 +96,123 @@ func (c *Conn) EEO1Rows(ctx context.Context, from, to date.Date) ([]compliance.E
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+const changeCols = `id, jurisdiction, title, summary, source_url, effective_on, status, impact, affected, COALESCE(created_by, 0), created_at, updated_at, version`
+
+func scanChange(s interface{ Scan(...any) error }) (compliance.Change, error) {
+	var c compliance.Change
+	var aff string
+	if err := s.Scan(&c.ID, &c.Jurisdiction, &c.Title, &c.Summary, &c.SourceURL, &c.EffectiveOn, &c.Status, &c.Impact, &aff, &c.CreatedBy, &c.CreatedAt, &c.UpdatedAt, &c.Version); err != nil {
+		return c, err
+	}
+	c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
+	return c, json.Unmarshal([]byte(aff), &c.Affected)
+}
+
+func (c *Conn) InsertChange(ctx context.Context, ch compliance.Change) (int64, error) {
+	aff, _ := json.Marshal(ch.Affected)
+	return c.insert(ctx, `INSERT INTO legislative_changes (jurisdiction, title, summary, source_url, effective_on, status, impact, affected, created_by, created_at, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, ch.Jurisdiction, ch.Title, ch.Summary, ch.SourceURL, ch.EffectiveOn, ch.Status, ch.Impact, string(aff), nullInt(ch.CreatedBy),
+		ch.CreatedAt.UTC(), ch.UpdatedAt.UTC())
+}
+
+func (c *Conn) GetChange(ctx context.Context, id int64) (compliance.Change, error) {
+	ch, err := scanChange(c.row(ctx, `SELECT `+changeCols+` FROM legislative_changes WHERE id = ?`, id))
+	return ch, notFound(err, "legislative change")
+}
+
+func (c *Conn) UpdateChange(ctx context.Context, ch compliance.Change, version int) error {
+	aff, _ := json.Marshal(ch.Affected)
+	res, err := c.exec(ctx, `UPDATE legislative_changes SET status = ?, impact = ?, affected = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
+		ch.Status, ch.Impact, string(aff), ch.UpdatedAt.UTC(), ch.ID, version)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return kit.Conflict("someone else changed this entry at the same time; reload it and try again")
+	}
+	return nil
+}
+
+func (c *Conn) ListChanges(ctx context.Context) ([]compliance.Change, error) {
+	rows, err := c.query(ctx, `SELECT `+changeCols+` FROM legislative_changes ORDER BY effective_on DESC, id DESC LIMIT 500`)
+	if err != nil {
+		return nil, fmt.Errorf("legislative changes: %w", err)
+	}
+	defer rows.Close()
+	var out []compliance.Change
+	for rows.Next() {
+		ch, err := scanChange(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ch)
+	}
+	return out, rows.Err()
+}
+
+// CalendarItems reads the dated obligations in [from, to]: laws taking
+// effect, policy acknowledgments due, leave notices and certifications
+// due, and company closures.
+func (c *Conn) CalendarItems(ctx context.Context, from, to date.Date) ([]compliance.CalendarItem, error) {
+	var out []compliance.CalendarItem
+	read := func(q string, fn func(rows *sql.Rows) error, args ...any) error {
+		rows, err := c.query(ctx, q, args...)
+		if err != nil {
+			return fmt.Errorf("calendar: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := fn(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	if err := read(`SELECT id, jurisdiction, title, effective_on FROM legislative_changes WHERE status <> 'closed' AND effective_on BETWEEN ? AND ?`, func(rows *sql.Rows) error {
+		var id int64
+		var j, t string
+		var d date.Date
+		if err := rows.Scan(&id, &j, &t, &d); err != nil {
+			return err
+		}
+		out = append(out, compliance.CalendarItem{Date: d, Kind: "legislation", Title: fmt.Sprintf("%s takes effect (%s)", t, j), Link: fmt.Sprintf("/compliance/changes/%d", id)})
+		return nil
+	}, from, to); err != nil {
+		return nil, err
+	}
+	if err := read(`SELECT a.due_on, p.id, p.title, count(*) FROM policy_assignments a JOIN policy_versions v ON v.id = a.version_id JOIN policies p ON p.id = v.policy_id
+		WHERE a.acknowledged_at IS NULL AND v.status = 'published' AND a.due_on BETWEEN ? AND ? GROUP BY a.due_on, p.id, p.title`, func(rows *sql.Rows) error {
+		var d date.Date
+		var id int64
+		var t string
+		var n int
+		if err := rows.Scan(&d, &id, &t, &n); err != nil {
+			return err
+		}
+		out = append(out, compliance.CalendarItem{Date: d, Kind: "policy", Title: fmt.Sprintf("%d acknowledgment(s) of %s due", n, t), Link: fmt.Sprintf("/policies/%d", id)})
+		return nil
+	}, from, to); err != nil {
+		return nil, err
+	}
+	if err := read(`SELECT due_on, count(*) FROM tasks WHERE object_type = 'leave_case' AND status IN ('open', 'in_progress', 'waiting') AND due_on BETWEEN ? AND ? GROUP BY due_on`, func(rows *sql.Rows) error {
+		var d date.Date
+		var n int
+		if err := rows.Scan(&d, &n); err != nil {
+			return err
+		}
+		out = append(out, compliance.CalendarItem{Date: d, Kind: "leave", Title: fmt.Sprintf("%d leave notice(s) or certification(s) due", n), Link: "/leave/dashboard"})
+		return nil
+	}, from, to); err != nil {
+		return nil, err
+	}
+	cs, err := c.ListClosures(ctx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	for _, cl := range cs {
+		out = append(out, compliance.CalendarItem{Date: cl.Date, Kind: "closure", Title: "Company closure: " + cl.Name, Link: "/settings/company"})
+	}
+	return out, nil
 }

@@ -202,6 +202,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerLeaveCases(h)
 	a.registerPolicies(h)
 	a.registerEEO1(h)
+	a.registerLegislation(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/problem+json")

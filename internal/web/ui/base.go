@@ -131,8 +131,8 @@ func navFor(a access.Actor, section string) []NavItem {
 	if access.Can(a, access.PolicyView, access.CompanyTarget) {
 		items = append(items, NavItem{Label: "Policies", Href: "/policies", Icon: "shield"})
 	}
-	if access.Can(a, access.EEO1View, access.CompanyTarget) {
-		items = append(items, NavItem{Label: "EEO-1", Href: "/compliance/eeo1", Icon: "scale"})
+	if access.Can(a, access.CalendarView, access.CompanyTarget) {
+		items = append(items, NavItem{Label: "Compliance", Href: "/compliance/calendar", Icon: "scale"})
 	}
 	if access.Can(a, access.RulesEvaluate, access.CompanyTarget) {
 		items = append(items, NavItem{Label: "Rules workbench", Href: "/rules", Icon: "scale"})

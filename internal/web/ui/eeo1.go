@@ -20,6 +20,7 @@ type EEO1Page struct {
 	Sexes  []string
 	Export string
 	Tables []compliance.EEO1Establishment // each establishment, then the company
+	Tabs   []Tab
 }
 
 func (u *UI) eeo1Page(w http.ResponseWriter, r *http.Request) error {
@@ -29,7 +30,7 @@ func (u *UI) eeo1Page(w http.ResponseWriter, r *http.Request) error {
 		q = url.Values{"year": {strconv.Itoa(today.Year())}, "snapshot_start": {date.New(today.Year(), time.October, 1).String()}, "snapshot_end": {date.New(today.Year(), time.October, 14).String()}}
 	}
 	f := NewForm(q)
-	p := EEO1Page{Base: u.base(r, "EEO-1 report", "EEO-1"), Form: f, Races: compliance.EEO1Races, Sexes: compliance.EEO1Sexes}
+	p := EEO1Page{Base: u.base(r, "EEO-1 report", "Compliance"), Tabs: complianceTabs(actor(r), "/compliance/eeo1"), Form: f, Races: compliance.EEO1Races, Sexes: compliance.EEO1Sexes}
 	year, _ := strconv.Atoi(f.Get("year"))
 	rep, err := u.Compliance.EEO1(r.Context(), actor(r), year, dateOf(f, "snapshot_start"), dateOf(f, "snapshot_end"), f.Get("federal_contractor") == "yes")
 	status := http.StatusOK

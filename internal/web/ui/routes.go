@@ -75,6 +75,12 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /leave/cases/{id}/close", u.authed(u.leaveAction("close", u.leaveClose)))                 // leave.cases.manage
 	mux.HandleFunc("GET /leave/notices/{id}/pdf", u.authed(u.leaveNoticePDF))                                      // leave.cases.view (own) / manage
 	mux.HandleFunc("GET /leave/certifications/{id}", u.authed(u.leaveCertDownload))                                // leave.cases.manage (audited)
+	mux.HandleFunc("GET /compliance/calendar", u.authed(u.calendarPage))                                           // compliance.calendar.view
+	mux.HandleFunc("GET /compliance/changes", u.authed(u.changesPage))                                             // compliance.calendar.view
+	mux.HandleFunc("POST /compliance/changes", u.authed(u.recordChange))                                           // compliance.legislation.manage
+	mux.HandleFunc("GET /compliance/changes/{id}", u.authed(u.changePage))                                         // compliance.calendar.view
+	mux.HandleFunc("POST /compliance/changes/{id}/assess", u.authed(u.assessChange))                               // compliance.legislation.manage
+	mux.HandleFunc("POST /compliance/changes/{id}/close", u.authed(u.closeChange))                                 // compliance.legislation.manage
 	mux.HandleFunc("GET /compliance/eeo1", u.authed(u.eeo1Page))                                                   // compliance.eeo1.view
 	mux.HandleFunc("GET /compliance/eeo1.csv", u.authed(u.eeo1CSV))                                                // compliance.eeo1.view
 	mux.HandleFunc("GET /policies", u.authed(u.policiesPage))                                                      // policy.view
