@@ -210,4 +210,3 @@ func (u *UI) closeChange(w http.ResponseWriter, r *http.Request) error {
 	}
 	return u.redirect(w, r, "/compliance/changes/"+itoa(id), "Closed.")
 }
-
