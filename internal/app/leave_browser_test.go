@@ -162,6 +162,11 @@ func TestBrowserPolicyPages(t *testing.T) {
 	run(t, mgr, "eeo-1", chromedp.Navigate(e.srv.URL+"/compliance/eeo1"), chromedp.WaitVisible(chromedp.ID("filing-h")))
 	shot(t, mgr, "eeo1", true)
 	axe(t, mgr, "EEO-1 report")
+	run(t, mgr, "calendar", chromedp.Navigate(e.srv.URL+"/compliance/calendar?from=2026-11-02"), chromedp.WaitVisible(chromedp.CSS(".page-head h1")))
+	shot(t, mgr, "compliance-calendar", true)
+	axe(t, mgr, "compliance calendar")
+	run(t, mgr, "changes", chromedp.Navigate(e.srv.URL+"/compliance/changes"), chromedp.WaitVisible(chromedp.ID("f-title")))
+	axe(t, mgr, "legislative changes")
 }
 
 // TestBrowserPolicyToFullAcknowledgment walks a policy from draft to 100%

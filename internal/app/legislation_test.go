@@ -89,3 +89,14 @@ func legislativeChanges(t *testing.T, e *env) {
 		t.Errorf("a generalist posts a change: %d", res.StatusCode)
 	}
 }
+
+// TestDemoLegislation: the demo's log has an assessed California change
+// with its tasks and a New York change waiting for assessment.
+func TestDemoLegislation(t *testing.T) {
+	e := sqliteEnv(t)
+	_, log, _ := e.api("generalist@example.com").do("GET", "/api/v1/legislative-changes", nil)
+	s := fmt.Sprint(log)
+	if !strings.Contains(s, "status:assessed") || !strings.Contains(s, "status:open") || !strings.Contains(s, "jurisdiction:NY") {
+		t.Errorf("demo log: %.400s", s)
+	}
+}

@@ -114,6 +114,9 @@ func Seed(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 		if res.Policies, err = g.writePolicies(ctx, ts, res.users); err != nil {
 			return fmt.Errorf("policies: %w", err)
 		}
+		if err := g.writeLegislation(ctx, cs, res.users); err != nil {
+			return fmt.Errorf("legislative changes: %w", err)
+		}
 		return nil
 	})
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
 	"github.com/cadrehq/cadre/internal/compliance/policy"
 	"github.com/cadrehq/cadre/internal/kit"
@@ -117,4 +118,28 @@ func (g *gen) writePolicies(ctx context.Context, ts leave.TimeOffStore, users [n
 		}
 	}
 	return count, nil
+}
+
+// writeLegislation records the legislative changes Northwind is acting
+// on: California's larger paid sick leave entitlement, assessed with its
+// tasks, and a New York pay transparency rule not yet assessed.
+func (g *gen) writeLegislation(ctx context.Context, cs compliance.Store, users [numPersonas]int64) error {
+	mgr := access.Actor{UserID: users[pManager], Name: "Marcus Bell", Grants: []access.Grant{{Role: access.RoleManager}}}
+	on := func(d date.Date) *compliance.Service {
+		return compliance.NewService(cs, kit.FixedClock{T: d.Time().Add(14 * time.Hour)})
+	}
+	recorded := g.today.AddDays(-12)
+	id, err := on(recorded).RecordChange(ctx, mgr, compliance.ChangeInput{Jurisdiction: "CA", Title: "Paid sick leave rises to 5 days (40 hours)",
+		Summary:   "Employers must provide at least 40 hours or 5 days of paid sick leave a year, with a usage cap no lower than that and carry-over up to 80 hours.",
+		SourceURL: "https://leginfo.legislature.ca.gov/", EffectiveOn: g.today.AddDays(35)})
+	if err != nil {
+		return err
+	}
+	if err := on(recorded.AddDays(2)).AssessChange(ctx, mgr, id, compliance.AssessInput{Impact: "The sick leave type for California employees accrues 24 hours today; it must reach 40 hours, with the cap and carry-over raised.",
+		Tasks: []compliance.TaskInput{{Title: "Raise the California sick leave accrual to 40 hours", DueOn: g.today.AddDays(20)}, {Title: "Tell California managers and employees about the change"}}}); err != nil {
+		return err
+	}
+	_, err = on(g.today.AddDays(-3)).RecordChange(ctx, mgr, compliance.ChangeInput{Jurisdiction: "NY", Title: "Pay ranges in every job posting",
+		Summary: "Postings for jobs performed in New York must show the good-faith pay range.", SourceURL: "https://dol.ny.gov/pay-transparency", EffectiveOn: g.today.AddDays(60)})
+	return err
 }
