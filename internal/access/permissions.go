@@ -95,6 +95,11 @@ const (
 	EEO1View                Permission = "compliance.eeo1.view"
 	LegislationManage       Permission = "compliance.legislation.manage"
 	CalendarView            Permission = "compliance.calendar.view"
+	I9View                  Permission = "i9.view"
+	I9Section1              Permission = "i9.section1"
+	I9Manage                Permission = "i9.manage"
+	I9Audit                 Permission = "i9.audit"
+	I9Purge                 Permission = "i9.purge"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -113,6 +118,7 @@ var AllPermissions = []Permission{
 	DisciplineView, DisciplineIssue, DisciplineAcknowledge, RelationsSettings, RelationsTrends, TrainingManage,
 	LeaveFMLAView, TimeOffView, TimeOffRequest, TimeOffApprove, TimeOffAdjust, LeaveTypesManage, LeaveCaseView, LeaveCaseManage, LeaveCaseApprove, LeaveProgramsManage, LeaveDashboard,
 	PolicyView, PolicyDraft, PolicyApprove, PolicyTrack, EEO1View, LegislationManage, CalendarView,
+	I9View, I9Section1, I9Manage, I9Audit, I9Purge,
 }
 
 // Role is one of the six roles.
@@ -235,6 +241,11 @@ var matrix = map[Permission]map[Role]Reach{
 	EEO1View:                {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	LegislationManage:       {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	CalendarView:            {RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	I9View:                  {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	I9Section1:              {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	I9Manage:                {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	I9Audit:                 {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	I9Purge:                 {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -321,6 +332,11 @@ var Descriptions = map[Permission]string{
 	LeaveCaseApprove:        "Approve or send back an FMLA/state leave designation when the company requires an HR manager's approval of designations",
 	LeaveProgramsManage:     "Maintain the state leave programs (CFRA, NY PFL, …) as data, the designation-approval setting and the notice templates",
 	LegislationManage:       "Record legislative changes, assess their impact (policies, locations, jobs) and create the tasks they call for",
+	I9View:                  "See an employee's Form I-9: deadlines, status, documents with masked numbers (an employee their own)",
+	I9Section1:              "Complete Section 1 of Form I-9 (an employee their own, with the attestation; HR records a paper Section 1 and its date)",
+	I9Manage:                "Complete Section 2 of Form I-9 (documents examined, remote examination, E-Verify), reverify (Supplement B), keep scanned copies; the I-9 tracker",
+	I9Audit:                 "The Form I-9 audit report (missing, late, reverification overdue, retention due) and the self-audit checklist, with XLSX/PDF export",
+	I9Purge:                 "Purge a Form I-9 past its retention date (documents, numbers and copies deleted; a stub kept); never under a legal hold",
 	CalendarView:            "Read the legislative change log and the compliance calendar (laws taking effect, acknowledgments and leave notices due, closures)",
 	EEO1View:                "Build the EEO-1 Component 1 report (headcount by establishment, job category, race and sex from self-identification) and see whether the company must file",
 	PolicyView:              "Read the published policies (the policy library); an employee acknowledges those assigned to them",

@@ -191,6 +191,17 @@ func startJobs(ctx context.Context, db *store.DB, svc Services, mailer notify.Ma
 	}); err != nil {
 		return nil, err
 	}
+	// Forms I-9 whose work authorization expires within 90 (then 30)
+	// days get their reverification tasks in the compliance queue.
+	if err := jobs.AddPeriodic("i9-reverification", time.Hour, func(ctx context.Context) error {
+		n, err := svc.I9.ReverifyTasks(ctx)
+		if err == nil && n > 0 {
+			log.Info("opened Form I-9 reverification tasks", "tasks", n)
+		}
+		return err
+	}); err != nil {
+		return nil, err
+	}
 	if err := jobs.AddPeriodic("daily-digest", time.Hour, func(ctx context.Context) error {
 		now := clock()
 		if now.Hour() < 12 {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance"
+	"github.com/cadrehq/cadre/internal/compliance/i9"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
 	"github.com/cadrehq/cadre/internal/compliance/policy"
 	"github.com/cadrehq/cadre/internal/demo"
@@ -50,6 +51,7 @@ type Services struct {
 	TimeOff       *leave.TimeOff
 	LeaveCases    *leave.Cases
 	Policies      *policy.Service
+	I9            *i9.Service
 }
 
 // NewServices builds every service on db.
@@ -96,6 +98,7 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 	svc.Work.Handle("leave_designation", work.Handler{Decide: svc.LeaveCases.DecideDesignation, Withdraw: svc.LeaveCases.WithdrawDesignation})
 	svc.LeaveCases.SetCompany(svc.Hiring.Employer)
 	svc.Policies = policy.NewService(db.Policies(), clock)
+	svc.I9 = i9.NewService(db.I9(), clock, sealer, svc.Compliance.RuleSettings)
 	svc.Work.Handle("policy_version", work.Handler{Decide: svc.Policies.Decide, Withdraw: svc.Policies.Withdraw})
 	svc.Notifications = work.NewNotifications(db.Notifications(), clock)
 	svc.Delegations = work.NewDelegations(db.Delegations(), clock)
@@ -107,6 +110,21 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 			return err
 		}
 		return work.StartOnboarding(ctx, st, a, work.NewHire{EmployeeID: e.ID, OrgUnitID: e.OrgUnitID, Name: e.Name(), FirstDay: e.HireDate}, settings, clock.Now())
+	})
+	// Every employment (a hire or a rehire) gets its Form I-9 record with
+	// the deadlines, in the same transaction.
+	svc.People.OnStart(func(ctx context.Context, st people.Store, a access.Actor, e people.Employee) error {
+		settings, err := svc.Compliance.RuleSettings(ctx)
+		if err != nil {
+			return err
+		}
+		is, ok := st.(interface {
+			SaveI9(ctx context.Context, r i9.Record, version int) (int64, error)
+		})
+		if !ok {
+			return fmt.Errorf("the people store cannot keep Forms I-9")
+		}
+		return i9.Start(ctx, is, e.ID, e.HireDate, settings, clock.Now())
 	})
 	return svc
 }
@@ -154,7 +172,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
 	d := ui.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Log: o.Log, Clock: o.Clock,
-		Employer: svc.Hiring.Employer, SecureCookies: o.SecureCookies, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Jobs: o.Jobs.Get}
+		Employer: svc.Hiring.Employer, SecureCookies: o.SecureCookies, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Jobs: o.Jobs.Get}
 	if o.Demo {
 		for _, a := range demo.Accounts() {
 			d.DemoAccounts = append(d.DemoAccounts, ui.DemoAccount{Email: a.Email, Role: a.Role, Description: a.Description})
@@ -165,7 +183,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 		return nil, err
 	}
 	pages.Routes(mux)
-	api.New(api.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, Log: o.Log, Version: Version}).Routes(mux)
+	api.New(api.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, Employer: svc.Hiring.Employer, Log: o.Log, Version: Version}).Routes(mux)
 	protect := http.NewCrossOriginProtection()
 	uiAndAPI := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {

@@ -51,6 +51,7 @@ type Result struct {
 	TimeOff                                                         int // time-off requests
 	LeaveCases                                                      int // FMLA cases
 	Policies                                                        int // policies in the library
+	I9                                                              int // Forms I-9 (one per employment)
 	users                                                           [numPersonas]int64
 	Accounts                                                        []Account
 }
@@ -116,6 +117,13 @@ func Seed(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 		}
 		if err := g.writeLegislation(ctx, cs, res.users); err != nil {
 			return fmt.Errorf("legislative changes: %w", err)
+		}
+		ruleSettings, err := settings(ctx)
+		if err != nil {
+			return err
+		}
+		if res.I9, err = g.writeI9(ctx, ts, opts.Sealer, ruleSettings); err != nil {
+			return fmt.Errorf("forms I-9: %w", err)
 		}
 		return nil
 	})

@@ -551,6 +551,11 @@ func (s *Service) Rehire(ctx context.Context, a access.Actor, id int64, in Rehir
 		if err := s.writeStart(ctx, st, a, e, "rehire", in.BreakReason); err != nil {
 			return err
 		}
+		for _, h := range s.onStart {
+			if err := h(ctx, st, a, e); err != nil {
+				return fmt.Errorf("after rehire: %w", err)
+			}
+		}
 		return s.record(ctx, st, a, "employee.rehire", "employee", id, "Rehired "+e.Name()+" as of "+in.HireDate.String(), nil, map[string]any{"hire_date": in.HireDate.String(), "break_reason": in.BreakReason})
 	})
 }

@@ -193,7 +193,7 @@ func (s *Service) hireTx(ctx context.Context, st Store, a access.Actor, in HireI
 	if err := s.writeStart(ctx, st, a, e, "hire", ""); err != nil {
 		return 0, err
 	}
-	for _, h := range s.onHire {
+	for _, h := range append(s.onStart[:len(s.onStart):len(s.onStart)], s.onHire...) {
 		if err := h(ctx, st, a, e); err != nil {
 			return 0, fmt.Errorf("after hire: %w", err)
 		}

@@ -40,6 +40,8 @@ type Service struct {
 	headlines map[string]cachedHeadline
 
 	onHire []HireHook
+	// onStart runs for every employment that starts: hires and rehires.
+	onStart []HireHook
 	// onChange run after each committed write (other domains drop what
 	// they computed from people data).
 	onChange []func()
@@ -51,6 +53,10 @@ type HireHook func(ctx context.Context, st Store, a access.Actor, e Employee) er
 
 // OnHire registers a hook that runs for every hire, in its transaction.
 func (s *Service) OnHire(h HireHook) { s.onHire = append(s.onHire, h) }
+
+// OnStart registers a hook that runs for every employment that starts (a
+// hire or a rehire), in its transaction.
+func (s *Service) OnStart(h HireHook) { s.onStart = append(s.onStart, h) }
 
 // OnChange registers f to run after each committed write to people data.
 func (s *Service) OnChange(f func()) { s.onChange = append(s.onChange, f) }

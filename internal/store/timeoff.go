@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cadrehq/cadre/internal/compliance/i9"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
 	"github.com/cadrehq/cadre/internal/compliance/policy"
 	"github.com/cadrehq/cadre/internal/kit"
@@ -210,3 +211,6 @@ func (s timeOffStore) Cases() leave.CaseStore { return leaveCaseStore{s.Conn} }
 // Policies is the policy store in the same transaction (the demo's
 // policy library goes through the service).
 func (s timeOffStore) Policies() policy.Store { return policyStore{s.Conn} }
+
+// I9 reaches the Forms I-9 in the same transaction (the demo).
+func (s timeOffStore) I9() i9.Store { return i9Store{s.Conn} }

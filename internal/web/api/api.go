@@ -19,6 +19,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance"
+	"github.com/cadrehq/cadre/internal/compliance/i9"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
 	"github.com/cadrehq/cadre/internal/compliance/policy"
 	"github.com/cadrehq/cadre/internal/hiring"
@@ -46,8 +47,11 @@ type Deps struct {
 	TimeOff       *leave.TimeOff
 	LeaveCases    *leave.Cases
 	Policies      *policy.Service
-	Log           *slog.Logger
-	Version       string
+	I9            *i9.Service
+	// Employer is the company's name (on exported reports).
+	Employer func(context.Context) string
+	Log      *slog.Logger
+	Version  string
 }
 
 // API is the JSON API.
@@ -203,6 +207,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerPolicies(h)
 	a.registerEEO1(h)
 	a.registerLegislation(h)
+	a.registerI9(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/problem+json")

@@ -14,6 +14,9 @@ import (
 
 func complianceTabs(a access.Actor, active string) []Tab {
 	tabs := []Tab{{Key: "/compliance/calendar", Label: "Calendar"}, {Key: "/compliance/changes", Label: "Legislative changes"}}
+	if access.CanAnywhere(a, access.I9Manage) {
+		tabs = append(tabs, Tab{Key: "/compliance/i9", Label: "Form I-9"})
+	}
 	if access.Can(a, access.EEO1View, access.CompanyTarget) {
 		tabs = append(tabs, Tab{Key: "/compliance/eeo1", Label: "EEO-1"})
 	}

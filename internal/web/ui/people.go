@@ -281,6 +281,7 @@ func (u *UI) renderProfileWith(w http.ResponseWriter, r *http.Request, status in
 	for k, v := range prof.Can {
 		p.Can[string(k)] = v
 	}
+	p.Can[string(access.I9View)] = u.I9.CanView(ctx, a, id)
 	p.Crumbs = []Crumb{{Label: "People", Href: "/people"}, {Label: prof.Employee.Name()}}
 	p.DocForm, p.ContactForm, p.SensitiveForm = NewForm(nil), NewForm(nil), NewForm(nil)
 	if sensForm != nil {

@@ -81,6 +81,17 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /compliance/changes/{id}", u.authed(u.changePage))                                         // compliance.calendar.view
 	mux.HandleFunc("POST /compliance/changes/{id}/assess", u.authed(u.assessChange))                               // compliance.legislation.manage
 	mux.HandleFunc("POST /compliance/changes/{id}/close", u.authed(u.closeChange))                                 // compliance.legislation.manage
+	mux.HandleFunc("GET /compliance/i9", u.authed(u.i9Tracker))                                                    // i9.manage
+	mux.HandleFunc("GET /compliance/i9/audit", u.authed(u.i9Audit))                                                // i9.audit
+	mux.HandleFunc("GET /compliance/i9/audit/export", u.authed(u.i9AuditExport))                                   // i9.audit
+	mux.HandleFunc("GET /people/{id}/i9", u.authed(u.i9Page))                                                      // i9.view
+	mux.HandleFunc("POST /people/{id}/i9/section1", u.authed(u.i9Post("section1", u.i9Section1)))                  // i9.section1
+	mux.HandleFunc("POST /people/{id}/i9/section2", u.authed(u.i9Post("section2", u.i9Section2)))                  // i9.manage
+	mux.HandleFunc("POST /people/{id}/i9/everify", u.authed(u.i9Post("everify", u.i9EVerify)))                     // i9.manage
+	mux.HandleFunc("POST /people/{id}/i9/reverify", u.authed(u.i9Post("reverify", u.i9Reverify)))                  // i9.manage
+	mux.HandleFunc("POST /people/{id}/i9/files", u.authed(u.i9Upload))                                             // i9.manage (multipart)
+	mux.HandleFunc("GET /people/{id}/i9/files/{file}", u.authed(u.i9Download))                                     // i9.manage
+	mux.HandleFunc("POST /people/{id}/i9/purge", u.authed(u.i9Post("purge", u.i9Purge)))                           // i9.purge
 	mux.HandleFunc("GET /compliance/eeo1", u.authed(u.eeo1Page))                                                   // compliance.eeo1.view
 	mux.HandleFunc("GET /compliance/eeo1.csv", u.authed(u.eeo1CSV))                                                // compliance.eeo1.view
 	mux.HandleFunc("GET /policies", u.authed(u.policiesPage))                                                      // policy.view

@@ -20,6 +20,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance"
+	"github.com/cadrehq/cadre/internal/compliance/i9"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
 	"github.com/cadrehq/cadre/internal/compliance/policy"
 	"github.com/cadrehq/cadre/internal/compliance/rules"
@@ -61,8 +62,10 @@ type Deps struct {
 	LeaveCases *leave.Cases
 	// Policies runs the policy library.
 	Policies *policy.Service
-	Log      *slog.Logger
-	Clock    kit.Clock
+	// I9 keeps the Forms I-9.
+	I9    *i9.Service
+	Log   *slog.Logger
+	Clock kit.Clock
 	// Employer is the company name candidates and users see (the careers
 	// site setting); nil in tests that build the UI alone.
 	Employer func(context.Context) string
