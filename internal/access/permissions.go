@@ -100,6 +100,12 @@ const (
 	I9Manage                Permission = "i9.manage"
 	I9Audit                 Permission = "i9.audit"
 	I9Purge                 Permission = "i9.purge"
+	RecordsView             Permission = "records.view"
+	RecordsPurgeRequest     Permission = "records.purge.request"
+	RecordsPurgeApprove     Permission = "records.purge.approve"
+	RecordsHoldManage       Permission = "records.holds.manage"
+	RecordsRetentionManage  Permission = "records.retention.manage"
+	LegalMatterManage       Permission = "legal.matters.manage"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -119,6 +125,7 @@ var AllPermissions = []Permission{
 	LeaveFMLAView, TimeOffView, TimeOffRequest, TimeOffApprove, TimeOffAdjust, LeaveTypesManage, LeaveCaseView, LeaveCaseManage, LeaveCaseApprove, LeaveProgramsManage, LeaveDashboard,
 	PolicyView, PolicyDraft, PolicyApprove, PolicyTrack, EEO1View, LegislationManage, CalendarView,
 	I9View, I9Section1, I9Manage, I9Audit, I9Purge,
+	RecordsView, RecordsPurgeRequest, RecordsPurgeApprove, RecordsHoldManage, RecordsRetentionManage, LegalMatterManage,
 }
 
 // Role is one of the six roles.
@@ -246,6 +253,12 @@ var matrix = map[Permission]map[Role]Reach{
 	I9Manage:                {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	I9Audit:                 {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	I9Purge:                 {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	RecordsView:             {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	RecordsPurgeRequest:     {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	RecordsPurgeApprove:     {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	RecordsHoldManage:       {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	RecordsRetentionManage:  {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	LegalMatterManage:       {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -336,6 +349,12 @@ var Descriptions = map[Permission]string{
 	I9Section1:              "Complete Section 1 of Form I-9 (an employee their own, with the attestation; HR records a paper Section 1 and its date)",
 	I9Manage:                "Complete Section 2 of Form I-9 (documents examined, remote examination, E-Verify), reverify (Supplement B), keep scanned copies; the I-9 tracker",
 	I9Audit:                 "The Form I-9 audit report (missing, late, reverification overdue, retention due) and the self-audit checklist, with XLSX/PDF export",
+	RecordsView:             "The records retention dashboard: documents by type with their retention rule, what is past retention, legal holds in force",
+	RecordsPurgeRequest:     "Propose purging the records in scope past retention (an HR manager approves)",
+	RecordsPurgeApprove:     "Approve a records purge (each record is checked again: still past retention, no legal hold)",
+	RecordsHoldManage:       "Place and release legal holds (an employee, an ER case's people, a date range), with reasons",
+	RecordsRetentionManage:  "Set the company's retention years per record type beyond the federal minimum",
+	LegalMatterManage:       "Legal claims and government audits (charges, lawsuits, agency audits, demand letters): confidential; the people involved go under legal hold",
 	I9Purge:                 "Purge a Form I-9 past its retention date (documents, numbers and copies deleted; a stub kept); never under a legal hold",
 	CalendarView:            "Read the legislative change log and the compliance calendar (laws taking effect, acknowledgments and leave notices due, closures)",
 	EEO1View:                "Build the EEO-1 Component 1 report (headcount by establishment, job category, race and sex from self-identification) and see whether the company must file",

@@ -178,3 +178,15 @@ func BenchmarkLeaveDashboardAPI(b *testing.B) { benchGet(b, "/api/v1/leave/dashb
 func BenchmarkLeaveCaseAPI(b *testing.B)      { benchGet(b, "/api/v1/leave-cases/1/lifecycle", true) }
 func BenchmarkLeaveCasePage(b *testing.B)     { benchGet(b, "/leave/cases/1", false) }
 func BenchmarkLeaveCasesPage(b *testing.B)    { benchGet(b, "/leave", false) }
+
+// The Form I-9 tracker and audit (every employment's form; the audit
+// reads the open, late, reverification and retention views), one form
+// with its rules explanation, and the records retention dashboard.
+func BenchmarkI9TrackerAPI(b *testing.B)  { benchGet(b, "/api/v1/i9?view=open", true) }
+func BenchmarkI9ReverifyAPI(b *testing.B) { benchGet(b, "/api/v1/i9?view=reverify", true) }
+func BenchmarkI9AuditAPI(b *testing.B)    { benchGet(b, "/api/v1/i9/audit", true) }
+func BenchmarkI9FormAPI(b *testing.B)     { benchGet(b, "/api/v1/employees/1/i9", true) }
+func BenchmarkI9TrackerPage(b *testing.B) { benchGet(b, "/compliance/i9", false) }
+func BenchmarkRecordsRetentionAPI(b *testing.B) {
+	benchGet(b, "/api/v1/records/retention", true)
+}

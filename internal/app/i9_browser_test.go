@@ -59,3 +59,38 @@ func TestBrowserI9(t *testing.T) {
 	shot(t, gen, "i9-audit", true)
 	axe(t, gen, "I-9 audit")
 }
+
+// TestBrowserRecordsAndMatters walks the retention dashboard and the
+// legal matters in Chromium: the HR manager places a legal hold (an
+// error first), the generalist asks for the purge, and the manager reads
+// the demo's EEOC charge. Each page passes axe.
+func TestBrowserRecordsAndMatters(t *testing.T) {
+	ctx := browserCtx(t)
+	e := sqliteEnv(t)
+	mgr := newTab(t, ctx)
+	signIn(t, mgr, e.srv.URL, "manager@example.com")
+	run(t, mgr, "records", chromedp.Navigate(e.srv.URL+"/compliance/records"), chromedp.WaitVisible(chromedp.ID("types-h")))
+	run(t, mgr, "hold error", chromedp.SetValue(chromedp.ID("f-employee"), "employee@example.com"),
+		chromedp.Click(chromedp.CSS(`form[action="/compliance/holds"] button[type=submit]`)), chromedp.WaitVisible(chromedp.ID("f-reason-error")))
+	axe(t, mgr, "records with an error")
+	run(t, mgr, "hold", chromedp.SetValue(chromedp.ID("f-reason"), "Preservation letter from counsel"),
+		chromedp.Click(chromedp.CSS(`form[action="/compliance/holds"] button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	if got := text(t, mgr, "section[aria-labelledby=holds-h]"); !strings.Contains(got, "Preservation letter from counsel") {
+		t.Fatalf("hold not listed: %q", got)
+	}
+	shot(t, mgr, "records", true)
+	axe(t, mgr, "records")
+	run(t, mgr, "matters", chromedp.Navigate(e.srv.URL+"/compliance/matters"), chromedp.WaitVisible(chromedp.ID("list-h")))
+	axe(t, mgr, "legal matters")
+	run(t, mgr, "matter", chromedp.Click(chromedp.CSS(`a[href^="/compliance/matters/"]`)), chromedp.WaitVisible(chromedp.ID("req-h")))
+	shot(t, mgr, "legal-matter", true)
+	axe(t, mgr, "legal matter")
+
+	gen := newTab(t, ctx)
+	signIn(t, gen, e.srv.URL, "generalist@example.com")
+	run(t, gen, "purge", chromedp.Navigate(e.srv.URL+"/compliance/records"), chromedp.WaitVisible(chromedp.ID("due-h")),
+		chromedp.Click(chromedp.CSS(`form[action="/compliance/records/purges"] button`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	if got := text(t, gen, "section[aria-labelledby=due-h]"); !strings.Contains(got, "waiting for the HR manager") {
+		t.Fatalf("purge not pending: %q", got)
+	}
+}

@@ -52,6 +52,7 @@ type Result struct {
 	LeaveCases                                                      int // FMLA cases
 	Policies                                                        int // policies in the library
 	I9                                                              int // Forms I-9 (one per employment)
+	Documents                                                       int // documents in former employees' files
 	users                                                           [numPersonas]int64
 	Accounts                                                        []Account
 }
@@ -124,6 +125,9 @@ func Seed(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 		}
 		if res.I9, err = g.writeI9(ctx, ts, opts.Sealer, ruleSettings); err != nil {
 			return fmt.Errorf("forms I-9: %w", err)
+		}
+		if res.Documents, err = g.writeRecords(ctx, ts, res.users); err != nil {
+			return fmt.Errorf("records: %w", err)
 		}
 		return nil
 	})

@@ -284,6 +284,9 @@ func (s *Service) OpenDocument(ctx context.Context, a access.Actor, id, docID in
 		if d, err = st.GetDocument(ctx, id, docID); err != nil {
 			return err
 		}
+		if !d.PurgedAt.IsZero() {
+			return kit.Conflict("the file was purged on %s after its retention period", d.PurgedAt.Format("2006-01-02"))
+		}
 		if data, err = st.GetBlob(ctx, d.BlobID); err != nil {
 			return err
 		}

@@ -28,7 +28,7 @@ var (
 		"resignation", "retirement", "job_abandonment", "end_of_assignment", // voluntary
 		"performance", "misconduct", "layoff", "position_eliminated", "other",
 	}
-	DocumentCategories = []string{"offer_letter", "contract", "identity", "certification", "performance", "training", "medical", "other"}
+	DocumentCategories = []string{"offer_letter", "contract", "identity", "certification", "performance", "training", "medical", "payroll", "benefits", "other"}
 )
 
 // Statuses.
@@ -256,6 +256,9 @@ type Document struct {
 	UploadedBy   int64
 	UploaderName string
 	CreatedAt    time.Time
+	// PurgedAt is set when the file was purged after retention: the row
+	// stays as the record that it existed.
+	PurgedAt time.Time
 }
 
 // Termination is the payload of a termination request.

@@ -13,12 +13,13 @@ import (
 )
 
 // Training topics for line managers.
-var TrainingTopics = []string{"harassment_prevention", "difficult_conversations", "progressive_discipline", "investigations", "other"}
+var TrainingTopics = []string{"harassment_prevention", "legal_risk", "difficult_conversations", "progressive_discipline", "investigations", "other"}
 
 // TopicLabels name the topics.
 var TopicLabels = map[string]string{
 	"harassment_prevention": "Harassment prevention", "difficult_conversations": "Difficult conversations",
 	"progressive_discipline": "Progressive discipline", "investigations": "Workplace investigations", "other": "Other",
+	"legal_risk": "Legal risk for leaders (discrimination, retaliation, wage and hour, leave, I-9)",
 }
 
 // HarassmentRefreshMonths is how often a manager repeats harassment

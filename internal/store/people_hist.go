@@ -224,12 +224,16 @@ func (c *Conn) InsertDocument(ctx context.Context, d people.Document) (int64, er
 		d.EmployeeID, d.Category, d.Title, d.Filename, d.ContentType, d.Size, d.SHA256, d.BlobID, nullInt(d.UploadedBy), d.CreatedAt.UTC())
 }
 
-const docSelect = `SELECT d.id, d.employee_id, d.category, d.title, d.filename, d.content_type, d.size, d.sha256, d.blob_id, COALESCE(d.uploaded_by, 0), COALESCE(u.name, ''), d.created_at
+const docSelect = `SELECT d.id, d.employee_id, d.category, d.title, d.filename, d.content_type, d.size, d.sha256, d.blob_id, COALESCE(d.uploaded_by, 0), COALESCE(u.name, ''), d.created_at, d.purged_at
 	FROM documents d LEFT JOIN users u ON u.id = d.uploaded_by`
 
 func scanDoc(s interface{ Scan(...any) error }) (people.Document, error) {
 	var d people.Document
-	err := s.Scan(&d.ID, &d.EmployeeID, &d.Category, &d.Title, &d.Filename, &d.ContentType, &d.Size, &d.SHA256, &d.BlobID, &d.UploadedBy, &d.UploaderName, &d.CreatedAt)
+	var purged sql.NullTime
+	err := s.Scan(&d.ID, &d.EmployeeID, &d.Category, &d.Title, &d.Filename, &d.ContentType, &d.Size, &d.SHA256, &d.BlobID, &d.UploadedBy, &d.UploaderName, &d.CreatedAt, &purged)
+	if purged.Valid {
+		d.PurgedAt = purged.Time.UTC()
+	}
 	return d, err
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/cadrehq/cadre/internal/compliance/i9"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
 	"github.com/cadrehq/cadre/internal/compliance/policy"
+	"github.com/cadrehq/cadre/internal/compliance/records"
 	"github.com/cadrehq/cadre/internal/kit"
 )
 
@@ -214,3 +215,7 @@ func (s timeOffStore) Policies() policy.Store { return policyStore{s.Conn} }
 
 // I9 reaches the Forms I-9 in the same transaction (the demo).
 func (s timeOffStore) I9() i9.Store { return i9Store{s.Conn} }
+
+// Records reaches retention and legal matters in the same transaction
+// (the demo).
+func (s timeOffStore) Records() records.Store { return recordsStore{s.Conn} }

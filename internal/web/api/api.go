@@ -22,6 +22,7 @@ import (
 	"github.com/cadrehq/cadre/internal/compliance/i9"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
 	"github.com/cadrehq/cadre/internal/compliance/policy"
+	"github.com/cadrehq/cadre/internal/compliance/records"
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
@@ -48,6 +49,7 @@ type Deps struct {
 	LeaveCases    *leave.Cases
 	Policies      *policy.Service
 	I9            *i9.Service
+	Records       *records.Service
 	// Employer is the company's name (on exported reports).
 	Employer func(context.Context) string
 	Log      *slog.Logger
@@ -208,6 +210,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerEEO1(h)
 	a.registerLegislation(h)
 	a.registerI9(h)
+	a.registerRetention(h)
 	// Unknown API paths get a problem, not the UI's HTML 404.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/problem+json")

@@ -322,14 +322,15 @@ type ContactOut struct {
 
 // DocumentOut describes a document in the employee file.
 type DocumentOut struct {
-	ID          int64     `json:"id"`
-	Category    string    `json:"category"`
-	Title       string    `json:"title"`
-	Filename    string    `json:"filename"`
-	ContentType string    `json:"content_type"`
-	Size        int64     `json:"size"`
-	SHA256      string    `json:"sha256"`
-	CreatedAt   time.Time `json:"created_at"`
+	ID          int64      `json:"id"`
+	Category    string     `json:"category"`
+	Title       string     `json:"title"`
+	Filename    string     `json:"filename"`
+	ContentType string     `json:"content_type"`
+	Size        int64      `json:"size"`
+	SHA256      string     `json:"sha256"`
+	CreatedAt   time.Time  `json:"created_at"`
+	PurgedAt    *time.Time `json:"purged_at,omitempty" doc:"Set when the file was purged after retention; the entry stays"`
 }
 
 type uploadForm struct {
@@ -468,5 +469,10 @@ func (a *API) registerFiles(h huma.API) {
 }
 
 func docOut(d people.Document) DocumentOut {
-	return DocumentOut{ID: d.ID, Category: d.Category, Title: d.Title, Filename: d.Filename, ContentType: d.ContentType, Size: d.Size, SHA256: d.SHA256, CreatedAt: d.CreatedAt.UTC()}
+	out := DocumentOut{ID: d.ID, Category: d.Category, Title: d.Title, Filename: d.Filename, ContentType: d.ContentType, Size: d.Size, SHA256: d.SHA256, CreatedAt: d.CreatedAt.UTC()}
+	if !d.PurgedAt.IsZero() {
+		t := d.PurgedAt.UTC()
+		out.PurgedAt = &t
+	}
+	return out
 }

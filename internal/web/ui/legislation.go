@@ -17,6 +17,17 @@ func complianceTabs(a access.Actor, active string) []Tab {
 	if access.CanAnywhere(a, access.I9Manage) {
 		tabs = append(tabs, Tab{Key: "/compliance/i9", Label: "Form I-9"})
 	}
+	if access.CanAnywhere(a, access.RecordsView) {
+		tabs = append(tabs, Tab{Key: "/compliance/records", Label: "Records and holds"})
+	}
+	if access.Can(a, access.LegalMatterManage, access.CompanyTarget) {
+		tabs = append(tabs, Tab{Key: "/compliance/matters", Label: "Legal matters"})
+	}
+	if access.CanAnywhere(a, access.TrainingManage) {
+		// Leadership training on legal risk is recorded with the other
+		// manager training (sessions, attendance, who is due).
+		tabs = append(tabs, Tab{Key: "/relations/trainings", Label: "Leadership training"})
+	}
 	if access.Can(a, access.EEO1View, access.CompanyTarget) {
 		tabs = append(tabs, Tab{Key: "/compliance/eeo1", Label: "EEO-1"})
 	}

@@ -69,177 +69,189 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /leave/cases/{id}/certification", func(w http.ResponseWriter, r *http.Request) {                        // leave.cases.manage (multipart)
 		u.authed(u.leaveAction("certification", u.leaveCertRecord(w)))(w, r)
 	})
-	mux.HandleFunc("POST /leave/cases/{id}/designation", u.authed(u.leaveAction("designation", u.leaveDesignate))) // leave.cases.manage
-	mux.HandleFunc("POST /leave/cases/{id}/notices", u.authed(u.leaveAction("notices", u.leaveNotice)))            // leave.cases.manage
-	mux.HandleFunc("POST /leave/cases/{id}/usage", u.authed(u.leaveAction("usage", u.leaveUsage)))                 // leave.cases.manage
-	mux.HandleFunc("POST /leave/cases/{id}/close", u.authed(u.leaveAction("close", u.leaveClose)))                 // leave.cases.manage
-	mux.HandleFunc("GET /leave/notices/{id}/pdf", u.authed(u.leaveNoticePDF))                                      // leave.cases.view (own) / manage
-	mux.HandleFunc("GET /leave/certifications/{id}", u.authed(u.leaveCertDownload))                                // leave.cases.manage (audited)
-	mux.HandleFunc("GET /compliance/calendar", u.authed(u.calendarPage))                                           // compliance.calendar.view
-	mux.HandleFunc("GET /compliance/changes", u.authed(u.changesPage))                                             // compliance.calendar.view
-	mux.HandleFunc("POST /compliance/changes", u.authed(u.recordChange))                                           // compliance.legislation.manage
-	mux.HandleFunc("GET /compliance/changes/{id}", u.authed(u.changePage))                                         // compliance.calendar.view
-	mux.HandleFunc("POST /compliance/changes/{id}/assess", u.authed(u.assessChange))                               // compliance.legislation.manage
-	mux.HandleFunc("POST /compliance/changes/{id}/close", u.authed(u.closeChange))                                 // compliance.legislation.manage
-	mux.HandleFunc("GET /compliance/i9", u.authed(u.i9Tracker))                                                    // i9.manage
-	mux.HandleFunc("GET /compliance/i9/audit", u.authed(u.i9Audit))                                                // i9.audit
-	mux.HandleFunc("GET /compliance/i9/audit/export", u.authed(u.i9AuditExport))                                   // i9.audit
-	mux.HandleFunc("GET /people/{id}/i9", u.authed(u.i9Page))                                                      // i9.view
-	mux.HandleFunc("POST /people/{id}/i9/section1", u.authed(u.i9Post("section1", u.i9Section1)))                  // i9.section1
-	mux.HandleFunc("POST /people/{id}/i9/section2", u.authed(u.i9Post("section2", u.i9Section2)))                  // i9.manage
-	mux.HandleFunc("POST /people/{id}/i9/everify", u.authed(u.i9Post("everify", u.i9EVerify)))                     // i9.manage
-	mux.HandleFunc("POST /people/{id}/i9/reverify", u.authed(u.i9Post("reverify", u.i9Reverify)))                  // i9.manage
-	mux.HandleFunc("POST /people/{id}/i9/files", u.authed(u.i9Upload))                                             // i9.manage (multipart)
-	mux.HandleFunc("GET /people/{id}/i9/files/{file}", u.authed(u.i9Download))                                     // i9.manage
-	mux.HandleFunc("POST /people/{id}/i9/purge", u.authed(u.i9Post("purge", u.i9Purge)))                           // i9.purge
-	mux.HandleFunc("GET /compliance/eeo1", u.authed(u.eeo1Page))                                                   // compliance.eeo1.view
-	mux.HandleFunc("GET /compliance/eeo1.csv", u.authed(u.eeo1CSV))                                                // compliance.eeo1.view
-	mux.HandleFunc("GET /policies", u.authed(u.policiesPage))                                                      // policy.view
-	mux.HandleFunc("GET /policies/new", u.authed(u.newPolicyForm))                                                 // policy.draft
-	mux.HandleFunc("POST /policies/new", u.authed(u.createPolicy))                                                 // policy.draft
-	mux.HandleFunc("GET /policies/{id}", u.authed(u.policyPage))                                                   // policy.view (drafts: policy.draft)
-	mux.HandleFunc("GET /policies/{id}/draft", u.authed(u.editPolicyForm))                                         // policy.draft
-	mux.HandleFunc("POST /policies/{id}/draft", u.authed(u.savePolicyDraft))                                       // policy.draft
-	mux.HandleFunc("POST /policies/{id}/submit", u.authed(u.submitPolicy))                                         // policy.draft
-	mux.HandleFunc("POST /policies/{id}/acknowledge", u.authed(u.acknowledgePolicy))                               // policy.view (own assignment)
-	mux.HandleFunc("GET /policy-versions/{id}/evidence", u.authed(u.policyEvidence))                               // policy.track (CSV or XLSX)
-	mux.HandleFunc("GET /leave/dashboard", u.authed(u.leaveDashboardPage))                                         // leave.dashboard.view
-	mux.HandleFunc("GET /settings/leave", u.authed(u.leaveSettingsPage))                                           // leave.programs.manage
-	mux.HandleFunc("POST /settings/leave", u.authed(u.saveLeaveSettings))                                          // leave.programs.manage
-	mux.HandleFunc("GET /report", u.wrap(u.reportForm))                                                            // public: the anonymous channel (nothing identifying is kept)
-	mux.HandleFunc("POST /report", u.wrap(u.report))                                                               // public: honeypot, cross-origin protection
-	mux.HandleFunc("GET /report/follow-up", u.wrap(u.reportFollowUpPage))                                          // public
-	mux.HandleFunc("POST /report/follow-up", u.wrap(u.reportFollowUp))                                             // public, by the secret follow-up code (never in a URL)
-	mux.HandleFunc("GET /relations", u.authed(u.casesPage))                                                        // relations.cases.work (own) / relations.cases.oversee
-	mux.HandleFunc("GET /relations/trainings", u.authed(u.trainingsPage))                                          // relations.training.manage
-	mux.HandleFunc("POST /relations/trainings", u.authed(u.recordTraining))                                        // relations.training.manage
-	mux.HandleFunc("GET /relations/trends", u.authed(u.trendsPage))                                                // relations.trends.view
-	mux.HandleFunc("GET /relations/cases/new", u.authed(u.logCaseForm))                                            // relations.cases.intake
-	mux.HandleFunc("POST /relations/cases/new", u.authed(u.logCase))                                               // relations.cases.intake
-	mux.HandleFunc("GET /relations/cases/{id}", u.authed(u.casePage))                                              // need-to-know (404 otherwise), audited
-	mux.HandleFunc("GET /relations/cases/{id}/edit", u.authed(u.caseEditForm))                                     // relations.cases.work (team)
-	mux.HandleFunc("POST /relations/cases/{id}/edit", u.authed(u.caseEdit))                                        // relations.cases.work (team)
-	mux.HandleFunc("POST /relations/cases/{id}/entries", u.authed(u.caseEntry))                                    // relations.cases.work (team)
-	mux.HandleFunc("POST /relations/cases/{id}/parties", u.authed(u.caseParty))                                    // relations.cases.work (team)
-	mux.HandleFunc("POST /relations/cases/{id}/parties/{pid}/remove", u.authed(u.casePartyRemove))                 // relations.cases.work (team)
-	mux.HandleFunc("POST /relations/cases/{id}/team", u.authed(u.caseMember))                                      // relations.cases.assign
-	mux.HandleFunc("POST /relations/cases/{id}/owner", u.authed(u.caseOwner))                                      // relations.cases.assign
-	mux.HandleFunc("POST /relations/cases/{id}/restrict", u.authed(u.caseRestrict))                                // relations.cases.assign
-	mux.HandleFunc("POST /relations/cases/{id}/hold", u.authed(u.caseHold))                                        // relations.cases.hold
-	mux.HandleFunc("POST /relations/cases/{id}/actions", u.authed(u.caseActionAdd))                                // relations.cases.work (team)
-	mux.HandleFunc("POST /relations/cases/{id}/policies", u.authed(u.casePolicies))                                // relations.cases.work (team)
-	mux.HandleFunc("POST /relations/cases/{id}/evidence", u.authed(u.caseEvidence))                                // relations.cases.work (team)
-	mux.HandleFunc("GET /relations/cases/{id}/evidence/{eid}", u.authed(u.caseEvidenceDownload))                   // need-to-know, logged, hash checked
-	mux.HandleFunc("GET /relations/cases/{id}/{step}", u.authed(u.investigationForm))                              // relations.cases.work (team): plan, findings, outcome
-	mux.HandleFunc("POST /relations/cases/{id}/{step}", u.authed(u.saveInvestigation))                             // relations.cases.work (team)
-	mux.HandleFunc("POST /relations/cases/{id}/submit/{what}", u.authed(u.caseSubmit))                             // relations.cases.work (team): plan, findings
-	mux.HandleFunc("POST /relations/cases/{id}/close", u.authed(u.caseClose))                                      // relations.cases.work (team)
-	mux.HandleFunc("POST /relations/cases/{id}/reopen", u.authed(u.caseReopen))                                    // relations.cases.assign
-	mux.HandleFunc("GET /relations/discipline/new", u.authed(u.issueForm))                                         // relations.discipline.issue
-	mux.HandleFunc("POST /relations/discipline/new", u.authed(u.issue))                                            // relations.discipline.issue (suspension: relations.cases.decide)
-	mux.HandleFunc("GET /relations/discipline/{id}", u.authed(u.disciplinePage))                                   // relations.discipline.view
-	mux.HandleFunc("GET /relations/discipline/{id}/letter", u.authed(u.disciplineLetter))                          // relations.discipline.view (audited)
-	mux.HandleFunc("POST /relations/discipline/{id}/{action}", u.authed(u.disciplineAction))                       // acknowledge: the employee; others: relations.discipline.issue
-	mux.HandleFunc("GET /settings/relations", u.authed(u.relationsSettingsPage))                                   // relations.settings.manage
-	mux.HandleFunc("POST /settings/relations", u.authed(u.saveRelationsSettings))                                  // relations.settings.manage
-	mux.HandleFunc("GET /me/concerns", u.authed(u.concernsPage))                                                   // signed in (own)
-	mux.HandleFunc("GET /me/concerns/new", u.authed(u.raiseForm))                                                  // relations.cases.report
-	mux.HandleFunc("POST /me/concerns/new", u.authed(u.raise))                                                     // relations.cases.report
-	mux.HandleFunc("GET /me/concerns/refer", u.authed(u.referForm))                                                // relations.cases.refer
-	mux.HandleFunc("POST /me/concerns/refer", u.authed(u.refer))                                                   // relations.cases.refer
-	mux.HandleFunc("GET /me/concerns/{id}", u.authed(u.concernPage))                                               // the reporter
-	mux.HandleFunc("POST /me/concerns/{id}", u.authed(u.concernMessage))                                           // the reporter
-	mux.HandleFunc("GET /me/statements/{id}", u.authed(u.statementPage))                                           // the witness
-	mux.HandleFunc("POST /me/statements/{id}", u.authed(u.statementAck))                                           // the witness
-	mux.HandleFunc("GET /me/discipline/{id}", u.authed(u.disciplinePage))                                          // the employee (relations.discipline.view, self)
-	mux.HandleFunc("GET /careers", u.wrap(u.careers))                                                              // public
-	mux.HandleFunc("GET /careers/feed.json", u.wrap(u.careersFeedJSON))                                            // public
-	mux.HandleFunc("GET /careers/rss.xml", u.wrap(u.careersRSS))                                                   // public
-	mux.HandleFunc("GET /careers/indeed.xml", u.wrap(u.careersIndeed))                                             // public
-	mux.HandleFunc("GET /careers/applications/{token}", u.wrap(u.careersStatus))                                   // public, by secret link
-	mux.HandleFunc("GET /careers/offers/{token}", u.wrap(u.candidateOffer))                                        // public, by secret link
-	mux.HandleFunc("GET /careers/offers/{token}/letter.pdf", u.wrap(u.candidateOfferPDF))                          // public, by secret link
-	mux.HandleFunc("POST /careers/offers/{token}/answer", u.wrap(u.candidateRespond))                              // public, by secret link
-	mux.HandleFunc("GET /careers/schedule/{token}", u.wrap(u.candidateSchedule))                                   // public, by secret link
-	mux.HandleFunc("POST /careers/schedule/{token}/book", u.wrap(u.candidateBook))                                 // public, by secret link
-	mux.HandleFunc("GET /careers/{slug}", u.wrap(u.careersJob))                                                    // public
-	mux.HandleFunc("POST /careers/{slug}/apply", u.wrap(u.careersApply))                                           // public: honeypot, flood limit, cross-origin protection
-	mux.HandleFunc("GET /hiring/requisitions/{id}/posting", u.authed(u.postingForm))                               // hiring.requisitions.manage
-	mux.HandleFunc("POST /hiring/requisitions/{id}/posting", u.authed(u.savePosting))                              // hiring.requisitions.manage
-	mux.HandleFunc("POST /hiring/requisitions/{id}/posting/status", u.authed(u.publishPosting))                    // hiring.requisitions.manage
-	mux.HandleFunc("GET /hiring", u.authed(u.requisitions))                                                        // hiring.requisitions.view
-	mux.HandleFunc("GET /hiring/requisitions/new", u.authed(u.newRequisitionForm))                                 // hiring.requisitions.manage
-	mux.HandleFunc("POST /hiring/requisitions/new", u.authed(u.createRequisition))                                 // hiring.requisitions.manage
-	mux.HandleFunc("GET /hiring/requisitions/{id}", u.authed(u.requisitionPage))                                   // hiring.requisitions.view
-	mux.HandleFunc("GET /hiring/requisitions/{id}/edit", u.authed(u.editRequisitionForm))                          // hiring.requisitions.manage
-	mux.HandleFunc("POST /hiring/requisitions/{id}/edit", u.authed(u.updateRequisition))                           // hiring.requisitions.manage
-	mux.HandleFunc("POST /hiring/requisitions/{id}/submit", u.authed(u.submitRequisition))                         // hiring.requisitions.manage
-	mux.HandleFunc("POST /hiring/requisitions/{id}/status", u.authed(u.requisitionStatus))                         // hiring.requisitions.manage
-	mux.HandleFunc("POST /hiring/requisitions/{id}/requirements", u.authed(u.saveRequirements))                    // hiring.requisitions.manage
-	mux.HandleFunc("POST /hiring/requisitions/{id}/pipeline", u.authed(u.setPipeline))                             // hiring.requisitions.manage
-	mux.HandleFunc("GET /hiring/requisitions/{id}/candidates/new", u.authed(u.addCandidateForm))                   // hiring.candidates.manage
-	mux.HandleFunc("POST /hiring/requisitions/{id}/candidates/new", u.authed(u.addCandidate))                      // hiring.candidates.manage
-	mux.HandleFunc("POST /hiring/requisitions/{id}/candidates/import", u.authed(u.importCandidates))               // hiring.candidates.manage
-	mux.HandleFunc("GET /hiring/candidates/import-template.csv", u.authed(u.candidateTemplate))                    // any signed-in user
-	mux.HandleFunc("GET /hiring/requisitions/{id}/pipeline", u.authed(u.pipelinePage))                             // hiring.candidates.view
-	mux.HandleFunc("POST /hiring/requisitions/{id}/applications/bulk", u.authed(u.bulkApplications))               // hiring.candidates.manage
-	mux.HandleFunc("GET /hiring/applications/{id}/offer", u.authed(u.offerForm))                                   // hiring.offers.manage
-	mux.HandleFunc("POST /hiring/applications/{id}/offer", u.authed(u.createOffer))                                // hiring.offers.manage
-	mux.HandleFunc("GET /hiring/offers/{id}", u.authed(u.offerPage))                                               // hiring.offers.manage
-	mux.HandleFunc("GET /hiring/offers/{id}/letter.pdf", u.authed(u.offerPDF))                                     // hiring.offers.manage
-	mux.HandleFunc("POST /hiring/offers/{id}", u.authed(u.offerAction))                                            // hiring.offers.manage (hire: also people.hire)
-	mux.HandleFunc("POST /hiring/applications/{id}/interviews", u.authed(u.scheduleInterview))                     // hiring.interviews.manage
-	mux.HandleFunc("POST /hiring/interviews/{id}", u.authed(u.interviewAction))                                    // hiring.interviews.manage
-	mux.HandleFunc("GET /hiring/interviews/{id}/invite.ics", u.authed(u.interviewICS))                             // panel or hiring.candidates.view
-	mux.HandleFunc("GET /hiring/interviews", u.authed(u.myInterviews))                                             // hiring.scorecards.submit
-	mux.HandleFunc("GET /hiring/interviews/{id}/scorecard", u.authed(u.scorecardPage))                             // the panel, or hiring.candidates.view
-	mux.HandleFunc("POST /hiring/interviews/{id}/scorecard", u.authed(u.submitScorecard))                          // hiring.scorecards.submit, panelists
-	mux.HandleFunc("GET /hiring/applications/{id}", u.authed(u.applicationPage))                                   // hiring.candidates.view
-	mux.HandleFunc("GET /hiring/applications/{id}/resume", u.authed(u.applicationResume))                          // hiring.candidates.view
-	mux.HandleFunc("POST /hiring/applications/{id}/move", u.authed(u.moveApplication))                             // hiring.candidates.manage
-	mux.HandleFunc("POST /hiring/applications/{id}/reject", u.authed(u.rejectApplication))                         // hiring.candidates.manage
-	mux.HandleFunc("GET /hiring/job-descriptions", u.authed(u.jdList))                                             // hiring.jd.manage
-	mux.HandleFunc("GET /hiring/job-descriptions/{id}", u.authed(u.jdPage))                                        // hiring.jd.manage
-	mux.HandleFunc("POST /hiring/job-descriptions/{id}", u.authed(u.saveJD))                                       // hiring.jd.manage
-	mux.HandleFunc("GET /hiring/applications/{id}/phone-screen", u.authed(u.phoneScreenForm))                      // hiring.candidates.manage
-	mux.HandleFunc("POST /hiring/applications/{id}/phone-screen", u.authed(u.recordPhoneScreen))                   // hiring.candidates.manage
-	mux.HandleFunc("GET /settings/recruiting/phone-screen", u.authed(u.phoneTemplatePage))                         // hiring.ats.manage
-	mux.HandleFunc("POST /settings/recruiting/phone-screen", u.authed(u.savePhoneTemplate))                        // hiring.ats.manage
-	mux.HandleFunc("GET /hiring/requisitions/{id}/interview-plan", u.authed(u.interviewPlanForm))                  // hiring.interviews.manage
-	mux.HandleFunc("POST /hiring/requisitions/{id}/interview-plan", u.authed(u.saveInterviewPlan))                 // hiring.interviews.manage
-	mux.HandleFunc("GET /hiring/waiting", u.authed(u.waitingPage))                                                 // hiring.candidates.manage
-	mux.HandleFunc("POST /settings/recruiting/sla", u.authed(u.saveSLA))                                           // hiring.ats.manage
-	mux.HandleFunc("GET /hiring/metrics", u.authed(u.recruitingMetrics))                                           // hiring.metrics.view
-	mux.HandleFunc("GET /hiring/metrics/export", u.authed(u.recruitingMetricsExport))                              // hiring.metrics.view
-	mux.HandleFunc("GET /hiring/costs", u.authed(u.costsPage))                                                     // hiring.metrics.view
-	mux.HandleFunc("POST /hiring/costs", u.authed(u.recordCost))                                                   // hiring.metrics.manage
-	mux.HandleFunc("POST /hiring/costs/{id}/delete", u.authed(u.deleteCost))                                       // hiring.metrics.manage
-	mux.HandleFunc("GET /settings/recruiting", u.authed(u.pipelinesPage))                                          // hiring.ats.manage
-	mux.HandleFunc("GET /settings/recruiting/pipelines/new", u.authed(u.newPipelineForm))                          // hiring.ats.manage
-	mux.HandleFunc("POST /settings/recruiting/pipelines/new", u.authed(u.savePipeline))                            // hiring.ats.manage
-	mux.HandleFunc("GET /settings/recruiting/pipelines/{id}", u.authed(u.editPipelineForm))                        // hiring.ats.manage
-	mux.HandleFunc("POST /settings/recruiting/pipelines/{id}", u.authed(u.savePipeline))                           // hiring.ats.manage
-	mux.HandleFunc("POST /settings/recruiting/pipelines/{id}/delete", u.authed(u.deletePipeline))                  // hiring.ats.manage
-	mux.HandleFunc("GET /settings/recruiting/careers", u.authed(u.careersSitePage))                                // hiring.ats.manage
-	mux.HandleFunc("POST /settings/recruiting/careers", u.authed(u.saveCareersSite))                               // hiring.ats.manage
-	mux.HandleFunc("GET /settings/recruiting/emails", u.authed(u.emailsPage))                                      // hiring.ats.manage
-	mux.HandleFunc("GET /settings/recruiting/emails/{key}", u.authed(u.emailEditPage))                             // hiring.ats.manage
-	mux.HandleFunc("POST /settings/recruiting/emails/{key}", u.authed(u.saveEmail))                                // hiring.ats.manage
-	mux.HandleFunc("GET /settings/recruiting/questions", u.authed(u.questionSetsPage))                             // hiring.ats.manage
-	mux.HandleFunc("GET /settings/recruiting/questions/new", u.authed(u.newQuestionSetForm))                       // hiring.ats.manage
-	mux.HandleFunc("POST /settings/recruiting/questions/new", u.authed(u.saveQuestionSet))                         // hiring.ats.manage
-	mux.HandleFunc("GET /settings/recruiting/questions/{id}", u.authed(u.editQuestionSetForm))                     // hiring.ats.manage
-	mux.HandleFunc("POST /settings/recruiting/questions/{id}", u.authed(u.saveQuestionSet))                        // hiring.ats.manage
-	mux.HandleFunc("POST /settings/recruiting/questions/{id}/delete", u.authed(u.deleteQuestionSet))               // hiring.ats.manage
-	mux.HandleFunc("GET /settings/recruiting/retention", u.authed(u.retentionPage))                                // hiring.ats.manage
-	mux.HandleFunc("POST /settings/recruiting/retention", u.authed(u.saveRetention))                               // hiring.ats.manage
-	mux.HandleFunc("POST /settings/recruiting/retention/purge", u.authed(u.runPurge))                              // hiring.ats.manage
-	mux.HandleFunc("GET /hiring/candidates/{id}/export", u.authed(u.exportCandidate))                              // hiring.candidates.privacy
-	mux.HandleFunc("POST /hiring/candidates/{id}/hold", u.authed(u.candidateHold))                                 // hiring.candidates.privacy
-	mux.HandleFunc("POST /hiring/candidates/{id}/erasure", u.authed(u.candidateErasure))                           // hiring.candidates.privacy
-	mux.HandleFunc("GET /hiring/plan", u.authed(u.planPage))                                                       // hiring.plan.view
-	mux.HandleFunc("POST /hiring/plan", u.authed(u.savePlan))                                                      // hiring.plan.manage
-	mux.HandleFunc("GET /approvals", u.authed(u.approvals))                                                        // work.approvals.view
+	mux.HandleFunc("POST /leave/cases/{id}/designation", u.authed(u.leaveAction("designation", u.leaveDesignate)))                                                       // leave.cases.manage
+	mux.HandleFunc("POST /leave/cases/{id}/notices", u.authed(u.leaveAction("notices", u.leaveNotice)))                                                                  // leave.cases.manage
+	mux.HandleFunc("POST /leave/cases/{id}/usage", u.authed(u.leaveAction("usage", u.leaveUsage)))                                                                       // leave.cases.manage
+	mux.HandleFunc("POST /leave/cases/{id}/close", u.authed(u.leaveAction("close", u.leaveClose)))                                                                       // leave.cases.manage
+	mux.HandleFunc("GET /leave/notices/{id}/pdf", u.authed(u.leaveNoticePDF))                                                                                            // leave.cases.view (own) / manage
+	mux.HandleFunc("GET /leave/certifications/{id}", u.authed(u.leaveCertDownload))                                                                                      // leave.cases.manage (audited)
+	mux.HandleFunc("GET /compliance/calendar", u.authed(u.calendarPage))                                                                                                 // compliance.calendar.view
+	mux.HandleFunc("GET /compliance/changes", u.authed(u.changesPage))                                                                                                   // compliance.calendar.view
+	mux.HandleFunc("POST /compliance/changes", u.authed(u.recordChange))                                                                                                 // compliance.legislation.manage
+	mux.HandleFunc("GET /compliance/changes/{id}", u.authed(u.changePage))                                                                                               // compliance.calendar.view
+	mux.HandleFunc("POST /compliance/changes/{id}/assess", u.authed(u.assessChange))                                                                                     // compliance.legislation.manage
+	mux.HandleFunc("POST /compliance/changes/{id}/close", u.authed(u.closeChange))                                                                                       // compliance.legislation.manage
+	mux.HandleFunc("GET /compliance/i9", u.authed(u.i9Tracker))                                                                                                          // i9.manage
+	mux.HandleFunc("GET /compliance/i9/audit", u.authed(u.i9Audit))                                                                                                      // i9.audit
+	mux.HandleFunc("GET /compliance/i9/audit/export", u.authed(u.i9AuditExport))                                                                                         // i9.audit
+	mux.HandleFunc("GET /people/{id}/i9", u.authed(u.i9Page))                                                                                                            // i9.view
+	mux.HandleFunc("POST /people/{id}/i9/section1", u.authed(u.i9Post("section1", u.i9Section1)))                                                                        // i9.section1
+	mux.HandleFunc("POST /people/{id}/i9/section2", u.authed(u.i9Post("section2", u.i9Section2)))                                                                        // i9.manage
+	mux.HandleFunc("POST /people/{id}/i9/everify", u.authed(u.i9Post("everify", u.i9EVerify)))                                                                           // i9.manage
+	mux.HandleFunc("POST /people/{id}/i9/reverify", u.authed(u.i9Post("reverify", u.i9Reverify)))                                                                        // i9.manage
+	mux.HandleFunc("POST /people/{id}/i9/files", u.authed(u.i9Upload))                                                                                                   // i9.manage (multipart)
+	mux.HandleFunc("GET /people/{id}/i9/files/{file}", u.authed(u.i9Download))                                                                                           // i9.manage
+	mux.HandleFunc("POST /people/{id}/i9/purge", u.authed(u.i9Post("purge", u.i9Purge)))                                                                                 // i9.purge
+	mux.HandleFunc("GET /compliance/records", u.authed(u.recordsPage))                                                                                                   // records.view
+	mux.HandleFunc("POST /compliance/records/purges", u.authed(u.requestPurge))                                                                                          // records.purge.request
+	mux.HandleFunc("POST /compliance/records/years", u.authed(u.setRetentionYears))                                                                                      // records.retention.manage
+	mux.HandleFunc("POST /compliance/holds", u.authed(u.placeHold))                                                                                                      // records.holds.manage
+	mux.HandleFunc("POST /compliance/holds/{id}/release", u.authed(u.releaseHold))                                                                                       // records.holds.manage
+	mux.HandleFunc("GET /compliance/matters", u.authed(u.mattersPage))                                                                                                   // legal.matters.manage
+	mux.HandleFunc("POST /compliance/matters", u.authed(u.openMatter))                                                                                                   // legal.matters.manage
+	mux.HandleFunc("GET /compliance/matters/{id}", u.authed(u.matterPage))                                                                                               // legal.matters.manage
+	mux.HandleFunc("POST /compliance/matters/{id}/people", u.authed(u.matterPost("people", "Added to the matter: their records are under legal hold.", u.matterPeople))) // legal.matters.manage
+	mux.HandleFunc("POST /compliance/matters/{id}/requests", u.authed(u.matterPost("request", "Added the document request.", u.matterRequest)))                          // legal.matters.manage
+	mux.HandleFunc("POST /compliance/matters/{id}/requests/done", u.authed(u.matterPost("done", "Marked the documents produced.", u.matterRequestDone)))                 // legal.matters.manage
+	mux.HandleFunc("POST /compliance/matters/{id}/close", u.authed(u.matterPost("close", "Closed the matter. Its holds stay until released.", u.matterClose)))           // legal.matters.manage
+	mux.HandleFunc("GET /compliance/eeo1", u.authed(u.eeo1Page))                                                                                                         // compliance.eeo1.view
+	mux.HandleFunc("GET /compliance/eeo1.csv", u.authed(u.eeo1CSV))                                                                                                      // compliance.eeo1.view
+	mux.HandleFunc("GET /policies", u.authed(u.policiesPage))                                                                                                            // policy.view
+	mux.HandleFunc("GET /policies/new", u.authed(u.newPolicyForm))                                                                                                       // policy.draft
+	mux.HandleFunc("POST /policies/new", u.authed(u.createPolicy))                                                                                                       // policy.draft
+	mux.HandleFunc("GET /policies/{id}", u.authed(u.policyPage))                                                                                                         // policy.view (drafts: policy.draft)
+	mux.HandleFunc("GET /policies/{id}/draft", u.authed(u.editPolicyForm))                                                                                               // policy.draft
+	mux.HandleFunc("POST /policies/{id}/draft", u.authed(u.savePolicyDraft))                                                                                             // policy.draft
+	mux.HandleFunc("POST /policies/{id}/submit", u.authed(u.submitPolicy))                                                                                               // policy.draft
+	mux.HandleFunc("POST /policies/{id}/acknowledge", u.authed(u.acknowledgePolicy))                                                                                     // policy.view (own assignment)
+	mux.HandleFunc("GET /policy-versions/{id}/evidence", u.authed(u.policyEvidence))                                                                                     // policy.track (CSV or XLSX)
+	mux.HandleFunc("GET /leave/dashboard", u.authed(u.leaveDashboardPage))                                                                                               // leave.dashboard.view
+	mux.HandleFunc("GET /settings/leave", u.authed(u.leaveSettingsPage))                                                                                                 // leave.programs.manage
+	mux.HandleFunc("POST /settings/leave", u.authed(u.saveLeaveSettings))                                                                                                // leave.programs.manage
+	mux.HandleFunc("GET /report", u.wrap(u.reportForm))                                                                                                                  // public: the anonymous channel (nothing identifying is kept)
+	mux.HandleFunc("POST /report", u.wrap(u.report))                                                                                                                     // public: honeypot, cross-origin protection
+	mux.HandleFunc("GET /report/follow-up", u.wrap(u.reportFollowUpPage))                                                                                                // public
+	mux.HandleFunc("POST /report/follow-up", u.wrap(u.reportFollowUp))                                                                                                   // public, by the secret follow-up code (never in a URL)
+	mux.HandleFunc("GET /relations", u.authed(u.casesPage))                                                                                                              // relations.cases.work (own) / relations.cases.oversee
+	mux.HandleFunc("GET /relations/trainings", u.authed(u.trainingsPage))                                                                                                // relations.training.manage
+	mux.HandleFunc("POST /relations/trainings", u.authed(u.recordTraining))                                                                                              // relations.training.manage
+	mux.HandleFunc("GET /relations/trends", u.authed(u.trendsPage))                                                                                                      // relations.trends.view
+	mux.HandleFunc("GET /relations/cases/new", u.authed(u.logCaseForm))                                                                                                  // relations.cases.intake
+	mux.HandleFunc("POST /relations/cases/new", u.authed(u.logCase))                                                                                                     // relations.cases.intake
+	mux.HandleFunc("GET /relations/cases/{id}", u.authed(u.casePage))                                                                                                    // need-to-know (404 otherwise), audited
+	mux.HandleFunc("GET /relations/cases/{id}/edit", u.authed(u.caseEditForm))                                                                                           // relations.cases.work (team)
+	mux.HandleFunc("POST /relations/cases/{id}/edit", u.authed(u.caseEdit))                                                                                              // relations.cases.work (team)
+	mux.HandleFunc("POST /relations/cases/{id}/entries", u.authed(u.caseEntry))                                                                                          // relations.cases.work (team)
+	mux.HandleFunc("POST /relations/cases/{id}/parties", u.authed(u.caseParty))                                                                                          // relations.cases.work (team)
+	mux.HandleFunc("POST /relations/cases/{id}/parties/{pid}/remove", u.authed(u.casePartyRemove))                                                                       // relations.cases.work (team)
+	mux.HandleFunc("POST /relations/cases/{id}/team", u.authed(u.caseMember))                                                                                            // relations.cases.assign
+	mux.HandleFunc("POST /relations/cases/{id}/owner", u.authed(u.caseOwner))                                                                                            // relations.cases.assign
+	mux.HandleFunc("POST /relations/cases/{id}/restrict", u.authed(u.caseRestrict))                                                                                      // relations.cases.assign
+	mux.HandleFunc("POST /relations/cases/{id}/hold", u.authed(u.caseHold))                                                                                              // relations.cases.hold
+	mux.HandleFunc("POST /relations/cases/{id}/actions", u.authed(u.caseActionAdd))                                                                                      // relations.cases.work (team)
+	mux.HandleFunc("POST /relations/cases/{id}/policies", u.authed(u.casePolicies))                                                                                      // relations.cases.work (team)
+	mux.HandleFunc("POST /relations/cases/{id}/evidence", u.authed(u.caseEvidence))                                                                                      // relations.cases.work (team)
+	mux.HandleFunc("GET /relations/cases/{id}/evidence/{eid}", u.authed(u.caseEvidenceDownload))                                                                         // need-to-know, logged, hash checked
+	mux.HandleFunc("GET /relations/cases/{id}/{step}", u.authed(u.investigationForm))                                                                                    // relations.cases.work (team): plan, findings, outcome
+	mux.HandleFunc("POST /relations/cases/{id}/{step}", u.authed(u.saveInvestigation))                                                                                   // relations.cases.work (team)
+	mux.HandleFunc("POST /relations/cases/{id}/submit/{what}", u.authed(u.caseSubmit))                                                                                   // relations.cases.work (team): plan, findings
+	mux.HandleFunc("POST /relations/cases/{id}/close", u.authed(u.caseClose))                                                                                            // relations.cases.work (team)
+	mux.HandleFunc("POST /relations/cases/{id}/reopen", u.authed(u.caseReopen))                                                                                          // relations.cases.assign
+	mux.HandleFunc("GET /relations/discipline/new", u.authed(u.issueForm))                                                                                               // relations.discipline.issue
+	mux.HandleFunc("POST /relations/discipline/new", u.authed(u.issue))                                                                                                  // relations.discipline.issue (suspension: relations.cases.decide)
+	mux.HandleFunc("GET /relations/discipline/{id}", u.authed(u.disciplinePage))                                                                                         // relations.discipline.view
+	mux.HandleFunc("GET /relations/discipline/{id}/letter", u.authed(u.disciplineLetter))                                                                                // relations.discipline.view (audited)
+	mux.HandleFunc("POST /relations/discipline/{id}/{action}", u.authed(u.disciplineAction))                                                                             // acknowledge: the employee; others: relations.discipline.issue
+	mux.HandleFunc("GET /settings/relations", u.authed(u.relationsSettingsPage))                                                                                         // relations.settings.manage
+	mux.HandleFunc("POST /settings/relations", u.authed(u.saveRelationsSettings))                                                                                        // relations.settings.manage
+	mux.HandleFunc("GET /me/concerns", u.authed(u.concernsPage))                                                                                                         // signed in (own)
+	mux.HandleFunc("GET /me/concerns/new", u.authed(u.raiseForm))                                                                                                        // relations.cases.report
+	mux.HandleFunc("POST /me/concerns/new", u.authed(u.raise))                                                                                                           // relations.cases.report
+	mux.HandleFunc("GET /me/concerns/refer", u.authed(u.referForm))                                                                                                      // relations.cases.refer
+	mux.HandleFunc("POST /me/concerns/refer", u.authed(u.refer))                                                                                                         // relations.cases.refer
+	mux.HandleFunc("GET /me/concerns/{id}", u.authed(u.concernPage))                                                                                                     // the reporter
+	mux.HandleFunc("POST /me/concerns/{id}", u.authed(u.concernMessage))                                                                                                 // the reporter
+	mux.HandleFunc("GET /me/statements/{id}", u.authed(u.statementPage))                                                                                                 // the witness
+	mux.HandleFunc("POST /me/statements/{id}", u.authed(u.statementAck))                                                                                                 // the witness
+	mux.HandleFunc("GET /me/discipline/{id}", u.authed(u.disciplinePage))                                                                                                // the employee (relations.discipline.view, self)
+	mux.HandleFunc("GET /careers", u.wrap(u.careers))                                                                                                                    // public
+	mux.HandleFunc("GET /careers/feed.json", u.wrap(u.careersFeedJSON))                                                                                                  // public
+	mux.HandleFunc("GET /careers/rss.xml", u.wrap(u.careersRSS))                                                                                                         // public
+	mux.HandleFunc("GET /careers/indeed.xml", u.wrap(u.careersIndeed))                                                                                                   // public
+	mux.HandleFunc("GET /careers/applications/{token}", u.wrap(u.careersStatus))                                                                                         // public, by secret link
+	mux.HandleFunc("GET /careers/offers/{token}", u.wrap(u.candidateOffer))                                                                                              // public, by secret link
+	mux.HandleFunc("GET /careers/offers/{token}/letter.pdf", u.wrap(u.candidateOfferPDF))                                                                                // public, by secret link
+	mux.HandleFunc("POST /careers/offers/{token}/answer", u.wrap(u.candidateRespond))                                                                                    // public, by secret link
+	mux.HandleFunc("GET /careers/schedule/{token}", u.wrap(u.candidateSchedule))                                                                                         // public, by secret link
+	mux.HandleFunc("POST /careers/schedule/{token}/book", u.wrap(u.candidateBook))                                                                                       // public, by secret link
+	mux.HandleFunc("GET /careers/{slug}", u.wrap(u.careersJob))                                                                                                          // public
+	mux.HandleFunc("POST /careers/{slug}/apply", u.wrap(u.careersApply))                                                                                                 // public: honeypot, flood limit, cross-origin protection
+	mux.HandleFunc("GET /hiring/requisitions/{id}/posting", u.authed(u.postingForm))                                                                                     // hiring.requisitions.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/posting", u.authed(u.savePosting))                                                                                    // hiring.requisitions.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/posting/status", u.authed(u.publishPosting))                                                                          // hiring.requisitions.manage
+	mux.HandleFunc("GET /hiring", u.authed(u.requisitions))                                                                                                              // hiring.requisitions.view
+	mux.HandleFunc("GET /hiring/requisitions/new", u.authed(u.newRequisitionForm))                                                                                       // hiring.requisitions.manage
+	mux.HandleFunc("POST /hiring/requisitions/new", u.authed(u.createRequisition))                                                                                       // hiring.requisitions.manage
+	mux.HandleFunc("GET /hiring/requisitions/{id}", u.authed(u.requisitionPage))                                                                                         // hiring.requisitions.view
+	mux.HandleFunc("GET /hiring/requisitions/{id}/edit", u.authed(u.editRequisitionForm))                                                                                // hiring.requisitions.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/edit", u.authed(u.updateRequisition))                                                                                 // hiring.requisitions.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/submit", u.authed(u.submitRequisition))                                                                               // hiring.requisitions.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/status", u.authed(u.requisitionStatus))                                                                               // hiring.requisitions.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/requirements", u.authed(u.saveRequirements))                                                                          // hiring.requisitions.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/pipeline", u.authed(u.setPipeline))                                                                                   // hiring.requisitions.manage
+	mux.HandleFunc("GET /hiring/requisitions/{id}/candidates/new", u.authed(u.addCandidateForm))                                                                         // hiring.candidates.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/candidates/new", u.authed(u.addCandidate))                                                                            // hiring.candidates.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/candidates/import", u.authed(u.importCandidates))                                                                     // hiring.candidates.manage
+	mux.HandleFunc("GET /hiring/candidates/import-template.csv", u.authed(u.candidateTemplate))                                                                          // any signed-in user
+	mux.HandleFunc("GET /hiring/requisitions/{id}/pipeline", u.authed(u.pipelinePage))                                                                                   // hiring.candidates.view
+	mux.HandleFunc("POST /hiring/requisitions/{id}/applications/bulk", u.authed(u.bulkApplications))                                                                     // hiring.candidates.manage
+	mux.HandleFunc("GET /hiring/applications/{id}/offer", u.authed(u.offerForm))                                                                                         // hiring.offers.manage
+	mux.HandleFunc("POST /hiring/applications/{id}/offer", u.authed(u.createOffer))                                                                                      // hiring.offers.manage
+	mux.HandleFunc("GET /hiring/offers/{id}", u.authed(u.offerPage))                                                                                                     // hiring.offers.manage
+	mux.HandleFunc("GET /hiring/offers/{id}/letter.pdf", u.authed(u.offerPDF))                                                                                           // hiring.offers.manage
+	mux.HandleFunc("POST /hiring/offers/{id}", u.authed(u.offerAction))                                                                                                  // hiring.offers.manage (hire: also people.hire)
+	mux.HandleFunc("POST /hiring/applications/{id}/interviews", u.authed(u.scheduleInterview))                                                                           // hiring.interviews.manage
+	mux.HandleFunc("POST /hiring/interviews/{id}", u.authed(u.interviewAction))                                                                                          // hiring.interviews.manage
+	mux.HandleFunc("GET /hiring/interviews/{id}/invite.ics", u.authed(u.interviewICS))                                                                                   // panel or hiring.candidates.view
+	mux.HandleFunc("GET /hiring/interviews", u.authed(u.myInterviews))                                                                                                   // hiring.scorecards.submit
+	mux.HandleFunc("GET /hiring/interviews/{id}/scorecard", u.authed(u.scorecardPage))                                                                                   // the panel, or hiring.candidates.view
+	mux.HandleFunc("POST /hiring/interviews/{id}/scorecard", u.authed(u.submitScorecard))                                                                                // hiring.scorecards.submit, panelists
+	mux.HandleFunc("GET /hiring/applications/{id}", u.authed(u.applicationPage))                                                                                         // hiring.candidates.view
+	mux.HandleFunc("GET /hiring/applications/{id}/resume", u.authed(u.applicationResume))                                                                                // hiring.candidates.view
+	mux.HandleFunc("POST /hiring/applications/{id}/move", u.authed(u.moveApplication))                                                                                   // hiring.candidates.manage
+	mux.HandleFunc("POST /hiring/applications/{id}/reject", u.authed(u.rejectApplication))                                                                               // hiring.candidates.manage
+	mux.HandleFunc("GET /hiring/job-descriptions", u.authed(u.jdList))                                                                                                   // hiring.jd.manage
+	mux.HandleFunc("GET /hiring/job-descriptions/{id}", u.authed(u.jdPage))                                                                                              // hiring.jd.manage
+	mux.HandleFunc("POST /hiring/job-descriptions/{id}", u.authed(u.saveJD))                                                                                             // hiring.jd.manage
+	mux.HandleFunc("GET /hiring/applications/{id}/phone-screen", u.authed(u.phoneScreenForm))                                                                            // hiring.candidates.manage
+	mux.HandleFunc("POST /hiring/applications/{id}/phone-screen", u.authed(u.recordPhoneScreen))                                                                         // hiring.candidates.manage
+	mux.HandleFunc("GET /settings/recruiting/phone-screen", u.authed(u.phoneTemplatePage))                                                                               // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/phone-screen", u.authed(u.savePhoneTemplate))                                                                              // hiring.ats.manage
+	mux.HandleFunc("GET /hiring/requisitions/{id}/interview-plan", u.authed(u.interviewPlanForm))                                                                        // hiring.interviews.manage
+	mux.HandleFunc("POST /hiring/requisitions/{id}/interview-plan", u.authed(u.saveInterviewPlan))                                                                       // hiring.interviews.manage
+	mux.HandleFunc("GET /hiring/waiting", u.authed(u.waitingPage))                                                                                                       // hiring.candidates.manage
+	mux.HandleFunc("POST /settings/recruiting/sla", u.authed(u.saveSLA))                                                                                                 // hiring.ats.manage
+	mux.HandleFunc("GET /hiring/metrics", u.authed(u.recruitingMetrics))                                                                                                 // hiring.metrics.view
+	mux.HandleFunc("GET /hiring/metrics/export", u.authed(u.recruitingMetricsExport))                                                                                    // hiring.metrics.view
+	mux.HandleFunc("GET /hiring/costs", u.authed(u.costsPage))                                                                                                           // hiring.metrics.view
+	mux.HandleFunc("POST /hiring/costs", u.authed(u.recordCost))                                                                                                         // hiring.metrics.manage
+	mux.HandleFunc("POST /hiring/costs/{id}/delete", u.authed(u.deleteCost))                                                                                             // hiring.metrics.manage
+	mux.HandleFunc("GET /settings/recruiting", u.authed(u.pipelinesPage))                                                                                                // hiring.ats.manage
+	mux.HandleFunc("GET /settings/recruiting/pipelines/new", u.authed(u.newPipelineForm))                                                                                // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/pipelines/new", u.authed(u.savePipeline))                                                                                  // hiring.ats.manage
+	mux.HandleFunc("GET /settings/recruiting/pipelines/{id}", u.authed(u.editPipelineForm))                                                                              // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/pipelines/{id}", u.authed(u.savePipeline))                                                                                 // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/pipelines/{id}/delete", u.authed(u.deletePipeline))                                                                        // hiring.ats.manage
+	mux.HandleFunc("GET /settings/recruiting/careers", u.authed(u.careersSitePage))                                                                                      // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/careers", u.authed(u.saveCareersSite))                                                                                     // hiring.ats.manage
+	mux.HandleFunc("GET /settings/recruiting/emails", u.authed(u.emailsPage))                                                                                            // hiring.ats.manage
+	mux.HandleFunc("GET /settings/recruiting/emails/{key}", u.authed(u.emailEditPage))                                                                                   // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/emails/{key}", u.authed(u.saveEmail))                                                                                      // hiring.ats.manage
+	mux.HandleFunc("GET /settings/recruiting/questions", u.authed(u.questionSetsPage))                                                                                   // hiring.ats.manage
+	mux.HandleFunc("GET /settings/recruiting/questions/new", u.authed(u.newQuestionSetForm))                                                                             // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/questions/new", u.authed(u.saveQuestionSet))                                                                               // hiring.ats.manage
+	mux.HandleFunc("GET /settings/recruiting/questions/{id}", u.authed(u.editQuestionSetForm))                                                                           // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/questions/{id}", u.authed(u.saveQuestionSet))                                                                              // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/questions/{id}/delete", u.authed(u.deleteQuestionSet))                                                                     // hiring.ats.manage
+	mux.HandleFunc("GET /settings/recruiting/retention", u.authed(u.retentionPage))                                                                                      // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/retention", u.authed(u.saveRetention))                                                                                     // hiring.ats.manage
+	mux.HandleFunc("POST /settings/recruiting/retention/purge", u.authed(u.runPurge))                                                                                    // hiring.ats.manage
+	mux.HandleFunc("GET /hiring/candidates/{id}/export", u.authed(u.exportCandidate))                                                                                    // hiring.candidates.privacy
+	mux.HandleFunc("POST /hiring/candidates/{id}/hold", u.authed(u.candidateHold))                                                                                       // hiring.candidates.privacy
+	mux.HandleFunc("POST /hiring/candidates/{id}/erasure", u.authed(u.candidateErasure))                                                                                 // hiring.candidates.privacy
+	mux.HandleFunc("GET /hiring/plan", u.authed(u.planPage))                                                                                                             // hiring.plan.view
+	mux.HandleFunc("POST /hiring/plan", u.authed(u.savePlan))                                                                                                            // hiring.plan.manage
+	mux.HandleFunc("GET /approvals", u.authed(u.approvals))                                                                                                              // work.approvals.view
 	mux.HandleFunc("POST /approvals/{id}/decide", u.authed(u.decide))
 	mux.HandleFunc("POST /approvals/{id}/resubmit", u.authed(u.resubmit))                 // the requester
 	mux.HandleFunc("POST /approvals/{id}/withdraw", u.authed(u.withdraw))                 // the requester                     // people.termination.decide (by kind)

@@ -23,6 +23,7 @@ import (
 	"github.com/cadrehq/cadre/internal/compliance/i9"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
 	"github.com/cadrehq/cadre/internal/compliance/policy"
+	"github.com/cadrehq/cadre/internal/compliance/records"
 	"github.com/cadrehq/cadre/internal/compliance/rules"
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit"
@@ -63,9 +64,11 @@ type Deps struct {
 	// Policies runs the policy library.
 	Policies *policy.Service
 	// I9 keeps the Forms I-9.
-	I9    *i9.Service
-	Log   *slog.Logger
-	Clock kit.Clock
+	I9 *i9.Service
+	// Records keeps retention, legal holds and legal matters.
+	Records *records.Service
+	Log     *slog.Logger
+	Clock   kit.Clock
 	// Employer is the company name candidates and users see (the careers
 	// site setting); nil in tests that build the UI alone.
 	Employer func(context.Context) string
