@@ -25,7 +25,12 @@ func TestBrowserI9(t *testing.T) {
 	page := fmt.Sprintf("%s/people/%d/i9", e.srv.URL, id)
 	me := newTab(t, ctx)
 	signIn(t, me, e.srv.URL, "ines.okafor@northwind.example")
-	run(t, me, "own form", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("f-citizenship")))
+	// The new hire's home page asks for Section 1.
+	run(t, me, "home", chromedp.Navigate(e.srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("h-acks")))
+	if got := text(t, me, "#acks"); !strings.Contains(got, "Section 1 of your Form I-9, due Nov 9") {
+		t.Fatalf("home: %q", got)
+	}
+	run(t, me, "own form", chromedp.Click(chromedp.CSS(`#acks a[href$="/i9"]`)), chromedp.WaitVisible(chromedp.ID("f-citizenship")))
 	run(t, me, "no attestation", chromedp.SetValue(chromedp.ID("f-citizenship"), "citizen"),
 		chromedp.Click(chromedp.CSS(`form[action$="/i9/section1"] button[type=submit]`)), chromedp.WaitVisible(chromedp.ID("f-attest-error")))
 	axe(t, me, "section 1 with an error")

@@ -71,6 +71,21 @@ func TestI9LifecycleAPI(t *testing.T) {
 		if ts := tasks(); ts["onboarding.i9_section1"] != "open" || ts["onboarding.i9_section2"] != "open" {
 			t.Fatalf("onboarding tasks: %v", ts)
 		}
+		// The overdue form is escalated once: a high-priority task and a
+		// notification to the HR managers over the employee.
+		if n, err := e.svc.I9.Escalate(context.Background()); err != nil || n < 1 {
+			t.Fatalf("escalate: %d %v", n, err)
+		}
+		if n, err := e.svc.I9.Escalate(context.Background()); err != nil || n != 0 {
+			t.Fatalf("second escalation: %d %v", n, err)
+		}
+		if ts := tasks(); ts["i9.overdue"] != "open" {
+			t.Fatalf("no overdue task: %v", ts)
+		}
+		_, notes, _ := mgr.do("GET", "/api/v1/notifications", nil)
+		if !strings.Contains(fmt.Sprint(notes), "Form I-9 overdue: Ines Okafor") {
+			t.Errorf("the HR manager was not told: %v", notes)
+		}
 		// Section 2 before Section 1 is refused.
 		if st, b, _ := gen.do("PUT", path+"/section2", map[string]any{"examiner_name": "Priya Raman", "documents": []any{map[string]any{"type": "us_passport", "number": "123456789"}}}); st != 422 || fieldsOf(b)["completed_on"] == "" {
 			t.Errorf("section 2 first: %d %v", st, b)
@@ -290,6 +305,18 @@ func TestDemoI9(t *testing.T) {
 	if r["status"] != "complete" || len(r["documents"].([]any)) == 0 {
 		t.Fatalf("Taylor's form: %v", r)
 	}
+	// The demo leaves one employment without a form: the audit finds it,
+	// and the hourly backfill starts it, so the tracker lists it.
+	_, rep, _ := mgr.do("GET", "/api/v1/i9/audit", nil)
+	if c := rep["counts"].(map[string]any); num64(c["missing"]) < 1 {
+		t.Fatalf("audit counts: %v", c)
+	}
+	if n, err := e.svc.I9.Backfill(context.Background()); err != nil || n != 1 {
+		t.Fatalf("backfill: %d %v", n, err)
+	}
+	if n, err := e.svc.I9.Backfill(context.Background()); err != nil || n != 0 {
+		t.Fatalf("second backfill: %d %v", n, err)
+	}
 	counts := map[string]int{}
 	for _, v := range []string{"open", "reverify", "retention", "late"} {
 		st, l, _ := mgr.do("GET", "/api/v1/i9?view="+v, nil)
@@ -300,6 +327,11 @@ func TestDemoI9(t *testing.T) {
 	}
 	if counts["reverify"] < 2 || counts["retention"] < 1 || counts["late"] < 1 || counts["open"] < 1 {
 		t.Fatalf("demo views: %v", counts)
+	}
+	// The compliance calendar shows the reverifications coming due.
+	_, cal, _ := e.api("generalist@example.com").do("GET", "/api/v1/compliance/calendar?from="+testToday.String()+"&days=120", nil)
+	if !strings.Contains(fmt.Sprint(cal), "Form(s) I-9 to reverify by this day") {
+		t.Errorf("calendar lacks the reverifications: %.400v", cal)
 	}
 	// The audit report exports as XLSX and PDF, parsed back.
 	res := mgr.raw("GET", "/api/v1/i9/audit/export?format=xlsx")

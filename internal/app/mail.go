@@ -194,6 +194,16 @@ func startJobs(ctx context.Context, db *store.DB, svc Services, mailer notify.Ma
 	// Forms I-9 whose work authorization expires within 90 (then 30)
 	// days get their reverification tasks in the compliance queue.
 	if err := jobs.AddPeriodic("i9-reverification", time.Hour, func(ctx context.Context) error {
+		if n, err := svc.I9.Backfill(ctx); err != nil {
+			return err
+		} else if n > 0 {
+			log.Info("started missing Form I-9 records", "forms", n)
+		}
+		if n, err := svc.I9.Escalate(ctx); err != nil {
+			return err
+		} else if n > 0 {
+			log.Info("escalated overdue Forms I-9", "forms", n)
+		}
 		n, err := svc.I9.ReverifyTasks(ctx)
 		if err == nil && n > 0 {
 			log.Info("opened Form I-9 reverification tasks", "tasks", n)

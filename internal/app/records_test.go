@@ -217,6 +217,18 @@ func TestRecordsPages(t *testing.T) {
 		e.login(who).page("/compliance/matters", code)
 	}
 	mgr := e.login("manager@example.com")
+	// The employee file groups documents by record type, each with its
+	// retention rule.
+	for _, it := range dueItems(t, e.api("manager@example.com")) {
+		if it["kind"] != "document" {
+			continue
+		}
+		file := mgr.page(fmt.Sprintf("/people/%d?tab=documents", num64(it["employee_id"])), 200)
+		if h := file.Find("h3").Text(); !strings.Contains(h, "Personnel") || !strings.Contains(h, "Payroll") || !strings.Contains(file.Text(), "29 CFR 516.5") {
+			t.Errorf("employee file groups: %q", h)
+		}
+		break
+	}
 	doc := mgr.page("/compliance/matters", 200)
 	href, _ := doc.Find(`a[href^="/compliance/matters/"]`).First().Attr("href")
 	page := mgr.page(href, 200)

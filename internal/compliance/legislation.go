@@ -239,7 +239,7 @@ func (s *Service) GetChange(ctx context.Context, a access.Actor, id int64) (Chan
 // CalendarItem is one dated obligation.
 type CalendarItem struct {
 	Date  date.Date
-	Kind  string // legislation, policy, leave, closure, fmla_method
+	Kind  string // legislation, policy, leave, i9, closure, fmla_method
 	Title string
 	Link  string
 }

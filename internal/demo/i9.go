@@ -25,8 +25,8 @@ type i9Batch interface {
 // late, most of those with a note), E-Verify cases for the last two years
 // (Northwind enrolled then), noncitizens authorized to work with
 // authorizations expiring (a few within 90 days, one already expired),
-// the forms of people who left long ago purged, a few past retention
-// waiting for the purge, one employment with no form at all, and the
+// the forms past retention purged each quarter (the last quarter's
+// waiting for the purge), one employment with no form at all, and the
 // onboarding hires' forms exactly as their onboarding tasks stand.
 func (g *gen) writeI9(ctx context.Context, ts leave.TimeOffStore, sealer *kit.Sealer, settings rules.Settings) (int, error) {
 	px, ok := ts.(interface{ I9() i9.Store })
@@ -132,15 +132,16 @@ func (g *gen) writeI9(ctx context.Context, ts leave.TimeOffStore, sealer *kit.Se
 			if r.Section1On.IsZero() {
 				r.Citizenship, r.WorkAuthExpires = "", date.Date{}
 			}
-			// Forms of people who left more than two years ago were purged
-			// when their retention ran out.
-			if !per.End.IsZero() && per.End.Before(g.today.AddYears(-2)) {
+			// HR purges each quarter: forms whose retention ran out more
+			// than 120 days ago are purged, the rest wait in the queue.
+			if !per.End.IsZero() {
 				keep := rules.I9Facts{FirstDayOfEmployment: per.Start, TerminationDate: per.End}
-				if kr, _, err := rules.I9Deadlines(keep, settings); err == nil && kr.RetainUntil.Before(g.today.AddDays(-30)) {
+				if kr, _, err := rules.I9Deadlines(keep, settings); err == nil && kr.RetainUntil.Before(g.today.AddDays(-120)) {
 					r.PurgedOn = kr.RetainUntil.AddDays(3 + g.rng.IntN(20))
 					r.Documents, r.NumbersSealed, r.Citizenship, r.WorkAuthExpires, r.ExaminerName, r.ExaminerTitle, r.EVerifyCase, r.Note = nil, nil, "", date.Date{}, "", "", "", ""
 				}
 			}
+			r.Late = r.Late1() || r.Late2() || (!r.EVerifyOn.IsZero() && r.EVerifyOn.After(res.EVerifyCaseDue))
 			r.Version = 1
 			r.CreatedAt = per.Start.AddDays(-7).Time().Add(15 * time.Hour)
 			r.UpdatedAt = r.CreatedAt

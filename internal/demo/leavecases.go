@@ -22,6 +22,9 @@ import (
 // most recent cases are still in progress, with their tasks in the
 // compliance queue. Taylor Brooks (the employee persona) has an
 // intermittent case to care for a parent.
+// maxLeaveCases bounds the demo's FMLA cases.
+const maxLeaveCases = 400
+
 func (g *gen) writeLeaveCases(ctx context.Context, ts leave.TimeOffStore, sealer *kit.Sealer, settings func(context.Context) (rules.Settings, error), users [numPersonas]int64) (int, error) {
 	cx, ok := ts.(interface{ Cases() leave.CaseStore })
 	if !ok || sealer == nil {
@@ -62,7 +65,11 @@ func (g *gen) writeLeaveCases(ctx context.Context, ts leave.TimeOffStore, sealer
 	if w := g.persona[pEmployee]; w != nil && w.id != 0 {
 		plans = append(plans, plan{p: w, reason: "family_health", schedule: "intermittent", start: g.today.AddDays(-75)})
 	}
-	n := max(4, len(g.active)/50)
+	// About 2% of employees, at most 400 cases: each case is replayed
+	// through the service, which counts the worksite's employees within 75
+	// miles when it opens, so more cases make the large demo's seeding
+	// grow with the square of its size.
+	n := min(max(4, len(g.active)/50), maxLeaveCases)
 	taken := map[*person]bool{}
 	for i, k := 0, 0; k < n && i < 20*n; i++ {
 		p := g.active[g.rng.IntN(len(g.active))]

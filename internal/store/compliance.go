@@ -207,6 +207,26 @@ func (c *Conn) CalendarItems(ctx context.Context, from, to date.Date) ([]complia
 	}, from, to); err != nil {
 		return nil, err
 	}
+	// Forms I-9: Section 2 due for forms not complete, and
+	// reverifications due for current employees.
+	for _, q := range []struct{ sql, title, link string }{
+		{`SELECT section2_due, count(*) FROM i9_records WHERE section2_completed_on IS NULL AND purged_on IS NULL AND section2_due BETWEEN ? AND ? GROUP BY section2_due`,
+			"%d Form(s) I-9 Section 2 due", "/compliance/i9?view=open"},
+		{`SELECT r.reverify_by, count(*) FROM i9_records r JOIN employment_periods p ON p.employee_id = r.employee_id AND p.start_date = r.period_start
+			WHERE p.end_date IS NULL AND r.purged_on IS NULL AND r.reverify_by BETWEEN ? AND ? GROUP BY r.reverify_by`, "%d Form(s) I-9 to reverify by this day", "/compliance/i9?view=reverify"},
+	} {
+		if err := read(q.sql, func(rows *sql.Rows) error {
+			var d date.Date
+			var n int
+			if err := rows.Scan(&d, &n); err != nil {
+				return err
+			}
+			out = append(out, compliance.CalendarItem{Date: d, Kind: "i9", Title: fmt.Sprintf(q.title, n), Link: q.link})
+			return nil
+		}, from, to); err != nil {
+			return nil, err
+		}
+	}
 	cs, err := c.ListClosures(ctx, from, to)
 	if err != nil {
 		return nil, err

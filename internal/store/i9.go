@@ -67,7 +67,11 @@ func scanI9(s interface{ Scan(...any) error }) (i9.Record, error) {
 }
 
 func (c *Conn) listI9(ctx context.Context, q string, args ...any) ([]i9.Record, error) {
-	rows, err := c.query(ctx, `SELECT `+i9Cols+i9From+q, args...)
+	return c.listI9From(ctx, i9From, q, args...)
+}
+
+func (c *Conn) listI9From(ctx context.Context, from, q string, args ...any) ([]i9.Record, error) {
+	rows, err := c.query(ctx, `SELECT `+i9Cols+from+q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("i9 records: %w", err)
 	}
@@ -82,6 +86,10 @@ func (c *Conn) listI9(ctx context.Context, q string, args ...any) ([]i9.Record, 
 	}
 	return out, rows.Err()
 }
+
+// i9Stored drives a list from the stored forms (indexed views).
+const i9Stored = ` FROM i9_records r JOIN employment_periods p ON p.employee_id = r.employee_id AND p.start_date = r.period_start
+	JOIN employees e ON e.id = r.employee_id JOIN org_units o ON o.id = e.org_unit_id LEFT JOIN users u ON u.id = r.section2_by`
 
 // I9Periods lists the employee's employment periods, newest first, each
 // with its form when there is one.
@@ -103,18 +111,18 @@ func (c *Conn) SaveI9(ctx context.Context, r i9.Record, version int) (int64, err
 	if r.ID == 0 {
 		return c.insert(ctx, `INSERT INTO i9_records (employee_id, period_start, offer_accepted_on, expected_days, section1_due, section2_due, section1_completed_on,
 			citizenship, work_auth_expires, section2_completed_on, section2_by, examiner_name, examiner_title, remote_exam, documents, numbers_sealed,
-			everify_case, everify_result, everify_on, reverify_by, reverifications, note, version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+			everify_case, everify_result, everify_on, reverify_by, reverifications, note, late, version, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
 			r.EmployeeID, r.PeriodStart, r.OfferAcceptedOn, days, r.Section1Due, r.Section2Due, r.Section1On, r.Citizenship, r.WorkAuthExpires, r.Section2On,
 			nullInt(r.Section2By), r.ExaminerName, r.ExaminerTitle, r.RemoteExam, string(docs), sealed, r.EVerifyCase, r.EVerifyResult, r.EVerifyOn, r.ReverifyBy,
-			string(revs), r.Note, r.CreatedAt.UTC(), r.UpdatedAt.UTC())
+			string(revs), r.Note, r.Late, r.CreatedAt.UTC(), r.UpdatedAt.UTC())
 	}
 	res, err := c.exec(ctx, `UPDATE i9_records SET offer_accepted_on = ?, expected_days = ?, section1_due = ?, section2_due = ?, section1_completed_on = ?,
 		citizenship = ?, work_auth_expires = ?, section2_completed_on = ?, section2_by = ?, examiner_name = ?, examiner_title = ?, remote_exam = ?, documents = ?,
-		numbers_sealed = ?, everify_case = ?, everify_result = ?, everify_on = ?, reverify_by = ?, reverifications = ?, note = ?, updated_at = ?, version = version + 1
+		numbers_sealed = ?, everify_case = ?, everify_result = ?, everify_on = ?, reverify_by = ?, reverifications = ?, note = ?, late = ?, updated_at = ?, version = version + 1
 		WHERE id = ? AND version = ?`,
 		r.OfferAcceptedOn, days, r.Section1Due, r.Section2Due, r.Section1On, r.Citizenship, r.WorkAuthExpires, r.Section2On, nullInt(r.Section2By), r.ExaminerName,
-		r.ExaminerTitle, r.RemoteExam, string(docs), sealed, r.EVerifyCase, r.EVerifyResult, r.EVerifyOn, r.ReverifyBy, string(revs), r.Note, r.UpdatedAt.UTC(), r.ID, version)
+		r.ExaminerTitle, r.RemoteExam, string(docs), sealed, r.EVerifyCase, r.EVerifyResult, r.EVerifyOn, r.ReverifyBy, string(revs), r.Note, r.Late, r.UpdatedAt.UTC(), r.ID, version)
 	if err != nil {
 		return 0, err
 	}
@@ -132,43 +140,77 @@ func orEmpty[T any](xs []T) []T {
 }
 
 // ListI9 lists stored forms for a tracker view, in scope.
-func (c *Conn) ListI9(ctx context.Context, f i9.ListFilter) ([]i9.Record, error) {
+func i9ViewWhere(f i9.ListFilter) (string, []any, error) {
 	scope, args := scopeSQL(f.Paths, f.Whole)
 	var where string
 	var pre []any
 	switch f.View {
 	case "open":
-		where = `(r.section1_completed_on IS NULL OR r.section2_completed_on IS NULL)`
+		// Section 2 needs Section 1, so a form without Section 2 is open.
+		where = `r.section2_completed_on IS NULL`
 	case "reverify":
 		where, pre = `r.reverify_by IS NOT NULL AND r.reverify_by <= ? AND p.end_date IS NULL`, []any{f.Until}
 	case "retention":
-		where, pre = `p.end_date IS NOT NULL AND p.end_date <= ?`, []any{f.Until}
+		// Kept until the later of 3 years after hire and 1 year after the
+		// last day: both must have passed.
+		where, pre = `p.end_date IS NOT NULL AND p.end_date <= ? AND r.period_start <= ?`, []any{f.Until, f.Today.AddYears(-3)}
 	case "late":
-		where = `(r.section1_completed_on > r.section1_due OR r.section2_completed_on > r.section2_due OR r.everify_on > r.section1_due)`
+		where = `r.late`
 	default:
-		return nil, fmt.Errorf("i9 view %q", f.View)
+		return "", nil, fmt.Errorf("i9 view %q", f.View)
+	}
+	return ` WHERE r.purged_on IS NULL AND ` + where + scope, append(pre, args...), nil
+}
+
+// ListI9 lists stored forms for a tracker view, in scope: the latest
+// first for the late view, the earliest first otherwise.
+func (c *Conn) ListI9(ctx context.Context, f i9.ListFilter) ([]i9.Record, error) {
+	where, args, err := i9ViewWhere(f)
+	if err != nil {
+		return nil, err
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 1000
 	}
-	q := ` WHERE r.id IS NOT NULL AND r.purged_on IS NULL AND ` + where + scope + ` ORDER BY p.start_date, p.employee_id LIMIT ?`
-	return c.listI9(ctx, q, append(append(pre, args...), limit)...)
+	order := ` ORDER BY r.period_start, r.employee_id`
+	if f.View == "late" {
+		order = ` ORDER BY r.period_start DESC, r.employee_id`
+	}
+	return c.listI9From(ctx, i9Stored, where+order+` LIMIT ?`, append(args, limit)...)
+}
+
+// CountI9 counts the stored forms of a tracker view, in scope.
+func (c *Conn) CountI9(ctx context.Context, f i9.ListFilter) (int, error) {
+	where, args, err := i9ViewWhere(f)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = c.row(ctx, `SELECT count(*)`+i9Stored+where, args...).Scan(&n)
+	return n, err
 }
 
 // I9Missing lists employment periods with no form, in scope.
 func (c *Conn) I9Missing(ctx context.Context, paths []string, whole bool, limit int) ([]i9.Record, error) {
 	scope, args := scopeSQL(paths, whole)
-	return c.listI9(ctx, ` WHERE r.id IS NULL`+scope+` ORDER BY p.start_date DESC LIMIT ?`, append(args, limit)...)
+	return c.listI9(ctx, ` WHERE r.id IS NULL AND NOT EXISTS (SELECT 1 FROM i9_records x WHERE x.employee_id = p.employee_id AND x.period_start = p.start_date)`+scope+
+		` ORDER BY p.start_date DESC LIMIT ?`, append(args, limit)...)
 }
 
 func (c *Conn) I9CopyCounts(ctx context.Context, paths []string, whole bool) (with, without int, err error) {
 	scope, args := scopeSQL(paths, whole)
-	err = c.row(ctx, `SELECT COALESCE(sum(CASE WHEN EXISTS (SELECT 1 FROM i9_files f WHERE f.record_id = r.id) THEN 1 ELSE 0 END), 0),
-		COALESCE(sum(CASE WHEN EXISTS (SELECT 1 FROM i9_files f WHERE f.record_id = r.id) THEN 0 ELSE 1 END), 0)
-		FROM i9_records r JOIN employees e ON e.id = r.employee_id JOIN org_units o ON o.id = e.org_unit_id
-		WHERE r.section2_completed_on IS NOT NULL AND r.purged_on IS NULL`+scope, args...).Scan(&with, &without)
-	return with, without, err
+	from := ` FROM i9_records r JOIN employees e ON e.id = r.employee_id JOIN org_units o ON o.id = e.org_unit_id`
+	if whole {
+		from = ` FROM i9_records r`
+	}
+	var total int
+	if err = c.row(ctx, `SELECT count(*)`+from+` WHERE r.section2_completed_on IS NOT NULL AND r.purged_on IS NULL`+scope, args...).Scan(&total); err != nil {
+		return 0, 0, err
+	}
+	err = c.row(ctx, `SELECT count(DISTINCT f.record_id) FROM i9_files f JOIN i9_records r ON r.id = f.record_id JOIN employees e ON e.id = r.employee_id JOIN org_units o ON o.id = e.org_unit_id
+		WHERE r.section2_completed_on IS NOT NULL AND r.purged_on IS NULL`+scope, args...).Scan(&with)
+	return with, total - with, err
 }
 
 func (c *Conn) InsertI9File(ctx context.Context, f i9.File, data []byte) (int64, error) {
@@ -234,11 +276,11 @@ func (c *Conn) InsertI9Batch(ctx context.Context, rs []i9.Record) error {
 	if len(rs) == 0 {
 		return nil
 	}
-	const cols = 25
+	const cols = 26
 	var b strings.Builder
 	b.WriteString(`INSERT INTO i9_records (employee_id, period_start, offer_accepted_on, expected_days, section1_due, section2_due, section1_completed_on,
 		citizenship, work_auth_expires, section2_completed_on, section2_by, examiner_name, examiner_title, remote_exam, documents, numbers_sealed,
-		everify_case, everify_result, everify_on, reverify_by, reverifications, note, purged_on, created_at, updated_at) VALUES `)
+		everify_case, everify_result, everify_on, reverify_by, reverifications, note, late, purged_on, created_at, updated_at) VALUES `)
 	args := make([]any, 0, len(rs)*cols)
 	for i, r := range rs {
 		if i > 0 {
@@ -253,7 +295,7 @@ func (c *Conn) InsertI9Batch(ctx context.Context, rs []i9.Record) error {
 		}
 		args = append(args, r.EmployeeID, r.PeriodStart, r.OfferAcceptedOn, nil, r.Section1Due, r.Section2Due, r.Section1On, r.Citizenship, r.WorkAuthExpires,
 			r.Section2On, nullInt(r.Section2By), r.ExaminerName, r.ExaminerTitle, r.RemoteExam, string(docs), sealed, r.EVerifyCase, r.EVerifyResult, r.EVerifyOn,
-			r.ReverifyBy, string(revs), r.Note, r.PurgedOn, r.CreatedAt.UTC(), r.UpdatedAt.UTC())
+			r.ReverifyBy, string(revs), r.Note, r.Late, r.PurgedOn, r.CreatedAt.UTC(), r.UpdatedAt.UTC())
 	}
 	_, err := c.exec(ctx, b.String(), args...)
 	return err

@@ -291,3 +291,45 @@ func (c *Conn) SetMatterRequestDone(ctx context.Context, id, matterID int64, on 
 }
 
 var _ records.Store = recordsStore{}
+
+// ActiveHolds reads what the active holds cover: the employees held by
+// an employee, matter or case hold or an ER case on hold, and the date
+// ranges held.
+func (c *Conn) ActiveHolds(ctx context.Context) (records.Cover, error) {
+	cov := records.Cover{Employees: map[int64]bool{}}
+	for _, q := range []string{
+		`SELECT employee_id FROM legal_holds WHERE released_at IS NULL AND kind IN ('employee', 'matter') AND employee_id IS NOT NULL`,
+		`SELECT pa.employee_id FROM legal_holds h JOIN er_parties pa ON pa.case_id = h.er_case_id WHERE h.released_at IS NULL AND h.kind = 'case' AND pa.employee_id IS NOT NULL`,
+		`SELECT pa.employee_id FROM er_cases k JOIN er_parties pa ON pa.case_id = k.id WHERE k.hold AND pa.employee_id IS NOT NULL`,
+	} {
+		rows, err := c.query(ctx, q)
+		if err != nil {
+			return cov, fmt.Errorf("holds: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return cov, err
+			}
+			cov.Employees[id] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return cov, err
+		}
+	}
+	rows, err := c.query(ctx, `SELECT from_date, to_date FROM legal_holds WHERE released_at IS NULL AND kind = 'date_range'`)
+	if err != nil {
+		return cov, fmt.Errorf("holds: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r [2]date.Date
+		if err := rows.Scan(&r[0], &r[1]); err != nil {
+			return cov, err
+		}
+		cov.Ranges = append(cov.Ranges, r)
+	}
+	return cov, rows.Err()
+}

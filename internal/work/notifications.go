@@ -43,6 +43,7 @@ var NotificationKinds = []struct{ Kind, Label string }{
 	{"approval_sent_back", "My request is sent back for changes"},
 	{"approval_escalated", "A request is overdue and escalated to me"},
 	{"inquiry_answered", "HR answers my question"},
+	{"compliance_overdue", "A compliance deadline in my scope has passed (a Form I-9)"},
 	{"digest", "The daily digest"},
 }
 

@@ -76,40 +76,74 @@ func (s *Service) scope(a access.Actor, p access.Permission) ([]string, bool, er
 	return paths, whole, nil
 }
 
-// List returns a tracker view in the viewer's scope: open (not complete),
-// reverify (due within 90 days, or overdue), retention (past retention,
-// not purged) or late. Requires i9.view over some scope. Errors:
-// KindForbidden, KindInvalid.
-func (s *Service) List(ctx context.Context, a access.Actor, view string) ([]Record, error) {
+// PageSize is how many forms a tracker view shows.
+const PageSize = 500
+
+// List returns a tracker view in the viewer's scope, up to PageSize
+// forms, with how many there are in all: open (not complete), reverify
+// (due within 90 days, or overdue), retention (past retention, not
+// purged) or late (the latest first). Requires i9.manage over some
+// scope. Errors: KindForbidden, KindInvalid.
+func (s *Service) List(ctx context.Context, a access.Actor, view string) ([]Record, int, error) {
+	paths, whole, err := s.scope(a, access.I9Manage)
+	if err != nil {
+		return nil, 0, err
+	}
+	if !slices.Contains(Views, view) {
+		return nil, 0, kit.Invalid("view", "Choose one of "+strings.Join(Views, ", "))
+	}
+	rs, err := s.listN(ctx, s.store, view, paths, whole, PageSize)
+	if err != nil || len(rs) < PageSize {
+		return rs, len(rs), err
+	}
+	// The SQL bounds of the views are the rules' (the stored reverification
+	// date, the retention dates), so the count agrees with the list.
+	total, err := s.store.CountI9(ctx, s.filter(view, paths, whole, 0))
+	return rs, total, err
+}
+
+// RetentionDue lists every form in scope past its retention date and not
+// purged (the records purge queue). Requires i9.manage over some scope.
+func (s *Service) RetentionDue(ctx context.Context, a access.Actor) ([]Record, error) {
 	paths, whole, err := s.scope(a, access.I9Manage)
 	if err != nil {
 		return nil, err
 	}
-	if !slices.Contains(Views, view) {
-		return nil, kit.Invalid("view", "Choose one of "+strings.Join(Views, ", "))
-	}
-	return s.list(ctx, s.store, view, paths, whole)
+	return s.list(ctx, s.store, "retention", paths, whole)
 }
 
-func (s *Service) list(ctx context.Context, st Store, view string, paths []string, whole bool) ([]Record, error) {
+func (s *Service) filter(view string, paths []string, whole bool, limit int) ListFilter {
 	today := s.today()
-	f := ListFilter{View: view, Today: today, Paths: paths, Whole: whole, Limit: 5000}
+	f := ListFilter{View: view, Today: today, Paths: paths, Whole: whole, Limit: limit}
 	switch view {
 	case "reverify":
 		f.Until = today.AddDays(ReverifyNoticeDays)
 	case "retention":
 		f.Until = today.AddYears(-1) // the retention date is at least a year after the last day
 	}
-	rs, err := st.ListI9(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	if view == "open" {
-		missing, err := st.I9Missing(ctx, paths, whole, 5000)
-		if err != nil {
+	return f
+}
+
+func (s *Service) list(ctx context.Context, st Store, view string, paths []string, whole bool) ([]Record, error) {
+	return s.listN(ctx, st, view, paths, whole, 20000)
+}
+
+func (s *Service) listN(ctx context.Context, st Store, view string, paths []string, whole bool, limit int) ([]Record, error) {
+	today := s.today()
+	f := s.filter(view, paths, whole, limit)
+	var rs []Record
+	var err error
+	if view != "missing" {
+		if rs, err = st.ListI9(ctx, f); err != nil {
 			return nil, err
 		}
-		rs = append(missing, rs...)
+	}
+	if view == "missing" {
+		// Employments with no form (imported before the hire hook, or not
+		// yet backfilled): an audit finding.
+		if rs, err = st.I9Missing(ctx, paths, whole, limit); err != nil {
+			return nil, err
+		}
 	}
 	settings, err := s.settings(ctx)
 	if err != nil {
@@ -132,9 +166,11 @@ func (s *Service) list(ctx context.Context, st Store, view string, paths []strin
 		}
 		out = append(out, r)
 	}
-	slices.SortStableFunc(out, func(x, y Record) int {
-		return x.due().Compare(y.due())
-	})
+	if view != "late" {
+		slices.SortStableFunc(out, func(x, y Record) int {
+			return x.due().Compare(y.due())
+		})
+	}
 	return out, nil
 }
 
@@ -168,6 +204,11 @@ func (s *Service) Audit(ctx context.Context, a access.Actor) (AuditReport, error
 	if err != nil {
 		return rep, err
 	}
+	missing, err := s.list(ctx, s.store, "missing", paths, whole)
+	if err != nil {
+		return rep, err
+	}
+	open = append(missing, open...)
 	noForm := 0
 	for _, r := range open {
 		if r.Status != StatusOverdue {
@@ -280,6 +321,11 @@ func (s *Service) AuditFile(ctx context.Context, a access.Actor, format, company
 	return b, name, err
 }
 
+// ContentType is the media type of an export format.
+func ContentType(format string) string {
+	return map[string]string{"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "csv": "text/csv; charset=utf-8", "pdf": "application/pdf"}[format]
+}
+
 func auditPDF(rep AuditReport, company string) ([]byte, error) {
 	pdf := fpdf.New("L", "mm", "Letter", "")
 	tr := pdf.UnicodeTranslatorFromDescriptor("")
@@ -353,6 +399,86 @@ func clip(s string, n int) string {
 		return string(r[:n-1]) + "…"
 	}
 	return s
+}
+
+// Backfill creates the missing form of every employment that has none
+// (employees imported or created before the hire hook), with its
+// deadlines, so the tracker lists them. The jobs engine runs it hourly;
+// it returns how many it created.
+func (s *Service) Backfill(ctx context.Context) (int, error) {
+	n := 0
+	err := s.store.InTx(ctx, func(st Store) error {
+		rs, err := st.I9Missing(ctx, nil, true, 2000)
+		if err != nil {
+			return err
+		}
+		settings, err := s.settings(ctx)
+		if err != nil {
+			return err
+		}
+		for _, r := range rs {
+			if err := Start(ctx, st, r.EmployeeID, r.PeriodStart, settings, s.clock.Now()); err != nil {
+				return err
+			}
+			if err := s.audit(ctx, st, access.System, "i9.backfill", r, "Started the Form I-9 record of "+r.EmployeeName+"'s employment from "+r.PeriodStart.String(), nil); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+// Escalate raises every overdue form (a section not done after its
+// deadline) once: a high-priority task in the compliance queue, and a
+// notification to the HR managers and directors over the employee. The
+// jobs engine runs it hourly; it returns how many forms it escalated.
+func (s *Service) Escalate(ctx context.Context) (int, error) {
+	n := 0
+	err := s.store.InTx(ctx, func(st Store) error {
+		rs, err := s.list(ctx, st, "open", nil, true)
+		if err != nil {
+			return err
+		}
+		for _, r := range rs {
+			if r.Status != StatusOverdue || !r.Employed() {
+				continue
+			}
+			existing, err := st.ListTasks(ctx, work.TaskFilter{EmployeeID: r.EmployeeID, ObjectType: "i9", ObjectID: r.ID, WholeCompany: true, Limit: 100})
+			if err != nil {
+				return err
+			}
+			if slices.ContainsFunc(existing, func(t work.Task) bool { return t.Rule == "i9.overdue" }) {
+				continue
+			}
+			what, due := "Section 2", r.Section2Due
+			if r.Section1On.IsZero() {
+				what, due = "Section 1", r.Section1Due
+			}
+			why, _ := json.Marshal([]rules.Step{{Text: fmt.Sprintf("%s of %s's Form I-9 was due on %s and is not done.", what, r.EmployeeName, due), Citation: "8 CFR 274a.2(b)(1)"}})
+			title := fmt.Sprintf("Form I-9 overdue: %s (%s was due %s)", r.EmployeeName, what, due)
+			if _, err := work.CreateTx(ctx, st, access.System, work.NewTaskInput{Title: title,
+				Description: "Complete the form now and keep a dated note explaining the delay with it. Never backdate.",
+				Kind:        "i9", QueueKey: "compliance", EmployeeID: r.EmployeeID, ObjectType: "i9", ObjectID: r.ID,
+				DueOn: s.today(), DueSteps: string(why), Priority: "high", Rule: "i9.overdue"}, s.clock.Now()); err != nil {
+				return err
+			}
+			to, err := st.DecidersFor(ctx, r.OrgPath)
+			if err != nil {
+				return err
+			}
+			for _, u := range to {
+				if err := work.Notify(ctx, st, access.System, work.Notification{UserID: u, Kind: "compliance_overdue", Title: title,
+					Body: "The Form I-9 deadline has passed. The task is in the compliance queue.", Link: fmt.Sprintf("/people/%d/i9", r.EmployeeID)}, s.clock.Now()); err != nil {
+					return err
+				}
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
 }
 
 // ReverifyTasks creates the reverification tasks in the compliance

@@ -164,8 +164,11 @@ type Record struct {
 	Result rules.I9Result
 	Steps  []rules.Step
 	Status string
-	Files  []File
-	Held   bool // under a legal hold
+	// Late is set when a section or the E-Verify case was completed after
+	// its deadline (stored, so the audit finds late forms by index).
+	Late  bool
+	Files []File
+	Held  bool // under a legal hold
 }
 
 // Employed reports whether the period is ongoing.
@@ -218,6 +221,7 @@ func (r *Record) compute(s rules.Settings, today date.Date) error {
 		r.ReverifyBy = res.ReverifyBy
 	}
 	r.Status = status(*r, today)
+	r.Late = r.Late1() || r.Late2() || (!r.EVerifyOn.IsZero() && r.EVerifyOn.After(res.EVerifyCaseDue))
 	return nil
 }
 
@@ -246,6 +250,7 @@ type Store interface {
 	// KindConflict).
 	SaveI9(ctx context.Context, r Record, version int) (int64, error)
 	ListI9(ctx context.Context, f ListFilter) ([]Record, error)
+	CountI9(ctx context.Context, f ListFilter) (int, error)
 	// I9Missing lists employment periods that have no record, in scope.
 	I9Missing(ctx context.Context, paths []string, whole bool, limit int) ([]Record, error)
 	InsertI9File(ctx context.Context, f File, data []byte) (int64, error)

@@ -135,6 +135,26 @@ func (h Hold) Describe() string {
 	return h.Kind
 }
 
+// Cover is what the active holds cover.
+type Cover struct {
+	Employees map[int64]bool
+	Ranges    [][2]date.Date
+}
+
+// Covers reports whether the holds cover an employee's records dated
+// from..to.
+func (c Cover) Covers(employeeID int64, from, to date.Date) bool {
+	if c.Employees[employeeID] {
+		return true
+	}
+	for _, r := range c.Ranges {
+		if !r[0].After(to) && !r[1].Before(from) {
+			return true
+		}
+	}
+	return false
+}
+
 // Item is a record due for purge.
 type Item struct {
 	Kind         string    `json:"kind"` // document | i9
@@ -221,6 +241,8 @@ type Store interface {
 	SetSetting(ctx context.Context, key, value string) error
 	I9() i9.Store
 	Held(ctx context.Context, employeeID int64, from, to date.Date) (bool, error)
+	// ActiveHolds reads what the active holds cover, for lists.
+	ActiveHolds(ctx context.Context) (Cover, error)
 	InsertHold(ctx context.Context, h Hold) (int64, error)
 	GetHold(ctx context.Context, id int64) (Hold, error)
 	ListHolds(ctx context.Context, matterID int64) ([]Hold, error)
@@ -339,16 +361,11 @@ func (s *Service) due(ctx context.Context, st Store, a access.Actor, paths []str
 		return nil, err
 	}
 	var out []Item
-	held := map[string]bool{}
-	isHeld := func(emp int64, from, to date.Date) (bool, error) {
-		k := fmt.Sprint(emp, from, to)
-		if v, ok := held[k]; ok {
-			return v, nil
-		}
-		v, err := st.Held(ctx, emp, from, to)
-		held[k] = v
-		return v, err
+	cover, err := st.ActiveHolds(ctx)
+	if err != nil {
+		return nil, err
 	}
+	isHeld := func(emp int64, from, to date.Date) (bool, error) { return cover.Covers(emp, from, to), nil }
 	for _, c := range cands {
 		t := TypeOf(c.Category)
 		until, _ := Retain(t, c.Created, c.LastDay, c.Involuntary, years[t.Key])
@@ -363,7 +380,7 @@ func (s *Service) due(ctx context.Context, st Store, a access.Actor, paths []str
 			Created: c.Created, LastDay: c.LastDay, PeriodStart: c.PeriodStart, RetainUntil: until, Held: h})
 	}
 	if access.CanAnywhere(a, access.I9Manage) {
-		forms, err := s.i9.List(ctx, a, "retention")
+		forms, err := s.i9.RetentionDue(ctx, a)
 		if err != nil {
 			return nil, err
 		}

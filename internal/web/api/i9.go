@@ -172,6 +172,12 @@ type i9FileForm struct {
 	File huma.FormFile `form:"file" required:"true"`
 }
 
+// I9PageOut is a tracker view: the first forms and how many there are.
+type I9PageOut struct {
+	Items []I9Out `json:"items"`
+	Total int     `json:"total" doc:"How many forms the view has; items holds at most 500"`
+}
+
 // I9FindingOut is a line of the audit report.
 type I9FindingOut struct {
 	Kind         string `json:"kind"`
@@ -306,20 +312,20 @@ func (a *API) registerI9(h huma.API) {
 		}
 		return &body[I9Out]{i9Out(r)}, nil
 	})
-	huma.Register(h, op("list-i9", http.MethodGet, "/i9", "The I-9 tracker in scope: open (not complete, including employments with no form), reverify (due within 90 days), retention (past retention, not purged), late", tag, access.I9Manage), func(ctx context.Context, in *struct {
+	huma.Register(h, op("list-i9", http.MethodGet, "/i9", "The I-9 tracker in scope, at most 500 forms with the total: open (not complete), reverify (due within 90 days or expired), retention (past retention, not purged), late (the latest first)", tag, access.I9Manage), func(ctx context.Context, in *struct {
 		View string `query:"view" enum:"open,reverify,retention,late" default:"open"`
-	}) (*body[Page[I9Out]], error) {
-		rs, err := a.I9.List(ctx, actor(ctx), in.View)
+	}) (*body[I9PageOut], error) {
+		rs, total, err := a.I9.List(ctx, actor(ctx), in.View)
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}
-		out := Page[I9Out]{Items: []I9Out{}}
+		out := I9PageOut{Items: []I9Out{}, Total: total}
 		for _, r := range rs {
 			o := i9Out(r)
 			o.Explanation = []ExplainStep{}
 			out.Items = append(out.Items, o)
 		}
-		return &body[Page[I9Out]]{out}, nil
+		return &body[I9PageOut]{out}, nil
 	})
 	huma.Register(h, op("i9-audit", http.MethodGet, "/i9/audit", "The I-9 audit report (missing, late, reverification overdue, retention due) and the self-audit checklist", tag, access.I9Audit), func(ctx context.Context, _ *struct{}) (*body[I9AuditOut], error) {
 		rep, err := a.I9.Audit(ctx, actor(ctx))
@@ -342,7 +348,6 @@ func (a *API) registerI9(h huma.API) {
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}
-		ct := map[string]string{"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "csv": "text/csv; charset=utf-8", "pdf": "application/pdf"}[in.Format]
-		return &fileOut{ContentType: ct, ContentDisposition: fmt.Sprintf(`attachment; filename="%s"`, name), Body: b}, nil
+		return &fileOut{ContentType: i9.ContentType(in.Format), ContentDisposition: fmt.Sprintf(`attachment; filename="%s"`, name), Body: b}, nil
 	})
 }

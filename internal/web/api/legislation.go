@@ -62,7 +62,7 @@ type ChangeOut struct {
 // CalendarItemOut is a dated obligation.
 type CalendarItemOut struct {
 	Date  date.Date `json:"date"`
-	Kind  string    `json:"kind" enum:"legislation,policy,leave,closure,fmla_method"`
+	Kind  string    `json:"kind" enum:"legislation,policy,leave,i9,closure,fmla_method"`
 	Title string    `json:"title"`
 	Link  string    `json:"link"`
 }
@@ -126,7 +126,7 @@ func (a *API) registerLegislation(h huma.API) {
 		}
 		return get(ctx, in.ID)
 	})
-	huma.Register(h, op("compliance-calendar", http.MethodGet, "/compliance/calendar", "The compliance calendar: laws taking effect, policy acknowledgments and leave notices due, a change of the FMLA method, closures", tag, access.CalendarView), func(ctx context.Context, in *struct {
+	huma.Register(h, op("compliance-calendar", http.MethodGet, "/compliance/calendar", "The compliance calendar: laws taking effect, policy acknowledgments, leave notices and Form I-9 deadlines due, a change of the FMLA method, closures", tag, access.CalendarView), func(ctx context.Context, in *struct {
 		From string `query:"from" format:"date" doc:"Default: today"`
 		Days int    `query:"days" doc:"Default 90, at most 400"`
 	}) (*body[Page[CalendarItemOut]], error) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/hiring"
+	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/relations"
 	"github.com/cadrehq/cadre/internal/work"
@@ -216,6 +217,12 @@ func (u *UI) homeRelations(r *http.Request, p *HomePage) error {
 		if d.AckStatus == "pending" {
 			p.Acks = append(p.Acks, Link{Href: "/me/discipline/" + itoa(d.ID), Label: relations.LevelLabels[d.Level] + " of " + d.IssuedOn.Format("Jan 2")})
 		}
+	}
+	// A new hire completes Section 1 of their Form I-9 themself.
+	if f, err := u.I9.Get(ctx, a, a.EmployeeID, date.Date{}); err == nil && f.Section1On.IsZero() && f.Employed() && !f.Purged() {
+		p.Acks = append(p.Acks, Link{Href: "/people/" + itoa(a.EmployeeID) + "/i9", Label: "Section 1 of your Form I-9, due " + f.Section1Due.Format("Jan 2")})
+	} else if err != nil && kit.KindOf(err) != kit.KindForbidden && kit.KindOf(err) != kit.KindNotFound {
+		return err
 	}
 	return nil
 }

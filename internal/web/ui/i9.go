@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"mime"
 	"net/http"
 	"net/url"
 	"slices"
@@ -206,12 +205,7 @@ func (u *UI) i9Download(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", f.ContentType)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Filename}))
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-	w.Header().Set("Cache-Control", "private, no-store")
-	_, err = w.Write(data)
-	return err
+	return sendAttachment(w, f.ContentType, f.Filename, data)
 }
 
 func (u *UI) i9Purge(r *http.Request, id int64, f *Form) (string, map[string]string, error) {
@@ -229,6 +223,7 @@ type I9TrackerPage struct {
 	Views   []Tab
 	View    string
 	Records []i9.Record
+	Total   int
 	Today   date.Date
 	CanAud  bool
 }
@@ -241,11 +236,11 @@ func (u *UI) i9Tracker(w http.ResponseWriter, r *http.Request) error {
 	if !slices.Contains(i9.Views, view) {
 		view = "open"
 	}
-	rs, err := u.I9.List(r.Context(), a, view)
+	rs, total, err := u.I9.List(r.Context(), a, view)
 	if err != nil {
 		return err
 	}
-	p := I9TrackerPage{Base: u.base(r, "Form I-9", "Compliance"), Tabs: complianceTabs(a, "/compliance/i9"), View: view, Records: rs, Today: date.Of(u.now()),
+	p := I9TrackerPage{Base: u.base(r, "Form I-9", "Compliance"), Tabs: complianceTabs(a, "/compliance/i9"), View: view, Records: rs, Total: total, Today: date.Of(u.now()),
 		CanAud: access.CanAnywhere(a, access.I9Audit)}
 	for _, v := range i9.Views {
 		p.Views = append(p.Views, Tab{Key: "/compliance/i9?view=" + v, Label: i9ViewLabels[v], Active: v == view})
@@ -297,10 +292,5 @@ func (u *UI) i9AuditExport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ct := map[string]string{"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "csv": "text/csv; charset=utf-8", "pdf": "application/pdf"}[format]
-	w.Header().Set("Content-Type", ct)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
-	w.Header().Set("Cache-Control", "private, no-store")
-	_, err = w.Write(b)
-	return err
+	return sendAttachment(w, i9.ContentType(format), name, b)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
+	"github.com/cadrehq/cadre/internal/compliance/records"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/people"
@@ -211,16 +212,40 @@ func (u *UI) directory(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// DocGroup is the documents of one record type.
+type DocGroup struct {
+	Type records.Type
+	Docs []people.Document
+}
+
+func docGroups(ds []people.Document) []DocGroup {
+	var out []DocGroup
+	for _, t := range records.Types {
+		g := DocGroup{Type: t}
+		for _, d := range ds {
+			if records.TypeOf(d.Category).Key == t.Key {
+				g.Docs = append(g.Docs, d)
+			}
+		}
+		if len(g.Docs) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
 // ProfilePage is an employee profile with tabs.
 type ProfilePage struct {
 	Base
-	P                                people.Profile
-	E                                people.Employee
-	Tab                              string
-	Tabs                             []Tab
-	History                          people.History
-	Comp                             people.Compensation
-	Docs                             []people.Document
+	P       people.Profile
+	E       people.Employee
+	Tab     string
+	Tabs    []Tab
+	History people.History
+	Comp    people.Compensation
+	Docs    []people.Document
+	// DocGroups are the documents by record type (medical kept apart).
+	DocGroups                        []DocGroup
 	Contacts                         []people.EmergencyContact
 	Hours                            []people.HoursEntry
 	Sensitive                        *people.SensitiveValues
@@ -371,6 +396,7 @@ func (u *UI) renderProfileWith(w http.ResponseWriter, r *http.Request, status in
 		if p.Docs, err = u.People.ListDocuments(ctx, a, id); err != nil {
 			return err
 		}
+		p.DocGroups = docGroups(p.Docs)
 	case "hours":
 		if p.Hours, err = u.People.ListHours(ctx, a, id); err != nil {
 			return err

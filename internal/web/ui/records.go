@@ -119,11 +119,16 @@ func (u *UI) downloadDocument(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", d.ContentType)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": d.Filename}))
+	return sendAttachment(w, d.ContentType, d.Filename, data)
+}
+
+// sendAttachment sends a private file to download.
+func sendAttachment(w http.ResponseWriter, contentType, filename string, data []byte) error {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": filename}))
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.Header().Set("Cache-Control", "private, no-store")
-	_, err = w.Write(data)
+	_, err := w.Write(data)
 	return err
 }
 

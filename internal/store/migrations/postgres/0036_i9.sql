@@ -28,6 +28,7 @@ CREATE TABLE i9_records (
     reverify_by           DATE,
     reverifications       TEXT NOT NULL DEFAULT '[]',
     note                  TEXT NOT NULL DEFAULT '',
+    late                  BOOLEAN NOT NULL DEFAULT FALSE,
     purged_on             DATE,
     purged_by             BIGINT REFERENCES users(id),
     version               INTEGER NOT NULL DEFAULT 1,
@@ -36,7 +37,8 @@ CREATE TABLE i9_records (
 );
 CREATE UNIQUE INDEX i9_records_period ON i9_records(employee_id, period_start);
 CREATE INDEX i9_records_reverify ON i9_records(reverify_by);
-CREATE INDEX i9_records_open ON i9_records(section2_completed_on, section2_due);
+CREATE INDEX i9_records_open ON i9_records(period_start) WHERE section2_completed_on IS NULL;
+CREATE INDEX i9_records_late ON i9_records(period_start) WHERE late;
 
 -- Scanned copies kept with the form (optional under 8 CFR 274a.2(b)(3));
 -- removed by a purge.
