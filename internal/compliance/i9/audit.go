@@ -430,8 +430,11 @@ func (s *Service) Backfill(ctx context.Context) (int, error) {
 	return n, err
 }
 
+// EscalateWithinDays bounds escalation to deadlines missed recently.
+const EscalateWithinDays = 30
+
 // Escalate raises every overdue form (a section not done after its
-// deadline) once: a high-priority task in the compliance queue, and a
+// deadline, in the last 30 days) once: a high-priority task in the compliance queue, and a
 // notification to the HR managers and directors over the employee. The
 // jobs engine runs it hourly; it returns how many forms it escalated.
 func (s *Service) Escalate(ctx context.Context) (int, error) {
@@ -455,6 +458,11 @@ func (s *Service) Escalate(ctx context.Context) (int, error) {
 			what, due := "Section 2", r.Section2Due
 			if r.Section1On.IsZero() {
 				what, due = "Section 1", r.Section1Due
+			}
+			if due.Before(s.today().AddDays(-EscalateWithinDays)) {
+				// An old miss (data imported, a form backfilled) is an audit
+				// finding, not news: do not flood the queue with it.
+				continue
 			}
 			why, _ := json.Marshal([]rules.Step{{Text: fmt.Sprintf("%s of %s's Form I-9 was due on %s and is not done.", what, r.EmployeeName, due), Citation: "8 CFR 274a.2(b)(1)"}})
 			title := fmt.Sprintf("Form I-9 overdue: %s (%s was due %s)", r.EmployeeName, what, due)
