@@ -373,3 +373,37 @@ func TestDemoI9(t *testing.T) {
 		t.Fatalf("purge audit: %v %d", err, len(ents))
 	}
 }
+
+// TestI9Rehire: a rehire is a new employment with a new Form I-9; the
+// earlier one stays in the history with its retention date.
+func TestI9Rehire(t *testing.T) {
+	e := sqliteEnv(t)
+	gen := e.api("generalist@example.com")
+	_, list, _ := gen.do("GET", "/api/v1/employees?status=terminated&limit=50", nil)
+	_, me, _ := gen.do("GET", fmt.Sprintf("/api/v1/employees/%d", e.empOf("employee@example.com")), nil)
+	var id int64
+	for _, it := range list["items"].([]any) {
+		m := it.(map[string]any)
+		if td, _ := m["termination_date"].(string); td != "" && td < "2026-10-01" {
+			id = num64(m["id"])
+			break
+		}
+	}
+	if id == 0 {
+		t.Fatal("no former employee in the demo")
+	}
+	body := map[string]any{"hire_date": "2026-11-02", "org_unit_id": num(me, "org_unit_id"), "location_id": num(me, "location_id"), "job_id": num(me, "job_id"),
+		"pay": map[string]any{"amount_cents": 5200000, "per": "year", "currency": "USD"}}
+	if st, b, _ := gen.do("POST", fmt.Sprintf("/api/v1/employees/%d/rehires", id), body); st != 200 && st != 201 {
+		t.Fatalf("rehire: %d %v", st, b)
+	}
+	st, r, _ := gen.do("GET", fmt.Sprintf("/api/v1/employees/%d/i9", id), nil)
+	if st != 200 || r["first_day_of_employment"] != "2026-11-02" || r["section1_completed_on"] != nil || r["status"] != "pending" || r["recorded"] != true {
+		t.Fatalf("the rehire's form: %d %v", st, r)
+	}
+	_, h, _ := gen.do("GET", fmt.Sprintf("/api/v1/employees/%d/i9/history", id), nil)
+	items := h["items"].([]any)
+	if len(items) < 2 || items[1].(map[string]any)["retain_until"] == nil {
+		t.Fatalf("history: %v", h)
+	}
+}
