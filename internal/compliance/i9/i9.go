@@ -275,11 +275,10 @@ type ListFilter struct {
 	Today date.Date
 	// Until bounds the reverify view (reverify_by on or before) and the
 	// retention view (periods ended on or before).
-	Until  date.Date
-	Paths  []string
-	Whole  bool
-	Limit  int
-	Purged bool // include purged stubs (the retention view never does)
+	Until date.Date
+	Paths []string
+	Whole bool
+	Limit int
 }
 
 // Views are the tracker's lists.
