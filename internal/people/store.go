@@ -102,6 +102,7 @@ type Store interface {
 	AssignmentAsOf(ctx context.Context, employeeID int64, d date.Date) (Assignment, error)
 	InsertPayRecord(ctx context.Context, p PayRecord) (int64, error)
 	ListPayRecords(ctx context.Context, employeeID int64) ([]PayRecord, error)
+	GetPayRecord(ctx context.Context, id int64) (PayRecord, error)
 	PayAsOf(ctx context.Context, employeeID int64, d date.Date) (PayRecord, error)
 	// DueChanges lists employees with an assignment or pay record that
 	// takes effect, or a last day that passes, between from and to.

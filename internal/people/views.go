@@ -196,6 +196,21 @@ func (s *Service) GetHistory(ctx context.Context, a access.Actor, id int64) (His
 	return h, nil
 }
 
+// PayRecord returns one pay record: the employee's own, or HR with
+// people.pay.view over the employee (a pay question links to it).
+// Errors: KindNotFound (also when the actor may not see it).
+func (s *Service) PayRecord(ctx context.Context, a access.Actor, id int64) (PayRecord, error) {
+	p, err := s.store.GetPayRecord(ctx, id)
+	if err != nil {
+		return p, err
+	}
+	t, err := s.store.Target(ctx, p.EmployeeID)
+	if err != nil || !access.Can(a, access.PayView, t) {
+		return PayRecord{}, kit.NotFound("pay record")
+	}
+	return p, nil
+}
+
 // Compensation is current pay against the pay grade.
 type Compensation struct {
 	Pay              Pay

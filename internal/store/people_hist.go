@@ -65,6 +65,11 @@ func scanPay(s interface{ Scan(...any) error }) (people.PayRecord, error) {
 	return p, err
 }
 
+func (c *Conn) GetPayRecord(ctx context.Context, id int64) (people.PayRecord, error) {
+	p, err := scanPay(c.row(ctx, paySelect+` WHERE id = ?`, id))
+	return p, notFound(err, "pay record")
+}
+
 func (c *Conn) ListPayRecords(ctx context.Context, employeeID int64) ([]people.PayRecord, error) {
 	rows, err := c.query(ctx, paySelect+` WHERE employee_id = ? ORDER BY effective_from DESC, id DESC`, employeeID)
 	if err != nil {

@@ -24,13 +24,14 @@ type InquiryInput struct {
 	Subject  string
 	Question string
 	// ObjectType and ObjectID link the question to what it is about (a
-	// policy); the caller has checked the asker may see it.
+	// policy, a pay record of the asker's); the caller has checked the
+	// asker may see it.
 	ObjectType string
 	ObjectID   int64
 }
 
 // InquiryObjects are what a question may be linked to.
-var InquiryObjects = []string{"policy"}
+var InquiryObjects = []string{"policy", "pay_record"}
 
 // Ask records an employee's question as a task in the HR help-desk queue,
 // due within the queue's SLA in business days (on the company calendar),
@@ -52,7 +53,7 @@ func (s *Tasks) Ask(ctx context.Context, a access.Actor, in InquiryInput) (int64
 		f.Add("question", "Write your question (at most 4,000 characters)")
 	}
 	if in.ObjectType != "" && (!slices.Contains(InquiryObjects, in.ObjectType) || in.ObjectID <= 0) {
-		f.Add("object_type", "A question can be linked to a policy only")
+		f.Add("object_type", "A question can be linked to a policy or a pay record only")
 	}
 	if err := f.Err(); err != nil {
 		return 0, err

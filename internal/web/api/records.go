@@ -102,6 +102,7 @@ type AssignmentOut struct {
 
 // PayRecordOut is one pay history row.
 type PayRecordOut struct {
+	ID            int64     `json:"id" doc:"Pass it as pay_record_id to ask HR about this change"`
 	EffectiveFrom date.Date `json:"effective_from"`
 	AmountCents   int64     `json:"amount_cents"`
 	Per           string    `json:"per"`
@@ -243,7 +244,7 @@ func (a *API) registerRecords(h huma.API) {
 			out.Assignments = append(out.Assignments, ao)
 		}
 		for _, p := range hist.Pay {
-			out.Pay = append(out.Pay, PayRecordOut{EffectiveFrom: p.EffectiveFrom, AmountCents: p.Pay.AmountCents, Per: p.Pay.Per, Currency: p.Pay.Currency, Reason: p.Reason})
+			out.Pay = append(out.Pay, PayRecordOut{ID: p.ID, EffectiveFrom: p.EffectiveFrom, AmountCents: p.Pay.AmountCents, Per: p.Pay.Per, Currency: p.Pay.Currency, Reason: p.Reason})
 		}
 		for _, p := range hist.Periods {
 			out.Periods = append(out.Periods, PeriodOut{Start: p.Start, End: p.End, TerminationReason: p.TerminationReason, Voluntary: p.Voluntary, BreakReason: p.BreakReason})

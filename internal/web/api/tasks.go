@@ -246,10 +246,11 @@ func (a *API) task(ctx context.Context, id int64) (*body[TaskOut], error) {
 
 // InquiryIn is a question to HR.
 type InquiryIn struct {
-	Topic    string `json:"topic" required:"true" enum:"pay,benefits,leave,policy,personal_details,other"`
-	Subject  string `json:"subject" required:"true"`
-	Question string `json:"question" required:"true"`
-	PolicyID int64  `json:"policy_id,omitempty" doc:"A question about a policy: links the question to it"`
+	Topic       string `json:"topic" required:"true" enum:"pay,benefits,leave,policy,personal_details,other"`
+	Subject     string `json:"subject" required:"true"`
+	Question    string `json:"question" required:"true"`
+	PolicyID    int64  `json:"policy_id,omitempty" doc:"A question about a policy: links the question to it"`
+	PayRecordID int64  `json:"pay_record_id,omitempty" doc:"A question about one of your pay records (pay history): links the question to it, so HR sees the record"`
 }
 
 func (a *API) registerInquiries(h huma.API) {
@@ -263,6 +264,13 @@ func (a *API) registerInquiries(h huma.API) {
 				return nil, a.fail(ctx, err)
 			}
 			q.ObjectType, q.ObjectID = "policy", in.Body.PolicyID
+		}
+		if in.Body.PayRecordID != 0 {
+			pr, err := a.People.PayRecord(ctx, act, in.Body.PayRecordID)
+			if err != nil || pr.EmployeeID != act.EmployeeID {
+				return nil, a.fail(ctx, kit.NotFound("pay record"))
+			}
+			q.ObjectType, q.ObjectID = "pay_record", in.Body.PayRecordID
 		}
 		id, err := a.Tasks.Ask(ctx, act, q)
 		if err != nil {

@@ -5,7 +5,9 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/work"
 )
 
@@ -15,6 +17,7 @@ type HelpPage struct {
 	Rows   []TaskRow
 	Form   Form
 	Topics []Option
+	Me     int64 // the asker's employee ID
 }
 
 func (u *UI) helpPage(w http.ResponseWriter, r *http.Request) error {
@@ -27,6 +30,14 @@ func (u *UI) helpPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		f = NewForm(url.Values{"topic": {"policy"}, "subject": {"About " + p.Title}, "policy_id": {itoa(id)}})
 	}
+	// ?pay_record=ID asks about one of the asker's pay changes.
+	if id, err := strconv.ParseInt(r.URL.Query().Get("pay_record"), 10, 64); err == nil && id > 0 {
+		pr, err := u.ownPayRecord(r, id)
+		if err != nil {
+			return err
+		}
+		f = NewForm(url.Values{"topic": {"pay"}, "subject": {"About my pay change of " + pr.EffectiveFrom.Format("Jan 2, 2006")}, "pay_record_id": {itoa(id)}})
+	}
 	return u.renderHelp(w, r, http.StatusOK, f)
 }
 
@@ -36,7 +47,7 @@ func (u *UI) renderHelp(w http.ResponseWriter, r *http.Request, status int, f Fo
 	if err != nil {
 		return err
 	}
-	p := HelpPage{Base: u.base(r, "Ask HR", "Ask HR"), Rows: taskRows(ts, date.Of(u.now()), a.UserID), Form: f, Topics: codeOptions(work.InquiryTopics)}
+	p := HelpPage{Base: u.base(r, "Ask HR", "Ask HR"), Rows: taskRows(ts, date.Of(u.now()), a.UserID), Form: f, Topics: codeOptions(work.InquiryTopics), Me: a.EmployeeID}
 	u.render(w, r, status, "help/list", p)
 	return nil
 }
@@ -50,6 +61,12 @@ func (u *UI) ask(w http.ResponseWriter, r *http.Request) error {
 		}
 		in.ObjectType, in.ObjectID = "policy", pid
 	}
+	if rid, err := strconv.ParseInt(f.Get("pay_record_id"), 10, 64); err == nil && rid > 0 {
+		if _, err := u.ownPayRecord(r, rid); err != nil {
+			return err
+		}
+		in.ObjectType, in.ObjectID = "pay_record", rid
+	}
 	id, err := u.Tasks.Ask(r.Context(), actor(r), in)
 	if err == nil {
 		return u.redirect(w, r, "/help/"+itoa(id), "Your question is with the HR help desk.")
@@ -58,6 +75,16 @@ func (u *UI) ask(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return u.renderHelp(w, r, http.StatusUnprocessableEntity, f)
+}
+
+// ownPayRecord returns one of the actor's own pay records.
+func (u *UI) ownPayRecord(r *http.Request, id int64) (people.PayRecord, error) {
+	a := actor(r)
+	pr, err := u.People.PayRecord(r.Context(), a, id)
+	if err != nil || pr.EmployeeID != a.EmployeeID {
+		return people.PayRecord{}, kit.NotFound("pay record")
+	}
+	return pr, nil
 }
 
 // InquiryPage is one question with its thread.

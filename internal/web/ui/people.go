@@ -237,6 +237,8 @@ func docGroups(ds []people.Document) []DocGroup {
 // ProfilePage is an employee profile with tabs.
 type ProfilePage struct {
 	Base
+	// Me is the viewer's employee ID (their own file offers "Ask HR").
+	Me      int64
 	P       people.Profile
 	E       people.Employee
 	Tab     string
@@ -307,6 +309,7 @@ func (u *UI) renderProfileWith(w http.ResponseWriter, r *http.Request, status in
 		p.Can[string(k)] = v
 	}
 	p.Can[string(access.I9View)] = u.I9.CanView(ctx, a, id)
+	p.Me = a.EmployeeID
 	p.Crumbs = []Crumb{{Label: "People", Href: "/people"}, {Label: prof.Employee.Name()}}
 	p.DocForm, p.ContactForm, p.SensitiveForm = NewForm(nil), NewForm(nil), NewForm(nil)
 	if sensForm != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/work"
 )
 
@@ -111,6 +112,9 @@ type TaskPage struct {
 	CanAssign bool
 	Users     []Option
 	Form      Form
+	// Pay is the pay record a pay question is about, when the viewer may
+	// see it.
+	Pay *people.PayRecord
 }
 
 func (u *UI) taskPage(w http.ResponseWriter, r *http.Request) error {
@@ -130,6 +134,11 @@ func (u *UI) renderTask(w http.ResponseWriter, r *http.Request, status int, f Fo
 	p := TaskPage{Base: u.base(r, t.Title, "Tasks"), T: taskRows([]work.Task{t}, date.Of(u.now()), a.UserID)[0], Form: f}
 	p.Crumbs = []Crumb{{Label: "Tasks", Href: "/tasks"}, {Label: t.Title}}
 	p.Statuses = selected(codeOptions(work.TaskStatuses), t.Status)
+	if t.ObjectType == "pay_record" {
+		if pr, err := u.People.PayRecord(r.Context(), a, t.ObjectID); err == nil {
+			p.Pay = &pr
+		}
+	}
 	p.CanAssign = access.Can(a, access.TaskAssign, access.Target{OrgPath: t.OrgPath, EmployeeID: -1})
 	if p.CanAssign {
 		users, err := u.Access.ListHRUsers(r.Context(), a)
