@@ -605,6 +605,14 @@ type Section2Input struct {
 	Note          string // why, when completed late
 }
 
+// lastFour is what is kept in clear of a document number.
+func lastFour(n string) string {
+	if len(n) > 4 {
+		return n[len(n)-4:]
+	}
+	return n
+}
+
 func (s *Service) validateDocs(f kit.FieldErrors, docs []DocumentInput, receipts bool, asOf date.Date) ([]Document, []string) {
 	var lists []string
 	out := make([]Document, 0, len(docs))
@@ -633,11 +641,7 @@ func (s *Service) validateDocs(f kit.FieldErrors, docs []DocumentInput, receipts
 		if d.Receipt && !receipts {
 			f.Add(p+"receipt", "Receipts are not acceptable for a job of fewer than three business days")
 		}
-		last := d.Number
-		if len(last) > 4 {
-			last = last[len(last)-4:]
-		}
-		out = append(out, Document{List: l, Type: d.Type, Issuer: d.Issuer, NumberLast4: last, Expires: d.Expires, Receipt: d.Receipt})
+		out = append(out, Document{List: l, Type: d.Type, Issuer: d.Issuer, NumberLast4: lastFour(d.Number), Expires: d.Expires, Receipt: d.Receipt})
 		nums = append(nums, d.Number)
 	}
 	slices.Sort(lists)
@@ -808,7 +812,6 @@ func (s *Service) Reverify(ctx context.Context, a access.Actor, employeeID int64
 		if l := ListOf(in.Type); l != "A" && l != "C" {
 			f.Add("type", "Reverification takes a List A or List C document of the employee's choice")
 		}
-		docs, nums := s.validateDocs(kit.FieldErrors{}, []DocumentInput{{Type: in.Type, Number: in.Number, Expires: in.Expires}}, false, in.On)
 		in.Number = strings.TrimSpace(in.Number)
 		if len(in.Number) < 4 || len(in.Number) > 40 {
 			f.Add("number", "Enter the document number (4 to 40 characters)")
@@ -830,14 +833,14 @@ func (s *Service) Reverify(ctx context.Context, a access.Actor, employeeID int64
 			}
 			_ = json.Unmarshal(b, &all)
 		}
-		all = append(all, nums...)
+		all = append(all, in.Number)
 		b, _ := json.Marshal(all)
 		var err error
 		if r.NumbersSealed, err = s.sealer.Seal(b); err != nil {
 			return err
 		}
 		late := !r.ReverifyBy.IsZero() && in.On.After(r.ReverifyBy)
-		r.Reverifications = append(r.Reverifications, Reverification{On: in.On, Type: in.Type, NumberLast4: docs[0].NumberLast4, Expires: in.Expires, By: a.Name})
+		r.Reverifications = append(r.Reverifications, Reverification{On: in.On, Type: in.Type, NumberLast4: lastFour(in.Number), Expires: in.Expires, By: a.Name})
 		if err := s.completeTasks(ctx, st, a, employeeID, "i9.reverify_90", "i9.reverify_30"); err != nil {
 			return err
 		}

@@ -263,10 +263,9 @@ type Store interface {
 
 // Service runs records retention, holds and legal matters.
 type Service struct {
-	store    Store
-	clock    kit.Clock
-	i9       *i9.Service
-	settings func(context.Context) (rules.Settings, error)
+	store Store
+	clock kit.Clock
+	i9    *i9.Service
 }
 
 // NewService builds the service; forms I-9 are purged through i9s.
