@@ -106,6 +106,8 @@ const (
 	RecordsHoldManage       Permission = "records.holds.manage"
 	RecordsRetentionManage  Permission = "records.retention.manage"
 	LegalMatterManage       Permission = "legal.matters.manage"
+	PayrollExport           Permission = "payroll.export"
+	PayrollSettings         Permission = "payroll.settings"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -126,6 +128,7 @@ var AllPermissions = []Permission{
 	PolicyView, PolicyDraft, PolicyApprove, PolicyTrack, EEO1View, LegislationManage, CalendarView,
 	I9View, I9Section1, I9Manage, I9Audit, I9Purge,
 	RecordsView, RecordsPurgeRequest, RecordsPurgeApprove, RecordsHoldManage, RecordsRetentionManage, LegalMatterManage,
+	PayrollExport, PayrollSettings,
 }
 
 // Role is one of the six roles.
@@ -258,6 +261,8 @@ var matrix = map[Permission]map[Role]Reach{
 	RecordsPurgeApprove:     {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	RecordsHoldManage:       {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	RecordsRetentionManage:  {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	PayrollExport:           {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	PayrollSettings:         {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	LegalMatterManage:       {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 }
 
@@ -354,6 +359,8 @@ var Descriptions = map[Permission]string{
 	RecordsPurgeApprove:     "Approve a records purge (each record is checked again: still past retention, no legal hold)",
 	RecordsHoldManage:       "Place and release legal holds (an employee, an ER case's people, a date range), with reasons",
 	RecordsRetentionManage:  "Set the company's retention years per record type beyond the federal minimum",
+	PayrollExport:           "Export a pay period's changes to payroll and download the provider files (a grant over the whole company; the export locks the period)",
+	PayrollSettings:         "Set the pay calendar, the company minimum wage and the payroll provider templates",
 	LegalMatterManage:       "Legal claims and government audits (charges, lawsuits, agency audits, demand letters): confidential; the people involved go under legal hold",
 	I9Purge:                 "Purge a Form I-9 past its retention date (documents, numbers and copies deleted; a stub kept); never under a legal hold",
 	CalendarView:            "Read the legislative change log and the compliance calendar (laws taking effect, acknowledgments and leave notices due, closures)",

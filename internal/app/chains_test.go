@@ -324,8 +324,10 @@ func TestPayChangeThresholds(t *testing.T) {
 			t.Fatalf("hire: %d %v", s, emp)
 		}
 		id := itoa(num(emp, "id"))
+		// The demo exported payroll through 2026-11-01: changes dated in
+		// October are corrections to exported periods.
 		change := func(amount int64, on string) (int, map[string]any) {
-			s, out, _ := gen.do("POST", "/api/v1/employees/"+id+"/pay-changes", map[string]any{"effective_from": on, "reason": "merit", "pay": map[string]any{"amount_cents": amount, "per": "year"}})
+			s, out, _ := gen.do("POST", "/api/v1/employees/"+id+"/pay-changes", map[string]any{"effective_from": on, "reason": "correction", "pay": map[string]any{"amount_cents": amount, "per": "year"}})
 			return s, out
 		}
 		pay := func() int64 {
@@ -352,7 +354,7 @@ func TestPayChangeThresholds(t *testing.T) {
 			t.Fatalf("a line manager decided a pay change they cannot see: %d", s)
 		}
 		_, list, _ := mgr.do("GET", "/api/v1/approvals?status=pending", nil)
-		if !strings.Contains(toJSON(list), "Merit: USD 105,000.00/year → USD 117,600.00/year (+12.0%)") {
+		if !strings.Contains(toJSON(list), "Correction: USD 105,000.00/year → USD 117,600.00/year (+12.0%)") {
 			t.Fatalf("summary: %s", toJSON(list))
 		}
 		if s, done, _ := mgr.do("POST", "/api/v1/approvals/"+apID+"/decision", map[string]any{"decision": "approve"}); s != 200 || done["status"] != "approved" || pay() != 11760000 {
@@ -369,7 +371,7 @@ func TestPayChangeThresholds(t *testing.T) {
 		if s, sb, _ := mgr.do("POST", "/api/v1/approvals/"+apID+"/decision", map[string]any{"decision": "send_back", "comment": "Keep it inside the grade."}); s != 200 || sb["status"] != "changes_requested" {
 			t.Fatalf("send back: %d %v", s, sb)
 		}
-		s, re, _ := gen.do("POST", "/api/v1/approvals/"+apID+"/pay-resubmission", map[string]any{"effective_from": "2026-10-26", "reason": "merit", "pay": map[string]any{"amount_cents": 15000000, "per": "year"}})
+		s, re, _ := gen.do("POST", "/api/v1/approvals/"+apID+"/pay-resubmission", map[string]any{"effective_from": "2026-10-26", "reason": "correction", "pay": map[string]any{"amount_cents": 15000000, "per": "year"}})
 		if s != 200 || re["status"] != "pending" || len(re["steps"].([]any)) != 2 {
 			t.Fatalf("resubmitted at +27.6%%, routed to two steps: %d %v", s, re)
 		}

@@ -206,7 +206,9 @@ func TestBrowserPolicyToFullAcknowledgment(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("f-body"), "# Phone etiquette\n\nAnswer within three rings and give your name."),
 		chromedp.SetValue(chromedp.ID("f-org-unit-ids"), itoa(unit)),
 		chromedp.Click(chromedp.CSS(`form[action="/policies/new"] button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`form[action$="/submit"]`)))
-	run(t, g, "submit", chromedp.Click(chromedp.CSS(`form[action$="/submit"] button`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	// Wait for the submission's own page: the draft's page also has a
+	// flash, so waiting for any flash could read the draft's.
+	run(t, g, "submit", chromedp.Click(chromedp.CSS(`form[action$="/submit"] button`)), chromedp.WaitNotPresent(chromedp.CSS(`form[action$="/submit"]`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
 	loc, err := chromedp.Run(g, chromedp.Evaluate[string](`location.pathname`))
 	if err != nil {
 		t.Fatal(err)

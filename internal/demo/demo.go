@@ -53,6 +53,7 @@ type Result struct {
 	Policies                                                        int // policies in the library
 	I9                                                              int // Forms I-9 (one per employment)
 	Documents                                                       int // documents in former employees' files
+	Payments                                                        int // one-time payments
 	users                                                           [numPersonas]int64
 	Accounts                                                        []Account
 }
@@ -128,6 +129,9 @@ func Seed(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 		}
 		if res.Documents, err = g.writeRecords(ctx, ts, res.users); err != nil {
 			return fmt.Errorf("records: %w", err)
+		}
+		if res.Payments, err = g.writePayroll(ctx, ts, res.users); err != nil {
+			return fmt.Errorf("payroll: %w", err)
 		}
 		return nil
 	})

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -117,12 +118,15 @@ func WriteTable(format, sheet string, header []string, rows [][]string) ([]byte,
 	switch format {
 	case "csv":
 		w := csv.NewWriter(&b)
-		if err := w.Write(header); err != nil {
+		if err := w.Write(safeRow(header)); err != nil {
 			return nil, err
 		}
-		if err := w.WriteAll(rows); err != nil {
-			return nil, err
+		for _, r := range rows {
+			if err := w.Write(safeRow(r)); err != nil {
+				return nil, err
+			}
 		}
+		w.Flush()
 		return b.Bytes(), w.Error()
 	case "xlsx":
 		x := excelize.NewFile()
@@ -137,7 +141,7 @@ func WriteTable(format, sheet string, header []string, rows [][]string) ([]byte,
 		line := func(n int, vals []string) error {
 			row := make([]any, len(vals))
 			for i, v := range vals {
-				row[i] = v
+				row[i] = SafeCell(v)
 			}
 			cell, _ := excelize.CoordinatesToCellName(1, n)
 			return sw.SetRow(cell, row)
@@ -159,4 +163,26 @@ func WriteTable(format, sheet string, header []string, rows [][]string) ([]byte,
 		return b.Bytes(), nil
 	}
 	return nil, Invalid("format", "Choose csv or xlsx")
+}
+
+func safeRow(r []string) []string {
+	out := make([]string, len(r))
+	for i, v := range r {
+		out[i] = SafeCell(v)
+	}
+	return out
+}
+
+// SafeCell neutralises spreadsheet formula injection in an exported text
+// cell: a value starting with =, +, -, @, a tab or a carriage return is
+// prefixed with a single quote. Plain numbers (like -12.50) are left as
+// they are.
+func SafeCell(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return s
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return s
+	}
+	return "'" + s
 }

@@ -103,6 +103,9 @@ func (s *Service) ChangeJob(ctx context.Context, a access.Actor, id int64, in Jo
 			next.ManagerID == base.ManagerID && next.EmploymentType == base.EmploymentType && next.WeeklyHours == base.WeeklyHours && len(f) == 0 {
 			f.Add("job_id", "Nothing changes: choose a new job, department, location, manager or schedule")
 		}
+		if err := checkPayrollLock(ctx, st, f, "effective_from", in.EffectiveFrom, in.Reason); err != nil {
+			return err
+		}
 		if next.OrgUnitID != base.OrgUnitID && !f.Has("org_unit_id") {
 			if err := s.requireOrg(ctx, st, a, access.EmployeeJobChange, next.OrgUnitID); err != nil {
 				return err
@@ -222,12 +225,29 @@ func (s *Service) checkPayChange(ctx context.Context, st Store, id int64, in *Pa
 	in.Reason = oneOf(f, "reason", in.Reason, PayChangeReasons)
 	in.Note = cleanText(f, "note", in.Note, false, 1000)
 	validatePay(f, &in.Pay)
+	if err := checkPayrollLock(ctx, st, f, "effective_from", in.EffectiveFrom, in.Reason); err != nil {
+		return PayRecord{}, err
+	}
+	if !f.Has("effective_from") {
+		asg, err := st.AssignmentAsOf(ctx, id, in.EffectiveFrom)
+		if err == nil {
+			if err := checkMinimumWage(ctx, st, f, in.Pay, asg.WeeklyHours); err != nil {
+				return PayRecord{}, err
+			}
+			if err := checkGradeCurrency(ctx, st, f, asg.JobID, in.Pay); err != nil {
+				return PayRecord{}, err
+			}
+		}
+	}
 	if err := f.Err(); err != nil {
 		return PayRecord{}, err
 	}
 	before, _ := st.PayAsOf(ctx, id, in.EffectiveFrom)
 	if before.Pay == in.Pay {
 		return before, kit.Invalid("pay.amount_cents", "The new pay is the same as the pay in force on that date")
+	}
+	if before.EffectiveFrom.Equal(in.EffectiveFrom) && in.Reason != "correction" {
+		return before, kit.Invalid("effective_from", "Another pay record takes effect on "+in.EffectiveFrom.String()+"; choose another date, or the reason Correction to replace it")
 	}
 	return before, nil
 }
@@ -535,6 +555,12 @@ func (s *Service) Rehire(ctx context.Context, a access.Actor, id int64, in Rehir
 		}
 		s.validatePlacement(ctx, st, f, id, in.OrgUnitID, in.LocationID, in.JobID, in.ManagerID, &in.EmploymentType, &in.WeeklyHours)
 		validatePay(f, &in.Pay)
+		if err := checkMinimumWage(ctx, st, f, in.Pay, in.WeeklyHours); err != nil {
+			return err
+		}
+		if err := checkGradeCurrency(ctx, st, f, in.JobID, in.Pay); err != nil {
+			return err
+		}
 		if !f.Has("org_unit_id") {
 			if err := s.requireOrg(ctx, st, a, access.EmployeeHire, in.OrgUnitID); err != nil {
 				return err

@@ -152,6 +152,12 @@ func (s *Service) hireTx(ctx context.Context, st Store, a access.Actor, in HireI
 	ssn := normalizeSSN(f, in.SSN)
 	s.validatePlacement(ctx, st, f, 0, in.OrgUnitID, in.LocationID, in.JobID, in.ManagerID, &in.EmploymentType, &in.WeeklyHours)
 	validatePay(f, &in.Pay)
+	if err := checkMinimumWage(ctx, st, f, in.Pay, in.WeeklyHours); err != nil {
+		return 0, err
+	}
+	if err := checkGradeCurrency(ctx, st, f, in.JobID, in.Pay); err != nil {
+		return 0, err
+	}
 	if in.WorkEmail != "" && !f.Has("work_email") {
 		if _, err := st.EmployeeIDByEmail(ctx, in.WorkEmail); err == nil {
 			f.Add("work_email", "Another employee already uses this work email")

@@ -104,6 +104,9 @@ type Store interface {
 	ListPayRecords(ctx context.Context, employeeID int64) ([]PayRecord, error)
 	GetPayRecord(ctx context.Context, id int64) (PayRecord, error)
 	PayAsOf(ctx context.Context, employeeID int64, d date.Date) (PayRecord, error)
+	// PayrollLockedThrough is the last day of the last pay period exported
+	// to payroll (zero before any export).
+	PayrollLockedThrough(ctx context.Context) (date.Date, error)
 	// DueChanges lists employees with an assignment or pay record that
 	// takes effect, or a last day that passes, between from and to.
 	DueChanges(ctx context.Context, from, to date.Date) ([]int64, error)

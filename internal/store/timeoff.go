@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"github.com/cadrehq/cadre/internal/compensation/payroll"
 	"strings"
 	"time"
 
@@ -219,3 +220,6 @@ func (s timeOffStore) I9() i9.Store { return i9Store{s.Conn} }
 // Records reaches retention and legal matters in the same transaction
 // (the demo).
 func (s timeOffStore) Records() records.Store { return recordsStore{s.Conn} }
+
+// Payroll is the payroll store in the same transaction (demo seeding).
+func (s timeOffStore) Payroll() payroll.Store { return payrollStore{s.Conn} }

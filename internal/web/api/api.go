@@ -18,6 +18,7 @@ import (
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/compensation/payroll"
 	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/compliance/i9"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
@@ -50,6 +51,7 @@ type Deps struct {
 	Policies      *policy.Service
 	I9            *i9.Service
 	Records       *records.Service
+	Payroll       *payroll.Service
 	// Employer is the company's name (on exported reports).
 	Employer func(context.Context) string
 	Log      *slog.Logger
@@ -177,6 +179,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerReference(h)
 	a.registerEmployees(h)
 	a.registerRecords(h)
+	a.registerPayroll(h)
 	a.registerAdmin(h)
 	a.registerRules(h)
 	a.registerSettings(h)

@@ -128,6 +128,9 @@ func navFor(a access.Actor, section string) []NavItem {
 	if access.Can(a, access.ApprovalView, access.CompanyTarget) || a.HasReports {
 		items = append(items, NavItem{Label: "Approvals", Href: "/approvals", Icon: "stamp"})
 	}
+	if access.CanAnywhere(a, access.PayView) {
+		items = append(items, NavItem{Label: "Pay", Href: "/pay/payroll", Icon: "money"})
+	}
 	if access.Can(a, access.PolicyView, access.CompanyTarget) {
 		items = append(items, NavItem{Label: "Policies", Href: "/policies", Icon: "shield"})
 	}
@@ -177,6 +180,7 @@ func initials(name string) string {
 }
 
 var icons = map[string]string{
+	"money":     `<rect x="2.5" y="6" width="19" height="12" rx="1.5"/><circle cx="12" cy="12" r="2.8"/><path d="M6 9.5v5M18 9.5v5"/>`,
 	"home":      `<path d="M3 10.5 12 3l9 7.5V21h-6v-6H9v6H3z"/>`,
 	"people":    `<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20c.8-3.6 3.4-5.5 6.5-5.5s5.7 1.9 6.5 5.5"/><circle cx="17" cy="9" r="2.5"/><path d="M16 14.6c2.6.2 4.6 1.8 5.3 4.9"/>`,
 	"org":       `<rect x="9" y="3" width="6" height="5" rx="1"/><rect x="2" y="16" width="6" height="5" rx="1"/><rect x="16" y="16" width="6" height="5" rx="1"/><path d="M12 8v4M5 16v-4h14v4"/>`,

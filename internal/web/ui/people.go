@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/cadrehq/cadre/internal/compensation/payroll"
 	"html"
 	"html/template"
 	"net/http"
@@ -257,6 +258,8 @@ type ProfilePage struct {
 	SensitiveForm                    Form
 	DocCategories                    []Option
 	RangeLeft, RangeWidth, RangeMark float64
+	// Payments are the employee's one-time payments.
+	Payments []payroll.Payment
 	// Can is what the actor may do here, by permission name.
 	Can map[string]bool
 	// Discipline records (coaching to suspension, PIPs).
@@ -374,6 +377,9 @@ func (u *UI) renderProfileWith(w http.ResponseWriter, r *http.Request, status in
 	switch p.Tab {
 	case "pay":
 		if p.Comp, err = u.People.GetCompensation(ctx, a, id); err != nil {
+			return err
+		}
+		if p.Payments, err = u.Payroll.Payments(ctx, a, id); err != nil {
 			return err
 		}
 		if p.History, err = u.People.GetHistory(ctx, a, id); err != nil {

@@ -69,29 +69,47 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /leave/cases/{id}/certification", func(w http.ResponseWriter, r *http.Request) {                        // leave.cases.manage (multipart)
 		u.authed(u.leaveAction("certification", u.leaveCertRecord(w)))(w, r)
 	})
-	mux.HandleFunc("POST /leave/cases/{id}/designation", u.authed(u.leaveAction("designation", u.leaveDesignate)))                                                       // leave.cases.manage
-	mux.HandleFunc("POST /leave/cases/{id}/notices", u.authed(u.leaveAction("notices", u.leaveNotice)))                                                                  // leave.cases.manage
-	mux.HandleFunc("POST /leave/cases/{id}/usage", u.authed(u.leaveAction("usage", u.leaveUsage)))                                                                       // leave.cases.manage
-	mux.HandleFunc("POST /leave/cases/{id}/close", u.authed(u.leaveAction("close", u.leaveClose)))                                                                       // leave.cases.manage
-	mux.HandleFunc("GET /leave/notices/{id}/pdf", u.authed(u.leaveNoticePDF))                                                                                            // leave.cases.view (own) / manage
-	mux.HandleFunc("GET /leave/certifications/{id}", u.authed(u.leaveCertDownload))                                                                                      // leave.cases.manage (audited)
-	mux.HandleFunc("GET /compliance/calendar", u.authed(u.calendarPage))                                                                                                 // compliance.calendar.view
-	mux.HandleFunc("GET /compliance/changes", u.authed(u.changesPage))                                                                                                   // compliance.calendar.view
-	mux.HandleFunc("POST /compliance/changes", u.authed(u.recordChange))                                                                                                 // compliance.legislation.manage
-	mux.HandleFunc("GET /compliance/changes/{id}", u.authed(u.changePage))                                                                                               // compliance.calendar.view
-	mux.HandleFunc("POST /compliance/changes/{id}/assess", u.authed(u.assessChange))                                                                                     // compliance.legislation.manage
-	mux.HandleFunc("POST /compliance/changes/{id}/close", u.authed(u.closeChange))                                                                                       // compliance.legislation.manage
-	mux.HandleFunc("GET /compliance/i9", u.authed(u.i9Tracker))                                                                                                          // i9.manage
-	mux.HandleFunc("GET /compliance/i9/audit", u.authed(u.i9Audit))                                                                                                      // i9.audit
-	mux.HandleFunc("GET /compliance/i9/audit/export", u.authed(u.i9AuditExport))                                                                                         // i9.audit
-	mux.HandleFunc("GET /people/{id}/i9", u.authed(u.i9Page))                                                                                                            // i9.view
-	mux.HandleFunc("POST /people/{id}/i9/section1", u.authed(u.i9Post("section1", u.i9Section1)))                                                                        // i9.section1
-	mux.HandleFunc("POST /people/{id}/i9/section2", u.authed(u.i9Post("section2", u.i9Section2)))                                                                        // i9.manage
-	mux.HandleFunc("POST /people/{id}/i9/everify", u.authed(u.i9Post("everify", u.i9EVerify)))                                                                           // i9.manage
-	mux.HandleFunc("POST /people/{id}/i9/reverify", u.authed(u.i9Post("reverify", u.i9Reverify)))                                                                        // i9.manage
-	mux.HandleFunc("POST /people/{id}/i9/files", u.authed(u.i9Upload))                                                                                                   // i9.manage (multipart)
-	mux.HandleFunc("GET /people/{id}/i9/files/{file}", u.authed(u.i9Download))                                                                                           // i9.manage
-	mux.HandleFunc("POST /people/{id}/i9/purge", u.authed(u.i9Post("purge", u.i9Purge)))                                                                                 // i9.purge
+	mux.HandleFunc("POST /leave/cases/{id}/designation", u.authed(u.leaveAction("designation", u.leaveDesignate))) // leave.cases.manage
+	mux.HandleFunc("POST /leave/cases/{id}/notices", u.authed(u.leaveAction("notices", u.leaveNotice)))            // leave.cases.manage
+	mux.HandleFunc("POST /leave/cases/{id}/usage", u.authed(u.leaveAction("usage", u.leaveUsage)))                 // leave.cases.manage
+	mux.HandleFunc("POST /leave/cases/{id}/close", u.authed(u.leaveAction("close", u.leaveClose)))                 // leave.cases.manage
+	mux.HandleFunc("GET /leave/notices/{id}/pdf", u.authed(u.leaveNoticePDF))                                      // leave.cases.view (own) / manage
+	mux.HandleFunc("GET /leave/certifications/{id}", u.authed(u.leaveCertDownload))                                // leave.cases.manage (audited)
+	mux.HandleFunc("GET /compliance/calendar", u.authed(u.calendarPage))                                           // compliance.calendar.view
+	mux.HandleFunc("GET /compliance/changes", u.authed(u.changesPage))                                             // compliance.calendar.view
+	mux.HandleFunc("POST /compliance/changes", u.authed(u.recordChange))                                           // compliance.legislation.manage
+	mux.HandleFunc("GET /compliance/changes/{id}", u.authed(u.changePage))                                         // compliance.calendar.view
+	mux.HandleFunc("POST /compliance/changes/{id}/assess", u.authed(u.assessChange))                               // compliance.legislation.manage
+	mux.HandleFunc("POST /compliance/changes/{id}/close", u.authed(u.closeChange))                                 // compliance.legislation.manage
+	mux.HandleFunc("GET /compliance/i9", u.authed(u.i9Tracker))                                                    // i9.manage
+	mux.HandleFunc("GET /compliance/i9/audit", u.authed(u.i9Audit))                                                // i9.audit
+	mux.HandleFunc("GET /compliance/i9/audit/export", u.authed(u.i9AuditExport))                                   // i9.audit
+	mux.HandleFunc("GET /people/{id}/i9", u.authed(u.i9Page))                                                      // i9.view
+	mux.HandleFunc("POST /people/{id}/i9/section1", u.authed(u.i9Post("section1", u.i9Section1)))                  // i9.section1
+	mux.HandleFunc("POST /people/{id}/i9/section2", u.authed(u.i9Post("section2", u.i9Section2)))                  // i9.manage
+	mux.HandleFunc("POST /people/{id}/i9/everify", u.authed(u.i9Post("everify", u.i9EVerify)))                     // i9.manage
+	mux.HandleFunc("POST /people/{id}/i9/reverify", u.authed(u.i9Post("reverify", u.i9Reverify)))                  // i9.manage
+	mux.HandleFunc("POST /people/{id}/i9/files", u.authed(u.i9Upload))                                             // i9.manage (multipart)
+	mux.HandleFunc("GET /people/{id}/i9/files/{file}", u.authed(u.i9Download))                                     // i9.manage
+	mux.HandleFunc("POST /people/{id}/i9/purge", u.authed(u.i9Post("purge", u.i9Purge)))                           // i9.purge
+	mux.HandleFunc("GET /pay", u.authed(func(w http.ResponseWriter, r *http.Request) error {
+		http.Redirect(w, r, "/pay/payroll", http.StatusSeeOther)
+		return nil
+	}))
+	mux.HandleFunc("GET /pay/payroll", u.authed(u.payrollPage))                                                                                                          // people.pay.view
+	mux.HandleFunc("POST /pay/exports", u.authed(u.exportPayroll))                                                                                                       // payroll.export
+	mux.HandleFunc("GET /pay/exports/{id}", u.authed(u.payrollExport))                                                                                                   // people.pay.view
+	mux.HandleFunc("GET /pay/exports/{id}/file", u.authed(u.payrollExportFile))                                                                                          // payroll.export
+	mux.HandleFunc("GET /pay/payments", u.authed(u.paymentsPage))                                                                                                        // people.pay.view
+	mux.HandleFunc("POST /pay/payments", u.authed(u.requestPayment))                                                                                                     // people.pay.change
+	mux.HandleFunc("GET /pay/reports", u.authed(u.payReports))                                                                                                           // people.pay.view
+	mux.HandleFunc("GET /pay/reports/{report}/file", u.authed(u.payReportFile))                                                                                          // people.pay.view
+	mux.HandleFunc("GET /pay/settings", u.authed(u.paySettings))                                                                                                         // payroll.settings
+	mux.HandleFunc("POST /pay/settings", u.authed(u.savePaySettings))                                                                                                    // payroll.settings
+	mux.HandleFunc("GET /pay/templates/{id}", u.authed(u.payTemplate))                                                                                                   // payroll.settings
+	mux.HandleFunc("POST /pay/templates", u.authed(u.savePayTemplate))                                                                                                   // payroll.settings
+	mux.HandleFunc("POST /pay/templates/{id}", u.authed(u.savePayTemplate))                                                                                              // payroll.settings
+	mux.HandleFunc("POST /pay/templates/{id}/delete", u.authed(u.deletePayTemplate))                                                                                     // payroll.settings
 	mux.HandleFunc("GET /compliance/records", u.authed(u.recordsPage))                                                                                                   // records.view
 	mux.HandleFunc("POST /compliance/records/purges", u.authed(u.requestPurge))                                                                                          // records.purge.request
 	mux.HandleFunc("POST /compliance/records/years", u.authed(u.setRetentionYears))                                                                                      // records.retention.manage

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/compensation/payroll"
 	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/compliance/i9"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
@@ -67,6 +68,8 @@ type Deps struct {
 	I9 *i9.Service
 	// Records keeps retention, legal holds and legal matters.
 	Records *records.Service
+	// Payroll exports pay periods and keeps one-time payments.
+	Payroll *payroll.Service
 	Log     *slog.Logger
 	Clock   kit.Clock
 	// Employer is the company name candidates and users see (the careers
