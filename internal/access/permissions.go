@@ -108,6 +108,7 @@ const (
 	LegalMatterManage       Permission = "legal.matters.manage"
 	PayrollExport           Permission = "payroll.export"
 	PayrollSettings         Permission = "payroll.settings"
+	CompDesign              Permission = "comp.design"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -128,7 +129,7 @@ var AllPermissions = []Permission{
 	PolicyView, PolicyDraft, PolicyApprove, PolicyTrack, EEO1View, LegislationManage, CalendarView,
 	I9View, I9Section1, I9Manage, I9Audit, I9Purge,
 	RecordsView, RecordsPurgeRequest, RecordsPurgeApprove, RecordsHoldManage, RecordsRetentionManage, LegalMatterManage,
-	PayrollExport, PayrollSettings,
+	PayrollExport, PayrollSettings, CompDesign,
 }
 
 // Role is one of the six roles.
@@ -263,6 +264,7 @@ var matrix = map[Permission]map[Role]Reach{
 	RecordsRetentionManage:  {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	PayrollExport:           {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	PayrollSettings:         {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	CompDesign:              {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	LegalMatterManage:       {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 }
 
@@ -361,6 +363,7 @@ var Descriptions = map[Permission]string{
 	RecordsRetentionManage:  "Set the company's retention years per record type beyond the federal minimum",
 	PayrollExport:           "Export a pay period's changes to payroll and download the provider files (a grant over the whole company; the export locks the period)",
 	PayrollSettings:         "Set the pay calendar, the company minimum wage and the payroll provider templates",
+	CompDesign:              "Design pay: the compensation philosophy (versioned), pay zones and salary structures (draft, edit grades, map jobs, activate)",
 	LegalMatterManage:       "Legal claims and government audits (charges, lawsuits, agency audits, demand letters): confidential; the people involved go under legal hold",
 	I9Purge:                 "Purge a Form I-9 past its retention date (documents, numbers and copies deleted; a stub kept); never under a legal hold",
 	CalendarView:            "Read the legislative change log and the compliance calendar (laws taking effect, acknowledgments and leave notices due, closures)",

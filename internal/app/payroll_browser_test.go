@@ -55,3 +55,46 @@ func TestBrowserPayroll(t *testing.T) {
 	shot(t, mgr, "payroll-settings", true)
 	axe(t, mgr, "payroll settings")
 }
+
+// TestBrowserPayDesign walks pay design in Chromium: the HR manager reads
+// the philosophy and the structures, opens next year's draft, tries to
+// activate it before its effective date (refused), prices jobs against
+// the market and drafts a structure from it, and reads everyone's
+// position in range, filtered to red circles. Each page passes axe.
+func TestBrowserPayDesign(t *testing.T) {
+	ctx := browserCtx(t)
+	e := sqliteEnv(t)
+	mgr := newTab(t, ctx)
+	signIn(t, mgr, e.srv.URL, "manager@example.com")
+	run(t, mgr, "philosophy", chromedp.Navigate(e.srv.URL+"/pay/philosophy"), chromedp.WaitVisible(chromedp.ID("cur-h")))
+	if got := text(t, mgr, "section[aria-labelledby=cur-h]"); !strings.Contains(got, "Version 2") || !strings.Contains(got, "3.5% of payroll") {
+		t.Fatalf("philosophy: %q", got)
+	}
+	shot(t, mgr, "pay-philosophy", true)
+	axe(t, mgr, "philosophy")
+	run(t, mgr, "structures", chromedp.Navigate(e.srv.URL+"/pay/structures"), chromedp.WaitVisible(chromedp.ID("str-h")))
+	shot(t, mgr, "pay-structures", true)
+	axe(t, mgr, "structures")
+	run(t, mgr, "draft", chromedp.Click(chromedp.CSS(`section[aria-labelledby=str-h] tbody tr:first-child a`)), chromedp.WaitVisible(chromedp.ID("jobs-h")))
+	run(t, mgr, "activate too early", chromedp.Click(chromedp.CSS(`form[action$="/activate"] button`)), chromedp.WaitVisible(chromedp.CSS(".error-summary")))
+	if got := text(t, mgr, ".error-summary"); !strings.Contains(got, "takes effect on") {
+		t.Fatalf("early activation: %q", got)
+	}
+	shot(t, mgr, "pay-structure", true)
+	axe(t, mgr, "structure")
+	run(t, mgr, "market", chromedp.Navigate(e.srv.URL+"/pay/market"), chromedp.WaitVisible(chromedp.ID("price-h")))
+	shot(t, mgr, "pay-market", true)
+	axe(t, mgr, "market")
+	run(t, mgr, "propose", chromedp.Click(chromedp.CSS(`form[action="/pay/market/proposals"] button`)), chromedp.WaitVisible(chromedp.ID("jobs-h")))
+	if got := text(t, mgr, ".page-head"); !strings.Contains(got, "Market-based structure") || !strings.Contains(got, "P50") {
+		t.Fatalf("proposed structure: %q", got)
+	}
+	run(t, mgr, "positions", chromedp.Navigate(e.srv.URL+"/pay/positions"), chromedp.WaitVisible(chromedp.ID("bg-h")))
+	shot(t, mgr, "pay-positions", true)
+	axe(t, mgr, "positions")
+	run(t, mgr, "red circles", chromedp.SetValue(chromedp.ID("f-position"), "above_range"), chromedp.Submit(chromedp.ID("f-position")),
+		chromedp.WaitReady(chromedp.CSS(`#f-position option[value="above_range"][selected]`)))
+	if got := text(t, mgr, "section[aria-labelledby=pp-h] tbody"); strings.Contains(got, "Green circle") || strings.Contains(got, "In range") {
+		t.Fatalf("red circles only: %q", got)
+	}
+}

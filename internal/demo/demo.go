@@ -54,6 +54,7 @@ type Result struct {
 	I9                                                              int // Forms I-9 (one per employment)
 	Documents                                                       int // documents in former employees' files
 	Payments                                                        int // one-time payments
+	MarketJobs                                                      int // survey jobs with market data
 	users                                                           [numPersonas]int64
 	Accounts                                                        []Account
 }
@@ -129,6 +130,12 @@ func Seed(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 		}
 		if res.Documents, err = g.writeRecords(ctx, ts, res.users); err != nil {
 			return fmt.Errorf("records: %w", err)
+		}
+		if err := g.writeStructures(ctx, ts, res.users); err != nil {
+			return fmt.Errorf("pay structures: %w", err)
+		}
+		if res.MarketJobs, err = g.writeMarket(ctx, ts, res.users); err != nil {
+			return fmt.Errorf("market data: %w", err)
 		}
 		if res.Payments, err = g.writePayroll(ctx, ts, res.users); err != nil {
 			return fmt.Errorf("payroll: %w", err)

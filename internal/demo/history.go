@@ -350,7 +350,7 @@ func (g *gen) pastChanges(p *person) []undo {
 // the changes of the last three years, and forward to next month's.
 func (g *gen) currentStint(p *person) stint {
 	cur := state{unit: p.unit, loc: p.loc, job: p.job, etype: p.etype, hours: p.hours, home: p.mgr}
-	s := stint{start: p.hire, reason: "hire", breakReason: p.breakReason, target: g.payFor(p.job)}
+	s := stint{start: p.hire, reason: "hire", breakReason: p.breakReason, target: g.payFor(p.job) * zoneFactor(p.loc)}
 	if p.prior != nil {
 		s.reason = "rehire"
 	}
@@ -441,7 +441,7 @@ func (g *gen) leaver(u *unit) {
 	}
 	p.orig = p.hire
 	t := g.termination(p.etype, p.hire, last)
-	g.emit(p, stint{start: p.hire, end: last, reason: "hire", target: g.payFor(p.job), term: t,
+	g.emit(p, stint{start: p.hire, end: last, reason: "hire", target: g.payFor(p.job) * zoneFactor(p.loc), term: t,
 		init: state{unit: u, loc: p.loc, job: p.job, etype: p.etype, hours: p.hours, home: g.leadOf(u)}})
 	g.name(p)
 	g.gone = append(g.gone, p)

@@ -288,7 +288,11 @@ func (s *Service) payFacts(ctx context.Context, st Store, e Employee, before, af
 			return nil, err
 		}
 		if g.Currency == "" || g.Currency == after.Currency {
-			_, _, pos := CompaRatio(to, g)
+			_, bp, err := st.PayZoneOf(ctx, e.LocationID)
+			if err != nil {
+				return nil, err
+			}
+			_, _, pos := CompaRatio(FTEAnnualCents(after, e.WeeklyHours), g.Zoned(bp))
 			f["outside_band"] = work.Bool(pos != "in_range")
 		}
 	}

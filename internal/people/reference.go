@@ -298,6 +298,10 @@ func (s *Service) LoadReference(ctx context.Context, a access.Actor) (Reference,
 	return r, nil
 }
 
+// ForgetReference drops the cached reference lists: another domain
+// changed jobs or pay grades (a salary structure put in force).
+func (s *Service) ForgetReference() { s.forgetReference() }
+
 // forgetReference drops the cached reference lists after a write.
 func (s *Service) forgetReference() {
 	s.refMu.Lock()

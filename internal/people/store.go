@@ -107,6 +107,9 @@ type Store interface {
 	// PayrollLockedThrough is the last day of the last pay period exported
 	// to payroll (zero before any export).
 	PayrollLockedThrough(ctx context.Context) (date.Date, error)
+	// PayZoneOf returns a worksite's pay zone and its differential in
+	// basis points ("" and 10000 without a zone).
+	PayZoneOf(ctx context.Context, locationID int64) (string, int, error)
 	// DueChanges lists employees with an assignment or pay record that
 	// takes effect, or a last day that passes, between from and to.
 	DueChanges(ctx context.Context, from, to date.Date) ([]int64, error)

@@ -213,10 +213,15 @@ func (s *Service) PayRecord(ctx context.Context, a access.Actor, id int64) (PayR
 
 // Compensation is current pay against the pay grade.
 type Compensation struct {
-	Pay              Pay
-	PayGradeID       int64
-	Grade            *PayGrade
-	AnnualCents      int64
+	Pay         Pay
+	PayGradeID  int64
+	Grade       *PayGrade // the grade's range in the worksite's pay zone
+	AnnualCents int64
+	// FTEAnnualCents is the pay compared with the range: annualised to
+	// full time (a part-time salary scaled to 40 hours a week).
+	FTEAnnualCents   int64
+	Zone             string // the worksite's pay zone ("" for none)
+	ZoneBP           int    // its differential in basis points (10000 = 100%)
 	CompaRatio       *float64
 	RangePenetration *float64
 	Position         string // below_range | in_range | above_range | "" without a grade
@@ -233,7 +238,7 @@ func (s *Service) GetCompensation(ctx context.Context, a access.Actor, id int64)
 	if err != nil {
 		return c, err
 	}
-	c.Pay, c.AnnualCents = e.Pay, e.Pay.AnnualCents()
+	c.Pay, c.AnnualCents, c.FTEAnnualCents = e.Pay, e.Pay.AnnualCents(), FTEAnnualCents(e.Pay, e.WeeklyHours)
 	j, err := s.store.GetJob(ctx, e.JobID)
 	if err != nil || j.PayGradeID == 0 {
 		return c, nil
@@ -242,10 +247,41 @@ func (s *Service) GetCompensation(ctx context.Context, a access.Actor, id int64)
 	if err != nil {
 		return c, nil
 	}
+	if c.Zone, c.ZoneBP, err = s.store.PayZoneOf(ctx, e.LocationID); err != nil {
+		return c, err
+	}
+	g = g.Zoned(c.ZoneBP)
 	c.PayGradeID, c.Grade = g.ID, &g
-	cr, rp, pos := CompaRatio(c.AnnualCents, g)
+	if g.Currency != "" && g.Currency != e.Pay.Currency {
+		return c, nil
+	}
+	cr, rp, pos := CompaRatio(c.FTEAnnualCents, g)
 	c.CompaRatio, c.RangePenetration, c.Position = &cr, rp, pos
 	return c, nil
+}
+
+// FTEAnnualCents annualises pay to a full-time equivalent, the basis of
+// pay ranges: hourly rates at 2,080 hours, a part-time salary scaled to
+// 40 hours a week.
+func FTEAnnualCents(p Pay, weeklyHours int) int64 {
+	if p.Per == "hour" {
+		return p.AmountCents * 2080
+	}
+	if weeklyHours > 0 && weeklyHours < 40 {
+		return int64(math.Round(float64(p.AmountCents) * 40 / float64(weeklyHours)))
+	}
+	return p.AmountCents
+}
+
+// Zoned applies a pay zone's differential (basis points of the national
+// range; 0 or 10000 leave it as it is) to the grade's range.
+func (g PayGrade) Zoned(bp int) PayGrade {
+	if bp <= 0 || bp == 10000 {
+		return g
+	}
+	z := func(c int64) int64 { return int64(math.Round(float64(c) * float64(bp) / 10000)) }
+	g.MinCents, g.MidpointCents, g.MaxCents = z(g.MinCents), z(g.MidpointCents), z(g.MaxCents)
+	return g
 }
 
 // CompaRatio computes pay / midpoint (4 decimals), range penetration

@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"github.com/cadrehq/cadre/internal/compensation/market"
 	"github.com/cadrehq/cadre/internal/compensation/payroll"
+	"github.com/cadrehq/cadre/internal/compensation/structure"
 	"strings"
 	"time"
 
@@ -223,3 +225,9 @@ func (s timeOffStore) Records() records.Store { return recordsStore{s.Conn} }
 
 // Payroll is the payroll store in the same transaction (demo seeding).
 func (s timeOffStore) Payroll() payroll.Store { return payrollStore{s.Conn} }
+
+// Structures is the pay design store in the same transaction (demo seeding).
+func (s timeOffStore) Structures() structure.Store { return structureStore{s.Conn} }
+
+// Market is the market pricing store in the same transaction (demo seeding).
+func (s timeOffStore) Market() market.Store { return marketStore{s.Conn} }

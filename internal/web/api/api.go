@@ -18,7 +18,9 @@ import (
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/compensation/market"
 	"github.com/cadrehq/cadre/internal/compensation/payroll"
+	"github.com/cadrehq/cadre/internal/compensation/structure"
 	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/compliance/i9"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
@@ -52,6 +54,8 @@ type Deps struct {
 	I9            *i9.Service
 	Records       *records.Service
 	Payroll       *payroll.Service
+	Structures    *structure.Service
+	Market        *market.Service
 	// Employer is the company's name (on exported reports).
 	Employer func(context.Context) string
 	Log      *slog.Logger
@@ -180,6 +184,8 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerEmployees(h)
 	a.registerRecords(h)
 	a.registerPayroll(h)
+	a.registerStructures(h)
+	a.registerMarket(h)
 	a.registerAdmin(h)
 	a.registerRules(h)
 	a.registerSettings(h)

@@ -136,6 +136,11 @@ type CompensationOut struct {
 	CompaRatio       *float64 `json:"compa_ratio"`
 	RangePenetration *float64 `json:"range_penetration"`
 	Position         *string  `json:"position" enum:"below_range,in_range,above_range"`
+	FTEAnnualCents   int64    `json:"fte_annual_cents" doc:"The pay compared with the range: annualised to full time (a part-time salary scaled to 40 hours a week)"`
+	Zone             string   `json:"zone,omitempty" doc:"The worksite's pay zone"`
+	RangeMinCents    *int64   `json:"range_min_cents,omitempty" doc:"The grade's range in the pay zone"`
+	RangeMidCents    *int64   `json:"range_midpoint_cents,omitempty"`
+	RangeMaxCents    *int64   `json:"range_max_cents,omitempty"`
 }
 
 // HoursIn imports hours of service.
@@ -256,10 +261,12 @@ func (a *API) registerRecords(h huma.API) {
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}
-		out := CompensationOut{AmountCents: c.Pay.AmountCents, Per: c.Pay.Per, Currency: c.Pay.Currency, AnnualCents: c.AnnualCents, CompaRatio: c.CompaRatio, RangePenetration: c.RangePenetration}
+		out := CompensationOut{AmountCents: c.Pay.AmountCents, Per: c.Pay.Per, Currency: c.Pay.Currency, AnnualCents: c.AnnualCents, CompaRatio: c.CompaRatio, RangePenetration: c.RangePenetration,
+			FTEAnnualCents: c.FTEAnnualCents, Zone: c.Zone}
 		if c.PayGradeID != 0 {
 			g := c.PayGradeID
 			out.PayGradeID = &g
+			out.RangeMinCents, out.RangeMidCents, out.RangeMaxCents = &c.Grade.MinCents, &c.Grade.MidpointCents, &c.Grade.MaxCents
 		}
 		if c.Position != "" {
 			p := c.Position

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"github.com/cadrehq/cadre/internal/kit/markdown"
 	"html/template"
 	"math"
 	"net/http"
@@ -236,6 +237,7 @@ func (u *UI) funcs() template.FuncMap {
 			return t.UTC().Format("Jan 2, 2006 15:04 UTC")
 		},
 		"label":   label,
+		"bp":      bpText,
 		"erlabel": erLabel,
 		"leavereason": func(k string) string {
 			if l, ok := leave.ReasonLabels[k]; ok {
@@ -269,8 +271,11 @@ func (u *UI) funcs() template.FuncMap {
 			}
 			return strconv.FormatFloat(*f, 'f', 2, 64)
 		},
-		"field":   fieldView,
-		"options": optionsHTML,
+		"ratio2":   func(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) },
+		"markdown": markdown.Render,
+		"sub":      func(a, b int) int { return a - b },
+		"field":    fieldView,
+		"options":  optionsHTML,
 		"options2": func(pairs ...string) []Option {
 			var out []Option
 			for i := 0; i+1 < len(pairs); i += 2 {

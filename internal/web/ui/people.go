@@ -386,12 +386,12 @@ func (u *UI) renderProfileWith(w http.ResponseWriter, r *http.Request, status in
 			return err
 		}
 		if g := p.Comp.Grade; g != nil {
-			lo := min(g.MinCents, p.Comp.AnnualCents) * 9 / 10
-			hi := max(g.MaxCents, p.Comp.AnnualCents) * 11 / 10
+			lo := min(g.MinCents, p.Comp.FTEAnnualCents) * 9 / 10
+			hi := max(g.MaxCents, p.Comp.FTEAnnualCents) * 11 / 10
 			span := float64(hi - lo)
 			p.RangeLeft = float64(g.MinCents-lo) / span * 100
 			p.RangeWidth = float64(g.MaxCents-g.MinCents) / span * 100
-			p.RangeMark = float64(p.Comp.AnnualCents-lo) / span * 100
+			p.RangeMark = float64(p.Comp.FTEAnnualCents-lo) / span * 100
 		}
 	case "history":
 		if p.History, err = u.People.GetHistory(ctx, a, id); err != nil {

@@ -104,6 +104,20 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /pay/payments", u.authed(u.requestPayment))                                                                                                     // people.pay.change
 	mux.HandleFunc("GET /pay/reports", u.authed(u.payReports))                                                                                                           // people.pay.view
 	mux.HandleFunc("GET /pay/reports/{report}/file", u.authed(u.payReportFile))                                                                                          // people.pay.view
+	mux.HandleFunc("GET /pay/structures", u.authed(u.structuresPage))                                                                                                    // people.pay.view
+	mux.HandleFunc("POST /pay/structures", u.authed(u.createStructure))                                                                                                  // comp.design
+	mux.HandleFunc("GET /pay/structures/{id}", u.authed(u.structurePage))                                                                                                // people.pay.view
+	mux.HandleFunc("POST /pay/structures/{id}/{action}", u.authed(u.structureAction))                                                                                    // comp.design
+	mux.HandleFunc("POST /pay/zones", u.authed(u.saveZone))                                                                                                              // comp.design
+	mux.HandleFunc("POST /pay/zones/assign", u.authed(u.assignZone))                                                                                                     // comp.design
+	mux.HandleFunc("GET /pay/philosophy", u.authed(u.philosophyPage))                                                                                                    // people.pay.view
+	mux.HandleFunc("POST /pay/philosophy", u.authed(u.savePhilosophy))                                                                                                   // comp.design
+	mux.HandleFunc("GET /pay/positions", u.authed(u.positionsPage))                                                                                                      // people.pay.view
+	mux.HandleFunc("GET /pay/market", u.authed(u.marketPage))                                                                                                            // people.pay.view
+	mux.HandleFunc("POST /pay/market/imports", u.authed(u.importMarket))                                                                                                 // comp.design
+	mux.HandleFunc("POST /pay/market/aging", u.authed(u.marketAging))                                                                                                    // comp.design
+	mux.HandleFunc("POST /pay/market/matches", u.authed(u.marketMatch))                                                                                                  // comp.design
+	mux.HandleFunc("POST /pay/market/proposals", u.authed(u.proposeStructure))                                                                                           // comp.design
 	mux.HandleFunc("GET /pay/settings", u.authed(u.paySettings))                                                                                                         // payroll.settings
 	mux.HandleFunc("POST /pay/settings", u.authed(u.savePaySettings))                                                                                                    // payroll.settings
 	mux.HandleFunc("GET /pay/templates/{id}", u.authed(u.payTemplate))                                                                                                   // payroll.settings

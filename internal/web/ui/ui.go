@@ -19,7 +19,9 @@ import (
 	"time"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/compensation/market"
 	"github.com/cadrehq/cadre/internal/compensation/payroll"
+	"github.com/cadrehq/cadre/internal/compensation/structure"
 	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/compliance/i9"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
@@ -70,8 +72,12 @@ type Deps struct {
 	Records *records.Service
 	// Payroll exports pay periods and keeps one-time payments.
 	Payroll *payroll.Service
-	Log     *slog.Logger
-	Clock   kit.Clock
+	// Structures keeps the philosophy, pay zones and salary structures.
+	Structures *structure.Service
+	// Market prices jobs against survey data.
+	Market *market.Service
+	Log    *slog.Logger
+	Clock  kit.Clock
 	// Employer is the company name candidates and users see (the careers
 	// site setting); nil in tests that build the UI alone.
 	Employer func(context.Context) string
