@@ -109,6 +109,8 @@ const (
 	PayrollExport           Permission = "payroll.export"
 	PayrollSettings         Permission = "payroll.settings"
 	CompDesign              Permission = "comp.design"
+	MeritManage             Permission = "merit.manage"
+	MeritApprove            Permission = "merit.approve"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -129,7 +131,7 @@ var AllPermissions = []Permission{
 	PolicyView, PolicyDraft, PolicyApprove, PolicyTrack, EEO1View, LegislationManage, CalendarView,
 	I9View, I9Section1, I9Manage, I9Audit, I9Purge,
 	RecordsView, RecordsPurgeRequest, RecordsPurgeApprove, RecordsHoldManage, RecordsRetentionManage, LegalMatterManage,
-	PayrollExport, PayrollSettings, CompDesign,
+	PayrollExport, PayrollSettings, CompDesign, MeritManage, MeritApprove,
 }
 
 // Role is one of the six roles.
@@ -265,6 +267,8 @@ var matrix = map[Permission]map[Role]Reach{
 	PayrollExport:           {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	PayrollSettings:         {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	CompDesign:              {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	MeritManage:             {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	MeritApprove:            {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	LegalMatterManage:       {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 }
 
@@ -364,6 +368,8 @@ var Descriptions = map[Permission]string{
 	PayrollExport:           "Export a pay period's changes to payroll and download the provider files (a grant over the whole company; the export locks the period)",
 	PayrollSettings:         "Set the pay calendar, the company minimum wage and the payroll provider templates",
 	CompDesign:              "Design pay: the compensation philosophy (versioned), pay zones and salary structures (draft, edit grades, map jobs, activate)",
+	MeritManage:             "Run merit cycles: budget and matrix, open the worksheets, follow the roll-up, keep the worksheet of employees without a manager, apply the approved increases (line managers work on their own team's worksheet without it)",
+	MeritApprove:            "Approve or reject a merit worksheet in the merit worksheet chain's HR steps",
 	LegalMatterManage:       "Legal claims and government audits (charges, lawsuits, agency audits, demand letters): confidential; the people involved go under legal hold",
 	I9Purge:                 "Purge a Form I-9 past its retention date (documents, numbers and copies deleted; a stub kept); never under a legal hold",
 	CalendarView:            "Read the legislative change log and the compliance calendar (laws taking effect, acknowledgments and leave notices due, closures)",

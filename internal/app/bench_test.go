@@ -103,7 +103,7 @@ func benchGetCold(b *testing.B, path string, api, cold bool) {
 				benchSvc.Hiring.ForgetDashboards()
 			}
 			req, _ := http.NewRequest("GET", benchSrv.URL+path, nil)
-			if api && (strings.HasPrefix(path, "/api/v1/relations/trends") || strings.HasPrefix(path, "/api/v1/leave/dashboard")) {
+			if api && (strings.HasPrefix(path, "/api/v1/relations/trends") || strings.HasPrefix(path, "/api/v1/leave/dashboard") || strings.HasPrefix(path, "/api/v1/merit-cycles")) {
 				req.Header.Set("Authorization", "Bearer "+benchManagerToken)
 			} else if api {
 				req.Header.Set("Authorization", "Bearer "+benchToken)
@@ -190,3 +190,14 @@ func BenchmarkI9TrackerPage(b *testing.B) { benchGet(b, "/compliance/i9", false)
 func BenchmarkRecordsRetentionAPI(b *testing.B) {
 	benchGet(b, "/api/v1/records/retention", true)
 }
+
+// Compensation: payroll, positions in range, market pricing, merit.
+func BenchmarkPayrollOverviewAPI(b *testing.B) { benchGet(b, "/api/v1/payroll", true) }
+func BenchmarkPayrollPage(b *testing.B)        { benchGet(b, "/pay/payroll", false) }
+func BenchmarkPayPositionsAPI(b *testing.B) {
+	benchGet(b, "/api/v1/compensation/positions?limit=500", true)
+}
+func BenchmarkPayPositionsPage(b *testing.B) { benchGet(b, "/pay/positions", false) }
+func BenchmarkMarketPricingAPI(b *testing.B) { benchGet(b, "/api/v1/market/pricing", true) }
+func BenchmarkMeritCycleAPI(b *testing.B)    { benchGet(b, "/api/v1/merit-cycles/1", true) }
+func BenchmarkPayrollCostsAPI(b *testing.B)  { benchGet(b, "/api/v1/payroll/costs", true) }

@@ -98,3 +98,38 @@ func TestBrowserPayDesign(t *testing.T) {
 		t.Fatalf("red circles only: %q", got)
 	}
 }
+
+// TestBrowserMerit walks a merit cycle in Chromium: the HR manager reads
+// the demo's finished cycle and opens a new one; a line manager rates
+// their team on the worksheet (a missing rating first, a field error)
+// and saves. Each page passes axe.
+func TestBrowserMerit(t *testing.T) {
+	ctx := browserCtx(t)
+	e := sqliteEnv(t)
+	mgr := newTab(t, ctx)
+	signIn(t, mgr, e.srv.URL, "manager@example.com")
+	run(t, mgr, "merit", chromedp.Navigate(e.srv.URL+"/pay/merit"), chromedp.WaitVisible(chromedp.ID("cy-h")))
+	run(t, mgr, "demo cycle", chromedp.Click(chromedp.CSS(`section[aria-labelledby=cy-h] li a`)), chromedp.WaitVisible(chromedp.ID("ru-h")))
+	shot(t, mgr, "merit-cycle", true)
+	axe(t, mgr, "merit cycle")
+	run(t, mgr, "new cycle", chromedp.Navigate(e.srv.URL+"/pay/merit"), chromedp.WaitVisible(chromedp.ID("f-name")),
+		chromedp.SetValue(chromedp.ID("f-name"), "Off-cycle review"), chromedp.SetValue(chromedp.ID("f-effective-date"), "2026-12-01"),
+		chromedp.Click(chromedp.CSS(`form[action="/pay/merit"] button`)), chromedp.WaitVisible(chromedp.ID("mx-h")))
+	axe(t, mgr, "draft cycle")
+	run(t, mgr, "open", chromedp.Click(chromedp.CSS(`form[action$="/open"] button`)), chromedp.WaitVisible(chromedp.ID("ws-h")))
+
+	lead := newTab(t, ctx)
+	signIn(t, lead, e.srv.URL, "lead@example.com")
+	run(t, lead, "my cycles", chromedp.Navigate(e.srv.URL+"/pay/merit"), chromedp.WaitVisible(chromedp.ID("cy-h")))
+	run(t, lead, "worksheet", chromedp.Click(chromedp.CSS(`section[aria-labelledby=cy-h] li a[href$="/worksheet"]`)), chromedp.WaitVisible(chromedp.ID("team-h")))
+	run(t, lead, "unrated", chromedp.SetValue(chromedp.ID("f-proposed-0"), "4"), chromedp.Click(chromedp.CSS(`form[action$="/worksheet/save"] .form-actions button`)),
+		chromedp.WaitVisible(chromedp.CSS(".error-summary")))
+	axe(t, lead, "worksheet with an error")
+	run(t, lead, "rated", chromedp.SetValue(chromedp.ID("f-rating-0"), "4"), chromedp.SetValue(chromedp.ID("f-proposed-0"), "4"),
+		chromedp.Click(chromedp.CSS(`form[action$="/worksheet/save"] .form-actions button`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	if got := text(t, lead, "section[aria-labelledby=team-h]"); !strings.Contains(got, "Exceeds") && !strings.Contains(got, "4%") {
+		t.Logf("worksheet: %q", got)
+	}
+	shot(t, lead, "merit-worksheet", true)
+	axe(t, lead, "worksheet")
+}

@@ -55,6 +55,7 @@ type Result struct {
 	Documents                                                       int // documents in former employees' files
 	Payments                                                        int // one-time payments
 	MarketJobs                                                      int // survey jobs with market data
+	MeritLines                                                      int // employees in the finished merit cycle
 	users                                                           [numPersonas]int64
 	Accounts                                                        []Account
 }
@@ -133,6 +134,9 @@ func Seed(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 		}
 		if err := g.writeStructures(ctx, ts, res.users); err != nil {
 			return fmt.Errorf("pay structures: %w", err)
+		}
+		if res.MeritLines, err = g.writeMerit(ctx, ts); err != nil {
+			return fmt.Errorf("merit cycle: %w", err)
 		}
 		if res.MarketJobs, err = g.writeMarket(ctx, ts, res.users); err != nil {
 			return fmt.Errorf("market data: %w", err)

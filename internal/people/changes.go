@@ -252,6 +252,23 @@ func (s *Service) checkPayChange(ctx context.Context, st Store, id int64, in *Pa
 	return before, nil
 }
 
+// ApplyMeritTx records a merit increase approved through a merit cycle,
+// inside the cycle's transaction: checked like any pay change (within
+// the employment, the minimum wage, the grade's currency, no other pay
+// record that day, the payroll lock) but not routed again. No permission
+// check: the cycle's approvals are the authority.
+func (s *Service) ApplyMeritTx(ctx context.Context, st Store, a access.Actor, id int64, on date.Date, pay Pay, note string) (int64, error) {
+	in := PayChangeInput{EffectiveFrom: on, Pay: pay, Reason: "merit", Note: note}
+	if _, err := s.checkPayChange(ctx, st, id, &in); err != nil {
+		return 0, err
+	}
+	e, err := st.GetEmployee(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	return s.applyPayChange(ctx, st, a, e, in)
+}
+
 // applyPayChange records the pay change (no permission check: callers do).
 func (s *Service) applyPayChange(ctx context.Context, st Store, a access.Actor, e Employee, in PayChangeInput) (int64, error) {
 	before, _ := st.PayAsOf(ctx, e.ID, in.EffectiveFrom)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/cadrehq/cadre/internal/compensation/market"
+	"github.com/cadrehq/cadre/internal/compensation/merit"
 	"github.com/cadrehq/cadre/internal/compensation/payroll"
 	"github.com/cadrehq/cadre/internal/compensation/structure"
 	"strings"
@@ -231,3 +232,6 @@ func (s timeOffStore) Structures() structure.Store { return structureStore{s.Con
 
 // Market is the market pricing store in the same transaction (demo seeding).
 func (s timeOffStore) Market() market.Store { return marketStore{s.Conn} }
+
+// Merit is the merit cycle store in the same transaction (demo seeding).
+func (s timeOffStore) Merit() merit.Store { return meritStore{s.Conn} }

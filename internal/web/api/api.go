@@ -19,6 +19,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compensation/market"
+	"github.com/cadrehq/cadre/internal/compensation/merit"
 	"github.com/cadrehq/cadre/internal/compensation/payroll"
 	"github.com/cadrehq/cadre/internal/compensation/structure"
 	"github.com/cadrehq/cadre/internal/compliance"
@@ -56,6 +57,7 @@ type Deps struct {
 	Payroll       *payroll.Service
 	Structures    *structure.Service
 	Market        *market.Service
+	Merit         *merit.Service
 	// Employer is the company's name (on exported reports).
 	Employer func(context.Context) string
 	Log      *slog.Logger
@@ -186,6 +188,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerPayroll(h)
 	a.registerStructures(h)
 	a.registerMarket(h)
+	a.registerMerit(h)
 	a.registerAdmin(h)
 	a.registerRules(h)
 	a.registerSettings(h)

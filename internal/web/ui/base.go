@@ -131,6 +131,8 @@ func navFor(a access.Actor, section string) []NavItem {
 	}
 	if access.CanAnywhere(a, access.PayView) {
 		items = append(items, NavItem{Label: "Pay", Href: "/pay/payroll", Icon: "money"})
+	} else if a.HasReports {
+		items = append(items, NavItem{Label: "Merit", Href: "/pay/merit", Icon: "money"})
 	}
 	if access.Can(a, access.PolicyView, access.CompanyTarget) {
 		items = append(items, NavItem{Label: "Policies", Href: "/policies", Icon: "shield"})
@@ -274,8 +276,15 @@ func (u *UI) funcs() template.FuncMap {
 		"ratio2":   func(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) },
 		"markdown": markdown.Render,
 		"sub":      func(a, b int) int { return a - b },
-		"field":    fieldView,
-		"options":  optionsHTML,
+		"seq": func(from, to int) []int {
+			var out []int
+			for i := from; i <= to; i++ {
+				out = append(out, i)
+			}
+			return out
+		},
+		"field":   fieldView,
+		"options": optionsHTML,
 		"options2": func(pairs ...string) []Option {
 			var out []Option
 			for i := 0; i+1 < len(pairs); i += 2 {

@@ -17,7 +17,7 @@ import (
 // payTabs are the Pay area's tabs.
 func payTabs(a access.Actor, active string) []Tab {
 	tabs := []Tab{{Key: "/pay/payroll", Label: "Payroll"}, {Key: "/pay/payments", Label: "One-time payments"}, {Key: "/pay/reports", Label: "Reports"},
-		{Key: "/pay/positions", Label: "Position in range"}, {Key: "/pay/structures", Label: "Structures"}, {Key: "/pay/market", Label: "Market"}, {Key: "/pay/philosophy", Label: "Philosophy"}}
+		{Key: "/pay/positions", Label: "Position in range"}, {Key: "/pay/merit", Label: "Merit"}, {Key: "/pay/structures", Label: "Structures"}, {Key: "/pay/market", Label: "Market"}, {Key: "/pay/philosophy", Label: "Philosophy"}}
 	if access.Can(a, access.PayrollSettings, access.CompanyTarget) {
 		tabs = append(tabs, Tab{Key: "/pay/settings", Label: "Payroll settings"})
 	}

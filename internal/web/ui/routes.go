@@ -118,6 +118,12 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /pay/market/aging", u.authed(u.marketAging))                                                                                                    // comp.design
 	mux.HandleFunc("POST /pay/market/matches", u.authed(u.marketMatch))                                                                                                  // comp.design
 	mux.HandleFunc("POST /pay/market/proposals", u.authed(u.proposeStructure))                                                                                           // comp.design
+	mux.HandleFunc("GET /pay/merit", u.authed(u.meritPage))                                                                                                              // merit.manage, or a line manager
+	mux.HandleFunc("POST /pay/merit", u.authed(u.createMeritCycle))                                                                                                      // merit.manage
+	mux.HandleFunc("GET /pay/merit/{id}", u.authed(u.meritCyclePage))                                                                                                    // merit.manage
+	mux.HandleFunc("POST /pay/merit/{id}/{action}", u.authed(u.meritCycleAction))                                                                                        // merit.manage
+	mux.HandleFunc("GET /pay/merit/{id}/worksheet", u.authed(u.meritSheetPage))                                                                                          // the worksheet's manager, or merit.manage
+	mux.HandleFunc("POST /pay/merit/{id}/worksheet/{action}", u.authed(u.meritSheetAction))                                                                              // the worksheet's manager, or merit.manage
 	mux.HandleFunc("GET /pay/settings", u.authed(u.paySettings))                                                                                                         // payroll.settings
 	mux.HandleFunc("POST /pay/settings", u.authed(u.savePaySettings))                                                                                                    // payroll.settings
 	mux.HandleFunc("GET /pay/templates/{id}", u.authed(u.payTemplate))                                                                                                   // payroll.settings

@@ -20,6 +20,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compensation/market"
+	"github.com/cadrehq/cadre/internal/compensation/merit"
 	"github.com/cadrehq/cadre/internal/compensation/payroll"
 	"github.com/cadrehq/cadre/internal/compensation/structure"
 	"github.com/cadrehq/cadre/internal/compliance"
@@ -76,8 +77,10 @@ type Deps struct {
 	Structures *structure.Service
 	// Market prices jobs against survey data.
 	Market *market.Service
-	Log    *slog.Logger
-	Clock  kit.Clock
+	// Merit runs merit cycles and the managers' worksheets.
+	Merit *merit.Service
+	Log   *slog.Logger
+	Clock kit.Clock
 	// Employer is the company name candidates and users see (the careers
 	// site setting); nil in tests that build the UI alone.
 	Employer func(context.Context) string
