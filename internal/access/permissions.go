@@ -111,6 +111,7 @@ const (
 	CompDesign              Permission = "comp.design"
 	MeritManage             Permission = "merit.manage"
 	MeritApprove            Permission = "merit.approve"
+	CompEquity              Permission = "comp.equity"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -131,7 +132,7 @@ var AllPermissions = []Permission{
 	PolicyView, PolicyDraft, PolicyApprove, PolicyTrack, EEO1View, LegislationManage, CalendarView,
 	I9View, I9Section1, I9Manage, I9Audit, I9Purge,
 	RecordsView, RecordsPurgeRequest, RecordsPurgeApprove, RecordsHoldManage, RecordsRetentionManage, LegalMatterManage,
-	PayrollExport, PayrollSettings, CompDesign, MeritManage, MeritApprove,
+	PayrollExport, PayrollSettings, CompDesign, MeritManage, MeritApprove, CompEquity,
 }
 
 // Role is one of the six roles.
@@ -269,6 +270,7 @@ var matrix = map[Permission]map[Role]Reach{
 	CompDesign:              {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	MeritManage:             {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	MeritApprove:            {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	CompEquity:              {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	LegalMatterManage:       {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 }
 
@@ -370,6 +372,7 @@ var Descriptions = map[Permission]string{
 	CompDesign:              "Design pay: the compensation philosophy (versioned), pay zones and salary structures (draft, edit grades, map jobs, activate)",
 	MeritManage:             "Run merit cycles: budget and matrix, open the worksheets, follow the roll-up, keep the worksheet of employees without a manager, apply the approved increases (line managers work on their own team's worksheet without it)",
 	MeritApprove:            "Approve or reject a merit worksheet in the merit worksheet chain's HR steps",
+	CompEquity:              "Run the pay equity analysis (adjusted gaps by sex and race/ethnicity with confidence intervals, flagged employees); never line managers",
 	LegalMatterManage:       "Legal claims and government audits (charges, lawsuits, agency audits, demand letters): confidential; the people involved go under legal hold",
 	I9Purge:                 "Purge a Form I-9 past its retention date (documents, numbers and copies deleted; a stub kept); never under a legal hold",
 	CalendarView:            "Read the legislative change log and the compliance calendar (laws taking effect, acknowledgments and leave notices due, closures)",

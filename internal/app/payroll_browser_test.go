@@ -89,6 +89,9 @@ func TestBrowserPayDesign(t *testing.T) {
 	if got := text(t, mgr, ".page-head"); !strings.Contains(got, "Market-based structure") || !strings.Contains(got, "P50") {
 		t.Fatalf("proposed structure: %q", got)
 	}
+	run(t, mgr, "equity", chromedp.Navigate(e.srv.URL+"/pay/equity"), chromedp.WaitVisible(chromedp.ID("m-h")))
+	shot(t, mgr, "pay-equity", true)
+	axe(t, mgr, "pay equity")
 	run(t, mgr, "positions", chromedp.Navigate(e.srv.URL+"/pay/positions"), chromedp.WaitVisible(chromedp.ID("bg-h")))
 	shot(t, mgr, "pay-positions", true)
 	axe(t, mgr, "positions")

@@ -18,6 +18,7 @@ import (
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/compensation/equity"
 	"github.com/cadrehq/cadre/internal/compensation/market"
 	"github.com/cadrehq/cadre/internal/compensation/merit"
 	"github.com/cadrehq/cadre/internal/compensation/payroll"
@@ -58,6 +59,7 @@ type Deps struct {
 	Structures    *structure.Service
 	Market        *market.Service
 	Merit         *merit.Service
+	Equity        *equity.Service
 	// Employer is the company's name (on exported reports).
 	Employer func(context.Context) string
 	Log      *slog.Logger
@@ -189,6 +191,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerStructures(h)
 	a.registerMarket(h)
 	a.registerMerit(h)
+	a.registerEquity(h)
 	a.registerAdmin(h)
 	a.registerRules(h)
 	a.registerSettings(h)

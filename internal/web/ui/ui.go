@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/compensation/equity"
 	"github.com/cadrehq/cadre/internal/compensation/market"
 	"github.com/cadrehq/cadre/internal/compensation/merit"
 	"github.com/cadrehq/cadre/internal/compensation/payroll"
@@ -79,8 +80,10 @@ type Deps struct {
 	Market *market.Service
 	// Merit runs merit cycles and the managers' worksheets.
 	Merit *merit.Service
-	Log   *slog.Logger
-	Clock kit.Clock
+	// Equity is the pay equity analysis.
+	Equity *equity.Service
+	Log    *slog.Logger
+	Clock  kit.Clock
 	// Employer is the company name candidates and users see (the careers
 	// site setting); nil in tests that build the UI alone.
 	Employer func(context.Context) string
