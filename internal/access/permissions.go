@@ -112,6 +112,8 @@ const (
 	MeritManage             Permission = "merit.manage"
 	MeritApprove            Permission = "merit.approve"
 	CompEquity              Permission = "comp.equity"
+	BonusManage             Permission = "bonus.manage"
+	BonusApprove            Permission = "bonus.approve"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -132,7 +134,7 @@ var AllPermissions = []Permission{
 	PolicyView, PolicyDraft, PolicyApprove, PolicyTrack, EEO1View, LegislationManage, CalendarView,
 	I9View, I9Section1, I9Manage, I9Audit, I9Purge,
 	RecordsView, RecordsPurgeRequest, RecordsPurgeApprove, RecordsHoldManage, RecordsRetentionManage, LegalMatterManage,
-	PayrollExport, PayrollSettings, CompDesign, MeritManage, MeritApprove, CompEquity,
+	PayrollExport, PayrollSettings, CompDesign, MeritManage, MeritApprove, CompEquity, BonusManage, BonusApprove,
 }
 
 // Role is one of the six roles.
@@ -271,6 +273,8 @@ var matrix = map[Permission]map[Role]Reach{
 	MeritManage:             {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	MeritApprove:            {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	CompEquity:              {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	BonusManage:             {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	BonusApprove:            {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	LegalMatterManage:       {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 }
 
@@ -372,6 +376,8 @@ var Descriptions = map[Permission]string{
 	CompDesign:              "Design pay: the compensation philosophy (versioned), pay zones and salary structures (draft, edit grades, map jobs, activate)",
 	MeritManage:             "Run merit cycles: budget and matrix, open the worksheets, follow the roll-up, keep the worksheet of employees without a manager, apply the approved increases (line managers work on their own team's worksheet without it)",
 	MeritApprove:            "Approve or reject a merit worksheet in the merit worksheet chain's HR steps",
+	BonusManage:             "Design bonus plans, read every payout in the calculator, send a plan for approval and pay it out as one-time payments",
+	BonusApprove:            "Approve or reject a bonus plan's payout in the bonus plan chain (by default an HR director)",
 	CompEquity:              "Run the pay equity analysis (adjusted gaps by sex and race/ethnicity with confidence intervals, flagged employees); never line managers",
 	LegalMatterManage:       "Legal claims and government audits (charges, lawsuits, agency audits, demand letters): confidential; the people involved go under legal hold",
 	I9Purge:                 "Purge a Form I-9 past its retention date (documents, numbers and copies deleted; a stub kept); never under a legal hold",

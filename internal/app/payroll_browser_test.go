@@ -89,6 +89,12 @@ func TestBrowserPayDesign(t *testing.T) {
 	if got := text(t, mgr, ".page-head"); !strings.Contains(got, "Market-based structure") || !strings.Contains(got, "P50") {
 		t.Fatalf("proposed structure: %q", got)
 	}
+	run(t, mgr, "bonus", chromedp.Navigate(e.srv.URL+"/pay/bonus"), chromedp.WaitVisible(chromedp.ID("f-name")),
+		chromedp.SetValue(chromedp.ID("f-name"), "2026 annual bonus"), chromedp.SetValue(chromedp.ID("f-period-start"), "2026-01-01"),
+		chromedp.SetValue(chromedp.ID("f-period-end"), "2026-09-30"), chromedp.SetValue(chromedp.ID("f-pay-date"), "2026-11-13"),
+		chromedp.SetValue(chromedp.ID("f-company"), "110"), chromedp.Click(chromedp.CSS(`form[action="/pay/bonus"] button`)), chromedp.WaitVisible(chromedp.ID("calc-h")))
+	shot(t, mgr, "pay-bonus", true)
+	axe(t, mgr, "bonus plan")
 	run(t, mgr, "equity", chromedp.Navigate(e.srv.URL+"/pay/equity"), chromedp.WaitVisible(chromedp.ID("m-h")))
 	shot(t, mgr, "pay-equity", true)
 	axe(t, mgr, "pay equity")

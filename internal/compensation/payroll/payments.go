@@ -119,14 +119,16 @@ func (s *Service) RequestPayment(ctx context.Context, a access.Actor, employeeID
 	return res, err
 }
 
-// RequestPaymentTx is RequestPayment inside another domain's transaction
-// (a bonus plan paying out), without the permission check: the caller's
-// own approval is the authority. source names the plan.
-func (s *Service) RequestPaymentTx(ctx context.Context, st Store, a access.Actor, employeeID int64, in PaymentInput, source string) (PaymentResult, error) {
-	return s.requestPayment(ctx, st, a, employeeID, in, source)
+// ApprovedPaymentTx records a payment already approved elsewhere (a
+// bonus plan's payout) inside that domain's transaction: checked like any
+// payment, not routed again, no permission check (the plan's approval is
+// the authority). source names the plan.
+func (s *Service) ApprovedPaymentTx(ctx context.Context, st Store, a access.Actor, employeeID int64, in PaymentInput, source string) error {
+	_, err := s.requestPayment(ctx, st, a, employeeID, in, source, true)
+	return err
 }
 
-func (s *Service) requestPayment(ctx context.Context, st Store, a access.Actor, employeeID int64, in PaymentInput, source string) (PaymentResult, error) {
+func (s *Service) requestPayment(ctx context.Context, st Store, a access.Actor, employeeID int64, in PaymentInput, source string, approved ...bool) (PaymentResult, error) {
 	var res PaymentResult
 	pc, err := st.PaymentFacts(ctx, employeeID)
 	if err != nil {
@@ -186,9 +188,11 @@ func (s *Service) requestPayment(ctx context.Context, st Store, a access.Actor, 
 		pct = math.Round(float64(in.AmountCents)*10000/float64(pc.AnnualCents)) / 100
 	}
 	facts := work.Facts{"amount": float64(in.AmountCents) / 100, "pct_of_annual_pay": pct}
-	steps, err := work.Route(ctx, st, "one_time_payment", work.Subject{EmployeeID: employeeID}, facts, a.UserID)
-	if err != nil {
-		return res, err
+	var steps []work.Step
+	if len(approved) == 0 || !approved[0] {
+		if steps, err = work.Route(ctx, st, "one_time_payment", work.Subject{EmployeeID: employeeID}, facts, a.UserID); err != nil {
+			return res, err
+		}
 	}
 	if len(steps) == 0 {
 		p.Status, p.DecidedAt = PaymentApproved, s.clock.Now()

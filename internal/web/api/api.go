@@ -18,6 +18,7 @@ import (
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/compensation/bonus"
 	"github.com/cadrehq/cadre/internal/compensation/equity"
 	"github.com/cadrehq/cadre/internal/compensation/market"
 	"github.com/cadrehq/cadre/internal/compensation/merit"
@@ -60,6 +61,7 @@ type Deps struct {
 	Market        *market.Service
 	Merit         *merit.Service
 	Equity        *equity.Service
+	Bonus         *bonus.Service
 	// Employer is the company's name (on exported reports).
 	Employer func(context.Context) string
 	Log      *slog.Logger
@@ -192,6 +194,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerMarket(h)
 	a.registerMerit(h)
 	a.registerEquity(h)
+	a.registerBonus(h)
 	a.registerAdmin(h)
 	a.registerRules(h)
 	a.registerSettings(h)

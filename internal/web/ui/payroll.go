@@ -18,6 +18,9 @@ import (
 func payTabs(a access.Actor, active string) []Tab {
 	tabs := []Tab{{Key: "/pay/payroll", Label: "Payroll"}, {Key: "/pay/payments", Label: "One-time payments"}, {Key: "/pay/reports", Label: "Reports"},
 		{Key: "/pay/positions", Label: "Position in range"}, {Key: "/pay/merit", Label: "Merit"}, {Key: "/pay/structures", Label: "Structures"}, {Key: "/pay/market", Label: "Market"}, {Key: "/pay/philosophy", Label: "Philosophy"}}
+	if access.Can(a, access.BonusManage, access.CompanyTarget) {
+		tabs = append(tabs, Tab{Key: "/pay/bonus", Label: "Bonus plans"})
+	}
 	if access.CanAnywhere(a, access.CompEquity) {
 		tabs = append(tabs, Tab{Key: "/pay/equity", Label: "Pay equity"})
 	}

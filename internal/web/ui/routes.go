@@ -125,6 +125,10 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /pay/merit/{id}/worksheet", u.authed(u.meritSheetPage))                                                                                          // the worksheet's manager, or merit.manage
 	mux.HandleFunc("POST /pay/merit/{id}/worksheet/{action}", u.authed(u.meritSheetAction))                                                                              // the worksheet's manager, or merit.manage
 	mux.HandleFunc("GET /pay/equity", u.authed(u.equityPage))                                                                                                            // comp.equity
+	mux.HandleFunc("GET /pay/bonus", u.authed(u.bonusPage))                                                                                                              // bonus.manage
+	mux.HandleFunc("POST /pay/bonus", u.authed(u.createBonus))                                                                                                           // bonus.manage
+	mux.HandleFunc("GET /pay/bonus/{id}", u.authed(u.bonusPlanPage))                                                                                                     // bonus.manage
+	mux.HandleFunc("POST /pay/bonus/{id}/{action}", u.authed(u.bonusPlanAction))                                                                                         // bonus.manage
 	mux.HandleFunc("GET /pay/settings", u.authed(u.paySettings))                                                                                                         // payroll.settings
 	mux.HandleFunc("POST /pay/settings", u.authed(u.savePaySettings))                                                                                                    // payroll.settings
 	mux.HandleFunc("GET /pay/templates/{id}", u.authed(u.payTemplate))                                                                                                   // payroll.settings

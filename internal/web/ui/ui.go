@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/compensation/bonus"
 	"github.com/cadrehq/cadre/internal/compensation/equity"
 	"github.com/cadrehq/cadre/internal/compensation/market"
 	"github.com/cadrehq/cadre/internal/compensation/merit"
@@ -82,8 +83,10 @@ type Deps struct {
 	Merit *merit.Service
 	// Equity is the pay equity analysis.
 	Equity *equity.Service
-	Log    *slog.Logger
-	Clock  kit.Clock
+	// Bonus designs, calculates and pays bonus plans.
+	Bonus *bonus.Service
+	Log   *slog.Logger
+	Clock kit.Clock
 	// Employer is the company name candidates and users see (the careers
 	// site setting); nil in tests that build the UI alone.
 	Employer func(context.Context) string
