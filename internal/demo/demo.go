@@ -138,6 +138,9 @@ func Seed(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 		if res.MeritLines, err = g.writeMerit(ctx, ts); err != nil {
 			return fmt.Errorf("merit cycle: %w", err)
 		}
+		if err := g.writeBonus(ctx, ts, res.users); err != nil {
+			return err
+		}
 		if res.MarketJobs, err = g.writeMarket(ctx, ts, res.users); err != nil {
 			return fmt.Errorf("market data: %w", err)
 		}

@@ -36,6 +36,8 @@ func normType(t string) string {
 		return "bytes"
 	case t == "BOOLEAN":
 		return "bool"
+	case t == "REAL" || t == "DOUBLE PRECISION":
+		return "float" // both are 8-byte IEEE floats
 	}
 	return t
 }

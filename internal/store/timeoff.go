@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"github.com/cadrehq/cadre/internal/compensation/bonus"
 	"github.com/cadrehq/cadre/internal/compensation/market"
 	"github.com/cadrehq/cadre/internal/compensation/merit"
 	"github.com/cadrehq/cadre/internal/compensation/payroll"
@@ -235,3 +236,6 @@ func (s timeOffStore) Market() market.Store { return marketStore{s.Conn} }
 
 // Merit is the merit cycle store in the same transaction (demo seeding).
 func (s timeOffStore) Merit() merit.Store { return meritStore{s.Conn} }
+
+// Bonus is the bonus plan store in the same transaction (demo seeding).
+func (s timeOffStore) Bonus() bonus.Store { return bonusStore{s.Conn} }

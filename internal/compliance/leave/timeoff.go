@@ -332,6 +332,32 @@ func (s *TimeOff) Balances(ctx context.Context, a access.Actor, employeeID int64
 	return s.balances(ctx, s.store, e, asOf, 0)
 }
 
+// PaidAccrual returns the paid time off hours an employee accrued from
+// .. to (both included), for the total rewards statement. No permission
+// check: the caller's own (pay) check covers it.
+func (s *TimeOff) PaidAccrual(ctx context.Context, employeeID int64, from, to date.Date) (float64, error) {
+	e, err := s.store.GetEmployee(ctx, employeeID)
+	if err != nil {
+		return 0, err
+	}
+	bs, err := s.balances(ctx, s.store, e, to, 0)
+	if err != nil {
+		return 0, err
+	}
+	hours := 0.0
+	for _, b := range bs {
+		if !b.Type.Paid {
+			continue
+		}
+		for _, t := range b.Now.Ledger {
+			if t.Kind == "accrual" && t.On.Between(from, to) {
+				hours += t.Hours
+			}
+		}
+	}
+	return round2(hours), nil
+}
+
 // Adjust changes a balance by hand, with a reason. Requires
 // leave.time_off.adjust over the employee. Errors: KindInvalid,
 // KindForbidden, KindNotFound.

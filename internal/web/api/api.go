@@ -23,6 +23,7 @@ import (
 	"github.com/cadrehq/cadre/internal/compensation/market"
 	"github.com/cadrehq/cadre/internal/compensation/merit"
 	"github.com/cadrehq/cadre/internal/compensation/payroll"
+	"github.com/cadrehq/cadre/internal/compensation/rewards"
 	"github.com/cadrehq/cadre/internal/compensation/structure"
 	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/compliance/i9"
@@ -62,6 +63,7 @@ type Deps struct {
 	Merit         *merit.Service
 	Equity        *equity.Service
 	Bonus         *bonus.Service
+	Rewards       *rewards.Service
 	// Employer is the company's name (on exported reports).
 	Employer func(context.Context) string
 	Log      *slog.Logger
@@ -195,6 +197,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerMerit(h)
 	a.registerEquity(h)
 	a.registerBonus(h)
+	a.registerRewards(h)
 	a.registerAdmin(h)
 	a.registerRules(h)
 	a.registerSettings(h)

@@ -21,6 +21,9 @@ func payTabs(a access.Actor, active string) []Tab {
 	if access.Can(a, access.BonusManage, access.CompanyTarget) {
 		tabs = append(tabs, Tab{Key: "/pay/bonus", Label: "Bonus plans"})
 	}
+	if access.Can(a, access.CompDesign, access.CompanyTarget) {
+		tabs = append(tabs, Tab{Key: "/pay/rewards", Label: "Total rewards"})
+	}
 	if access.CanAnywhere(a, access.CompEquity) {
 		tabs = append(tabs, Tab{Key: "/pay/equity", Label: "Pay equity"})
 	}

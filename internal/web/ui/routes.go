@@ -125,6 +125,9 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /pay/merit/{id}/worksheet", u.authed(u.meritSheetPage))                                                                                          // the worksheet's manager, or merit.manage
 	mux.HandleFunc("POST /pay/merit/{id}/worksheet/{action}", u.authed(u.meritSheetAction))                                                                              // the worksheet's manager, or merit.manage
 	mux.HandleFunc("GET /pay/equity", u.authed(u.equityPage))                                                                                                            // comp.equity
+	mux.HandleFunc("GET /pay/rewards", u.authed(u.rewardsPage))                                                                                                          // comp.design
+	mux.HandleFunc("GET /pay/rewards/file", u.authed(u.rewardsFile))                                                                                                     // comp.design
+	mux.HandleFunc("GET /people/{id}/total-rewards.pdf", u.authed(u.rewardsStatement))                                                                                   // people.pay.view
 	mux.HandleFunc("GET /pay/bonus", u.authed(u.bonusPage))                                                                                                              // bonus.manage
 	mux.HandleFunc("POST /pay/bonus", u.authed(u.createBonus))                                                                                                           // bonus.manage
 	mux.HandleFunc("GET /pay/bonus/{id}", u.authed(u.bonusPlanPage))                                                                                                     // bonus.manage

@@ -24,6 +24,7 @@ import (
 	"github.com/cadrehq/cadre/internal/compensation/market"
 	"github.com/cadrehq/cadre/internal/compensation/merit"
 	"github.com/cadrehq/cadre/internal/compensation/payroll"
+	"github.com/cadrehq/cadre/internal/compensation/rewards"
 	"github.com/cadrehq/cadre/internal/compensation/structure"
 	"github.com/cadrehq/cadre/internal/compliance"
 	"github.com/cadrehq/cadre/internal/compliance/i9"
@@ -85,8 +86,10 @@ type Deps struct {
 	Equity *equity.Service
 	// Bonus designs, calculates and pays bonus plans.
 	Bonus *bonus.Service
-	Log   *slog.Logger
-	Clock kit.Clock
+	// Rewards builds total rewards statements and the summary.
+	Rewards *rewards.Service
+	Log     *slog.Logger
+	Clock   kit.Clock
 	// Employer is the company name candidates and users see (the careers
 	// site setting); nil in tests that build the UI alone.
 	Employer func(context.Context) string
