@@ -35,6 +35,9 @@ type Actor struct {
 	// HasReports is true when the actor's employee manages someone, which
 	// derives the line_manager role.
 	HasReports bool
+	// ReportsPay is set when the company lets line managers see the pay
+	// of their reports (people.pay.view over their reporting line only).
+	ReportsPay bool
 	RequestID  string
 }
 
@@ -104,6 +107,13 @@ func Can(a Actor, p Permission, t Target) bool {
 	if r := roles[RoleEmployee]; r != ReachNone && a.EmployeeID != 0 {
 		if r == ReachCompany || r == ReachSystem || (r == ReachSelf && t.EmployeeID != 0 && t.EmployeeID == a.EmployeeID) {
 			return true
+		}
+	}
+	if p == PayView && a.ReportsPay && a.HasReports && a.EmployeeID != 0 {
+		for _, m := range t.ManagerChain {
+			if m == a.EmployeeID {
+				return true
+			}
 		}
 	}
 	if r := roles[RoleLineManager]; r != ReachNone && a.HasReports && a.EmployeeID != 0 {

@@ -288,7 +288,7 @@ var Descriptions = map[Permission]string{
 	PersonalView:            "See personal details and emergency contacts",
 	PersonalEdit:            "Edit personal details (address, personal email, phone)",
 	JobHistoryView:          "See the effective-dated job, manager and location history",
-	PayView:                 "See pay, pay history, compa-ratio and range position",
+	PayView:                 "See pay, pay history, compa-ratio and range position (line managers: their reporting line's, only when Payroll settings allow it)",
 	SensitiveView:           "Reveal SSN, date of birth and bank details (each view is audited)",
 	SensitiveEdit:           "Record SSN, date of birth and bank details",
 	EmployeeHire:            "Hire (create) an employee",

@@ -114,7 +114,8 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Session, Acto
 	if err != nil {
 		return Session{}, Actor{}, err
 	}
-	return sess, Actor{UserID: u.ID, Email: u.Email, Name: u.Name, EmployeeID: u.EmployeeID, Grants: grants, HasReports: reports && u.EmployeeID != 0}, nil
+	has := reports && u.EmployeeID != 0
+	return sess, Actor{UserID: u.ID, Email: u.Email, Name: u.Name, EmployeeID: u.EmployeeID, Grants: grants, HasReports: has, ReportsPay: has && s.reportsPay(ctx)}, nil
 }
 
 // Logout ends a session.
@@ -206,7 +207,8 @@ func (s *Service) AuthenticateToken(ctx context.Context, raw string) (Actor, err
 	if err != nil {
 		return Actor{}, err
 	}
-	return Actor{UserID: u.ID, Email: u.Email, Name: u.Name, EmployeeID: u.EmployeeID, Grants: grants, HasReports: reports && u.EmployeeID != 0}, nil
+	has := reports && u.EmployeeID != 0
+	return Actor{UserID: u.ID, Email: u.Email, Name: u.Name, EmployeeID: u.EmployeeID, Grants: grants, HasReports: has, ReportsPay: has && s.reportsPay(ctx)}, nil
 }
 
 // CreateTokenForEmail issues a token for a user by email (the CLI's

@@ -11,6 +11,7 @@ import (
 	"net/mail"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/argon2"
@@ -79,6 +80,8 @@ type Store interface {
 	Grants(ctx context.Context, userID int64) ([]Grant, error)
 	HasReports(ctx context.Context, employeeID int64) (bool, error)
 	UserWithReports(ctx context.Context, id int64) (User, bool, error)
+	// Setting reads a company setting ("" when unset).
+	Setting(ctx context.Context, key string) (string, error)
 	EmployeeIDByEmail(ctx context.Context, email string) (int64, error)
 	OrgUnitPath(ctx context.Context, id int64) (string, error)
 
@@ -108,6 +111,40 @@ type Service struct {
 	clock kit.Clock
 	// Fast lowers the argon2id cost; only tests set it.
 	Fast bool
+
+	// The company's "line managers see their reports' pay" setting,
+	// cached for a few seconds per instance.
+	payMu   sync.Mutex
+	payOn   bool
+	payRead time.Time
+}
+
+// KeyReportsPay is the setting that lets line managers see their
+// reports' pay ("true"); off by default.
+const KeyReportsPay = "pay.line_managers_see_reports"
+
+// reportsPay reads the setting, cached for 10 seconds.
+func (s *Service) reportsPay(ctx context.Context) bool {
+	s.payMu.Lock()
+	defer s.payMu.Unlock()
+	now := s.clock.Now()
+	if !s.payRead.IsZero() && now.Sub(s.payRead) < 10*time.Second && now.After(s.payRead.Add(-time.Second)) {
+		return s.payOn
+	}
+	v, err := s.store.Setting(ctx, KeyReportsPay)
+	if err != nil {
+		return s.payOn
+	}
+	s.payOn, s.payRead = v == "true", now
+	return s.payOn
+}
+
+// ForgetSettings drops the cached setting (after this instance changed
+// it).
+func (s *Service) ForgetSettings() {
+	s.payMu.Lock()
+	s.payRead = time.Time{}
+	s.payMu.Unlock()
 }
 
 // NewService builds the access service.
@@ -355,6 +392,7 @@ func (s *Service) ActorFor(ctx context.Context, u User) (Actor, error) {
 			return Actor{}, err
 		}
 	}
+	a.ReportsPay = a.HasReports && s.reportsPay(ctx)
 	return a, nil
 }
 

@@ -340,3 +340,36 @@ func TestPayrollPages(t *testing.T) {
 		t.Error("the template is not listed")
 	}
 }
+
+// TestLineManagerPaySetting: line managers see no pay until the HR
+// manager allows it in Payroll settings; then they see their reporting
+// line's pay only, and still no payroll pages.
+func TestLineManagerPaySetting(t *testing.T) {
+	e := sqliteEnv(t)
+	lead, mgr := e.api("lead@example.com"), e.api("manager@example.com")
+	report := e.empOf("employee@example.com") // Taylor Brooks reports to the lead
+	other := e.empOf("generalist@example.com")
+	path := func(id int64) string { return fmt.Sprintf("/api/v1/employees/%d/compensation", id) }
+	if st, _, _ := lead.do("GET", path(report), nil); st != 403 {
+		t.Fatalf("a line manager reads a report's pay by default: %d", st)
+	}
+	_, o, _ := mgr.do("GET", "/api/v1/payroll", nil)
+	cal := o["calendar"].(map[string]any)
+	body := map[string]any{"frequency": cal["frequency"], "first_period_start": cal["first_period_start"], "minimum_hourly_cents": 725, "line_managers_see_reports_pay": true}
+	if st, r, _ := e.api("generalist@example.com").do("PUT", "/api/v1/payroll/settings", body); st != 403 {
+		t.Errorf("a generalist changes the setting: %d %v", st, r)
+	}
+	if st, r, _ := mgr.do("PUT", "/api/v1/payroll/settings", body); st != 200 || r["line_managers_see_reports_pay"] != true {
+		t.Fatalf("setting: %d %v", st, r)
+	}
+	if st, r, _ := lead.do("GET", path(report), nil); st != 200 || num64(r["amount_cents"]) == 0 {
+		t.Errorf("a report's pay once allowed: %d %v", st, r)
+	}
+	if st, _, _ := lead.do("GET", path(other), nil); st != 403 {
+		t.Errorf("someone outside the reporting line: %d", st)
+	}
+	if st, _, _ := lead.do("GET", "/api/v1/payroll", nil); st != 403 {
+		t.Errorf("payroll for a line manager: %d", st)
+	}
+	e.login("lead@example.com").page(fmt.Sprintf("/people/%d?tab=pay", report), 200)
+}

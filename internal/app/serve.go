@@ -118,6 +118,7 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 	svc.Records = records.NewService(db.Records(), clock, svc.I9)
 	svc.Work.Handle("records_purge", work.Handler{Decide: svc.Records.Decide, Withdraw: svc.Records.Withdraw})
 	svc.Payroll = payroll.NewService(db.Payroll(), clock)
+	svc.Payroll.OnSettings(svc.Access.ForgetSettings)
 	svc.Structures = structure.NewService(db.Structures(), clock)
 	svc.Structures.OnChange(svc.People.ForgetReference)
 	svc.Market = market.NewService(db.Market(), clock, svc.Structures)

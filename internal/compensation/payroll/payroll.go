@@ -212,12 +212,23 @@ type Store interface {
 
 // Service runs payroll.
 type Service struct {
-	store Store
-	clock kit.Clock
+	store      Store
+	clock      kit.Clock
+	onSettings []func()
 }
 
 // NewService builds the service.
 func NewService(st Store, clock kit.Clock) *Service { return &Service{store: st, clock: clock} }
+
+// OnSettings registers f to run after the settings change (the access
+// service caches the line managers' pay setting).
+func (s *Service) OnSettings(f func()) { s.onSettings = append(s.onSettings, f) }
+
+// ReportsPay reports whether line managers see their reports' pay.
+func (s *Service) ReportsPay(ctx context.Context) (bool, error) {
+	v, err := s.store.Setting(ctx, access.KeyReportsPay)
+	return v == "true", err
+}
 
 func (s *Service) today() date.Date { return date.Of(s.clock.Now()) }
 
@@ -277,7 +288,10 @@ func minimumWage(ctx context.Context, st interface {
 type Settings struct {
 	Calendar         Calendar
 	MinimumWageCents int64
-	Invalid          kit.FieldErrors
+	// ReportsPay lets line managers see the pay of their reports (off by
+	// default: pay is HR's and the employee's).
+	ReportsPay bool
+	Invalid    kit.FieldErrors
 }
 
 // SaveSettings sets the pay calendar and the minimum wage. Once a period
@@ -300,7 +314,7 @@ func (s *Service) SaveSettings(ctx context.Context, a access.Actor, in Settings)
 	if in.MinimumWageCents < DefaultMinimumWageCents || in.MinimumWageCents > 10000 {
 		f.Add("minimum_wage", "Enter an hourly minimum from 7.25 (the federal minimum) to 100.00")
 	}
-	return s.store.InTx(ctx, func(st Store) error {
+	err := s.store.InTx(ctx, func(st Store) error {
 		old, err := s.calendar(ctx, st)
 		if err != nil {
 			return err
@@ -315,15 +329,22 @@ func (s *Service) SaveSettings(ctx context.Context, a access.Actor, in Settings)
 		if err := f.Err(); err != nil {
 			return err
 		}
-		for k, v := range map[string]string{keyFrequency: in.Calendar.Frequency, keyStart: in.Calendar.Start.String(), KeyMinimumWage: strconv.FormatInt(in.MinimumWageCents, 10)} {
+		for k, v := range map[string]string{keyFrequency: in.Calendar.Frequency, keyStart: in.Calendar.Start.String(), KeyMinimumWage: strconv.FormatInt(in.MinimumWageCents, 10),
+			access.KeyReportsPay: strconv.FormatBool(in.ReportsPay)} {
 			if err := st.SetSetting(ctx, k, v); err != nil {
 				return err
 			}
 		}
 		return s.record(ctx, st, a, "payroll.settings", "setting", 0, "Set the pay calendar ("+in.Calendar.Frequency+" from "+in.Calendar.Start.String()+") and minimum wage",
 			map[string]any{"frequency": old.Frequency, "first_period_start": old.Start.String()},
-			map[string]any{"frequency": in.Calendar.Frequency, "first_period_start": in.Calendar.Start.String(), "minimum_hourly_cents": in.MinimumWageCents})
+			map[string]any{"frequency": in.Calendar.Frequency, "first_period_start": in.Calendar.Start.String(), "minimum_hourly_cents": in.MinimumWageCents, "line_managers_see_reports_pay": in.ReportsPay})
 	})
+	if err == nil {
+		for _, f := range s.onSettings {
+			f()
+		}
+	}
+	return err
 }
 
 // lockedThrough is the last day of the last exported period.

@@ -105,6 +105,7 @@ type PayrollCalendarOut struct {
 	MinimumHourlyCents int64         `json:"minimum_hourly_cents" doc:"The company's minimum hourly wage in US cents; pay below it is refused"`
 	LockedThrough      string        `json:"locked_through" doc:"The last day of the last exported period (empty before any export)"`
 	NextPeriodToExport *PayPeriodOut `json:"next_period,omitempty"`
+	ReportsPay         bool          `json:"line_managers_see_reports_pay" doc:"Line managers see the pay of their reporting line"`
 }
 
 // PayrollOverviewOut is the payroll page.
@@ -127,6 +128,7 @@ type PayrollSettingsIn struct {
 	Frequency          string `json:"frequency" required:"true"`
 	FirstPeriodStart   string `json:"first_period_start" required:"true" format:"date"`
 	MinimumHourlyCents int64  `json:"minimum_hourly_cents" required:"true"`
+	ReportsPay         bool   `json:"line_managers_see_reports_pay,omitempty" doc:"Let line managers see the pay of their reporting line"`
 }
 
 // PayrollTemplateOut is a payroll provider template.
@@ -210,6 +212,7 @@ func (a *API) registerPayroll(h huma.API) {
 	calendarOut := func(ctx context.Context, o payroll.Overview) PayrollCalendarOut {
 		min, _ := a.Payroll.MinimumWage(ctx)
 		c := PayrollCalendarOut{Frequency: o.Calendar.Frequency, MinimumHourlyCents: min}
+		c.ReportsPay, _ = a.Payroll.ReportsPay(ctx)
 		if !o.Calendar.Start.IsZero() {
 			c.FirstPeriodStart = o.Calendar.Start.String()
 		}
@@ -239,7 +242,7 @@ func (a *API) registerPayroll(h huma.API) {
 	})
 	huma.Register(h, op("set-payroll-settings", http.MethodPut, "/payroll/settings", "Set the pay calendar (frequency and first period) and the company minimum wage; after an export the calendar may only change from the day after the last exported period", tag, access.PayrollSettings), func(ctx context.Context, in *body[PayrollSettingsIn]) (*body[PayrollCalendarOut], error) {
 		f := kit.FieldErrors{}
-		st := payroll.Settings{Calendar: payroll.Calendar{Frequency: in.Body.Frequency, Start: parseDate(f, "first_period_start", in.Body.FirstPeriodStart)}, MinimumWageCents: in.Body.MinimumHourlyCents, Invalid: f}
+		st := payroll.Settings{Calendar: payroll.Calendar{Frequency: in.Body.Frequency, Start: parseDate(f, "first_period_start", in.Body.FirstPeriodStart)}, MinimumWageCents: in.Body.MinimumHourlyCents, ReportsPay: in.Body.ReportsPay, Invalid: f}
 		if err := a.Payroll.SaveSettings(ctx, actor(ctx), st); err != nil {
 			return nil, a.fail(ctx, err)
 		}

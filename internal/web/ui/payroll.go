@@ -295,6 +295,11 @@ func (u *UI) renderPaySettings(w http.ResponseWriter, r *http.Request, status in
 			return err
 		}
 		v := url.Values{"frequency": {o.Calendar.Frequency}, "minimum_wage": {kit.FormatCents(min)}}
+		if on, err := u.Payroll.ReportsPay(ctx); err != nil {
+			return err
+		} else if on {
+			v.Set("reports_pay", "on")
+		}
 		if !o.Calendar.Start.IsZero() {
 			v.Set("first_period_start", o.Calendar.Start.String())
 		}
@@ -312,7 +317,8 @@ func (u *UI) paySettings(w http.ResponseWriter, r *http.Request) error {
 
 func (u *UI) savePaySettings(w http.ResponseWriter, r *http.Request) error {
 	f := NewForm(r.PostForm)
-	in := payroll.Settings{Calendar: payroll.Calendar{Frequency: f.Get("frequency"), Start: dateOf(f, "first_period_start")}, MinimumWageCents: centsOf(f, "minimum_wage"), Invalid: f.Errors}
+	in := payroll.Settings{Calendar: payroll.Calendar{Frequency: f.Get("frequency"), Start: dateOf(f, "first_period_start")}, MinimumWageCents: centsOf(f, "minimum_wage"),
+		ReportsPay: f.Get("reports_pay") != "", Invalid: f.Errors}
 	err := u.Payroll.SaveSettings(r.Context(), actor(r), in)
 	if err == nil {
 		return u.redirect(w, r, "/pay/settings", "Saved the payroll settings.")
