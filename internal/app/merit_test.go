@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/cadrehq/cadre/internal/store"
 	"github.com/cadrehq/cadre/internal/store/storetest"
 )
@@ -195,4 +197,24 @@ func TestMeritPages(t *testing.T) {
 		t.Errorf("saved proposal: %q", got)
 	}
 	e.login("manager@example.com").page(fmt.Sprintf("/pay/merit/%d", id), 200)
+	// A department's own budget, set on the draft's form.
+	_, d2, _ := mgr.do("POST", "/api/v1/merit-cycles", map[string]any{"name": "Department budgets", "effective_date": "2026-12-15"})
+	did := num64(d2["cycle"].(map[string]any)["id"])
+	m := e.login("manager@example.com")
+	form := m.page(fmt.Sprintf("/pay/merit/%d", did), 200)
+	field, ok := form.Find(`input[name^="dept_"]`).First().Attr("name")
+	if !ok {
+		t.Fatal("no department budget field")
+	}
+	vals := map[string][]string{"name": {"Department budgets"}, "effective_date": {"2026-12-15"}, "budget": {"3.5"}, field: {"5"}}
+	form.Find(`input[name^="m"]`).Each(func(_ int, sel *goquery.Selection) {
+		n, _ := sel.Attr("name")
+		v, _ := sel.Attr("value")
+		vals[n] = []string{v}
+	})
+	m.submit(fmt.Sprintf("/pay/merit/%d/save", did), vals, 303)
+	_, c2, _ := mgr.do("GET", fmt.Sprintf("/api/v1/merit-cycles/%d", did), nil)
+	if !strings.Contains(toJSON(c2["cycle"]), `"`+strings.TrimPrefix(field, "dept_")+`":500`) {
+		t.Errorf("department budget: %v", c2["cycle"])
+	}
 }

@@ -4,10 +4,12 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compensation/merit"
 	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/people"
 )
 
 // meritTabs are the Pay tabs for HR, none for a line manager.
@@ -73,6 +75,8 @@ type MeritCyclePage struct {
 	O       merit.Overview
 	Ratings []string
 	Form    Form
+	// Depts are the departments whose budget can differ.
+	Depts []people.OrgUnit
 }
 
 func (u *UI) renderMeritCycle(w http.ResponseWriter, r *http.Request, status int, f Form) error {
@@ -88,6 +92,9 @@ func (u *UI) renderMeritCycle(w http.ResponseWriter, r *http.Request, status int
 	if f.Get("name") == "" && f.Get("budget") == "" {
 		// Not the cycle form coming back: show the cycle as saved.
 		v := url.Values{"name": {o.Cycle.Name}, "effective_date": {o.Cycle.Effective.String()}, "eligible_hired_by": {o.Cycle.EligibleBy.String()}, "budget": {bpText(o.Cycle.BudgetBP)}}
+		for d, bp := range o.Cycle.DeptBudgets {
+			v.Set("dept_"+itoa(d), bpText(bp))
+		}
 		for ri, row := range o.Cycle.Matrix {
 			for qi, bp := range row {
 				v.Set("m"+strconv.Itoa(ri+1)+strconv.Itoa(qi+1), bpText(bp))
@@ -97,7 +104,17 @@ func (u *UI) renderMeritCycle(w http.ResponseWriter, r *http.Request, status int
 		f = NewForm(v)
 		f.Errors, f.Problem = errs, problem
 	}
-	u.render(w, r, status, "pay/meritcycle", MeritCyclePage{Base: u.base(r, o.Cycle.Name, "Pay"), Tabs: payTabs(a, "/pay/merit"), O: o, Ratings: merit.Ratings, Form: f})
+	ref, err := u.People.LoadReference(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	var depts []people.OrgUnit
+	for _, ou := range ref.OrgUnits {
+		if ou.Depth == 1 {
+			depts = append(depts, ou)
+		}
+	}
+	u.render(w, r, status, "pay/meritcycle", MeritCyclePage{Base: u.base(r, o.Cycle.Name, "Pay"), Tabs: payTabs(a, "/pay/merit"), O: o, Ratings: merit.Ratings, Form: f, Depts: depts})
 	return nil
 }
 
@@ -122,7 +139,15 @@ func (u *UI) meritCycleAction(w http.ResponseWriter, r *http.Request) error {
 				m[ri][qi] = bpOf(f, "m"+strconv.Itoa(ri+1)+strconv.Itoa(qi+1))
 			}
 		}
-		in := merit.CycleInput{Name: f.Get("name"), Effective: dateOf(f, "effective_date"), EligibleBy: dateOf(f, "eligible_hired_by"), BudgetBP: bpOf(f, "budget"), Matrix: &m, Invalid: f.Errors}
+		in := merit.CycleInput{Name: f.Get("name"), Effective: dateOf(f, "effective_date"), EligibleBy: dateOf(f, "eligible_hired_by"), BudgetBP: bpOf(f, "budget"), Matrix: &m, Invalid: f.Errors,
+			DeptBudgets: map[int64]int{}}
+		for k := range f.Values {
+			if d, ok := strings.CutPrefix(k, "dept_"); ok && strings.TrimSpace(f.Get(k)) != "" {
+				if id, err := strconv.ParseInt(d, 10, 64); err == nil {
+					in.DeptBudgets[id] = bpOf(f, k)
+				}
+			}
+		}
 		phil, perr := u.Structures.Current(ctx)
 		if perr != nil {
 			return perr
