@@ -94,21 +94,10 @@ func (c *Conn) BonusEmployees(ctx context.Context, from, to date.Date) ([]bonus.
 	if err != nil {
 		return nil, err
 	}
-	ratings := map[int64]int{}
-	rrows, err := c.query(ctx, `SELECT l.employee_id, l.rating FROM merit_lines l WHERE l.cycle_id = (SELECT c.id FROM merit_cycles c WHERE c.status = 'applied' ORDER BY c.effective_on DESC, c.id DESC LIMIT 1)`)
+	ratings, err := c.latestMeritRatings(ctx)
 	if err != nil {
 		return nil, err
 	}
-	for rrows.Next() {
-		var id int64
-		var r int
-		if err := rrows.Scan(&id, &r); err != nil {
-			rrows.Close()
-			return nil, err
-		}
-		ratings[id] = r
-	}
-	rrows.Close()
 	rows, err := c.query(ctx, `SELECT e.id, CASE WHEN e.preferred_name <> '' THEN e.preferred_name ELSE e.given_name END || ' ' || e.family_name, j.title, COALESCE(g.name, ''),
 		o.path, e.org_unit_id, e.pay_amount_cents, e.pay_per, e.pay_currency, e.weekly_hours, p.start_date, p.end_date
 		FROM employees e JOIN org_units o ON o.id = e.org_unit_id JOIN jobs j ON j.id = e.job_id LEFT JOIN pay_grades g ON g.id = j.pay_grade_id

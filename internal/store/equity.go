@@ -19,21 +19,10 @@ func (c *Conn) EquityRows(ctx context.Context, paths []string, whole bool) ([]eq
 	if err != nil {
 		return nil, err
 	}
-	ratings := map[int64]int{}
-	rrows, err := c.query(ctx, `SELECT l.employee_id, l.rating FROM merit_lines l WHERE l.cycle_id = (SELECT c.id FROM merit_cycles c WHERE c.status = 'applied' ORDER BY c.effective_on DESC, c.id DESC LIMIT 1)`)
+	ratings, err := c.latestMeritRatings(ctx)
 	if err != nil {
 		return nil, err
 	}
-	for rrows.Next() {
-		var id int64
-		var r int
-		if err := rrows.Scan(&id, &r); err != nil {
-			rrows.Close()
-			return nil, err
-		}
-		ratings[id] = r
-	}
-	rrows.Close()
 	scope, args := scopeSQL(paths, whole)
 	rows, err := c.query(ctx, `SELECT e.id, CASE WHEN e.preferred_name <> '' THEN e.preferred_name ELSE e.given_name END || ' ' || e.family_name, j.title, e.org_unit_id, o.path,
 		e.pay_amount_cents, e.pay_per, e.pay_currency, e.weekly_hours, COALESCE(g.name, ''), COALESCE(g.midpoint_cents, 0), j.family, COALESCE(z.name, ''), COALESCE(z.differential_bp, 10000), e.hire_date, e.gender, e.eeo_race_ethnicity
@@ -54,6 +43,26 @@ func (c *Conn) EquityRows(ctx context.Context, paths []string, whole bool) ([]eq
 		}
 		r.Department, r.Rating = units[deptOfPath(r.OrgPath, unit)], ratings[r.EmployeeID]
 		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// latestMeritRatings maps each employee to their rating in the latest
+// applied merit cycle.
+func (c *Conn) latestMeritRatings(ctx context.Context) (map[int64]int, error) {
+	rows, err := c.query(ctx, `SELECT l.employee_id, l.rating FROM merit_lines l WHERE l.cycle_id = (SELECT c.id FROM merit_cycles c WHERE c.status = 'applied' ORDER BY c.effective_on DESC, c.id DESC LIMIT 1)`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var r int
+		if err := rows.Scan(&id, &r); err != nil {
+			return nil, err
+		}
+		out[id] = r
 	}
 	return out, rows.Err()
 }
