@@ -72,6 +72,22 @@ func TestPayrollExportAPI(t *testing.T) {
 		if st, r, _ := gen.do("POST", payPath, map[string]any{"effective_from": "2026-10-20", "reason": "correction", "note": "Missed merit increase", "pay": map[string]any{"amount_cents": raise(1), "per": per}}); st != 201 {
 			t.Fatalf("correction: %d %v", st, r)
 		}
+		// A change of manager only is no payroll change: it may be dated
+		// in an exported period; a change of location is one.
+		jobPath := fmt.Sprintf("/api/v1/employees/%d/job-changes", emp)
+		if st, r, _ := gen.do("POST", jobPath, map[string]any{"effective_from": "2026-10-21", "reason": "manager_change", "manager_id": e.empOf("manager@example.com")}); st != 201 {
+			t.Errorf("a back-dated manager change: %d %v", st, r)
+		}
+		_, locs, _ := gen.do("GET", "/api/v1/locations", nil)
+		var loc int64
+		for _, l := range locs["items"].([]any) {
+			if l := l.(map[string]any); l["name"] == "Denver, CO" {
+				loc = num64(l["id"])
+			}
+		}
+		if st, r, _ := gen.do("POST", jobPath, map[string]any{"effective_from": "2026-10-22", "reason": "location_change", "location_id": loc}); st != 422 || !strings.Contains(fieldsOf(r)["effective_from"], "exported") {
+			t.Errorf("a back-dated transfer: %d %v", st, r)
+		}
 		// Below the minimum wage, and in another currency than the grade.
 		if st, r, _ := gen.do("POST", payPath, map[string]any{"effective_from": "2026-11-10", "reason": "other", "pay": map[string]any{"amount_cents": 500, "per": "hour"}}); st != 422 || !strings.Contains(fieldsOf(r)["pay.amount_cents"], "minimum wage") {
 			t.Errorf("below the minimum wage: %d %v", st, r)

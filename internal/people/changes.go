@@ -103,8 +103,15 @@ func (s *Service) ChangeJob(ctx context.Context, a access.Actor, id int64, in Jo
 			next.ManagerID == base.ManagerID && next.EmploymentType == base.EmploymentType && next.WeeklyHours == base.WeeklyHours && len(f) == 0 {
 			f.Add("job_id", "Nothing changes: choose a new job, department, location, manager or schedule")
 		}
-		if err := checkPayrollLock(ctx, st, f, "effective_from", in.EffectiveFrom, in.Reason); err != nil {
-			return err
+		// A change payroll sees (org unit, location, job, schedule) dated
+		// in an exported pay period is a correction; a change of manager
+		// only is not a payroll change.
+		payrollChange := next.OrgUnitID != base.OrgUnitID || next.LocationID != base.LocationID || next.JobID != base.JobID ||
+			next.EmploymentType != base.EmploymentType || next.WeeklyHours != base.WeeklyHours
+		if payrollChange {
+			if err := checkPayrollLock(ctx, st, f, "effective_from", in.EffectiveFrom, in.Reason); err != nil {
+				return err
+			}
 		}
 		if next.OrgUnitID != base.OrgUnitID && !f.Has("org_unit_id") {
 			if err := s.requireOrg(ctx, st, a, access.EmployeeJobChange, next.OrgUnitID); err != nil {
