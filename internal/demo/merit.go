@@ -70,14 +70,7 @@ func (g *gen) writeMerit(ctx context.Context, ts leave.TimeOffStore) (int, error
 		} else if float64(fte) > max {
 			pos = "above_range"
 		}
-		hours := p.hours
-		if hours == 0 {
-			hours = 40
-		}
-		annual := prev.Pay.AmountCents
-		if prev.Pay.Per == "hour" {
-			annual = prev.Pay.AmountCents * int64(hours) * 52
-		}
+		annual := people.ScheduledAnnualCents(prev.Pay, p.hours)
 		l := merit.Line{CycleID: id, EmployeeID: p.id, OwnerID: owner, DeptID: dept, OrgPath: path, Pay: prev.Pay, Currency: prev.Pay.Currency, AnnualCents: annual,
 			CompaRatio: &cr, Quartile: merit.Quartile(&pen, pos), Rating: rating, ProposedBP: bp}
 		if err := st.InsertMeritLine(ctx, l); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/cadrehq/cadre/internal/access"
@@ -271,6 +272,32 @@ func FTEAnnualCents(p Pay, weeklyHours int) int64 {
 		return int64(math.Round(float64(p.AmountCents) * 40 / float64(weeklyHours)))
 	}
 	return p.AmountCents
+}
+
+// ScheduledAnnualCents is what pay costs in a year: a salary as it is, an
+// hourly rate over the scheduled weekly hours (40 when unknown) × 52.
+// Budgets (merit, bonus, payroll cost, total rewards) are set on it;
+// ranges compare FTEAnnualCents.
+func ScheduledAnnualCents(p Pay, weeklyHours int) int64 {
+	if p.Per != "hour" {
+		return p.AmountCents
+	}
+	if weeklyHours <= 0 {
+		weeklyHours = 40
+	}
+	return p.AmountCents * int64(weeklyHours) * 52
+}
+
+// DepartmentOf is the department of an org unit from its path: the unit
+// just under the root ("/1/4/9/" → 4), or the unit itself at the root.
+func DepartmentOf(path string, unit int64) int64 {
+	parts := strings.Split(strings.Trim(path, "/"), "/")
+	if len(parts) > 1 {
+		if id, err := strconv.ParseInt(parts[1], 10, 64); err == nil {
+			return id
+		}
+	}
+	return unit
 }
 
 // Zoned applies a pay zone's differential (basis points of the national

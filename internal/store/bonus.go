@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"github.com/cadrehq/cadre/internal/people"
 
 	"github.com/cadrehq/cadre/internal/compensation/bonus"
 	"github.com/cadrehq/cadre/internal/compensation/payroll"
@@ -116,14 +117,8 @@ func (c *Conn) BonusEmployees(ctx context.Context, from, to date.Date) ([]bonus.
 		if err := rows.Scan(&x.EmployeeID, &x.Name, &x.JobTitle, &x.Grade, &x.OrgPath, &unit, &amount, &per, &x.Currency, &hours, &x.Start, &x.End); err != nil {
 			return nil, err
 		}
-		x.AnnualCents = amount
-		if per == "hour" {
-			if hours <= 0 {
-				hours = 40
-			}
-			x.AnnualCents = amount * int64(hours) * 52
-		}
-		x.Department, x.Rating = units[deptOfPath(x.OrgPath, unit)], ratings[x.EmployeeID]
+		x.AnnualCents = people.ScheduledAnnualCents(people.Pay{AmountCents: amount, Per: per}, hours)
+		x.Department, x.Rating = units[people.DepartmentOf(x.OrgPath, unit)], ratings[x.EmployeeID]
 		out = append(out, x)
 	}
 	return out, rows.Err()

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"github.com/cadrehq/cadre/internal/people"
 
 	"github.com/cadrehq/cadre/internal/compensation/equity"
 )
@@ -41,7 +42,7 @@ func (c *Conn) EquityRows(ctx context.Context, paths []string, whole bool) ([]eq
 			&r.Grade, &r.GradeMid, &r.Family, &r.Zone, &r.ZoneBP, &r.Hired, &r.Gender, &r.Race); err != nil {
 			return nil, err
 		}
-		r.Department, r.Rating = units[deptOfPath(r.OrgPath, unit)], ratings[r.EmployeeID]
+		r.Department, r.Rating = units[people.DepartmentOf(r.OrgPath, unit)], ratings[r.EmployeeID]
 		out = append(out, r)
 	}
 	return out, rows.Err()

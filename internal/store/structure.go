@@ -4,8 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
-	"strings"
+	"github.com/cadrehq/cadre/internal/people"
 	"time"
 
 	"github.com/cadrehq/cadre/internal/compensation/structure"
@@ -331,7 +330,7 @@ func (c *Conn) PayRows(ctx context.Context, paths []string, whole bool) ([]struc
 			&r.AmountCents, &r.Per, &r.Currency, &r.WeeklyHours, &r.ZoneName, &r.ZoneBP); err != nil {
 			return nil, err
 		}
-		r.DeptID = deptOfPath(r.OrgPath, r.OrgUnitID)
+		r.DeptID = people.DepartmentOf(r.OrgPath, r.OrgUnitID)
 		r.DeptName = units[r.DeptID]
 		out = append(out, r)
 	}
@@ -347,15 +346,4 @@ func (c *Conn) PayZoneOf(ctx context.Context, locationID int64) (string, int, er
 		return "", 10000, nil
 	}
 	return name, bp, err
-}
-
-// deptOfPath is the department of an org path: the second unit on it
-// ("/1/4/9/" → 4), or the unit itself at the root.
-func deptOfPath(path string, unit int64) int64 {
-	parts := strings.Split(strings.Trim(path, "/"), "/")
-	if len(parts) > 1 {
-		id, _ := strconv.ParseInt(parts[1], 10, 64)
-		return id
-	}
-	return unit
 }

@@ -400,8 +400,8 @@ func (s *Service) Open(ctx context.Context, a access.Actor, id int64) error {
 		ps := st.People()
 		owners := map[int64]bool{}
 		for _, e := range emps {
-			l := Line{CycleID: id, EmployeeID: e.EmployeeID, OwnerID: e.ManagerID, OrgPath: e.OrgPath, Pay: e.Pay, Currency: e.Pay.Currency, AnnualCents: annual(e.Pay, e.WeeklyHours)}
-			l.DeptID = deptOf(e.OrgPath, e.OrgUnitID)
+			l := Line{CycleID: id, EmployeeID: e.EmployeeID, OwnerID: e.ManagerID, OrgPath: e.OrgPath, Pay: e.Pay, Currency: e.Pay.Currency, AnnualCents: people.ScheduledAnnualCents(e.Pay, e.WeeklyHours)}
+			l.DeptID = people.DepartmentOf(e.OrgPath, e.OrgUnitID)
 			pos, pen, cr, err := placeOf(ctx, ps, e)
 			if err != nil {
 				return err
@@ -438,28 +438,6 @@ func (s *Service) Open(ctx context.Context, a access.Actor, id int64) error {
 	})
 }
 
-// annual is the yearly pay the budget is set on: a salary as it is, an
-// hourly rate over the scheduled hours (52 weeks).
-func annual(p people.Pay, hours int) int64 {
-	if p.Per == "hour" {
-		if hours <= 0 {
-			hours = 40
-		}
-		return p.AmountCents * int64(hours) * 52
-	}
-	return p.AmountCents
-}
-
-func deptOf(path string, unit int64) int64 {
-	parts := strings.Split(strings.Trim(path, "/"), "/")
-	if len(parts) > 1 {
-		var id int64
-		fmt.Sscan(parts[1], &id)
-		return id
-	}
-	return unit
-}
-
 // placeOf computes an employee's position in range as the compensation
 // view does: FTE pay against the job's grade in the worksite's zone.
 func placeOf(ctx context.Context, ps people.Store, e Eligible) (string, *float64, *float64, error) {
@@ -482,11 +460,37 @@ func placeOf(ctx context.Context, ps people.Store, e Eligible) (string, *float64
 	return pos, pen, &cr, nil
 }
 
-// canSheet reports whether the actor may work on a worksheet: its owner,
-// or HR with merit.manage (who also keeps the worksheet of those without
-// a manager).
-func canSheet(a access.Actor, owner int64) bool {
-	return (owner != 0 && a.EmployeeID == owner) || access.Can(a, access.MeritManage, access.CompanyTarget)
+// sheetOwner resolves the worksheet asked for (-1: the actor's own) and
+// checks the actor may work on it: its owner, or HR with merit.manage
+// (who also keeps the worksheet of those without a manager).
+func sheetOwner(a access.Actor, owner int64) (int64, error) {
+	if owner < 0 {
+		owner = a.EmployeeID
+	}
+	if (owner != 0 && a.EmployeeID == owner) || access.Can(a, access.MeritManage, access.CompanyTarget) {
+		return owner, nil
+	}
+	return 0, kit.Forbidden("this worksheet belongs to another manager")
+}
+
+// openSheet reads an open worksheet of an open cycle for a change;
+// submitted says why a submitted one cannot change.
+func (s *Service) openSheet(ctx context.Context, st Store, cycleID, owner int64, submitted string) (Cycle, Sheet, error) {
+	c, err := st.GetMeritCycle(ctx, cycleID)
+	if err != nil {
+		return c, Sheet{}, err
+	}
+	if c.Status != CycleOpen {
+		return c, Sheet{}, kit.Conflict("the cycle is %s", c.Status)
+	}
+	sh, err := s.sheet(ctx, st, c, owner)
+	if err != nil {
+		return c, sh, err
+	}
+	if sh.Status != SheetOpen {
+		return c, sh, kit.Conflict("%s", submitted)
+	}
+	return c, sh, nil
 }
 
 func (s *Service) budgetOf(c Cycle, dept int64) int {
@@ -535,11 +539,9 @@ func (s *Service) sheet(ctx context.Context, st Store, c Cycle, owner int64) (Sh
 // actor's), or any for HR with merit.manage. Errors: KindForbidden,
 // KindNotFound.
 func (s *Service) Worksheet(ctx context.Context, a access.Actor, cycleID, owner int64) (Cycle, Sheet, error) {
-	if owner < 0 {
-		owner = a.EmployeeID
-	}
-	if !canSheet(a, owner) {
-		return Cycle{}, Sheet{}, kit.Forbidden("this worksheet belongs to another manager")
+	owner, err := sheetOwner(a, owner)
+	if err != nil {
+		return Cycle{}, Sheet{}, err
 	}
 	c, err := s.store.GetMeritCycle(ctx, cycleID)
 	if err != nil {
@@ -568,27 +570,15 @@ type Proposal struct {
 // allowed (the worksheet then needs the HR director's approval too).
 // Errors: KindInvalid (field "lines.N.…"), KindForbidden, KindConflict.
 func (s *Service) Propose(ctx context.Context, a access.Actor, cycleID, owner int64, ps []Proposal) (Sheet, error) {
-	if owner < 0 {
-		owner = a.EmployeeID
-	}
-	if !canSheet(a, owner) {
-		return Sheet{}, kit.Forbidden("this worksheet belongs to another manager")
+	owner, err := sheetOwner(a, owner)
+	if err != nil {
+		return Sheet{}, err
 	}
 	var out Sheet
-	err := s.store.InTx(ctx, func(st Store) error {
-		c, err := st.GetMeritCycle(ctx, cycleID)
+	err = s.store.InTx(ctx, func(st Store) error {
+		c, sh, err := s.openSheet(ctx, st, cycleID, owner, "the worksheet was submitted; it changes only if it is sent back")
 		if err != nil {
 			return err
-		}
-		if c.Status != CycleOpen {
-			return kit.Conflict("the cycle is %s", c.Status)
-		}
-		sh, err := s.sheet(ctx, st, c, owner)
-		if err != nil {
-			return err
-		}
-		if sh.Status != SheetOpen {
-			return kit.Conflict("the worksheet was submitted; it changes only if it is sent back")
 		}
 		f := kit.FieldErrors{}
 		byEmp := map[int64]*Line{}
@@ -644,27 +634,15 @@ func (s *Service) Propose(ctx context.Context, a access.Actor, cycleID, owner in
 // required). Every employee must be rated. Errors: KindInvalid,
 // KindForbidden, KindConflict.
 func (s *Service) Submit(ctx context.Context, a access.Actor, cycleID, owner int64, justification string) (int64, error) {
-	if owner < 0 {
-		owner = a.EmployeeID
-	}
-	if !canSheet(a, owner) {
-		return 0, kit.Forbidden("this worksheet belongs to another manager")
+	owner, err := sheetOwner(a, owner)
+	if err != nil {
+		return 0, err
 	}
 	var apID int64
-	err := s.store.InTx(ctx, func(st Store) error {
-		c, err := st.GetMeritCycle(ctx, cycleID)
+	err = s.store.InTx(ctx, func(st Store) error {
+		c, sh, err := s.openSheet(ctx, st, cycleID, owner, "the worksheet was already submitted")
 		if err != nil {
 			return err
-		}
-		if c.Status != CycleOpen {
-			return kit.Conflict("the cycle is %s", c.Status)
-		}
-		sh, err := s.sheet(ctx, st, c, owner)
-		if err != nil {
-			return err
-		}
-		if sh.Status != SheetOpen {
-			return kit.Conflict("the worksheet was already submitted")
 		}
 		var unrated []string
 		for _, l := range sh.Lines {

@@ -26,6 +26,7 @@ import (
 	"github.com/cadrehq/cadre/internal/audit"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/work"
 )
 
@@ -241,14 +242,11 @@ func (s *Service) record(ctx context.Context, st Store, a access.Actor, action, 
 const (
 	keyFrequency = "payroll.frequency"
 	keyStart     = "payroll.first_period_start"
-	// KeyMinimumWage is the company's minimum hourly wage in cents (USD);
-	// people refuses pay below it.
-	KeyMinimumWage = "pay.minimum_hourly_cents"
 )
 
-// DefaultMinimumWageCents is the federal minimum wage, $7.25 an hour
-// (29 U.S.C. 206(a)(1)(C)), used until the company sets a higher one.
-const DefaultMinimumWageCents = 725
+// DefaultMinimumWageCents is the federal minimum wage (people keeps the
+// setting and refuses pay below it).
+const DefaultMinimumWageCents = people.DefaultMinimumWageCents
 
 func (s *Service) calendar(ctx context.Context, st Store) (Calendar, error) {
 	f, err := st.Setting(ctx, keyFrequency)
@@ -276,7 +274,7 @@ func (s *Service) MinimumWage(ctx context.Context) (int64, error) {
 func minimumWage(ctx context.Context, st interface {
 	Setting(ctx context.Context, key string) (string, error)
 }) (int64, error) {
-	v, err := st.Setting(ctx, KeyMinimumWage)
+	v, err := st.Setting(ctx, people.KeyMinimumWage)
 	if err != nil || v == "" {
 		return DefaultMinimumWageCents, err
 	}
@@ -329,7 +327,7 @@ func (s *Service) SaveSettings(ctx context.Context, a access.Actor, in Settings)
 		if err := f.Err(); err != nil {
 			return err
 		}
-		for k, v := range map[string]string{keyFrequency: in.Calendar.Frequency, keyStart: in.Calendar.Start.String(), KeyMinimumWage: strconv.FormatInt(in.MinimumWageCents, 10),
+		for k, v := range map[string]string{keyFrequency: in.Calendar.Frequency, keyStart: in.Calendar.Start.String(), people.KeyMinimumWage: strconv.FormatInt(in.MinimumWageCents, 10),
 			access.KeyReportsPay: strconv.FormatBool(in.ReportsPay)} {
 			if err := st.SetSetting(ctx, k, v); err != nil {
 				return err

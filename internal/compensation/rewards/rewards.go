@@ -143,10 +143,11 @@ func (s *Service) StatementFor(ctx context.Context, a access.Actor, employeeID i
 	if hours <= 0 {
 		hours = 40
 	}
-	annual, hourly := b.Pay.AmountCents, float64(b.Pay.AmountCents)/float64(hours*52)
+	annual := people.ScheduledAnnualCents(b.Pay, b.WeeklyHours)
+	hourly := float64(annual) / float64(hours*52)
 	basis := "annual salary"
 	if b.Pay.Per == "hour" {
-		annual, hourly = b.Pay.AmountCents*int64(hours)*52, float64(b.Pay.AmountCents)
+		hourly = float64(b.Pay.AmountCents)
 		basis = fmt.Sprintf("%s an hour × %d hours × 52 weeks", kit.FormatCents(b.Pay.AmountCents), hours)
 	}
 	st.Lines = append(st.Lines, StatementLine{Label: "Base pay", Note: basis, Cents: annual})

@@ -276,7 +276,6 @@ func (u *UI) funcs() template.FuncMap {
 		"ratio2":   func(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) },
 		"markdown": markdown.Render,
 		"sub":      func(a, b int) int { return a - b },
-		"list2":    func(a, b any) []any { return []any{a, b} },
 		"div64":    func(a int64, b int) int64 { return a / int64(b) },
 		"seq": func(from, to int) []int {
 			var out []int

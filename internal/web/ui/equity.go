@@ -11,6 +11,8 @@ type EquityPage struct {
 	Base
 	Tabs []Tab
 	R    equity.Report
+	// Analyses are the two regressions, sex first.
+	Analyses []equity.Analysis
 }
 
 func (u *UI) equityPage(w http.ResponseWriter, r *http.Request) error {
@@ -19,6 +21,6 @@ func (u *UI) equityPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	u.render(w, r, http.StatusOK, "pay/equity", EquityPage{Base: u.base(r, "Pay equity", "Pay"), Tabs: payTabs(a, "/pay/equity"), R: rep})
+	u.render(w, r, http.StatusOK, "pay/equity", EquityPage{Base: u.base(r, "Pay equity", "Pay"), Tabs: payTabs(a, "/pay/equity"), R: rep, Analyses: []equity.Analysis{rep.Sex, rep.Race}})
 	return nil
 }
