@@ -114,6 +114,10 @@ const (
 	CompEquity              Permission = "comp.equity"
 	BonusManage             Permission = "bonus.manage"
 	BonusApprove            Permission = "bonus.approve"
+	BenefitsView            Permission = "benefits.view"
+	BenefitsEnroll          Permission = "benefits.enroll"
+	BenefitsAdmin           Permission = "benefits.admin"
+	BenefitsDesign          Permission = "benefits.design"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -135,6 +139,7 @@ var AllPermissions = []Permission{
 	I9View, I9Section1, I9Manage, I9Audit, I9Purge,
 	RecordsView, RecordsPurgeRequest, RecordsPurgeApprove, RecordsHoldManage, RecordsRetentionManage, LegalMatterManage,
 	PayrollExport, PayrollSettings, CompDesign, MeritManage, MeritApprove, CompEquity, BonusManage, BonusApprove,
+	BenefitsView, BenefitsEnroll, BenefitsAdmin, BenefitsDesign,
 }
 
 // Role is one of the six roles.
@@ -276,6 +281,10 @@ var matrix = map[Permission]map[Role]Reach{
 	BonusManage:             {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	BonusApprove:            {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 	LegalMatterManage:       {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	BenefitsView:            {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	BenefitsEnroll:          {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	BenefitsAdmin:           {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	BenefitsDesign:          {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -376,6 +385,10 @@ var Descriptions = map[Permission]string{
 	CompDesign:              "Design pay: the compensation philosophy (versioned), pay zones and salary structures (draft, edit grades, map jobs, activate)",
 	MeritManage:             "Run merit cycles: budget and matrix, open the worksheets, follow the roll-up, keep the worksheet of employees without a manager, apply the approved increases (line managers work on their own team's worksheet without it)",
 	MeritApprove:            "Approve or reject a merit worksheet in the merit worksheet chain's HR steps",
+	BenefitsView:            "See benefit elections, coverage, dependents (dates of birth masked for HR), life events and COBRA",
+	BenefitsEnroll:          "Enroll in benefits in an open window, add dependents and report life events (employees for themselves; HR on an employee's behalf)",
+	BenefitsAdmin:           "Run open enrollment (the window, progress, reminders, close), verify life events (accept late ones with a reason), run COBRA, generate carrier 834 feeds and read the census, deductions and age-limit reports",
+	BenefitsDesign:          "Manage carriers and brokers (contracts, renewals, quotes), design plans (tiers, costs, eligibility) and read the benefits budget",
 	BonusManage:             "Design bonus plans, read every payout in the calculator, send a plan for approval and pay it out as one-time payments",
 	BonusApprove:            "Approve or reject a bonus plan's payout in the bonus plan chain (by default an HR director)",
 	CompEquity:              "Run the pay equity analysis (adjusted gaps by sex and race/ethnicity with confidence intervals, flagged employees); never line managers",

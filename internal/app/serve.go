@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/benefits"
 	"github.com/cadrehq/cadre/internal/compensation/bonus"
 	"github.com/cadrehq/cadre/internal/compensation/equity"
 	"github.com/cadrehq/cadre/internal/compensation/market"
@@ -68,6 +69,7 @@ type Services struct {
 	Equity        *equity.Service
 	Bonus         *bonus.Service
 	Rewards       *rewards.Service
+	Benefits      *benefits.Service
 }
 
 // NewServices builds every service on db.
@@ -128,6 +130,17 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 	svc.Bonus = bonus.NewService(db.Bonus(), clock, svc.Payroll)
 	svc.Rewards = rewards.NewService(db.Rewards(), clock, svc.TimeOff.PaidAccrual, svc.Hiring.Employer)
 	svc.Work.Handle("bonus_plan", work.Handler{Decide: svc.Bonus.Decide, Withdraw: svc.Bonus.Withdraw})
+	// Benefits price deductions per pay period of the payroll calendar and
+	// take HIPAA and COBRA deadlines from the rules engine.
+	svc.Benefits = benefits.NewService(db.Benefits(), clock, sealer, func(ctx context.Context) (int, error) {
+		c, err := svc.Payroll.Calendar(ctx)
+		if err != nil {
+			return 0, err
+		}
+		return payroll.PeriodsPerYear(c.Frequency), nil
+	}, svc.Compliance.RuleSettings, func(ctx context.Context) (benefits.Company, error) {
+		return benefits.Company{Name: svc.Hiring.Employer(ctx)}, nil
+	})
 	svc.Work.Handle("merit_worksheet", work.Handler{Decide: svc.Merit.Decide, Withdraw: svc.Merit.Withdraw})
 	svc.Work.Handle("one_time_payment", work.Handler{Decide: svc.Payroll.DecidePayment, Withdraw: svc.Payroll.WithdrawPayment})
 	svc.Work.Handle("policy_version", work.Handler{Decide: svc.Policies.Decide, Withdraw: svc.Policies.Withdraw})
@@ -155,7 +168,24 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 		if !ok {
 			return fmt.Errorf("the people store cannot keep Forms I-9")
 		}
-		return i9.Start(ctx, is, e.ID, e.HireDate, settings, clock.Now())
+		if err := i9.Start(ctx, is, e.ID, e.HireDate, settings, clock.Now()); err != nil {
+			return err
+		}
+		// A new hire's benefits enrollment window opens on the first day.
+		bs, ok := st.(benefits.NewHireStore)
+		if !ok {
+			return fmt.Errorf("the people store cannot open benefits enrollment")
+		}
+		return benefits.StartNewHire(ctx, bs, a, e.ID, date.Of(clock.Now()), func() date.Date { return date.Of(clock.Now()) })
+	})
+	// An employment that ends is a COBRA qualifying event for the group
+	// health coverage, and ends the other coverage.
+	svc.People.OnEnd(func(ctx context.Context, st people.Store, employeeID int64, lastDay date.Date, reason string) error {
+		bs, ok := store.BenefitsIn(st)
+		if !ok {
+			return fmt.Errorf("the people store cannot run COBRA")
+		}
+		return benefits.OnTermination(ctx, svc.Benefits, bs, employeeID, lastDay)
 	})
 	return svc
 }
@@ -203,7 +233,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
 	d := ui.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Log: o.Log, Clock: o.Clock,
-		Employer: svc.Hiring.Employer, SecureCookies: o.SecureCookies, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, Records: svc.Records, Payroll: svc.Payroll, Structures: svc.Structures, Market: svc.Market, Merit: svc.Merit, Equity: svc.Equity, Bonus: svc.Bonus, Rewards: svc.Rewards, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Jobs: o.Jobs.Get}
+		Employer: svc.Hiring.Employer, SecureCookies: o.SecureCookies, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, Records: svc.Records, Payroll: svc.Payroll, Structures: svc.Structures, Market: svc.Market, Merit: svc.Merit, Equity: svc.Equity, Bonus: svc.Bonus, Rewards: svc.Rewards, Benefits: svc.Benefits, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Jobs: o.Jobs.Get}
 	if o.Demo {
 		for _, a := range demo.Accounts() {
 			d.DemoAccounts = append(d.DemoAccounts, ui.DemoAccount{Email: a.Email, Role: a.Role, Description: a.Description})
@@ -214,7 +244,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 		return nil, err
 	}
 	pages.Routes(mux)
-	api.New(api.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, Records: svc.Records, Payroll: svc.Payroll, Structures: svc.Structures, Market: svc.Market, Merit: svc.Merit, Equity: svc.Equity, Bonus: svc.Bonus, Rewards: svc.Rewards, Employer: svc.Hiring.Employer, Log: o.Log, Version: Version}).Routes(mux)
+	api.New(api.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, Records: svc.Records, Payroll: svc.Payroll, Structures: svc.Structures, Market: svc.Market, Merit: svc.Merit, Equity: svc.Equity, Bonus: svc.Bonus, Rewards: svc.Rewards, Benefits: svc.Benefits, Employer: svc.Hiring.Employer, Log: o.Log, Version: Version}).Routes(mux)
 	protect := http.NewCrossOriginProtection()
 	uiAndAPI := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {

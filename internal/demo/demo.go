@@ -147,6 +147,9 @@ func Seed(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 		if res.Payments, err = g.writePayroll(ctx, ts, res.users); err != nil {
 			return fmt.Errorf("payroll: %w", err)
 		}
+		if err := g.writeBenefits(ctx, ts, res.users, opts.Sealer, ruleSettings); err != nil {
+			return fmt.Errorf("benefits: %w", err)
+		}
 		return nil
 	})
 	if err != nil {

@@ -163,7 +163,7 @@ func (g *gen) employee(p *person) people.Employee {
 		Number: p.number, GivenName: p.given, FamilyName: p.family, PreferredName: p.preferred, WorkEmail: p.email,
 		Phone: p.phone, Status: status, OriginalHireDate: p.orig, HireDate: p.hire, TerminationDate: term,
 		OrgUnitID: a.unit.id, LocationID: a.loc.id, JobID: a.job.id, EmploymentType: a.etype, WeeklyHours: a.hours,
-		Pay: pay.Pay, Gender: p.gender, EEORaceEthnicity: p.race,
+		Pay: pay.Pay, Gender: p.gender, EEORaceEthnicity: p.race, HomeAddress: homeAddress(p, a.loc),
 	}
 }
 

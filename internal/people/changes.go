@@ -535,7 +535,15 @@ func (s *Service) terminate(ctx context.Context, st Store, id int64, t Terminati
 	if err := st.UpdatePeriod(ctx, p); err != nil {
 		return err
 	}
-	return s.refreshCurrent(ctx, st, id)
+	if err := s.refreshCurrent(ctx, st, id); err != nil {
+		return err
+	}
+	for _, h := range s.onEnd {
+		if err := h(ctx, st, id, t.LastDay, t.Reason); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RehireInput starts a new stint for a former employee.

@@ -42,6 +42,9 @@ type Service struct {
 	onHire []HireHook
 	// onStart runs for every employment that starts: hires and rehires.
 	onStart []HireHook
+	// onEnd runs for every employment that ends (an approved
+	// termination), in its transaction.
+	onEnd []EndHook
 	// onChange run after each committed write (other domains drop what
 	// they computed from people data).
 	onChange []func()
@@ -57,6 +60,13 @@ func (s *Service) OnHire(h HireHook) { s.onHire = append(s.onHire, h) }
 // OnStart registers a hook that runs for every employment that starts (a
 // hire or a rehire), in its transaction.
 func (s *Service) OnStart(h HireHook) { s.onStart = append(s.onStart, h) }
+
+// EndHook runs inside the transaction that records an employment's last
+// day (benefits start COBRA here). An error rolls the termination back.
+type EndHook func(ctx context.Context, st Store, employeeID int64, lastDay date.Date, reason string) error
+
+// OnEnd registers a hook that runs for every employment that ends.
+func (s *Service) OnEnd(h EndHook) { s.onEnd = append(s.onEnd, h) }
 
 // OnChange registers f to run after each committed write to people data.
 func (s *Service) OnChange(f func()) { s.onChange = append(s.onChange, f) }

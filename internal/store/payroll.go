@@ -140,6 +140,33 @@ func (c *Conn) PayrollChanges(ctx context.Context, from, through date.Date, path
 			it.Reason = it.PaymentKind
 			return it, err
 		})
+	if err != nil {
+		return nil, err
+	}
+	// Benefit deductions: coverages that start, and coverages that end
+	// (the last covered day). Continuation (COBRA) coverage is paid by
+	// the former employee, not through payroll.
+	deduction := func(kind, source, dateCol string) error {
+		return collect("benefit deductions", `SELECT v.id, v.`+dateCol+`, p.code, p.name, v.tier, v.employee_cents, v.employer_cents, v.percent_bp, COALESCE(v.end_reason, ''), v.created_at, `+itemCols+`
+			FROM benefit_coverages v JOIN benefit_plans p ON p.id = v.plan_id`+asOf("v.employee_id", "v."+dateCol)+`
+			WHERE v.cobra = FALSE AND v.`+dateCol+` BETWEEN ? AND ?`+notExported(source, "v.id")+scope,
+			[]any{from, through}, func(rows *sql.Rows) (payroll.Item, error) {
+				it := payroll.Item{Source: source, Kind: kind}
+				var tier string
+				err := rows.Scan(append([]any{&it.SourceID, &it.Effective, &it.DeductionCode, &it.DeductionPlan, &tier, &it.DeductionCents, &it.EmployerCents, &it.DeductionBP, &it.Reason, &it.RecordedAt}, itemDest(&it)...)...)
+				it.DeductionPlan += " (" + strings.ReplaceAll(tier, "_", " + ") + ")"
+				if kind == payroll.KindDeductionStop {
+					it.DeductionCents, it.EmployerCents, it.DeductionBP = 0, 0, 0
+				} else {
+					it.Reason = "enrollment"
+				}
+				return it, err
+			})
+	}
+	if err := deduction(payroll.KindDeductionStart, payroll.SourceBenefitOn, "effective_from"); err != nil {
+		return nil, err
+	}
+	err = deduction(payroll.KindDeductionStop, payroll.SourceBenefitOff, "effective_to")
 	return out, err
 }
 

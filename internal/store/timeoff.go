@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"github.com/cadrehq/cadre/internal/benefits"
 	"github.com/cadrehq/cadre/internal/compensation/bonus"
 	"github.com/cadrehq/cadre/internal/compensation/market"
 	"github.com/cadrehq/cadre/internal/compensation/merit"
@@ -236,6 +237,9 @@ func (s timeOffStore) Market() market.Store { return marketStore{s.Conn} }
 
 // Merit is the merit cycle store in the same transaction (demo seeding).
 func (s timeOffStore) Merit() merit.Store { return meritStore{s.Conn} }
+
+// Benefits is the benefits store in the same transaction (demo seeding).
+func (s timeOffStore) Benefits() benefits.Store { return benefitsStore{s.Conn} }
 
 // Bonus is the bonus plan store in the same transaction (demo seeding).
 func (s timeOffStore) Bonus() bonus.Store { return bonusStore{s.Conn} }

@@ -18,6 +18,20 @@ const (
 // Frequencies lists the pay frequencies Cadre's calendar knows.
 var Frequencies = []string{Weekly, Biweekly, Semimonthly, Monthly}
 
+// PeriodsPerYear is the pay periods in a year at a frequency (26 for
+// biweekly, and when the calendar is not set up).
+func PeriodsPerYear(frequency string) int {
+	switch frequency {
+	case Weekly:
+		return 52
+	case Semimonthly:
+		return 24
+	case Monthly:
+		return 12
+	}
+	return 26
+}
+
 // Calendar is the company's pay calendar: how often it pays and the
 // first day of the first pay period Cadre exports (changes effective
 // before it are history, never exported).

@@ -41,10 +41,14 @@ const (
 	KindJobChange   = "job_change"
 	KindTermination = "termination"
 	KindOneTime     = "one_time_payment"
+	// A benefit coverage that starts (or changes, as a new coverage) and
+	// one that ends: the deduction and the employer contribution.
+	KindDeductionStart = "deduction_start"
+	KindDeductionStop  = "deduction_stop"
 )
 
 // Kinds lists the kinds of payroll change in export order.
-var Kinds = []string{KindNewHire, KindRehire, KindPayChange, KindPromotion, KindTransfer, KindHoursChange, KindJobChange, KindTermination, KindOneTime}
+var Kinds = []string{KindNewHire, KindRehire, KindPayChange, KindPromotion, KindTransfer, KindHoursChange, KindJobChange, KindTermination, KindOneTime, KindDeductionStop, KindDeductionStart}
 
 // KindLabel names a kind for people.
 func KindLabel(k string) string {
@@ -67,6 +71,10 @@ func KindLabel(k string) string {
 		return "Termination"
 	case KindOneTime:
 		return "One-time payment"
+	case KindDeductionStart:
+		return "Benefit deduction starts"
+	case KindDeductionStop:
+		return "Benefit deduction stops"
 	}
 	return k
 }
@@ -78,6 +86,8 @@ const (
 	SourceStart      = "period_start"
 	SourceEnd        = "period_end"
 	SourcePayment    = "one_time_payment"
+	SourceBenefitOn  = "benefit_start"
+	SourceBenefitOff = "benefit_end"
 )
 
 // Item is one payroll change: what the provider needs to act on it.
@@ -110,8 +120,16 @@ type Item struct {
 	PaymentKind     string    `json:"payment_type,omitempty"`
 	PaymentCents    int64     `json:"payment_amount_cents,omitempty"`
 	LastDay         date.Date `json:"last_day,omitzero"`
-	Voluntary       *bool     `json:"voluntary,omitempty"`
-	RecordedAt      time.Time `json:"recorded_at"`
+	// Benefit deductions: the plan's code and name with the tier, the
+	// employee's deduction and the employer's contribution per pay period
+	// (0 when it stops), and a 401(k) deferral in basis points.
+	DeductionCode  string    `json:"deduction_code,omitempty"`
+	DeductionPlan  string    `json:"deduction_plan,omitempty"`
+	DeductionCents int64     `json:"deduction_amount_cents,omitempty"`
+	EmployerCents  int64     `json:"employer_contribution_cents,omitempty"`
+	DeductionBP    int       `json:"deduction_percent_bp,omitempty"`
+	Voluntary      *bool     `json:"voluntary,omitempty"`
+	RecordedAt     time.Time `json:"recorded_at"`
 	// Corrects is the exported pay period the change falls in: it came
 	// after that period's export and goes out as a correction.
 	Corrects *Period `json:"corrects_period,omitempty"`

@@ -22,7 +22,7 @@ type Field struct {
 // Fields are the values a template maps to columns, in the generic
 // file's order.
 var Fields = []Field{
-	{"change_type", "Kind of change: new_hire, rehire, pay_change, promotion, transfer, hours_change, job_change, termination, one_time_payment"},
+	{"change_type", "Kind of change: new_hire, rehire, pay_change, promotion, transfer, hours_change, job_change, termination, one_time_payment, deduction_start, deduction_stop"},
 	{"effective_date", "The day the change takes effect (for a one-time payment, its pay date)"},
 	{"employee_number", "Cadre's employee number"},
 	{"given_name", "Given name"},
@@ -47,6 +47,11 @@ var Fields = []Field{
 	{"corrects_period_start", "For a correction: the first day of the exported period it corrects"},
 	{"corrects_period_end", "For a correction: the last day of the exported period it corrects"},
 	{"change_id", "A stable ID of the change (source and row), for de-duplication on the provider's side"},
+	{"deduction_code", "Benefit deductions: the plan's deduction code"},
+	{"deduction_plan", "Benefit deductions: the plan's name and coverage tier"},
+	{"deduction_amount", "Benefit deductions: the employee's deduction per pay period (0 when it stops)"},
+	{"employer_contribution", "Benefit deductions: the employer's contribution per pay period (0 when it stops)"},
+	{"deduction_percent", "Benefit deductions: a 401(k) deferral as a percentage of pay"},
 }
 
 // Column is one column of a payroll file.
@@ -235,6 +240,19 @@ func (t Template) Value(it Item, field string) string {
 			return ""
 		}
 		return day(it.Corrects.End)
+	case "deduction_code":
+		return it.DeductionCode
+	case "deduction_plan":
+		return it.DeductionPlan
+	case "deduction_amount":
+		return money(it.DeductionCents, it.DeductionCode != "")
+	case "employer_contribution":
+		return money(it.EmployerCents, it.DeductionCode != "")
+	case "deduction_percent":
+		if it.DeductionBP == 0 {
+			return ""
+		}
+		return strconv.FormatFloat(float64(it.DeductionBP)/100, 'f', -1, 64)
 	case "change_id":
 		return it.Source + "-" + strconv.FormatInt(it.SourceID, 10)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/benefits"
 	"github.com/cadrehq/cadre/internal/compensation/bonus"
 	"github.com/cadrehq/cadre/internal/compensation/equity"
 	"github.com/cadrehq/cadre/internal/compensation/market"
@@ -63,6 +64,7 @@ type Deps struct {
 	Merit         *merit.Service
 	Equity        *equity.Service
 	Bonus         *bonus.Service
+	Benefits      *benefits.Service
 	Rewards       *rewards.Service
 	// Employer is the company's name (on exported reports).
 	Employer func(context.Context) string
@@ -173,6 +175,34 @@ func actor(ctx context.Context) access.Actor {
 }
 
 // Routes registers the API on mux under /api/v1.
+// schemaNamer is huma's default namer with the benefits package's types
+// prefixed ("Plan" → "BenefitPlan", "Page[benefits.Plan]" →
+// "PageBenefitPlan").
+func schemaNamer(t reflect.Type, hint string) string {
+	const pkg = "github.com/cadrehq/cadre/internal/benefits."
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if strings.HasSuffix(t.PkgPath(), "/internal/benefits") && !strings.HasPrefix(t.Name(), "Benefit") {
+		return "Benefit" + huma.DefaultSchemaNamer(t, hint)
+	}
+	name := t.Name()
+	if !strings.Contains(name, pkg) {
+		return huma.DefaultSchemaNamer(t, hint)
+	}
+	var b strings.Builder
+	for _, part := range strings.FieldsFunc(strings.ReplaceAll(name, "[]", "List["), func(r rune) bool { return r == '[' || r == ']' || r == '*' || r == ',' }) {
+		base := part[strings.LastIndex(part, ".")+1:]
+		if strings.HasPrefix(part, pkg) && !strings.HasPrefix(base, "Benefit") {
+			base = "Benefit" + base
+		}
+		if base != "" {
+			b.WriteString(strings.ToUpper(base[:1]) + base[1:])
+		}
+	}
+	return b.String()
+}
+
 func (a *API) Routes(mux *http.ServeMux) {
 	huma.NewError = humaError
 	cfg := huma.DefaultConfig("Cadre API", a.Version)
@@ -184,6 +214,9 @@ func (a *API) Routes(mux *http.ServeMux) {
 	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{"bearer": {Type: "http", Scheme: "bearer"}}
 	cfg.Security = []map[string][]string{{"bearer": {}}}
 	cfg.Servers = []*huma.Server{{URL: "/api/v1"}}
+	// The benefits domain's types share names with others (Plan,
+	// Settings…): their schemas are prefixed with Benefit.
+	cfg.Components.Schemas = huma.NewMapRegistry("#/components/schemas/", schemaNamer)
 	cfg.Components.Schemas.RegisterTypeAlias(reflect.TypeOf(date.Date{}), reflect.TypeOf(""))
 	h := humago.NewWithPrefix(mux, "/api/v1", cfg)
 	h.UseMiddleware(a.authenticate(h))
@@ -197,6 +230,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerMerit(h)
 	a.registerEquity(h)
 	a.registerBonus(h)
+	a.registerBenefits(h)
 	a.registerRewards(h)
 	a.registerAdmin(h)
 	a.registerRules(h)

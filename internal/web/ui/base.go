@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/benefits"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit"
@@ -134,6 +135,9 @@ func navFor(a access.Actor, section string) []NavItem {
 	} else if a.HasReports {
 		items = append(items, NavItem{Label: "Merit", Href: "/pay/merit", Icon: "money"})
 	}
+	if a.EmployeeID != 0 || access.CanAnywhere(a, access.BenefitsAdmin) || access.Can(a, access.BenefitsDesign, access.CompanyTarget) {
+		items = append(items, NavItem{Label: "Benefits", Href: "/benefits", Icon: "heart"})
+	}
 	if access.Can(a, access.PolicyView, access.CompanyTarget) {
 		items = append(items, NavItem{Label: "Policies", Href: "/policies", Icon: "shield"})
 	}
@@ -191,6 +195,7 @@ var icons = map[string]string{
 	"stamp":     `<path d="M9 3h6l-1 7h4v4H6v-4h4zM5 18h14v3H5z"/>`,
 	"building":  `<rect x="4" y="3" width="16" height="18" rx="1"/><path d="M8 7h2M14 7h2M8 11h2M14 11h2M8 15h2M14 15h2"/>`,
 	"shield":    `<path d="M12 3 4 6v6c0 4.5 3.4 8 8 9 4.6-1 8-4.5 8-9V6z"/>`,
+	"heart":     `<path d="M12 20s-7.5-4.6-7.5-10A4.2 4.2 0 0 1 12 7.6 4.2 4.2 0 0 1 19.5 10c0 5.4-7.5 10-7.5 10z"/>`,
 	"key":       `<circle cx="8" cy="15" r="4"/><path d="m11 12 9-9M17 6l3 3M15 8l2 2"/>`,
 	"scale":     `<path d="M12 3v18M8 21h8M5 7h14M5 7 2 14a3 3 0 0 0 6 0L5 7M19 7l-3 7a3 3 0 0 0 6 0l-3-7"/>`,
 	"help":      `<circle cx="12" cy="12" r="9"/><path d="M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6V14M12 17.5v.5"/>`,
@@ -284,8 +289,13 @@ func (u *UI) funcs() template.FuncMap {
 			}
 			return out
 		},
-		"field":   fieldView,
-		"options": optionsHTML,
+		"field":     fieldView,
+		"eventOpts": eventOptions,
+		"tierOpts":  tierOptions,
+		"list2":     func(v ...any) []any { return v },
+		"waive":     benefits.WaiveReasonLabel,
+		"lower":     strings.ToLower,
+		"options":   optionsHTML,
 		"options2": func(pairs ...string) []Option {
 			var out []Option
 			for i := 0; i+1 < len(pairs); i += 2 {

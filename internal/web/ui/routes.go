@@ -132,6 +132,39 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /pay/bonus", u.authed(u.createBonus))                                                                                                           // bonus.manage
 	mux.HandleFunc("GET /pay/bonus/{id}", u.authed(u.bonusPlanPage))                                                                                                     // bonus.manage
 	mux.HandleFunc("POST /pay/bonus/{id}/{action}", u.authed(u.bonusPlanAction))                                                                                         // bonus.manage
+	mux.HandleFunc("GET /benefits", u.authed(u.benefitsIndex))                                                                                                           // benefits.admin (others: their own page)
+	mux.HandleFunc("POST /benefits/windows", u.authed(u.createBenefitWindow))                                                                                            // benefits.admin over the whole company
+	mux.HandleFunc("GET /benefits/windows/{id}", u.authed(u.windowPage))                                                                                                 // benefits.admin
+	mux.HandleFunc("POST /benefits/windows/{id}/{action}", u.authed(u.windowAction))                                                                                     // benefits.admin
+	mux.HandleFunc("GET /benefits/me", u.authed(u.myBenefits))                                                                                                           // benefits.view (own)
+	mux.HandleFunc("POST /benefits/me/dependents", u.authed(u.addMyDependent))                                                                                           // benefits.enroll (own)
+	mux.HandleFunc("POST /benefits/me/dependents/{id}/remove", u.authed(u.removeMyDependent))                                                                            // benefits.enroll (own)
+	mux.HandleFunc("POST /benefits/me/life-events", u.authed(u.reportMyLifeEvent))                                                                                       // benefits.enroll (own)
+	mux.HandleFunc("GET /benefits/enroll/{id}", u.authed(u.enrollPage))                                                                                                  // benefits.view (own)
+	mux.HandleFunc("POST /benefits/enroll/{id}/elect/{type}", u.authed(u.enrollElect))                                                                                   // benefits.enroll (own)
+	mux.HandleFunc("POST /benefits/enroll/{id}/confirm", u.authed(u.enrollConfirm))                                                                                      // benefits.enroll (own)
+	mux.HandleFunc("GET /benefits/plans", u.authed(u.plansPage))                                                                                                         // benefits.design
+	mux.HandleFunc("POST /benefits/plans", u.authed(u.createPlan))                                                                                                       // benefits.design
+	mux.HandleFunc("GET /benefits/plans/{id}", u.authed(u.benefitPlanPage))                                                                                              // benefits.design
+	mux.HandleFunc("POST /benefits/plans/{id}", u.authed(u.saveBenefitPlan))                                                                                             // benefits.design
+	mux.HandleFunc("GET /benefits/carriers", u.authed(u.carriersPage))                                                                                                   // benefits.design or benefits.admin
+	mux.HandleFunc("POST /benefits/carriers", u.authed(u.createCarrier))                                                                                                 // benefits.design
+	mux.HandleFunc("GET /benefits/carriers/{id}", u.authed(u.carrierPage))                                                                                               // benefits.design or benefits.admin
+	mux.HandleFunc("POST /benefits/carriers/{id}/{action}", u.authed(u.carrierAction))                                                                                   // save, quote: benefits.design; feed: benefits.admin over the whole company
+	mux.HandleFunc("GET /benefits/feeds/{id}/file", u.authed(u.feedFile))                                                                                                // benefits.admin over the whole company
+	mux.HandleFunc("GET /benefits/budget", u.authed(u.budgetPage))                                                                                                       // benefits.design
+	mux.HandleFunc("GET /benefits/life-events", u.authed(u.lifeEventsPage))                                                                                              // benefits.admin
+	mux.HandleFunc("POST /benefits/life-events", u.authed(u.reportLifeEventForHR))                                                                                       // benefits.enroll; a late report benefits.admin
+	mux.HandleFunc("GET /benefits/life-events/{id}", u.authed(u.lifeEventPage))                                                                                          // benefits.view
+	mux.HandleFunc("POST /benefits/life-events/{id}/verification", u.authed(u.verifyLifeEvent))                                                                          // benefits.admin
+	mux.HandleFunc("GET /benefits/cobra", u.authed(u.cobraPage))                                                                                                         // benefits.admin
+	mux.HandleFunc("POST /benefits/cobra", u.authed(u.startCOBRA))                                                                                                       // benefits.admin
+	mux.HandleFunc("GET /benefits/cobra/{id}", u.authed(u.cobraCasePage))                                                                                                // benefits.admin
+	mux.HandleFunc("POST /benefits/cobra/{id}/steps", u.authed(u.cobraStep))                                                                                             // benefits.admin
+	mux.HandleFunc("GET /benefits/reports", u.authed(u.benefitReports))                                                                                                  // benefits.admin
+	mux.HandleFunc("GET /benefits/reports/{key}", u.authed(u.benefitReportFile))                                                                                         // benefits.admin
+	mux.HandleFunc("GET /benefits/settings", u.authed(u.benefitSettings))                                                                                                // benefits.admin or benefits.design
+	mux.HandleFunc("POST /benefits/settings", u.authed(u.saveBenefitSettings))                                                                                           // benefits.design
 	mux.HandleFunc("GET /pay/settings", u.authed(u.paySettings))                                                                                                         // payroll.settings
 	mux.HandleFunc("POST /pay/settings", u.authed(u.savePaySettings))                                                                                                    // payroll.settings
 	mux.HandleFunc("GET /pay/templates/{id}", u.authed(u.payTemplate))                                                                                                   // payroll.settings

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/benefits"
 	"github.com/cadrehq/cadre/internal/compensation/bonus"
 	"github.com/cadrehq/cadre/internal/compensation/equity"
 	"github.com/cadrehq/cadre/internal/compensation/market"
@@ -86,6 +87,8 @@ type Deps struct {
 	Equity *equity.Service
 	// Bonus designs, calculates and pays bonus plans.
 	Bonus *bonus.Service
+	// Benefits administers plans, enrollment, life events, COBRA and feeds.
+	Benefits *benefits.Service
 	// Rewards builds total rewards statements and the summary.
 	Rewards *rewards.Service
 	Log     *slog.Logger

@@ -1,0 +1,427 @@
+package app
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cadrehq/cadre/internal/benefits/edi834"
+	"github.com/cadrehq/cadre/internal/compensation/payroll"
+	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/people"
+	"github.com/cadrehq/cadre/internal/store"
+	"github.com/cadrehq/cadre/internal/store/storetest"
+	"github.com/cadrehq/cadre/internal/work"
+)
+
+// planIDs maps the demo plans' deduction codes to their IDs.
+func planIDs(t *testing.T, c *apiClient) map[string]int64 {
+	t.Helper()
+	st, out, _ := c.do("GET", "/api/v1/benefit-plans", nil)
+	if st != 200 {
+		t.Fatalf("plans: %d %v", st, out)
+	}
+	ids := map[string]int64{}
+	for _, p := range out["items"].([]any) {
+		p := p.(map[string]any)
+		ids[p["code"].(string)] = num64(p["id"])
+	}
+	return ids
+}
+
+// openWindow is the demo's open-enrollment window that is open today.
+func openWindow(t *testing.T, c *apiClient) int64 {
+	t.Helper()
+	st, out, _ := c.do("GET", "/api/v1/benefit-windows", nil)
+	if st != 200 {
+		t.Fatalf("windows: %d %v", st, out)
+	}
+	for _, w := range out["items"].([]any) {
+		w := w.(map[string]any)
+		if w["kind"] == "open_enrollment" && w["status"] == "open" {
+			return num64(w["id"])
+		}
+	}
+	t.Fatalf("no open enrollment window open: %v", out)
+	return 0
+}
+
+// x12Check runs the node-x12 strict parser on files when it is
+// installed (CADRE_X12_REQUIRED=1 makes it mandatory).
+func x12Check(t *testing.T, files ...string) {
+	t.Helper()
+	dir, _ := filepath.Abs(filepath.Join("..", "..", "tools", "x12check"))
+	node, err := exec.LookPath("node")
+	if err != nil || fileMissing(filepath.Join(dir, "node_modules", "node-x12", "package.json")) {
+		if os.Getenv("CADRE_X12_REQUIRED") == "1" {
+			t.Fatal("node or tools/x12check/node_modules is missing, and CADRE_X12_REQUIRED=1")
+		}
+		t.Log("skipping the node-x12 check: run npm ci in tools/x12check")
+		return
+	}
+	out, err := exec.Command(node, append([]string{filepath.Join(dir, "check.js")}, files...)...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("node-x12 rejected the 834: %v\n%s", err, out)
+	}
+}
+
+func fileMissing(p string) bool {
+	_, err := os.Stat(p)
+	return err != nil
+}
+
+// TestBenefitsAPI walks open enrollment end to end on both databases: an
+// employee adds a spouse and a child and elects family coverage (with
+// every bad input refused), HR follows progress and closes the window,
+// coverage and payroll deductions follow, a late life event is accepted
+// with a reason, a termination starts COBRA with the rules engine's
+// deadlines, and the carrier's 834 validates with our validator and
+// node-x12.
+func TestBenefitsAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		emp, gen, mgr := e.api("employee@example.com"), e.api("generalist@example.com"), e.api("manager@example.com")
+		me := e.empOf("employee@example.com")
+		ids := planIDs(t, emp)
+		if ids["MEDPPO"] == 0 || ids["DENPPO"] == 0 || ids["VISVSP"] == 0 {
+			t.Fatalf("demo plans: %v", ids)
+		}
+		// Plan design is the HR manager's; bad plans are refused field by field.
+		bad := map[string]any{"carrier_id": 1, "type": "medical", "name": "X", "code": "X1", "eligibility": map[string]any{"waiting_days": 120}, "child_age_limit": 20, "rates": map[string]any{}}
+		if st, _, _ := gen.do("POST", "/api/v1/benefit-plans", bad); st != 403 {
+			t.Errorf("a generalist designs a plan: %d", st)
+		}
+		if st, r, _ := mgr.do("POST", "/api/v1/benefit-plans", bad); st != 422 || fieldsOf(r)["waiting_days"] == "" || fieldsOf(r)["child_age_limit"] == "" || fieldsOf(r)["rates"] == "" {
+			t.Errorf("bad plan: %d %v", st, r)
+		}
+		w := openWindow(t, emp)
+		base := fmt.Sprintf("/api/v1/employees/%d", me)
+		// Dependents: a spouse once, a child; bad dates refused.
+		st, sp, _ := emp.do("POST", base+"/dependents", map[string]any{"relationship": "spouse", "given_name": "Morgan", "family_name": "Brooks", "gender": "F", "birth_date": "1990-05-14", "ssn": "123-45-6789"})
+		if st != 201 {
+			t.Fatalf("spouse: %d %v", st, sp)
+		}
+		spouse := num64(sp["id"])
+		if st, r, _ := emp.do("POST", base+"/dependents", map[string]any{"relationship": "domestic_partner", "given_name": "Alex", "family_name": "Brooks", "birth_date": "1991-01-01"}); st != 422 || fieldsOf(r)["relationship"] == "" {
+			t.Errorf("a second partner: %d %v", st, r)
+		}
+		if st, r, _ := emp.do("POST", base+"/dependents", map[string]any{"relationship": "child", "given_name": "Sam", "family_name": "Brooks", "birth_date": "2030-01-01"}); st != 422 || fieldsOf(r)["birth_date"] == "" {
+			t.Errorf("a child born in the future: %d %v", st, r)
+		}
+		st, ch, _ := emp.do("POST", base+"/dependents", map[string]any{"relationship": "child", "given_name": "Riley", "family_name": "Brooks", "gender": "M", "birth_date": "2019-03-02"})
+		if st != 201 {
+			t.Fatalf("child: %d %v", st, ch)
+		}
+		child := num64(ch["id"])
+		st, old, _ := emp.do("POST", base+"/dependents", map[string]any{"relationship": "child", "given_name": "Casey", "family_name": "Brooks", "birth_date": "2000-06-01"})
+		if st != 201 {
+			t.Fatalf("adult child: %d %v", st, old)
+		}
+		if st, r, _ := emp.do("POST", base+"/dependents", map[string]any{"relationship": "child", "given_name": "riley", "family_name": "Brooks", "birth_date": "2019-03-02"}); st != 422 {
+			t.Errorf("the same child twice: %d %v", st, r)
+		}
+		// Elections: the tier must match; the child over 26 on the coverage date is refused.
+		el := fmt.Sprintf("%s/enrollments/%d", base, w)
+		if st, r, _ := emp.do("PUT", el+"/elections/medical", map[string]any{"plan_id": ids["MEDPPO"], "tier": "employee", "dependent_ids": []int64{spouse, child}}); st != 422 || fieldsOf(r)["tier"] == "" {
+			t.Errorf("tier mismatch: %d %v", st, r)
+		}
+		if st, r, _ := emp.do("PUT", el+"/elections/medical", map[string]any{"plan_id": ids["MEDPPO"], "tier": "family", "dependent_ids": []int64{spouse, child, num64(old["id"])}}); st != 422 || !strings.Contains(fieldsOf(r)["dependent_ids"], "26") {
+			t.Errorf("a child over the age limit: %d %v", st, r)
+		}
+		if st, r, _ := emp.do("PUT", el+"/elections/medical", map[string]any{"plan_id": ids["MEDPPO"], "tier": "family", "dependent_ids": []int64{spouse, child}}); st != 204 {
+			t.Fatalf("medical: %d %v", st, r)
+		}
+		if st, r, _ := emp.do("POST", el+"/confirmation", nil); st != 422 || fieldsOf(r)["dental"] == "" || fieldsOf(r)["vision"] == "" {
+			t.Errorf("confirming without dental and vision: %d %v", st, r)
+		}
+		if st, r, _ := emp.do("PUT", el+"/elections/dental", map[string]any{"waive": true}); st != 422 || fieldsOf(r)["waive_reason"] == "" {
+			t.Errorf("waiving without a reason: %d %v", st, r)
+		}
+		if st, r, _ := emp.do("PUT", el+"/elections/dental", map[string]any{"plan_id": ids["DENPPO"], "tier": "family", "dependent_ids": []int64{spouse, child}}); st != 204 {
+			t.Fatalf("dental: %d %v", st, r)
+		}
+		if st, r, _ := emp.do("PUT", el+"/elections/vision", map[string]any{"waive": true, "waive_reason": "covered_by_spouse_plan"}); st != 204 {
+			t.Fatalf("vision: %d %v", st, r)
+		}
+		if st, r, _ := emp.do("POST", el+"/confirmation", nil); st != 201 {
+			t.Fatalf("confirm: %d %v", st, r)
+		}
+		// The employee sees dates of birth; HR sees the age, masked.
+		_, mine, _ := emp.do("GET", base+"/dependents", nil)
+		_, theirs, _ := gen.do("GET", base+"/dependents", nil)
+		for i, d := range theirs["items"].([]any) {
+			d, m := d.(map[string]any), mine["items"].([]any)[i].(map[string]any)
+			if d["birth_date"] != nil || d["birth_date_masked"] != "••••-••-••" || m["birth_date"] == nil || num64(d["age"]) == 0 {
+				t.Errorf("masking: HR %v, employee %v", d, m)
+			}
+		}
+		if st, r, _ := gen.do("POST", fmt.Sprintf("%s/dependents/%d/reveal", base, spouse), nil); st != 200 || r["ssn"] != "123-45-6789" {
+			t.Errorf("reveal: %d %v", st, r)
+		}
+		// Another employee's benefits are not theirs to read.
+		lead := e.empOf("lead@example.com")
+		if st, _, _ := emp.do("GET", fmt.Sprintf("/api/v1/employees/%d/benefits", lead), nil); st != 404 && st != 403 {
+			t.Errorf("an employee reads a colleague's benefits: %d", st)
+		}
+		// Progress shows the employee done.
+		st, pr, _ := gen.do("GET", fmt.Sprintf("/api/v1/benefit-windows/%d/progress", w), nil)
+		if st != 200 {
+			t.Fatalf("progress: %d %v", st, pr)
+		}
+		found := false
+		for _, x := range pr["employees"].([]any) {
+			x := x.(map[string]any)
+			if num64(x["employee_id"]) == me {
+				found = x["status"] == "done"
+			}
+		}
+		total := pr["total"].(map[string]any)
+		if !found || num64(total["done"]) == 0 || num64(total["not_started"]) == 0 || num64(total["eligible"]) != num64(total["done"])+num64(total["in_progress"])+num64(total["not_started"]) {
+			t.Errorf("progress: %v", total)
+		}
+		if st, _, _ := emp.do("GET", fmt.Sprintf("/api/v1/benefit-windows/%d/progress", w), nil); st != 403 {
+			t.Errorf("an employee reads the progress: %d", st)
+		}
+		// Close: elections become coverage from January 1; deductions follow.
+		if st, r, _ := emp.do("POST", fmt.Sprintf("/api/v1/benefit-windows/%d/close", w), nil); st != 403 {
+			t.Errorf("an employee closes the window: %d %v", st, r)
+		}
+		st, res, _ := gen.do("POST", fmt.Sprintf("/api/v1/benefit-windows/%d/close", w), nil)
+		if st != 200 || num64(res["confirmed"]) == 0 || num64(res["rolled_over"]) == 0 {
+			t.Fatalf("close: %d %v", st, res)
+		}
+		if st, _, _ := emp.do("PUT", el+"/elections/vision", map[string]any{"waive": true, "waive_reason": "cost"}); st != 409 {
+			t.Errorf("a change after the window closed: %d", st)
+		}
+		st, b, _ := emp.do("GET", base+"/benefits", nil)
+		if st != 200 {
+			t.Fatalf("benefits: %d", st)
+		}
+		var newMed, oldMedEnds, dental bool
+		for _, c := range b["coverages"].([]any) {
+			c := c.(map[string]any)
+			switch {
+			case c["type"] == "medical" && c["effective_from"] == "2027-01-01" && c["tier"] == "family" && len(c["dependent_ids"].([]any)) == 2:
+				newMed = true
+			case c["type"] == "medical" && c["effective_to"] == "2026-12-31":
+				oldMedEnds = true
+			case c["type"] == "dental" && c["effective_from"] == "2027-01-01":
+				dental = true
+			}
+		}
+		if !newMed || !oldMedEnds || !dental {
+			t.Errorf("coverage after the close: %v", b["coverages"])
+		}
+		items, err := db.Payroll().PayrollChanges(ctx, date.MustParse("2026-12-01"), date.MustParse("2027-01-31"), nil, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var start, stop bool
+		for _, it := range items {
+			if it.EmployeeID != me {
+				continue
+			}
+			if it.Kind == payroll.KindDeductionStart && it.DeductionCode == "MEDPPO" && it.Effective.String() == "2027-01-01" && it.DeductionCents > 0 && strings.Contains(it.DeductionPlan, "family") {
+				start = true
+			}
+			if it.Kind == payroll.KindDeductionStop && it.DeductionCode == "MEDPPO" && it.Effective.String() == "2026-12-31" {
+				stop = true
+			}
+		}
+		if !start || !stop {
+			t.Errorf("payroll deductions for the new coverage: start %v stop %v", start, stop)
+		}
+		// A life event after its deadline: refused, then accepted by HR with a reason.
+		late := map[string]any{"event": "loss_of_other_coverage", "event_date": "2026-09-01"}
+		if st, r, _ := emp.do("POST", base+"/life-events", late); st != 422 || fieldsOf(r)["event_date"] == "" {
+			t.Errorf("a late life event: %d %v", st, r)
+		}
+		late["override_reason"] = "Asked on time by email; the letter came late."
+		if st, r, _ := emp.do("POST", base+"/life-events", late); st != 422 {
+			t.Errorf("an employee overrides the deadline: %d %v", st, r)
+		}
+		st, le, _ := gen.do("POST", base+"/life-events", late)
+		if st != 201 || le["late"] != true || le["request_deadline"] != "2026-10-01" {
+			t.Fatalf("late life event accepted: %d %v", st, le)
+		}
+		st, v, _ := gen.do("POST", fmt.Sprintf("/api/v1/benefit-life-events/%d/verification", num64(le["id"])), map[string]any{"approve": true})
+		if st != 200 || num64(v["window_id"]) == 0 {
+			t.Fatalf("verify: %d %v", st, v)
+		}
+		if st, r, _ := emp.do("PUT", fmt.Sprintf("%s/enrollments/%d/elections/fsa", base, num64(v["window_id"])), map[string]any{"plan_id": ids["FSAHC"], "annual_amount_cents": 100000}); st != 422 || fieldsOf(r)["type"] == "" {
+			t.Errorf("a life event changes an FSA: %d %v", st, r)
+		}
+		// A birth reported in time: the HIPAA dates from the rules engine.
+		st, birth, _ := emp.do("POST", base+"/life-events", map[string]any{"event": "birth", "event_date": "2026-10-20"})
+		_, rule, _ := gen.do("POST", "/api/v1/rules/hipaa-special-enrollment/evaluate", map[string]any{"event": "birth", "event_date": "2026-10-20", "request_received": "2026-11-02"})
+		rr, _ := rule["result"].(map[string]any)
+		if st != 201 || rr == nil || birth["request_deadline"] != rr["request_deadline"] || birth["coverage_effective"] != "2026-10-20" {
+			t.Errorf("birth: %d %v vs rules %v", st, birth, rule)
+		}
+		// A termination starts COBRA with the rules engine's deadlines.
+		ga, ma := e.actorOf("generalist@example.com"), e.actorOf("manager@example.com")
+		if _, err := e.svc.People.RequestTermination(ctx, ga, lead, people.TerminationInput{LastDay: date.MustParse("2026-11-13"), Reason: "resignation", Voluntary: true, RehireEligible: true}); err != nil {
+			t.Fatal(err)
+		}
+		list, err := e.svc.Work.List(ctx, ma, "pending")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ap := range list {
+			if ap.ObjectID == lead && ap.Kind == "termination" {
+				if err := e.svc.People.DecideTerminationAs(ctx, ma, ap.ID, work.Decision{Approve: true}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		st, cs, _ := gen.do("GET", "/api/v1/cobra-cases", nil)
+		var cobra map[string]any
+		for _, c := range cs["items"].([]any) {
+			if c := c.(map[string]any); num64(c["employee_id"]) == lead {
+				cobra = c
+			}
+		}
+		if st != 200 || cobra == nil {
+			t.Fatalf("no COBRA case after the termination: %d %v", st, cs)
+		}
+		_, rule, _ = gen.do("POST", "/api/v1/rules/cobra-deadlines/evaluate", map[string]any{"qualifying_event": "termination", "qe_date": "2026-11-13", "loss_of_coverage_date": "2026-11-30", "employer_is_administrator": true})
+		rr = rule["result"].(map[string]any)
+		if cobra["election_notice_due"] != rr["election_notice_due"] || num64(cobra["max_coverage_months"]) != 18 || cobra["loss_of_coverage_date"] != "2026-11-30" || len(cobra["beneficiaries"].([]any)) < 2 {
+			t.Errorf("COBRA: %v vs rules %v", cobra, rr)
+		}
+		cid := num64(cobra["id"])
+		if st, r, _ := gen.do("POST", fmt.Sprintf("/api/v1/cobra-cases/%d/steps", cid), map[string]any{"step": "elected", "on": "2026-11-02"}); st != 200 || r["status"] != "elected" {
+			t.Errorf("COBRA election: %d %v", st, r)
+		}
+		// The carrier feed: full and changes, validated by our validator and node-x12.
+		carriers := map[string]int64{}
+		_, cl, _ := mgr.do("GET", "/api/v1/benefit-carriers", nil)
+		for _, c := range cl["items"].([]any) {
+			c := c.(map[string]any)
+			carriers[c["name"].(string)] = num64(c["id"])
+		}
+		if st, r, _ := gen.do("POST", fmt.Sprintf("/api/v1/benefit-carriers/%d/feeds", carriers["HealthEquity"]), map[string]any{"full": true}); st != 422 || fieldsOf(r)["payer_id"] == "" {
+			t.Errorf("an 834 for a carrier without an ID: %d %v", st, r)
+		}
+		dir := t.TempDir()
+		var files []string
+		for _, full := range []bool{false, true} {
+			st, f, _ := gen.do("POST", fmt.Sprintf("/api/v1/benefit-carriers/%d/feeds", carriers["Aetna"]), map[string]any{"full": full})
+			if st != 201 || num64(f["members"]) == 0 {
+				t.Fatalf("feed (full %v): %d %v", full, st, f)
+			}
+			res := gen.raw("GET", fmt.Sprintf("/api/v1/benefit-feeds/%d/file", num64(f["id"])))
+			data, _ := io.ReadAll(res.Body)
+			if res.StatusCode != 200 {
+				t.Fatalf("feed file: %d %s", res.StatusCode, data)
+			}
+			if errs := edi834.Validate(data); len(errs) > 0 {
+				t.Errorf("our validator rejects the feed: %v", errs)
+			}
+			text := string(data)
+			if !strings.Contains(text, "N1*IN*AETNA*FI*060876836~") || !strings.Contains(text, "N1*P5*NORTHWIND OUTFITTERS*FI*742918350~") {
+				t.Errorf("sponsor and payer: %.600s", text)
+			}
+			if n := strings.Count(text, "~\nINS*"); int64(n) != num64(f["members"]) {
+				t.Errorf("INS count %d, members %d", n, num64(f["members"]))
+			}
+			if full && !strings.Contains(text, "INS*Y*18*030") {
+				t.Errorf("a full file is an audit (030): %.400s", text)
+			}
+			if !full && (!strings.Contains(text, "*021*") || !strings.Contains(text, "*024*") || !strings.Contains(text, "HD*021**HLT*AETNA CHOICE PPO*FAM~")) {
+				t.Errorf("a changes file adds (021) and ends (024): %.2000s", text)
+			}
+			p := filepath.Join(dir, fmt.Sprintf("feed-%v.x12", full))
+			if err := os.WriteFile(p, data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, p)
+		}
+		x12Check(t, files...)
+		// Reports and budget.
+		census := gen.raw("GET", "/api/v1/benefits/reports/census?format=csv")
+		rows, err := csv.NewReader(census.Body).ReadAll()
+		if err != nil || len(rows) < 5 || rows[0][1] != "Plan" {
+			t.Errorf("census: %v %v", err, rows)
+		}
+		if st, _, _ := emp.do("GET", "/api/v1/benefits/budget", nil); st != 403 {
+			t.Errorf("an employee reads the budget: %d", st)
+		}
+		st, bud, _ := mgr.do("GET", "/api/v1/benefits/budget", nil)
+		if st != 200 || num64(bud["total"].(map[string]any)["year_cents"]) <= 0 || len(bud["by_plan"].([]any)) == 0 {
+			t.Errorf("budget: %d %v", st, bud)
+		}
+	})
+}
+
+// TestBenefitsPerRole opens every benefits page as each persona: the
+// employee has their own page and the enrollment flow, line managers no
+// more than an employee, generalists the enrollment work (scoped ones in
+// their scope), HR managers and directors the design too.
+func TestBenefitsPerRole(t *testing.T) {
+	e := sqliteEnv(t)
+	admin := []string{"/benefits", "/benefits/life-events", "/benefits/cobra", "/benefits/reports", "/benefits/windows/1", "/benefits/life-events/1", "/benefits/cobra/1"}
+	design := []string{"/benefits/plans", "/benefits/plans/1", "/benefits/budget"}
+	mine := []string{"/benefits/me", "/benefits/enroll/2", "/benefits/enroll/2?step=medical", "/benefits/enroll/2?step=review"}
+	for who, want := range map[string]struct{ admin, design, mine int }{
+		"employee@example.com":   {403, 403, 200},
+		"lead@example.com":       {403, 403, 200},
+		"generalist@example.com": {200, 403, 200},
+		"manager@example.com":    {200, 200, 200},
+		"director@example.com":   {200, 200, 200},
+	} {
+		b := e.login(who)
+		for _, p := range admin {
+			code := want.admin
+			if p == "/benefits" && code == 403 {
+				code = 303 // employees go to their own page
+			}
+			b.page(p, code)
+		}
+		for _, p := range design {
+			b.page(p, want.design)
+		}
+		for _, p := range mine {
+			b.page(p, want.mine)
+		}
+	}
+	// The admin's user has no employee record: no own page.
+	e.login("admin@example.com").page("/benefits/me", 404)
+	// A scoped generalist sees progress in scope only.
+	ops := e.login("ops.generalist@example.com")
+	all := e.login("generalist@example.com").page("/benefits/windows/2", 200).Find("tbody tr").Length()
+	if some := ops.page("/benefits/windows/2", 200).Find("tbody tr").Length(); some == 0 || some >= all {
+		t.Errorf("scoped progress: %d rows vs %d", some, all)
+	}
+	ops.page("/benefits/carriers/1", 200)
+	// Bad input on the forms shows errors on the fields.
+	emp := e.login("employee@example.com")
+	d, _ := emp.submit("/benefits/me/dependents", map[string][]string{"relationship": {"child"}, "given_name": {""}, "family_name": {"Brooks"}, "birth_date": {"2031-01-01"}}, 422)
+	if d.Find("#f-given-name-error").Length() == 0 || d.Find("#f-birth-date-error").Length() == 0 {
+		t.Error("dependent form: no field errors")
+	}
+	d, _ = emp.submit("/benefits/enroll/2/elect/medical", map[string][]string{"next": {"dental"}}, 422)
+	if d.Find("#f-choice-error").Length() == 0 {
+		t.Error("election form: no error on the choice")
+	}
+	d, _ = emp.submit("/benefits/me/life-events", map[string][]string{"event": {"marriage"}, "event_date": {"2026-08-01"}}, 422)
+	if d.Find("#f-event-date-error").Length() == 0 {
+		t.Error("late life event: no error on the date")
+	}
+	mgr := e.login("manager@example.com")
+	d, _ = mgr.submit("/benefits/plans", map[string][]string{"carrier_id": {"1"}, "type": {"medical"}, "name": {"X"}, "code": {"X 1"}, "waiting_days": {"120"}, "year": {"2027"}}, 422)
+	if d.Find("#f-code-error").Length() == 0 || d.Find("#f-waiting-days-error").Length() == 0 || d.Find("#f-year-error").Length() == 0 {
+		t.Error("plan form: no field errors")
+	}
+	d, _ = e.login("generalist@example.com").submit("/benefits/carriers/5/feed", map[string][]string{"format": {"834"}, "kind": {"full"}}, 422)
+	if !strings.Contains(d.Find(".error-summary").Text(), "carrier ID") {
+		t.Errorf("an 834 for a carrier without an ID: %q", d.Find(".error-summary").Text())
+	}
+}

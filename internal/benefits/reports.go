@@ -1,0 +1,251 @@
+package benefits
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/kit/date"
+)
+
+// CensusLine is one plan's enrollment by tier.
+type CensusLine struct {
+	PlanID    int64          `json:"plan_id"`
+	PlanName  string         `json:"plan_name"`
+	Type      string         `json:"type"`
+	ByTier    map[string]int `json:"by_tier"`
+	Enrolled  int            `json:"enrolled"`
+	Covered   int            `json:"covered_lives" doc:"Employees and dependents"`
+	Employee  int64          `json:"employee_cents_per_period"`
+	Employer  int64          `json:"employer_cents_per_period"`
+	COBRA     int            `json:"cobra"`
+	Waived    int            `json:"waived,omitempty"`
+	TypeLabel string         `json:"-"`
+}
+
+// scope is the actor's benefits.admin scope.
+func scope(a access.Actor) ([]string, bool, error) {
+	paths, whole := access.ScopePaths(a, access.BenefitsAdmin)
+	if !whole && len(paths) == 0 {
+		return nil, false, kit.Forbidden("you do not have permission %q", string(access.BenefitsAdmin))
+	}
+	return paths, whole, nil
+}
+
+// Census is the enrollment census on a day: per plan, the employees by
+// tier, the covered lives and the cost per pay period, in scope.
+// Requires benefits.admin.
+func (s *Service) Census(ctx context.Context, a access.Actor, day date.Date) ([]CensusLine, error) {
+	paths, whole, err := scope(a)
+	if err != nil {
+		return nil, err
+	}
+	if day.IsZero() {
+		day = s.today()
+	}
+	cs, err := s.store.Coverages(ctx, 0, day, paths, whole)
+	if err != nil {
+		return nil, err
+	}
+	by := map[int64]*CensusLine{}
+	for _, c := range cs {
+		l := by[c.PlanID]
+		if l == nil {
+			l = &CensusLine{PlanID: c.PlanID, PlanName: c.PlanName, Type: c.Type, TypeLabel: TypeLabel(c.Type), ByTier: map[string]int{}}
+			by[c.PlanID] = l
+		}
+		l.ByTier[c.Tier]++
+		l.Enrolled++
+		l.Covered += 1 + len(c.DependentIDs)
+		l.Employee += c.EmployeeCents
+		l.Employer += c.EmployerCents
+		if c.COBRA {
+			l.COBRA++
+		}
+	}
+	out := make([]CensusLine, 0, len(by))
+	for _, l := range by {
+		out = append(out, *l)
+	}
+	rank := map[string]int{}
+	for i, t := range Types {
+		rank[t] = i
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Type != out[j].Type {
+			return rank[out[i].Type] < rank[out[j].Type]
+		}
+		return out[i].PlanName < out[j].PlanName
+	})
+	return out, nil
+}
+
+// Deductions is the deductions register on a day: every coverage in force
+// with its employee deduction and employer contribution per pay period,
+// in scope. Requires benefits.admin.
+func (s *Service) Deductions(ctx context.Context, a access.Actor, day date.Date) ([]Coverage, error) {
+	paths, whole, err := scope(a)
+	if err != nil {
+		return nil, err
+	}
+	if day.IsZero() {
+		day = s.today()
+	}
+	cs, err := s.store.Coverages(ctx, 0, day, paths, whole)
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].EmployeeName != cs[j].EmployeeName {
+			return cs[i].EmployeeName < cs[j].EmployeeName
+		}
+		return cs[i].PlanName < cs[j].PlanName
+	})
+	return cs, err
+}
+
+// OverAge is a covered child at or past the plan's age limit.
+type OverAge struct {
+	EmployeeID   int64     `json:"employee_id"`
+	EmployeeName string    `json:"employee_name"`
+	DependentID  int64     `json:"dependent_id"`
+	Dependent    string    `json:"dependent_name"`
+	Age          int       `json:"age"`
+	PlanName     string    `json:"plan_name"`
+	AgeLimit     int       `json:"age_limit"`
+	LimitDate    date.Date `json:"reaches_limit_on"`
+	Disabled     bool      `json:"disabled"`
+}
+
+// OverAgeLimit lists covered children who reach their plan's age limit by
+// the day given (the end of the plan year when zero): their coverage ends
+// and COBRA (loss of dependent status) applies, unless disabled.
+// Requires benefits.admin.
+func (s *Service) OverAgeLimit(ctx context.Context, a access.Actor, by date.Date) ([]OverAge, error) {
+	paths, whole, err := scope(a)
+	if err != nil {
+		return nil, err
+	}
+	today := s.today()
+	if by.IsZero() {
+		by = date.New(today.Year(), 12, 31)
+	}
+	cs, err := s.store.Coverages(ctx, 0, today, paths, whole)
+	if err != nil {
+		return nil, err
+	}
+	plans := map[int64]Plan{}
+	deps := map[int64][]Dependent{}
+	var out []OverAge
+	for _, c := range cs {
+		if len(c.DependentIDs) == 0 || c.COBRA {
+			continue
+		}
+		pl, ok := plans[c.PlanID]
+		if !ok {
+			if pl, err = s.store.GetBenefitPlan(ctx, c.PlanID); err != nil {
+				return nil, err
+			}
+			plans[c.PlanID] = pl
+		}
+		ds, ok := deps[c.EmployeeID]
+		if !ok {
+			if ds, err = s.dependents(ctx, s.store, c.EmployeeID); err != nil {
+				return nil, err
+			}
+			deps[c.EmployeeID] = ds
+		}
+		for _, d := range ds {
+			if d.Relationship != Child || !containsID(c.DependentIDs, d.ID) {
+				continue
+			}
+			limit := d.BirthDate.AddYears(pl.ChildAgeLimit)
+			if limit.After(by) {
+				continue
+			}
+			out = append(out, OverAge{EmployeeID: c.EmployeeID, EmployeeName: c.EmployeeName, DependentID: d.ID, Dependent: d.Name(), Age: AgeOn(d.BirthDate, today), PlanName: pl.Name, AgeLimit: pl.ChildAgeLimit, LimitDate: limit, Disabled: d.Disabled})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].LimitDate.Before(out[j].LimitDate) })
+	return out, nil
+}
+
+func containsID(ids []int64, id int64) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+func cents(c int64) string {
+	sign := ""
+	if c < 0 {
+		sign, c = "-", -c
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, c/100, c%100)
+}
+
+// Report is a benefits report as a table.
+type Report struct {
+	Key, Title string
+	Header     []string
+	Rows       [][]string
+}
+
+// Reports names the benefits reports.
+var Reports = map[string]string{"census": "Enrollment census", "deductions": "Deductions register", "over-age": "Dependents over the age limit"}
+
+// ReportTable builds a report's table on a day (the census and the
+// register) or through a day (the age limit). Requires benefits.admin.
+func (s *Service) ReportTable(ctx context.Context, a access.Actor, key string, day date.Date) (Report, error) {
+	r := Report{Key: key, Title: Reports[key]}
+	switch key {
+	case "census":
+		ls, err := s.Census(ctx, a, day)
+		if err != nil {
+			return r, err
+		}
+		r.Header = []string{"Type", "Plan", "Employee only", "Employee + spouse", "Employee + children", "Family", "Enrolled", "Covered lives", "COBRA", "Employee cost per period", "Employer cost per period"}
+		for _, l := range ls {
+			r.Rows = append(r.Rows, []string{l.TypeLabel, l.PlanName, fmt.Sprint(l.ByTier[TierEmployee]), fmt.Sprint(l.ByTier[TierEmployeeSpouse]), fmt.Sprint(l.ByTier[TierEmployeeChildren]), fmt.Sprint(l.ByTier[TierFamily]),
+				fmt.Sprint(l.Enrolled), fmt.Sprint(l.Covered), fmt.Sprint(l.COBRA), cents(l.Employee), cents(l.Employer)})
+		}
+	case "deductions":
+		cs, err := s.Deductions(ctx, a, day)
+		if err != nil {
+			return r, err
+		}
+		r.Header = []string{"Employee", "Type", "Plan", "Tier", "From", "To", "Employee deduction per period", "Employer contribution per period", "401(k) %", "COBRA"}
+		for _, c := range cs {
+			pct := ""
+			if c.PercentBP != 0 {
+				pct = fmt.Sprintf("%.2f", float64(c.PercentBP)/100)
+			}
+			to := ""
+			if !c.To.IsZero() {
+				to = c.To.String()
+			}
+			r.Rows = append(r.Rows, []string{c.EmployeeName, TypeLabel(c.Type), c.PlanName, TierLabel(c.Tier), c.From.String(), to, cents(c.EmployeeCents), cents(c.EmployerCents), pct, yesNo(c.COBRA)})
+		}
+	case "over-age":
+		os, err := s.OverAgeLimit(ctx, a, day)
+		if err != nil {
+			return r, err
+		}
+		r.Header = []string{"Employee", "Dependent", "Age", "Plan", "Age limit", "Reaches the limit on", "Disabled (stays eligible)"}
+		for _, o := range os {
+			r.Rows = append(r.Rows, []string{o.EmployeeName, o.Dependent, fmt.Sprint(o.Age), o.PlanName, fmt.Sprint(o.AgeLimit), o.LimitDate.String(), yesNo(o.Disabled)})
+		}
+	default:
+		return r, kit.NotFound("report")
+	}
+	return r, nil
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
