@@ -28,10 +28,10 @@ func TestBrowserOpenEnrollment(t *testing.T) {
 	shot(t, tab, "benefits-enroll-dependents", true)
 	axe(t, tab, "enrollment: dependents")
 	add := func(rel, given, birth string) {
-		run(t, tab, "add "+given, chromedp.Click(chromedp.CSS("details summary")), chromedp.WaitVisible(chromedp.ID("f-relationship")),
+		run(t, tab, "add "+given, chromedp.Click(chromedp.CSS("section[aria-labelledby=d-h] details summary")), chromedp.WaitVisible(chromedp.ID("f-relationship")),
 			chromedp.SetValue(chromedp.ID("f-relationship"), rel), chromedp.SetValue(chromedp.ID("f-given-name"), given), chromedp.SetValue(chromedp.ID("f-family-name"), "Brooks"),
 			chromedp.SetValue(chromedp.ID("f-birth-date"), birth), chromedp.SetValue(chromedp.ID("f-gender"), "F"),
-			chromedp.Click(chromedp.CSS(`form[action="/benefits/me/dependents"] button`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+			chromedp.Click(chromedp.CSS(`form[action="/benefits/me/dependents"] button`)), chromedp.WaitVisible(chromedp.CSS(`li[data-dependent="`+given+`"]`)))
 	}
 	add("spouse", "Morgan", "1990-05-14")
 	add("child", "Riley", "2019-03-02")
@@ -45,13 +45,13 @@ func TestBrowserOpenEnrollment(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form[action*="/elect/"] .form-actions button`)), chromedp.WaitVisible(chromedp.ID("f-tier-error")))
 	axe(t, tab, "enrollment: an error")
 	run(t, tab, "family", checkAll,
-		chromedp.SetValue(chromedp.ID("f-tier"), "family"), chromedp.Click(chromedp.CSS(`form[action*="/elect/"] .form-actions button`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+		chromedp.SetValue(chromedp.ID("f-tier"), "family"), chromedp.Click(chromedp.CSS(`form[action*="/elect/"] .form-actions button`)), chromedp.WaitVisible(chromedp.CSS(`li.done a[href$="step=medical"]`)))
 	shot(t, tab, "benefits-enroll-dental", true)
 	run(t, tab, "dental", chromedp.Click(chromedp.CSS(`input[name=choice]:not([value=waive])`)),
 		checkAll, chromedp.SetValue(chromedp.ID("f-tier"), "family"),
-		chromedp.Click(chromedp.CSS(`form[action*="/elect/"] .form-actions button`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+		chromedp.Click(chromedp.CSS(`form[action*="/elect/"] .form-actions button`)), chromedp.WaitVisible(chromedp.CSS(`li.done a[href$="step=dental"]`)))
 	run(t, tab, "vision", chromedp.Click(chromedp.ID("f-choice-waive")), chromedp.SetValue(chromedp.ID("f-waive-reason"), "covered_by_spouse_plan"),
-		chromedp.Click(chromedp.CSS(`form[action*="/elect/"] .form-actions button`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+		chromedp.Click(chromedp.CSS(`form[action*="/elect/"] .form-actions button`)), chromedp.WaitVisible(chromedp.CSS(`li.done a[href$="step=vision"]`)))
 	// Skip the remaining steps to the review.
 	run(t, tab, "review", chromedp.Navigate(e.srv.URL+"/benefits/enroll/2?step=review"), chromedp.WaitVisible(chromedp.ID("r-h")))
 	shot(t, tab, "benefits-enroll-review", true)
@@ -72,15 +72,18 @@ func TestBrowserOpenEnrollment(t *testing.T) {
 	}
 	shot(t, gen, "benefits-progress", true)
 	axe(t, gen, "enrollment progress")
-	for _, p := range []string{"/benefits/carriers/1", "/benefits/life-events", "/benefits/cobra", "/benefits/reports"} {
+	for _, p := range []string{"/benefits/carriers/1", "/benefits/life-events", "/benefits/life-events/1", "/benefits/cobra", "/benefits/cobra/1", "/benefits/reports"} {
 		run(t, gen, p, chromedp.Navigate(e.srv.URL+p), chromedp.WaitVisible(chromedp.CSS("h1")))
+		shot(t, gen, "benefits"+strings.ReplaceAll(strings.TrimPrefix(p, "/benefits"), "/", "-"), true)
 		axe(t, gen, p)
 	}
 	mgr := newTab(t, ctx)
 	signIn(t, mgr, e.srv.URL, "manager@example.com")
 	for _, p := range []string{"/benefits/plans", "/benefits/plans/1", "/benefits/budget", "/benefits/settings"} {
 		run(t, mgr, p, chromedp.Navigate(e.srv.URL+p), chromedp.WaitVisible(chromedp.CSS("h1")))
+		shot(t, mgr, "benefits"+strings.ReplaceAll(strings.TrimPrefix(p, "/benefits"), "/", "-"), true)
 		axe(t, mgr, p)
 	}
-	shot(t, mgr, "benefits-budget", true)
+	run(t, tab, "my benefits after", chromedp.Navigate(e.srv.URL+"/benefits/me"), chromedp.WaitVisible(chromedp.ID("cov-h")))
+	shot(t, tab, "benefits-me", true)
 }

@@ -138,8 +138,10 @@ func TestBenefitsAPI(t *testing.T) {
 		if st, r, _ := emp.do("PUT", el+"/elections/medical", map[string]any{"plan_id": ids["MEDPPO"], "tier": "family", "dependent_ids": []int64{spouse, child}}); st != 204 {
 			t.Fatalf("medical: %d %v", st, r)
 		}
-		if st, r, _ := emp.do("POST", el+"/confirmation", nil); st != 422 || fieldsOf(r)["dental"] == "" || fieldsOf(r)["vision"] == "" {
-			t.Errorf("confirming without dental and vision: %d %v", st, r)
+		// A passive window keeps the dental and vision in force when nothing
+		// else is chosen; the employee can confirm, change and confirm again.
+		if st, r, _ := emp.do("POST", el+"/confirmation", nil); st != 201 {
+			t.Errorf("confirming with the rest kept: %d %v", st, r)
 		}
 		if st, r, _ := emp.do("PUT", el+"/elections/dental", map[string]any{"waive": true}); st != 422 || fieldsOf(r)["waive_reason"] == "" {
 			t.Errorf("waiving without a reason: %d %v", st, r)
@@ -345,6 +347,11 @@ func TestBenefitsAPI(t *testing.T) {
 			files = append(files, p)
 		}
 		x12Check(t, files...)
+		// A claims question with the plan linked lands in the help desk.
+		st, q, _ := emp.do("POST", "/api/v1/inquiries", map[string]any{"topic": "benefits", "subject": "A claim was denied", "question": "My claim for Riley's visit was denied as out of network.", "benefit_plan_id": ids["MEDPPO"]})
+		if st != 201 || q["object_type"] != "benefit_plan" || num64(q["object_id"]) != ids["MEDPPO"] {
+			t.Errorf("a benefits question: %d %v", st, q)
+		}
 		// Reports and budget.
 		census := gen.raw("GET", "/api/v1/benefits/reports/census?format=csv")
 		rows, err := csv.NewReader(census.Body).ReadAll()

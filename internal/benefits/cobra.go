@@ -388,11 +388,13 @@ func (s *Service) COBRAUpdate(ctx context.Context, a access.Actor, id int64, ste
 				return kit.Conflict("the election notice was already recorded")
 			}
 			facts.ElectionNoticeProvided = on
-			r, _, err := rules.COBRADeadlines(facts)
+			r, steps, err := rules.COBRADeadlines(facts)
 			if err != nil {
 				return err
 			}
 			c.NoticeSent, c.ElectionDeadline, c.Status = on, r.ElectionDeadline, COBRAPending
+			b, _ := json.Marshal(steps)
+			c.Steps = string(b)
 			if _, err := work.CreateTx(ctx, st, a, work.NewTaskInput{Title: "COBRA election deadline: " + strings.Join(c.Beneficiaries, ", "), Description: "Record the election or the waiver; without an election by the deadline, the right lapses.",
 				Kind: "cobra", QueueKey: "benefits", EmployeeID: p.EmployeeID, OrgUnitID: p.OrgUnitID, ObjectType: "benefit_cobra", ObjectID: c.ID, DueOn: c.ElectionDeadline, Rule: "cobra-deadlines"}, s.clock.Now()); err != nil {
 				return err
@@ -405,11 +407,13 @@ func (s *Service) COBRAUpdate(ctx context.Context, a access.Actor, id int64, ste
 				return kit.Invalid("on", fmt.Sprintf("The election period ended on %s", c.ElectionDeadline))
 			}
 			facts.ElectionNoticeProvided, facts.ElectionDate = c.NoticeSent, on
-			r, _, err := rules.COBRADeadlines(facts)
+			r, steps, err := rules.COBRADeadlines(facts)
 			if err != nil {
 				return err
 			}
 			c.ElectedOn, c.InitialPremiumDue, c.Status = on, r.InitialPremiumDue, COBRAElected
+			b, _ := json.Marshal(steps)
+			c.Steps = string(b)
 			cs, err := st.Coverages(ctx, c.EmployeeID, date.Date{}, nil, true)
 			if err != nil {
 				return err

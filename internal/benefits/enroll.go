@@ -488,6 +488,10 @@ func (s *Service) Confirm(ctx context.Context, a access.Actor, employeeID, windo
 		if err != nil {
 			return err
 		}
+		cs, err := st.Coverages(ctx, employeeID, date.Date{}, nil, true)
+		if err != nil {
+			return err
+		}
 		f := kit.FieldErrors{}
 		for _, t := range []string{Medical, Dental, Vision} {
 			offered := false
@@ -496,7 +500,10 @@ func (s *Service) Confirm(ctx context.Context, a access.Actor, employeeID, windo
 					offered = true
 				}
 			}
-			if offered && w.Kind != LifeEventKind && !slices.ContainsFunc(els, func(e Election) bool { return e.Type == t }) {
+			// A passive window keeps the coverage in force when nothing
+			// else is chosen.
+			kept := w.Passive && slices.ContainsFunc(cs, func(c Coverage) bool { return c.Type == t && !c.COBRA && c.InForce(w.CoverageStart.AddDays(-1)) })
+			if offered && !kept && w.Kind != LifeEventKind && !slices.ContainsFunc(els, func(e Election) bool { return e.Type == t }) {
 				f.Add(t, "Choose a "+strings.ToLower(TypeLabel(t))+" plan or waive it with a reason")
 			}
 		}
@@ -902,6 +909,8 @@ type Benefits struct {
 	LifeEvents []LifeEvent
 	COBRA      []COBRACase
 	Periods    int
+	// Enrollment is the employee's progress in each open window.
+	Enrollment map[int64]Enrollment
 }
 
 // Employee returns an employee's benefits. Requires benefits.view.
@@ -926,10 +935,16 @@ func (s *Service) Employee(ctx context.Context, a access.Actor, employeeID int64
 	if err != nil {
 		return b, err
 	}
+	b.Enrollment = map[int64]Enrollment{}
 	for _, w := range ws {
 		w.status(s.today())
 		if w.Status == "open" || w.Status == "scheduled" {
 			b.Windows = append(b.Windows, w)
+			en, err := s.store.GetEnrollment(ctx, w.ID, employeeID)
+			if err != nil {
+				return b, err
+			}
+			b.Enrollment[w.ID] = en
 		}
 	}
 	if b.LifeEvents, err = s.store.LifeEvents(ctx, employeeID, nil, true); err != nil {

@@ -641,8 +641,8 @@ func (c *Conn) GetCOBRACase(ctx context.Context, id int64) (benefits.COBRACase, 
 }
 
 func (c *Conn) UpdateCOBRACase(ctx context.Context, x benefits.COBRACase) error {
-	_, err := c.exec(ctx, `UPDATE benefit_cobra SET election_deadline = ?, initial_premium_due = ?, notice_sent = ?, elected_on = ?, status = ? WHERE id = ?`,
-		x.ElectionDeadline, x.InitialPremiumDue, x.NoticeSent, x.ElectedOn, x.Status, x.ID)
+	_, err := c.exec(ctx, `UPDATE benefit_cobra SET election_deadline = ?, initial_premium_due = ?, notice_sent = ?, elected_on = ?, status = ?, steps = ? WHERE id = ?`,
+		x.ElectionDeadline, x.InitialPremiumDue, x.NoticeSent, x.ElectedOn, x.Status, x.Steps, x.ID)
 	return err
 }
 

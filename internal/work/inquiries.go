@@ -31,7 +31,7 @@ type InquiryInput struct {
 }
 
 // InquiryObjects are what a question may be linked to.
-var InquiryObjects = []string{"policy", "pay_record"}
+var InquiryObjects = []string{"policy", "pay_record", "benefit_plan"}
 
 // Ask records an employee's question as a task in the HR help-desk queue,
 // due within the queue's SLA in business days (on the company calendar),
@@ -53,7 +53,7 @@ func (s *Tasks) Ask(ctx context.Context, a access.Actor, in InquiryInput) (int64
 		f.Add("question", "Write your question (at most 4,000 characters)")
 	}
 	if in.ObjectType != "" && (!slices.Contains(InquiryObjects, in.ObjectType) || in.ObjectID <= 0) {
-		f.Add("object_type", "A question can be linked to a policy or a pay record only")
+		f.Add("object_type", "A question can be linked to a policy, a pay record or a benefit plan only")
 	}
 	if err := f.Err(); err != nil {
 		return 0, err

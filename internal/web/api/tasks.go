@@ -251,6 +251,7 @@ type InquiryIn struct {
 	Question    string `json:"question" required:"true"`
 	PolicyID    int64  `json:"policy_id,omitempty" doc:"A question about a policy: links the question to it"`
 	PayRecordID int64  `json:"pay_record_id,omitempty" doc:"A question about one of your pay records (pay history): links the question to it, so HR sees the record"`
+	PlanID      int64  `json:"benefit_plan_id,omitempty" doc:"A benefits question or claims problem about a plan: links the question to it"`
 }
 
 func (a *API) registerInquiries(h huma.API) {
@@ -264,6 +265,12 @@ func (a *API) registerInquiries(h huma.API) {
 				return nil, a.fail(ctx, err)
 			}
 			q.ObjectType, q.ObjectID = "policy", in.Body.PolicyID
+		}
+		if in.Body.PlanID != 0 {
+			if _, err := a.Benefits.Plan(ctx, act, in.Body.PlanID); err != nil {
+				return nil, a.fail(ctx, err)
+			}
+			q.ObjectType, q.ObjectID = "benefit_plan", in.Body.PlanID
 		}
 		if in.Body.PayRecordID != 0 {
 			pr, err := a.People.PayRecord(ctx, act, in.Body.PayRecordID)

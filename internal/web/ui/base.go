@@ -294,6 +294,8 @@ func (u *UI) funcs() template.FuncMap {
 		"tierOpts":  tierOptions,
 		"list2":     func(v ...any) []any { return v },
 		"waive":     benefits.WaiveReasonLabel,
+		"tier":      benefits.TierLabel,
+		"btype":     benefits.TypeLabel,
 		"lower":     strings.ToLower,
 		"options":   optionsHTML,
 		"options2": func(pairs ...string) []Option {

@@ -408,7 +408,10 @@ func (u *UI) renderEnroll(w http.ResponseWriter, r *http.Request, status int, wi
 	for _, o := range e.Offers {
 		if o.Allowed {
 			keys = append(keys, o.Type)
-			labels[o.Type] = strings.TrimSuffix(strings.Split(o.Label, " (")[0], " insurance")
+			labels[o.Type] = map[string]string{benefits.Life: "Life", benefits.FSA: "FSA", benefits.HSA: "HSA"}[o.Type]
+			if labels[o.Type] == "" {
+				labels[o.Type] = o.Label
+			}
 		}
 	}
 	keys = append(keys, "review")
@@ -440,7 +443,7 @@ func (u *UI) renderEnroll(w http.ResponseWriter, r *http.Request, status int, wi
 			pg.TotalEE += o.Election.EmployeeCents
 			pg.TotalER += o.Election.EmployerCents
 		}
-		if o.Election == nil && o.Allowed && benefits.IsHealth(o.Type) && e.Window.Kind != benefits.LifeEventKind {
+		if o.Election == nil && o.Allowed && benefits.IsHealth(o.Type) && e.Window.Kind != benefits.LifeEventKind && (o.Current == nil || !e.Window.Passive) {
 			pg.Missing = append(pg.Missing, o.Label)
 		}
 	}

@@ -138,6 +138,14 @@ func (u *UI) renderBenefitPlan(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
+	// Today's enrollment comes with the list.
+	if ps, err := u.Benefits.Plans(r.Context(), a); err == nil {
+		for _, x := range ps {
+			if x.ID == id {
+				p.Enrolled = x.Enrolled
+			}
+		}
+	}
 	year := u.now().Year()
 	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && y > 2000 {
 		year = y

@@ -38,6 +38,14 @@ func (u *UI) helpPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		f = NewForm(url.Values{"topic": {"pay"}, "subject": {"About my pay change of " + pr.EffectiveFrom.Format("Jan 2, 2006")}, "pay_record_id": {itoa(id)}})
 	}
+	// ?plan=ID asks about a benefit plan (a claim, a coverage question).
+	if id, err := strconv.ParseInt(r.URL.Query().Get("plan"), 10, 64); err == nil && id > 0 {
+		p, err := u.Benefits.Plan(r.Context(), actor(r), id)
+		if err != nil {
+			return err
+		}
+		f = NewForm(url.Values{"topic": {"benefits"}, "subject": {"About " + p.Name}, "plan_id": {itoa(id)}})
+	}
 	return u.renderHelp(w, r, http.StatusOK, f)
 }
 
@@ -66,6 +74,12 @@ func (u *UI) ask(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		in.ObjectType, in.ObjectID = "pay_record", rid
+	}
+	if pid, err := strconv.ParseInt(f.Get("plan_id"), 10, 64); err == nil && pid > 0 {
+		if _, err := u.Benefits.Plan(r.Context(), actor(r), pid); err != nil {
+			return err
+		}
+		in.ObjectType, in.ObjectID = "benefit_plan", pid
 	}
 	id, err := u.Tasks.Ask(r.Context(), actor(r), in)
 	if err == nil {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/benefits"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/people"
@@ -115,6 +116,8 @@ type TaskPage struct {
 	// Pay is the pay record a pay question is about, when the viewer may
 	// see it.
 	Pay *people.PayRecord
+	// Plan is the benefit plan a benefits question is about.
+	Plan *benefits.Plan
 }
 
 func (u *UI) taskPage(w http.ResponseWriter, r *http.Request) error {
@@ -137,6 +140,11 @@ func (u *UI) renderTask(w http.ResponseWriter, r *http.Request, status int, f Fo
 	if t.ObjectType == "pay_record" {
 		if pr, err := u.People.PayRecord(r.Context(), a, t.ObjectID); err == nil {
 			p.Pay = &pr
+		}
+	}
+	if t.ObjectType == "benefit_plan" {
+		if pl, err := u.Benefits.Plan(r.Context(), a, t.ObjectID); err == nil {
+			p.Plan = &pl
 		}
 	}
 	p.CanAssign = access.Can(a, access.TaskAssign, access.Target{OrgPath: t.OrgPath, EmployeeID: -1})
