@@ -489,6 +489,8 @@ type Store interface {
 	Dependents(ctx context.Context, employeeID int64) ([]Dependent, error)
 	GetDependent(ctx context.Context, id int64) (Dependent, error)
 	SaveDependent(ctx context.Context, d Dependent) (int64, error)
+	// ChildDependents lists every child dependent not removed.
+	ChildDependents(ctx context.Context) ([]Dependent, error)
 
 	BenefitWindows(ctx context.Context, employeeID int64) ([]Window, error)
 	GetBenefitWindow(ctx context.Context, id int64) (Window, error)

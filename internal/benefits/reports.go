@@ -134,7 +134,7 @@ func (s *Service) OverAgeLimit(ctx context.Context, a access.Actor, by date.Date
 		return nil, err
 	}
 	plans := map[int64]Plan{}
-	deps := map[int64][]Dependent{}
+	var deps map[int64][]Dependent
 	var out []OverAge
 	for _, c := range cs {
 		if len(c.DependentIDs) == 0 || c.COBRA {
@@ -147,13 +147,21 @@ func (s *Service) OverAgeLimit(ctx context.Context, a access.Actor, by date.Date
 			}
 			plans[c.PlanID] = pl
 		}
-		ds, ok := deps[c.EmployeeID]
-		if !ok {
-			if ds, err = s.dependents(ctx, s.store, c.EmployeeID); err != nil {
+		if deps == nil {
+			// Every child at once (one query, not one per employee).
+			all, err := s.store.ChildDependents(ctx)
+			if err != nil {
 				return nil, err
 			}
-			deps[c.EmployeeID] = ds
+			deps = map[int64][]Dependent{}
+			for _, d := range all {
+				if err := s.open(&d); err != nil {
+					return nil, err
+				}
+				deps[d.EmployeeID] = append(deps[d.EmployeeID], d)
+			}
 		}
+		ds := deps[c.EmployeeID]
 		for _, d := range ds {
 			if d.Relationship != Child || !containsID(c.DependentIDs, d.ID) {
 				continue

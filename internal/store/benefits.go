@@ -312,6 +312,23 @@ func (c *Conn) Dependents(ctx context.Context, employeeID int64) ([]benefits.Dep
 	return out, rows.Err()
 }
 
+func (c *Conn) ChildDependents(ctx context.Context) ([]benefits.Dependent, error) {
+	rows, err := c.query(ctx, `SELECT `+depCols+` WHERE relationship = 'child' AND removed_on IS NULL ORDER BY employee_id, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []benefits.Dependent
+	for rows.Next() {
+		d, err := scanDependent(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
 func (c *Conn) GetDependent(ctx context.Context, id int64) (benefits.Dependent, error) {
 	d, err := scanDependent(c.row(ctx, `SELECT `+depCols+` WHERE id = ?`, id))
 	return d, notFound(err, "dependent")
