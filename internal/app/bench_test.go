@@ -201,3 +201,14 @@ func BenchmarkPayPositionsPage(b *testing.B) { benchGet(b, "/pay/positions", fal
 func BenchmarkMarketPricingAPI(b *testing.B) { benchGet(b, "/api/v1/market/pricing", true) }
 func BenchmarkMeritCycleAPI(b *testing.B)    { benchGet(b, "/api/v1/merit-cycles/1", true) }
 func BenchmarkPayrollCostsAPI(b *testing.B)  { benchGet(b, "/api/v1/payroll/costs", true) }
+
+// Benefits: the open-enrollment progress, the census, the age-limit
+// report and the budget each read every coverage in scope.
+func BenchmarkBenefitProgressAPI(b *testing.B) {
+	benchGet(b, "/api/v1/benefit-windows/2/progress", true)
+}
+func BenchmarkBenefitProgressPage(b *testing.B) { benchGet(b, "/benefits/windows/2", false) }
+func BenchmarkBenefitReportsPage(b *testing.B)  { benchGet(b, "/benefits/reports", false) }
+func BenchmarkBenefitCensusAPI(b *testing.B) {
+	benchGet(b, "/api/v1/benefits/reports/census?format=csv", true)
+}

@@ -432,3 +432,25 @@ func TestBenefitsPerRole(t *testing.T) {
 		t.Errorf("an 834 for a carrier without an ID: %q", d.Find(".error-summary").Text())
 	}
 }
+
+// TestBenefitsProfileTab shows an employee's benefits on their profile to
+// HR in scope and to the employee, not to a colleague.
+func TestBenefitsProfileTab(t *testing.T) {
+	e := sqliteEnv(t)
+	lead := e.empOf("lead@example.com")
+	d := e.login("generalist@example.com").page(fmt.Sprintf("/people/%d?tab=benefits", lead), 200)
+	if !strings.Contains(d.Text(), "Aetna Choice PPO") || !strings.Contains(d.Text(), "Family") {
+		t.Error("HR does not see the lead's coverage on the profile")
+	}
+	if strings.Contains(d.Text(), "born") {
+		t.Error("HR sees dates of birth")
+	}
+	own := e.login("lead@example.com").page(fmt.Sprintf("/people/%d?tab=benefits", lead), 200)
+	if !strings.Contains(own.Text(), "Aetna Choice PPO") {
+		t.Error("the employee does not see their coverage on their profile")
+	}
+	other := e.login("employee@example.com").page(fmt.Sprintf("/people/%d?tab=benefits", lead), 200)
+	if strings.Contains(other.Text(), "Aetna Choice PPO") {
+		t.Error("a colleague sees the lead's benefits")
+	}
+}

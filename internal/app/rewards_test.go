@@ -47,7 +47,9 @@ func totalRewards(t *testing.T, e *env) {
 		sum += num64(l["cents"])
 		labels += l["label"].(string) + ";"
 	}
-	if sum != num64(s["total_cents"]) || !strings.HasPrefix(labels, "Base pay;") || !strings.Contains(labels, "Bonuses") {
+	// The employer's share of benefits: medical at least (the demo persona
+	// has Aetna Choice PPO).
+	if sum != num64(s["total_cents"]) || !strings.HasPrefix(labels, "Base pay;") || !strings.Contains(labels, "Bonuses") || !strings.Contains(labels, "Medical: Aetna Choice PPO") {
 		t.Errorf("statement: %s total %d vs %d", labels, sum, num64(s["total_cents"]))
 	}
 	text, err := hiring.ExtractText("application/pdf", download(t, me, fmt.Sprintf("/api/v1/employees/%d/total-rewards/statement.pdf", self)))
@@ -72,6 +74,9 @@ func totalRewards(t *testing.T, e *env) {
 		l := l.(map[string]any)
 		total += num64(l["this_year_cents"])
 		got += l["label"].(string) + ";"
+		if l["label"] == "Benefits (employer share)" && num64(l["this_year_cents"]) == 0 {
+			t.Errorf("no benefits cost in the summary: %v", l)
+		}
 		if l["label"] == "Merit increases" && num64(l["this_year_cents"]) == 0 {
 			t.Error("no merit increases this year")
 		}

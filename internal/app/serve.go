@@ -141,6 +141,19 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 	}, svc.Compliance.RuleSettings, func(ctx context.Context) (benefits.Company, error) {
 		return benefits.Company{Name: svc.Hiring.Employer(ctx)}, nil
 	})
+	// Total rewards statements and the summary count the employer's share
+	// of benefits.
+	svc.Rewards.SetBenefits(rewards.Benefits{
+		Employee: func(ctx context.Context, employeeID int64, on date.Date) ([]rewards.BenefitCost, error) {
+			ls, err := svc.Benefits.EmployerCost(ctx, employeeID, on)
+			out := make([]rewards.BenefitCost, 0, len(ls))
+			for _, l := range ls {
+				out = append(out, rewards.BenefitCost{Label: l.Label, Note: l.Note, Cents: l.Cents})
+			}
+			return out, err
+		},
+		Total: svc.Benefits.EmployerTotal,
+	})
 	svc.Work.Handle("merit_worksheet", work.Handler{Decide: svc.Merit.Decide, Withdraw: svc.Merit.Withdraw})
 	svc.Work.Handle("one_time_payment", work.Handler{Decide: svc.Payroll.DecidePayment, Withdraw: svc.Payroll.WithdrawPayment})
 	svc.Work.Handle("policy_version", work.Handler{Decide: svc.Policies.Decide, Withdraw: svc.Policies.Withdraw})

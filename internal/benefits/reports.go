@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/kit"
@@ -256,4 +257,46 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// EmployerCost lists an employee's coverage in force on a day with the
+// employer's annual cost of each (total rewards statements; the caller
+// checks its own permission). Continuation coverage is left out.
+func (s *Service) EmployerCost(ctx context.Context, employeeID int64, on date.Date) ([]CostLine, error) {
+	cs, err := s.store.Coverages(ctx, employeeID, date.Date{}, nil, true)
+	if err != nil {
+		return nil, err
+	}
+	n := int64(s.PeriodsPerYear(ctx))
+	var out []CostLine
+	for _, c := range cs {
+		if c.COBRA || !c.InForce(on) || c.EmployerCents == 0 {
+			continue
+		}
+		out = append(out, CostLine{Label: TypeLabel(c.Type) + ": " + c.PlanName, Note: fmt.Sprintf("company share, %s, %s × %d pay periods", strings.ToLower(TierLabel(c.Tier)), cents(c.EmployerCents), n), Cents: c.EmployerCents * n})
+	}
+	return out, nil
+}
+
+// CostLine is the employer's annual cost of one coverage.
+type CostLine struct {
+	Label, Note string
+	Cents       int64
+}
+
+// EmployerTotal is the employer's annual cost of the coverage in force on
+// a day, in scope (the total rewards summary; the caller checks its own
+// permission).
+func (s *Service) EmployerTotal(ctx context.Context, on date.Date, paths []string, whole bool) (int64, error) {
+	cs, err := s.store.Coverages(ctx, 0, on, paths, whole)
+	if err != nil {
+		return 0, err
+	}
+	var t int64
+	for _, c := range cs {
+		if !c.COBRA {
+			t += c.EmployerCents
+		}
+	}
+	return t * int64(s.PeriodsPerYear(ctx)), nil
 }

@@ -61,13 +61,35 @@ type Store interface {
 // period (the time off service).
 type Accruals func(ctx context.Context, employeeID int64, from, to date.Date) (float64, error)
 
+// BenefitCost is the employer's annual cost of one benefit.
+type BenefitCost struct {
+	Label, Note string
+	Cents       int64
+}
+
+// Benefits reads the employer's benefits cost (the benefits service,
+// wired by the app).
+type Benefits struct {
+	// Employee lists an employee's benefits in force on a day with the
+	// employer's annual cost of each.
+	Employee func(ctx context.Context, employeeID int64, on date.Date) ([]BenefitCost, error)
+	// Total is the employer's annual cost of the coverage in force on a
+	// day, in scope.
+	Total func(ctx context.Context, on date.Date, paths []string, whole bool) (int64, error)
+}
+
 // Service builds statements and summaries.
 type Service struct {
 	store    Store
 	clock    kit.Clock
 	accruals Accruals
 	company  func(context.Context) string
+	benefits Benefits
 }
+
+// SetBenefits adds the employer's benefits cost to statements and the
+// summary.
+func (s *Service) SetBenefits(b Benefits) { s.benefits = b }
 
 // NewService builds the service.
 func NewService(st Store, clock kit.Clock, acc Accruals, company func(context.Context) string) *Service {
@@ -137,8 +159,7 @@ func (s *Service) StatementFor(ctx context.Context, a access.Actor, employeeID i
 	}
 	today := date.Of(s.clock.Now())
 	from := today.AddYears(-1).AddDays(1)
-	st := Statement{EmployeeID: b.EmployeeID, Name: b.Name, JobTitle: b.JobTitle, AsOf: today, From: from, Currency: b.Pay.Currency,
-		NotYet: []string{"Benefits: the employer's share of medical, dental and other plan costs joins the statement once benefits are administered in Cadre."}}
+	st := Statement{EmployeeID: b.EmployeeID, Name: b.Name, JobTitle: b.JobTitle, AsOf: today, From: from, Currency: b.Pay.Currency, NotYet: []string{}}
 	hours := b.WeeklyHours
 	if hours <= 0 {
 		hours = 40
@@ -167,6 +188,17 @@ func (s *Service) StatementFor(ctx context.Context, a access.Actor, employeeID i
 			st.Lines = append(st.Lines, StatementLine{Label: "Paid time off earned", Note: fmt.Sprintf("%s hours at %s an hour", strconv.FormatFloat(acc, 'f', -1, 64), kit.FormatCents(int64(math.Round(hourly)))),
 				Cents: int64(math.Round(acc * hourly))})
 		}
+	}
+	if s.benefits.Employee != nil {
+		bs, err := s.benefits.Employee(ctx, employeeID, today)
+		if err != nil {
+			return st, err
+		}
+		for _, c := range bs {
+			st.Lines = append(st.Lines, StatementLine{Label: c.Label, Note: c.Note, Cents: c.Cents})
+		}
+	} else {
+		st.NotYet = append(st.NotYet, "Benefits: the employer's share of plan costs is not included.")
 	}
 	for _, l := range st.Lines {
 		st.TotalCents += l.Cents
@@ -259,7 +291,7 @@ func (s *Service) SummaryFor(ctx context.Context, a access.Actor) (Summary, erro
 	today := date.Of(s.clock.Now())
 	ly := today.AddYears(-1)
 	jan, lyJan := date.New(today.Year(), 1, 1), date.New(ly.Year(), 1, 1)
-	sum := Summary{AsOf: today, Currency: "USD", NotYet: []string{"Benefits employer cost joins the summary once benefits are administered in Cadre."}}
+	sum := Summary{AsOf: today, Currency: "USD", NotYet: []string{}}
 	now, head, err := s.store.BasePayroll(ctx, today, paths, whole)
 	if err != nil {
 		return sum, err
@@ -284,6 +316,19 @@ func (s *Service) SummaryFor(ctx context.Context, a access.Actor) (Summary, erro
 		return sum, err
 	}
 	sum.Lines = append(sum.Lines, SummaryLine{Label: "Merit increases", Note: fmt.Sprintf("annual value of %d increases this year (%d by this date last year)", mn, lmn), ThisYear: m, LastYear: lm})
+	if s.benefits.Total != nil {
+		bNow, err := s.benefits.Total(ctx, today, paths, whole)
+		if err != nil {
+			return sum, err
+		}
+		bThen, err := s.benefits.Total(ctx, ly, paths, whole)
+		if err != nil {
+			return sum, err
+		}
+		sum.Lines = append(sum.Lines, SummaryLine{Label: "Benefits (employer share)", Note: "annual employer cost of the coverage in force", ThisYear: bNow, LastYear: bThen})
+	} else {
+		sum.NotYet = append(sum.NotYet, "Benefits employer cost is not included.")
+	}
 	cur, err := s.store.PaymentTotals(ctx, 0, jan, today, paths, whole)
 	if err != nil {
 		return sum, err

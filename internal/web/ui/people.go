@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/benefits"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
 	"github.com/cadrehq/cadre/internal/compliance/records"
 	"github.com/cadrehq/cadre/internal/kit"
@@ -269,6 +270,8 @@ type ProfilePage struct {
 	FMLA       *leave.FMLA
 	FMLAStart  string
 	LeaveCases []leave.Case
+	// Benefits is the benefits tab.
+	Benefits *benefits.Benefits
 	// Time off: balances, requests and the HR adjustment form.
 	TimeOff     []leave.TypeBalance
 	TimeOffReqs []leave.Request
@@ -350,6 +353,9 @@ func (u *UI) renderProfileWith(w http.ResponseWriter, r *http.Request, status in
 	if u.Relations != nil && u.People.Can(ctx, a, access.DisciplineView, id) {
 		tabs = append(tabs, Tab{Key: "discipline", Label: "Discipline"})
 	}
+	if u.Benefits != nil && u.People.Can(ctx, a, access.BenefitsView, id) {
+		tabs = append(tabs, Tab{Key: "benefits", Label: "Benefits"})
+	}
 	p.Tab = r.URL.Query().Get("tab")
 	if docForm != nil {
 		p.Tab = "documents"
@@ -393,6 +399,12 @@ func (u *UI) renderProfileWith(w http.ResponseWriter, r *http.Request, status in
 			p.RangeWidth = float64(g.MaxCents-g.MinCents) / span * 100
 			p.RangeMark = float64(p.Comp.FTEAnnualCents-lo) / span * 100
 		}
+	case "benefits":
+		b, err := u.Benefits.Employee(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		p.Benefits = &b
 	case "history":
 		if p.History, err = u.People.GetHistory(ctx, a, id); err != nil {
 			return err
