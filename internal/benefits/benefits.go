@@ -511,6 +511,14 @@ type Store interface {
 	// one in force on day in scope (employeeID 0).
 	Coverages(ctx context.Context, employeeID int64, day date.Date, paths []string, whole bool) ([]Coverage, error)
 	InsertCoverage(ctx context.Context, c Coverage) (int64, error)
+	// BenefitCensus sums the coverage in force on day by plan and tier.
+	BenefitCensus(ctx context.Context, day date.Date, paths []string, whole bool) ([]CensusRow, error)
+	// BenefitBudgetRows sums the employer-paid coverage in force on day
+	// by plan, tier and org unit, in scope.
+	BenefitBudgetRows(ctx context.Context, day date.Date, paths []string, whole bool) ([]BudgetRow, error)
+	// CoveragesWithDependents lists the employer-paid coverage in force
+	// on day that covers dependents.
+	CoveragesWithDependents(ctx context.Context, day date.Date, paths []string, whole bool) ([]Coverage, error)
 	EndCoverage(ctx context.Context, id int64, to date.Date, reason string) error
 	DeleteCoverage(ctx context.Context, id int64) error
 

@@ -349,7 +349,7 @@ func (s *Service) Budget(ctx context.Context, a access.Actor) (Budget, error) {
 	today := s.today()
 	n := s.PeriodsPerYear(ctx)
 	b := Budget{Year: today.Year(), PeriodsPerYear: n, Assumption: fmt.Sprintf("Coverages in force on %s, each priced at its tier's employer cost per pay period in the plan year, times %d pay periods. Plans without rates for a year keep the rate the coverage was elected at.", today, n)}
-	cs, err := s.store.Coverages(ctx, 0, today, paths, whole)
+	rows, err := s.store.BenefitBudgetRows(ctx, today, paths, whole)
 	if err != nil {
 		return b, err
 	}
@@ -361,51 +361,29 @@ func (s *Service) Budget(ctx context.Context, a access.Actor) (Budget, error) {
 	for _, p := range plans {
 		byID[p.ID] = p
 	}
-	people, err := s.store.BenefitPeople(ctx, today, paths, whole)
-	if err != nil {
-		return b, err
-	}
-	org := map[int64]string{}
-	for _, p := range people {
-		org[p.EmployeeID] = p.OrgUnit
-	}
 	plan, unit := map[string]*BudgetLine{}, map[string]*BudgetLine{}
 	b.Total.Label = "All plans"
-	for _, c := range cs {
-		if c.COBRA {
-			continue // the former employee pays the premium
-		}
-		p := byID[c.PlanID]
+	for _, r := range rows {
+		p := byID[r.PlanID]
+		// A year's rate for the tier, or the rates the coverage was
+		// elected at when the plan has none for that year.
 		cost := func(y int) int64 {
-			if r, ok := p.Rate(y, c.Tier); ok {
-				return r.EmployerCents * int64(n)
+			if rt, ok := p.Rate(y, r.Tier); ok {
+				return rt.EmployerCents * int64(r.Count) * int64(n)
 			}
-			return c.EmployerCents * int64(n)
+			return r.EmployerCents * int64(n)
 		}
-		add := func(m map[string]*BudgetLine, key, label string) {
-			l := m[key]
-			if l == nil {
-				l = &BudgetLine{Key: key, Label: label}
-				m[key] = l
-			}
-			l.Enrolled++
-			l.LastYear += cost(b.Year - 1)
-			l.ThisYear += cost(b.Year)
-			l.NextYear += cost(b.Year + 1)
-			l.EmployeeCY += c.EmployeeCents * int64(n)
-		}
-		add(plan, fmt.Sprint(c.PlanID), p.Name)
-		u := org[c.EmployeeID]
+		u := r.OrgUnit
 		if u == "" {
 			u = "(not employed today)"
 		}
-		add(unit, u, u)
-		t := &b.Total
-		t.Enrolled++
-		t.LastYear += cost(b.Year - 1)
-		t.ThisYear += cost(b.Year)
-		t.NextYear += cost(b.Year + 1)
-		t.EmployeeCY += c.EmployeeCents * int64(n)
+		for _, l := range []*BudgetLine{line(plan, fmt.Sprint(r.PlanID), p.Name), line(unit, u, u), &b.Total} {
+			l.Enrolled += r.Count
+			l.LastYear += cost(b.Year - 1)
+			l.ThisYear += cost(b.Year)
+			l.NextYear += cost(b.Year + 1)
+			l.EmployeeCY += r.EmployeeCents * int64(n)
+		}
 	}
 	flat := func(m map[string]*BudgetLine) []BudgetLine {
 		out := make([]BudgetLine, 0, len(m))
@@ -428,6 +406,27 @@ func (s *Service) Budget(ctx context.Context, a access.Actor) (Budget, error) {
 		b.Total.ChangePct = float64(b.Total.NextYear-b.Total.ThisYear) * 100 / float64(b.Total.ThisYear)
 	}
 	return b, nil
+}
+
+// line finds or adds a budget line.
+func line(m map[string]*BudgetLine, key, label string) *BudgetLine {
+	l := m[key]
+	if l == nil {
+		l = &BudgetLine{Key: key, Label: label}
+		m[key] = l
+	}
+	return l
+}
+
+// BudgetRow is the employer-paid coverage in force of one plan, tier and
+// org unit.
+type BudgetRow struct {
+	PlanID        int64
+	Tier          string
+	OrgUnit       string
+	Count         int
+	EmployeeCents int64
+	EmployerCents int64
 }
 
 // ratesFor is the plan's rate for a tier in the year of day, with a clear

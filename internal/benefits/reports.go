@@ -11,6 +11,19 @@ import (
 	"github.com/cadrehq/cadre/internal/kit/date"
 )
 
+// CensusRow is the store's sum of coverage by plan and tier.
+type CensusRow struct {
+	PlanID           int64
+	PlanName, Type   string
+	Tier             string
+	Count            int
+	Dependents       int
+	EmployeeCents    int64
+	EmployerCents    int64
+	COBRA            int
+	EmployerNonCOBRA int64
+}
+
 // CensusLine is one plan's enrollment by tier.
 type CensusLine struct {
 	PlanID    int64          `json:"plan_id"`
@@ -46,25 +59,23 @@ func (s *Service) Census(ctx context.Context, a access.Actor, day date.Date) ([]
 	if day.IsZero() {
 		day = s.today()
 	}
-	cs, err := s.store.Coverages(ctx, 0, day, paths, whole)
+	rows, err := s.store.BenefitCensus(ctx, day, paths, whole)
 	if err != nil {
 		return nil, err
 	}
 	by := map[int64]*CensusLine{}
-	for _, c := range cs {
-		l := by[c.PlanID]
+	for _, r := range rows {
+		l := by[r.PlanID]
 		if l == nil {
-			l = &CensusLine{PlanID: c.PlanID, PlanName: c.PlanName, Type: c.Type, TypeLabel: TypeLabel(c.Type), ByTier: map[string]int{}}
-			by[c.PlanID] = l
+			l = &CensusLine{PlanID: r.PlanID, PlanName: r.PlanName, Type: r.Type, TypeLabel: TypeLabel(r.Type), ByTier: map[string]int{}}
+			by[r.PlanID] = l
 		}
-		l.ByTier[c.Tier]++
-		l.Enrolled++
-		l.Covered += 1 + len(c.DependentIDs)
-		l.Employee += c.EmployeeCents
-		l.Employer += c.EmployerCents
-		if c.COBRA {
-			l.COBRA++
-		}
+		l.ByTier[r.Tier] += r.Count
+		l.Enrolled += r.Count
+		l.Covered += r.Count + r.Dependents
+		l.Employee += r.EmployeeCents
+		l.Employer += r.EmployerCents
+		l.COBRA += r.COBRA
 	}
 	out := make([]CensusLine, 0, len(by))
 	for _, l := range by {
@@ -130,7 +141,7 @@ func (s *Service) OverAgeLimit(ctx context.Context, a access.Actor, by date.Date
 	if by.IsZero() {
 		by = date.New(today.Year(), 12, 31)
 	}
-	cs, err := s.store.Coverages(ctx, 0, today, paths, whole)
+	cs, err := s.store.CoveragesWithDependents(ctx, today, paths, whole)
 	if err != nil {
 		return nil, err
 	}
@@ -288,15 +299,13 @@ type CostLine struct {
 // a day, in scope (the total rewards summary; the caller checks its own
 // permission).
 func (s *Service) EmployerTotal(ctx context.Context, on date.Date, paths []string, whole bool) (int64, error) {
-	cs, err := s.store.Coverages(ctx, 0, on, paths, whole)
+	rows, err := s.store.BenefitCensus(ctx, on, paths, whole)
 	if err != nil {
 		return 0, err
 	}
 	var t int64
-	for _, c := range cs {
-		if !c.COBRA {
-			t += c.EmployerCents
-		}
+	for _, r := range rows {
+		t += r.EmployerNonCOBRA
 	}
 	return t * int64(s.PeriodsPerYear(ctx)), nil
 }

@@ -39,6 +39,9 @@ func homeAddress(p *person, loc *locDef) string {
 	return fmt.Sprintf("%d %s, %s, %s %s%02d", 100+(p.seq*37)%9800, streets[p.seq%len(streets)], city, loc.region, h.zip, (p.seq*7)%100)
 }
 
+// ageOf is a person's age in the demo: 23 to 62.
+func ageOf(p *person) int { return 23 + mix(p.seq, 70, 40) }
+
 // mix is a deterministic number in [0, n) for a person and a purpose, so
 // the benefits data does not disturb the generator's random sequence.
 func mix(seq, salt, n int) int {
@@ -189,7 +192,7 @@ func (g *gen) writeBenefits(ctx context.Context, ts leave.TimeOffStore, users [n
 		if sens == nil {
 			return nil
 		}
-		b, err := seal(g.today.AddYears(-(23 + mix(p.seq, 70, 40))).AddDays(-mix(p.seq, 71, 360)).String())
+		b, err := seal(g.today.AddYears(-ageOf(p)).AddDays(-mix(p.seq, 71, 360)).String())
 		if err != nil {
 			return err
 		}
@@ -247,13 +250,13 @@ func (g *gen) writeBenefits(ctx context.Context, ts leave.TimeOffStore, users [n
 			return err
 		}
 		if tier == benefits.TierEmployeeSpouse || tier == benefits.TierFamily {
-			if err := add(benefits.Spouse, femaleNames[mix(p.seq, 3, len(femaleNames))], g.today.AddYears(-(29 + mix(p.seq, 4, 30))).AddDays(-mix(p.seq, 5, 360)), false); err != nil {
+			if err := add(benefits.Spouse, femaleNames[mix(p.seq, 3, len(femaleNames))], g.today.AddYears(-max(21, ageOf(p)+mix(p.seq, 4, 9)-4)).AddDays(-mix(p.seq, 5, 360)), false); err != nil {
 				return err
 			}
 		}
 		if tier == benefits.TierEmployeeChildren || tier == benefits.TierFamily {
 			for c := range 1 + mix(p.seq, 6, 3) {
-				age := 1 + mix(p.seq, 7+c, 23)
+				age := 1 + mix(p.seq, 7+c, max(1, min(24, ageOf(p)-20)))
 				if c == 0 && mix(p.seq, 11, 40) == 0 {
 					age = 25 // turns 26 this plan year: the age-limit report
 				}

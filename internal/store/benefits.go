@@ -247,7 +247,7 @@ func (c *Conn) SaveBenefitPlan(ctx context.Context, p benefits.Plan) (int64, err
 
 // People.
 
-const personCols = `e.id, COALESCE((SELECT min(u.id) FROM users u WHERE u.employee_id = e.id), 0), e.employee_number, e.given_name, e.family_name, e.work_email, o.name, o.id, o.path,
+const personCols = `e.id, 0, e.employee_number, e.given_name, e.family_name, e.work_email, o.name, o.id, o.path,
 	e.employment_type, e.weekly_hours, e.hire_date, e.termination_date,
 	CASE WHEN e.pay_per = 'hour' THEN e.pay_amount_cents * 2080 ELSE e.pay_amount_cents END
 	FROM employees e JOIN org_units o ON o.id = e.org_unit_id`
@@ -259,9 +259,35 @@ func scanPerson(sc interface{ Scan(...any) error }) (benefits.Person, error) {
 	return p, err
 }
 
+// BenefitPerson reads one employee with their user (lists leave the user
+// out).
 func (c *Conn) BenefitPerson(ctx context.Context, employeeID int64) (benefits.Person, error) {
-	p, err := scanPerson(c.row(ctx, `SELECT `+personCols+` WHERE e.id = ?`, employeeID))
+	cols := strings.Replace(personCols, "e.id, 0,", "e.id, COALESCE((SELECT min(u.id) FROM users u WHERE u.employee_id = e.id), 0),", 1)
+	p, err := scanPerson(c.row(ctx, `SELECT `+cols+` WHERE e.id = ?`, employeeID))
 	return p, notFound(err, "employee")
+}
+
+// BenefitCensus sums the coverage in force on day by plan and tier, in
+// scope.
+func (c *Conn) BenefitCensus(ctx context.Context, day date.Date, paths []string, whole bool) ([]benefits.CensusRow, error) {
+	scope, sargs := scopeSQL(paths, whole)
+	rows, err := c.query(ctx, `SELECT v.plan_id, p.name, p.type, v.tier, count(*), COALESCE(sum(v.dependents), 0), COALESCE(sum(v.employee_cents), 0), COALESCE(sum(v.employer_cents), 0),
+		COALESCE(sum(CASE WHEN v.cobra THEN 1 ELSE 0 END), 0), COALESCE(sum(CASE WHEN v.cobra THEN 0 ELSE v.employer_cents END), 0)
+		FROM benefit_coverages v JOIN benefit_plans p ON p.id = v.plan_id JOIN employees e ON e.id = v.employee_id JOIN org_units o ON o.id = e.org_unit_id
+		WHERE v.effective_from <= ? AND (v.effective_to IS NULL OR v.effective_to >= ?)`+scope+` GROUP BY v.plan_id, p.name, p.type, v.tier`, append([]any{day, day}, sargs...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []benefits.CensusRow
+	for rows.Next() {
+		var r benefits.CensusRow
+		if err := rows.Scan(&r.PlanID, &r.PlanName, &r.Type, &r.Tier, &r.Count, &r.Dependents, &r.EmployeeCents, &r.EmployerCents, &r.COBRA, &r.EmployerNonCOBRA); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 func (c *Conn) BenefitPeople(ctx context.Context, day date.Date, paths []string, whole bool) ([]benefits.Person, error) {
@@ -515,6 +541,48 @@ func scanCoverage(sc interface{ Scan(...any) error }) (benefits.Coverage, error)
 	return v, err
 }
 
+// BenefitBudgetRows sums the employer-paid coverage in force on day by
+// plan, tier and org unit, in scope.
+func (c *Conn) BenefitBudgetRows(ctx context.Context, day date.Date, paths []string, whole bool) ([]benefits.BudgetRow, error) {
+	scope, sargs := scopeSQL(paths, whole)
+	rows, err := c.query(ctx, `SELECT v.plan_id, v.tier, o.name, count(*), COALESCE(sum(v.employee_cents), 0), COALESCE(sum(v.employer_cents), 0)
+		FROM benefit_coverages v JOIN employees e ON e.id = v.employee_id JOIN org_units o ON o.id = e.org_unit_id
+		WHERE v.cobra = FALSE AND v.effective_from <= ? AND (v.effective_to IS NULL OR v.effective_to >= ?)`+scope+` GROUP BY v.plan_id, v.tier, o.name`, append([]any{day, day}, sargs...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []benefits.BudgetRow
+	for rows.Next() {
+		var r benefits.BudgetRow
+		if err := rows.Scan(&r.PlanID, &r.Tier, &r.OrgUnit, &r.Count, &r.EmployeeCents, &r.EmployerCents); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// CoveragesWithDependents lists the coverages in force on day that
+// cover dependents, in scope.
+func (c *Conn) CoveragesWithDependents(ctx context.Context, day date.Date, paths []string, whole bool) ([]benefits.Coverage, error) {
+	scope, sargs := scopeSQL(paths, whole)
+	rows, err := c.query(ctx, `SELECT `+coverageCols+` WHERE v.dependents > 0 AND v.cobra = FALSE AND v.effective_from <= ? AND (v.effective_to IS NULL OR v.effective_to >= ?)`+scope+` ORDER BY v.employee_id, v.id`, append([]any{day, day}, sargs...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []benefits.Coverage
+	for rows.Next() {
+		v, err := scanCoverage(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 func (c *Conn) Coverages(ctx context.Context, employeeID int64, day date.Date, paths []string, whole bool) ([]benefits.Coverage, error) {
 	var q string
 	var args []any
@@ -546,9 +614,9 @@ func (c *Conn) InsertCoverage(ctx context.Context, v benefits.Coverage) (int64, 
 	if !v.To.IsZero() {
 		ended = v.CreatedAt.UTC()
 	}
-	return c.insert(ctx, `INSERT INTO benefit_coverages (employee_id, plan_id, type, tier, dependent_ids, amount_cents, percent_bp, employee_cents, employer_cents, effective_from, effective_to, window_id, end_reason, cobra, created_at, ended_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		v.EmployeeID, v.PlanID, v.Type, v.Tier, idsJSON(v.DependentIDs), v.AmountCents, v.PercentBP, v.EmployeeCents, v.EmployerCents, v.From, v.To, nullInt(v.WindowID), v.EndReason, v.COBRA, v.CreatedAt.UTC(), ended)
+	return c.insert(ctx, `INSERT INTO benefit_coverages (employee_id, plan_id, type, tier, dependent_ids, dependents, amount_cents, percent_bp, employee_cents, employer_cents, effective_from, effective_to, window_id, end_reason, cobra, created_at, ended_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		v.EmployeeID, v.PlanID, v.Type, v.Tier, idsJSON(v.DependentIDs), len(v.DependentIDs), v.AmountCents, v.PercentBP, v.EmployeeCents, v.EmployerCents, v.From, v.To, nullInt(v.WindowID), v.EndReason, v.COBRA, v.CreatedAt.UTC(), ended)
 }
 
 func (c *Conn) EndCoverage(ctx context.Context, id int64, to date.Date, reason string) error {

@@ -118,6 +118,7 @@ CREATE TABLE benefit_coverages (
     type           TEXT NOT NULL,
     tier           TEXT NOT NULL,
     dependent_ids  TEXT NOT NULL DEFAULT '[]',
+    dependents     BIGINT NOT NULL DEFAULT 0,
     amount_cents   BIGINT NOT NULL DEFAULT 0,
     percent_bp     BIGINT NOT NULL DEFAULT 0,
     employee_cents BIGINT NOT NULL,
