@@ -267,6 +267,20 @@ func TestBenefitsAPI(t *testing.T) {
 		if st != 201 || rr == nil || birth["request_deadline"] != rr["request_deadline"] || birth["coverage_effective"] != "2026-10-20" {
 			t.Errorf("birth: %d %v vs rules %v", st, birth, rule)
 		}
+		// The lead's eldest turns 26 this plan year: the age-limit report.
+		overAge := gen.raw("GET", "/api/v1/benefits/reports/over-age?format=csv")
+		oa, err := csv.NewReader(overAge.Body).ReadAll()
+		leadName := ""
+		if _, l, _ := gen.do("GET", fmt.Sprintf("/api/v1/employees/%d", lead), nil); l != nil {
+			leadName = fmt.Sprint(l["given_name"], " ", l["family_name"])
+		}
+		found = false
+		for _, row := range oa[1:] {
+			found = found || (row[0] == leadName && row[4] == "26" && row[5] == "2026-12-20")
+		}
+		if err != nil || !found {
+			t.Errorf("age-limit report without %s's child: %v %v", leadName, err, oa)
+		}
 		// A termination starts COBRA with the rules engine's deadlines.
 		ga, ma := e.actorOf("generalist@example.com"), e.actorOf("manager@example.com")
 		if _, err := e.svc.People.RequestTermination(ctx, ga, lead, people.TerminationInput{LastDay: date.MustParse("2026-11-13"), Reason: "resignation", Voluntary: true, RehireEligible: true}); err != nil {

@@ -189,7 +189,7 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 		if !ok {
 			return fmt.Errorf("the people store cannot open benefits enrollment")
 		}
-		return benefits.StartNewHire(ctx, bs, a, e.ID, date.Of(clock.Now()), func() date.Date { return date.Of(clock.Now()) })
+		return benefits.StartNewHire(ctx, bs, a, e.ID, func() date.Date { return date.Of(clock.Now()) })
 	})
 	// An employment that ends is a COBRA qualifying event for the group
 	// health coverage, and ends the other coverage.

@@ -478,6 +478,8 @@ type Store interface {
 	BenefitQuotes(ctx context.Context, carrierID int64) ([]Quote, error)
 	InsertBenefitQuote(ctx context.Context, q Quote) (int64, error)
 
+	// BenefitPlans lists the plans, with the coverage in force today per
+	// plan when today is given (zero skips the count).
 	BenefitPlans(ctx context.Context, today date.Date) ([]Plan, error)
 	GetBenefitPlan(ctx context.Context, id int64) (Plan, error)
 	SaveBenefitPlan(ctx context.Context, p Plan) (int64, error)
@@ -489,8 +491,9 @@ type Store interface {
 	Dependents(ctx context.Context, employeeID int64) ([]Dependent, error)
 	GetDependent(ctx context.Context, id int64) (Dependent, error)
 	SaveDependent(ctx context.Context, d Dependent) (int64, error)
-	// ChildDependents lists every child dependent not removed.
-	ChildDependents(ctx context.Context) ([]Dependent, error)
+	// ChildDependents lists the children not removed born in bornBy or
+	// before.
+	ChildDependents(ctx context.Context, bornBy int) ([]Dependent, error)
 
 	BenefitWindows(ctx context.Context, employeeID int64) ([]Window, error)
 	GetBenefitWindow(ctx context.Context, id int64) (Window, error)
@@ -516,9 +519,6 @@ type Store interface {
 	// BenefitBudgetRows sums the employer-paid coverage in force on day
 	// by plan, tier and org unit, in scope.
 	BenefitBudgetRows(ctx context.Context, day date.Date, paths []string, whole bool) ([]BudgetRow, error)
-	// CoveragesWithDependents lists the employer-paid coverage in force
-	// on day that covers dependents.
-	CoveragesWithDependents(ctx context.Context, day date.Date, paths []string, whole bool) ([]Coverage, error)
 	EndCoverage(ctx context.Context, id int64, to date.Date, reason string) error
 	DeleteCoverage(ctx context.Context, id int64) error
 

@@ -182,7 +182,7 @@ func (s *Service) Enrollment(ctx context.Context, a access.Actor, employeeID, wi
 	if err != nil {
 		return out, err
 	}
-	plans, err := s.store.BenefitPlans(ctx, s.today())
+	plans, err := s.store.BenefitPlans(ctx, date.Date{})
 	if err != nil {
 		return out, err
 	}
@@ -484,7 +484,7 @@ func (s *Service) Confirm(ctx context.Context, a access.Actor, employeeID, windo
 		if err != nil {
 			return err
 		}
-		plans, err := st.BenefitPlans(ctx, s.today())
+		plans, err := st.BenefitPlans(ctx, date.Date{})
 		if err != nil {
 			return err
 		}
@@ -515,7 +515,7 @@ func (s *Service) Confirm(ctx context.Context, a access.Actor, employeeID, windo
 			return err
 		}
 		if w.Kind != OpenEnrollment {
-			if err := s.apply(ctx, st, a, w, p, els); err != nil {
+			if err := s.apply(ctx, st, a, w, p, els, map[int64]Plan{}); err != nil {
 				return err
 			}
 			if w.LifeEventID != 0 {
@@ -546,7 +546,7 @@ func (s *Service) Confirm(ctx context.Context, a access.Actor, employeeID, windo
 
 // apply turns elections into coverages: the coverage of the same type in
 // force ends the day before the new one starts.
-func (s *Service) apply(ctx context.Context, st Store, a access.Actor, w Window, p Person, els []Election) error {
+func (s *Service) apply(ctx context.Context, st Store, a access.Actor, w Window, p Person, els []Election, plans map[int64]Plan) error {
 	cs, err := st.Coverages(ctx, p.EmployeeID, date.Date{}, nil, true)
 	if err != nil {
 		return err
@@ -556,8 +556,12 @@ func (s *Service) apply(ctx context.Context, st Store, a access.Actor, w Window,
 		from := w.CoverageStart
 		var pl Plan
 		if !e.Waived {
-			if pl, err = st.GetBenefitPlan(ctx, e.PlanID); err != nil {
-				return err
+			var ok bool
+			if pl, ok = plans[e.PlanID]; !ok {
+				if pl, err = st.GetBenefitPlan(ctx, e.PlanID); err != nil {
+					return err
+				}
+				plans[e.PlanID] = pl
 			}
 			if w.Kind == NewHire {
 				from = pl.EligibleFrom(p.Start)
@@ -638,6 +642,7 @@ func (s *Service) Close(ctx context.Context, a access.Actor, windowID int64) (Cl
 			return err
 		}
 		done := map[int64]bool{}
+		plans := map[int64]Plan{}
 		all, err := st.WindowElections(ctx, windowID)
 		if err != nil {
 			return err
@@ -659,7 +664,7 @@ func (s *Service) Close(ctx context.Context, a access.Actor, windowID int64) (Cl
 				continue
 			}
 			res.Confirmed++
-			if err := s.apply(ctx, st, a, w, p, byEmp[en.EmployeeID]); err != nil {
+			if err := s.apply(ctx, st, a, w, p, byEmp[en.EmployeeID], plans); err != nil {
 				return err
 			}
 		}
@@ -668,7 +673,6 @@ func (s *Service) Close(ctx context.Context, a access.Actor, windowID int64) (Cl
 		if err != nil {
 			return err
 		}
-		plans := map[int64]Plan{}
 		for _, c := range cs {
 			// Coverage already ending, continuation coverage, and the types
 			// a confirmed employee chose or waived are settled.
@@ -861,6 +865,8 @@ func (s *Service) Remind(ctx context.Context, a access.Actor, windowID int64) (i
 type NewHireStore interface {
 	work.TaskStore
 	Setting(ctx context.Context, key string) (string, error)
+	// BenefitPlans lists the plans (with today's enrollment when today
+	// is given).
 	BenefitPlans(ctx context.Context, today date.Date) ([]Plan, error)
 	BenefitPerson(ctx context.Context, employeeID int64) (Person, error)
 	SaveBenefitWindow(ctx context.Context, w Window) (int64, error)
@@ -872,12 +878,12 @@ const KeyNewHireDays = "benefits.new_hire_days"
 // StartNewHire opens a new hire's enrollment window (30 days from the
 // first day by default) when some plan is open to them, with a benefits
 // task due when it closes. Onboarding calls it in the hire's transaction.
-func StartNewHire(ctx context.Context, st NewHireStore, a access.Actor, employeeID int64, now date.Date, at func() date.Date) error {
+func StartNewHire(ctx context.Context, st NewHireStore, a access.Actor, employeeID int64, at func() date.Date) error {
 	p, err := st.BenefitPerson(ctx, employeeID)
 	if err != nil {
 		return err
 	}
-	plans, err := st.BenefitPlans(ctx, now)
+	plans, err := st.BenefitPlans(ctx, date.Date{})
 	if err != nil {
 		return err
 	}

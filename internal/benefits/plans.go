@@ -353,7 +353,7 @@ func (s *Service) Budget(ctx context.Context, a access.Actor) (Budget, error) {
 	if err != nil {
 		return b, err
 	}
-	plans, err := s.store.BenefitPlans(ctx, today)
+	plans, err := s.store.BenefitPlans(ctx, date.Date{})
 	if err != nil {
 		return b, err
 	}

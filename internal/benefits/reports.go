@@ -141,52 +141,75 @@ func (s *Service) OverAgeLimit(ctx context.Context, a access.Actor, by date.Date
 	if by.IsZero() {
 		by = date.New(today.Year(), 12, 31)
 	}
-	cs, err := s.store.CoveragesWithDependents(ctx, today, paths, whole)
+	plans, err := s.store.BenefitPlans(ctx, date.Date{})
 	if err != nil {
 		return nil, err
 	}
-	plans := map[int64]Plan{}
-	var deps map[int64][]Dependent
+	minLimit := 0
+	byID := map[int64]Plan{}
+	for _, p := range plans {
+		byID[p.ID] = p
+		if p.Tiered() && (minLimit == 0 || p.ChildAgeLimit < minLimit) {
+			minLimit = p.ChildAgeLimit
+		}
+	}
+	if minLimit == 0 {
+		return nil, nil
+	}
+	// Only the children born early enough to reach the lowest limit by
+	// the day (the year of birth is kept in clear for this).
+	kids, err := s.store.ChildDependents(ctx, by.Year()-minLimit)
+	if err != nil {
+		return nil, err
+	}
 	var out []OverAge
-	for _, c := range cs {
-		if len(c.DependentIDs) == 0 || c.COBRA {
-			continue
+	seen := map[int64][]Coverage{}
+	for _, d := range kids {
+		if err := s.open(&d); err != nil {
+			return nil, err
 		}
-		pl, ok := plans[c.PlanID]
+		cs, ok := seen[d.EmployeeID]
 		if !ok {
-			if pl, err = s.store.GetBenefitPlan(ctx, c.PlanID); err != nil {
+			if cs, err = s.store.Coverages(ctx, d.EmployeeID, date.Date{}, nil, true); err != nil {
 				return nil, err
 			}
-			plans[c.PlanID] = pl
+			seen[d.EmployeeID] = cs
 		}
-		if deps == nil {
-			// Every child at once (one query, not one per employee).
-			all, err := s.store.ChildDependents(ctx)
-			if err != nil {
-				return nil, err
-			}
-			deps = map[int64][]Dependent{}
-			for _, d := range all {
-				if err := s.open(&d); err != nil {
-					return nil, err
-				}
-				deps[d.EmployeeID] = append(deps[d.EmployeeID], d)
-			}
-		}
-		ds := deps[c.EmployeeID]
-		for _, d := range ds {
-			if d.Relationship != Child || !containsID(c.DependentIDs, d.ID) {
+		for _, c := range cs {
+			if c.COBRA || !c.InForce(today) || !containsID(c.DependentIDs, d.ID) {
 				continue
 			}
+			pl := byID[c.PlanID]
 			limit := d.BirthDate.AddYears(pl.ChildAgeLimit)
 			if limit.After(by) {
 				continue
+			}
+			if len(paths) > 0 || !whole {
+				p, err := s.store.BenefitPerson(ctx, c.EmployeeID)
+				if err != nil {
+					return nil, err
+				}
+				if !inScope(p.OrgPath, paths, whole) {
+					continue
+				}
 			}
 			out = append(out, OverAge{EmployeeID: c.EmployeeID, EmployeeName: c.EmployeeName, DependentID: d.ID, Dependent: d.Name(), Age: AgeOn(d.BirthDate, today), PlanName: pl.Name, AgeLimit: pl.ChildAgeLimit, LimitDate: limit, Disabled: d.Disabled})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].LimitDate.Before(out[j].LimitDate) })
 	return out, nil
+}
+
+func inScope(path string, paths []string, whole bool) bool {
+	if whole {
+		return true
+	}
+	for _, p := range paths {
+		if strings.HasPrefix(path, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func containsID(ids []int64, id int64) bool {

@@ -243,7 +243,7 @@ func (g *gen) writeBenefits(ctx context.Context, ts leave.TimeOffStore, users [n
 			if err != nil {
 				return err
 			}
-			d := benefits.Dependent{EmployeeID: p.id, Relationship: rel, GivenName: given, FamilyName: p.family, Gender: []string{"F", "M"}[mix(p.seq, len(given), 2)], Disabled: disabled, CreatedAt: created}
+			d := benefits.Dependent{EmployeeID: p.id, Relationship: rel, GivenName: given, FamilyName: p.family, Gender: []string{"F", "M"}[mix(p.seq, len(given), 2)], BirthDate: birth, Disabled: disabled, CreatedAt: created}
 			d = d.WithSealed(nil, b)
 			id, err := st.SaveDependent(ctx, d)
 			deps = append(deps, id)
@@ -257,10 +257,13 @@ func (g *gen) writeBenefits(ctx context.Context, ts leave.TimeOffStore, users [n
 		if tier == benefits.TierEmployeeChildren || tier == benefits.TierFamily {
 			for c := range 1 + mix(p.seq, 6, 3) {
 				age := 1 + mix(p.seq, 7+c, max(1, min(24, ageOf(p)-20)))
-				if c == 0 && mix(p.seq, 11, 40) == 0 {
-					age = 25 // turns 26 this plan year: the age-limit report
+				born := g.today.AddYears(-age).AddDays(-mix(p.seq, 20+c, 360))
+				if c == 0 && (mix(p.seq, 11, 40) == 0 || (isPersona && k == pLead)) {
+					// Turns 26 at the end of this plan year: the age-limit
+					// report.
+					born = date.New(g.today.Year()-26, time.December, 20)
 				}
-				if err := add(benefits.Child, [][]string{femaleNames, maleNames}[mix(p.seq, 13+c, 2)][mix(p.seq, 12+c, 20)%len(femaleNames)], g.today.AddYears(-age).AddDays(-mix(p.seq, 20+c, 360)), mix(p.seq, 30+c, 200) == 0); err != nil {
+				if err := add(benefits.Child, [][]string{femaleNames, maleNames}[mix(p.seq, 13+c, 2)][mix(p.seq, 12+c, 20)%len(femaleNames)], born, mix(p.seq, 30+c, 200) == 0); err != nil {
 					return err
 				}
 			}
@@ -368,7 +371,7 @@ func (g *gen) writeBenefits(ctx context.Context, ts leave.TimeOffStore, users [n
 			continue
 		}
 		clock := func() date.Date { return p.hire }
-		if err := benefits.StartNewHire(ctx, st, access.System, p.id, p.hire, clock); err != nil {
+		if err := benefits.StartNewHire(ctx, st, access.System, p.id, clock); err != nil {
 			return fmt.Errorf("new-hire window: %w", err)
 		}
 	}

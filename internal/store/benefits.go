@@ -180,6 +180,9 @@ func (c *Conn) BenefitPlans(ctx context.Context, today date.Date) ([]benefits.Pl
 	if err := c.planRates(ctx, out); err != nil {
 		return nil, err
 	}
+	if today.IsZero() {
+		return out, nil
+	}
 	counts := map[int64]int{}
 	rows, err = c.query(ctx, `SELECT plan_id, count(*) FROM benefit_coverages WHERE effective_from <= ? AND (effective_to IS NULL OR effective_to >= ?) GROUP BY plan_id`, today, today)
 	if err != nil {
@@ -271,9 +274,14 @@ func (c *Conn) BenefitPerson(ctx context.Context, employeeID int64) (benefits.Pe
 // scope.
 func (c *Conn) BenefitCensus(ctx context.Context, day date.Date, paths []string, whole bool) ([]benefits.CensusRow, error) {
 	scope, sargs := scopeSQL(paths, whole)
+	// The whole company needs no join to the employees' org units.
+	join := ` JOIN employees e ON e.id = v.employee_id JOIN org_units o ON o.id = e.org_unit_id`
+	if whole {
+		join = ""
+	}
 	rows, err := c.query(ctx, `SELECT v.plan_id, p.name, p.type, v.tier, count(*), COALESCE(sum(v.dependents), 0), COALESCE(sum(v.employee_cents), 0), COALESCE(sum(v.employer_cents), 0),
 		COALESCE(sum(CASE WHEN v.cobra THEN 1 ELSE 0 END), 0), COALESCE(sum(CASE WHEN v.cobra THEN 0 ELSE v.employer_cents END), 0)
-		FROM benefit_coverages v JOIN benefit_plans p ON p.id = v.plan_id JOIN employees e ON e.id = v.employee_id JOIN org_units o ON o.id = e.org_unit_id
+		FROM benefit_coverages v JOIN benefit_plans p ON p.id = v.plan_id`+join+`
 		WHERE v.effective_from <= ? AND (v.effective_to IS NULL OR v.effective_to >= ?)`+scope+` GROUP BY v.plan_id, p.name, p.type, v.tier`, append([]any{day, day}, sargs...)...)
 	if err != nil {
 		return nil, err
@@ -338,8 +346,8 @@ func (c *Conn) Dependents(ctx context.Context, employeeID int64) ([]benefits.Dep
 	return out, rows.Err()
 }
 
-func (c *Conn) ChildDependents(ctx context.Context) ([]benefits.Dependent, error) {
-	rows, err := c.query(ctx, `SELECT `+depCols+` WHERE relationship = 'child' AND removed_on IS NULL ORDER BY employee_id, id`)
+func (c *Conn) ChildDependents(ctx context.Context, bornBy int) ([]benefits.Dependent, error) {
+	rows, err := c.query(ctx, `SELECT `+depCols+` WHERE relationship = 'child' AND birth_year <= ? AND removed_on IS NULL ORDER BY employee_id, id`, bornBy)
 	if err != nil {
 		return nil, err
 	}
@@ -367,8 +375,8 @@ func (c *Conn) SaveDependent(ctx context.Context, d benefits.Dependent) (int64, 
 		ssnArg = ssn
 	}
 	if d.ID == 0 {
-		return c.insert(ctx, `INSERT INTO benefit_dependents (employee_id, relationship, given_name, family_name, gender, birth_sealed, ssn_sealed, ssn_last4, disabled, since, removed_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			d.EmployeeID, d.Relationship, d.GivenName, d.FamilyName, d.Gender, birth, ssnArg, d.SSNLast4, d.Disabled, d.Since, d.RemovedOn, d.CreatedAt.UTC())
+		return c.insert(ctx, `INSERT INTO benefit_dependents (employee_id, relationship, given_name, family_name, gender, birth_sealed, birth_year, ssn_sealed, ssn_last4, disabled, since, removed_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			d.EmployeeID, d.Relationship, d.GivenName, d.FamilyName, d.Gender, birth, d.BirthDate.Year(), ssnArg, d.SSNLast4, d.Disabled, d.Since, d.RemovedOn, d.CreatedAt.UTC())
 	}
 	_, err := c.exec(ctx, `UPDATE benefit_dependents SET relationship = ?, given_name = ?, family_name = ?, gender = ?, birth_sealed = ?, ssn_sealed = ?, ssn_last4 = ?, disabled = ?, since = ?, removed_on = ? WHERE id = ?`,
 		d.Relationship, d.GivenName, d.FamilyName, d.Gender, birth, ssnArg, d.SSNLast4, d.Disabled, d.Since, d.RemovedOn, d.ID)
@@ -559,26 +567,6 @@ func (c *Conn) BenefitBudgetRows(ctx context.Context, day date.Date, paths []str
 			return nil, err
 		}
 		out = append(out, r)
-	}
-	return out, rows.Err()
-}
-
-// CoveragesWithDependents lists the coverages in force on day that
-// cover dependents, in scope.
-func (c *Conn) CoveragesWithDependents(ctx context.Context, day date.Date, paths []string, whole bool) ([]benefits.Coverage, error) {
-	scope, sargs := scopeSQL(paths, whole)
-	rows, err := c.query(ctx, `SELECT `+coverageCols+` WHERE v.dependents > 0 AND v.cobra = FALSE AND v.effective_from <= ? AND (v.effective_to IS NULL OR v.effective_to >= ?)`+scope+` ORDER BY v.employee_id, v.id`, append([]any{day, day}, sargs...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []benefits.Coverage
-	for rows.Next() {
-		v, err := scanCoverage(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
 	}
 	return out, rows.Err()
 }

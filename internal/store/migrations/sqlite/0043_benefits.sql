@@ -62,6 +62,7 @@ CREATE TABLE benefit_dependents (
     family_name  TEXT NOT NULL,
     gender       TEXT NOT NULL,
     birth_sealed BLOB NOT NULL,
+    birth_year   BIGINT NOT NULL DEFAULT 0,
     ssn_sealed   BLOB,
     ssn_last4    TEXT NOT NULL DEFAULT '',
     disabled     BOOLEAN NOT NULL,
@@ -70,6 +71,10 @@ CREATE TABLE benefit_dependents (
     created_at   TIMESTAMP NOT NULL
 );
 CREATE INDEX benefit_dependents_employee ON benefit_dependents(employee_id);
+-- The year of birth is kept in clear (HR sees the age anyway) so the
+-- age-limit report finds the children near the limit without opening
+-- every sealed date.
+CREATE INDEX benefit_dependents_child_year ON benefit_dependents(relationship, birth_year);
 
 CREATE TABLE benefit_windows (
     id             INTEGER PRIMARY KEY,
