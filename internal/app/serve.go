@@ -152,7 +152,7 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 			}
 			return out, err
 		},
-		Total: svc.Benefits.EmployerTotal,
+		Totals: svc.Benefits.EmployerTotals,
 	})
 	svc.Work.Handle("merit_worksheet", work.Handler{Decide: svc.Merit.Decide, Withdraw: svc.Merit.Withdraw})
 	svc.Work.Handle("one_time_payment", work.Handler{Decide: svc.Payroll.DecidePayment, Withdraw: svc.Payroll.WithdrawPayment})

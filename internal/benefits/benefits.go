@@ -516,6 +516,9 @@ type Store interface {
 	InsertCoverage(ctx context.Context, c Coverage) (int64, error)
 	// BenefitCensus sums the coverage in force on day by plan and tier.
 	BenefitCensus(ctx context.Context, day date.Date, paths []string, whole bool) ([]CensusRow, error)
+	// BenefitEmployerTotals sums the employer's cost per pay period of
+	// the employer-paid coverage in force on each day, in scope.
+	BenefitEmployerTotals(ctx context.Context, days []date.Date, paths []string, whole bool) ([]int64, error)
 	// BenefitBudgetRows sums the employer-paid coverage in force on day
 	// by plan, tier and org unit, in scope.
 	BenefitBudgetRows(ctx context.Context, day date.Date, paths []string, whole bool) ([]BudgetRow, error)

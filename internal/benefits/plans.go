@@ -267,6 +267,15 @@ func (s *Service) Plans(ctx context.Context, a access.Actor) ([]Plan, error) {
 	return s.store.BenefitPlans(ctx, s.today())
 }
 
+// PlanList lists the plans without today's enrollment (cheaper: pickers
+// and forms).
+func (s *Service) PlanList(ctx context.Context, a access.Actor) ([]Plan, error) {
+	if a.EmployeeID == 0 && !access.CanAnywhere(a, access.BenefitsAdmin) && !access.CanAnywhere(a, access.BenefitsDesign) {
+		return nil, kit.Forbidden("you do not have permission %q", string(access.BenefitsAdmin))
+	}
+	return s.store.BenefitPlans(ctx, date.Date{})
+}
+
 // Plan returns a plan.
 func (s *Service) Plan(ctx context.Context, a access.Actor, id int64) (Plan, error) {
 	if a.EmployeeID == 0 && !access.CanAnywhere(a, access.BenefitsAdmin) && !access.CanAnywhere(a, access.BenefitsDesign) {

@@ -318,17 +318,18 @@ type CostLine struct {
 	Cents       int64
 }
 
-// EmployerTotal is the employer's annual cost of the coverage in force on
-// a day, in scope (the total rewards summary; the caller checks its own
-// permission).
-func (s *Service) EmployerTotal(ctx context.Context, on date.Date, paths []string, whole bool) (int64, error) {
-	rows, err := s.store.BenefitCensus(ctx, on, paths, whole)
+// EmployerTotals is the employer's annual cost of the coverage in force
+// on each day, in scope, from one pass over the coverage (the total
+// rewards summary; the caller checks its own permission). Continuation
+// coverage is left out.
+func (s *Service) EmployerTotals(ctx context.Context, days []date.Date, paths []string, whole bool) ([]int64, error) {
+	ts, err := s.store.BenefitEmployerTotals(ctx, days, paths, whole)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	var t int64
-	for _, r := range rows {
-		t += r.EmployerNonCOBRA
+	n := int64(s.PeriodsPerYear(ctx))
+	for i := range ts {
+		ts[i] *= n
 	}
-	return t * int64(s.PeriodsPerYear(ctx)), nil
+	return ts, nil
 }

@@ -549,6 +549,35 @@ func scanCoverage(sc interface{ Scan(...any) error }) (benefits.Coverage, error)
 	return v, err
 }
 
+// BenefitEmployerTotals sums the employer's cost per pay period of the
+// employer-paid coverage in force on each day, in one scan.
+func (c *Conn) BenefitEmployerTotals(ctx context.Context, days []date.Date, paths []string, whole bool) ([]int64, error) {
+	out := make([]int64, len(days))
+	if len(days) == 0 {
+		return out, nil
+	}
+	scope, sargs := scopeSQL(paths, whole)
+	join := ` JOIN employees e ON e.id = v.employee_id JOIN org_units o ON o.id = e.org_unit_id`
+	if whole {
+		join = ""
+	}
+	var cols []string
+	var args []any
+	last := days[0]
+	for _, d := range days {
+		cols = append(cols, `COALESCE(sum(CASE WHEN v.effective_from <= ? AND (v.effective_to IS NULL OR v.effective_to >= ?) THEN v.employer_cents ELSE 0 END), 0)`)
+		args = append(args, d, d)
+		last = date.Max(last, d)
+	}
+	args = append(append(args, last), sargs...)
+	dest := make([]any, len(days))
+	for i := range out {
+		dest[i] = &out[i]
+	}
+	err := c.row(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM benefit_coverages v`+join+` WHERE v.cobra = FALSE AND v.effective_from <= ?`+scope, args...).Scan(dest...)
+	return out, err
+}
+
 // BenefitBudgetRows sums the employer-paid coverage in force on day by
 // plan, tier and org unit, in scope.
 func (c *Conn) BenefitBudgetRows(ctx context.Context, day date.Date, paths []string, whole bool) ([]benefits.BudgetRow, error) {

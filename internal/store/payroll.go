@@ -45,6 +45,17 @@ func notExported(source, idExpr string) string {
 }
 
 func (c *Conn) PayrollChanges(ctx context.Context, from, through date.Date, paths []string, whole bool) ([]payroll.Item, error) {
+	out, err := c.payrollChanges(ctx, from, through, paths, whole)
+	if err != nil {
+		return nil, err
+	}
+	out2, err := c.payrollDeductions(ctx, from, through, paths, whole)
+	return append(out, out2...), err
+}
+
+// payrollChanges lists the changes of the people core and one-time
+// payments.
+func (c *Conn) payrollChanges(ctx context.Context, from, through date.Date, paths []string, whole bool) ([]payroll.Item, error) {
 	scope, sargs := scopeSQL(paths, whole)
 	var out []payroll.Item
 	collect := func(what, q string, args []any, scan func(rows *sql.Rows) (payroll.Item, error)) error {
@@ -140,34 +151,80 @@ func (c *Conn) PayrollChanges(ctx context.Context, from, through date.Date, path
 			it.Reason = it.PaymentKind
 			return it, err
 		})
-	if err != nil {
-		return nil, err
-	}
-	// Benefit deductions: coverages that start, and coverages that end
-	// (the last covered day). Continuation (COBRA) coverage is paid by
-	// the former employee, not through payroll.
-	deduction := func(kind, source, dateCol string) error {
-		return collect("benefit deductions", `SELECT v.id, v.`+dateCol+`, p.code, p.name, v.tier, v.employee_cents, v.employer_cents, v.percent_bp, COALESCE(v.end_reason, ''), v.created_at, `+itemCols+`
-			FROM benefit_coverages v JOIN benefit_plans p ON p.id = v.plan_id`+asOf("v.employee_id", "v."+dateCol)+`
-			WHERE v.cobra = FALSE AND v.`+dateCol+` BETWEEN ? AND ?`+notExported(source, "v.id")+scope,
-			[]any{from, through}, func(rows *sql.Rows) (payroll.Item, error) {
-				it := payroll.Item{Source: source, Kind: kind}
-				var tier string
-				err := rows.Scan(append([]any{&it.SourceID, &it.Effective, &it.DeductionCode, &it.DeductionPlan, &tier, &it.DeductionCents, &it.EmployerCents, &it.DeductionBP, &it.Reason, &it.RecordedAt}, itemDest(&it)...)...)
-				it.DeductionPlan += " (" + strings.ReplaceAll(tier, "_", " + ") + ")"
-				if kind == payroll.KindDeductionStop {
-					it.DeductionCents, it.EmployerCents, it.DeductionBP = 0, 0, 0
-				} else {
-					it.Reason = "enrollment"
-				}
-				return it, err
-			})
-	}
-	if err := deduction(payroll.KindDeductionStart, payroll.SourceBenefitOn, "effective_from"); err != nil {
-		return nil, err
-	}
-	err = deduction(payroll.KindDeductionStop, payroll.SourceBenefitOff, "effective_to")
 	return out, err
+}
+
+// deductionCols are the employee columns of a benefit deduction: the
+// placement and pay on the employees row (the current ones), which spares
+// the effective-dated lookups a year's enrollment would make by the
+// hundred thousand.
+const deductionCols = `e.id, e.employee_number, e.given_name, e.family_name, e.work_email, o.name, o.path, j.title, j.flsa_status, l.name, e.employment_type, e.weekly_hours,
+	e.pay_amount_cents, e.pay_per, e.pay_currency`
+
+const deductionFrom = ` FROM benefit_coverages v JOIN benefit_plans p ON p.id = v.plan_id JOIN employees e ON e.id = v.employee_id
+	JOIN org_units o ON o.id = e.org_unit_id JOIN jobs j ON j.id = e.job_id JOIN locations l ON l.id = e.location_id`
+
+// payrollDeductions lists the benefit deductions: coverages that start,
+// and coverages that end (on their last covered day). Continuation
+// (COBRA) coverage is paid by the former employee, not through payroll.
+func (c *Conn) payrollDeductions(ctx context.Context, from, through date.Date, paths []string, whole bool) ([]payroll.Item, error) {
+	scope, sargs := scopeSQL(paths, whole)
+	var out []payroll.Item
+	for _, k := range []struct{ kind, source, col string }{
+		{payroll.KindDeductionStart, payroll.SourceBenefitOn, "effective_from"},
+		{payroll.KindDeductionStop, payroll.SourceBenefitOff, "effective_to"},
+	} {
+		rows, err := c.query(ctx, `SELECT v.id, v.`+k.col+`, p.code, p.name, v.tier, v.employee_cents, v.employer_cents, v.percent_bp, v.end_reason, v.created_at, `+deductionCols+deductionFrom+`
+			WHERE v.cobra = FALSE AND v.`+k.col+` BETWEEN ? AND ?`+notExported(k.source, "v.id")+scope, append([]any{from, through}, sargs...)...)
+		if err != nil {
+			return nil, fmt.Errorf("payroll benefit deductions: %w", err)
+		}
+		for rows.Next() {
+			it := payroll.Item{Source: k.source, Kind: k.kind}
+			var tier string
+			if err := rows.Scan(append([]any{&it.SourceID, &it.Effective, &it.DeductionCode, &it.DeductionPlan, &tier, &it.DeductionCents, &it.EmployerCents, &it.DeductionBP, &it.Reason, &it.RecordedAt}, itemDest(&it)...)...); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("payroll benefit deductions: %w", err)
+			}
+			it.RecordedAt = it.RecordedAt.UTC()
+			it.DeductionPlan += " (" + strings.ReplaceAll(tier, "_", " + ") + ")"
+			if k.kind == payroll.KindDeductionStop {
+				it.DeductionCents, it.EmployerCents, it.DeductionBP = 0, 0, 0
+			} else {
+				it.Reason = "enrollment"
+			}
+			out = append(out, it)
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// PayrollDeductionCount counts the benefit deductions not exported yet
+// effective from..through, in scope (the coming periods' totals).
+func (c *Conn) PayrollDeductionCount(ctx context.Context, from, through date.Date, paths []string, whole bool) (int, error) {
+	scope, sargs := scopeSQL(paths, whole)
+	from_ := deductionFrom
+	if whole {
+		from_ = ` FROM benefit_coverages v` // no scope: no joins
+	}
+	var total int
+	for _, k := range []struct{ source, col string }{{payroll.SourceBenefitOn, "effective_from"}, {payroll.SourceBenefitOff, "effective_to"}} {
+		var n int
+		if err := c.row(ctx, `SELECT count(*)`+from_+` WHERE v.cobra = FALSE AND v.`+k.col+` BETWEEN ? AND ?`+notExported(k.source, "v.id")+scope,
+			append([]any{from, through}, sargs...)...).Scan(&n); err != nil {
+			return 0, err
+		}
+		total += n
+	}
+	return total, nil
+}
+
+// PayrollCoreChanges is PayrollChanges without the benefit deductions.
+func (c *Conn) PayrollCoreChanges(ctx context.Context, from, through date.Date, paths []string, whole bool) ([]payroll.Item, error) {
+	return c.payrollChanges(ctx, from, through, paths, whole)
 }
 
 func (c *Conn) InsertPayrollExport(ctx context.Context, e payroll.Export, items []payroll.Item) (int64, error) {

@@ -217,6 +217,10 @@ type Store interface {
 	// PayrollChanges lists the changes effective from..through that no
 	// export holds yet, in scope (org paths of the org unit in force).
 	PayrollChanges(ctx context.Context, from, through date.Date, paths []string, whole bool) ([]Item, error)
+	// PayrollCoreChanges is PayrollChanges without the benefit
+	// deductions, and PayrollDeductionCount counts those.
+	PayrollCoreChanges(ctx context.Context, from, through date.Date, paths []string, whole bool) ([]Item, error)
+	PayrollDeductionCount(ctx context.Context, from, through date.Date, paths []string, whole bool) (int, error)
 	InsertPayrollExport(ctx context.Context, e Export, items []Item) (int64, error)
 	PayrollExports(ctx context.Context, limit int) ([]Export, error)
 	GetPayrollExport(ctx context.Context, id int64) (Export, error)
@@ -449,11 +453,23 @@ func (s *Service) Overview(ctx context.Context, a access.Actor) (Overview, error
 	p := next
 	for range 3 {
 		p = o.Calendar.Next(p)
-		items, err := s.changes(ctx, st, p.Start, p.End, paths, whole)
+		// Counted, not read: open enrollment puts a deduction per
+		// coverage in the plan year's first period.
+		items, err := st.PayrollCoreChanges(ctx, p.Start, p.End, paths, whole)
 		if err != nil {
 			return o, err
 		}
-		o.Upcoming = append(o.Upcoming, PeriodCount{Period: p, Changes: len(items)})
+		n := 0
+		for _, it := range items {
+			if it.classify() {
+				n++
+			}
+		}
+		d, err := st.PayrollDeductionCount(ctx, p.Start, p.End, paths, whole)
+		if err != nil {
+			return o, err
+		}
+		o.Upcoming = append(o.Upcoming, PeriodCount{Period: p, Changes: n + d})
 	}
 	return o, nil
 }

@@ -73,9 +73,9 @@ type Benefits struct {
 	// Employee lists an employee's benefits in force on a day with the
 	// employer's annual cost of each.
 	Employee func(ctx context.Context, employeeID int64, on date.Date) ([]BenefitCost, error)
-	// Total is the employer's annual cost of the coverage in force on a
-	// day, in scope.
-	Total func(ctx context.Context, on date.Date, paths []string, whole bool) (int64, error)
+	// Totals is the employer's annual cost of the coverage in force on
+	// each day, in scope.
+	Totals func(ctx context.Context, days []date.Date, paths []string, whole bool) ([]int64, error)
 }
 
 // Service builds statements and summaries.
@@ -316,16 +316,12 @@ func (s *Service) SummaryFor(ctx context.Context, a access.Actor) (Summary, erro
 		return sum, err
 	}
 	sum.Lines = append(sum.Lines, SummaryLine{Label: "Merit increases", Note: fmt.Sprintf("annual value of %d increases this year (%d by this date last year)", mn, lmn), ThisYear: m, LastYear: lm})
-	if s.benefits.Total != nil {
-		bNow, err := s.benefits.Total(ctx, today, paths, whole)
+	if s.benefits.Totals != nil {
+		bt, err := s.benefits.Totals(ctx, []date.Date{today, ly}, paths, whole)
 		if err != nil {
 			return sum, err
 		}
-		bThen, err := s.benefits.Total(ctx, ly, paths, whole)
-		if err != nil {
-			return sum, err
-		}
-		sum.Lines = append(sum.Lines, SummaryLine{Label: "Benefits (employer share)", Note: "annual employer cost of the coverage in force", ThisYear: bNow, LastYear: bThen})
+		sum.Lines = append(sum.Lines, SummaryLine{Label: "Benefits (employer share)", Note: "annual employer cost of the coverage in force", ThisYear: bt[0], LastYear: bt[1]})
 	} else {
 		sum.NotYet = append(sum.NotYet, "Benefits employer cost is not included.")
 	}

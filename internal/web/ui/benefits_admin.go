@@ -265,7 +265,7 @@ func (u *UI) renderCarrier(w http.ResponseWriter, r *http.Request, status int, f
 			return err
 		}
 	}
-	ps, err := u.Benefits.Plans(ctx, a)
+	ps, err := u.Benefits.PlanList(ctx, a)
 	if err != nil {
 		return err
 	}
