@@ -468,3 +468,41 @@ func TestBenefitsProfileTab(t *testing.T) {
 		t.Error("a colleague sees the lead's benefits")
 	}
 }
+
+// TestLifeEventDocuments uploads a proof of a life event as the employee
+// (checked by content), and the generalist sees it before verifying.
+func TestLifeEventDocuments(t *testing.T) {
+	e := sqliteEnv(t)
+	emp := e.api("employee@example.com")
+	me := e.empOf("employee@example.com")
+	st, l, _ := emp.do("POST", fmt.Sprintf("/api/v1/employees/%d/life-events", me), map[string]any{"event": "marriage", "event_date": "2026-10-24"})
+	if st != 201 {
+		t.Fatalf("life event: %d %v", st, l)
+	}
+	path := fmt.Sprintf("/api/v1/benefit-life-events/%d/documents", num64(l["id"]))
+	if st, r := emp.uploadFile(path, "certificate.pdf", []byte("MZ\x90\x00 not a pdf")); st != 422 {
+		t.Errorf("a file that is not a PDF: %d %v", st, r)
+	}
+	pdf := []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+	st, doc := emp.uploadFile(path, "certificate.pdf", pdf)
+	if st != 201 || num64(doc["id"]) == 0 {
+		t.Fatalf("upload: %d %v", st, doc)
+	}
+	if st, r := e.api("lead@example.com").uploadFile(path, "x.pdf", pdf); st != 403 && st != 404 {
+		t.Errorf("a colleague uploads to someone's life event: %d %v", st, r)
+	}
+	page := e.login("generalist@example.com").page(fmt.Sprintf("/benefits/life-events/%d", num64(l["id"])), 200)
+	if page.Find(fmt.Sprintf(`a[href="/people/%d/documents/%d"]`, me, num64(doc["id"]))).Length() == 0 {
+		t.Error("the generalist does not see the proof")
+	}
+	// The employee file holds it, category benefits.
+	_, docs, _ := e.api("generalist@example.com").do("GET", fmt.Sprintf("/api/v1/employees/%d/documents", me), nil)
+	found := false
+	for _, d := range docs["items"].([]any) {
+		d := d.(map[string]any)
+		found = found || (num64(d["id"]) == num64(doc["id"]) && d["category"] == "benefits")
+	}
+	if !found {
+		t.Errorf("not in the employee file: %v", docs)
+	}
+}

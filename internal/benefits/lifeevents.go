@@ -2,8 +2,11 @@ package benefits
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -12,6 +15,7 @@ import (
 	"github.com/cadrehq/cadre/internal/compliance/rules"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/work"
 )
 
@@ -129,8 +133,11 @@ type LifeEvent struct {
 	VerifiedAt time.Time `json:"verified_at,omitzero"`
 	Decision   string    `json:"decision_note,omitempty"`
 	WindowID   int64     `json:"window_id,omitempty"`
-	Steps      string    `json:"-"`
-	CreatedAt  time.Time `json:"created_at"`
+	// DocumentIDs are the proofs uploaded, kept in the employee file
+	// (category benefits).
+	DocumentIDs []int64   `json:"document_ids"`
+	Steps       string    `json:"-"`
+	CreatedAt   time.Time `json:"created_at"`
 }
 
 // Explanation is the rules engine's explanation of the dates.
@@ -152,6 +159,9 @@ type BenefitsLifeEventStore interface {
 	GetLifeEvent(ctx context.Context, id int64) (LifeEvent, error)
 	UpdateLifeEvent(ctx context.Context, l LifeEvent) error
 	SetLifeEventStatus(ctx context.Context, id int64, status string) error
+	SetLifeEventDocuments(ctx context.Context, id int64, docIDs []int64) error
+	InsertBlob(ctx context.Context, data []byte, sha string) (int64, error)
+	InsertDocument(ctx context.Context, d people.Document) (int64, error)
 	// LifeEvents lists one employee's events (employeeID), or every one in
 	// scope (0), newest first.
 	LifeEvents(ctx context.Context, employeeID int64, paths []string, whole bool) ([]LifeEvent, error)
@@ -329,6 +339,9 @@ func (s *Service) VerifyLifeEvent(ctx context.Context, a access.Actor, id int64,
 		if l.Status != "reported" {
 			return kit.Conflict("the life event was already %s", l.Status)
 		}
+		if a.EmployeeID != 0 && a.EmployeeID == l.EmployeeID {
+			return kit.Forbidden("another HR colleague verifies your own life event")
+		}
 		note = strings.TrimSpace(note)
 		if !approve && note == "" {
 			return kit.Invalid("note", "Say why the documents do not support the event")
@@ -433,4 +446,58 @@ func sortedIDs(ids []int64) []int64 {
 	out := slices.Clone(ids)
 	slices.Sort(out)
 	return out
+}
+
+// AttachLifeEventDocument uploads a proof of a life event (a marriage
+// certificate, a birth certificate…) to the employee file, category
+// benefits, and links it to the event for the generalist who verifies it.
+// Size and type are checked by content. Requires benefits.enroll over the
+// employee (the employee for their own event). Errors: KindInvalid,
+// KindTooLarge, KindForbidden, KindNotFound, KindConflict (the event was
+// decided).
+func (s *Service) AttachLifeEventDocument(ctx context.Context, a access.Actor, id int64, filename string, data []byte) (int64, error) {
+	if len(data) > people.MaxDocumentSize {
+		return 0, kit.TooLarge("the file is larger than %d MB", people.MaxDocumentSize>>20)
+	}
+	var docID int64
+	err := s.store.InTx(ctx, func(st Store) error {
+		l, err := st.GetLifeEvent(ctx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := s.person(ctx, st, a, access.BenefitsEnroll, l.EmployeeID); err != nil {
+			return err
+		}
+		if l.Status != "reported" {
+			return kit.Conflict("the life event was already %s", l.Status)
+		}
+		filename = filepath.Base(strings.ReplaceAll(strings.TrimSpace(filename), `\`, "/"))
+		if len(data) == 0 || filename == "" || filename == "." {
+			return kit.Invalid("file", "Choose a file to upload")
+		}
+		if len(filename) > 200 {
+			return kit.Invalid("file", "Use a file name of at most 200 characters")
+		}
+		ct, err := people.SniffDocument(filename, data)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		sha := hex.EncodeToString(sum[:])
+		blob, err := st.InsertBlob(ctx, data, sha)
+		if err != nil {
+			return err
+		}
+		title := EventLabel(l.Event) + " proof: " + strings.TrimSuffix(filename, filepath.Ext(filename))
+		if docID, err = st.InsertDocument(ctx, people.Document{EmployeeID: l.EmployeeID, Category: "benefits", Title: title, Filename: filename, ContentType: ct, Size: int64(len(data)), SHA256: sha,
+			BlobID: blob, UploadedBy: a.UserID, CreatedAt: s.clock.Now()}); err != nil {
+			return err
+		}
+		if err := st.SetLifeEventDocuments(ctx, id, append(l.DocumentIDs, docID)); err != nil {
+			return err
+		}
+		return s.record(ctx, st, a, "benefits.life_event.document", "benefit_life_event", id, "Attached "+filename+" to the "+strings.ToLower(EventLabel(l.Event)), nil,
+			map[string]any{"document_id": docID, "size": len(data), "sha256": sha})
+	})
+	return docID, err
 }

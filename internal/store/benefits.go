@@ -655,16 +655,16 @@ func (c *Conn) CountWindowCoverages(ctx context.Context, windowID int64) (int, e
 // Life events.
 
 const lifeCols = `l.id, l.employee_id, e.given_name, e.family_name, o.path, l.event, l.event_date, l.reported_on, l.request_deadline, l.coverage_effective, l.late, l.override_reason,
-	COALESCE(l.dependent_id, 0), l.note, l.status, l.verified_by, l.verified_at, l.decision_note, COALESCE(l.window_id, 0), l.steps, l.created_at
+	COALESCE(l.dependent_id, 0), l.note, l.status, l.verified_by, l.verified_at, l.decision_note, COALESCE(l.window_id, 0), l.document_ids, l.steps, l.created_at
 	FROM benefit_life_events l JOIN employees e ON e.id = l.employee_id JOIN org_units o ON o.id = e.org_unit_id`
 
 func scanLife(sc interface{ Scan(...any) error }) (benefits.LifeEvent, error) {
 	var l benefits.LifeEvent
-	var g, f string
+	var g, f, docs string
 	var at sql.NullTime
 	err := sc.Scan(&l.ID, &l.EmployeeID, &g, &f, &l.OrgPath, &l.Event, &l.EventDate, &l.ReportedOn, &l.Deadline, &l.CoverageEffective, &l.Late, &l.OverrideReason,
-		&l.DependentID, &l.Note, &l.Status, &l.VerifiedBy, &at, &l.Decision, &l.WindowID, &l.Steps, &l.CreatedAt)
-	l.EmployeeName, l.CreatedAt = strings.TrimSpace(g+" "+f), l.CreatedAt.UTC()
+		&l.DependentID, &l.Note, &l.Status, &l.VerifiedBy, &at, &l.Decision, &l.WindowID, &docs, &l.Steps, &l.CreatedAt)
+	l.EmployeeName, l.CreatedAt, l.DocumentIDs = strings.TrimSpace(g+" "+f), l.CreatedAt.UTC(), parseIDs(docs)
 	if at.Valid {
 		l.VerifiedAt = at.Time.UTC()
 	}
@@ -684,6 +684,11 @@ func (c *Conn) GetLifeEvent(ctx context.Context, id int64) (benefits.LifeEvent, 
 
 func (c *Conn) UpdateLifeEvent(ctx context.Context, l benefits.LifeEvent) error {
 	_, err := c.exec(ctx, `UPDATE benefit_life_events SET status = ?, verified_by = ?, verified_at = ?, decision_note = ?, window_id = ? WHERE id = ?`, l.Status, l.VerifiedBy, nullTime(l.VerifiedAt), l.Decision, nullInt(l.WindowID), l.ID)
+	return err
+}
+
+func (c *Conn) SetLifeEventDocuments(ctx context.Context, id int64, docIDs []int64) error {
+	_, err := c.exec(ctx, `UPDATE benefit_life_events SET document_ids = ? WHERE id = ?`, idsJSON(docIDs), id)
 	return err
 }
 

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"io"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -10,6 +11,7 @@ import (
 	"github.com/cadrehq/cadre/internal/benefits"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/people"
 )
 
 // CarrierIn is a carrier or broker.
@@ -212,6 +214,10 @@ type COBRAStepIn struct {
 type FeedIn struct {
 	Format string `json:"format,omitempty" enum:"834,csv" doc:"Default 834"`
 	Full   bool   `json:"full" doc:"Every coverage in force (030 audit) instead of the changes since the last feed"`
+}
+
+type lifeEventUpload struct {
+	File huma.FormFile `form:"file" required:"true" contentType:"application/pdf,image/png,image/jpeg,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/octet-stream"`
 }
 
 type empWindowPath struct {
@@ -474,6 +480,24 @@ func (a *API) registerBenefits(h huma.API) {
 			return nil, a.fail(ctx, err)
 		}
 		return &body[benefits.LifeEvent]{l}, nil
+	})
+	ld := op("attach-life-event-document", http.MethodPost, "/benefit-life-events/{id}/documents", "Upload a proof of the life event (PDF, PNG, JPEG or DOCX, up to 10 MB; checked by content) to the employee file, category benefits, for the generalist who verifies it", tag, access.BenefitsEnroll)
+	ld.DefaultStatus, ld.MaxBodyBytes = http.StatusCreated, people.MaxDocumentSize+(1<<20)
+	ld.Errors = append(ld.Errors, http.StatusRequestEntityTooLarge)
+	huma.Register(h, ld, func(ctx context.Context, in *struct {
+		ID      int64 `path:"id" minimum:"1"`
+		RawBody huma.MultipartFormFiles[lifeEventUpload]
+	}) (*body[IDOut], error) {
+		form := in.RawBody.Data()
+		data, err := io.ReadAll(io.LimitReader(form.File, people.MaxDocumentSize+1))
+		if err != nil {
+			return nil, a.fail(ctx, kit.Invalid("file", "could not be read"))
+		}
+		id, err := a.Benefits.AttachLifeEventDocument(ctx, actor(ctx), in.ID, form.File.Filename, data)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[IDOut]{IDOut{id}}, nil
 	})
 	// COBRA.
 	huma.Register(h, op("list-cobra-cases", http.MethodGet, "/cobra-cases", "COBRA cases in scope", tag, access.BenefitsAdmin), func(ctx context.Context, _ *struct{}) (*body[Page[benefits.COBRACase]], error) {

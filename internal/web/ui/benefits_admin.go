@@ -11,6 +11,7 @@ import (
 	"github.com/cadrehq/cadre/internal/benefits"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/people"
 )
 
 // PlansPage lists the plans with a form to add one.
@@ -417,9 +418,10 @@ func (u *UI) reportLifeEventForHR(w http.ResponseWriter, r *http.Request) error 
 // LifeEventPage is one life event.
 type LifeEventPage struct {
 	Base
-	Tabs []Tab
-	L    benefits.LifeEvent
-	Form Form
+	Tabs      []Tab
+	L         benefits.LifeEvent
+	Form      Form
+	CanDecide bool
 }
 
 func (u *UI) renderLifeEvent(w http.ResponseWriter, r *http.Request, status int, f Form) error {
@@ -432,12 +434,33 @@ func (u *UI) renderLifeEvent(w http.ResponseWriter, r *http.Request, status int,
 	if err != nil {
 		return err
 	}
-	u.render(w, r, status, "benefits/lifeevent", LifeEventPage{Base: u.benefitsBase(r, l.Label()+": "+l.EmployeeName), Tabs: benefitsTabs(a, "/benefits/life-events"), L: l, Form: f})
+	u.render(w, r, status, "benefits/lifeevent", LifeEventPage{Base: u.benefitsBase(r, l.Label()+": "+l.EmployeeName), Tabs: benefitsTabs(a, "/benefits/life-events"), L: l, Form: f,
+		CanDecide: access.CanAnywhere(a, access.BenefitsAdmin) && a.EmployeeID != l.EmployeeID})
 	return nil
 }
 
 func (u *UI) lifeEventPage(w http.ResponseWriter, r *http.Request) error {
 	return u.renderLifeEvent(w, r, http.StatusOK, NewForm(nil))
+}
+
+func (u *UI) lifeEventDocument(w http.ResponseWriter, r *http.Request) error {
+	id, err := benefitID(r, "id", "life event")
+	if err != nil {
+		return err
+	}
+	data, name, err := readUpload(w, r, "file", people.MaxDocumentSize)
+	if err == nil {
+		if _, err = u.Benefits.AttachLifeEventDocument(r.Context(), actor(r), id, name, data); err == nil {
+			return u.redirect(w, r, "/benefits/life-events/"+itoa(id), "Uploaded "+name+": HR verifies it with the event.")
+		}
+	}
+	f := NewForm(nil)
+	if kit.KindOf(err) == kit.KindTooLarge {
+		f.Errors.Add("file", kit.MessageOf(err))
+	} else if err := f.Fail(err, nil); err != nil {
+		return err
+	}
+	return u.renderLifeEvent(w, r, http.StatusUnprocessableEntity, f)
 }
 
 func (u *UI) verifyLifeEvent(w http.ResponseWriter, r *http.Request) error {

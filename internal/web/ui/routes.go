@@ -96,67 +96,68 @@ func (u *UI) Routes(mux *http.ServeMux) {
 		http.Redirect(w, r, "/pay/payroll", http.StatusSeeOther)
 		return nil
 	}))
-	mux.HandleFunc("GET /pay/payroll", u.authed(u.payrollPage))                                                                                                          // people.pay.view
-	mux.HandleFunc("POST /pay/exports", u.authed(u.exportPayroll))                                                                                                       // payroll.export
-	mux.HandleFunc("GET /pay/exports/{id}", u.authed(u.payrollExport))                                                                                                   // people.pay.view
-	mux.HandleFunc("GET /pay/exports/{id}/file", u.authed(u.payrollExportFile))                                                                                          // payroll.export
-	mux.HandleFunc("GET /pay/payments", u.authed(u.paymentsPage))                                                                                                        // people.pay.view
-	mux.HandleFunc("POST /pay/payments", u.authed(u.requestPayment))                                                                                                     // people.pay.change
-	mux.HandleFunc("GET /pay/reports", u.authed(u.payReports))                                                                                                           // people.pay.view
-	mux.HandleFunc("GET /pay/reports/{report}/file", u.authed(u.payReportFile))                                                                                          // people.pay.view
-	mux.HandleFunc("GET /pay/structures", u.authed(u.structuresPage))                                                                                                    // people.pay.view
-	mux.HandleFunc("POST /pay/structures", u.authed(u.createStructure))                                                                                                  // comp.design
-	mux.HandleFunc("GET /pay/structures/{id}", u.authed(u.structurePage))                                                                                                // people.pay.view
-	mux.HandleFunc("POST /pay/structures/{id}/{action}", u.authed(u.structureAction))                                                                                    // comp.design
-	mux.HandleFunc("POST /pay/zones", u.authed(u.saveZone))                                                                                                              // comp.design
-	mux.HandleFunc("POST /pay/zones/assign", u.authed(u.assignZone))                                                                                                     // comp.design
-	mux.HandleFunc("GET /pay/philosophy", u.authed(u.philosophyPage))                                                                                                    // people.pay.view
-	mux.HandleFunc("POST /pay/philosophy", u.authed(u.savePhilosophy))                                                                                                   // comp.design
-	mux.HandleFunc("GET /pay/positions", u.authed(u.positionsPage))                                                                                                      // people.pay.view
-	mux.HandleFunc("GET /pay/market", u.authed(u.marketPage))                                                                                                            // people.pay.view
-	mux.HandleFunc("POST /pay/market/imports", u.authed(u.importMarket))                                                                                                 // comp.design
-	mux.HandleFunc("POST /pay/market/aging", u.authed(u.marketAging))                                                                                                    // comp.design
-	mux.HandleFunc("POST /pay/market/matches", u.authed(u.marketMatch))                                                                                                  // comp.design
-	mux.HandleFunc("POST /pay/market/proposals", u.authed(u.proposeStructure))                                                                                           // comp.design
-	mux.HandleFunc("GET /pay/merit", u.authed(u.meritPage))                                                                                                              // merit.manage, or a line manager
-	mux.HandleFunc("POST /pay/merit", u.authed(u.createMeritCycle))                                                                                                      // merit.manage
-	mux.HandleFunc("GET /pay/merit/{id}", u.authed(u.meritCyclePage))                                                                                                    // merit.manage
-	mux.HandleFunc("POST /pay/merit/{id}/{action}", u.authed(u.meritCycleAction))                                                                                        // merit.manage
-	mux.HandleFunc("GET /pay/merit/{id}/worksheet", u.authed(u.meritSheetPage))                                                                                          // the worksheet's manager, or merit.manage
-	mux.HandleFunc("POST /pay/merit/{id}/worksheet/{action}", u.authed(u.meritSheetAction))                                                                              // the worksheet's manager, or merit.manage
-	mux.HandleFunc("GET /pay/equity", u.authed(u.equityPage))                                                                                                            // comp.equity
-	mux.HandleFunc("GET /pay/rewards", u.authed(u.rewardsPage))                                                                                                          // comp.design
-	mux.HandleFunc("GET /pay/rewards/file", u.authed(u.rewardsFile))                                                                                                     // comp.design
-	mux.HandleFunc("GET /people/{id}/total-rewards.pdf", u.authed(u.rewardsStatement))                                                                                   // people.pay.view
-	mux.HandleFunc("GET /pay/bonus", u.authed(u.bonusPage))                                                                                                              // bonus.manage
-	mux.HandleFunc("POST /pay/bonus", u.authed(u.createBonus))                                                                                                           // bonus.manage
-	mux.HandleFunc("GET /pay/bonus/{id}", u.authed(u.bonusPlanPage))                                                                                                     // bonus.manage
-	mux.HandleFunc("POST /pay/bonus/{id}/{action}", u.authed(u.bonusPlanAction))                                                                                         // bonus.manage
-	mux.HandleFunc("GET /benefits", u.authed(u.benefitsIndex))                                                                                                           // benefits.admin (others: their own page)
-	mux.HandleFunc("POST /benefits/windows", u.authed(u.createBenefitWindow))                                                                                            // benefits.admin over the whole company
-	mux.HandleFunc("GET /benefits/windows/{id}", u.authed(u.windowPage))                                                                                                 // benefits.admin
-	mux.HandleFunc("POST /benefits/windows/{id}/{action}", u.authed(u.windowAction))                                                                                     // benefits.admin
-	mux.HandleFunc("GET /benefits/me", u.authed(u.myBenefits))                                                                                                           // benefits.view (own)
-	mux.HandleFunc("POST /benefits/me/dependents", u.authed(u.addMyDependent))                                                                                           // benefits.enroll (own)
-	mux.HandleFunc("POST /benefits/me/dependents/{id}/remove", u.authed(u.removeMyDependent))                                                                            // benefits.enroll (own)
-	mux.HandleFunc("POST /benefits/me/life-events", u.authed(u.reportMyLifeEvent))                                                                                       // benefits.enroll (own)
-	mux.HandleFunc("GET /benefits/enroll/{id}", u.authed(u.enrollPage))                                                                                                  // benefits.view (own)
-	mux.HandleFunc("POST /benefits/enroll/{id}/elect/{type}", u.authed(u.enrollElect))                                                                                   // benefits.enroll (own)
-	mux.HandleFunc("POST /benefits/enroll/{id}/confirm", u.authed(u.enrollConfirm))                                                                                      // benefits.enroll (own)
-	mux.HandleFunc("GET /benefits/plans", u.authed(u.plansPage))                                                                                                         // benefits.design
-	mux.HandleFunc("POST /benefits/plans", u.authed(u.createPlan))                                                                                                       // benefits.design
-	mux.HandleFunc("GET /benefits/plans/{id}", u.authed(u.benefitPlanPage))                                                                                              // benefits.design
-	mux.HandleFunc("POST /benefits/plans/{id}", u.authed(u.saveBenefitPlan))                                                                                             // benefits.design
-	mux.HandleFunc("GET /benefits/carriers", u.authed(u.carriersPage))                                                                                                   // benefits.design or benefits.admin
-	mux.HandleFunc("POST /benefits/carriers", u.authed(u.createCarrier))                                                                                                 // benefits.design
-	mux.HandleFunc("GET /benefits/carriers/{id}", u.authed(u.carrierPage))                                                                                               // benefits.design or benefits.admin
-	mux.HandleFunc("POST /benefits/carriers/{id}/{action}", u.authed(u.carrierAction))                                                                                   // save, quote: benefits.design; feed: benefits.admin over the whole company
-	mux.HandleFunc("GET /benefits/feeds/{id}/file", u.authed(u.feedFile))                                                                                                // benefits.admin over the whole company
-	mux.HandleFunc("GET /benefits/budget", u.authed(u.budgetPage))                                                                                                       // benefits.design
-	mux.HandleFunc("GET /benefits/life-events", u.authed(u.lifeEventsPage))                                                                                              // benefits.admin
-	mux.HandleFunc("POST /benefits/life-events", u.authed(u.reportLifeEventForHR))                                                                                       // benefits.enroll; a late report benefits.admin
-	mux.HandleFunc("GET /benefits/life-events/{id}", u.authed(u.lifeEventPage))                                                                                          // benefits.view
-	mux.HandleFunc("POST /benefits/life-events/{id}/verification", u.authed(u.verifyLifeEvent))                                                                          // benefits.admin
+	mux.HandleFunc("GET /pay/payroll", u.authed(u.payrollPage))                               // people.pay.view
+	mux.HandleFunc("POST /pay/exports", u.authed(u.exportPayroll))                            // payroll.export
+	mux.HandleFunc("GET /pay/exports/{id}", u.authed(u.payrollExport))                        // people.pay.view
+	mux.HandleFunc("GET /pay/exports/{id}/file", u.authed(u.payrollExportFile))               // payroll.export
+	mux.HandleFunc("GET /pay/payments", u.authed(u.paymentsPage))                             // people.pay.view
+	mux.HandleFunc("POST /pay/payments", u.authed(u.requestPayment))                          // people.pay.change
+	mux.HandleFunc("GET /pay/reports", u.authed(u.payReports))                                // people.pay.view
+	mux.HandleFunc("GET /pay/reports/{report}/file", u.authed(u.payReportFile))               // people.pay.view
+	mux.HandleFunc("GET /pay/structures", u.authed(u.structuresPage))                         // people.pay.view
+	mux.HandleFunc("POST /pay/structures", u.authed(u.createStructure))                       // comp.design
+	mux.HandleFunc("GET /pay/structures/{id}", u.authed(u.structurePage))                     // people.pay.view
+	mux.HandleFunc("POST /pay/structures/{id}/{action}", u.authed(u.structureAction))         // comp.design
+	mux.HandleFunc("POST /pay/zones", u.authed(u.saveZone))                                   // comp.design
+	mux.HandleFunc("POST /pay/zones/assign", u.authed(u.assignZone))                          // comp.design
+	mux.HandleFunc("GET /pay/philosophy", u.authed(u.philosophyPage))                         // people.pay.view
+	mux.HandleFunc("POST /pay/philosophy", u.authed(u.savePhilosophy))                        // comp.design
+	mux.HandleFunc("GET /pay/positions", u.authed(u.positionsPage))                           // people.pay.view
+	mux.HandleFunc("GET /pay/market", u.authed(u.marketPage))                                 // people.pay.view
+	mux.HandleFunc("POST /pay/market/imports", u.authed(u.importMarket))                      // comp.design
+	mux.HandleFunc("POST /pay/market/aging", u.authed(u.marketAging))                         // comp.design
+	mux.HandleFunc("POST /pay/market/matches", u.authed(u.marketMatch))                       // comp.design
+	mux.HandleFunc("POST /pay/market/proposals", u.authed(u.proposeStructure))                // comp.design
+	mux.HandleFunc("GET /pay/merit", u.authed(u.meritPage))                                   // merit.manage, or a line manager
+	mux.HandleFunc("POST /pay/merit", u.authed(u.createMeritCycle))                           // merit.manage
+	mux.HandleFunc("GET /pay/merit/{id}", u.authed(u.meritCyclePage))                         // merit.manage
+	mux.HandleFunc("POST /pay/merit/{id}/{action}", u.authed(u.meritCycleAction))             // merit.manage
+	mux.HandleFunc("GET /pay/merit/{id}/worksheet", u.authed(u.meritSheetPage))               // the worksheet's manager, or merit.manage
+	mux.HandleFunc("POST /pay/merit/{id}/worksheet/{action}", u.authed(u.meritSheetAction))   // the worksheet's manager, or merit.manage
+	mux.HandleFunc("GET /pay/equity", u.authed(u.equityPage))                                 // comp.equity
+	mux.HandleFunc("GET /pay/rewards", u.authed(u.rewardsPage))                               // comp.design
+	mux.HandleFunc("GET /pay/rewards/file", u.authed(u.rewardsFile))                          // comp.design
+	mux.HandleFunc("GET /people/{id}/total-rewards.pdf", u.authed(u.rewardsStatement))        // people.pay.view
+	mux.HandleFunc("GET /pay/bonus", u.authed(u.bonusPage))                                   // bonus.manage
+	mux.HandleFunc("POST /pay/bonus", u.authed(u.createBonus))                                // bonus.manage
+	mux.HandleFunc("GET /pay/bonus/{id}", u.authed(u.bonusPlanPage))                          // bonus.manage
+	mux.HandleFunc("POST /pay/bonus/{id}/{action}", u.authed(u.bonusPlanAction))              // bonus.manage
+	mux.HandleFunc("GET /benefits", u.authed(u.benefitsIndex))                                // benefits.admin (others: their own page)
+	mux.HandleFunc("POST /benefits/windows", u.authed(u.createBenefitWindow))                 // benefits.admin over the whole company
+	mux.HandleFunc("GET /benefits/windows/{id}", u.authed(u.windowPage))                      // benefits.admin
+	mux.HandleFunc("POST /benefits/windows/{id}/{action}", u.authed(u.windowAction))          // benefits.admin
+	mux.HandleFunc("GET /benefits/me", u.authed(u.myBenefits))                                // benefits.view (own)
+	mux.HandleFunc("POST /benefits/me/dependents", u.authed(u.addMyDependent))                // benefits.enroll (own)
+	mux.HandleFunc("POST /benefits/me/dependents/{id}/remove", u.authed(u.removeMyDependent)) // benefits.enroll (own)
+	mux.HandleFunc("POST /benefits/me/life-events", u.authed(u.reportMyLifeEvent))            // benefits.enroll (own)
+	mux.HandleFunc("GET /benefits/enroll/{id}", u.authed(u.enrollPage))                       // benefits.view (own)
+	mux.HandleFunc("POST /benefits/enroll/{id}/elect/{type}", u.authed(u.enrollElect))        // benefits.enroll (own)
+	mux.HandleFunc("POST /benefits/enroll/{id}/confirm", u.authed(u.enrollConfirm))           // benefits.enroll (own)
+	mux.HandleFunc("GET /benefits/plans", u.authed(u.plansPage))                              // benefits.design
+	mux.HandleFunc("POST /benefits/plans", u.authed(u.createPlan))                            // benefits.design
+	mux.HandleFunc("GET /benefits/plans/{id}", u.authed(u.benefitPlanPage))                   // benefits.design
+	mux.HandleFunc("POST /benefits/plans/{id}", u.authed(u.saveBenefitPlan))                  // benefits.design
+	mux.HandleFunc("GET /benefits/carriers", u.authed(u.carriersPage))                        // benefits.design or benefits.admin
+	mux.HandleFunc("POST /benefits/carriers", u.authed(u.createCarrier))                      // benefits.design
+	mux.HandleFunc("GET /benefits/carriers/{id}", u.authed(u.carrierPage))                    // benefits.design or benefits.admin
+	mux.HandleFunc("POST /benefits/carriers/{id}/{action}", u.authed(u.carrierAction))        // save, quote: benefits.design; feed: benefits.admin over the whole company
+	mux.HandleFunc("GET /benefits/feeds/{id}/file", u.authed(u.feedFile))                     // benefits.admin over the whole company
+	mux.HandleFunc("GET /benefits/budget", u.authed(u.budgetPage))                            // benefits.design
+	mux.HandleFunc("GET /benefits/life-events", u.authed(u.lifeEventsPage))                   // benefits.admin
+	mux.HandleFunc("POST /benefits/life-events", u.authed(u.reportLifeEventForHR))            // benefits.enroll; a late report benefits.admin
+	mux.HandleFunc("GET /benefits/life-events/{id}", u.authed(u.lifeEventPage))               // benefits.view
+	mux.HandleFunc("POST /benefits/life-events/{id}/verification", u.authed(u.verifyLifeEvent))
+	mux.HandleFunc("POST /benefits/life-events/{id}/documents", u.authed(u.lifeEventDocument))                                                                           // benefits.enroll (multipart)                                                                          // benefits.admin
 	mux.HandleFunc("GET /benefits/cobra", u.authed(u.cobraPage))                                                                                                         // benefits.admin
 	mux.HandleFunc("POST /benefits/cobra", u.authed(u.startCOBRA))                                                                                                       // benefits.admin
 	mux.HandleFunc("GET /benefits/cobra/{id}", u.authed(u.cobraCasePage))                                                                                                // benefits.admin

@@ -158,6 +158,7 @@ CREATE TABLE benefit_life_events (
     verified_at        TIMESTAMP,
     decision_note      TEXT NOT NULL DEFAULT '',
     window_id          BIGINT,
+    document_ids       TEXT NOT NULL DEFAULT '[]',
     steps              TEXT NOT NULL DEFAULT '[]',
     created_at         TIMESTAMP NOT NULL
 );
