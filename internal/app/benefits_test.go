@@ -506,3 +506,44 @@ func TestLifeEventDocuments(t *testing.T) {
 		t.Errorf("not in the employee file: %v", docs)
 	}
 }
+
+// TestBenefitsAPIPerRole checks each persona against the benefits API:
+// need to know for an employee's benefits (line managers do not see
+// their reports'), plan design for HR managers and directors, enrollment
+// administration for HR in scope, company-wide actions for whole-company
+// grants only.
+func TestBenefitsAPIPerRole(t *testing.T) {
+	e := sqliteEnv(t)
+	me := e.empOf("employee@example.com")
+	mine := fmt.Sprintf("/api/v1/employees/%d/benefits", me)
+	badPlan := map[string]any{"carrier_id": 1, "type": "dental", "name": "", "code": "", "rates": map[string]any{}}
+	badWindow := map[string]any{"name": "", "opens": "2026-11-10", "closes": "2026-11-01", "coverage_start": "2027-01-01"}
+	allowed := func(st int) bool { return st != 403 && st != 404 }
+	for who, want := range map[string]struct{ benefits, design, window, cobra, feed bool }{
+		"employee@example.com":       {true, false, false, false, false},
+		"lead@example.com":           {false, false, false, false, false},
+		"generalist@example.com":     {true, false, true, true, true},
+		"ops.generalist@example.com": {false, false, false, true, false},
+		"manager@example.com":        {true, true, true, true, true},
+		"director@example.com":       {true, true, true, true, true},
+		"admin@example.com":          {false, false, false, false, false},
+	} {
+		c := e.api(who)
+		st, _, _ := c.do("GET", mine, nil)
+		if allowed(st) != want.benefits {
+			t.Errorf("%s reads the employee's benefits: %d", who, st)
+		}
+		if st, _, _ := c.do("POST", "/api/v1/benefit-plans", badPlan); allowed(st) != want.design {
+			t.Errorf("%s designs a plan: %d", who, st)
+		}
+		if st, _, _ := c.do("POST", "/api/v1/benefit-windows", badWindow); allowed(st) != want.window {
+			t.Errorf("%s schedules open enrollment: %d", who, st)
+		}
+		if st, _, _ := c.do("GET", "/api/v1/cobra-cases", nil); allowed(st) != want.cobra {
+			t.Errorf("%s lists COBRA cases: %d", who, st)
+		}
+		if st, _, _ := c.do("POST", "/api/v1/benefit-carriers/1/feeds", map[string]any{"full": true}); allowed(st) != want.feed {
+			t.Errorf("%s generates an 834: %d", who, st)
+		}
+	}
+}
