@@ -547,3 +547,42 @@ func TestBenefitsAPIPerRole(t *testing.T) {
 		}
 	}
 }
+
+// TestEnrollOnBehalf: a generalist enrolls an employee from the profile;
+// the audit names the generalist; HR out of scope and colleagues cannot.
+func TestEnrollOnBehalf(t *testing.T) {
+	e := sqliteEnv(t)
+	me := e.empOf("employee@example.com")
+	gen := e.login("generalist@example.com")
+	prof := gen.page(fmt.Sprintf("/people/%d?tab=benefits", me), 200)
+	link := prof.Find(`a[href^="/benefits/enroll/2?employee="]`)
+	if link.Length() == 0 {
+		t.Fatal("no enroll-on-behalf link on the profile")
+	}
+	href, _ := link.Attr("href")
+	page := gen.page(href+"&step=medical", 200)
+	if !strings.Contains(page.Text(), "on behalf of Taylor Brooks") {
+		t.Error("the flow does not say whose enrollment it is")
+	}
+	action, _ := page.Find(`form[action*="/elect/medical"]`).Attr("action")
+	if !strings.Contains(action, fmt.Sprintf("employee=%d", me)) {
+		t.Fatalf("the election form loses the employee: %q", action)
+	}
+	_, res := gen.submit(action, map[string][]string{"choice": {"waive"}, "waive_reason": {"covered_by_spouse_plan"}, "next": {"review"}}, 303)
+	if loc := res.Header.Get("Location"); !strings.Contains(loc, fmt.Sprintf("employee=%d", me)) {
+		t.Errorf("redirected without the employee: %s", loc)
+	}
+	_, r, _ := e.api("employee@example.com").do("GET", fmt.Sprintf("/api/v1/employees/%d/enrollments/2", me), nil)
+	waived := false
+	for _, o := range r["offers"].([]any) {
+		o := o.(map[string]any)
+		if el, ok := o["election"].(map[string]any); ok && o["type"] == "medical" && el["waived"] == true {
+			waived = true
+		}
+	}
+	if !waived {
+		t.Errorf("the employee does not see the election HR made: %v", r["offers"])
+	}
+	e.login("ops.generalist@example.com").submit(action, map[string][]string{"choice": {"waive"}, "waive_reason": {"cost"}}, 403)
+	e.login("lead@example.com").page(href, 403)
+}

@@ -45,6 +45,20 @@ func benefitID(r *http.Request, key, what string) (int64, error) {
 	return id, nil
 }
 
+// enrollee is whose enrollment a request is about: the employee named by
+// "employee" (HR enrolling on someone's behalf; the service checks the
+// permission), or the actor.
+func enrollee(r *http.Request) int64 {
+	v := r.URL.Query().Get("employee")
+	if v == "" {
+		v = r.PostFormValue("employee")
+	}
+	if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+		return id
+	}
+	return actor(r).EmployeeID
+}
+
 func tierOptions() []Option {
 	var out []Option
 	for _, t := range benefits.Tiers {
@@ -280,10 +294,11 @@ func dependentInput(f Form) benefits.DependentInput {
 func (u *UI) addMyDependent(w http.ResponseWriter, r *http.Request) error {
 	a := actor(r)
 	f := NewForm(r.PostForm)
-	_, err := u.Benefits.AddDependent(r.Context(), a, a.EmployeeID, dependentInput(f))
+	emp := enrollee(r)
+	_, err := u.Benefits.AddDependent(r.Context(), a, emp, dependentInput(f))
 	back := "/benefits/me"
 	if win := f.Get("window"); win != "" {
-		back = "/benefits/enroll/" + url.PathEscape(win) + "?step=dependents"
+		back = "/benefits/enroll/" + url.PathEscape(win) + "?step=dependents" + onBehalf(a, emp, "&")
 	}
 	if err == nil {
 		return u.redirect(w, r, back, "Added "+strings.TrimSpace(f.Get("given_name"))+" as a dependent.")
@@ -327,9 +342,22 @@ func (u *UI) reportMyLifeEvent(w http.ResponseWriter, r *http.Request) error {
 	return u.renderMyBenefits(w, r, http.StatusUnprocessableEntity, nil, &f)
 }
 
+// onBehalf is the query parameter naming the employee when HR enrolls
+// for someone else ("" for the actor's own enrollment).
+func onBehalf(a access.Actor, emp int64, sep string) string {
+	if emp == a.EmployeeID {
+		return ""
+	}
+	return sep + "employee=" + itoa(emp)
+}
+
 // EnrollPage is one step of the enrollment flow.
 type EnrollPage struct {
 	Base
+	// QA and QL carry the employee HR enrolls for into actions ("?…")
+	// and links ("&…"); empty for one's own enrollment.
+	QA, QL   string
+	Employee int64
 	E        benefits.Enrolling
 	Step     string
 	Steps    []EnrollStep
@@ -397,11 +425,12 @@ func (u *UI) renderEnroll(w http.ResponseWriter, r *http.Request, status int, wi
 	if err != nil {
 		return kit.NotFound("enrollment window")
 	}
-	e, err := u.Benefits.Enrollment(r.Context(), a, a.EmployeeID, id)
+	emp := enrollee(r)
+	e, err := u.Benefits.Enrollment(r.Context(), a, emp, id)
 	if err != nil {
 		return err
 	}
-	pg := EnrollPage{Base: u.benefitsBase(r, e.Window.Name), E: e, Step: step, Waive: waiveOptions(), Periods: e.Periods, DepForm: NewForm(nil),
+	pg := EnrollPage{Base: u.benefitsBase(r, e.Window.Name), E: e, Step: step, Waive: waiveOptions(), Periods: e.Periods, DepForm: NewForm(nil), QA: onBehalf(a, emp, "?"), QL: onBehalf(a, emp, "&"), Employee: emp,
 		Relation: []Option{{Value: benefits.Spouse, Label: "Spouse"}, {Value: benefits.DomesticPartner, Label: "Domestic partner"}, {Value: benefits.Child, Label: "Child"}}}
 	keys := []string{"dependents"}
 	labels := map[string]string{"dependents": "Dependents", "review": "Review and confirm"}
@@ -520,13 +549,14 @@ func (u *UI) enrollElect(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if len(f.Errors) == 0 {
-		err = u.Benefits.SaveElection(r.Context(), a, a.EmployeeID, id, in)
+		emp := enrollee(r)
+		err = u.Benefits.SaveElection(r.Context(), a, emp, id, in)
 		if err == nil {
 			next := f.Get("next")
 			if next == "" {
 				next = "review"
 			}
-			return u.redirect(w, r, "/benefits/enroll/"+itoa(id)+"?step="+url.QueryEscape(next), "Saved your "+strings.ToLower(benefits.TypeLabel(typ))+" choice.")
+			return u.redirect(w, r, "/benefits/enroll/"+itoa(id)+"?step="+url.QueryEscape(next)+onBehalf(a, emp, "&"), "Saved the "+strings.ToLower(benefits.TypeLabel(typ))+" choice.")
 		}
 		if err := f.Fail(err, electionRename); err != nil {
 			return err
@@ -541,8 +571,12 @@ func (u *UI) enrollConfirm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	err = u.Benefits.Confirm(r.Context(), a, a.EmployeeID, id)
+	emp := enrollee(r)
+	err = u.Benefits.Confirm(r.Context(), a, emp, id)
 	if err == nil {
+		if emp != a.EmployeeID {
+			return u.redirect(w, r, "/people/"+itoa(emp)+"?tab=benefits", "Confirmed the elections on the employee's behalf.")
+		}
 		return u.redirect(w, r, "/benefits/me", "Your elections are confirmed. You can change them until the window closes.")
 	}
 	f := NewForm(r.PostForm)
