@@ -586,3 +586,41 @@ func TestEnrollOnBehalf(t *testing.T) {
 	e.login("ops.generalist@example.com").submit(action, map[string][]string{"choice": {"waive"}, "waive_reason": {"cost"}}, 403)
 	e.login("lead@example.com").page(href, 403)
 }
+
+// TestBenefitDocuments: the HR manager uploads a contract and a plan's
+// SBC on the carrier's page; employees read the SBC from the enrollment
+// flow but not the contract.
+func TestBenefitDocuments(t *testing.T) {
+	e := sqliteEnv(t)
+	mgr, emp := e.api("manager@example.com"), e.api("employee@example.com")
+	ids := planIDs(t, emp)
+	pdf := []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+	if st, r := e.api("generalist@example.com").uploadForm("/api/v1/benefit-carriers/1/documents", map[string]string{"kind": "contract"}, "contract.pdf", pdf); st != 403 {
+		t.Errorf("a generalist uploads a contract: %d %v", st, r)
+	}
+	if st, r := mgr.uploadForm("/api/v1/benefit-carriers/1/documents", map[string]string{"kind": "plan_document"}, "sbc.pdf", pdf); st != 422 || fieldsOf(r)["plan_id"] == "" {
+		t.Errorf("a plan document without its plan: %d %v", st, r)
+	}
+	st, c := mgr.uploadForm("/api/v1/benefit-carriers/1/documents", map[string]string{"kind": "contract", "title": "2026–2027 contract"}, "contract.pdf", pdf)
+	if st != 201 {
+		t.Fatalf("contract: %d %v", st, c)
+	}
+	st, sbc := mgr.uploadForm("/api/v1/benefit-carriers/1/documents", map[string]string{"kind": "plan_document", "plan_id": fmt.Sprint(ids["MEDPPO"]), "title": "Summary of benefits and coverage"}, "sbc.pdf", pdf)
+	if st != 201 {
+		t.Fatalf("SBC: %d %v", st, sbc)
+	}
+	if res := emp.raw("GET", fmt.Sprintf("/api/v1/benefit-documents/%d/content", num64(sbc["id"]))); res.StatusCode != 200 {
+		t.Errorf("an employee reads the SBC: %d", res.StatusCode)
+	}
+	if res := emp.raw("GET", fmt.Sprintf("/api/v1/benefit-documents/%d/content", num64(c["id"]))); res.StatusCode != 404 {
+		t.Errorf("an employee reads the contract: %d", res.StatusCode)
+	}
+	page := e.login("employee@example.com").page("/benefits/enroll/2?step=medical", 200)
+	if page.Find(fmt.Sprintf(`a[href="/benefits/documents/%d"]`, num64(sbc["id"]))).Length() == 0 {
+		t.Error("the enrollment flow does not link the SBC")
+	}
+	carrier := e.login("manager@example.com").page("/benefits/carriers/1", 200)
+	if carrier.Find(fmt.Sprintf(`a[href="/benefits/documents/%d"]`, num64(c["id"]))).Length() == 0 {
+		t.Error("the carrier page does not list the contract")
+	}
+}

@@ -528,6 +528,11 @@ type Store interface {
 	BenefitsLifeEventStore
 	BenefitsCOBRAStore
 	BenefitsFeedStore
+	InsertBenefitDocument(ctx context.Context, d Document) (int64, error)
+	GetBenefitDocument(ctx context.Context, id int64) (Document, error)
+	// BenefitDocuments lists a carrier's documents, or a plan's (planID).
+	BenefitDocuments(ctx context.Context, carrierID, planID int64) ([]Document, error)
+	GetBlob(ctx context.Context, id int64) ([]byte, error)
 }
 
 // Service administers benefits.

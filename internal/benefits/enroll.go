@@ -132,6 +132,8 @@ type Option struct {
 	Why      string
 	// From is when coverage would start.
 	From date.Date
+	// Docs are the plan's documents (SBC, SPD).
+	Docs []Document
 }
 
 // Offer is one plan type in the enrollment flow.
@@ -215,7 +217,12 @@ func (s *Service) Enrollment(ctx context.Context, a access.Actor, employeeID, wi
 			if w.Kind == NewHire {
 				from = pl.EligibleFrom(p.Start)
 			}
-			o.Options = append(o.Options, Option{Plan: pl, Rates: pl.Rates[from.Year()], Eligible: ok && len(pl.Rates[from.Year()]) > 0, Why: why, From: from})
+			docs, err := s.store.BenefitDocuments(ctx, 0, pl.ID)
+			if err != nil {
+				return out, err
+			}
+			docs = slices.DeleteFunc(docs, func(d Document) bool { return d.Kind != "plan_document" })
+			o.Options = append(o.Options, Option{Plan: pl, Rates: pl.Rates[from.Year()], Eligible: ok && len(pl.Rates[from.Year()]) > 0, Why: why, From: from, Docs: docs})
 		}
 		for i := range els {
 			if els[i].Type == t {

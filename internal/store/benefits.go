@@ -878,3 +878,45 @@ func BenefitsIn(ps any) (benefits.Store, bool) {
 	}
 	return benefitsStore{p.Conn}, true
 }
+
+// Documents.
+
+const benefitDocCols = `id, carrier_id, COALESCE(plan_id, 0), kind, title, filename, content_type, size, sha256, blob_id, COALESCE(uploaded_by, 0), created_at FROM benefit_documents`
+
+func scanBenefitDoc(sc interface{ Scan(...any) error }) (benefits.Document, error) {
+	var d benefits.Document
+	err := sc.Scan(&d.ID, &d.CarrierID, &d.PlanID, &d.Kind, &d.Title, &d.Filename, &d.ContentType, &d.Size, &d.SHA256, &d.BlobID, &d.UploadedBy, &d.CreatedAt)
+	d.CreatedAt = d.CreatedAt.UTC()
+	return d, err
+}
+
+func (c *Conn) InsertBenefitDocument(ctx context.Context, d benefits.Document) (int64, error) {
+	return c.insert(ctx, `INSERT INTO benefit_documents (carrier_id, plan_id, kind, title, filename, content_type, size, sha256, blob_id, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		d.CarrierID, nullInt(d.PlanID), d.Kind, d.Title, d.Filename, d.ContentType, d.Size, d.SHA256, d.BlobID, nullInt(d.UploadedBy), d.CreatedAt.UTC())
+}
+
+func (c *Conn) GetBenefitDocument(ctx context.Context, id int64) (benefits.Document, error) {
+	d, err := scanBenefitDoc(c.row(ctx, `SELECT `+benefitDocCols+` WHERE id = ?`, id))
+	return d, notFound(err, "document")
+}
+
+func (c *Conn) BenefitDocuments(ctx context.Context, carrierID, planID int64) ([]benefits.Document, error) {
+	q, args := `SELECT `+benefitDocCols+` WHERE carrier_id = ? ORDER BY created_at DESC, id DESC`, []any{carrierID}
+	if planID != 0 {
+		q, args = `SELECT `+benefitDocCols+` WHERE plan_id = ? ORDER BY created_at DESC, id DESC`, []any{planID}
+	}
+	rows, err := c.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []benefits.Document
+	for rows.Next() {
+		d, err := scanBenefitDoc(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}

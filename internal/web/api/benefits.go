@@ -216,6 +216,13 @@ type FeedIn struct {
 	Full   bool   `json:"full" doc:"Every coverage in force (030 audit) instead of the changes since the last feed"`
 }
 
+type benefitDocUpload struct {
+	File   huma.FormFile `form:"file" required:"true" contentType:"application/pdf,image/png,image/jpeg,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/octet-stream"`
+	Kind   string        `form:"kind" required:"true" enum:"contract,plan_document,quote,other"`
+	PlanID int64         `form:"plan_id"`
+	Title  string        `form:"title"`
+}
+
 type lifeEventUpload struct {
 	File huma.FormFile `form:"file" required:"true" contentType:"application/pdf,image/png,image/jpeg,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/octet-stream"`
 }
@@ -498,6 +505,46 @@ func (a *API) registerBenefits(h huma.API) {
 			return nil, a.fail(ctx, err)
 		}
 		return &body[IDOut]{IDOut{id}}, nil
+	})
+	// Carrier and plan documents.
+	bd := op("add-benefit-document", http.MethodPost, "/benefit-carriers/{id}/documents", "Upload a contract, plan document (SBC, SPD), renewal quote or other file (PDF, PNG, JPEG or DOCX, up to 10 MB; checked by content)", tag, access.BenefitsDesign)
+	bd.DefaultStatus, bd.MaxBodyBytes = http.StatusCreated, people.MaxDocumentSize+(1<<20)
+	bd.Errors = append(bd.Errors, http.StatusRequestEntityTooLarge)
+	huma.Register(h, bd, func(ctx context.Context, in *struct {
+		ID      int64 `path:"id" minimum:"1"`
+		RawBody huma.MultipartFormFiles[benefitDocUpload]
+	}) (*body[IDOut], error) {
+		form := in.RawBody.Data()
+		data, err := io.ReadAll(io.LimitReader(form.File, people.MaxDocumentSize+1))
+		if err != nil {
+			return nil, a.fail(ctx, kit.Invalid("file", "could not be read"))
+		}
+		id, err := a.Benefits.AddDocument(ctx, actor(ctx), in.ID, benefits.DocumentInput{PlanID: form.PlanID, Kind: form.Kind, Title: form.Title, Filename: form.File.Filename, Data: data})
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[IDOut]{IDOut{id}}, nil
+	})
+	huma.Register(h, op("list-benefit-documents", http.MethodGet, "/benefit-carriers/{id}/documents", "A carrier's documents (employees see plan documents only)", tag, access.BenefitsView), func(ctx context.Context, in *idPath) (*body[Page[benefits.Document]], error) {
+		ds, err := a.Benefits.Documents(ctx, actor(ctx), in.ID, 0)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[Page[benefits.Document]]{Page[benefits.Document]{Items: nonNil(ds)}}, nil
+	})
+	huma.Register(h, op("list-plan-documents", http.MethodGet, "/benefit-plans/{id}/documents", "A plan's documents (the summary of benefits and coverage, the plan description)", tag, access.BenefitsView), func(ctx context.Context, in *idPath) (*body[Page[benefits.Document]], error) {
+		ds, err := a.Benefits.Documents(ctx, actor(ctx), 0, in.ID)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[Page[benefits.Document]]{Page[benefits.Document]{Items: nonNil(ds)}}, nil
+	})
+	huma.Register(h, op("get-benefit-document-content", http.MethodGet, "/benefit-documents/{id}/content", "Download a document (audited; employees: plan documents)", tag, access.BenefitsView), func(ctx context.Context, in *idPath) (*fileOut, error) {
+		d, data, err := a.Benefits.OpenDocument(ctx, actor(ctx), in.ID)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &fileOut{ContentType: d.ContentType, ContentDisposition: `attachment; filename="` + safeFilename(d.Filename) + `"`, Body: data}, nil
 	})
 	// COBRA.
 	huma.Register(h, op("list-cobra-cases", http.MethodGet, "/cobra-cases", "COBRA cases in scope", tag, access.BenefitsAdmin), func(ctx context.Context, _ *struct{}) (*body[Page[benefits.COBRACase]], error) {

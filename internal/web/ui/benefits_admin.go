@@ -18,6 +18,7 @@ import (
 type PlansPage struct {
 	Base
 	Tabs     []Tab
+	Docs     []benefits.Document
 	Plans    []benefits.Plan
 	Carriers []Option
 	Types    []Option
@@ -159,7 +160,11 @@ func (u *UI) renderBenefitPlan(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
-	u.render(w, r, status, "benefits/plan", PlansPage{Base: u.benefitsBase(r, p.Name), Tabs: benefitsTabs(a, "/benefits/plans"), Carriers: cs, Types: typeOptions(), Year: year, Form: *f, P: &p})
+	docs, err := u.Benefits.Documents(r.Context(), a, 0, id)
+	if err != nil {
+		return err
+	}
+	u.render(w, r, status, "benefits/plan", PlansPage{Base: u.benefitsBase(r, p.Name), Tabs: benefitsTabs(a, "/benefits/plans"), Carriers: cs, Types: typeOptions(), Year: year, Form: *f, P: &p, Docs: docs})
 	return nil
 }
 
@@ -238,6 +243,8 @@ func (u *UI) createCarrier(w http.ResponseWriter, r *http.Request) error {
 type CarrierPage struct {
 	Base
 	Tabs      []Tab
+	Docs      []benefits.Document
+	DocForm   Form
 	C         benefits.Carrier
 	Quotes    []benefits.Quote
 	Plans     []Option
@@ -249,7 +256,7 @@ type CarrierPage struct {
 	FeedForm  Form
 }
 
-func (u *UI) renderCarrier(w http.ResponseWriter, r *http.Request, status int, f, q, feed *Form) error {
+func (u *UI) renderCarrier(w http.ResponseWriter, r *http.Request, status int, f, q, feed *Form, docForm ...*Form) error {
 	a, ctx := actor(r), r.Context()
 	id, err := benefitID(r, "id", "carrier")
 	if err != nil {
@@ -260,6 +267,13 @@ func (u *UI) renderCarrier(w http.ResponseWriter, r *http.Request, status int, f
 		return err
 	}
 	pg := CarrierPage{Base: u.benefitsBase(r, c.Name), Tabs: benefitsTabs(a, "/benefits/carriers"), C: c, Quotes: qs, CanDesign: access.Can(a, access.BenefitsDesign, access.CompanyTarget)}
+	if pg.Docs, err = u.Benefits.Documents(ctx, a, id, 0); err != nil {
+		return err
+	}
+	pg.DocForm = NewForm(url.Values{"kind": {"contract"}})
+	if len(docForm) > 0 && docForm[0] != nil {
+		pg.DocForm = *docForm[0]
+	}
 	_, pg.CanFeed = access.ScopePaths(a, access.BenefitsAdmin)
 	if pg.CanFeed {
 		if pg.Feeds, err = u.Benefits.Feeds(ctx, a, id); err != nil {
@@ -325,6 +339,20 @@ func (u *UI) carrierAction(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		return u.renderCarrier(w, r, http.StatusUnprocessableEntity, nil, &f, nil)
+	case "document":
+		data, name, err := readUpload(w, r, "file", people.MaxDocumentSize)
+		if err == nil {
+			f = NewForm(r.PostForm)
+			if _, err = u.Benefits.AddDocument(ctx, a, id, benefits.DocumentInput{PlanID: int64Of(f, "plan_id"), Kind: f.Get("kind"), Title: f.Get("title"), Filename: name, Data: data}); err == nil {
+				return u.redirect(w, r, back, "Uploaded "+name+".")
+			}
+		}
+		if kit.KindOf(err) == kit.KindTooLarge {
+			f.Errors.Add("file", kit.MessageOf(err))
+		} else if err := f.Fail(err, nil); err != nil {
+			return err
+		}
+		return u.renderCarrier(w, r, http.StatusUnprocessableEntity, nil, nil, nil, &f)
 	case "feed":
 		feed, _, err := u.Benefits.GenerateFeed(ctx, a, id, f.Get("format"), f.Get("kind") == "full")
 		if err == nil {
@@ -336,6 +364,18 @@ func (u *UI) carrierAction(w http.ResponseWriter, r *http.Request) error {
 		return u.renderCarrier(w, r, http.StatusUnprocessableEntity, nil, nil, &f)
 	}
 	return kit.NotFound("action")
+}
+
+func (u *UI) benefitDocument(w http.ResponseWriter, r *http.Request) error {
+	id, err := benefitID(r, "id", "document")
+	if err != nil {
+		return err
+	}
+	d, data, err := u.Benefits.OpenDocument(r.Context(), actor(r), id)
+	if err != nil {
+		return err
+	}
+	return sendAttachment(w, d.ContentType, d.Filename, data)
 }
 
 func (u *UI) feedFile(w http.ResponseWriter, r *http.Request) error {

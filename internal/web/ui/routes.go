@@ -150,12 +150,13 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /benefits/carriers", u.authed(u.carriersPage))                        // benefits.design or benefits.admin
 	mux.HandleFunc("POST /benefits/carriers", u.authed(u.createCarrier))                      // benefits.design
 	mux.HandleFunc("GET /benefits/carriers/{id}", u.authed(u.carrierPage))                    // benefits.design or benefits.admin
-	mux.HandleFunc("POST /benefits/carriers/{id}/{action}", u.authed(u.carrierAction))        // save, quote: benefits.design; feed: benefits.admin over the whole company
-	mux.HandleFunc("GET /benefits/feeds/{id}/file", u.authed(u.feedFile))                     // benefits.admin over the whole company
-	mux.HandleFunc("GET /benefits/budget", u.authed(u.budgetPage))                            // benefits.design
-	mux.HandleFunc("GET /benefits/life-events", u.authed(u.lifeEventsPage))                   // benefits.admin
-	mux.HandleFunc("POST /benefits/life-events", u.authed(u.reportLifeEventForHR))            // benefits.enroll; a late report benefits.admin
-	mux.HandleFunc("GET /benefits/life-events/{id}", u.authed(u.lifeEventPage))               // benefits.view
+	mux.HandleFunc("POST /benefits/carriers/{id}/{action}", u.authed(u.carrierAction))        // save, quote, document (multipart): benefits.design; feed: benefits.admin over the whole company
+	mux.HandleFunc("GET /benefits/feeds/{id}/file", u.authed(u.feedFile))
+	mux.HandleFunc("GET /benefits/documents/{id}", u.authed(u.benefitDocument))    // plan documents: employees; the rest: benefits.admin or benefits.design                     // benefits.admin over the whole company
+	mux.HandleFunc("GET /benefits/budget", u.authed(u.budgetPage))                 // benefits.design
+	mux.HandleFunc("GET /benefits/life-events", u.authed(u.lifeEventsPage))        // benefits.admin
+	mux.HandleFunc("POST /benefits/life-events", u.authed(u.reportLifeEventForHR)) // benefits.enroll; a late report benefits.admin
+	mux.HandleFunc("GET /benefits/life-events/{id}", u.authed(u.lifeEventPage))    // benefits.view
 	mux.HandleFunc("POST /benefits/life-events/{id}/verification", u.authed(u.verifyLifeEvent))
 	mux.HandleFunc("POST /benefits/life-events/{id}/documents", u.authed(u.lifeEventDocument))                                                                           // benefits.enroll (multipart)                                                                          // benefits.admin
 	mux.HandleFunc("GET /benefits/cobra", u.authed(u.cobraPage))                                                                                                         // benefits.admin

@@ -204,5 +204,24 @@ CREATE TABLE benefit_feeds (
 );
 CREATE INDEX benefit_feeds_carrier ON benefit_feeds(carrier_id, created_at);
 
+-- Carrier contracts, plan documents (SBC, SPD) and other files, in the
+-- blob store; plan documents are readable by employees.
+CREATE TABLE benefit_documents (
+    id             INTEGER PRIMARY KEY,
+    carrier_id     BIGINT NOT NULL REFERENCES benefit_carriers(id),
+    plan_id        BIGINT REFERENCES benefit_plans(id),
+    kind           TEXT NOT NULL,
+    title          TEXT NOT NULL,
+    filename       TEXT NOT NULL,
+    content_type   TEXT NOT NULL,
+    size           BIGINT NOT NULL,
+    sha256         TEXT NOT NULL,
+    blob_id        BIGINT NOT NULL,
+    uploaded_by    BIGINT,
+    created_at     TIMESTAMP NOT NULL
+);
+CREATE INDEX benefit_documents_carrier ON benefit_documents(carrier_id);
+CREATE INDEX benefit_documents_plan ON benefit_documents(plan_id);
+
 INSERT INTO task_queues (key, name, description, sla_days) VALUES
     ('benefits', 'Benefits', 'Enrollment, life events, COBRA notices and carrier renewals', 2);
