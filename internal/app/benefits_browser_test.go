@@ -72,6 +72,9 @@ func TestBrowserOpenEnrollment(t *testing.T) {
 	}
 	shot(t, gen, "benefits-progress", true)
 	axe(t, gen, "enrollment progress")
+	run(t, gen, "profile tab", chromedp.Navigate(e.srv.URL+"/people/"+itoa(e.empOf("lead@example.com"))+"?tab=benefits"), chromedp.WaitVisible(chromedp.CSS("h1")))
+	shot(t, gen, "benefits-profile-tab", true)
+	axe(t, gen, "profile benefits tab")
 	for _, p := range []string{"/benefits/carriers/1", "/benefits/life-events", "/benefits/life-events/1", "/benefits/cobra", "/benefits/cobra/1", "/benefits/reports"} {
 		run(t, gen, p, chromedp.Navigate(e.srv.URL+p), chromedp.WaitVisible(chromedp.CSS("h1")))
 		shot(t, gen, "benefits"+strings.ReplaceAll(strings.TrimPrefix(p, "/benefits"), "/", "-"), true)

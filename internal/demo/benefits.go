@@ -39,8 +39,14 @@ func homeAddress(p *person, loc *locDef) string {
 	return fmt.Sprintf("%d %s, %s, %s %s%02d", 100+(p.seq*37)%9800, streets[p.seq%len(streets)], city, loc.region, h.zip, (p.seq*7)%100)
 }
 
-// ageOf is a person's age in the demo: 23 to 62.
-func ageOf(p *person) int { return 23 + mix(p.seq, 70, 40) }
+// ageOf is a person's age in the demo: 23 to 62; the support team lead
+// is 52 (their eldest turns 26 this plan year).
+func (g *gen) ageOf(p *person) int {
+	if p == g.persona[pLead] {
+		return 52
+	}
+	return 23 + mix(p.seq, 70, 40)
+}
 
 // mix is a deterministic number in [0, n) for a person and a purpose, so
 // the benefits data does not disturb the generator's random sequence.
@@ -192,7 +198,7 @@ func (g *gen) writeBenefits(ctx context.Context, ts leave.TimeOffStore, users [n
 		if sens == nil {
 			return nil
 		}
-		b, err := seal(g.today.AddYears(-ageOf(p)).AddDays(-mix(p.seq, 71, 360)).String())
+		b, err := seal(g.today.AddYears(-g.ageOf(p)).AddDays(-mix(p.seq, 71, 360)).String())
 		if err != nil {
 			return err
 		}
@@ -250,15 +256,15 @@ func (g *gen) writeBenefits(ctx context.Context, ts leave.TimeOffStore, users [n
 			return err
 		}
 		if tier == benefits.TierEmployeeSpouse || tier == benefits.TierFamily {
-			if err := add(benefits.Spouse, femaleNames[mix(p.seq, 3, len(femaleNames))], g.today.AddYears(-max(21, ageOf(p)+mix(p.seq, 4, 9)-4)).AddDays(-mix(p.seq, 5, 360)), false); err != nil {
+			if err := add(benefits.Spouse, femaleNames[mix(p.seq, 3, len(femaleNames))], g.today.AddYears(-max(21, g.ageOf(p)+mix(p.seq, 4, 9)-4)).AddDays(-mix(p.seq, 5, 360)), false); err != nil {
 				return err
 			}
 		}
 		if tier == benefits.TierEmployeeChildren || tier == benefits.TierFamily {
 			for c := range 1 + mix(p.seq, 6, 3) {
-				age := 1 + mix(p.seq, 7+c, max(1, min(24, ageOf(p)-20)))
+				age := 1 + mix(p.seq, 7+c, max(1, min(24, g.ageOf(p)-20)))
 				born := g.today.AddYears(-age).AddDays(-mix(p.seq, 20+c, 360))
-				if c == 0 && (mix(p.seq, 11, 40) == 0 || (isPersona && k == pLead)) {
+				if c == 0 && ((mix(p.seq, 11, 40) == 0 && g.ageOf(p) >= 48) || (isPersona && k == pLead)) {
 					// Turns 26 at the end of this plan year: the age-limit
 					// report.
 					born = date.New(g.today.Year()-26, time.December, 20)
