@@ -188,6 +188,9 @@ func TestBenefitsAPI(t *testing.T) {
 		if !found || num64(total["done"]) == 0 || num64(total["not_started"]) == 0 || num64(total["eligible"]) != num64(total["done"])+num64(total["in_progress"])+num64(total["not_started"]) {
 			t.Errorf("progress: %v", total)
 		}
+		if st, page, _ := gen.do("GET", fmt.Sprintf("/api/v1/benefit-windows/%d/progress?status=not_started&limit=5", w), nil); st != 200 || len(page["employees"].([]any)) > 5 || num64(page["employees_matching"]) != num64(total["not_started"]) {
+			t.Errorf("a page of the employees not started: %d %v", st, page["employees_matching"])
+		}
 		if st, _, _ := emp.do("GET", fmt.Sprintf("/api/v1/benefit-windows/%d/progress", w), nil); st != 403 {
 			t.Errorf("an employee reads the progress: %d", st)
 		}
@@ -622,5 +625,14 @@ func TestBenefitDocuments(t *testing.T) {
 	carrier := e.login("manager@example.com").page("/benefits/carriers/1", 200)
 	if carrier.Find(fmt.Sprintf(`a[href="/benefits/documents/%d"]`, num64(c["id"]))).Length() == 0 {
 		t.Error("the carrier page does not list the contract")
+	}
+}
+
+// TestHomeEnrollmentPrompt: an employee who has not confirmed open
+// enrollment sees it on their home page.
+func TestHomeEnrollmentPrompt(t *testing.T) {
+	e := sqliteEnv(t)
+	if e.login("employee@example.com").page("/", 200).Find(`#acks a[href="/benefits/enroll/2"]`).Length() == 0 {
+		t.Error("no open enrollment prompt on the employee's home page")
 	}
 }

@@ -926,6 +926,39 @@ type Benefits struct {
 	Enrollment map[int64]Enrollment
 }
 
+// openWindows lists the windows open or scheduled for an employee with
+// their progress in each.
+func (s *Service) openWindows(ctx context.Context, employeeID int64) ([]Window, map[int64]Enrollment, error) {
+	ws, err := s.store.BenefitWindows(ctx, employeeID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []Window
+	ens := map[int64]Enrollment{}
+	for _, w := range ws {
+		w.status(s.today())
+		if w.Status == "open" || w.Status == "scheduled" {
+			out = append(out, w)
+			en, err := s.store.GetEnrollment(ctx, w.ID, employeeID)
+			if err != nil {
+				return nil, nil, err
+			}
+			ens[w.ID] = en
+		}
+	}
+	return out, ens, nil
+}
+
+// OpenWindows lists the enrollment windows open or scheduled for an
+// employee, with their progress in each (the home page). Requires
+// benefits.view. Errors: KindForbidden, KindNotFound.
+func (s *Service) OpenWindows(ctx context.Context, a access.Actor, employeeID int64) ([]Window, map[int64]Enrollment, error) {
+	if _, err := s.person(ctx, s.store, a, access.BenefitsView, employeeID); err != nil {
+		return nil, nil, err
+	}
+	return s.openWindows(ctx, employeeID)
+}
+
 // Employee returns an employee's benefits. Requires benefits.view.
 // Errors: KindForbidden, KindNotFound.
 func (s *Service) Employee(ctx context.Context, a access.Actor, employeeID int64) (Benefits, error) {
@@ -944,21 +977,8 @@ func (s *Service) Employee(ctx context.Context, a access.Actor, employeeID int64
 	for i := range b.Dependents {
 		s.mask(a, &b.Dependents[i])
 	}
-	ws, err := s.store.BenefitWindows(ctx, employeeID)
-	if err != nil {
+	if b.Windows, b.Enrollment, err = s.openWindows(ctx, employeeID); err != nil {
 		return b, err
-	}
-	b.Enrollment = map[int64]Enrollment{}
-	for _, w := range ws {
-		w.status(s.today())
-		if w.Status == "open" || w.Status == "scheduled" {
-			b.Windows = append(b.Windows, w)
-			en, err := s.store.GetEnrollment(ctx, w.ID, employeeID)
-			if err != nil {
-				return b, err
-			}
-			b.Enrollment[w.ID] = en
-		}
 	}
 	if b.LifeEvents, err = s.store.LifeEvents(ctx, employeeID, nil, true); err != nil {
 		return b, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"slices"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -110,6 +111,7 @@ type WindowProgressOut struct {
 	Window    benefits.Window       `json:"window"`
 	ByOrgUnit []benefits.Progress   `json:"by_org_unit"`
 	Total     benefits.Progress     `json:"total"`
+	Matching  int                   `json:"employees_matching" doc:"The employees matching the status filter, across pages"`
 	Employees []benefits.Enrollment `json:"employees"`
 }
 
@@ -362,12 +364,23 @@ func (a *API) registerBenefits(h huma.API) {
 		}
 		return &body[IDOut]{IDOut{id}}, nil
 	})
-	huma.Register(h, op("benefit-window-progress", http.MethodGet, "/benefit-windows/{id}/progress", "Enrollment progress: not started, in progress and done by org unit, and the employees (in scope)", tag, access.BenefitsAdmin), func(ctx context.Context, in *idPath) (*body[WindowProgressOut], error) {
+	huma.Register(h, op("benefit-window-progress", http.MethodGet, "/benefit-windows/{id}/progress", "Enrollment progress: not started, in progress and done by org unit, and the employees (in scope; not started first, then by name), a page at a time", tag, access.BenefitsAdmin), func(ctx context.Context, in *struct {
+		ID     int64  `path:"id" minimum:"1"`
+		Status string `query:"status" enum:"not_started,in_progress,done," doc:"Only the employees with this status"`
+		Limit  int    `query:"limit" minimum:"1" maximum:"10000" default:"1000"`
+		Offset int    `query:"offset" minimum:"0"`
+	}) (*body[WindowProgressOut], error) {
 		w, ps, total, list, err := a.Benefits.WindowProgress(ctx, actor(ctx), in.ID)
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}
-		return &body[WindowProgressOut]{WindowProgressOut{w, nonNil(ps), total, nonNil(list)}}, nil
+		if in.Status != "" {
+			list = slices.DeleteFunc(list, func(e benefits.Enrollment) bool { return e.Status != in.Status })
+		}
+		out := WindowProgressOut{Window: w, ByOrgUnit: nonNil(ps), Total: total, Matching: len(list)}
+		list = list[min(in.Offset, len(list)):]
+		out.Employees = nonNil(list[:min(in.Limit, len(list))])
+		return &body[WindowProgressOut]{out}, nil
 	})
 	huma.Register(h, op("remind-benefit-window", http.MethodPost, "/benefit-windows/{id}/reminders", "Remind everyone in scope who has not confirmed", tag, access.BenefitsAdmin), func(ctx context.Context, in *idPath) (*body[CountOut], error) {
 		n, err := a.Benefits.Remind(ctx, actor(ctx), in.ID)

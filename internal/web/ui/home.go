@@ -224,5 +224,17 @@ func (u *UI) homeRelations(r *http.Request, p *HomePage) error {
 	} else if err != nil && kit.KindOf(err) != kit.KindForbidden && kit.KindOf(err) != kit.KindNotFound {
 		return err
 	}
+	// An open enrollment window the employee has not confirmed.
+	if u.Benefits != nil {
+		ws, ens, err := u.Benefits.OpenWindows(ctx, a, a.EmployeeID)
+		if err != nil && kit.KindOf(err) != kit.KindForbidden && kit.KindOf(err) != kit.KindNotFound {
+			return err
+		}
+		for _, w := range ws {
+			if w.Status == "open" && ens[w.ID].Status != "done" {
+				p.Acks = append(p.Acks, Link{Href: "/benefits/enroll/" + itoa(w.ID), Label: w.Name + ": choose your benefits by " + w.Closes.Format("Jan 2")})
+			}
+		}
+	}
 	return nil
 }
