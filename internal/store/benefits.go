@@ -22,6 +22,24 @@ func (s benefitsStore) InTx(ctx context.Context, fn func(benefits.Store) error) 
 	return s.Conn.inTx(ctx, func(c *Conn) error { return fn(benefitsStore{c}) })
 }
 
+// scanAll runs a query and scans every row with scan.
+func scanAll[T any](ctx context.Context, c *Conn, scan func(interface{ Scan(...any) error }) (T, error), q string, args ...any) ([]T, error) {
+	rows, err := c.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		x, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}
+
 func idsJSON(ids []int64) string {
 	if ids == nil {
 		ids = []int64{}
@@ -48,20 +66,7 @@ func scanCarrier(sc interface{ Scan(...any) error }) (benefits.Carrier, error) {
 }
 
 func (c *Conn) BenefitCarriers(ctx context.Context) ([]benefits.Carrier, error) {
-	rows, err := c.query(ctx, `SELECT `+carrierCols+` ORDER BY name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []benefits.Carrier
-	for rows.Next() {
-		x, err := scanCarrier(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
+	return scanAll(ctx, c, scanCarrier, `SELECT `+carrierCols+` ORDER BY name`)
 }
 
 func (c *Conn) GetBenefitCarrier(ctx context.Context, id int64) (benefits.Carrier, error) {
@@ -330,37 +335,11 @@ func scanDependent(sc interface{ Scan(...any) error }) (benefits.Dependent, erro
 }
 
 func (c *Conn) Dependents(ctx context.Context, employeeID int64) ([]benefits.Dependent, error) {
-	rows, err := c.query(ctx, `SELECT `+depCols+` WHERE employee_id = ? ORDER BY CASE relationship WHEN 'child' THEN 1 ELSE 0 END, id`, employeeID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []benefits.Dependent
-	for rows.Next() {
-		d, err := scanDependent(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return scanAll(ctx, c, scanDependent, `SELECT `+depCols+` WHERE employee_id = ? ORDER BY CASE relationship WHEN 'child' THEN 1 ELSE 0 END, id`, employeeID)
 }
 
 func (c *Conn) ChildDependents(ctx context.Context, bornBy int) ([]benefits.Dependent, error) {
-	rows, err := c.query(ctx, `SELECT `+depCols+` WHERE relationship = 'child' AND birth_year <= ? AND removed_on IS NULL ORDER BY employee_id, id`, bornBy)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []benefits.Dependent
-	for rows.Next() {
-		d, err := scanDependent(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return scanAll(ctx, c, scanDependent, `SELECT `+depCols+` WHERE relationship = 'child' AND birth_year <= ? AND removed_on IS NULL ORDER BY employee_id, id`, bornBy)
 }
 
 func (c *Conn) GetDependent(ctx context.Context, id int64) (benefits.Dependent, error) {
@@ -405,20 +384,7 @@ func (c *Conn) BenefitWindows(ctx context.Context, employeeID int64) ([]benefits
 	if employeeID >= 0 {
 		q, args = `SELECT `+windowCols+` WHERE employee_id IS NULL OR employee_id = ? ORDER BY opens DESC, id DESC`, []any{employeeID}
 	}
-	rows, err := c.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []benefits.Window
-	for rows.Next() {
-		w, err := scanWindow(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, w)
-	}
-	return out, rows.Err()
+	return scanAll(ctx, c, scanWindow, q, args...)
 }
 
 func (c *Conn) GetBenefitWindow(ctx context.Context, id int64) (benefits.Window, error) {
@@ -610,20 +576,7 @@ func (c *Conn) Coverages(ctx context.Context, employeeID int64, day date.Date, p
 		q = `SELECT ` + coverageCols + ` WHERE v.effective_from <= ? AND (v.effective_to IS NULL OR v.effective_to >= ?)` + scope + ` ORDER BY v.employee_id, v.type, v.id`
 		args = append([]any{day, day}, sargs...)
 	}
-	rows, err := c.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []benefits.Coverage
-	for rows.Next() {
-		v, err := scanCoverage(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return scanAll(ctx, c, scanCoverage, q, args...)
 }
 
 func (c *Conn) InsertCoverage(ctx context.Context, v benefits.Coverage) (int64, error) {
@@ -703,20 +656,7 @@ func (c *Conn) LifeEvents(ctx context.Context, employeeID int64, paths []string,
 		scope, sargs := scopeSQL(paths, whole)
 		q, args = `SELECT `+lifeCols+` WHERE 1 = 1`+scope+` ORDER BY l.created_at DESC, l.id DESC LIMIT 1000`, sargs
 	}
-	rows, err := c.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []benefits.LifeEvent
-	for rows.Next() {
-		l, err := scanLife(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return scanAll(ctx, c, scanLife, q, args...)
 }
 
 // COBRA.
@@ -759,20 +699,7 @@ func (c *Conn) COBRACases(ctx context.Context, employeeID int64, paths []string,
 		scope, sargs := scopeSQL(paths, whole)
 		q, args = `SELECT `+cobraCols+` WHERE 1 = 1`+scope+` ORDER BY x.qe_date DESC, x.id DESC LIMIT 1000`, sargs
 	}
-	rows, err := c.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []benefits.COBRACase
-	for rows.Next() {
-		x, err := scanCOBRA(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
+	return scanAll(ctx, c, scanCOBRA, q, args...)
 }
 
 // Feeds.
@@ -804,20 +731,7 @@ func (c *Conn) BenefitFeeds(ctx context.Context, carrierID int64) ([]benefits.Fe
 	if carrierID != 0 {
 		q, args = `SELECT `+feedCols+` WHERE f.carrier_id = ? ORDER BY f.created_at DESC, f.id DESC LIMIT 200`, []any{carrierID}
 	}
-	rows, err := c.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []benefits.Feed
-	for rows.Next() {
-		f, err := scanFeed(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	return out, rows.Err()
+	return scanAll(ctx, c, func(sc interface{ Scan(...any) error }) (benefits.Feed, error) { return scanFeed(sc) }, q, args...)
 }
 
 func (c *Conn) GetBenefitFeed(ctx context.Context, id int64) (benefits.Feed, []byte, error) {
@@ -905,18 +819,5 @@ func (c *Conn) BenefitDocuments(ctx context.Context, carrierID, planID int64) ([
 	if planID != 0 {
 		q, args = `SELECT `+benefitDocCols+` WHERE plan_id = ? ORDER BY created_at DESC, id DESC`, []any{planID}
 	}
-	rows, err := c.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []benefits.Document
-	for rows.Next() {
-		d, err := scanBenefitDoc(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return scanAll(ctx, c, scanBenefitDoc, q, args...)
 }
