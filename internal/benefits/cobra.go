@@ -165,8 +165,6 @@ func (s *Service) startCOBRA(ctx context.Context, st Store, a access.Actor, p Pe
 		return kit.Invalid("dependent_id", "Choose one of the employee's dependents")
 	}
 	bene := map[string]bool{}
-	n := int64(s.PeriodsPerYear(ctx))
-	_ = n
 	for _, cv := range cs {
 		if !isHealth(cv.Type) || cv.COBRA || !cv.InForce(in.QEDate) {
 			continue

@@ -349,7 +349,7 @@ func (s *Service) election(ctx context.Context, st Store, p Person, w Window, in
 		if err := f.Err(); err != nil {
 			return e, err
 		}
-		return e, s.lifeEventAllows(ctx, st, w, p, e, nil)
+		return e, s.lifeEventAllows(ctx, st, w, p, e)
 	}
 	pl, err := st.GetBenefitPlan(ctx, in.PlanID)
 	if err != nil || pl.Type != in.Type {
@@ -423,7 +423,7 @@ func (s *Service) election(ctx context.Context, st Store, p Person, w Window, in
 		}
 		e.PercentBP = in.PercentBP
 	}
-	return e, s.lifeEventAllows(ctx, st, w, p, e, covered)
+	return e, s.lifeEventAllows(ctx, st, w, p, e)
 }
 
 // Spending account limits for 2026 (IRS Rev. Proc. 2025-19 and

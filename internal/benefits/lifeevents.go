@@ -381,7 +381,7 @@ func (s *Service) VerifyLifeEvent(ctx context.Context, a access.Actor, id int64,
 // (any plan, the new dependents) and never drops anyone already covered;
 // a divorce or a death removes the dependent only; a move changes the
 // plan only.
-func (s *Service) lifeEventAllows(ctx context.Context, st Store, w Window, p Person, e Election, covered []Dependent) error {
+func (s *Service) lifeEventAllows(ctx context.Context, st Store, w Window, p Person, e Election) error {
 	if w.Kind != LifeEventKind {
 		return nil
 	}
@@ -438,7 +438,6 @@ func (s *Service) lifeEventAllows(ctx context.Context, st Store, w Window, p Per
 			}
 		}
 	}
-	_ = covered
 	return nil
 }
 
