@@ -636,3 +636,43 @@ func TestHomeEnrollmentPrompt(t *testing.T) {
 		t.Error("no open enrollment prompt on the employee's home page")
 	}
 }
+
+// TestDivorceStartsCOBRA: a verified divorce opens COBRA for the former
+// spouse alone, losing coverage the day before the change takes effect.
+func TestDivorceStartsCOBRA(t *testing.T) {
+	e := sqliteEnv(t)
+	lead := e.empOf("lead@example.com")
+	gen := e.api("generalist@example.com")
+	_, ds, _ := e.api("lead@example.com").do("GET", fmt.Sprintf("/api/v1/employees/%d/dependents", lead), nil)
+	var spouse map[string]any
+	for _, d := range ds["items"].([]any) {
+		if d := d.(map[string]any); d["relationship"] == "spouse" {
+			spouse = d
+		}
+	}
+	if spouse == nil {
+		t.Fatal("the lead has no spouse in the demo")
+	}
+	st, l, _ := e.api("lead@example.com").do("POST", fmt.Sprintf("/api/v1/employees/%d/life-events", lead), map[string]any{"event": "divorce", "event_date": "2026-10-20", "dependent_id": num64(spouse["id"])})
+	if st != 201 {
+		t.Fatalf("divorce: %d %v", st, l)
+	}
+	if st, r, _ := e.api("lead@example.com").do("POST", fmt.Sprintf("/api/v1/benefit-life-events/%d/verification", num64(l["id"])), map[string]any{"approve": true}); st != 403 {
+		t.Errorf("the employee verifies their own life event: %d %v", st, r)
+	}
+	if st, r, _ := gen.do("POST", fmt.Sprintf("/api/v1/benefit-life-events/%d/verification", num64(l["id"])), map[string]any{"approve": true}); st != 200 {
+		t.Fatalf("verify: %d %v", st, r)
+	}
+	_, cs, _ := gen.do("GET", "/api/v1/cobra-cases", nil)
+	var c map[string]any
+	for _, x := range cs["items"].([]any) {
+		if x := x.(map[string]any); num64(x["employee_id"]) == lead && x["qualifying_event"] == "divorce" {
+			c = x
+		}
+	}
+	eff := date.MustParse(l["coverage_effective"].(string))
+	want := fmt.Sprint(spouse["given_name"], " ", spouse["family_name"])
+	if c == nil || c["loss_of_coverage_date"] != eff.AddDays(-1).String() || len(c["beneficiaries"].([]any)) != 1 || c["beneficiaries"].([]any)[0] != want || num64(c["max_coverage_months"]) != 36 {
+		t.Errorf("COBRA after the divorce: %v (want %s losing coverage on %s)", c, want, eff.AddDays(-1))
+	}
+}

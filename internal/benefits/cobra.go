@@ -109,14 +109,12 @@ func (s *Service) StartCOBRA(ctx context.Context, a access.Actor, employeeID int
 		if (in.Event == "divorce" || in.Event == "loss_of_dependent_status") && in.DependentID == 0 {
 			return kit.Invalid("dependent_id", "Choose the dependent who loses coverage")
 		}
-		if err := s.startCOBRA(ctx, st, a, p, in); err != nil {
+		if id, err = s.startCOBRA(ctx, st, a, p, in); err != nil {
 			return err
 		}
-		cs, err := st.COBRACases(ctx, employeeID, nil, true)
-		if err != nil || len(cs) == 0 {
+		if id == 0 {
 			return kit.Conflict("%s has no group health coverage on %s to continue", p.Name, in.QEDate)
 		}
-		id = cs[0].ID
 		return nil
 	})
 	return id, err
@@ -133,10 +131,10 @@ const KeyCOBRAAdministrator = "benefits.cobra_administrator"
 // the coverage lost at the loss date, computes the deadlines with the
 // rules engine and opens a task for each. Nothing happens without group
 // health coverage in force on the event date.
-func (s *Service) startCOBRA(ctx context.Context, st Store, a access.Actor, p Person, in COBRAInput) error {
+func (s *Service) startCOBRA(ctx context.Context, st Store, a access.Actor, p Person, in COBRAInput) (int64, error) {
 	cs, err := st.Coverages(ctx, p.EmployeeID, date.Date{}, nil, true)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	loss := in.LossDate
 	if loss.IsZero() {
@@ -145,7 +143,7 @@ func (s *Service) startCOBRA(ctx context.Context, st Store, a access.Actor, p Pe
 	c := COBRACase{EmployeeID: p.EmployeeID, EmployeeName: p.Name, DependentID: in.DependentID, Event: in.Event, QEDate: in.QEDate, LossDate: loss, Status: COBRANoticeDue, CreatedAt: s.clock.Now(), PlanIDs: []int64{}}
 	deps, err := s.dependents(ctx, st, p.EmployeeID)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	name := func(id int64) string {
 		for _, d := range deps {
@@ -162,7 +160,7 @@ func (s *Service) startCOBRA(ctx context.Context, st Store, a access.Actor, p Pe
 		}
 	}
 	if in.DependentID != 0 && dep == nil {
-		return kit.Invalid("dependent_id", "Choose one of the employee's dependents")
+		return 0, kit.Invalid("dependent_id", "Choose one of the employee's dependents")
 	}
 	bene := map[string]bool{}
 	for _, cv := range cs {
@@ -183,7 +181,7 @@ func (s *Service) startCOBRA(ctx context.Context, st Store, a access.Actor, p Pe
 		c.PlanIDs = append(c.PlanIDs, cv.PlanID)
 		pl, err := st.GetBenefitPlan(ctx, cv.PlanID)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		tier := cv.Tier
 		if dep != nil {
@@ -198,12 +196,12 @@ func (s *Service) startCOBRA(ctx context.Context, st Store, a access.Actor, p Pe
 		// alone leaves the employee's coverage, which continues).
 		if dep == nil && (cv.To.IsZero() || cv.To.After(loss)) {
 			if err := st.EndCoverage(ctx, cv.ID, loss, "COBRA qualifying event: "+in.Event); err != nil {
-				return err
+				return 0, err
 			}
 		}
 	}
 	if len(c.PlanIDs) == 0 {
-		return nil
+		return 0, nil
 	}
 	for b := range bene {
 		if b != "" {
@@ -211,11 +209,9 @@ func (s *Service) startCOBRA(ctx context.Context, st Store, a access.Actor, p Pe
 		}
 	}
 	slices.Sort(c.Beneficiaries)
-	set := rules.Settings{}
-	if s.rules != nil {
-		if set, err = s.rules(ctx); err != nil {
-			return err
-		}
+	set, err := s.ruleSettings(ctx)
+	if err != nil {
+		return 0, err
 	}
 	admin, _ := st.Setting(ctx, KeyCOBRAAdministrator)
 	qb := "employee"
@@ -228,14 +224,14 @@ func (s *Service) startCOBRA(ctx context.Context, st Store, a access.Actor, p Pe
 	r, steps, err := rules.COBRADeadlines(rules.COBRAFacts{QualifyingEvent: in.Event, QEDate: in.QEDate, LossOfCoverageDate: loss, EmployerIsAdministrator: admin != "third_party",
 		QualifiedBeneficiary: qb, RollForward: set.RollForward, InformedOfObligationDate: date.Date{}})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	c.EmployerNoticeDue, c.QBNoticeDue, c.ElectionNoticeDue, c.ElectionDeadline, c.InitialPremiumDue = r.EmployerNoticeDue, r.QBNoticeDue, r.ElectionNoticeDue, r.ElectionDeadline, r.InitialPremiumDue
 	c.MaxMonths, c.CoverageEnd = r.MaxCoverageMonths, r.MaxCoverageEnd
 	b, _ := json.Marshal(steps)
 	c.Steps = string(b)
 	if c.ID, err = st.InsertCOBRACase(ctx, c); err != nil {
-		return err
+		return 0, err
 	}
 	who := strings.Join(c.Beneficiaries, ", ")
 	task := func(title, desc string, due date.Date, prio string) error {
@@ -248,24 +244,30 @@ func (s *Service) startCOBRA(ctx context.Context, st Store, a access.Actor, p Pe
 	}
 	if admin == "third_party" {
 		if err := task("COBRA: notify the plan administrator about "+p.Name, fmt.Sprintf("Tell the COBRA administrator about the %s on %s (29 CFR 2590.606-2).", strings.ReplaceAll(in.Event, "_", " "), in.QEDate), c.EmployerNoticeDue, "high"); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	if err := task("COBRA election notice: "+who, fmt.Sprintf("Send the COBRA election notice to %s, then record the date sent on the COBRA case (29 CFR 2590.606-4).", who), c.ElectionNoticeDue, "high"); err != nil {
-		return err
+		return 0, err
 	}
-	return s.record(ctx, st, a, "benefits.cobra.start", "benefit_cobra", c.ID, fmt.Sprintf("COBRA for %s after %s on %s: election notice due %s, up to %d months", who, strings.ReplaceAll(in.Event, "_", " "), in.QEDate, c.ElectionNoticeDue, c.MaxMonths), nil, c)
+	return c.ID, s.record(ctx, st, a, "benefits.cobra.start", "benefit_cobra", c.ID, fmt.Sprintf("COBRA for %s after %s on %s: election notice due %s, up to %d months", who, strings.ReplaceAll(in.Event, "_", " "), in.QEDate, c.ElectionNoticeDue, c.MaxMonths), nil, c)
+}
+
+// ruleSettings are the rules engine's company settings (the defaults
+// without a source).
+func (s *Service) ruleSettings(ctx context.Context) (rules.Settings, error) {
+	if s.rules == nil {
+		return rules.Settings{}, nil
+	}
+	return s.rules(ctx)
 }
 
 // generalNotice opens the COBRA general notice task for someone newly
 // covered by a group health plan (due 90 days after coverage begins).
 func (s *Service) generalNotice(ctx context.Context, st Store, a access.Actor, p Person, begins date.Date) error {
-	set := rules.Settings{}
-	var err error
-	if s.rules != nil {
-		if set, err = s.rules(ctx); err != nil {
-			return err
-		}
+	set, err := s.ruleSettings(ctx)
+	if err != nil {
+		return err
 	}
 	r, _, err := rules.COBRADeadlines(rules.COBRAFacts{QualifyingEvent: "termination", QEDate: begins, CoverageBegins: begins, RollForward: set.RollForward})
 	if err != nil {
@@ -297,7 +299,7 @@ func OnTermination(ctx context.Context, s *Service, st Store, employeeID int64, 
 			}
 		}
 	}
-	if err := s.startCOBRA(ctx, st, access.System, p, COBRAInput{Event: "termination", QEDate: lastDay}); err != nil {
+	if _, err := s.startCOBRA(ctx, st, access.System, p, COBRAInput{Event: "termination", QEDate: lastDay}); err != nil {
 		return err
 	}
 	// Other coverage (life, disability, spending accounts, 401(k)) ends
@@ -372,11 +374,9 @@ func (s *Service) COBRAUpdate(ctx context.Context, a access.Actor, id int64, ste
 			return kit.Invalid("on", "Enter the date, on or before today")
 		}
 		s.expire(&c)
-		set := rules.Settings{}
-		if s.rules != nil {
-			if set, err = s.rules(ctx); err != nil {
-				return err
-			}
+		set, err := s.ruleSettings(ctx)
+		if err != nil {
+			return err
 		}
 		admin, _ := st.Setting(ctx, KeyCOBRAAdministrator)
 		facts := rules.COBRAFacts{QualifyingEvent: c.Event, QEDate: c.QEDate, LossOfCoverageDate: c.LossDate, EmployerIsAdministrator: admin != "third_party", RollForward: set.RollForward}

@@ -45,7 +45,7 @@ func (f Feed) Filename() string {
 	if f.Format == "csv" {
 		ext = "csv"
 	}
-	slug := strings.Trim(regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(strings.ToLower(f.CarrierName), "-"), "-")
+	slug := strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(f.CarrierName), "-"), "-")
 	return fmt.Sprintf("cadre-834-%s-%s-%s-%09d.%s", slug, kind, f.CreatedAt.Format("20060102"), f.ControlNumber, ext)
 }
 
@@ -251,7 +251,7 @@ func senderID(c Company) string {
 	if d := digits(c.TaxID); d != "" {
 		return d
 	}
-	id := strings.ToUpper(regexp.MustCompile(`[^A-Za-z0-9]`).ReplaceAllString(c.Name, ""))
+	id := strings.ToUpper(nonAlnum.ReplaceAllString(c.Name, ""))
 	if len(id) > 15 {
 		id = id[:15]
 	}
@@ -261,7 +261,11 @@ func senderID(c Company) string {
 	return id
 }
 
-var stateZip = regexp.MustCompile(`^([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$`)
+var (
+	stateZip = regexp.MustCompile(`^([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$`)
+	nonSlug  = regexp.MustCompile(`[^a-z0-9]+`)
+	nonAlnum = regexp.MustCompile(`[^A-Za-z0-9]`)
+)
 
 // splitAddress reads "street, city, ST 12345" into its parts.
 func splitAddress(a string) (street, city, state, zip string) {

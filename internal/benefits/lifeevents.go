@@ -186,11 +186,9 @@ type LifeEventInput struct {
 // month after the report.
 func (s *Service) Dates(ctx context.Context, event string, eventDate, reported date.Date) (deadline, effective date.Date, steps []rules.Step, err error) {
 	if h := hipaaEvent(event); h != "" {
-		set := rules.Settings{}
-		if s.rules != nil {
-			if set, err = s.rules(ctx); err != nil {
-				return
-			}
+		set, err := s.ruleSettings(ctx)
+		if err != nil {
+			return deadline, effective, nil, err
 		}
 		r, st, err := rules.HIPAASpecialEnrollment(rules.HIPAAFacts{Event: h, EventDate: eventDate, RequestReceived: reported, RollForward: set.RollForward})
 		if err != nil {
@@ -357,7 +355,9 @@ func (s *Service) VerifyLifeEvent(ctx context.Context, a access.Actor, id int64,
 				return err
 			}
 			if l.Event == Divorce {
-				if err := s.startCOBRA(ctx, st, a, p, COBRAInput{Event: "divorce", QEDate: l.EventDate, DependentID: l.DependentID}); err != nil {
+				// The former spouse's coverage ends the day before the
+				// change takes effect.
+				if _, err := s.startCOBRA(ctx, st, a, p, COBRAInput{Event: "divorce", QEDate: l.EventDate, LossDate: l.CoverageEffective.AddDays(-1), DependentID: l.DependentID}); err != nil {
 					return err
 				}
 			}

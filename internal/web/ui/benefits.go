@@ -37,14 +37,6 @@ func benefitsTabs(a access.Actor, active string) []Tab {
 
 func (u *UI) benefitsBase(r *http.Request, title string) Base { return u.base(r, title, "Benefits") }
 
-func benefitID(r *http.Request, key, what string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(key), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, kit.NotFound(what)
-	}
-	return id, nil
-}
-
 // enrollee is whose enrollment a request is about: the employee named by
 // "employee" (HR enrolling on someone's behalf; the service checks the
 // permission), or the actor.
@@ -155,7 +147,7 @@ type WindowPage struct {
 
 func (u *UI) renderWindow(w http.ResponseWriter, r *http.Request, status int, problem string) error {
 	a := actor(r)
-	id, err := benefitID(r, "id", "enrollment window")
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -178,7 +170,7 @@ func (u *UI) windowPage(w http.ResponseWriter, r *http.Request) error {
 
 func (u *UI) windowAction(w http.ResponseWriter, r *http.Request) error {
 	a, ctx := actor(r), r.Context()
-	id, err := benefitID(r, "id", "enrollment window")
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -314,7 +306,7 @@ func (u *UI) addMyDependent(w http.ResponseWriter, r *http.Request) error {
 
 func (u *UI) removeMyDependent(w http.ResponseWriter, r *http.Request) error {
 	a := actor(r)
-	id, err := benefitID(r, "id", "dependent")
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -518,7 +510,7 @@ var electionRename = map[string]string{"plan_id": "choice", "dependent_ids": "de
 
 func (u *UI) enrollElect(w http.ResponseWriter, r *http.Request) error {
 	a := actor(r)
-	id, err := benefitID(r, "id", "enrollment window")
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -567,7 +559,7 @@ func (u *UI) enrollElect(w http.ResponseWriter, r *http.Request) error {
 
 func (u *UI) enrollConfirm(w http.ResponseWriter, r *http.Request) error {
 	a := actor(r)
-	id, err := benefitID(r, "id", "enrollment window")
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}

@@ -129,7 +129,7 @@ func planValues(p benefits.Plan, year int) url.Values {
 
 func (u *UI) renderBenefitPlan(w http.ResponseWriter, r *http.Request, status int, f *Form) error {
 	a := actor(r)
-	id, err := benefitID(r, "id", "plan")
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -174,7 +174,7 @@ func (u *UI) benefitPlanPage(w http.ResponseWriter, r *http.Request) error {
 
 func (u *UI) saveBenefitPlan(w http.ResponseWriter, r *http.Request) error {
 	a := actor(r)
-	id, err := benefitID(r, "id", "plan")
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -258,7 +258,7 @@ type CarrierPage struct {
 
 func (u *UI) renderCarrier(w http.ResponseWriter, r *http.Request, status int, f, q, feed *Form, docForm ...*Form) error {
 	a, ctx := actor(r), r.Context()
-	id, err := benefitID(r, "id", "carrier")
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -310,7 +310,7 @@ func (u *UI) carrierPage(w http.ResponseWriter, r *http.Request) error {
 
 func (u *UI) carrierAction(w http.ResponseWriter, r *http.Request) error {
 	a, ctx := actor(r), r.Context()
-	id, err := benefitID(r, "id", "carrier")
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -367,7 +367,7 @@ func (u *UI) carrierAction(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (u *UI) benefitDocument(w http.ResponseWriter, r *http.Request) error {
-	id, err := benefitID(r, "id", "document")
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -379,7 +379,7 @@ func (u *UI) benefitDocument(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (u *UI) feedFile(w http.ResponseWriter, r *http.Request) error {
-	id, err := benefitID(r, "id", "feed")
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -466,7 +466,7 @@ type LifeEventPage struct {
 
 func (u *UI) renderLifeEvent(w http.ResponseWriter, r *http.Request, status int, f Form) error {
 	a := actor(r)
-	id, err := benefitID(r, "id", "life event")
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -484,7 +484,7 @@ func (u *UI) lifeEventPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (u *UI) lifeEventDocument(w http.ResponseWriter, r *http.Request) error {
-	id, err := benefitID(r, "id", "life event")
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -504,7 +504,7 @@ func (u *UI) lifeEventDocument(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (u *UI) verifyLifeEvent(w http.ResponseWriter, r *http.Request) error {
-	id, err := benefitID(r, "id", "life event")
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -577,7 +577,7 @@ type COBRACasePage struct {
 
 func (u *UI) renderCOBRACase(w http.ResponseWriter, r *http.Request, status int, f Form) error {
 	a := actor(r)
-	id, err := benefitID(r, "id", "COBRA case")
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -594,7 +594,7 @@ func (u *UI) cobraCasePage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (u *UI) cobraStep(w http.ResponseWriter, r *http.Request) error {
-	id, err := benefitID(r, "id", "COBRA case")
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
