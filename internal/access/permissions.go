@@ -118,6 +118,15 @@ const (
 	BenefitsEnroll          Permission = "benefits.enroll"
 	BenefitsAdmin           Permission = "benefits.admin"
 	BenefitsDesign          Permission = "benefits.design"
+	CareerCatalogView       Permission = "careers.catalog.view"
+	CareerDesign            Permission = "careers.design"
+	CareerView              Permission = "careers.view"
+	CareerSelfAssess        Permission = "careers.assess.self"
+	CareerManagerAssess     Permission = "careers.assess.manager"
+	CareerPlan              Permission = "careers.plan"
+	CredentialManage        Permission = "careers.credentials.manage"
+	CredentialVerify        Permission = "careers.credentials.verify"
+	SuccessionView          Permission = "careers.succession"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -140,6 +149,7 @@ var AllPermissions = []Permission{
 	RecordsView, RecordsPurgeRequest, RecordsPurgeApprove, RecordsHoldManage, RecordsRetentionManage, LegalMatterManage,
 	PayrollExport, PayrollSettings, CompDesign, MeritManage, MeritApprove, CompEquity, BonusManage, BonusApprove,
 	BenefitsView, BenefitsEnroll, BenefitsAdmin, BenefitsDesign,
+	CareerCatalogView, CareerDesign, CareerView, CareerSelfAssess, CareerManagerAssess, CareerPlan, CredentialManage, CredentialVerify, SuccessionView,
 }
 
 // Role is one of the six roles.
@@ -285,6 +295,15 @@ var matrix = map[Permission]map[Role]Reach{
 	BenefitsEnroll:          {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	BenefitsAdmin:           {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	BenefitsDesign:          {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	CareerCatalogView:       {RoleEmployee: ReachSystem, RoleLineManager: ReachSystem, RoleGeneralist: ReachSystem, RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	CareerDesign:            {RoleManager: ReachSystem, RoleDirector: ReachSystem},
+	CareerView:              {RoleEmployee: ReachSelf, RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	CareerSelfAssess:        {RoleEmployee: ReachSelf},
+	CareerManagerAssess:     {RoleLineManager: ReachReports},
+	CareerPlan:              {RoleEmployee: ReachSelf, RoleLineManager: ReachReports, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	CredentialManage:        {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	CredentialVerify:        {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	SuccessionView:          {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -389,6 +408,15 @@ var Descriptions = map[Permission]string{
 	BenefitsEnroll:          "Enroll in benefits in an open window, add dependents and report life events (employees for themselves; HR on an employee's behalf)",
 	BenefitsAdmin:           "Run open enrollment (the window, progress, reminders, close), verify life events (accept late ones with a reason), run COBRA, generate carrier 834 feeds and read the census, deductions and age-limit reports",
 	BenefitsDesign:          "Manage carriers and brokers (contracts, renewals, quotes), design plans (tiers, costs, eligibility) and read the benefits budget",
+	CareerCatalogView:       "Browse the career ladders, competencies, paths between jobs and the certification catalogue",
+	CareerDesign:            "Design ladders, paths, competencies and what each job requires; keep the certification catalogue; name the key roles for succession",
+	CareerView:              "See an employee's competency assessments, gap analysis, readiness, development plans, credentials and training records",
+	CareerSelfAssess:        "Rate one's own competencies, with evidence",
+	CareerManagerAssess:     "Rate a report's competencies and set their readiness for a target job (the line manager's view; HR sees it)",
+	CareerPlan:              "Write and follow development plans: goals linked to gaps, actions with due dates (tasks), check-ins",
+	CredentialManage:        "Record credentials (number, dates, certificate file), recertification credits and credential costs",
+	CredentialVerify:        "Verify a credential against the issuer, decide reimbursement and read the credential compliance view",
+	SuccessionView:          "Read the succession view per key role: who is ready now, in one to two years or later, and bench strength",
 	BonusManage:             "Design bonus plans, read every payout in the calculator, send a plan for approval and pay it out as one-time payments",
 	BonusApprove:            "Approve or reject a bonus plan's payout in the bonus plan chain (by default an HR director)",
 	CompEquity:              "Run the pay equity analysis (adjusted gaps by sex and race/ethnicity with confidence intervals, flagged employees); never line managers",

@@ -212,6 +212,17 @@ func startJobs(ctx context.Context, db *store.DB, svc Services, mailer notify.Ma
 	}); err != nil {
 		return nil, err
 	}
+	// Credentials expiring within 90, 30 and 7 days: the holder and their
+	// line manager are reminded and the renewal task opens.
+	if err := jobs.AddPeriodic("credential-reminders", time.Hour, func(ctx context.Context) error {
+		n, err := svc.Careers.Remind(ctx)
+		if err == nil && n > 0 {
+			log.Info("sent credential expiry reminders", "credentials", n)
+		}
+		return err
+	}); err != nil {
+		return nil, err
+	}
 	if err := jobs.AddPeriodic("daily-digest", time.Hour, func(ctx context.Context) error {
 		now := clock()
 		if now.Hour() < 12 {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/demo"
@@ -106,6 +107,12 @@ func (c *Config) open(ctx context.Context) (*store.DB, error) {
 		return nil, err
 	}
 	if err := db.MigrateJobs(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	// The careers reference (HR competencies, certifications, the HR
+	// ladders) once the company exists.
+	if err := db.InstallCareersReference(ctx, time.Now().UTC()); err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/benefits"
+	"github.com/cadrehq/cadre/internal/careers"
 	"github.com/cadrehq/cadre/internal/compensation/bonus"
 	"github.com/cadrehq/cadre/internal/compensation/equity"
 	"github.com/cadrehq/cadre/internal/compensation/market"
@@ -70,6 +71,7 @@ type Services struct {
 	Bonus         *bonus.Service
 	Rewards       *rewards.Service
 	Benefits      *benefits.Service
+	Careers       *careers.Service
 }
 
 // NewServices builds every service on db.
@@ -132,6 +134,7 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 	svc.Work.Handle("bonus_plan", work.Handler{Decide: svc.Bonus.Decide, Withdraw: svc.Bonus.Withdraw})
 	// Benefits price deductions per pay period of the payroll calendar and
 	// take HIPAA and COBRA deadlines from the rules engine.
+	svc.Careers = careers.NewService(db.Careers(), clock)
 	svc.Benefits = benefits.NewService(db.Benefits(), clock, sealer, func(ctx context.Context) (int, error) {
 		c, err := svc.Payroll.Calendar(ctx)
 		if err != nil {
@@ -246,7 +249,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
 	d := ui.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Log: o.Log, Clock: o.Clock,
-		Employer: svc.Hiring.Employer, SecureCookies: o.SecureCookies, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, Records: svc.Records, Payroll: svc.Payroll, Structures: svc.Structures, Market: svc.Market, Merit: svc.Merit, Equity: svc.Equity, Bonus: svc.Bonus, Rewards: svc.Rewards, Benefits: svc.Benefits, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Jobs: o.Jobs.Get}
+		Employer: svc.Hiring.Employer, SecureCookies: o.SecureCookies, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, Records: svc.Records, Payroll: svc.Payroll, Structures: svc.Structures, Market: svc.Market, Merit: svc.Merit, Equity: svc.Equity, Bonus: svc.Bonus, Rewards: svc.Rewards, Benefits: svc.Benefits, Careers: svc.Careers, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Jobs: o.Jobs.Get}
 	if o.Demo {
 		for _, a := range demo.Accounts() {
 			d.DemoAccounts = append(d.DemoAccounts, ui.DemoAccount{Email: a.Email, Role: a.Role, Description: a.Description})
@@ -257,7 +260,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 		return nil, err
 	}
 	pages.Routes(mux)
-	api.New(api.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, Records: svc.Records, Payroll: svc.Payroll, Structures: svc.Structures, Market: svc.Market, Merit: svc.Merit, Equity: svc.Equity, Bonus: svc.Bonus, Rewards: svc.Rewards, Benefits: svc.Benefits, Employer: svc.Hiring.Employer, Log: o.Log, Version: Version}).Routes(mux)
+	api.New(api.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, Records: svc.Records, Payroll: svc.Payroll, Structures: svc.Structures, Market: svc.Market, Merit: svc.Merit, Equity: svc.Equity, Bonus: svc.Bonus, Rewards: svc.Rewards, Benefits: svc.Benefits, Careers: svc.Careers, Employer: svc.Hiring.Employer, Log: o.Log, Version: Version}).Routes(mux)
 	protect := http.NewCrossOriginProtection()
 	uiAndAPI := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {

@@ -150,6 +150,9 @@ func Seed(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 		if err := g.writeBenefits(ctx, ts, res.users, opts.Sealer, ruleSettings); err != nil {
 			return fmt.Errorf("benefits: %w", err)
 		}
+		if err := g.writeCareers(ctx, ts, res.users); err != nil {
+			return fmt.Errorf("careers: %w", err)
+		}
 		return nil
 	})
 	if err != nil {

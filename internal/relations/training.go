@@ -13,12 +13,13 @@ import (
 )
 
 // Training topics for line managers.
-var TrainingTopics = []string{"harassment_prevention", "legal_risk", "difficult_conversations", "progressive_discipline", "investigations", "other"}
+var TrainingTopics = []string{"harassment_prevention", "legal_risk", "difficult_conversations", "progressive_discipline", "investigations", "professional_development", "compliance", "technical", "other"}
 
 // TopicLabels name the topics.
 var TopicLabels = map[string]string{
 	"harassment_prevention": "Harassment prevention", "difficult_conversations": "Difficult conversations",
 	"progressive_discipline": "Progressive discipline", "investigations": "Workplace investigations", "other": "Other",
+	"professional_development": "Professional development", "compliance": "Compliance", "technical": "Technical skills",
 	"legal_risk": "Legal risk for leaders (discrimination, retaliation, wage and hour, leave, I-9)",
 }
 
@@ -31,16 +32,20 @@ const HarassmentRefreshMonths = 24
 
 // Training is a session given to line managers, with its attendance.
 type Training struct {
-	ID        int64
-	Topic     string
-	Title     string
-	HeldOn    date.Date
-	Trainer   string
-	Hours     int
-	Notes     string
-	Attendees []Attendee
-	CreatedBy int64
-	CreatedAt time.Time
+	ID      int64
+	Topic   string
+	Title   string
+	HeldOn  date.Date
+	Trainer string
+	Hours   int
+	// Credits count toward the recertification of CertificationID for
+	// the attendees who hold it (careers).
+	Credits         float64
+	CertificationID int64
+	Notes           string
+	Attendees       []Attendee
+	CreatedBy       int64
+	CreatedAt       time.Time
 }
 
 // Attended counts who attended.
@@ -85,15 +90,18 @@ type TrainingStore interface {
 
 // TrainingInput records a session.
 type TrainingInput struct {
-	Topic    string
-	Title    string
-	HeldOn   date.Date
-	Trainer  string
-	Hours    int
-	Notes    string
-	Attended []int64
-	Absent   []int64
-	Invalid  kit.FieldErrors
+	Topic   string
+	Title   string
+	HeldOn  date.Date
+	Trainer string
+	Hours   int
+	// Credits and the certification they count toward (optional).
+	Credits         float64
+	CertificationID int64
+	Notes           string
+	Attended        []int64
+	Absent          []int64
+	Invalid         kit.FieldErrors
 }
 
 // RecordTraining records a session given to line managers with who
@@ -119,12 +127,21 @@ func (s *Service) RecordTraining(ctx context.Context, a access.Actor, in Trainin
 	if in.Hours < 0 || in.Hours > 40 {
 		f.Add("hours", "Use 0 to 40 hours")
 	}
+	if in.Credits < 0 || in.Credits > 100 {
+		f.Add("credits", "Use 0 to 100 credits")
+	}
+	if in.Credits > 0 && in.CertificationID == 0 {
+		f.Add("certification_id", "Choose the certification the credits count toward")
+	}
+	if in.CertificationID != 0 && in.Credits == 0 {
+		f.Add("credits", "Enter the credits the session earns")
+	}
 	if len(in.Attended) == 0 {
 		f.Add("attended", "Name at least one attendee")
 	}
 	var id int64
 	err := s.store.InTx(ctx, func(st Store) error {
-		t := Training{Topic: in.Topic, Title: in.Title, HeldOn: in.HeldOn, Trainer: in.Trainer, Hours: in.Hours, Notes: in.Notes, CreatedBy: a.UserID, CreatedAt: s.now()}
+		t := Training{Topic: in.Topic, Title: in.Title, HeldOn: in.HeldOn, Trainer: in.Trainer, Hours: in.Hours, Credits: in.Credits, CertificationID: in.CertificationID, Notes: in.Notes, CreatedBy: a.UserID, CreatedAt: s.now()}
 		seen := map[int64]bool{}
 		for _, list := range []struct {
 			ids      []int64

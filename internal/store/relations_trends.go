@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/relations"
 )
@@ -131,8 +132,11 @@ func (c *Conn) FindingCounts(ctx context.Context, from date.Date) (map[int64][3]
 // ---- manager trainings ----
 
 func (c *Conn) InsertTraining(ctx context.Context, t relations.Training) (int64, error) {
-	id, err := c.insert(ctx, `INSERT INTO er_trainings (topic, title, held_on, trainer, hours, notes, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		t.Topic, t.Title, t.HeldOn, t.Trainer, t.Hours, t.Notes, nullInt(t.CreatedBy), t.CreatedAt.UTC())
+	id, err := c.insert(ctx, `INSERT INTO er_trainings (topic, title, held_on, trainer, hours, credits_x100, certification_id, notes, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		t.Topic, t.Title, t.HeldOn, t.Trainer, t.Hours, toX100(t.Credits), nullInt(t.CertificationID), t.Notes, nullInt(t.CreatedBy), t.CreatedAt.UTC())
+	if isForeignKey(err) {
+		return 0, kit.Invalid("certification_id", "Choose a certification from the catalogue")
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -145,7 +149,7 @@ func (c *Conn) InsertTraining(ctx context.Context, t relations.Training) (int64,
 }
 
 func (c *Conn) ListTrainings(ctx context.Context) ([]relations.Training, error) {
-	rows, err := c.query(ctx, `SELECT id, topic, title, held_on, trainer, hours, notes, COALESCE(created_by, 0), created_at FROM er_trainings ORDER BY held_on DESC, id DESC LIMIT 500`)
+	rows, err := c.query(ctx, `SELECT id, topic, title, held_on, trainer, hours, credits_x100, COALESCE(certification_id, 0), notes, COALESCE(created_by, 0), created_at FROM er_trainings ORDER BY held_on DESC, id DESC LIMIT 500`)
 	if err != nil {
 		return nil, fmt.Errorf("list trainings: %w", err)
 	}
@@ -153,10 +157,12 @@ func (c *Conn) ListTrainings(ctx context.Context) ([]relations.Training, error) 
 	idx := map[int64]int{}
 	for rows.Next() {
 		var t relations.Training
-		if err := rows.Scan(&t.ID, &t.Topic, &t.Title, &t.HeldOn, &t.Trainer, &t.Hours, &t.Notes, &t.CreatedBy, &t.CreatedAt); err != nil {
+		var credits int64
+		if err := rows.Scan(&t.ID, &t.Topic, &t.Title, &t.HeldOn, &t.Trainer, &t.Hours, &credits, &t.CertificationID, &t.Notes, &t.CreatedBy, &t.CreatedAt); err != nil {
 			rows.Close()
 			return nil, err
 		}
+		t.Credits = fromX100(credits)
 		idx[t.ID] = len(out)
 		out = append(out, t)
 	}

@@ -44,6 +44,8 @@ var NotificationKinds = []struct{ Kind, Label string }{
 	{"approval_escalated", "A request is overdue and escalated to me"},
 	{"inquiry_answered", "HR answers my question"},
 	{"compliance_overdue", "A compliance deadline in my scope has passed (a Form I-9)"},
+	{"credential_expiring", "A credential of mine or my team's expires soon"},
+	{"development_plan", "A development plan of mine is started or checked in on"},
 	{"digest", "The daily digest"},
 }
 

@@ -19,6 +19,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/benefits"
+	"github.com/cadrehq/cadre/internal/careers"
 	"github.com/cadrehq/cadre/internal/compensation/bonus"
 	"github.com/cadrehq/cadre/internal/compensation/equity"
 	"github.com/cadrehq/cadre/internal/compensation/market"
@@ -65,6 +66,7 @@ type Deps struct {
 	Equity        *equity.Service
 	Bonus         *bonus.Service
 	Benefits      *benefits.Service
+	Careers       *careers.Service
 	Rewards       *rewards.Service
 	// Employer is the company's name (on exported reports).
 	Employer func(context.Context) string
@@ -174,27 +176,38 @@ func actor(ctx context.Context) access.Actor {
 	return a
 }
 
-// Routes registers the API on mux under /api/v1.
-// schemaNamer is huma's default namer with the benefits package's types
-// prefixed ("Plan" → "BenefitPlan", "Page[benefits.Plan]" →
-// "PageBenefitPlan").
+// schemaPrefixes prefix the types of domain packages whose names would
+// collide with others' ("Plan" → "BenefitPlan", "Page[benefits.Plan]" →
+// "PageBenefitPlan", "Person" → "CareerPerson").
+var schemaPrefixes = map[string]string{
+	"github.com/cadrehq/cadre/internal/benefits": "Benefit",
+	"github.com/cadrehq/cadre/internal/careers":  "Career",
+}
+
+// schemaNamer is huma's default namer with schemaPrefixes applied.
 func schemaNamer(t reflect.Type, hint string) string {
-	const pkg = "github.com/cadrehq/cadre/internal/benefits."
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if strings.HasSuffix(t.PkgPath(), "/internal/benefits") && !strings.HasPrefix(t.Name(), "Benefit") {
-		return "Benefit" + huma.DefaultSchemaNamer(t, hint)
+	if prefix, ok := schemaPrefixes[t.PkgPath()]; ok && !strings.HasPrefix(t.Name(), prefix) {
+		return prefix + huma.DefaultSchemaNamer(t, hint)
 	}
 	name := t.Name()
-	if !strings.Contains(name, pkg) {
+	found := false
+	for pkg := range schemaPrefixes {
+		found = found || strings.Contains(name, pkg+".")
+	}
+	if !found {
 		return huma.DefaultSchemaNamer(t, hint)
 	}
 	var b strings.Builder
 	for _, part := range strings.FieldsFunc(strings.ReplaceAll(name, "[]", "List["), func(r rune) bool { return r == '[' || r == ']' || r == '*' || r == ',' }) {
-		base := part[strings.LastIndex(part, ".")+1:]
-		if strings.HasPrefix(part, pkg) && !strings.HasPrefix(base, "Benefit") {
-			base = "Benefit" + base
+		dot := strings.LastIndex(part, ".")
+		base := part[dot+1:]
+		if dot > 0 {
+			if prefix, ok := schemaPrefixes[part[:dot]]; ok && !strings.HasPrefix(base, prefix) {
+				base = prefix + base
+			}
 		}
 		if base != "" {
 			b.WriteString(strings.ToUpper(base[:1]) + base[1:])
@@ -203,6 +216,7 @@ func schemaNamer(t reflect.Type, hint string) string {
 	return b.String()
 }
 
+// Routes registers the API on mux under /api/v1.
 func (a *API) Routes(mux *http.ServeMux) {
 	huma.NewError = humaError
 	cfg := huma.DefaultConfig("Cadre API", a.Version)
@@ -231,6 +245,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerEquity(h)
 	a.registerBonus(h)
 	a.registerBenefits(h)
+	a.registerCareers(h)
 	a.registerRewards(h)
 	a.registerAdmin(h)
 	a.registerRules(h)

@@ -138,11 +138,13 @@ func (a *API) registerRelationsTrends(h huma.API) {
 // TrainingOut is a manager training session.
 type TrainingOut struct {
 	ID        int64         `json:"id"`
-	Topic     string        `json:"topic" enum:"harassment_prevention,difficult_conversations,progressive_discipline,investigations,other"`
+	Topic     string        `json:"topic" enum:"harassment_prevention,legal_risk,difficult_conversations,progressive_discipline,investigations,professional_development,compliance,technical,other"`
 	Title     string        `json:"title"`
 	HeldOn    date.Date     `json:"held_on"`
 	Trainer   string        `json:"trainer"`
 	Hours     int           `json:"hours"`
+	Credits   float64       `json:"credits" doc:"Recertification credits the session earns"`
+	CertID    int64         `json:"certification_id,omitempty" doc:"The certification the credits count toward"`
 	Notes     string        `json:"notes,omitempty"`
 	Attendees []AttendeeOut `json:"attendees"`
 }
@@ -161,6 +163,8 @@ type TrainingIn struct {
 	HeldOn   date.Date `json:"held_on" required:"true"`
 	Trainer  string    `json:"trainer" required:"true"`
 	Hours    int       `json:"hours,omitempty"`
+	Credits  float64   `json:"credits,omitempty" doc:"Recertification credits the session earns (with certification_id)"`
+	CertID   int64     `json:"certification_id,omitempty" doc:"The certification the credits count toward: attendees holding it see them on their credential"`
 	Notes    string    `json:"notes,omitempty"`
 	Attended []int64   `json:"attended" required:"true" doc:"Employee ids who attended"`
 	Absent   []int64   `json:"absent,omitempty" doc:"Invited but absent"`
@@ -184,7 +188,7 @@ func (a *API) registerTrainings(h huma.API) {
 		}
 		out := Page[TrainingOut]{Items: []TrainingOut{}}
 		for _, t := range ts {
-			o := TrainingOut{ID: t.ID, Topic: t.Topic, Title: t.Title, HeldOn: t.HeldOn, Trainer: t.Trainer, Hours: t.Hours, Notes: t.Notes, Attendees: []AttendeeOut{}}
+			o := TrainingOut{ID: t.ID, Topic: t.Topic, Title: t.Title, HeldOn: t.HeldOn, Trainer: t.Trainer, Hours: t.Hours, Credits: t.Credits, CertID: t.CertificationID, Notes: t.Notes, Attendees: []AttendeeOut{}}
 			for _, x := range t.Attendees {
 				o.Attendees = append(o.Attendees, AttendeeOut{EmployeeID: x.EmployeeID, Name: x.Name, Attended: x.Attended})
 			}
@@ -197,7 +201,7 @@ func (a *API) registerTrainings(h huma.API) {
 	huma.Register(h, rec, func(ctx context.Context, in *body[TrainingIn]) (*body[IDOut], error) {
 		b := in.Body
 		id, err := a.Relations.RecordTraining(ctx, actor(ctx), relations.TrainingInput{Topic: b.Topic, Title: b.Title, HeldOn: b.HeldOn, Trainer: b.Trainer, Hours: b.Hours,
-			Notes: b.Notes, Attended: b.Attended, Absent: b.Absent})
+			Credits: b.Credits, CertificationID: b.CertID, Notes: b.Notes, Attended: b.Attended, Absent: b.Absent})
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}

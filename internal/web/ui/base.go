@@ -138,6 +138,9 @@ func navFor(a access.Actor, section string) []NavItem {
 	if a.EmployeeID != 0 || access.CanAnywhere(a, access.BenefitsAdmin) || access.Can(a, access.BenefitsDesign, access.CompanyTarget) {
 		items = append(items, NavItem{Label: "Benefits", Href: "/benefits", Icon: "heart"})
 	}
+	if access.Can(a, access.CareerCatalogView, access.CompanyTarget) {
+		items = append(items, NavItem{Label: "Careers", Href: "/growth", Icon: "ladder"})
+	}
 	if access.Can(a, access.PolicyView, access.CompanyTarget) {
 		items = append(items, NavItem{Label: "Policies", Href: "/policies", Icon: "shield"})
 	}
@@ -195,6 +198,7 @@ var icons = map[string]string{
 	"stamp":     `<path d="M9 3h6l-1 7h4v4H6v-4h4zM5 18h14v3H5z"/>`,
 	"building":  `<rect x="4" y="3" width="16" height="18" rx="1"/><path d="M8 7h2M14 7h2M8 11h2M14 11h2M8 15h2M14 15h2"/>`,
 	"shield":    `<path d="M12 3 4 6v6c0 4.5 3.4 8 8 9 4.6-1 8-4.5 8-9V6z"/>`,
+	"ladder":    `<path d="M7 3v18M17 3v18M7 7h10M7 12h10M7 17h10"/>`,
 	"heart":     `<path d="M12 20s-7.5-4.6-7.5-10A4.2 4.2 0 0 1 12 7.6 4.2 4.2 0 0 1 19.5 10c0 5.4-7.5 10-7.5 10z"/>`,
 	"key":       `<circle cx="8" cy="15" r="4"/><path d="m11 12 9-9M17 6l3 3M15 8l2 2"/>`,
 	"scale":     `<path d="M12 3v18M8 21h8M5 7h14M5 7 2 14a3 3 0 0 0 6 0L5 7M19 7l-3 7a3 3 0 0 0 6 0l-3-7"/>`,

@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/careers"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/relations"
 )
@@ -18,6 +19,8 @@ type TrainingsPage struct {
 	Today     date.Date
 	Form      Form
 	Topics    []Option
+	Certs     []Option
+	CertNames map[int64]string
 	ShowForm  bool
 }
 
@@ -25,7 +28,15 @@ func (u *UI) renderTrainings(w http.ResponseWriter, r *http.Request, status int,
 	a := actor(r)
 	p := TrainingsPage{Base: u.base(r, "Manager training", "Relations"), Form: f, Today: date.Of(u.now()), Topics: erOptions(relations.TrainingTopics, relations.TopicLabels), ShowForm: show}
 	p.Crumbs = []Crumb{{Label: "Relations", Href: "/relations"}, {Label: "Manager training"}}
-	var err error
+	certs, err := u.Careers.Certifications(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	p.CertNames = map[int64]string{}
+	for _, c := range certs {
+		p.Certs = append(p.Certs, Option{Value: itoa(c.ID), Label: c.Name, Selected: f.Get("certification_id") == itoa(c.ID)})
+		p.CertNames[c.ID] = c.Name
+	}
 	if p.Trainings, err = u.Relations.Trainings(r.Context(), a); err != nil {
 		return err
 	}
@@ -51,7 +62,14 @@ func (u *UI) trainingsPage(w http.ResponseWriter, r *http.Request) error {
 func (u *UI) recordTraining(w http.ResponseWriter, r *http.Request) error {
 	f := NewForm(r.PostForm)
 	in := relations.TrainingInput{Topic: f.Get("topic"), Title: f.Get("title"), HeldOn: dateOf(f, "held_on"), Trainer: f.Get("trainer"), Hours: intOf(f, "hours"),
-		Notes: f.Get("notes"), Attended: u.employeesFromEmails(r, f, "attended"), Absent: u.employeesFromEmails(r, f, "absent"), Invalid: f.Errors}
+		CertificationID: int64(intOf(f, "certification_id")), Notes: f.Get("notes"), Attended: u.employeesFromEmails(r, f, "attended"), Absent: u.employeesFromEmails(r, f, "absent"), Invalid: f.Errors}
+	if v := f.Get("credits"); v != "" {
+		if c, ok := careers.ParseCredits(v); ok {
+			in.Credits = c
+		} else {
+			f.Errors.Add("credits", "Enter a number like 1.5")
+		}
+	}
 	_, err := u.Relations.RecordTraining(r.Context(), actor(r), in)
 	if err == nil {
 		return u.redirect(w, r, "/relations/trainings", "Recorded the training.")

@@ -132,6 +132,28 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /pay/bonus", u.authed(u.createBonus))                                // bonus.manage
 	mux.HandleFunc("GET /pay/bonus/{id}", u.authed(u.bonusPlanPage))                          // bonus.manage
 	mux.HandleFunc("POST /pay/bonus/{id}/{action}", u.authed(u.bonusPlanAction))              // bonus.manage
+	mux.HandleFunc("GET /growth", u.authed(u.careersIndex))                                   // careers.view (own)
+	mux.HandleFunc("GET /growth/people/{id}", u.authed(u.careerPage))                         // careers.view
+	mux.HandleFunc("POST /growth/people/{id}/{action}", u.authed(u.careerAction))             // assess: careers.assess.self or .manager; readiness: careers.assess.manager; credential: careers.credentials.manage
+	mux.HandleFunc("GET /growth/people/{id}/gaps", u.authed(u.gapPage))                       // careers.view
+	mux.HandleFunc("POST /growth/people/{id}/plans", u.authed(u.createDevPlan))               // careers.plan
+	mux.HandleFunc("GET /growth/plans/{id}", u.authed(u.devPlanPage))                         // careers.view
+	mux.HandleFunc("POST /growth/plans/{id}/{action}", u.authed(u.devPlanAction))             // careers.plan
+	mux.HandleFunc("GET /growth/credentials/{id}", u.authed(u.credentialPage))                // careers.view
+	mux.HandleFunc("POST /growth/credentials/{id}/{action}", u.authed(u.credentialAction))    // credits, certificate: careers.credentials.manage; verify, reimbursement: careers.credentials.verify
+	mux.HandleFunc("GET /growth/ladders", u.authed(u.laddersPage))                            // careers.catalog.view
+	mux.HandleFunc("POST /growth/ladders/{action}", u.authed(u.ladderAction))                 // careers.design
+	mux.HandleFunc("GET /growth/ladders/{id}", u.authed(u.ladderPage))                        // careers.catalog.view
+	mux.HandleFunc("GET /growth/jobs/{id}", u.authed(u.jobProfilePage))                       // careers.catalog.view
+	mux.HandleFunc("POST /growth/jobs/{id}/{action}", u.authed(u.jobProfileAction))           // careers.design
+	mux.HandleFunc("GET /growth/competencies", u.authed(u.competenciesPage))                  // careers.catalog.view
+	mux.HandleFunc("POST /growth/competencies", u.authed(u.saveCompetency))                   // careers.design
+	mux.HandleFunc("POST /growth/competencies/{id}", u.authed(u.saveCompetency))              // careers.design
+	mux.HandleFunc("GET /growth/certifications", u.authed(u.certificationsPage))              // careers.catalog.view
+	mux.HandleFunc("POST /growth/certifications", u.authed(u.saveCertification))              // careers.design
+	mux.HandleFunc("GET /growth/team", u.authed(u.teamPage))                                  // careers.assess.manager
+	mux.HandleFunc("GET /growth/succession", u.authed(u.successionPage))                      // careers.succession
+	mux.HandleFunc("GET /growth/compliance", u.authed(u.credentialCompliancePage))            // careers.view (HR in scope, line managers their reports)
 	mux.HandleFunc("GET /benefits", u.authed(u.benefitsIndex))                                // benefits.admin (others: their own page)
 	mux.HandleFunc("POST /benefits/windows", u.authed(u.createBenefitWindow))                 // benefits.admin over the whole company
 	mux.HandleFunc("GET /benefits/windows/{id}", u.authed(u.windowPage))                      // benefits.admin

@@ -20,6 +20,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/benefits"
+	"github.com/cadrehq/cadre/internal/careers"
 	"github.com/cadrehq/cadre/internal/compensation/bonus"
 	"github.com/cadrehq/cadre/internal/compensation/equity"
 	"github.com/cadrehq/cadre/internal/compensation/market"
@@ -89,6 +90,8 @@ type Deps struct {
 	Bonus *bonus.Service
 	// Benefits administers plans, enrollment, life events, COBRA and feeds.
 	Benefits *benefits.Service
+	// Careers runs ladders, competencies, development and credentials.
+	Careers *careers.Service
 	// Rewards builds total rewards statements and the summary.
 	Rewards *rewards.Service
 	Log     *slog.Logger
