@@ -103,7 +103,7 @@ func benchGetCold(b *testing.B, path string, api, cold bool) {
 				benchSvc.Hiring.ForgetDashboards()
 			}
 			req, _ := http.NewRequest("GET", benchSrv.URL+path, nil)
-			if api && (strings.HasPrefix(path, "/api/v1/relations/trends") || strings.HasPrefix(path, "/api/v1/leave/dashboard") || strings.HasPrefix(path, "/api/v1/merit-cycles")) {
+			if api && (strings.HasPrefix(path, "/api/v1/relations/trends") || strings.HasPrefix(path, "/api/v1/leave/dashboard") || strings.HasPrefix(path, "/api/v1/merit-cycles") || strings.HasPrefix(path, "/api/v1/careers/succession")) {
 				req.Header.Set("Authorization", "Bearer "+benchManagerToken)
 			} else if api {
 				req.Header.Set("Authorization", "Bearer "+benchToken)
@@ -212,3 +212,17 @@ func BenchmarkBenefitReportsPage(b *testing.B)  { benchGet(b, "/benefits/reports
 func BenchmarkBenefitCensusAPI(b *testing.B) {
 	benchGet(b, "/api/v1/benefits/reports/census?format=csv", true)
 }
+
+// Careers: the generalist's own career (ladder, next step's gap
+// analysis, plans, credentials), the ladders, the credential compliance
+// view over every job that requires a credential, and succession.
+func BenchmarkCareerPage(b *testing.B)  { benchGet(b, "/growth", false) }
+func BenchmarkLaddersPage(b *testing.B) { benchGet(b, "/growth/ladders", false) }
+func BenchmarkCareerGapsAPI(b *testing.B) {
+	benchGet(b, "/api/v1/employees/1/career/gaps?target_job_id=1", true)
+}
+func BenchmarkCredentialComplianceAPI(b *testing.B) {
+	benchGet(b, "/api/v1/credentials/compliance", true)
+}
+func BenchmarkCredentialCompliancePage(b *testing.B) { benchGet(b, "/growth/compliance", false) }
+func BenchmarkSuccessionAPI(b *testing.B)            { benchGet(b, "/api/v1/careers/succession", true) }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/cadrehq/cadre/internal/careers"
 	"github.com/cadrehq/cadre/internal/kit"
@@ -242,6 +244,32 @@ func TestCareersAPI(t *testing.T) {
 		if err != nil || len(ts) != 1 || ts[0].Rule != "careers.renewal" || ts[0].OwnerUserID != e.actorOf("generalist@example.com").UserID {
 			t.Errorf("renewal task: %+v", ts)
 		}
+		// Sixteen days on, 29 days are left: the 30-day reminder, and no
+		// second renewal task.
+		later := careers.NewService(db.Careers(), kit.FixedClock{T: testToday.AddDays(16).Time().Add(10 * time.Hour)})
+		if n, err := later.Remind(ctx); err != nil || n == 0 {
+			t.Errorf("30-day reminders: %d %v", n, err)
+		}
+		all, _ = db.Careers().ListTasks(ctx, work.TaskFilter{EmployeeID: other, WholeCompany: true, Limit: 100})
+		renewals := 0
+		for _, x := range all {
+			if x.Rule == "careers.renewal" {
+				renewals++
+			}
+		}
+		if renewals != 1 {
+			t.Errorf("renewal tasks after the 30-day reminder: %d", renewals)
+		}
+		ns, _ := e.svc.Notifications.List(ctx, e.actorOf("generalist@example.com"), false)
+		expiring := 0
+		for _, x := range ns {
+			if x.Kind == "credential_expiring" && strings.Contains(x.Body, "Raman's Professional in Human Resources") {
+				expiring++
+			}
+		}
+		if expiring != 2 {
+			t.Errorf("expiry notifications to the holder: %d", expiring)
+		}
 		_, list, _ := gen.do("GET", fmt.Sprintf("/api/v1/employees/%d/credentials", other), nil)
 		found := false
 		for _, x := range items(list) {
@@ -290,8 +318,6 @@ func TestCareersAPI(t *testing.T) {
 		if code, _, _ := emp.do("GET", "/api/v1/careers/team", nil); code != 403 {
 			t.Errorf("employee reads a team: %d", code)
 		}
-		_ = careers.ReadyNow
-		_ = kit.KindInvalid
 	})
 }
 
@@ -320,6 +346,10 @@ func TestCareersPerRole(t *testing.T) {
 			b.page(p, 200)
 		}
 	}
+	// HR in scope: the operations generalist does not see a support
+	// employee's career; the support generalist does.
+	e.login("ops.generalist@example.com").page(fmt.Sprintf("/growth/people/%d", me), 404)
+	e.login("support.generalist@example.com").page(fmt.Sprintf("/growth/people/%d", me), 200)
 	// A colleague's career is not found for an employee.
 	e.login("employee@example.com").page(fmt.Sprintf("/growth/people/%d", e.empOf("generalist@example.com")), 404)
 	// Field errors on the forms.
@@ -336,5 +366,29 @@ func TestCareersPerRole(t *testing.T) {
 	d, _ = mgr.submit("/growth/competencies", map[string][]string{"name": {"X"}, "kind": {"skill"}}, 422)
 	if d.Find("#f-level-1-error").Length() == 0 {
 		t.Error("competency form: no field errors")
+	}
+	// Editing: HR managers only; errors on the fields; a ladder's rungs.
+	e.login("generalist@example.com").page("/growth/competencies/1", 403)
+	e.login("generalist@example.com").page("/growth/certifications/1", 403)
+	mgr.page("/growth/competencies/1", 200)
+	mgr.page("/growth/certifications/1", 200)
+	d, _ = mgr.submit("/growth/certifications/1", map[string][]string{"name": {"Associate Professional in Human Resources"}, "issuer": {"HRCI"}, "kind": {"certification"}, "validity_months": {"200"}}, 422)
+	if d.Find("#f-validity-months-error").Length() == 0 {
+		t.Error("certification edit: no field error")
+	}
+	doc := mgr.page("/growth/ladders/1", 200)
+	if doc.Find("#f-rung-1").Length() == 0 {
+		t.Fatal("ladder edit form missing")
+	}
+	v := map[string][]string{"name": {"HR generalist track"}, "family": {"People"}, "track": {"individual"}}
+	d, _ = mgr.submit("/growth/ladders/1/edit", v, 422)
+	if d.Find("#f-rungs").Length() == 0 {
+		t.Error("ladder without rungs: no error")
+	}
+	v["rung_1"] = []string{doc.Find("#f-rung-1 option[selected]").AttrOr("value", "")}
+	v["rung_2"] = []string{doc.Find("#f-rung-2 option[selected]").AttrOr("value", "")}
+	mgr.submit("/growth/ladders/1/edit", v, 303)
+	if n := mgr.page("/growth/ladders/1", 200).Find("ol.ladder li").Length(); n != 2 {
+		t.Errorf("rungs after the edit: %d", n)
 	}
 }

@@ -405,8 +405,10 @@ type Store interface {
 	InsertReminder(ctx context.Context, credentialID int64, days int, expires date.Date, at time.Time) error
 	// RequiredCredentialRows lists, for the employees in scope whose job
 	// requires a credential, each requirement with their latest
-	// credential of it (zero when they have none).
-	RequiredCredentialRows(ctx context.Context, paths []string, whole bool) ([]ComplianceRow, error)
+	// credential of it (zero when they have none). With underManager,
+	// the rows of that manager's reporting subtree carry the manager in
+	// their ManagerChain.
+	RequiredCredentialRows(ctx context.Context, paths []string, whole bool, underManager int64) ([]ComplianceRow, error)
 
 	InsertBlob(ctx context.Context, data []byte, sha string) (int64, error)
 	InsertCareerDocument(ctx context.Context, employeeID int64, title, filename, contentType string, size int64, sha string, blobID, by int64, at time.Time) (int64, error)

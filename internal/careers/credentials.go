@@ -353,7 +353,11 @@ func (s *Service) Compliance(ctx context.Context, a access.Actor, all bool) ([]C
 		return nil, access.Require(a, access.CredentialVerify, access.Target{EmployeeID: -1})
 	}
 	// Line managers read across the company, filtered to their reports.
-	rows, err := s.store.RequiredCredentialRows(ctx, paths, whole || reports)
+	var under int64
+	if reports {
+		under = a.EmployeeID
+	}
+	rows, err := s.store.RequiredCredentialRows(ctx, paths, whole || reports, under)
 	if err != nil {
 		return nil, err
 	}

@@ -203,19 +203,23 @@ func (g *gen) writeCareers(ctx context.Context, ts leave.TimeOffStore, users [nu
 			}
 		}
 	}
+	// Of every ten operators and leads, one is missing the evaluation,
+	// one's has expired and two expire within 90 days (the second of
+	// them, so even a small company shows one).
+	k := -1
 	for _, p := range g.active {
 		if p.job.title != "Forklift Operator" && p.job.title != "Warehouse Lead" {
 			continue
 		}
-		r := mix(p.seq, 81, 100)
-		if r < 6 {
+		k++
+		if k%10 == 3 {
 			continue // missing: the compliance view flags them
 		}
 		issued := today.AddMonths(-(1 + mix(p.seq, 82, 34)))
-		switch {
-		case r < 10:
+		switch k % 10 {
+		case 6:
 			issued = today.AddMonths(-37) // expired
-		case r < 18:
+		case 1, 8:
 			issued = today.AddDays(10 + mix(p.seq, 83, 80)).AddMonths(-36).AddDays(1) // expiring
 		}
 		if _, err := credential(p, "Forklift", issued, 0, "none"); err != nil {

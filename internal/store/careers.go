@@ -635,7 +635,7 @@ func (c *Conn) InsertReminder(ctx context.Context, credentialID int64, days int,
 	return err
 }
 
-func (c *Conn) RequiredCredentialRows(ctx context.Context, paths []string, whole bool) ([]careers.ComplianceRow, error) {
+func (c *Conn) RequiredCredentialRows(ctx context.Context, paths []string, whole bool, underManager int64) ([]careers.ComplianceRow, error) {
 	scope, args := scopeSQL(paths, whole)
 	rows, err := scanAll(ctx, c, func(sc interface{ Scan(...any) error }) (careers.ComplianceRow, error) {
 		var r careers.ComplianceRow
@@ -649,15 +649,26 @@ func (c *Conn) RequiredCredentialRows(ctx context.Context, paths []string, whole
 	if err != nil {
 		return nil, err
 	}
-	chains := map[int64][]int64{}
+	if underManager == 0 {
+		return rows, nil
+	}
+	// The manager's reporting subtree, once: its rows carry the manager
+	// in their chain (all the authorization check needs).
+	sub, err := scanAll(ctx, c, func(sc interface{ Scan(...any) error }) (int64, error) {
+		var id int64
+		return id, sc.Scan(&id)
+	}, `WITH RECURSIVE sub(id) AS (SELECT id FROM employees WHERE manager_id = ? UNION SELECT e.id FROM employees e JOIN sub ON e.manager_id = sub.id) SELECT id FROM sub`, underManager)
+	if err != nil {
+		return nil, err
+	}
+	in := map[int64]bool{}
+	for _, id := range sub {
+		in[id] = true
+	}
 	for i := range rows {
-		id := rows[i].EmployeeID
-		if _, ok := chains[id]; !ok {
-			if chains[id], err = c.ManagerChain(ctx, id); err != nil {
-				return nil, err
-			}
+		if in[rows[i].EmployeeID] {
+			rows[i].ManagerChain = []int64{underManager}
 		}
-		rows[i].ManagerChain = chains[id]
 	}
 	return rows, nil
 }

@@ -345,7 +345,9 @@ func (a *API) registerCareers(h huma.API) {
 		}
 		return &body[Page[careers.Assessment]]{Page[careers.Assessment]{Items: nonNil(as)}}, nil
 	})
-	huma.Register(h, create(op("assess-competencies", http.MethodPost, "/employees/{id}/assessments", "Rate competencies: the employee their own (careers.assess.self), the line manager a report's with evidence (careers.assess.manager)", tag, "")), func(ctx context.Context, in *withBody[RatingsIn]) (*body[Page[careers.Assessment]], error) {
+	assess := create(op("assess-competencies", http.MethodPost, "/employees/{id}/assessments", "Rate competencies: the employee their own, the line manager a report's with evidence", tag, ""))
+	assess.Description = "Requires permission `careers.assess.self` (one's own ratings) or `careers.assess.manager` (a report's, with evidence for each rating)."
+	huma.Register(h, assess, func(ctx context.Context, in *withBody[RatingsIn]) (*body[Page[careers.Assessment]], error) {
 		if err := a.Careers.Assess(ctx, actor(ctx), in.ID, in.Body.Ratings); err != nil {
 			return nil, a.fail(ctx, err)
 		}

@@ -104,6 +104,20 @@ type LadderPage struct {
 	Profiles []careers.JobProfile
 	Matrix   []MatrixRow
 	Mine     int64 // the actor's job
+	Me       int64 // the actor's employee record
+	// MyLevels are the actor's current levels (the line manager's latest
+	// rating, else their own) by competency.
+	MyLevels  map[int64]int
+	CanDesign bool
+	Jobs      []Option
+	Form      Form
+	Slots     []RungSlot
+}
+
+// RungSlot is one rung of the ladder edit form.
+type RungSlot struct {
+	N                  int
+	Job, Months, Field string
 }
 
 // MatrixRow is a competency across the rungs.
@@ -113,6 +127,10 @@ type MatrixRow struct {
 }
 
 func (u *UI) ladderPage(w http.ResponseWriter, r *http.Request) error {
+	return u.renderLadder(w, r, http.StatusOK, nil)
+}
+
+func (u *UI) renderLadder(w http.ResponseWriter, r *http.Request, status int, f *Form) error {
 	a, ctx := actor(r), r.Context()
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -128,7 +146,7 @@ func (u *UI) ladderPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	b, tabs := u.careersBase(r, l.Name, "/growth/ladders")
 	b.Crumbs = []Crumb{{Label: "Ladders", Href: "/growth/ladders"}, {Label: l.Name}}
-	pg := LadderPage{Base: b, Tabs: tabs, L: l, Profiles: ps}
+	pg := LadderPage{Base: b, Tabs: tabs, L: l, Profiles: ps, CanDesign: access.Can(a, access.CareerDesign, access.CompanyTarget)}
 	for _, c := range comps {
 		row := MatrixRow{Competency: c, Levels: make([]int, len(ps))}
 		any := false
@@ -145,11 +163,75 @@ func (u *UI) ladderPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	if a.EmployeeID != 0 {
 		if p, err := u.Careers.Person(ctx, a, a.EmployeeID); err == nil {
-			pg.Mine = p.JobID
+			pg.Mine, pg.Me = p.JobID, a.EmployeeID
+			as, err := u.Careers.Assessments(ctx, a, a.EmployeeID)
+			if err != nil {
+				return err
+			}
+			pg.MyLevels = map[int64]int{}
+			for _, x := range as {
+				if x.Rater == "manager" && pg.MyLevels[x.CompetencyID] <= 0 {
+					pg.MyLevels[x.CompetencyID] = x.Rating
+				} else if x.Rater == "self" && pg.MyLevels[x.CompetencyID] == 0 {
+					pg.MyLevels[x.CompetencyID] = -x.Rating // a self rating, until a manager's
+				}
+			}
+			for k, v := range pg.MyLevels {
+				if v < 0 {
+					pg.MyLevels[k] = -v
+				}
+			}
 		}
 	}
-	u.render(w, r, http.StatusOK, "growth/ladder", pg)
+	if pg.CanDesign {
+		jobs, err := u.Careers.Jobs(ctx, a)
+		if err != nil {
+			return err
+		}
+		for _, j := range jobs {
+			pg.Jobs = append(pg.Jobs, Option{Value: itoa(j.ID), Label: j.Title + " (" + j.Family + ")"})
+		}
+		v := url.Values{"name": {l.Name}, "family": {l.Family}, "track": {l.Track}, "description": {l.Description}}
+		for i, rg := range l.Rungs {
+			v.Set(fmt.Sprintf("rung_%d", i+1), itoa(rg.JobID))
+			v.Set(fmt.Sprintf("months_%d", i+1), strconv.Itoa(rg.TypicalMonths))
+			v.Set(fmt.Sprintf("summary_%d", i+1), rg.Summary)
+		}
+		pg.Form = NewForm(v)
+		if f != nil {
+			pg.Form = *f
+		}
+		for i := 1; i <= max(len(l.Rungs)+2, 6); i++ {
+			pg.Slots = append(pg.Slots, RungSlot{N: i})
+		}
+	}
+	u.render(w, r, status, "growth/ladder", pg)
 	return nil
+}
+
+// saveLadder changes a ladder and its rungs.
+func (u *UI) saveLadder(w http.ResponseWriter, r *http.Request) error {
+	a, ctx := actor(r), r.Context()
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f := NewForm(r.PostForm)
+	l := careers.Ladder{ID: id, Name: f.Get("name"), Family: f.Get("family"), Track: f.Get("track"), Description: f.Get("description")}
+	for i := 1; i <= 20; i++ {
+		if jid := int64Of(f, fmt.Sprintf("rung_%d", i)); jid != 0 {
+			l.Rungs = append(l.Rungs, careers.Rung{JobID: jid, TypicalMonths: intOf(f, fmt.Sprintf("months_%d", i)), Summary: f.Get(fmt.Sprintf("summary_%d", i))})
+		}
+	}
+	if len(f.Errors) == 0 {
+		if _, err = u.Careers.SaveLadder(ctx, a, l); err == nil {
+			return u.redirect(w, r, fmt.Sprintf("/growth/ladders/%d", id), "Saved the ladder.")
+		}
+		if err := f.Fail(err, nil); err != nil {
+			return err
+		}
+	}
+	return u.renderLadder(w, r, http.StatusUnprocessableEntity, &f)
 }
 
 // JobProfilePage is a job's requirements.
@@ -284,6 +366,63 @@ func (u *UI) renderCompetencies(w http.ResponseWriter, r *http.Request, status i
 	return nil
 }
 
+// CatalogEditPage edits a competency or a certification.
+type CatalogEditPage struct {
+	Base
+	Tabs   []Tab
+	Kind   string // competency or certification
+	Action string
+	Form   Form
+}
+
+func (u *UI) competencyEditPage(w http.ResponseWriter, r *http.Request) error {
+	a, ctx := actor(r), r.Context()
+	if err := access.Require(a, access.CareerDesign, access.CompanyTarget); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	c, err := u.Careers.Competency(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	v := url.Values{"name": {c.Name}, "kind": {c.Kind}, "category": {c.Category}, "description": {c.Description}}
+	for i, l := range c.Levels {
+		v.Set(fmt.Sprintf("level_%d", i+1), l)
+	}
+	return u.renderCatalogEdit(w, r, http.StatusOK, "competency", fmt.Sprintf("/growth/competencies/%d", id), c.Name, NewForm(v))
+}
+
+func (u *UI) certificationEditPage(w http.ResponseWriter, r *http.Request) error {
+	a, ctx := actor(r), r.Context()
+	if err := access.Require(a, access.CareerDesign, access.CompanyTarget); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	c, err := u.Careers.Certification(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	v := url.Values{"name": {c.Name}, "abbreviation": {c.Abbreviation}, "issuer": {c.Issuer}, "kind": {c.Kind}, "validity_months": {strconv.Itoa(c.ValidityMonths)},
+		"credits_required": {strconv.FormatFloat(c.CreditsRequired, 'f', -1, 64)}, "credit_unit": {c.CreditUnit}, "description": {c.Description}, "url": {c.URL}}
+	return u.renderCatalogEdit(w, r, http.StatusOK, "certification", fmt.Sprintf("/growth/certifications/%d", id), c.Name, NewForm(v))
+}
+
+func (u *UI) renderCatalogEdit(w http.ResponseWriter, r *http.Request, status int, kind, action, name string, f Form) error {
+	tab := "/growth/competencies"
+	if kind == "certification" {
+		tab = "/growth/certifications"
+	}
+	b, tabs := u.careersBase(r, "Edit "+name, tab)
+	u.render(w, r, status, "growth/edit", CatalogEditPage{Base: b, Tabs: tabs, Kind: kind, Action: action, Form: f})
+	return nil
+}
+
 func (u *UI) saveCompetency(w http.ResponseWriter, r *http.Request) error {
 	f := NewForm(r.PostForm)
 	c := careers.Competency{Name: f.Get("name"), Kind: f.Get("kind"), Category: f.Get("category"), Description: f.Get("description"), Active: true}
@@ -296,6 +435,9 @@ func (u *UI) saveCompetency(w http.ResponseWriter, r *http.Request) error {
 	if _, err := u.Careers.SaveCompetency(r.Context(), actor(r), c); err != nil {
 		if err := f.Fail(err, nil); err != nil {
 			return err
+		}
+		if c.ID != 0 {
+			return u.renderCatalogEdit(w, r, http.StatusUnprocessableEntity, "competency", r.URL.Path, c.Name, f)
 		}
 		return u.renderCompetencies(w, r, http.StatusUnprocessableEntity, f)
 	}
@@ -329,7 +471,11 @@ func (u *UI) renderCertifications(w http.ResponseWriter, r *http.Request, status
 
 func (u *UI) saveCertification(w http.ResponseWriter, r *http.Request) error {
 	f := NewForm(r.PostForm)
-	c := careers.Certification{Name: f.Get("name"), Abbreviation: f.Get("abbreviation"), Issuer: f.Get("issuer"), Kind: f.Get("kind"), ValidityMonths: intOf(f, "validity_months"),
+	var id int64
+	if v := r.PathValue("id"); v != "" {
+		id, _ = strconv.ParseInt(v, 10, 64)
+	}
+	c := careers.Certification{ID: id, Name: f.Get("name"), Abbreviation: f.Get("abbreviation"), Issuer: f.Get("issuer"), Kind: f.Get("kind"), ValidityMonths: intOf(f, "validity_months"),
 		CreditUnit: f.Get("credit_unit"), Description: f.Get("description"), URL: f.Get("url"), Active: true}
 	if v := f.Get("credits_required"); v != "" {
 		if x, ok := careers.ParseCredits(v); ok {
@@ -340,10 +486,13 @@ func (u *UI) saveCertification(w http.ResponseWriter, r *http.Request) error {
 	}
 	if len(f.Errors) == 0 {
 		if _, err := u.Careers.SaveCertification(r.Context(), actor(r), c); err == nil {
-			return u.redirect(w, r, "/growth/certifications", "Added "+c.Name+" to the catalogue.")
+			return u.redirect(w, r, "/growth/certifications", "Saved "+c.Name+" in the catalogue.")
 		} else if err := f.Fail(err, nil); err != nil {
 			return err
 		}
+	}
+	if id != 0 {
+		return u.renderCatalogEdit(w, r, http.StatusUnprocessableEntity, "certification", r.URL.Path, c.Name, f)
 	}
 	return u.renderCertifications(w, r, http.StatusUnprocessableEntity, f)
 }

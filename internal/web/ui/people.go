@@ -315,6 +315,7 @@ func (u *UI) renderProfileWith(w http.ResponseWriter, r *http.Request, status in
 		p.Can[string(k)] = v
 	}
 	p.Can[string(access.I9View)] = u.I9.CanView(ctx, a, id)
+	p.Can[string(access.CareerView)] = u.Careers != nil && u.People.Can(ctx, a, access.CareerView, id)
 	p.Me = a.EmployeeID
 	p.Crumbs = []Crumb{{Label: "People", Href: "/people"}, {Label: prof.Employee.Name()}}
 	p.DocForm, p.ContactForm, p.SensitiveForm = NewForm(nil), NewForm(nil), NewForm(nil)

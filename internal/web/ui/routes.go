@@ -96,61 +96,65 @@ func (u *UI) Routes(mux *http.ServeMux) {
 		http.Redirect(w, r, "/pay/payroll", http.StatusSeeOther)
 		return nil
 	}))
-	mux.HandleFunc("GET /pay/payroll", u.authed(u.payrollPage))                               // people.pay.view
-	mux.HandleFunc("POST /pay/exports", u.authed(u.exportPayroll))                            // payroll.export
-	mux.HandleFunc("GET /pay/exports/{id}", u.authed(u.payrollExport))                        // people.pay.view
-	mux.HandleFunc("GET /pay/exports/{id}/file", u.authed(u.payrollExportFile))               // payroll.export
-	mux.HandleFunc("GET /pay/payments", u.authed(u.paymentsPage))                             // people.pay.view
-	mux.HandleFunc("POST /pay/payments", u.authed(u.requestPayment))                          // people.pay.change
-	mux.HandleFunc("GET /pay/reports", u.authed(u.payReports))                                // people.pay.view
-	mux.HandleFunc("GET /pay/reports/{report}/file", u.authed(u.payReportFile))               // people.pay.view
-	mux.HandleFunc("GET /pay/structures", u.authed(u.structuresPage))                         // people.pay.view
-	mux.HandleFunc("POST /pay/structures", u.authed(u.createStructure))                       // comp.design
-	mux.HandleFunc("GET /pay/structures/{id}", u.authed(u.structurePage))                     // people.pay.view
-	mux.HandleFunc("POST /pay/structures/{id}/{action}", u.authed(u.structureAction))         // comp.design
-	mux.HandleFunc("POST /pay/zones", u.authed(u.saveZone))                                   // comp.design
-	mux.HandleFunc("POST /pay/zones/assign", u.authed(u.assignZone))                          // comp.design
-	mux.HandleFunc("GET /pay/philosophy", u.authed(u.philosophyPage))                         // people.pay.view
-	mux.HandleFunc("POST /pay/philosophy", u.authed(u.savePhilosophy))                        // comp.design
-	mux.HandleFunc("GET /pay/positions", u.authed(u.positionsPage))                           // people.pay.view
-	mux.HandleFunc("GET /pay/market", u.authed(u.marketPage))                                 // people.pay.view
-	mux.HandleFunc("POST /pay/market/imports", u.authed(u.importMarket))                      // comp.design
-	mux.HandleFunc("POST /pay/market/aging", u.authed(u.marketAging))                         // comp.design
-	mux.HandleFunc("POST /pay/market/matches", u.authed(u.marketMatch))                       // comp.design
-	mux.HandleFunc("POST /pay/market/proposals", u.authed(u.proposeStructure))                // comp.design
-	mux.HandleFunc("GET /pay/merit", u.authed(u.meritPage))                                   // merit.manage, or a line manager
-	mux.HandleFunc("POST /pay/merit", u.authed(u.createMeritCycle))                           // merit.manage
-	mux.HandleFunc("GET /pay/merit/{id}", u.authed(u.meritCyclePage))                         // merit.manage
-	mux.HandleFunc("POST /pay/merit/{id}/{action}", u.authed(u.meritCycleAction))             // merit.manage
-	mux.HandleFunc("GET /pay/merit/{id}/worksheet", u.authed(u.meritSheetPage))               // the worksheet's manager, or merit.manage
-	mux.HandleFunc("POST /pay/merit/{id}/worksheet/{action}", u.authed(u.meritSheetAction))   // the worksheet's manager, or merit.manage
-	mux.HandleFunc("GET /pay/equity", u.authed(u.equityPage))                                 // comp.equity
-	mux.HandleFunc("GET /pay/rewards", u.authed(u.rewardsPage))                               // comp.design
-	mux.HandleFunc("GET /pay/rewards/file", u.authed(u.rewardsFile))                          // comp.design
-	mux.HandleFunc("GET /people/{id}/total-rewards.pdf", u.authed(u.rewardsStatement))        // people.pay.view
-	mux.HandleFunc("GET /pay/bonus", u.authed(u.bonusPage))                                   // bonus.manage
-	mux.HandleFunc("POST /pay/bonus", u.authed(u.createBonus))                                // bonus.manage
-	mux.HandleFunc("GET /pay/bonus/{id}", u.authed(u.bonusPlanPage))                          // bonus.manage
-	mux.HandleFunc("POST /pay/bonus/{id}/{action}", u.authed(u.bonusPlanAction))              // bonus.manage
-	mux.HandleFunc("GET /growth", u.authed(u.careersIndex))                                   // careers.view (own)
-	mux.HandleFunc("GET /growth/people/{id}", u.authed(u.careerPage))                         // careers.view
-	mux.HandleFunc("POST /growth/people/{id}/{action}", u.authed(u.careerAction))             // assess: careers.assess.self or .manager; readiness: careers.assess.manager; credential: careers.credentials.manage
-	mux.HandleFunc("GET /growth/people/{id}/gaps", u.authed(u.gapPage))                       // careers.view
-	mux.HandleFunc("POST /growth/people/{id}/plans", u.authed(u.createDevPlan))               // careers.plan
-	mux.HandleFunc("GET /growth/plans/{id}", u.authed(u.devPlanPage))                         // careers.view
-	mux.HandleFunc("POST /growth/plans/{id}/{action}", u.authed(u.devPlanAction))             // careers.plan
-	mux.HandleFunc("GET /growth/credentials/{id}", u.authed(u.credentialPage))                // careers.view
-	mux.HandleFunc("POST /growth/credentials/{id}/{action}", u.authed(u.credentialAction))    // credits, certificate: careers.credentials.manage; verify, reimbursement: careers.credentials.verify
-	mux.HandleFunc("GET /growth/ladders", u.authed(u.laddersPage))                            // careers.catalog.view
-	mux.HandleFunc("POST /growth/ladders/{action}", u.authed(u.ladderAction))                 // careers.design
-	mux.HandleFunc("GET /growth/ladders/{id}", u.authed(u.ladderPage))                        // careers.catalog.view
-	mux.HandleFunc("GET /growth/jobs/{id}", u.authed(u.jobProfilePage))                       // careers.catalog.view
-	mux.HandleFunc("POST /growth/jobs/{id}/{action}", u.authed(u.jobProfileAction))           // careers.design
-	mux.HandleFunc("GET /growth/competencies", u.authed(u.competenciesPage))                  // careers.catalog.view
-	mux.HandleFunc("POST /growth/competencies", u.authed(u.saveCompetency))                   // careers.design
-	mux.HandleFunc("POST /growth/competencies/{id}", u.authed(u.saveCompetency))              // careers.design
-	mux.HandleFunc("GET /growth/certifications", u.authed(u.certificationsPage))              // careers.catalog.view
-	mux.HandleFunc("POST /growth/certifications", u.authed(u.saveCertification))              // careers.design
+	mux.HandleFunc("GET /pay/payroll", u.authed(u.payrollPage))                             // people.pay.view
+	mux.HandleFunc("POST /pay/exports", u.authed(u.exportPayroll))                          // payroll.export
+	mux.HandleFunc("GET /pay/exports/{id}", u.authed(u.payrollExport))                      // people.pay.view
+	mux.HandleFunc("GET /pay/exports/{id}/file", u.authed(u.payrollExportFile))             // payroll.export
+	mux.HandleFunc("GET /pay/payments", u.authed(u.paymentsPage))                           // people.pay.view
+	mux.HandleFunc("POST /pay/payments", u.authed(u.requestPayment))                        // people.pay.change
+	mux.HandleFunc("GET /pay/reports", u.authed(u.payReports))                              // people.pay.view
+	mux.HandleFunc("GET /pay/reports/{report}/file", u.authed(u.payReportFile))             // people.pay.view
+	mux.HandleFunc("GET /pay/structures", u.authed(u.structuresPage))                       // people.pay.view
+	mux.HandleFunc("POST /pay/structures", u.authed(u.createStructure))                     // comp.design
+	mux.HandleFunc("GET /pay/structures/{id}", u.authed(u.structurePage))                   // people.pay.view
+	mux.HandleFunc("POST /pay/structures/{id}/{action}", u.authed(u.structureAction))       // comp.design
+	mux.HandleFunc("POST /pay/zones", u.authed(u.saveZone))                                 // comp.design
+	mux.HandleFunc("POST /pay/zones/assign", u.authed(u.assignZone))                        // comp.design
+	mux.HandleFunc("GET /pay/philosophy", u.authed(u.philosophyPage))                       // people.pay.view
+	mux.HandleFunc("POST /pay/philosophy", u.authed(u.savePhilosophy))                      // comp.design
+	mux.HandleFunc("GET /pay/positions", u.authed(u.positionsPage))                         // people.pay.view
+	mux.HandleFunc("GET /pay/market", u.authed(u.marketPage))                               // people.pay.view
+	mux.HandleFunc("POST /pay/market/imports", u.authed(u.importMarket))                    // comp.design
+	mux.HandleFunc("POST /pay/market/aging", u.authed(u.marketAging))                       // comp.design
+	mux.HandleFunc("POST /pay/market/matches", u.authed(u.marketMatch))                     // comp.design
+	mux.HandleFunc("POST /pay/market/proposals", u.authed(u.proposeStructure))              // comp.design
+	mux.HandleFunc("GET /pay/merit", u.authed(u.meritPage))                                 // merit.manage, or a line manager
+	mux.HandleFunc("POST /pay/merit", u.authed(u.createMeritCycle))                         // merit.manage
+	mux.HandleFunc("GET /pay/merit/{id}", u.authed(u.meritCyclePage))                       // merit.manage
+	mux.HandleFunc("POST /pay/merit/{id}/{action}", u.authed(u.meritCycleAction))           // merit.manage
+	mux.HandleFunc("GET /pay/merit/{id}/worksheet", u.authed(u.meritSheetPage))             // the worksheet's manager, or merit.manage
+	mux.HandleFunc("POST /pay/merit/{id}/worksheet/{action}", u.authed(u.meritSheetAction)) // the worksheet's manager, or merit.manage
+	mux.HandleFunc("GET /pay/equity", u.authed(u.equityPage))                               // comp.equity
+	mux.HandleFunc("GET /pay/rewards", u.authed(u.rewardsPage))                             // comp.design
+	mux.HandleFunc("GET /pay/rewards/file", u.authed(u.rewardsFile))                        // comp.design
+	mux.HandleFunc("GET /people/{id}/total-rewards.pdf", u.authed(u.rewardsStatement))      // people.pay.view
+	mux.HandleFunc("GET /pay/bonus", u.authed(u.bonusPage))                                 // bonus.manage
+	mux.HandleFunc("POST /pay/bonus", u.authed(u.createBonus))                              // bonus.manage
+	mux.HandleFunc("GET /pay/bonus/{id}", u.authed(u.bonusPlanPage))                        // bonus.manage
+	mux.HandleFunc("POST /pay/bonus/{id}/{action}", u.authed(u.bonusPlanAction))            // bonus.manage
+	mux.HandleFunc("GET /growth", u.authed(u.careersIndex))                                 // careers.view (own)
+	mux.HandleFunc("GET /growth/people/{id}", u.authed(u.careerPage))                       // careers.view
+	mux.HandleFunc("POST /growth/people/{id}/{action}", u.authed(u.careerAction))           // assess: careers.assess.self or .manager; readiness: careers.assess.manager; credential: careers.credentials.manage
+	mux.HandleFunc("GET /growth/people/{id}/gaps", u.authed(u.gapPage))                     // careers.view
+	mux.HandleFunc("POST /growth/people/{id}/plans", u.authed(u.createDevPlan))             // careers.plan
+	mux.HandleFunc("GET /growth/plans/{id}", u.authed(u.devPlanPage))                       // careers.view
+	mux.HandleFunc("POST /growth/plans/{id}/{action}", u.authed(u.devPlanAction))           // careers.plan
+	mux.HandleFunc("GET /growth/credentials/{id}", u.authed(u.credentialPage))              // careers.view
+	mux.HandleFunc("POST /growth/credentials/{id}/{action}", u.authed(u.credentialAction))  // credits, certificate: careers.credentials.manage; verify, reimbursement: careers.credentials.verify
+	mux.HandleFunc("GET /growth/ladders", u.authed(u.laddersPage))                          // careers.catalog.view
+	mux.HandleFunc("POST /growth/ladders/{action}", u.authed(u.ladderAction))               // careers.design
+	mux.HandleFunc("GET /growth/ladders/{id}", u.authed(u.ladderPage))
+	mux.HandleFunc("POST /growth/ladders/{id}/edit", u.authed(u.saveLadder))        // careers.design                        // careers.catalog.view
+	mux.HandleFunc("GET /growth/jobs/{id}", u.authed(u.jobProfilePage))             // careers.catalog.view
+	mux.HandleFunc("POST /growth/jobs/{id}/{action}", u.authed(u.jobProfileAction)) // careers.design
+	mux.HandleFunc("GET /growth/competencies", u.authed(u.competenciesPage))        // careers.catalog.view
+	mux.HandleFunc("POST /growth/competencies", u.authed(u.saveCompetency))         // careers.design
+	mux.HandleFunc("GET /growth/competencies/{id}", u.authed(u.competencyEditPage)) // careers.design
+	mux.HandleFunc("POST /growth/competencies/{id}", u.authed(u.saveCompetency))    // careers.design
+	mux.HandleFunc("GET /growth/certifications", u.authed(u.certificationsPage))    // careers.catalog.view
+	mux.HandleFunc("POST /growth/certifications", u.authed(u.saveCertification))
+	mux.HandleFunc("GET /growth/certifications/{id}", u.authed(u.certificationEditPage))      // careers.design
+	mux.HandleFunc("POST /growth/certifications/{id}", u.authed(u.saveCertification))         // careers.design              // careers.design
 	mux.HandleFunc("GET /growth/team", u.authed(u.teamPage))                                  // careers.assess.manager
 	mux.HandleFunc("GET /growth/succession", u.authed(u.successionPage))                      // careers.succession
 	mux.HandleFunc("GET /growth/compliance", u.authed(u.credentialCompliancePage))            // careers.view (HR in scope, line managers their reports)
