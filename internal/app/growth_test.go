@@ -224,6 +224,21 @@ func TestCareersAPI(t *testing.T) {
 		if cr := c["credential"].(map[string]any); cr["credits_earned"].(float64) != 1.5 || cr["verified_by"] == nil || cr["reimbursed_cents"].(float64) != 9000 {
 			t.Errorf("credential after: %v", cr)
 		}
+		// Corrections: the holder cannot change a verified credential;
+		// HR can, and the verification is cleared.
+		fix := map[string]any{"certification_id": abbr["CPR/AED"], "number": "RC-12345", "issued_on": testToday.AddDays(-31).String(), "cost_cents": 9000}
+		if code, _, _ := emp.do("PUT", fmt.Sprintf("/api/v1/credentials/%d", credID), fix); code != 403 {
+			t.Errorf("holder corrects a verified credential: %d", code)
+		}
+		fix["expires_on"] = testToday.AddDays(-40).String()
+		if code, p, _ := gen.do("PUT", fmt.Sprintf("/api/v1/credentials/%d", credID), fix); code != 422 || fieldsOf(p)["expires_on"] == "" {
+			t.Errorf("expiry before issue: %d %v", code, p)
+		}
+		delete(fix, "expires_on")
+		code, c, _ = gen.do("PUT", fmt.Sprintf("/api/v1/credentials/%d", credID), fix)
+		if cr := c["credential"].(map[string]any); code != 200 || cr["number"] != "RC-12345" || cr["verified_by"] != nil || cr["expires_on"] != testToday.AddDays(-31).AddMonths(24).AddDays(-1).String() {
+			t.Errorf("corrected: %d %v", code, c)
+		}
 
 		// The generalist's PHR expires in 45 days: the 90-day reminder,
 		// once, with a renewal task; training credits count.
@@ -350,6 +365,10 @@ func TestCareersPerRole(t *testing.T) {
 	// employee's career; the support generalist does.
 	e.login("ops.generalist@example.com").page(fmt.Sprintf("/growth/people/%d", me), 404)
 	e.login("support.generalist@example.com").page(fmt.Sprintf("/growth/people/%d", me), 200)
+	// The home page asks the generalist to renew her PHR.
+	if got := e.login("generalist@example.com").page("/", 200).Find("#acks").Text(); !strings.Contains(got, "Renew your Professional in Human Resources") {
+		t.Errorf("home: %q", got)
+	}
 	// A colleague's career is not found for an employee.
 	e.login("employee@example.com").page(fmt.Sprintf("/growth/people/%d", e.empOf("generalist@example.com")), 404)
 	// Field errors on the forms.

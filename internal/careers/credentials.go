@@ -6,8 +6,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance/rules"
@@ -180,6 +183,60 @@ func (s *Service) AddCredential(ctx context.Context, a access.Actor, employeeID 
 	return id, err
 }
 
+// CorrectCredential corrects a credential's number, dates, cost or notes
+// (the certification stays: record another credential for another one);
+// without an expiry it takes the certification's validity, as when added.
+// Requires careers.credentials.manage over the holder; once HR has
+// verified it, only careers.credentials.verify corrects it (and the
+// verification is cleared, to be done again). Errors: KindInvalid,
+// KindForbidden, KindNotFound.
+func (s *Service) CorrectCredential(ctx context.Context, a access.Actor, id int64, in CredentialInput) error {
+	return s.store.InTx(ctx, func(st Store) error {
+		c, p, err := s.credential(ctx, st, a, access.CredentialManage, id)
+		if err != nil {
+			return err
+		}
+		if !c.VerifiedAt.IsZero() && !access.Can(a, access.CredentialVerify, p.target()) {
+			return kit.Forbidden("a verified credential is corrected by HR")
+		}
+		f := kit.FieldErrors{}
+		in.Number = text(f, "number", in.Number, false, 60)
+		in.Notes = text(f, "notes", in.Notes, false, 2000)
+		switch {
+		case in.IssuedOn.IsZero():
+			f.Add("issued_on", "Enter the day it was issued")
+		case in.IssuedOn.After(s.today()):
+			f.Add("issued_on", "Cannot be in the future")
+		}
+		cert, err := st.GetCertification(ctx, c.CertificationID)
+		if err != nil {
+			return err
+		}
+		if in.ExpiresOn.IsZero() && cert.ValidityMonths > 0 && !in.IssuedOn.IsZero() {
+			in.ExpiresOn = in.IssuedOn.AddMonths(cert.ValidityMonths).AddDays(-1)
+		}
+		if !in.ExpiresOn.IsZero() && !in.IssuedOn.IsZero() && !in.ExpiresOn.After(in.IssuedOn) {
+			f.Add("expires_on", "The expiry comes after the issue date")
+		}
+		if in.CostCents < 0 || in.CostCents > 10_000_00 {
+			f.Add("cost", "Enter 0 to 10,000.00")
+		}
+		if err := f.Err(); err != nil {
+			return err
+		}
+		before := map[string]any{"number": c.Number, "issued_on": c.IssuedOn.String(), "expires_on": c.ExpiresOn.String(), "cost_cents": c.CostCents, "notes": c.Notes}
+		c.Number, c.IssuedOn, c.ExpiresOn, c.CostCents, c.Notes, c.UpdatedAt = in.Number, in.IssuedOn, in.ExpiresOn, in.CostCents, in.Notes, s.clock.Now()
+		if !c.VerifiedAt.IsZero() {
+			c.VerifiedAt, c.VerifiedBy = time.Time{}, 0
+		}
+		if err := st.UpdateCredential(ctx, c); err != nil {
+			return err
+		}
+		return s.record(ctx, st, a, "careers.credential.correct", "credential", id, "Corrected "+c.Certification+" of "+p.Name, before,
+			map[string]any{"number": c.Number, "issued_on": c.IssuedOn.String(), "expires_on": c.ExpiresOn.String(), "cost_cents": c.CostCents, "notes": c.Notes})
+	})
+}
+
 // credential loads a credential and checks perm over its holder.
 func (s *Service) credential(ctx context.Context, st Store, a access.Actor, perm access.Permission, id int64) (Credential, Person, error) {
 	c, err := st.GetCredential(ctx, id)
@@ -348,9 +405,9 @@ type ComplianceRow struct {
 // managers their reports).
 func (s *Service) Compliance(ctx context.Context, a access.Actor, all bool) ([]ComplianceRow, error) {
 	paths, whole := access.ScopePaths(a, access.CareerView)
-	reports := a.HasReports && access.ReachOf(access.RoleLineManager, access.CareerView) == access.ReachReports
+	reports := a.HasReports && a.EmployeeID != 0
 	if !whole && len(paths) == 0 && !reports {
-		return nil, access.Require(a, access.CredentialVerify, access.Target{EmployeeID: -1})
+		return nil, access.Require(a, access.CareerView, access.Target{EmployeeID: -1})
 	}
 	// Line managers read across the company, filtered to their reports.
 	var under int64
@@ -494,9 +551,8 @@ func (s *Service) TrainingRecords(ctx context.Context, a access.Actor, employeeI
 
 // ParseCredits reads a credit amount ("1.5").
 func ParseCredits(s string) (float64, bool) {
-	s = strings.TrimSpace(s)
-	var v float64
-	if _, err := fmt.Sscanf(s, "%g", &v); err != nil || s == "" {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, false
 	}
 	return hundredths(v), true

@@ -168,22 +168,19 @@ var referencePaths = []struct{ from, to, kind, note string }{
 // ReferenceStore is what installing the reference content needs.
 type ReferenceStore interface {
 	Store
-	Setting(ctx context.Context, key string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error
 	// EnsureJob returns the job of a title, creating it when missing.
 	EnsureJob(ctx context.Context, title, family, level, flsa, eeo string, at time.Time) (int64, error)
 }
 
-// InstallReference installs the reference content once (a setting
-// records it, so what HR edits or removes later stays so): competencies,
-// certifications and the HR ladders, matching existing jobs by title and
-// creating the missing ones. It runs at startup and in the demo.
+// InstallReference installs the reference content: competencies,
+// certifications and the HR ladders, matching existing competencies,
+// certifications and ladders by name and jobs by title, creating the
+// missing ones, and records the installation in the setting
+// KeyReferenceInstalled. Callers install it once (the store claims the
+// setting first, so instances starting together install it once; what HR
+// edits or removes later stays so). It runs at startup and in the demo.
 func InstallReference(ctx context.Context, st ReferenceStore, at time.Time) error {
-	if v, err := st.Setting(ctx, KeyReferenceInstalled); err != nil {
-		return err
-	} else if v != "" {
-		return nil
-	}
 	comps, err := st.Competencies(ctx)
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"math"
 	"time"
 
@@ -686,8 +687,28 @@ func (db *DB) InstallCareersReference(ctx context.Context, at time.Time) error {
 	if err != nil || empty {
 		return err
 	}
-	return db.InTx(ctx, func(c *Conn) error { return careers.InstallReference(ctx, careersStore{c}, at) })
+	var v string
+	if err := db.Reader().row(ctx, `SELECT COALESCE(max(value), '') FROM settings WHERE key = ?`, careers.KeyReferenceInstalled).Scan(&v); err != nil || v != "" {
+		return err
+	}
+	err = db.InTx(ctx, func(c *Conn) error {
+		// Claim the installation: of instances starting together, the
+		// others wait on the key, then find it taken.
+		if _, err := c.exec(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)`, careers.KeyReferenceInstalled, "installing"); err != nil {
+			if isUnique(err) {
+				return errInstalled
+			}
+			return err
+		}
+		return careers.InstallReference(ctx, careersStore{c}, at)
+	})
+	if errors.Is(err, errInstalled) {
+		return nil
+	}
+	return err
 }
+
+var errInstalled = errors.New("careers reference already installed")
 
 // Careers returns the careers store inside a seed transaction.
 func (s timeOffStore) Careers() careers.ReferenceStore { return careersStore{s.Conn} }

@@ -492,6 +492,21 @@ func (a *API) registerCareers(h huma.API) {
 	huma.Register(h, op("get-credential", http.MethodGet, "/credentials/{id}", "A credential with its recertification credit log", tag, access.CareerView), func(ctx context.Context, in *idPath) (*body[CredentialOut], error) {
 		return getCred(ctx, in.ID)
 	})
+	huma.Register(h, op("correct-credential", http.MethodPut, "/credentials/{id}", "Correct a credential's number, dates, cost or notes (a verified one: HR only, and the verification is cleared)", tag, access.CredentialManage), func(ctx context.Context, in *withBody[CredentialIn]) (*body[CredentialOut], error) {
+		b, f := in.Body, kit.FieldErrors{}
+		ci := careers.CredentialInput{Number: b.Number, CostCents: b.CostCents, Notes: b.Notes}
+		ci.IssuedOn = parseDate(f, "issued_on", b.IssuedOn)
+		if b.ExpiresOn != "" {
+			ci.ExpiresOn = parseDate(f, "expires_on", b.ExpiresOn)
+		}
+		if err := f.Err(); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		if err := a.Careers.CorrectCredential(ctx, actor(ctx), in.ID, ci); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return getCred(ctx, in.ID)
+	})
 	huma.Register(h, create(op("log-credential-credits", http.MethodPost, "/credentials/{id}/credits", "Log recertification credits earned within the credential's cycle", tag, access.CredentialManage)), func(ctx context.Context, in *withBody[CreditIn]) (*body[CredentialOut], error) {
 		f := kit.FieldErrors{}
 		c := careers.Credit{EarnedOn: parseDate(f, "earned_on", in.Body.EarnedOn), Credits: in.Body.Credits, Activity: in.Body.Activity, Category: in.Body.Category}

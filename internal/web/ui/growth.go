@@ -31,6 +31,10 @@ func careersTabs(a access.Actor, active string) []Tab {
 	if access.CanAnywhere(a, access.SuccessionView) {
 		tabs = append(tabs, Tab{Key: "/growth/succession", Label: "Succession"})
 	}
+	if access.CanAnywhere(a, access.TrainingManage) {
+		// Sessions are recorded once, with the manager training.
+		tabs = append(tabs, Tab{Key: "/relations/trainings", Label: "Training"})
+	}
 	for i := range tabs {
 		tabs[i].Active = tabs[i].Key == active
 	}
@@ -451,12 +455,14 @@ func (u *UI) devPlanAction(w http.ResponseWriter, r *http.Request) error {
 // CredentialPage is a credential with its credit log.
 type CredentialPage struct {
 	Base
-	Tabs      []Tab
-	C         careers.Credential
-	Credits   []careers.Credit
-	CanManage bool
-	CanVerify bool
-	Form      Form
+	Tabs       []Tab
+	C          careers.Credential
+	Credits    []careers.Credit
+	CanManage  bool
+	CanVerify  bool
+	CanCorrect bool
+	Form       Form
+	Correct    Form
 }
 
 func (u *UI) credentialPage(w http.ResponseWriter, r *http.Request) error {
@@ -487,6 +493,11 @@ func (u *UI) renderCredential(w http.ResponseWriter, r *http.Request, status int
 	if f != nil {
 		pg.Form = *f
 	}
+	pg.Correct = NewForm(url.Values{"number": {c.Number}, "issued_on": {c.IssuedOn.String()}, "expires_on": {c.ExpiresOn.String()}, "cost": {kit.FormatCents(c.CostCents)}, "notes": {c.Notes}})
+	if f != nil && f.Get("_form") == "correct" {
+		pg.Correct = *f
+	}
+	pg.CanCorrect = pg.CanManage && (c.VerifiedAt.IsZero() || access.Can(a, access.CredentialVerify, t))
 	u.render(w, r, status, "growth/credential", pg)
 	return nil
 }
@@ -527,6 +538,19 @@ func (u *UI) credentialAction(w http.ResponseWriter, r *http.Request) error {
 				_, err = u.Careers.LogCredit(ctx, a, id, x)
 			}
 			msg = "Logged the credits."
+		case "correct":
+			in := careers.CredentialInput{Number: f.Get("number"), IssuedOn: dateOf(f, "issued_on"), ExpiresOn: dateOf(f, "expires_on"), Notes: f.Get("notes")}
+			if v := f.Get("cost"); v != "" {
+				c, perr := kit.ParseCents(v)
+				if perr != nil {
+					f.Errors.Add("cost", "Enter an amount like 495.00")
+				}
+				in.CostCents = c
+			}
+			if len(f.Errors) == 0 {
+				err = u.Careers.CorrectCredential(ctx, a, id, in)
+			}
+			msg = "Corrected the credential."
 		case "verify":
 			err = u.Careers.VerifyCredential(ctx, a, id)
 			msg = "Verified the credential."

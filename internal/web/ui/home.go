@@ -236,5 +236,20 @@ func (u *UI) homeRelations(r *http.Request, p *HomePage) error {
 			}
 		}
 	}
+	// Credentials of the employee's own that expire within 90 days.
+	if u.Careers != nil {
+		cs, err := u.Careers.Credentials(ctx, a, a.EmployeeID)
+		if err != nil && kit.KindOf(err) != kit.KindForbidden && kit.KindOf(err) != kit.KindNotFound {
+			return err
+		}
+		for _, c := range cs {
+			switch c.Status {
+			case "expiring":
+				p.Acks = append(p.Acks, Link{Href: "/growth/credentials/" + itoa(c.ID), Label: "Renew your " + c.Certification + ": it expires on " + c.ExpiresOn.Format("Jan 2")})
+			case "expired":
+				p.Acks = append(p.Acks, Link{Href: "/growth/credentials/" + itoa(c.ID), Label: "Your " + c.Certification + " expired on " + c.ExpiresOn.Format("Jan 2, 2006")})
+			}
+		}
+	}
 	return nil
 }
