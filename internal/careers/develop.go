@@ -333,17 +333,8 @@ func (s *Service) CompleteAction(ctx context.Context, a access.Actor, planID, ac
 		if err := st.SetDevActionDone(ctx, actionID, now); err != nil {
 			return err
 		}
-		if x.TaskID != 0 {
-			t, err := st.GetTask(ctx, x.TaskID)
-			if err != nil {
-				return err
-			}
-			if t.Open() {
-				t.Status, t.CompletedAt, t.UpdatedAt = work.TaskDone, now, now
-				if err := st.UpdateTask(ctx, t); err != nil {
-					return err
-				}
-			}
+		if err := endTask(ctx, st, x.TaskID, work.TaskDone, now); err != nil {
+			return err
 		}
 		return s.record(ctx, st, a, "careers.plan.action_done", "development_plan", pl.ID, "Completed: "+x.Title, nil, nil)
 	})
@@ -412,15 +403,8 @@ func (s *Service) ClosePlan(ctx context.Context, a access.Actor, planID int64, s
 			if x.TaskID == 0 || !x.DoneAt.IsZero() {
 				continue
 			}
-			t, err := st.GetTask(ctx, x.TaskID)
-			if err != nil {
+			if err := endTask(ctx, st, x.TaskID, work.TaskCancelled, now); err != nil {
 				return err
-			}
-			if t.Open() {
-				t.Status, t.UpdatedAt = work.TaskCancelled, now
-				if err := st.UpdateTask(ctx, t); err != nil {
-					return err
-				}
 			}
 		}
 		if err := st.SetDevPlanStatus(ctx, planID, status, now); err != nil {
@@ -428,4 +412,23 @@ func (s *Service) ClosePlan(ctx context.Context, a access.Actor, planID int64, s
 		}
 		return s.record(ctx, st, a, "careers.plan.close", "development_plan", pl.ID, "Closed "+pl.Title+": "+status, map[string]any{"status": pl.Status}, map[string]any{"status": status})
 	})
+}
+
+// endTask moves an action's task, while still open, to done or cancelled.
+func endTask(ctx context.Context, st Store, id int64, status string, now time.Time) error {
+	if id == 0 {
+		return nil
+	}
+	t, err := st.GetTask(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !t.Open() {
+		return nil
+	}
+	t.Status, t.UpdatedAt = status, now
+	if status == work.TaskDone {
+		t.CompletedAt = now
+	}
+	return st.UpdateTask(ctx, t)
 }

@@ -531,7 +531,7 @@ func (u *UI) successionPage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// CompliancePage lists credential gaps.
+// CredentialCompliancePage lists credential gaps.
 type CredentialCompliancePage struct {
 	Base
 	Tabs  []Tab
