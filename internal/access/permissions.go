@@ -127,6 +127,7 @@ const (
 	CredentialManage        Permission = "careers.credentials.manage"
 	CredentialVerify        Permission = "careers.credentials.verify"
 	SuccessionView          Permission = "careers.succession"
+	InsightsView            Permission = "insights.view"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -150,6 +151,7 @@ var AllPermissions = []Permission{
 	PayrollExport, PayrollSettings, CompDesign, MeritManage, MeritApprove, CompEquity, BonusManage, BonusApprove,
 	BenefitsView, BenefitsEnroll, BenefitsAdmin, BenefitsDesign,
 	CareerCatalogView, CareerDesign, CareerView, CareerSelfAssess, CareerManagerAssess, CareerPlan, CredentialManage, CredentialVerify, SuccessionView,
+	InsightsView,
 }
 
 // Role is one of the six roles.
@@ -304,6 +306,7 @@ var matrix = map[Permission]map[Role]Reach{
 	CredentialManage:        {RoleEmployee: ReachSelf, RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	CredentialVerify:        {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	SuccessionView:          {RoleManager: ReachScoped, RoleDirector: ReachScoped},
+	InsightsView:            {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -417,6 +420,7 @@ var Descriptions = map[Permission]string{
 	CredentialManage:        "Record credentials (number, dates, certificate file, cost with a reimbursement request) and recertification credits; correct them until HR verifies them",
 	CredentialVerify:        "Verify a credential with its issuer, decide the reimbursement of its cost and correct a verified credential (never one's own)",
 	SuccessionView:          "Read the succession view per key role: who is ready now, in one to two years or later, and bench strength",
+	InsightsView:            "Read the executive dashboard (headcount, turnover, retention, structure, compliance health) for the scope, the lists behind its numbers, its exports and the board pack",
 	BonusManage:             "Design bonus plans, read every payout in the calculator, send a plan for approval and pay it out as one-time payments",
 	BonusApprove:            "Approve or reject a bonus plan's payout in the bonus plan chain (by default an HR director)",
 	CompEquity:              "Run the pay equity analysis (adjusted gaps by sex and race/ethnicity with confidence intervals, flagged employees); never line managers",

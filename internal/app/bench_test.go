@@ -27,7 +27,7 @@ import (
 //	go test ./internal/app -run '^$' -bench . -benchtime 2000x
 var benchOnce sync.Once
 var benchSrv *httptest.Server
-var benchCookie, benchToken, benchManagerToken string
+var benchCookie, benchManagerCookie, benchToken, benchManagerToken string
 var benchEmp int64
 var benchSvc Services
 
@@ -79,6 +79,15 @@ func benchServer(b *testing.B) {
 				benchCookie = c.Value
 			}
 		}
+		res, err = jar.PostForm(benchSrv.URL+"/login", url.Values{"email": {"manager@example.com"}, "password": {"cadre-demo"}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, c := range res.Cookies() {
+			if c.Name == cookieName {
+				benchManagerCookie = c.Value
+			}
+		}
 		benchToken, _ = svc.Access.CreateTokenForEmail(ctx, "generalist@example.com", "bench")
 		benchManagerToken, _ = svc.Access.CreateTokenForEmail(ctx, "manager@example.com", "bench")
 		a, _ := svc.Access.ActorByEmail(ctx, "employee@example.com")
@@ -101,12 +110,15 @@ func benchGetCold(b *testing.B, path string, api, cold bool) {
 		for pb.Next() {
 			if cold {
 				benchSvc.Hiring.ForgetDashboards()
+				benchSvc.Insights.Forget()
 			}
 			req, _ := http.NewRequest("GET", benchSrv.URL+path, nil)
-			if api && (strings.HasPrefix(path, "/api/v1/relations/trends") || strings.HasPrefix(path, "/api/v1/leave/dashboard") || strings.HasPrefix(path, "/api/v1/merit-cycles") || strings.HasPrefix(path, "/api/v1/careers/succession")) {
+			if api && (strings.HasPrefix(path, "/api/v1/relations/trends") || strings.HasPrefix(path, "/api/v1/leave/dashboard") || strings.HasPrefix(path, "/api/v1/merit-cycles") || strings.HasPrefix(path, "/api/v1/careers/succession") || strings.HasPrefix(path, "/api/v1/insights")) {
 				req.Header.Set("Authorization", "Bearer "+benchManagerToken)
 			} else if api {
 				req.Header.Set("Authorization", "Bearer "+benchToken)
+			} else if strings.HasPrefix(path, "/insights") {
+				req.AddCookie(&http.Cookie{Name: cookieName, Value: benchManagerCookie})
 			} else {
 				req.AddCookie(&http.Cookie{Name: cookieName, Value: benchCookie})
 			}
@@ -226,3 +238,42 @@ func BenchmarkCredentialComplianceAPI(b *testing.B) {
 }
 func BenchmarkCredentialCompliancePage(b *testing.B) { benchGet(b, "/growth/compliance", false) }
 func BenchmarkSuccessionAPI(b *testing.B)            { benchGet(b, "/api/v1/careers/succession", true) }
+
+// The executive dashboard, cold: every request computes it (no minute-long
+// reuse), one at a time, so ns/op is the page's latency; the warm page is
+// what a second visit within the minute costs.
+func BenchmarkInsightsDashboardPageCold(b *testing.B) { benchSerialCold(b, "/insights") }
+func BenchmarkInsightsDashboardPage(b *testing.B)     { benchGet(b, "/insights", false) }
+func BenchmarkInsightsDashboardAPICold(b *testing.B) {
+	benchSerialCold(b, "/api/v1/insights/dashboard")
+}
+
+// benchSerialCold requests path as the HR manager one request at a time,
+// each computing the dashboard afresh.
+func benchSerialCold(b *testing.B, path string) {
+	benchServer(b)
+	client := &http.Client{}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		benchSvc.Insights.Forget()
+		req, _ := http.NewRequest("GET", benchSrv.URL+path, nil)
+		if strings.HasPrefix(path, "/api/") {
+			req.Header.Set("Authorization", "Bearer "+benchManagerToken)
+		} else {
+			req.AddCookie(&http.Cookie{Name: cookieName, Value: benchManagerCookie})
+		}
+		res, err := client.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 {
+			b.Fatalf("GET %s: %d", path, res.StatusCode)
+		}
+	}
+}
+func BenchmarkInsightsPeopleAPI(b *testing.B) {
+	benchGet(b, "/api/v1/insights/people?kind=separations", true)
+}

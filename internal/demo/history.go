@@ -456,6 +456,9 @@ func (g *gen) termination(etype string, start, last date.Date) people.Terminatio
 		t.Reason, t.RehireEligible = "end_of_assignment", g.chance(0.95)
 	case r < 0.58:
 		t.Reason, t.RehireEligible = "resignation", g.chance(0.92)
+		// About a third of resignations are people the company wanted to
+		// keep (drawn from the dates, so the random sequence is unchanged).
+		t.Regretted = (start.Day()+last.Day())%3 == 0
 	case r < 0.64 && start.AddYears(5).Before(last):
 		t.Reason = "retirement"
 	case r < 0.70:
@@ -492,8 +495,8 @@ func effective(home *person, d date.Date) *person {
 func (g *gen) emit(p *person, s stint) {
 	per := people.EmploymentPeriod{Start: s.start, End: s.end, BreakReason: s.breakReason}
 	if !s.end.IsZero() {
-		v, r := s.term.Voluntary, s.term.RehireEligible
-		per.TerminationReason, per.Voluntary, per.RehireEligible = s.term.Reason, &v, &r
+		v, r, reg := s.term.Voluntary, s.term.RehireEligible, s.term.Voluntary && s.term.Regretted
+		per.TerminationReason, per.Voluntary, per.RehireEligible, per.Regretted = s.term.Reason, &v, &r, &reg
 	}
 	p.periods = append(p.periods, per)
 	first := len(p.asg)

@@ -327,7 +327,7 @@ func (g *gen) writeApprovals(ctx context.Context, ps people.Store, users [numPer
 		if per.End.Before(g.today.AddDays(-180)) {
 			continue
 		}
-		t := people.Termination{LastDay: per.End, Reason: per.TerminationReason, Voluntary: *per.Voluntary, RehireEligible: *per.RehireEligible}
+		t := people.Termination{LastDay: per.End, Reason: per.TerminationReason, Voluntary: *per.Voluntary, RehireEligible: *per.RehireEligible, Regretted: per.Regretted != nil && *per.Regretted}
 		if err := decide(p, t, per.End.AddDays(-7-g.rng.IntN(21)), work.StatusApproved, ""); err != nil {
 			return n, fmt.Errorf("approved termination: %w", err)
 		}

@@ -186,3 +186,93 @@ func SafeCell(s string) string {
 	}
 	return "'" + s
 }
+
+// Sheet is a named table of an export.
+type Sheet struct {
+	Name   string
+	Header []string
+	Rows   [][]string
+}
+
+// WriteSheets writes several tables as one file: XLSX with a sheet per
+// table (names cut to Excel's 31 characters), or CSV with each table
+// under a line holding its name and a blank line between tables. Cells
+// are neutralised against formula injection as in WriteTable.
+func WriteSheets(format string, sheets []Sheet) ([]byte, error) {
+	var b bytes.Buffer
+	switch format {
+	case "csv":
+		w := csv.NewWriter(&b)
+		for i, s := range sheets {
+			if i > 0 {
+				if err := w.Write([]string{}); err != nil {
+					return nil, err
+				}
+			}
+			if err := w.Write([]string{SafeCell(s.Name)}); err != nil {
+				return nil, err
+			}
+			if err := w.Write(safeRow(s.Header)); err != nil {
+				return nil, err
+			}
+			for _, r := range s.Rows {
+				if err := w.Write(safeRow(r)); err != nil {
+					return nil, err
+				}
+			}
+		}
+		w.Flush()
+		return b.Bytes(), w.Error()
+	case "xlsx":
+		x := excelize.NewFile()
+		defer x.Close()
+		for i, s := range sheets {
+			name := s.Name
+			if len([]rune(name)) > 31 {
+				name = string([]rune(name)[:31])
+			}
+			if i == 0 {
+				if err := x.SetSheetName("Sheet1", name); err != nil {
+					return nil, err
+				}
+			} else if _, err := x.NewSheet(name); err != nil {
+				return nil, err
+			}
+			put := func(n int, vals []string) error {
+				row := make([]any, len(vals))
+				for j, v := range vals {
+					if f, err := strconv.ParseFloat(v, 64); err == nil && numeric(v) {
+						row[j] = f
+					} else {
+						row[j] = SafeCell(v)
+					}
+				}
+				cell, _ := excelize.CoordinatesToCellName(1, n)
+				return x.SetSheetRow(name, cell, &row)
+			}
+			if err := put(1, s.Header); err != nil {
+				return nil, err
+			}
+			for j, r := range s.Rows {
+				if err := put(j+2, r); err != nil {
+					return nil, err
+				}
+			}
+		}
+		if err := x.Write(&b); err != nil {
+			return nil, err
+		}
+		return b.Bytes(), nil
+	}
+	return nil, Invalid("format", "Choose csv or xlsx")
+}
+
+// numeric reports whether an exported value is a plain number to store
+// as one: not an identifier with leading zeros ("00123"), not "NaN".
+func numeric(v string) bool {
+	if v == "" || strings.ContainsAny(v, "eEnNiI") {
+		return false
+	}
+	d := strings.TrimPrefix(v, "-")
+	return d == "0" || !strings.HasPrefix(d, "0") || strings.HasPrefix(d, "0.")
+}

@@ -530,8 +530,8 @@ func (s *Service) terminate(ctx context.Context, st Store, id int64, t Terminati
 		return kit.Conflict("this employee already has a last day (%s)", p.End)
 	}
 	p.End, p.TerminationReason = t.LastDay, t.Reason
-	v, r := t.Voluntary, t.RehireEligible
-	p.Voluntary, p.RehireEligible = &v, &r
+	v, r, g := t.Voluntary, t.RehireEligible, t.Regretted && t.Voluntary
+	p.Voluntary, p.RehireEligible, p.Regretted = &v, &r, &g
 	if err := st.UpdatePeriod(ctx, p); err != nil {
 		return err
 	}
@@ -708,6 +708,9 @@ func validateTermination(in *TerminationInput, p EmploymentPeriod) error {
 		f.Add("last_day", "Cannot be before the start of employment ("+p.Start.String()+")")
 	}
 	in.Reason = oneOf(f, "reason", in.Reason, TerminationReasons)
+	if in.Regretted && !in.Voluntary {
+		f.Add("regretted", "Only a voluntary separation can be regretted")
+	}
 	in.Note = cleanText(f, "note", in.Note, false, 2000)
 	return f.Err()
 }

@@ -217,6 +217,7 @@ type EmploymentPeriod struct {
 	End               date.Date // zero while ongoing
 	TerminationReason string
 	Voluntary         *bool
+	Regretted         *bool // nil: not asked (ongoing, or ended before Cadre asked)
 	RehireEligible    *bool
 	BreakReason       string // userra | rehire_agreement (for the break before this period)
 }
@@ -263,11 +264,14 @@ type Document struct {
 
 // Termination is the payload of a termination request.
 type Termination struct {
-	LastDay        date.Date `json:"last_day"`
-	Reason         string    `json:"reason"`
-	Voluntary      bool      `json:"voluntary"`
-	RehireEligible bool      `json:"rehire_eligible"`
-	Note           string    `json:"note"`
+	LastDay   date.Date `json:"last_day"`
+	Reason    string    `json:"reason"`
+	Voluntary bool      `json:"voluntary"`
+	// Regretted marks a voluntary separation the company wanted to avoid
+	// (regretted turnover); it never applies to an involuntary one.
+	Regretted      bool   `json:"regretted,omitempty"`
+	RehireEligible bool   `json:"rehire_eligible"`
+	Note           string `json:"note"`
 	// Invalid carries parse failures from the caller (not stored).
 	Invalid kit.FieldErrors `json:"-"`
 }

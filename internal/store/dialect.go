@@ -98,3 +98,23 @@ func (d dialect) month(col string) string {
 	}
 	return "substr(" + col + ", 1, 7)"
 }
+
+// completedMonths is the number of whole months from the DATE column a to
+// the DATE column b: the difference of their months, less one when b's
+// day of the month is before a's (2025-03-15 to 2026-03-14 is 11).
+func (d dialect) completedMonths(a, b string) string {
+	if d == postgresDialect {
+		return "((EXTRACT(YEAR FROM " + b + ")::int * 12 + EXTRACT(MONTH FROM " + b + ")::int) - (EXTRACT(YEAR FROM " + a + ")::int * 12 + EXTRACT(MONTH FROM " + a + ")::int)" +
+			" - CASE WHEN EXTRACT(DAY FROM " + b + ") < EXTRACT(DAY FROM " + a + ") THEN 1 ELSE 0 END)"
+	}
+	return "((CAST(substr(" + b + ", 1, 4) AS INTEGER) * 12 + CAST(substr(" + b + ", 6, 2) AS INTEGER)) - (CAST(substr(" + a + ", 1, 4) AS INTEGER) * 12 + CAST(substr(" + a + ", 6, 2) AS INTEGER))" +
+		" - CASE WHEN substr(" + b + ", 9, 2) < substr(" + a + ", 9, 2) THEN 1 ELSE 0 END)"
+}
+
+// daysBetween is the number of days from the DATE column a to b.
+func (d dialect) daysBetween(a, b string) string {
+	if d == postgresDialect {
+		return "(" + b + " - " + a + ")"
+	}
+	return "CAST(julianday(" + b + ") - julianday(" + a + ") AS INTEGER)"
+}

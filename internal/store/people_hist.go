@@ -100,8 +100,8 @@ func (c *Conn) DueChanges(ctx context.Context, from, to date.Date) ([]int64, err
 }
 
 func (c *Conn) InsertPeriod(ctx context.Context, p people.EmploymentPeriod) (int64, error) {
-	return c.insert(ctx, `INSERT INTO employment_periods (employee_id, start_date, end_date, termination_reason, voluntary, rehire_eligible, break_reason) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		p.EmployeeID, p.Start, p.End, p.TerminationReason, boolPtr(p.Voluntary), boolPtr(p.RehireEligible), p.BreakReason)
+	return c.insert(ctx, `INSERT INTO employment_periods (employee_id, start_date, end_date, termination_reason, voluntary, regretted, rehire_eligible, break_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.EmployeeID, p.Start, p.End, p.TerminationReason, boolPtr(p.Voluntary), boolPtr(p.Regretted), boolPtr(p.RehireEligible), p.BreakReason)
 }
 
 func boolPtr(b *bool) any {
@@ -112,14 +112,14 @@ func boolPtr(b *bool) any {
 }
 
 func (c *Conn) UpdatePeriod(ctx context.Context, p people.EmploymentPeriod) error {
-	_, err := c.exec(ctx, `UPDATE employment_periods SET end_date = ?, termination_reason = ?, voluntary = ?, rehire_eligible = ? WHERE id = ?`,
-		p.End, p.TerminationReason, boolPtr(p.Voluntary), boolPtr(p.RehireEligible), p.ID)
+	_, err := c.exec(ctx, `UPDATE employment_periods SET end_date = ?, termination_reason = ?, voluntary = ?, regretted = ?, rehire_eligible = ? WHERE id = ?`,
+		p.End, p.TerminationReason, boolPtr(p.Voluntary), boolPtr(p.Regretted), boolPtr(p.RehireEligible), p.ID)
 	return err
 }
 
 // ListPeriods returns periods newest first.
 func (c *Conn) ListPeriods(ctx context.Context, employeeID int64) ([]people.EmploymentPeriod, error) {
-	rows, err := c.query(ctx, `SELECT id, employee_id, start_date, end_date, termination_reason, voluntary, rehire_eligible, break_reason
+	rows, err := c.query(ctx, `SELECT id, employee_id, start_date, end_date, termination_reason, voluntary, regretted, rehire_eligible, break_reason
 		FROM employment_periods WHERE employee_id = ? ORDER BY start_date DESC`, employeeID)
 	if err != nil {
 		return nil, err
@@ -128,12 +128,15 @@ func (c *Conn) ListPeriods(ctx context.Context, employeeID int64) ([]people.Empl
 	var out []people.EmploymentPeriod
 	for rows.Next() {
 		var p people.EmploymentPeriod
-		var vol, re sql.NullBool
-		if err := rows.Scan(&p.ID, &p.EmployeeID, &p.Start, &p.End, &p.TerminationReason, &vol, &re, &p.BreakReason); err != nil {
+		var vol, reg, re sql.NullBool
+		if err := rows.Scan(&p.ID, &p.EmployeeID, &p.Start, &p.End, &p.TerminationReason, &vol, &reg, &re, &p.BreakReason); err != nil {
 			return nil, err
 		}
 		if vol.Valid {
 			p.Voluntary = &vol.Bool
+		}
+		if reg.Valid {
+			p.Regretted = &reg.Bool
 		}
 		if re.Valid {
 			p.RehireEligible = &re.Bool

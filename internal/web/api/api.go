@@ -33,6 +33,7 @@ import (
 	"github.com/cadrehq/cadre/internal/compliance/policy"
 	"github.com/cadrehq/cadre/internal/compliance/records"
 	"github.com/cadrehq/cadre/internal/hiring"
+	"github.com/cadrehq/cadre/internal/insights"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/people"
@@ -67,6 +68,7 @@ type Deps struct {
 	Bonus         *bonus.Service
 	Benefits      *benefits.Service
 	Careers       *careers.Service
+	Insights      *insights.Service
 	Rewards       *rewards.Service
 	// Employer is the company's name (on exported reports).
 	Employer func(context.Context) string
@@ -182,6 +184,7 @@ func actor(ctx context.Context) access.Actor {
 var schemaPrefixes = map[string]string{
 	"github.com/cadrehq/cadre/internal/benefits": "Benefit",
 	"github.com/cadrehq/cadre/internal/careers":  "Career",
+	"github.com/cadrehq/cadre/internal/insights": "Insight",
 }
 
 // schemaNamer is huma's default namer with schemaPrefixes applied.
@@ -246,6 +249,9 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerBonus(h)
 	a.registerBenefits(h)
 	a.registerCareers(h)
+	a.registerInsights(h)
+	a.registerForecastInsights(h)
+	a.registerInsightFiles(h)
 	a.registerRewards(h)
 	a.registerAdmin(h)
 	a.registerRules(h)

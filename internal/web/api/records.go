@@ -64,6 +64,7 @@ type TerminationIn struct {
 	LastDay        string `json:"last_day" required:"true" format:"date"`
 	Reason         string `json:"reason" required:"true"`
 	Voluntary      bool   `json:"voluntary"`
+	Regretted      bool   `json:"regretted,omitempty" doc:"A voluntary separation the company wanted to avoid (regretted turnover); refused on an involuntary one"`
 	RehireEligible bool   `json:"rehire_eligible"`
 	Note           string `json:"note,omitempty"`
 }
@@ -210,7 +211,7 @@ func (a *API) registerRecords(h huma.API) {
 	})
 	huma.Register(h, post("request-termination", "/employees/{id}/terminations", "Request a termination (an HR manager decides it; the id is the approval request)", access.TerminationRequest), func(ctx context.Context, in *withBody[TerminationIn]) (*body[IDOut], error) {
 		b, f := in.Body, kit.FieldErrors{}
-		t := people.Termination{LastDay: parseDate(f, "last_day", b.LastDay), Reason: b.Reason, Voluntary: b.Voluntary, RehireEligible: b.RehireEligible, Note: b.Note, Invalid: f}
+		t := people.Termination{LastDay: parseDate(f, "last_day", b.LastDay), Reason: b.Reason, Voluntary: b.Voluntary, Regretted: b.Regretted, RehireEligible: b.RehireEligible, Note: b.Note, Invalid: f}
 		id, err := a.People.RequestTermination(ctx, actor(ctx), in.ID, t)
 		if err != nil {
 			return nil, a.fail(ctx, err)

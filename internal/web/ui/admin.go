@@ -296,7 +296,7 @@ func (u *UI) resubmit(w http.ResponseWriter, r *http.Request) error {
 		in.Invalid = unrename(f.Errors, renameHire)
 		err = u.People.ResubmitPayChange(r.Context(), actor(r), id, in)
 	default:
-		in := people.Termination{LastDay: dateOf(f, "last_day"), Reason: f.Get("reason"), Voluntary: f.Get("voluntary") == "yes", RehireEligible: f.Get("rehire_eligible") == "yes", Note: f.Get("note")}
+		in := people.Termination{LastDay: dateOf(f, "last_day"), Reason: f.Get("reason"), Voluntary: f.Get("voluntary") == "yes", Regretted: f.Get("regretted") == "yes", RehireEligible: f.Get("rehire_eligible") == "yes", Note: f.Get("note")}
 		in.Invalid = f.Errors
 		err = u.People.ResubmitTermination(r.Context(), actor(r), id, in)
 	}

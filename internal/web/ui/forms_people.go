@@ -287,7 +287,7 @@ func (u *UI) terminate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := NewForm(r.PostForm)
-	in := people.Termination{LastDay: dateOf(f, "last_day"), Reason: f.Get("reason"), Voluntary: f.Get("voluntary") == "yes",
+	in := people.Termination{LastDay: dateOf(f, "last_day"), Reason: f.Get("reason"), Voluntary: f.Get("voluntary") == "yes", Regretted: f.Get("regretted") == "yes",
 		RehireEligible: f.Get("rehire_eligible") == "yes", Note: f.Get("note")}
 	if v := f.Get("voluntary"); v != "yes" && v != "no" {
 		f.Errors.Add("voluntary", "Say whether the separation is voluntary")

@@ -328,6 +328,11 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /hiring/requisitions/{id}/interview-plan", u.authed(u.saveInterviewPlan))                                                                       // hiring.interviews.manage
 	mux.HandleFunc("GET /hiring/waiting", u.authed(u.waitingPage))                                                                                                       // hiring.candidates.manage
 	mux.HandleFunc("POST /settings/recruiting/sla", u.authed(u.saveSLA))                                                                                                 // hiring.ats.manage
+	mux.HandleFunc("GET /insights", u.authed(u.insightsPage))                                                                                                            // insights.view
+	mux.HandleFunc("GET /insights/export", u.authed(u.insightsExport))                                                                                                   // insights.view
+	mux.HandleFunc("GET /insights/people", u.authed(u.insightPeople))                                                                                                    // insights.view
+	mux.HandleFunc("GET /insights/forecast", u.authed(u.insightsForecast))                                                                                               // insights.view
+	mux.HandleFunc("GET /insights/board-pack", u.authed(u.insightsBoardPack))                                                                                            // insights.view
 	mux.HandleFunc("GET /hiring/metrics", u.authed(u.recruitingMetrics))                                                                                                 // hiring.metrics.view
 	mux.HandleFunc("GET /hiring/metrics/export", u.authed(u.recruitingMetricsExport))                                                                                    // hiring.metrics.view
 	mux.HandleFunc("GET /hiring/costs", u.authed(u.costsPage))                                                                                                           // hiring.metrics.view

@@ -35,6 +35,7 @@ import (
 	"github.com/cadrehq/cadre/internal/compliance/records"
 	"github.com/cadrehq/cadre/internal/compliance/rules"
 	"github.com/cadrehq/cadre/internal/hiring"
+	"github.com/cadrehq/cadre/internal/insights"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/notify"
 	"github.com/cadrehq/cadre/internal/people"
@@ -92,6 +93,8 @@ type Deps struct {
 	Benefits *benefits.Service
 	// Careers runs ladders, competencies, development and credentials.
 	Careers *careers.Service
+	// Insights computes the executive dashboard.
+	Insights *insights.Service
 	// Rewards builds total rewards statements and the summary.
 	Rewards *rewards.Service
 	Log     *slog.Logger

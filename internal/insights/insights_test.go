@@ -1,0 +1,133 @@
+package insights
+
+import (
+	"testing"
+
+	"github.com/cadrehq/cadre/internal/compliance/rules"
+	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/kit/date"
+)
+
+func TestFilterNormalize(t *testing.T) {
+	today := date.MustParse("2026-11-02")
+	f := Filter{}
+	if err := f.Normalize(today); err != nil || f.From.String() != "2025-12-01" || f.To != today {
+		t.Errorf("default: %v %v", f, err)
+	}
+	f = Filter{From: date.MustParse("2026-03-17"), To: date.MustParse("2026-05-31")}
+	if err := f.Normalize(today); err != nil || f.From.String() != "2026-03-01" {
+		t.Errorf("from moves to the first: %v %v", f, err)
+	}
+	for _, c := range []struct {
+		f     Filter
+		field string
+	}{
+		{Filter{From: date.MustParse("2025-11-01")}, "from"}, // 13 months
+		{Filter{To: date.MustParse("2026-11-03")}, "to"},
+		{Filter{From: date.MustParse("2026-06-01"), To: date.MustParse("2026-05-31")}, "to"},
+		{Filter{OrgUnitID: -1}, "org_unit_id"},
+	} {
+		err := c.f.Normalize(today)
+		if kit.FieldsOf(err)[c.field] == "" {
+			t.Errorf("%+v: %v", c.f, err)
+		}
+	}
+}
+
+// trend works back from today: the months chain, hires after the period
+// come off its end, leavers after it are added back.
+func TestTrendWorksBack(t *testing.T) {
+	months := monthList(date.MustParse("2026-01-01"), date.MustParse("2026-03-31"))
+	now := []Group{{Count: 100, Hours: 3900}}
+	moves := []Flow{
+		{Started: "2026-01", Count: 5, Hours: 200},
+		{Started: "2026-03", Count: 2, Hours: 80},
+		{Started: "+", Count: 4, Hours: 160},                      // hired after March
+		{Ended: "2026-02", Voluntary: true, Count: 3, Hours: 120}, // left in February
+		{Ended: "2026-02", Voluntary: true, Regretted: true, Count: 1, Hours: 40},
+		{Ended: "2026-03", Count: 2, Hours: 60},
+		{Ended: "+", Voluntary: true, Count: 6, Hours: 240}, // left after March
+	}
+	got := trend(months, now, moves)
+	// End of March = 100 now - 4 hired since + 6 left since = 102.
+	want := []Month{
+		{Month: "2026-01", Start: 101, End: 106, Hires: 5},
+		{Month: "2026-02", Start: 106, End: 102, Separations: 4, Voluntary: 4, Regretted: 1},
+		{Month: "2026-03", Start: 102, End: 102, Hires: 2, Separations: 2, Involuntary: 2},
+	}
+	for i, w := range want {
+		g := got[i]
+		g.FTE = 0
+		if g != w {
+			t.Errorf("month %d: %+v, want %+v", i, g, w)
+		}
+	}
+	// FTE at the end of March: (3900 - 160 + 240) / 40.
+	if got[2].FTE != 99.5 {
+		t.Errorf("FTE: %v", got[2].FTE)
+	}
+}
+
+// The dashboard's rate is the rules engine's SHRM turnover.
+func TestRateIsTheRulesEngines(t *testing.T) {
+	ms := []Month{{Start: 100, End: 98, Separations: 3}, {Start: 98, End: 102, Separations: 1}, {Start: 0, End: 0, Separations: 1}}
+	r := rateOf(ms, func(m Month) int { return m.Separations })
+	res, _, err := rules.Turnover(rules.TurnoverFacts{Monthly: []rules.TurnoverMonth{{Separations: 3, HeadcountStart: 100, HeadcountEnd: 98}, {Separations: 1, HeadcountStart: 98, HeadcountEnd: 102}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Separations != 5 || r.PeriodPct != *res.AnnualTurnoverPct || r.AnnualPct != *res.AnnualizedTurnoverPct {
+		t.Errorf("rate %+v, rules %+v", r, res)
+	}
+	if last := r.Why[len(r.Why)-1].Text; last == "" {
+		t.Error("the month without headcount is not explained")
+	}
+	one := rateOf(ms[:1], func(m Month) int { return m.Separations })
+	if one.PeriodPct != 3.03 || one.AnnualPct != 36.36 {
+		t.Errorf("one month: %+v", one)
+	}
+	if none := rateOf(nil, func(m Month) int { return 0 }); none.PeriodPct != 0 || none.Why != nil {
+		t.Errorf("no months: %+v", none)
+	}
+}
+
+func TestTenureBands(t *testing.T) {
+	now := []Group{{Count: 10, Bands: []int{2, 3, 1, 4, 0}}, {Count: 5, Bands: []int{1, 1, 1, 1, 1}}}
+	ends := []Flow{{Ended: "2026-01", Band: 0, Voluntary: true, Count: 3}, {Ended: "2026-02", Band: 2, Count: 1}, {Ended: "+", Band: 1, Count: 9}}
+	got := tenure(now, ends)
+	if got[0].Separations != 3 || got[0].Voluntary != 3 || got[2].Separations != 1 || got[1].Separations != 0 || got[0].SharePct != 75 {
+		t.Errorf("separations: %+v", got)
+	}
+	if got[0].Headcount != 3 || got[3].Headcount != 5 || got[4].Headcount != 1 {
+		t.Errorf("headcount: %+v", got)
+	}
+}
+
+// Completed months in Go are the SQL ones (store's TestDateArithmetic
+// has the same cases), and comparing a start with today's cutoff gives
+// the same band as counting completed months, every day for six years.
+func TestCompletedMonthsAndCutoffs(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		n    int
+	}{{"2025-03-15", "2026-03-14", 11}, {"2025-03-15", "2026-03-15", 12}, {"2025-01-31", "2025-02-28", 0}, {"2024-02-29", "2025-02-28", 11}, {"2024-02-29", "2025-03-01", 12}, {"2016-07-01", "2026-06-30", 119}} {
+		if got := completedMonths(date.MustParse(c.a), date.MustParse(c.b)); got != c.n {
+			t.Errorf("%s → %s: %d, want %d", c.a, c.b, got, c.n)
+		}
+	}
+	for _, today := range []string{"2026-11-02", "2026-03-31", "2024-02-29", "2025-02-28", "2026-12-31"} {
+		td := date.MustParse(today)
+		cuts := tenureCutoffs(td)
+		for h := td.AddYears(-12); !h.After(td); h = h.AddDays(1) {
+			byCut := len(cuts)
+			for i := len(cuts) - 1; i >= 0; i-- {
+				if h.After(cuts[i]) {
+					byCut = i
+				}
+			}
+			if want := bandOf(completedMonths(h, td)); byCut != want {
+				t.Fatalf("today %s, start %s: cutoff band %d, months band %d", today, h, byCut, want)
+			}
+		}
+	}
+}
