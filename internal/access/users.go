@@ -396,6 +396,20 @@ func (s *Service) ActorFor(ctx context.Context, u User) (Actor, error) {
 	return a, nil
 }
 
+// ActorByID builds the actor for an active user (background work done
+// on a user's behalf, like a scheduled report). Errors: KindNotFound,
+// KindForbidden (the account is deactivated).
+func (s *Service) ActorByID(ctx context.Context, id int64) (Actor, error) {
+	u, err := s.store.GetUser(ctx, id)
+	if err != nil {
+		return Actor{}, err
+	}
+	if !u.Active {
+		return Actor{}, kit.Forbidden("the account is deactivated")
+	}
+	return s.ActorFor(ctx, u)
+}
+
 // ActorByEmail builds the actor for the user with email (CLI and tests).
 func (s *Service) ActorByEmail(ctx context.Context, email string) (Actor, error) {
 	u, err := s.store.UserByEmail(ctx, strings.ToLower(email))

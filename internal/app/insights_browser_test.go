@@ -24,6 +24,8 @@ func TestBrowserInsights(t *testing.T) {
 	if got := text(t, tab, "#stat-turnover"); !strings.Contains(got, "%") {
 		t.Errorf("turnover stat: %q", got)
 	}
+	// The cross-domain section loads after the page.
+	run(t, tab, "domains", chromedp.WaitVisible(chromedp.ID("dom-recruiting")))
 	shot(t, tab, "insights-dashboard", true)
 	axe(t, tab, "insights dashboard")
 	run(t, tab, "separations list", chromedp.Click(chromedp.ID("stat-separations")), chromedp.WaitVisible(chromedp.ID("people-table")))
@@ -53,4 +55,32 @@ func TestBrowserInsights(t *testing.T) {
 	run(t, tab, "a bad assumption", chromedp.SetValue(chromedp.CSS(`#forecast-table tbody tr:first-child input[name^="attrition."]`), "lots"),
 		chromedp.Click(chromedp.CSS(`#h-units + button`)), chromedp.WaitVisible(chromedp.CSS(`#forecast-table .error`)))
 	axe(t, tab, "workforce forecast: an error")
+}
+
+// TestBrowserReports builds a report as the generalist: columns, a
+// filter, grouping, run, save and schedule, with axe on each page.
+func TestBrowserReports(t *testing.T) {
+	ctx := browserCtx(t)
+	e := sqliteEnv(t)
+	tab := newTab(t, ctx)
+	signIn(t, tab, e.srv.URL, "generalist@example.com")
+	run(t, tab, "reports", chromedp.Navigate(e.srv.URL+"/insights/reports"), chromedp.WaitVisible(chromedp.CSS("h1")))
+	axe(t, tab, "reports")
+	run(t, tab, "builder", chromedp.Click(chromedp.CSS(`.page-head a.btn-primary`)), chromedp.WaitVisible(chromedp.ID("h-def")))
+	run(t, tab, "define", chromedp.Click(chromedp.ID("col-pay_amount")), chromedp.SetValue(chromedp.ID("f0-field"), "org_unit"),
+		chromedp.SetValue(chromedp.ID("f0-op"), "eq"), chromedp.SetValue(chromedp.ID("f0-value"), "Operations"), chromedp.SetValue(chromedp.ID("r-group"), "job"),
+		chromedp.Click(chromedp.CSS(`button[name=run]`)), chromedp.WaitVisible(chromedp.ID("report-table")))
+	if got := text(t, tab, "#h-res"); !strings.Contains(got, "rows") {
+		t.Errorf("result: %q", got)
+	}
+	shot(t, tab, "reports-builder", true)
+	axe(t, tab, "report builder with a result")
+	run(t, tab, "save", chromedp.SetValue(chromedp.ID("f-name"), "Operations pay"), chromedp.Click(chromedp.ID("share-hr_manager")),
+		chromedp.Click(chromedp.CSS(`form[action="/insights/reports"] button[type=submit]`)), chromedp.WaitVisible(chromedp.ID("h-sched")))
+	if got := text(t, tab, "h1"); got != "Operations pay" {
+		t.Errorf("saved: %q", got)
+	}
+	run(t, tab, "schedule", chromedp.Click(chromedp.CSS(`form[action$="/schedules"] button[type=submit]`)), chromedp.WaitVisible(chromedp.ID("schedules-table")))
+	shot(t, tab, "reports-saved", true)
+	axe(t, tab, "saved report")
 }

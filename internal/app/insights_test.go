@@ -17,6 +17,7 @@ import (
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance/i9"
 	"github.com/cadrehq/cadre/internal/hiring"
+	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/store"
 	"github.com/cadrehq/cadre/internal/store/storetest"
 )
@@ -476,4 +477,84 @@ func TestRegrettedSeparation(t *testing.T) {
 	if !found {
 		t.Errorf("the leaver is not in November's regretted list: %v", list)
 	}
+}
+
+// TestInsightsDomains: the cross-domain numbers are each domain's own,
+// as its service computes them; the page loads them after itself.
+func TestInsightsDomains(t *testing.T) {
+	e := sqliteEnv(t)
+	ctx := context.Background()
+	mgr := e.api("manager@example.com")
+	code, d, _ := mgr.do("GET", "/api/v1/insights/domains", nil)
+	if code != 200 {
+		t.Fatalf("domains: %d %v", code, d)
+	}
+	a := e.actorOf("manager@example.com")
+	m, err := e.svc.Hiring.Metrics(ctx, a, hiring.MetricsFilter{From: date.MustParse("2025-12-01"), To: testToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := d["recruiting"].(map[string]any)
+	if m.TimeToFill == nil || fnum(rec["time_to_fill_days"]) != m.TimeToFill.AverageDays || int(fnum(rec["hires"])) != m.Hires {
+		t.Errorf("recruiting %v, metrics %+v", rec, m.TimeToFill)
+	}
+	tr, err := e.svc.Relations.Trends(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flagged := 0
+	for _, sp := range tr.Spikes {
+		if sp.Flagged {
+			flagged++
+		}
+	}
+	if er := d["employee_relations"].(map[string]any); int(fnum(er["cases"])) != tr.Total || fnum(er["cases_per_100_employees_a_year"]) != tr.Per100 || len(er["spikes"].([]any)) != flagged {
+		t.Errorf("ER %v, trends %d %v, %d flagged", er, tr.Total, tr.Per100, flagged)
+	}
+	sum, err := e.svc.Rewards.SummaryFor(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pay := d["compensation"].(map[string]any)
+	if int64(fnum(pay["annual_base_payroll_cents"])) != sum.Lines[0].ThisYear || fnum(pay["average_compa_ratio"]) <= 0 {
+		t.Errorf("pay %v, total rewards %v", pay, sum.Lines[0])
+	}
+	b, err := e.svc.Benefits.Budget(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ben := d["benefits"].(map[string]any); int64(fnum(ben["employer_cost_year_cents"])) != b.Total.ThisYear || b.Total.ThisYear == 0 {
+		t.Errorf("benefits %v, budget %v", ben, b.Total)
+	}
+	// A unit narrows recruiting; the other domains are whole-scope.
+	sup := e.unitNamed(t, "Customer Support")
+	_, dn, _ := mgr.do("GET", fmt.Sprintf("/api/v1/insights/domains?org_unit_id=%d", sup), nil)
+	if dn["recruiting"] == nil || dn["compensation"] != nil {
+		t.Errorf("narrowed: %v", dn)
+	}
+	if code, _, _ := e.api("generalist@example.com").do("GET", "/api/v1/insights/domains", nil); code != 403 {
+		t.Errorf("generalist: %d", code)
+	}
+	// The dashboard loads the section after itself; the section alone is
+	// a fragment for htmx and a page without it.
+	b2 := e.login("manager@example.com")
+	if slot, _ := b2.page("/insights", 200).Find("#domains-slot").Attr("hx-get"); !strings.HasPrefix(slot, "/insights/domains?") {
+		t.Errorf("slot: %q", slot)
+	}
+	pg := b2.page("/insights/domains", 200)
+	if pg.Find("#dom-recruiting").Length() != 1 || pg.Find("#dom-er").Length() != 1 || pg.Find("#dom-pay").Length() != 1 || pg.Find("#dom-benefits").Length() != 1 {
+		t.Error("the domains page lacks a section")
+	}
+	req, _ := http.NewRequest("GET", e.srv.URL+"/insights/domains", nil)
+	req.Header.Set("HX-Request", "true")
+	res, err := b2.c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frag, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.HasPrefix(strings.TrimSpace(string(frag)), `<section class="mt-4" id="domains"`) || strings.Contains(string(frag), "<nav") {
+		t.Errorf("fragment: %s", firstLines(string(frag), 2))
+	}
+	e.login("generalist@example.com").page("/insights/domains", 403)
 }

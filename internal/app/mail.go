@@ -13,6 +13,7 @@ import (
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance/rules"
 	"github.com/cadrehq/cadre/internal/hiring"
+	"github.com/cadrehq/cadre/internal/insights"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/notify"
 	"github.com/cadrehq/cadre/internal/people"
@@ -223,6 +224,17 @@ func startJobs(ctx context.Context, db *store.DB, svc Services, mailer notify.Ma
 	}); err != nil {
 		return nil, err
 	}
+	// Scheduled reports: each due one runs as its user, with their
+	// permissions that day, and is emailed to them as CSV or XLSX.
+	if err := jobs.AddPeriodic("report-schedules", time.Hour, func(ctx context.Context) error {
+		n, err := svc.Insights.Deliver(ctx, svc.Access.ActorByID, m.reportDelivery())
+		if err == nil && n > 0 {
+			log.Info("emailed scheduled reports", "reports", n)
+		}
+		return err
+	}); err != nil {
+		return nil, err
+	}
 	if err := jobs.AddPeriodic("daily-digest", time.Hour, func(ctx context.Context) error {
 		now := clock()
 		if now.Hour() < 12 {
@@ -407,5 +419,29 @@ func (m *Mail) leaveNotice() leave.NoticeHook {
 		}
 		return m.Jobs.EnqueueEmailTx(ctx, txer.Tx(), notify.SendEmailArgs{To: []string{n.Notice.SentTo}, Subject: subject, Text: text, HTML: html, Kind: "leave_notice",
 			Attachments: []notify.Attachment{{Name: n.Filename, ContentType: "application/pdf", Data: n.PDF}}, DedupKey: fmt.Sprintf("leave_notice:%d", n.Notice.ID)})
+	}
+}
+
+// reportDelivery emails a scheduled report to its user with the file.
+func (m *Mail) reportDelivery() func(context.Context, access.Actor, insights.Delivery) error {
+	return func(ctx context.Context, a access.Actor, d insights.Delivery) error {
+		lines := []string{fmt.Sprintf("Your %s report %q as of today: %d row(s).", d.Schedule.Frequency, d.Report.Name, d.Result.Total)}
+		if d.Result.Truncated {
+			lines = append(lines, fmt.Sprintf("The file holds the first %d; open the report in Cadre for the rest.", len(d.Result.Rows)))
+		}
+		subject, text, html, err := notify.RenderEmail("notification", notify.Notification{
+			Title: "Report: " + d.Report.Name, Lines: lines, ActionText: "Open the report in Cadre", ActionURL: fmt.Sprintf("%s/insights/reports/%d", m.BaseURL, d.Report.ID),
+			Footer: "You receive this because you scheduled it. Stop it on the report's page.",
+		})
+		if err != nil {
+			return err
+		}
+		ct := "text/csv"
+		if d.Schedule.Format == "xlsx" {
+			ct = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		}
+		return m.Jobs.EnqueueEmail(ctx, notify.SendEmailArgs{To: []string{a.Email}, Subject: subject, Text: text, HTML: html, Kind: "scheduled_report",
+			Attachments: []notify.Attachment{{Name: d.Filename, ContentType: ct, Data: d.File}},
+			DedupKey:    fmt.Sprintf("report_schedule:%d:%s", d.Schedule.ID, d.Schedule.NextRunOn)})
 	}
 }

@@ -141,6 +141,29 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 	// instance drops its cached numbers at once.
 	svc.Insights = insights.New(db.Insights(), clock)
 	svc.People.OnChange(svc.Insights.Forget)
+	// The report builder lists ER cases through the relations domain, so
+	// its need-to-know applies.
+	svc.Insights.SetCaseSource(func(ctx context.Context, a access.Actor) ([]insights.CaseRow, error) {
+		var out []insights.CaseRow
+		f := relations.CaseFilter{Limit: 2000}
+		for {
+			page, err := svc.Relations.List(ctx, a, f)
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range page {
+				out = append(out, insights.CaseRow{ID: c.ID, Category: c.Category, Severity: c.Severity, Status: c.Status, Channel: c.Channel,
+					OrgUnitID: c.OrgUnitID, OrgUnit: c.OrgUnitName, Location: c.LocationName, Owner: c.OwnerName,
+					ReportedOn: c.ReportedOn, OccurredOn: c.OccurredOn, ClosedOn: c.ClosedOn})
+			}
+			if len(page) < f.Limit {
+				return out, nil
+			}
+			f.BeforeID = page[len(page)-1].ID
+		}
+	})
+	// The dashboard's cross-domain section reads each domain's own numbers.
+	svc.Insights.SetDomainSources(insightDomains(&svc))
 	// The workforce forecast adds the hiring plan's growth hires.
 	svc.Insights.SetPlanSource(func(ctx context.Context, a access.Actor, year int) ([]insights.PlanLine, error) {
 		rows, err := svc.Hiring.Plan(ctx, a, year)

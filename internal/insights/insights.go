@@ -141,13 +141,20 @@ type Store interface {
 	InsightManagerChain(ctx context.Context) (map[int64]int64, error)
 	ComplianceHealth(ctx context.Context, q Query) (Health, error)
 	InsightPeople(ctx context.Context, q PeopleQuery) ([]Person, int, error)
+	// ReportRows runs a report: at most q.Limit rows, and the total.
+	ReportRows(ctx context.Context, q ReportQuery) ([][]string, int, error)
+	// ReportGroups counts a report's rows by q.GroupBy (at most 500
+	// values, the most frequent first).
+	ReportGroups(ctx context.Context, q ReportQuery) ([]ValueCount, error)
 }
 
 // Service computes the insights.
 type Service struct {
-	store Store
-	clock kit.Clock
-	plan  PlanSource
+	store   Store
+	clock   kit.Clock
+	plan    PlanSource
+	cases   CaseSource
+	domains DomainSources
 
 	mu    sync.Mutex
 	cache map[string]cached

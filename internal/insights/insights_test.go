@@ -1,8 +1,10 @@
 package insights
 
 import (
+	"slices"
 	"testing"
 
+	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/compliance/rules"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
@@ -128,6 +130,44 @@ func TestCompletedMonthsAndCutoffs(t *testing.T) {
 			if want := bandOf(completedMonths(h, td)); byCut != want {
 				t.Fatalf("today %s, start %s: cutoff band %d, months band %d", today, h, byCut, want)
 			}
+		}
+	}
+}
+
+// A column needing another permission shows only when the reader holds
+// it over all of the report's scope.
+func TestColumnsNeedTheirPermissionOverTheScope(t *testing.T) {
+	sub, _ := SubjectOf("employees")
+	s := New(nil, kit.FixedClock{})
+	wide := access.Actor{UserID: 1, Grants: []access.Grant{{Role: access.RoleGeneralist, OrgUnitID: 2, OrgPath: "/1/2/"}}}
+	if got := s.AllowedFields(wide, sub); !slices.Contains(got, "pay_amount") || !slices.Contains(got, "name") {
+		t.Errorf("a generalist's fields: %v", got)
+	}
+	// Two units for job history, pay over only one of them: no pay.
+	if coversScope(wide, access.PayView, []string{"/1/2/", "/1/3/"}, false) {
+		t.Error("pay over /1/2/ covers /1/3/")
+	}
+	if !coversScope(wide, access.PayView, []string{"/1/2/4/"}, false) || coversScope(wide, access.PayView, nil, true) {
+		t.Error("covering a subtree, or the whole company")
+	}
+	none := access.Actor{UserID: 2}
+	if got := s.AllowedFields(none, sub); len(got) != 0 {
+		t.Errorf("no grant: %v", got)
+	}
+	// Conditions in Go (the ER cases) behave as the SQL ones.
+	for _, c := range []struct {
+		v, kind, op, want string
+		ok                bool
+	}{
+		{"Harassment", KindText, "eq", "harassment", true},
+		{"Harassment", KindText, "contains", "RASS", true},
+		{"", KindDate, "empty", "", true},
+		{"2026-03-01", KindDate, "gte", "2026-03-01", true},
+		{"", KindDate, "lt", "2026-03-01", false},
+		{"12", KindNumber, "gt", "9", true},
+	} {
+		if got := match(c.v, c.kind, c.op, c.want); got != c.ok {
+			t.Errorf("%+v: %v", c, got)
 		}
 	}
 }

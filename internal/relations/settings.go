@@ -129,7 +129,7 @@ func (s *Service) SetSettings(ctx context.Context, a access.Actor, in Settings) 
 		p.Title = strings.TrimSpace(p.Title)
 		p.Summary = strings.TrimSpace(p.Summary)
 		if p.Key == "" {
-			p.Key = slug(p.Title)
+			p.Key = kit.Slug(p.Title, '_')
 		}
 		if p.Title == "" || len(p.Title) > 200 || len(p.Summary) > 2000 {
 			f.Add("policies", "Each policy needs a title (at most 200 characters) and a summary of at most 2,000")
@@ -161,17 +161,4 @@ func (s *Service) SetSettings(ctx context.Context, a access.Actor, in Settings) 
 		return s.record(ctx, st, a, "relations.settings", "settings", 0, "Changed the ER settings (routing, discipline ladder, policies)",
 			map[string]any{"escalate": in.Escalate, "ladder": in.Ladder, "policies": len(in.Policies)})
 	})
-}
-
-func slug(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case b.Len() > 0 && !strings.HasSuffix(b.String(), "_"):
-			b.WriteByte('_')
-		}
-	}
-	return strings.TrimSuffix(b.String(), "_")
 }

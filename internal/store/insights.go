@@ -11,7 +11,7 @@ import (
 )
 
 // Insights is the read side of the executive dashboard.
-func (db *DB) Insights() insights.Store { return db.Reader() }
+func (db *DB) Insights() insights.TxStore { return insightsStore{db.Reader()} }
 
 // inIDs is "AND col IN (?, …)" for a list of ids; nil means no
 // condition, an empty list matches nothing.

@@ -630,23 +630,10 @@ func (s *Service) ExportFile(ctx context.Context, a access.Actor, id int64, temp
 		if data, err = t.Render(items); err != nil {
 			return err
 		}
-		name = fmt.Sprintf("payroll-%s-%s.%s", e.Period.End, slug(t.Name), t.Extension())
+		name = fmt.Sprintf("payroll-%s-%s.%s", e.Period.End, kit.Slug(t.Name, '-'), t.Extension())
 		return s.record(ctx, st, a, "payroll.export_download", "payroll_export", id, "Downloaded the payroll file for "+e.Period.String()+" ("+t.Name+")", nil, map[string]any{"template": t.Name})
 	})
 	return name, data, err
-}
-
-func slug(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
-			b.WriteByte('-')
-		}
-	}
-	return strings.Trim(b.String(), "-")
 }
 
 // Register lists the payroll changes of the pay periods ending

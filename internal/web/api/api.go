@@ -252,6 +252,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerInsights(h)
 	a.registerForecastInsights(h)
 	a.registerInsightFiles(h)
+	a.registerReports(h)
 	a.registerRewards(h)
 	a.registerAdmin(h)
 	a.registerRules(h)

@@ -112,6 +112,9 @@ func navFor(a access.Actor, section string) []NavItem {
 	if access.CanAnywhere(a, access.InsightsView) {
 		items = append(items, NavItem{Label: "Insights", Href: "/insights", Icon: "chart"})
 	}
+	if access.CanAnywhere(a, access.ReportsBuild) {
+		items = append(items, NavItem{Label: "Reports", Href: "/insights/reports", Icon: "table"})
+	}
 	if access.Can(a, access.DirectoryView, access.CompanyTarget) {
 		items = append(items, NavItem{Label: "People", Href: "/people", Icon: "people"}, NavItem{Label: "Org chart", Href: "/org-chart", Icon: "org"})
 	}
@@ -201,6 +204,7 @@ var icons = map[string]string{
 	"stamp":     `<path d="M9 3h6l-1 7h4v4H6v-4h4zM5 18h14v3H5z"/>`,
 	"building":  `<rect x="4" y="3" width="16" height="18" rx="1"/><path d="M8 7h2M14 7h2M8 11h2M14 11h2M8 15h2M14 15h2"/>`,
 	"shield":    `<path d="M12 3 4 6v6c0 4.5 3.4 8 8 9 4.6-1 8-4.5 8-9V6z"/>`,
+	"table":     `<path d="M4 5h16v14H4zM4 10h16M4 15h16M10 5v14"/>`,
 	"chart":     `<path d="M4 20V4M4 20h16M8 16v-5M12 16V8M16 16v-3M20 16V6"/>`,
 	"ladder":    `<path d="M7 3v18M17 3v18M7 7h10M7 12h10M7 17h10"/>`,
 	"heart":     `<path d="M12 20s-7.5-4.6-7.5-10A4.2 4.2 0 0 1 12 7.6 4.2 4.2 0 0 1 19.5 10c0 5.4-7.5 10-7.5 10z"/>`,

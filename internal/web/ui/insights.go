@@ -3,7 +3,6 @@ package ui
 import (
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -150,15 +149,7 @@ func (u *UI) insightsPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.OrgUnits = selected(orgOptions(ref), p.Filter.Get("org_unit_id"))
-	seen := map[string]bool{}
-	for _, j := range ref.Jobs {
-		if j.Family != "" && !seen[j.Family] {
-			seen[j.Family] = true
-			p.Families = append(p.Families, Option{Value: j.Family, Label: j.Family})
-		}
-	}
-	sort.Slice(p.Families, func(i, j int) bool { return p.Families[i].Label < p.Families[j].Label })
-	p.Families = selected(p.Families, f.JobFamily)
+	p.Families = familyOptions(ref, f.JobFamily)
 	period := r.URL.Query().Get("period")
 	if period == "" && r.URL.Query().Get("from") == "" && r.URL.Query().Get("to") == "" {
 		period = "12m"
@@ -364,4 +355,33 @@ func (u *UI) insightsBoardPack(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Disposition", `attachment; filename="board-pack-`+u.Insights.Today().String()+`.pdf"`)
 	_, err = w.Write(b)
 	return err
+}
+
+// DomainsPage is the dashboard's cross-domain section on its own.
+type DomainsPage struct {
+	Base
+	D           insights.Domains
+	FilterQuery string
+	Narrowed    bool
+}
+
+// insightsDomains renders the cross-domain section: the fragment alone
+// for htmx (the dashboard loads it after itself), else a page.
+func (u *UI) insightsDomains(w http.ResponseWriter, r *http.Request) error {
+	f, fe := insightsFilter(r.URL.Query(), u.Insights.Today())
+	if err := fe.Err(); err != nil {
+		return err
+	}
+	d, err := u.Insights.Domains(r.Context(), actor(r), f)
+	if err != nil {
+		return err
+	}
+	p := DomainsPage{Base: u.base(r, "Across the domains", "Insights"), D: d, FilterQuery: filterValues(f).Encode(), Narrowed: f.OrgUnitID != 0 || f.JobFamily != ""}
+	p.Crumbs = []Crumb{{Label: "Insights", Href: "/insights?" + p.FilterQuery}, {Label: "Across the domains"}}
+	if r.Header.Get("HX-Request") == "true" {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		return u.pages["insights/domains"].ExecuteTemplate(w, "domains", p)
+	}
+	u.render(w, r, http.StatusOK, "insights/domains", p)
+	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
+	"github.com/cadrehq/cadre/internal/people"
 )
 
 // RecruitingMetricsPage is the recruiting dashboard: time-to-fill and
@@ -146,15 +147,7 @@ func (u *UI) recruitingMetrics(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.OrgUnits = selected(orgOptions(ref), p.Filter.Get("org_unit_id"))
-	seen := map[string]bool{}
-	for _, j := range ref.Jobs {
-		if j.Family != "" && !seen[j.Family] {
-			seen[j.Family] = true
-			p.Families = append(p.Families, Option{Value: j.Family, Label: j.Family})
-		}
-	}
-	sort.Slice(p.Families, func(i, j int) bool { return p.Families[i].Label < p.Families[j].Label })
-	p.Families = selected(p.Families, f.JobFamily)
+	p.Families = familyOptions(ref, f.JobFamily)
 	p.Presets = []Option{{Value: "12m", Label: "Last 12 months"}, {Value: "quarter", Label: "This quarter"}, {Value: "last_quarter", Label: "Last quarter"},
 		{Value: "ytd", Label: "Year to date"}, {Value: "last_year", Label: "Last year"}}
 	period := q.Get("period")
@@ -337,4 +330,19 @@ func (u *UI) deleteCost(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	return u.redirect(w, r, back, "Deleted the cost.")
+}
+
+// familyOptions lists the job families of the catalogue, sorted, with
+// the chosen one selected.
+func familyOptions(ref people.Reference, chosen string) []Option {
+	var out []Option
+	seen := map[string]bool{}
+	for _, j := range ref.Jobs {
+		if j.Family != "" && !seen[j.Family] {
+			seen[j.Family] = true
+			out = append(out, Option{Value: j.Family, Label: j.Family})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Label < out[j].Label })
+	return selected(out, chosen)
 }

@@ -333,6 +333,16 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /insights/people", u.authed(u.insightPeople))                                                                                                    // insights.view
 	mux.HandleFunc("GET /insights/forecast", u.authed(u.insightsForecast))                                                                                               // insights.view
 	mux.HandleFunc("GET /insights/board-pack", u.authed(u.insightsBoardPack))                                                                                            // insights.view
+	mux.HandleFunc("GET /insights/domains", u.authed(u.insightsDomains))                                                                                                 // insights.view (each part by its domain's permission)
+	mux.HandleFunc("GET /insights/reports", u.authed(u.reportsList))                                                                                                     // insights.reports
+	mux.HandleFunc("GET /insights/reports/new", u.authed(u.reportBuilder))                                                                                               // insights.reports
+	mux.HandleFunc("GET /insights/reports/export", u.authed(u.reportExport))                                                                                             // insights.reports
+	mux.HandleFunc("POST /insights/reports", u.authed(u.saveReport))                                                                                                     // insights.reports
+	mux.HandleFunc("GET /insights/reports/{id}", u.authed(u.savedReport))                                                                                                // insights.reports
+	mux.HandleFunc("POST /insights/reports/{id}", u.authed(u.saveReport))                                                                                                // insights.reports (owner)
+	mux.HandleFunc("POST /insights/reports/{id}/delete", u.authed(u.deleteReport))                                                                                       // insights.reports (owner)
+	mux.HandleFunc("POST /insights/reports/{id}/schedules", u.authed(u.scheduleReport))                                                                                  // insights.reports
+	mux.HandleFunc("POST /insights/reports/{id}/schedules/{schedule}/delete", u.authed(u.unscheduleReport))                                                              // insights.reports
 	mux.HandleFunc("GET /hiring/metrics", u.authed(u.recruitingMetrics))                                                                                                 // hiring.metrics.view
 	mux.HandleFunc("GET /hiring/metrics/export", u.authed(u.recruitingMetricsExport))                                                                                    // hiring.metrics.view
 	mux.HandleFunc("GET /hiring/costs", u.authed(u.costsPage))                                                                                                           // hiring.metrics.view
