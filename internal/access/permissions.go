@@ -423,7 +423,7 @@ var Descriptions = map[Permission]string{
 	CredentialVerify:        "Verify a credential with its issuer, decide the reimbursement of its cost and correct a verified credential (never one's own)",
 	SuccessionView:          "Read the succession view per key role: who is ready now, in one to two years or later, and bench strength",
 	InsightsView:            "Read the executive dashboard (headcount, turnover, retention, structure, compliance health) for the scope, the lists behind its numbers, its exports and the board pack",
-	ReportsBuild:            "Build, run, save, share and schedule reports on employees, job history, pay, leave cases and ER cases: rows limited to what the subject's own permission shows in scope, each column to what the reader may see (pay needs people.pay.view, a leave case's reason leave.cases.manage)",
+	ReportsBuild:            "Build, run, save, share and schedule reports on employees, job history, separations, pay, leave cases and ER cases: rows limited to what the subject's own permission shows in scope, each column to what the reader may see (pay needs people.pay.view, a leave case's reason leave.cases.manage)",
 	BonusManage:             "Design bonus plans, read every payout in the calculator, send a plan for approval and pay it out as one-time payments",
 	BonusApprove:            "Approve or reject a bonus plan's payout in the bonus plan chain (by default an HR director)",
 	CompEquity:              "Run the pay equity analysis (adjusted gaps by sex and race/ethnicity with confidence intervals, flagged employees); never line managers",

@@ -402,7 +402,7 @@ func TestBoardPack(t *testing.T) {
 	_, d, _ := e.api("manager@example.com").do("GET", "/api/v1/insights/dashboard?from=2025-01-01&to=2025-12-31", nil)
 	// The extracted text runs the cells of a row together.
 	flat := strings.Join(strings.Fields(text), " ")
-	for _, want := range []string{"Workforce board pack", "Northwind", "January 1, 2025 to December 31, 2025", "Turnover", "By org unit", "Compliance health today", "Workforce forecast",
+	for _, want := range []string{"Workforce board pack", "Northwind", "January 1, 2025 to December 31, 2025", "Turnover", "By org unit", "Compliance health today", "Across the domains", "Average time to fill", "Annual base payroll", "Workforce forecast",
 		fmt.Sprintf("Hires%v", d["hires"]), fmt.Sprintf("Turnover, annualized (voluntary, regretted)%.1f%%", fnum(d["turnover"].(map[string]any)["total"].(map[string]any)["annualized_pct"]))} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("board pack lacks %q: %s", want, firstLines(flat, 3))

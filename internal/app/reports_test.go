@@ -29,7 +29,7 @@ func TestReportsAPI(t *testing.T) {
 		ctx := context.Background()
 		gen, mgr := e.api("generalist@example.com"), e.api("manager@example.com")
 		code, subs, _ := gen.do("GET", "/api/v1/reports/subjects", nil)
-		if code != 200 || len(items(subs)) != 5 {
+		if code != 200 || len(items(subs)) != 6 {
 			t.Fatalf("subjects: %d %v", code, subs)
 		}
 		// Everyone employed today, with pay.
@@ -99,6 +99,14 @@ func TestReportsAPI(t *testing.T) {
 				t.Errorf("%s: %d %v", s["subject"], code, res["total"])
 			}
 		}
+		// Separations agree with the dashboard's lists, regretted ones too.
+		for kind, filters := range map[string][]any{"separations": nil, "regretted": {map[string]any{"field": "regretted", "op": "eq", "value": "yes"}}} {
+			code, sp, _ := gen.do("POST", "/api/v1/reports/run", map[string]any{"subject": "separations", "columns": []string{"name", "last_day", "reason", "voluntary", "regretted"}, "from": "2025-12-01", "to": "2026-11-02", "filters": filters})
+			_, dl, _ := mgr.do("GET", "/api/v1/insights/people?kind="+kind, nil)
+			if code != 200 || sp["total"] != dl["total"] || fnum(sp["total"]) == 0 {
+				t.Errorf("%s: report %d %v, dashboard %v", kind, code, sp["total"], dl["total"])
+			}
+		}
 		// ER cases: only those the relations domain shows the generalist.
 		cs, err := e.svc.Relations.List(ctx, e.actorOf("generalist@example.com"), relations.CaseFilter{Limit: 2000})
 		if err != nil {
@@ -137,7 +145,13 @@ func TestReportsAPI(t *testing.T) {
 			t.Errorf("bad save: %d %v", code, p)
 		}
 		_, list, _ := mgr.do("GET", "/api/v1/reports", nil)
-		if len(items(list)) != 1 || items(list)[0].(map[string]any)["mine"] != false {
+		shared := false
+		for _, it := range items(list) {
+			if m := it.(map[string]any); int64(fnum(m["id"])) == id {
+				shared = m["mine"] == false
+			}
+		}
+		if !shared {
 			t.Errorf("the manager's list: %v", list)
 		}
 		if code, _, _ := e.api("director@example.com").do("GET", fmt.Sprintf("/api/v1/reports/%d", id), nil); code != 404 {
@@ -170,11 +184,21 @@ func TestReportsAPI(t *testing.T) {
 			got = append(got, d)
 			return nil
 		}
-		if n, err := later.Deliver(ctx, e.svc.Access.ActorByID, send); err != nil || n != 1 {
+		// The demo's own weekly schedule is due too.
+		if n, err := later.Deliver(ctx, e.svc.Access.ActorByID, send); err != nil || n != 2 {
 			t.Fatalf("deliver: %d %v", n, err)
 		}
-		if lines, _ := csv.NewReader(bytes.NewReader(got[0].File)).ReadAll(); len(lines) != int(fnum(fr["total"]))+1 || !strings.HasSuffix(got[0].Filename, ".csv") {
-			t.Errorf("delivered file: %d lines, %s", len(lines), got[0].Filename)
+		var mine *insights.Delivery
+		for i := range got {
+			if got[i].Report.ID == id {
+				mine = &got[i]
+			}
+		}
+		if mine == nil {
+			t.Fatal("our report was not delivered")
+		}
+		if lines, _ := csv.NewReader(bytes.NewReader(mine.File)).ReadAll(); len(lines) != int(fnum(fr["total"]))+1 || !strings.HasSuffix(mine.Filename, ".csv") {
+			t.Errorf("delivered file: %d lines, %s", len(lines), mine.Filename)
 		}
 		if n, _ := later.Deliver(ctx, e.svc.Access.ActorByID, send); n != 0 {
 			t.Errorf("delivered twice the same day: %d", n)
@@ -225,17 +249,17 @@ func TestReportPages(t *testing.T) {
 	if d.Find("#f-name-error").Length() == 0 {
 		t.Error("saving without a name: no error on the name")
 	}
-	form.Set("name", "Operations roster")
+	form.Set("name", "Operations roster (test)")
 	form.Add("shared_roles", "hr_manager")
 	_, res := gen.submit("/insights/reports", form, 303)
 	loc := res.Header.Get("Location")
 	page := gen.page(loc, 200)
-	if page.Find("#report-table tbody tr").Length() == 0 || page.Find("h1").Text() != "Operations roster" {
+	if page.Find("#report-table tbody tr").Length() == 0 || page.Find("h1").Text() != "Operations roster (test)" {
 		t.Fatalf("saved report page %s", loc)
 	}
 	// The manager sees it shared and may copy, not change it.
 	mgr := e.login("manager@example.com")
-	if mgr.page("/insights/reports", 200).Find("#reports-table tbody tr").Length() != 1 {
+	if !strings.Contains(mgr.page("/insights/reports", 200).Find("#reports-table").Text(), "Operations roster (test)") {
 		t.Error("not shared with the manager")
 	}
 	mp := mgr.page(loc, 200)
@@ -302,5 +326,35 @@ func TestScheduledReportBySMTP(t *testing.T) {
 	hl, _ := e.svc.People.Overview(context.Background(), e.actorOf("manager@example.com"))
 	if len(rows) != hl.Active+1 || rows[0][0] != "Name" {
 		t.Errorf("attachment: %d rows for %d people", len(rows), hl.Active)
+	}
+}
+
+// TestDemoReports: the demo's saved reports run for their owners and for
+// those they are shared with, and the generalist's is scheduled.
+func TestDemoReports(t *testing.T) {
+	e := sqliteEnv(t)
+	for who, want := range map[string][]string{
+		"generalist@example.com": {"Operations roster with pay"},
+		"manager@example.com":    {"Operations roster with pay", "Regretted leavers"},
+		"director@example.com":   {"Regretted leavers"},
+	} {
+		_, list, _ := e.api(who).do("GET", "/api/v1/reports", nil)
+		var names []string
+		for _, it := range items(list) {
+			m := it.(map[string]any)
+			names = append(names, m["name"].(string))
+			code, r, _ := e.api(who).do("GET", fmt.Sprintf("/api/v1/reports/%v/run", m["id"]), nil)
+			if code != 200 || fnum(r["total"]) == 0 {
+				t.Errorf("%s runs %q: %d %v", who, m["name"], code, r["total"])
+			}
+		}
+		if strings.Join(names, "|") != strings.Join(want, "|") {
+			t.Errorf("%s's reports: %v", who, names)
+		}
+	}
+	_, list, _ := e.api("generalist@example.com").do("GET", "/api/v1/reports", nil)
+	_, scs, _ := e.api("generalist@example.com").do("GET", fmt.Sprintf("/api/v1/reports/%v/schedules", items(list)[0].(map[string]any)["id"]), nil)
+	if len(items(scs)) != 1 || items(scs)[0].(map[string]any)["next_run_on"] != "2026-11-09" {
+		t.Errorf("schedule: %v", scs)
 	}
 }

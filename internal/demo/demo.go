@@ -153,6 +153,9 @@ func Seed(ctx context.Context, db *store.DB, opts Options) (Result, error) {
 		if err := g.writeCareers(ctx, ts, res.users); err != nil {
 			return fmt.Errorf("careers: %w", err)
 		}
+		if err := g.writeReports(ctx, ts, res.users); err != nil {
+			return fmt.Errorf("reports: %w", err)
+		}
 		return nil
 	})
 	if err != nil {

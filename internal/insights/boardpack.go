@@ -10,6 +10,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/kit"
 )
 
 // BoardPack renders the dashboard of a filter, with the workforce
@@ -26,7 +27,52 @@ func (s *Service) BoardPack(ctx context.Context, a access.Actor, f Filter, compa
 	if err != nil {
 		return nil, err
 	}
-	return boardPackPDF(d, fc, company)
+	dom, err := s.Domains(ctx, a, f)
+	if err != nil {
+		return nil, err
+	}
+	return boardPackPDF(d, fc, dom, company)
+}
+
+// Table lays the cross-domain numbers out as a table (the parts the
+// reader may see).
+func (dom Domains) Table() Table {
+	t := Table{Name: "Across the domains", Header: []string{"Measure", "Value"}}
+	add := func(k, v string) { t.Rows = append(t.Rows, []string{k, v}) }
+	money := func(c int64) string { return "$" + kit.FormatCents(c) }
+	if r := dom.Recruiting; r != nil {
+		if r.TimeToFillDays != nil {
+			add("Average time to fill", fmt.Sprintf("%.1f days (%d filled)", *r.TimeToFillDays, r.Filled))
+		}
+		if r.CostPerHire != nil {
+			add("Cost per hire", money(int64(math.Round(*r.CostPerHire*100))))
+		}
+		add("Hires against the plan", fmt.Sprintf("%d of %d planned", r.HiredVsPlan, r.Planned))
+		add("Offer acceptance", pct(r.AcceptancePct)+"%")
+	}
+	if r := dom.ER; r != nil {
+		add("ER cases per 100 employees a year", fmt.Sprintf("%.1f (%d cases, %s to %s)", r.Per100, r.Cases, r.From, r.To))
+		spikes := "none"
+		if len(r.Spikes) > 0 {
+			spikes = strings.Join(r.Spikes, ", ")
+		}
+		add("ER spikes", spikes)
+	}
+	if r := dom.Pay; r != nil {
+		add("Annual base payroll", fmt.Sprintf("%s (%d people)", money(r.PayrollCents), r.Headcount))
+		add("Average compa-ratio", fmt.Sprintf("%.2f (%d below range, %d above)", r.AvgCompa, r.BelowRange, r.AboveRange))
+		if r.AdjustedGapPct != nil {
+			sig := "not significant"
+			if r.GapSignificant {
+				sig = "significant"
+			}
+			add("Adjusted pay gap", fmt.Sprintf("%s%% (%s, %s)", pct(*r.AdjustedGapPct), r.GapGroup, sig))
+		}
+	}
+	if r := dom.Benefits; r != nil {
+		add(fmt.Sprintf("Benefits employer cost, %d", r.Year), fmt.Sprintf("%s (%d coverages; employees pay %s)", money(r.EmployerCents), r.Enrolled, money(r.EmployeeCents)))
+	}
+	return t
 }
 
 // pack is a page writer with the pack's conventions.
@@ -124,7 +170,7 @@ func (p pack) bars(labels []string, a, b []float64, la, lb string) {
 	p.SetY(y0 + h + 13)
 }
 
-func boardPackPDF(d Dashboard, fc Forecast, company string) ([]byte, error) {
+func boardPackPDF(d Dashboard, fc Forecast, dom Domains, company string) ([]byte, error) {
 	pdf := fpdf.New("P", "mm", "Letter", "")
 	p := pack{Fpdf: pdf, tr: pdf.UnicodeTranslatorFromDescriptor("")}
 	pdf.SetTitle("Workforce board pack", true)
@@ -178,6 +224,11 @@ func boardPackPDF(d Dashboard, fc Forecast, company string) ([]byte, error) {
 	p.table(tables[6])
 	p.heading("Compliance health today")
 	p.table(tables[7])
+	if t := dom.Table(); len(t.Rows) > 0 {
+		p.heading(t.Name)
+		p.table(t)
+		p.note("Each number is its domain's own: recruiting for the period (and the org unit and job family chosen), employee relations over its trend window, pay and benefits today over your scope.")
+	}
 	if len(fc.Rows) > 0 {
 		p.heading("Workforce forecast")
 		ft := Table{Header: append([]string{"Org unit", "Today"}, fc.Labels...)}

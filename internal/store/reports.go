@@ -73,6 +73,18 @@ var reportSources = map[string]reportSource{
 		order:  "a.effective_from DESC, e.family_name, e.given_name, a.id",
 		fields: withAssignment(map[string]string{"effective_from": "a.effective_from", "reason": "a.reason"}),
 	},
+	// Employment periods that ended in the period, with the unit and job
+	// the person had last.
+	"separations": {
+		from: ` FROM employment_periods p JOIN employees e ON e.id = p.employee_id JOIN org_units o ON o.id = e.org_unit_id JOIN jobs j ON j.id = e.job_id
+			WHERE p.end_date >= ? AND p.end_date <= ?`,
+		args:  func(q insights.ReportQuery) []any { return []any{q.From, q.To} },
+		unit:  "e.org_unit_id",
+		order: "p.end_date DESC, e.family_name, e.given_name, p.id",
+		fields: withPerson(map[string]string{"start_date": "p.start_date", "last_day": "p.end_date", "reason": "p.termination_reason",
+			"voluntary": yesNoSQL("p.voluntary"), "regretted": yesNoSQL("p.regretted"), "rehire_eligible": yesNoSQL("p.rehire_eligible"),
+			"org_unit": "o.name", "job": "j.title", "job_family": "COALESCE(j.family, '')"}),
+	},
 	"pay": {
 		from: ` FROM pay_records r JOIN employees e ON e.id = r.employee_id JOIN org_units o ON o.id = e.org_unit_id JOIN jobs j ON j.id = e.job_id
 			WHERE r.effective_from >= ? AND r.effective_from <= ?`,
@@ -90,6 +102,11 @@ var reportSources = map[string]reportSource{
 		fields: withPerson(map[string]string{"case_id": "k.id", "starts_on": "k.starts_on", "ends_on": "k.ends_on", "schedule": "k.schedule",
 			"status": "k.status", "reason": "k.reason", "org_unit": "o.name"}),
 	},
+}
+
+// yesNoSQL shows a nullable boolean column as yes, no or empty.
+func yesNoSQL(col string) string {
+	return "CASE WHEN " + col + " IS NULL THEN '' WHEN " + col + " THEN 'yes' ELSE 'no' END"
 }
 
 // reportWhere is the scope and the filters as SQL conditions (each

@@ -15,6 +15,9 @@ import (
 
 type insightsStore struct{ *Conn }
 
+// Insights gives the demo the report store inside its transaction.
+func (s timeOffStore) Insights() insights.ReportStore { return insightsStore{s.Conn} }
+
 func (s insightsStore) InTx(ctx context.Context, fn func(insights.TxStore) error) error {
 	return s.Conn.inTx(ctx, func(c *Conn) error { return fn(insightsStore{c}) })
 }
