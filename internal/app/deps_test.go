@@ -17,7 +17,7 @@ func TestDependencyRules(t *testing.T) {
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}
-	domain := []string{"internal/access", "internal/audit", "internal/work", "internal/people", "internal/compliance/rules", "internal/compliance/leave", "internal/relations", "internal/benefits", "internal/compensation", "internal/careers", "internal/insights"}
+	domain := []string{"internal/access", "internal/audit", "internal/work", "internal/people", "internal/compliance/rules", "internal/compliance/leave", "internal/relations", "internal/benefits", "internal/compensation", "internal/careers", "internal/insights", "internal/calendar"}
 	forbiddenStd := []string{"database/sql", "net/http", "html/template"}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		parts := strings.SplitN(line, "|", 3)

@@ -83,4 +83,13 @@ func TestBrowserReports(t *testing.T) {
 	run(t, tab, "schedule", chromedp.Click(chromedp.CSS(`form[action$="/schedules"] button[type=submit]`)), chromedp.WaitVisible(chromedp.ID("schedules-table")))
 	shot(t, tab, "reports-saved", true)
 	axe(t, tab, "saved report")
+	// Her deadlines as a calendar feed.
+	run(t, tab, "calendar feeds", chromedp.Navigate(e.srv.URL+"/settings/calendars"), chromedp.WaitVisible(chromedp.ID("create-deadlines")))
+	axe(t, tab, "calendar feeds")
+	run(t, tab, "create a feed", chromedp.Click(chromedp.ID("create-deadlines")), chromedp.WaitVisible(chromedp.ID("new-feed")))
+	if got := text(t, tab, "#new-feed"); !strings.Contains(got, "/calendar/") {
+		t.Errorf("feed address: %q", got)
+	}
+	shot(t, tab, "calendar-feeds", true)
+	axe(t, tab, "calendar feeds: a new feed")
 }

@@ -106,12 +106,20 @@ func TestInsightsDashboardAPI(t *testing.T) {
 				t.Errorf("%s adds to %v, headcount %v", k, sum, d["headcount"])
 			}
 		}
-		tsum := 0.0
+		// Tenure bands, counted from today's staff and the leavers, add up
+		// to the headcount on each date; each has its turnover.
+		tsum, tstart, tend, rated := 0.0, 0.0, 0.0, 0
 		for _, b := range d["by_tenure"].([]any) {
-			tsum += fnum(b.(map[string]any)["headcount_today"])
+			bb := b.(map[string]any)
+			tsum += fnum(bb["headcount_today"])
+			tstart += fnum(bb["headcount_start"])
+			tend += fnum(bb["headcount_end"])
+			if fnum(bb["annualized_turnover_pct"]) > 0 {
+				rated++
+			}
 		}
-		if tsum != fnum(d["headcount"]) {
-			t.Errorf("tenure adds to %v", tsum)
+		if tsum != fnum(d["headcount"]) || tend != fnum(d["headcount"]) || tstart != fnum(d["headcount_at_start"]) || rated == 0 {
+			t.Errorf("tenure adds to %v today, %v at the end, %v at the start; %d rated", tsum, tend, tstart, rated)
 		}
 		st := d["structure"].(map[string]any)
 		if fnum(st["managers"]) == 0 || fnum(st["layers"]) < 3 || fnum(st["average_span"]) <= 0 {
@@ -143,6 +151,14 @@ func TestInsightsDashboardAPI(t *testing.T) {
 		code, dp, _ := mgr.do("GET", "/api/v1/insights/dashboard?from=2025-01-01&to=2025-12-31", nil)
 		if code != 200 || len(dp["months"].([]any)) != 12 {
 			t.Fatalf("last year: %d %v", code, dp)
+		}
+		pstart, pend := 0.0, 0.0
+		for _, b := range dp["by_tenure"].([]any) {
+			pstart += fnum(b.(map[string]any)["headcount_start"])
+			pend += fnum(b.(map[string]any)["headcount_end"])
+		}
+		if pstart != fnum(dp["headcount_at_start"]) || pend != fnum(dp["headcount"]) {
+			t.Errorf("last year's tenure bands: %v and %v, headcount %v and %v", pstart, pend, dp["headcount_at_start"], dp["headcount"])
 		}
 		for kind, want := range map[string]any{"headcount": dp["headcount"], "hires": dp["hires"], "separations": dp["separations"]} {
 			code, p, _ := mgr.do("GET", "/api/v1/insights/people?from=2025-01-01&to=2025-12-31&kind="+kind, nil)

@@ -2,12 +2,15 @@ package app
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/cadrehq/cadre/internal/access"
+	"github.com/cadrehq/cadre/internal/calendar"
 	"github.com/cadrehq/cadre/internal/compensation/structure"
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/insights"
 	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/work"
 )
 
 // insightDomains reads the executive dashboard's cross-domain numbers
@@ -82,4 +85,46 @@ func insightDomains(svc *Services) insights.DomainSources {
 			return insights.BenefitsSummary{Year: b.Year, Enrolled: b.Total.Enrolled, EmployerCents: b.Total.ThisYear, EmployeeCents: b.Total.EmployeeCY}, nil
 		},
 	}
+}
+
+// calendarSources feeds the calendar subscriptions from the domains'
+// own lists, as the feed's owner.
+func calendarSources(svc *Services, clock kit.Clock) {
+	svc.Calendar.SetSource(calendar.KindInterviews, func(ctx context.Context, a access.Actor) ([]calendar.Event, error) {
+		ivs, err := svc.Hiring.MyInterviews(ctx, a, clock.Now().AddDate(0, -1, 0))
+		if err != nil {
+			return nil, err
+		}
+		var out []calendar.Event
+		for _, iv := range ivs {
+			if iv.Status == "cancelled" {
+				continue
+			}
+			summary := "Interview: " + iv.Candidate.Name() + " for " + iv.ReqTitle
+			if iv.Round != "" {
+				summary += " (" + iv.Round + ")"
+			}
+			out = append(out, calendar.Event{UID: "feed-" + iv.UID, Summary: summary, Details: "Requisition " + iv.ReqNumber, Location: iv.Location,
+				Start: iv.StartsAt, End: iv.EndsAt, Sequence: iv.Sequence, Stamp: iv.UpdatedAt})
+		}
+		return out, nil
+	})
+	svc.Calendar.SetSource(calendar.KindDeadlines, func(ctx context.Context, a access.Actor) ([]calendar.Event, error) {
+		ts, err := svc.Tasks.List(ctx, a, work.TaskFilter{OwnerUserID: a.UserID, Statuses: []string{"open", "in_progress", "waiting"}})
+		if err != nil {
+			return nil, err
+		}
+		var out []calendar.Event
+		for _, t := range ts {
+			if t.DueOn.IsZero() {
+				continue
+			}
+			details := t.Description
+			if t.EmployeeName != "" {
+				details = t.EmployeeName + ". " + details
+			}
+			out = append(out, calendar.Event{UID: fmt.Sprintf("task-%d@cadre", t.ID), Summary: "Due: " + t.Title, Details: details, Day: t.DueOn, Stamp: t.UpdatedAt})
+		}
+		return out, nil
+	})
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/benefits"
+	"github.com/cadrehq/cadre/internal/calendar"
 	"github.com/cadrehq/cadre/internal/careers"
 	"github.com/cadrehq/cadre/internal/compensation/bonus"
 	"github.com/cadrehq/cadre/internal/compensation/equity"
@@ -74,6 +75,7 @@ type Services struct {
 	Benefits      *benefits.Service
 	Careers       *careers.Service
 	Insights      *insights.Service
+	Calendar      *calendar.Service
 }
 
 // NewServices builds every service on db.
@@ -162,6 +164,10 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 			f.BeforeID = page[len(page)-1].ID
 		}
 	})
+	// Calendar subscriptions: interviews and deadlines, built as the
+	// feed's owner from the domains' lists.
+	svc.Calendar = calendar.NewService(db.Calendar(), clock, svc.Access.ActorByID)
+	calendarSources(&svc, clock)
 	// The dashboard's cross-domain section reads each domain's own numbers.
 	svc.Insights.SetDomainSources(insightDomains(&svc))
 	// The workforce forecast adds the hiring plan's growth hires.
@@ -290,7 +296,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
 	d := ui.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Log: o.Log, Clock: o.Clock,
-		Employer: svc.Hiring.Employer, SecureCookies: o.SecureCookies, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, Records: svc.Records, Payroll: svc.Payroll, Structures: svc.Structures, Market: svc.Market, Merit: svc.Merit, Equity: svc.Equity, Bonus: svc.Bonus, Rewards: svc.Rewards, Benefits: svc.Benefits, Careers: svc.Careers, Insights: svc.Insights, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Jobs: o.Jobs.Get}
+		Employer: svc.Hiring.Employer, SecureCookies: o.SecureCookies, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, Records: svc.Records, Payroll: svc.Payroll, Structures: svc.Structures, Market: svc.Market, Merit: svc.Merit, Equity: svc.Equity, Bonus: svc.Bonus, Rewards: svc.Rewards, Benefits: svc.Benefits, Careers: svc.Careers, Insights: svc.Insights, Calendar: svc.Calendar, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Jobs: o.Jobs.Get}
 	if o.Demo {
 		for _, a := range demo.Accounts() {
 			d.DemoAccounts = append(d.DemoAccounts, ui.DemoAccount{Email: a.Email, Role: a.Role, Description: a.Description})
@@ -301,7 +307,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 		return nil, err
 	}
 	pages.Routes(mux)
-	api.New(api.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, Records: svc.Records, Payroll: svc.Payroll, Structures: svc.Structures, Market: svc.Market, Merit: svc.Merit, Equity: svc.Equity, Bonus: svc.Bonus, Rewards: svc.Rewards, Benefits: svc.Benefits, Careers: svc.Careers, Insights: svc.Insights, Employer: svc.Hiring.Employer, Log: o.Log, Version: Version}).Routes(mux)
+	api.New(api.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, Records: svc.Records, Payroll: svc.Payroll, Structures: svc.Structures, Market: svc.Market, Merit: svc.Merit, Equity: svc.Equity, Bonus: svc.Bonus, Rewards: svc.Rewards, Benefits: svc.Benefits, Careers: svc.Careers, Insights: svc.Insights, Calendar: svc.Calendar, Employer: svc.Hiring.Employer, Log: o.Log, Version: Version}).Routes(mux)
 	protect := http.NewCrossOriginProtection()
 	uiAndAPI := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {

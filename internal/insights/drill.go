@@ -93,9 +93,9 @@ func (d Dashboard) Tables() []Table {
 		}
 		return t
 	}
-	ten := Table{Name: "Tenure", Header: []string{"Tenure", "Separations", "Voluntary", "Share of separations %", "Headcount now"}}
+	ten := Table{Name: "Tenure", Header: []string{"Tenure", "Separations", "Voluntary", "Share of separations %", "Headcount at start", "Headcount at end", "Annualized turnover %", "Headcount now"}}
 	for _, b := range d.ByTenure {
-		ten.Rows = append(ten.Rows, []string{b.Band, itoa(b.Separations), itoa(b.Voluntary), pct(b.SharePct), itoa(b.Headcount)})
+		ten.Rows = append(ten.Rows, []string{b.Band, itoa(b.Separations), itoa(b.Voluntary), pct(b.SharePct), itoa(b.HeadcountStart), itoa(b.HeadcountEnd), pct(b.TurnoverPct), itoa(b.Headcount)})
 	}
 	ret := Table{Name: "Retention", Header: []string{"Retained after", "Hired from", "Hired to", "Hired", "Retained", "Retained %"}}
 	for _, r := range d.Retention {

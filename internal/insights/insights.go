@@ -48,9 +48,6 @@ type Group struct {
 	OrgUnitID int64
 	JobID     int64
 	Count     int
-	// Bands counts them by tenure band (completed months since the start
-	// of their current employment; see tenureBands).
-	Bands []int
 	// Hours is the sum of the people's weekly hours, each capped at the
 	// full-time week (FTE = Hours / FullTimeHours).
 	Hours int64
@@ -123,10 +120,14 @@ type Store interface {
 	InsightUnits(ctx context.Context) ([]Unit, error)
 	InsightJobs(ctx context.Context) ([]Job, error)
 	// HeadcountNow groups the people employed at the end of q.Today by
-	// org unit and job; band i of a group counts those whose current
-	// employment started after cutoffs[i] and on or before cutoffs[i-1]
-	// (the last band: everyone else).
-	HeadcountNow(ctx context.Context, q Query, cutoffs []date.Date) ([]Group, error)
+	// org unit and job.
+	HeadcountNow(ctx context.Context, q Query) ([]Group, error)
+	// StartCounts counts the people employed at the end of q.Today by the
+	// start of their current employment between thresholds (in
+	// descending order): count i holds starts after thresholds[i] and on
+	// or before thresholds[i-1] (count 0: after thresholds[0]; the last:
+	// on or before the last threshold).
+	StartCounts(ctx context.Context, q Query, thresholds []date.Date) ([]int, error)
 	// Starts groups the periods that started from q.From to q.Today;
 	// Ends lists those that ended in it, one flow each with its dates.
 	Starts(ctx context.Context, q Query) ([]Flow, error)

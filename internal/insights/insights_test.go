@@ -94,14 +94,29 @@ func TestRateIsTheRulesEngines(t *testing.T) {
 }
 
 func TestTenureBands(t *testing.T) {
-	now := []Group{{Count: 10, Bands: []int{2, 3, 1, 4, 0}}, {Count: 5, Bands: []int{1, 1, 1, 1, 1}}}
-	ends := []Flow{{Ended: "2026-01", Band: 0, Voluntary: true, Count: 3}, {Ended: "2026-02", Band: 2, Count: 1}, {Ended: "+", Band: 1, Count: 9}}
-	got := tenure(now, ends)
-	if got[0].Separations != 3 || got[0].Voluntary != 3 || got[2].Separations != 1 || got[1].Separations != 0 || got[0].SharePct != 75 {
+	q := Query{From: date.MustParse("2026-01-01"), To: date.MustParse("2026-06-30"), Today: date.MustParse("2026-11-02")}
+	// Bands today, at the end of the period and on its eve.
+	now := [][]int{{2, 3, 1, 4, 0}, {1, 3, 2, 4, 0}, {0, 4, 2, 3, 0}}
+	ends := []Flow{
+		{Ended: "2026-03", Band: 0, Voluntary: true, Count: 1, Start: date.MustParse("2025-09-01"), End: date.MustParse("2026-03-15")},
+		{Ended: "+", Band: 2, Count: 1, Start: date.MustParse("2023-01-10"), End: date.MustParse("2026-08-01")},
+	}
+	got := tenure(now, ends, q, 6)
+	if got[0].Separations != 1 || got[0].Voluntary != 1 || got[2].Separations != 0 || got[0].SharePct != 100 {
 		t.Errorf("separations: %+v", got)
 	}
-	if got[0].Headcount != 3 || got[3].Headcount != 5 || got[4].Headcount != 1 {
-		t.Errorf("headcount: %+v", got)
+	if got[0].Headcount != 2 || got[3].Headcount != 4 {
+		t.Errorf("headcount today: %+v", got)
+	}
+	// The March leaver was under a year on the eve (4 months); the August
+	// one was at 2–5 years on both dates.
+	if got[0].HeadcountStart != 1 || got[2].HeadcountStart != 3 || got[2].HeadcountEnd != 3 || got[0].HeadcountEnd != 1 {
+		t.Errorf("band headcounts: %+v", got)
+	}
+	// Under a year: 1 separation over (1 + 1) / 2 = 100% in six months,
+	// 200% annualized.
+	if got[0].TurnoverPct != 200 || got[1].TurnoverPct != 0 {
+		t.Errorf("rates: %v %v", got[0].TurnoverPct, got[1].TurnoverPct)
 	}
 }
 
@@ -168,6 +183,41 @@ func TestColumnsNeedTheirPermissionOverTheScope(t *testing.T) {
 	} {
 		if got := match(c.v, c.kind, c.op, c.want); got != c.ok {
 			t.Errorf("%+v: %v", c, got)
+		}
+	}
+}
+
+// Counting starts between the thresholds of several dates, then summing
+// the intervals inside each band, gives every date's bands exactly: for
+// a start every few days over twelve years.
+func TestBandsAtFromThresholds(t *testing.T) {
+	today := date.MustParse("2026-11-02")
+	refs := []date.Date{today, date.MustParse("2026-06-30"), date.MustParse("2025-12-31")}
+	ts := startThresholds(refs)
+	var starts []date.Date
+	for d := today.AddYears(-12); !d.After(today); d = d.AddDays(3) {
+		starts = append(starts, d)
+	}
+	counts := make([]int, len(ts)+1)
+	for _, h := range starts {
+		i := len(ts)
+		for j := len(ts) - 1; j >= 0; j-- {
+			if h.After(ts[j]) {
+				i = j
+			}
+		}
+		counts[i]++
+	}
+	got := bandsAt(refs, ts, counts)
+	for k, d := range refs {
+		want := make([]int, len(tenureBands))
+		for _, h := range starts {
+			if !h.After(d) {
+				want[bandOf(completedMonths(h, d))]++
+			}
+		}
+		if !slices.Equal(got[k], want) {
+			t.Errorf("%s: %v, want %v", d, got[k], want)
 		}
 	}
 }

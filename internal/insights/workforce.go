@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -68,6 +69,11 @@ type TenureBand struct {
 	Voluntary   int     `json:"voluntary"`
 	SharePct    float64 `json:"share_of_separations_pct"`
 	Headcount   int     `json:"headcount_today"`
+	// HeadcountStart and HeadcountEnd are the band's headcount on the
+	// eve of the period and at its end (tenure on those dates).
+	HeadcountStart int     `json:"headcount_start"`
+	HeadcountEnd   int     `json:"headcount_end"`
+	TurnoverPct    float64 `json:"annualized_turnover_pct"`
 }
 
 // Retention is the share of a hire cohort still employed a given time
@@ -154,7 +160,13 @@ func (s *Service) Dashboard(ctx context.Context, a access.Actor, f Filter) (Dash
 		starts, ends []Flow
 		g            errgroup
 	)
-	g.Go(func() (err error) { now, err = s.store.HeadcountNow(ctx, q, tenureCutoffs(q.Today)); return })
+	// Today's staff by the start of their employment, between the
+	// tenure cutoffs of today, the end of the period and its eve.
+	refs := []date.Date{q.Today, q.To, q.From.AddDays(-1)}
+	thresholds := startThresholds(refs)
+	var starts0 []int
+	g.Go(func() (err error) { now, err = s.store.HeadcountNow(ctx, q); return })
+	g.Go(func() (err error) { starts0, err = s.store.StartCounts(ctx, q, thresholds); return })
 	g.Go(func() (err error) { starts, err = s.store.Starts(ctx, q); return })
 	g.Go(func() (err error) {
 		if ends, err = s.store.Ends(ctx, q); err != nil {
@@ -182,7 +194,7 @@ func (s *Service) Dashboard(ctx context.Context, a access.Actor, f Filter) (Dash
 	}
 	d.Turnover = turnoverOf(d.Months)
 	d.ByUnit, d.ByFamily = breakdowns(months, now, moves, v)
-	d.ByTenure = tenure(now, ends)
+	d.ByTenure = tenure(bandsAt(refs, thresholds, starts0), ends, q, len(months))
 	if d.ByUnit == nil {
 		d.ByUnit = []Breakdown{}
 	}
@@ -502,34 +514,106 @@ func tenureCutoffs(today date.Date) []date.Date {
 	return out
 }
 
+// startThresholds are the tenure cutoffs of every reference date and the
+// dates themselves, newest first, without repeats.
+func startThresholds(refs []date.Date) []date.Date {
+	var ts []date.Date
+	for _, d := range refs {
+		ts = append(ts, d)
+		ts = append(ts, tenureCutoffs(d)...)
+	}
+	slices.SortFunc(ts, func(a, b date.Date) int { return b.Compare(a) })
+	return slices.CompactFunc(ts, func(a, b date.Date) bool { return a.Equal(b) })
+}
+
+// bandsAt turns the counts between thresholds into, for each reference
+// date, the staff who had started by it per tenure band on it: a band
+// (lo, hi] is the sum of the intervals between thresholds inside it
+// (its bounds are thresholds, so the sum is exact).
+func bandsAt(refs, thresholds []date.Date, counts []int) [][]int {
+	out := make([][]int, len(refs))
+	for k, d := range refs {
+		cuts := tenureCutoffs(d)
+		out[k] = make([]int, len(tenureBands))
+		for b := range tenureBands {
+			hi := d
+			if b > 0 {
+				hi = cuts[b-1]
+			}
+			var lo *date.Date
+			if b < len(cuts) {
+				lo = &cuts[b]
+			}
+			// Interval j holds starts in (thresholds[j], thresholds[j-1]]
+			// (j = 0: after thresholds[0]; the last: on or before the last).
+			for j := range counts {
+				var upper, lower *date.Date
+				if j > 0 {
+					upper = &thresholds[j-1]
+				}
+				if j < len(thresholds) {
+					lower = &thresholds[j]
+				}
+				inside := upper != nil && !upper.After(hi) && (lo == nil || (lower != nil && !lower.Before(*lo)))
+				if inside {
+					out[k][b] += counts[j]
+				}
+			}
+		}
+	}
+	return out
+}
+
 // tenure: who left in the period at which tenure (completed months at
-// the last day), and today's headcount by tenure.
-func tenure(now []Group, ends []Flow) []TenureBand {
+// the last day), today's headcount by tenure, and each band's turnover:
+// its separations over the average of its headcount on the eve of the
+// period and at its end (the rules engine's single-period method),
+// annualized. A band's headcount on a date counts the people employed
+// then by their tenure then: today's staff who had started by it, and
+// those who left after it.
+func tenure(bands [][]int, ends []Flow, q Query, months int) []TenureBand {
 	out := make([]TenureBand, len(tenureBands))
 	for i, b := range tenureBands {
 		out[i].Band = b.Label
 	}
+	eve := q.From.AddDays(-1)
+	start, end := make([]int, len(out)), make([]int, len(out))
 	total := 0
 	for _, f := range ends {
-		if f.Ended == "" || f.Ended == "+" || f.Band < 0 || f.Band >= len(out) {
-			continue
+		if f.Ended != "" && f.Ended != "+" && f.Band >= 0 && f.Band < len(out) {
+			out[f.Band].Separations += f.Count
+			total += f.Count
+			if f.Voluntary {
+				out[f.Band].Voluntary += f.Count
+			}
 		}
-		out[f.Band].Separations += f.Count
-		total += f.Count
-		if f.Voluntary {
-			out[f.Band].Voluntary += f.Count
+		// Left after the date, started by it: on the payroll that day.
+		if f.End.After(q.To) && !f.Start.After(q.To) {
+			end[bandOf(completedMonths(f.Start, q.To))] += f.Count
+		}
+		if f.End.After(eve) && !f.Start.After(eve) {
+			start[bandOf(completedMonths(f.Start, eve))] += f.Count
 		}
 	}
-	for _, g := range now {
-		for i, n := range g.Bands {
-			if i < len(out) {
-				out[i].Headcount += n
-			}
+	for i := range out {
+		if len(bands) == 3 {
+			out[i].Headcount += bands[0][i]
+			end[i] += bands[1][i]
+			start[i] += bands[2][i]
 		}
 	}
 	for i := range out {
 		if total > 0 {
 			out[i].SharePct = math.Round(float64(out[i].Separations)/float64(total)*1000) / 10
+		}
+		out[i].HeadcountStart, out[i].HeadcountEnd = start[i], end[i]
+		if start[i]+end[i] == 0 {
+			continue
+		}
+		sep, hs, he := out[i].Separations, start[i], end[i]
+		res, _, err := rules.Turnover(rules.TurnoverFacts{Separations: &sep, HeadcountStart: &hs, HeadcountEnd: &he})
+		if err == nil && months > 0 {
+			out[i].TurnoverPct = math.Round(res.TurnoverPct*12/float64(months)*10) / 10
 		}
 	}
 	return out

@@ -56,42 +56,55 @@ func (c *Conn) InsightJobs(ctx context.Context) ([]insights.Job, error) {
 
 // HeadcountNow reads the employees' current state from one covering
 // index, in its order (no sort): the people employed at the end of today
-// by org unit and job, with a count per tenure band.
-func (c *Conn) HeadcountNow(ctx context.Context, q insights.Query, cutoffs []date.Date) ([]insights.Group, error) {
+// by org unit and job.
+func (c *Conn) HeadcountNow(ctx context.Context, q insights.Query) ([]insights.Group, error) {
 	where, args := insightScope(q)
-	var cols strings.Builder
-	var pre []any
-	for _, cut := range cutoffs {
-		// Started after the cutoff (the counts are cumulative; the
-		// differences are the bands).
-		cols.WriteString(", COALESCE(sum(CASE WHEN e.hire_date > ? THEN 1 ELSE 0 END), 0)")
-		pre = append(pre, cut)
-	}
-	rows, err := c.query(ctx, `SELECT e.org_unit_id, e.job_id, count(*)`+cols.String()+`,
-		COALESCE(sum(CASE WHEN e.weekly_hours > ? THEN ? ELSE e.weekly_hours END), 0)
+	rows, err := c.query(ctx, `SELECT e.org_unit_id, e.job_id, count(*), COALESCE(sum(CASE WHEN e.weekly_hours > ? THEN ? ELSE e.weekly_hours END), 0)
 		FROM employees e WHERE e.status = 'active' AND e.hire_date <= ? AND (e.termination_date IS NULL OR e.termination_date > ?)`+where+`
-		GROUP BY e.org_unit_id, e.job_id`, append(append(pre, insights.FullTimeHours, insights.FullTimeHours, q.Today, q.Today), args...)...)
+		GROUP BY e.org_unit_id, e.job_id`, append([]any{insights.FullTimeHours, insights.FullTimeHours, q.Today, q.Today}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("headcount now: %w", err)
 	}
 	defer rows.Close()
 	var out []insights.Group
 	for rows.Next() {
-		g := insights.Group{Bands: make([]int, len(cutoffs)+1)}
-		under := make([]int, len(cutoffs))
-		dst := []any{&g.OrgUnitID, &g.JobID, &g.Count}
-		for i := range under {
-			dst = append(dst, &under[i])
-		}
-		if err := rows.Scan(append(dst, &g.Hours)...); err != nil {
+		var g insights.Group
+		if err := rows.Scan(&g.OrgUnitID, &g.JobID, &g.Count, &g.Hours); err != nil {
 			return nil, err
 		}
-		prev := 0
-		for i, n := range under {
-			g.Bands[i], prev = n-prev, n
-		}
-		g.Bands[len(cutoffs)] = g.Count - prev
 		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+// StartCounts counts today's staff between start-date thresholds with one
+// CASE per row over the same index.
+func (c *Conn) StartCounts(ctx context.Context, q insights.Query, thresholds []date.Date) ([]int, error) {
+	where, args := insightScope(q)
+	var k strings.Builder
+	var pre []any
+	k.WriteString("CASE")
+	for i, t := range thresholds {
+		fmt.Fprintf(&k, " WHEN e.hire_date > ? THEN %d", i)
+		pre = append(pre, t)
+	}
+	fmt.Fprintf(&k, " ELSE %d END", len(thresholds))
+	rows, err := c.query(ctx, `SELECT `+k.String()+`, count(*)
+		FROM employees e WHERE e.status = 'active' AND e.hire_date <= ? AND (e.termination_date IS NULL OR e.termination_date > ?)`+where+` GROUP BY 1`,
+		append(append(pre, q.Today, q.Today), args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("start counts: %w", err)
+	}
+	defer rows.Close()
+	out := make([]int, len(thresholds)+1)
+	for rows.Next() {
+		var i, n int
+		if err := rows.Scan(&i, &n); err != nil {
+			return nil, err
+		}
+		if i >= 0 && i < len(out) {
+			out[i] = n
+		}
 	}
 	return out, rows.Err()
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/benefits"
+	"github.com/cadrehq/cadre/internal/calendar"
 	"github.com/cadrehq/cadre/internal/careers"
 	"github.com/cadrehq/cadre/internal/compensation/bonus"
 	"github.com/cadrehq/cadre/internal/compensation/equity"
@@ -69,6 +70,7 @@ type Deps struct {
 	Benefits      *benefits.Service
 	Careers       *careers.Service
 	Insights      *insights.Service
+	Calendar      *calendar.Service
 	Rewards       *rewards.Service
 	// Employer is the company's name (on exported reports).
 	Employer func(context.Context) string
@@ -253,6 +255,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerForecastInsights(h)
 	a.registerInsightFiles(h)
 	a.registerReports(h)
+	a.registerCalendar(h)
 	a.registerRewards(h)
 	a.registerAdmin(h)
 	a.registerRules(h)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/benefits"
+	"github.com/cadrehq/cadre/internal/calendar"
 	"github.com/cadrehq/cadre/internal/compliance/leave"
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/kit"
@@ -255,9 +256,10 @@ func (u *UI) funcs() template.FuncMap {
 			}
 			return t.UTC().Format("Jan 2, 2006 15:04 UTC")
 		},
-		"label":   label,
-		"bp":      bpText,
-		"erlabel": erLabel,
+		"label":         label,
+		"calendarLabel": calendar.Label,
+		"bp":            bpText,
+		"erlabel":       erLabel,
 		"leavereason": func(k string) string {
 			if l, ok := leave.ReasonLabels[k]; ok {
 				return l

@@ -58,6 +58,10 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /time-off/team", u.authed(u.teamCalendar))                                                               // line managers (their reports), HR (scope)
 	mux.HandleFunc("POST /time-off/feeds", u.authed(u.createFeed))                                                               // line managers
 	mux.HandleFunc("GET /time-off/calendar/{token}", u.wrap(u.calendarFeed))                                                     // public, by secret token
+	mux.HandleFunc("GET /calendar/{token}", u.wrap(u.calendarByToken))                                                           // public, by secret token (built as its owner)
+	mux.HandleFunc("GET /settings/calendars", u.authed(u.calendarsPage))                                                         // any signed-in user
+	mux.HandleFunc("POST /settings/calendars", u.authed(u.createCalendar))                                                       // the kind's own permission (interviews: a panelist; deadlines: work.tasks.work)
+	mux.HandleFunc("POST /settings/calendars/{id}/revoke", u.authed(u.revokeCalendar))                                           // the feed's owner
 	mux.HandleFunc("GET /settings/time-off", u.authed(u.leaveTypesPage))                                                         // leave.types.manage
 	mux.HandleFunc("POST /settings/time-off", u.authed(u.saveLeaveType))                                                         // leave.types.manage
 	mux.HandleFunc("POST /people/{id}/time-off/adjust", u.authed(u.adjustTimeOff))                                               // leave.time_off.adjust

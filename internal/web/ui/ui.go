@@ -20,6 +20,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/benefits"
+	"github.com/cadrehq/cadre/internal/calendar"
 	"github.com/cadrehq/cadre/internal/careers"
 	"github.com/cadrehq/cadre/internal/compensation/bonus"
 	"github.com/cadrehq/cadre/internal/compensation/equity"
@@ -95,6 +96,8 @@ type Deps struct {
 	Careers *careers.Service
 	// Insights computes the executive dashboard.
 	Insights *insights.Service
+	// Calendar serves private calendar subscriptions.
+	Calendar *calendar.Service
 	// Rewards builds total rewards statements and the summary.
 	Rewards *rewards.Service
 	Log     *slog.Logger
