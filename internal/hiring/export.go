@@ -1,13 +1,8 @@
 package hiring
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"strconv"
-	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/cadrehq/cadre/internal/kit"
 )
@@ -64,75 +59,28 @@ func (m Metrics) Tables() []Table {
 }
 
 // ExportMetrics writes the metrics as CSV (the tables one after another)
-// or XLSX (a sheet per table). Errors: KindInvalid for another format.
+// or XLSX (a sheet per table), with kit.WriteSheets (formula injection
+// neutralised in both). Errors: KindInvalid for another format.
 func ExportMetrics(m Metrics, format string) ([]byte, error) {
-	tables := m.Tables()
-	switch format {
-	case "csv":
-		var b bytes.Buffer
-		w := csv.NewWriter(&b)
-		for i, t := range tables {
-			if i > 0 {
-				_ = w.Write(nil)
+	var sheets []kit.Sheet
+	for _, t := range m.Tables() {
+		sh := kit.Sheet{Name: t.Name, Header: t.Header}
+		for _, r := range t.Rows {
+			rec := make([]string, len(r))
+			for j, v := range r {
+				rec[j] = cellText(v)
 			}
-			_ = w.Write([]string{t.Name})
-			_ = w.Write(t.Header)
-			for _, r := range t.Rows {
-				rec := make([]string, len(r))
-				for j, v := range r {
-					rec[j] = cellText(v)
-				}
-				if err := w.Write(rec); err != nil {
-					return nil, err
-				}
-			}
+			sh.Rows = append(sh.Rows, rec)
 		}
-		w.Flush()
-		return b.Bytes(), w.Error()
-	case "xlsx":
-		x := excelize.NewFile()
-		defer x.Close()
-		for i, t := range tables {
-			name := t.Name
-			if i == 0 {
-				if err := x.SetSheetName("Sheet1", name); err != nil {
-					return nil, err
-				}
-			} else if _, err := x.NewSheet(name); err != nil {
-				return nil, err
-			}
-			rows := append([][]any{toAny(t.Header)}, t.Rows...)
-			for r, row := range rows {
-				cell, _ := excelize.CoordinatesToCellName(1, r+1)
-				if err := x.SetSheetRow(name, cell, &row); err != nil {
-					return nil, err
-				}
-			}
-		}
-		var b bytes.Buffer
-		if err := x.Write(&b); err != nil {
-			return nil, err
-		}
-		return b.Bytes(), nil
+		sheets = append(sheets, sh)
 	}
-	return nil, kit.Invalid("format", "Choose csv or xlsx")
+	return kit.WriteSheets(format, sheets)
 }
 
-func toAny(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
-	}
-	return out
-}
-
-// cellText renders a value for CSV, neutralising formula injection.
+// cellText renders a value as text (kit.WriteSheets neutralises it).
 func cellText(v any) string {
 	switch x := v.(type) {
 	case string:
-		if x != "" && strings.ContainsRune("=+-@\t\r", rune(x[0])) {
-			return "'" + x
-		}
 		return x
 	case int:
 		return strconv.Itoa(x)
