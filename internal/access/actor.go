@@ -39,6 +39,12 @@ type Actor struct {
 	// of their reports (people.pay.view over their reporting line only).
 	ReportsPay bool
 	RequestID  string
+	// TokenID is set when the actor came in with an API token; Scopes are
+	// that token's (nil: every permission of the owner) and RateLimit its
+	// requests per minute (0: none).
+	TokenID   int64
+	Scopes    Scopes
+	RateLimit int
 }
 
 // System is the actor for work Cadre does itself (demo seeding, sweeps).
@@ -100,6 +106,9 @@ var CompanyTarget = Target{}
 
 // Can reports whether the actor may do p to t.
 func Can(a Actor, p Permission, t Target) bool {
+	if !a.Scopes.Allow(p) {
+		return false
+	}
 	roles := matrix[p]
 	if len(roles) == 0 {
 		return false
@@ -149,6 +158,9 @@ func Require(a Actor, p Permission, t Target) error {
 	if Can(a, p, t) {
 		return nil
 	}
+	if !a.Scopes.Allow(p) {
+		return kit.Forbidden("this API token's scopes do not allow %q; it needs one of: %s", string(p), Scopes(ScopesOf(p)).String())
+	}
 	return kit.Forbidden("you do not have permission %q for this record", string(p))
 }
 
@@ -156,6 +168,9 @@ func Require(a Actor, p Permission, t Target) error {
 // whole=true when one of them covers the whole company. Lists use it to
 // filter rows in SQL.
 func ScopePaths(a Actor, p Permission) (paths []string, whole bool) {
+	if !a.Scopes.Allow(p) {
+		return nil, false
+	}
 	roles := matrix[p]
 	for _, g := range a.Grants {
 		switch roles[g.Role] {

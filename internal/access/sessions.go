@@ -2,6 +2,7 @@ package access
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -132,30 +133,46 @@ func (s *Service) SetFlash(ctx context.Context, sess Session, msg string) error 
 const TokenPrefix = "cadre_"
 
 // CreateToken issues an API token for the actor's own user and returns the
-// raw token once. Requires tokens.own. Errors: KindInvalid, KindForbidden.
-func (s *Service) CreateToken(ctx context.Context, a Actor, name string, expires time.Time) (string, Token, error) {
+// raw token once. Requires tokens.own, which only a session or an
+// unscoped token holds, so a scoped token cannot mint a wider one.
+// Errors: KindInvalid (name, expires_at, scopes, rate_limit), KindForbidden.
+func (s *Service) CreateToken(ctx context.Context, a Actor, req TokenRequest) (string, Token, error) {
 	if err := Require(a, TokenOwn, CompanyTarget); err != nil {
 		return "", Token{}, err
 	}
-	name = strings.TrimSpace(name)
+	name := strings.TrimSpace(req.Name)
 	if name == "" {
 		name = "API token"
 	}
+	f := kit.FieldErrors{}
 	if len(name) > 80 {
-		return "", Token{}, kit.Invalid("name", "Use at most 80 characters")
+		f.Add("name", "Use at most 80 characters")
 	}
 	now := s.clock.Now()
-	if !expires.IsZero() && !expires.After(now) {
-		return "", Token{}, kit.Invalid("expires_at", "Must be in the future")
+	if !req.ExpiresAt.IsZero() && !req.ExpiresAt.After(now) {
+		f.Add("expires_at", "Must be in the future")
+	}
+	if req.RateLimit < 0 || req.RateLimit > MaxRateLimit {
+		f.Add("rate_limit", fmt.Sprintf("Use 0 (no limit) to %d requests a minute", MaxRateLimit))
+	}
+	if err := f.Err(); err != nil {
+		return "", Token{}, err
 	}
 	raw := TokenPrefix + randomToken(32)
-	t := Token{UserID: a.UserID, Name: name, Hash: HashToken(raw), Prefix: raw[:len(TokenPrefix)+6], CreatedAt: now, ExpiresAt: expires}
+	t := Token{UserID: a.UserID, Name: name, Hash: HashToken(raw), Prefix: raw[:len(TokenPrefix)+6], CreatedAt: now, ExpiresAt: req.ExpiresAt,
+		Scopes: req.Scopes, RateLimit: req.RateLimit}
+	summary := "Created API token " + name
+	if t.Scopes != nil {
+		summary += " (scopes: " + t.Scopes.String() + ")"
+	} else {
+		summary += " (every permission)"
+	}
 	err := s.store.InTx(ctx, func(st Store) error {
 		var err error
 		if t.ID, err = st.InsertToken(ctx, t); err != nil {
 			return err
 		}
-		return st.AppendAudit(ctx, audit.Entry{At: now, ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "token.create", ObjectType: "api_token", ObjectID: t.ID, Summary: "Created API token " + name, RequestID: a.RequestID})
+		return st.AppendAudit(ctx, audit.Entry{At: now, ActorUserID: a.UserID, ActorLabel: a.Label(), Action: "token.create", ObjectType: "api_token", ObjectID: t.ID, Summary: summary, RequestID: a.RequestID})
 	})
 	return raw, t, err
 }
@@ -208,16 +225,17 @@ func (s *Service) AuthenticateToken(ctx context.Context, raw string) (Actor, err
 		return Actor{}, err
 	}
 	has := reports && u.EmployeeID != 0
-	return Actor{UserID: u.ID, Email: u.Email, Name: u.Name, EmployeeID: u.EmployeeID, Grants: grants, HasReports: has, ReportsPay: has && s.reportsPay(ctx)}, nil
+	return Actor{UserID: u.ID, Email: u.Email, Name: u.Name, EmployeeID: u.EmployeeID, Grants: grants, HasReports: has, ReportsPay: has && s.reportsPay(ctx),
+		TokenID: t.ID, Scopes: t.Scopes, RateLimit: t.RateLimit}, nil
 }
 
 // CreateTokenForEmail issues a token for a user by email (the CLI's
 // `cadre token create`, run by an operator on the server).
-func (s *Service) CreateTokenForEmail(ctx context.Context, email, name string) (string, error) {
+func (s *Service) CreateTokenForEmail(ctx context.Context, email string, req TokenRequest) (string, error) {
 	a, err := s.ActorByEmail(ctx, email)
 	if err != nil {
 		return "", err
 	}
-	raw, _, err := s.CreateToken(ctx, a, name, time.Time{})
+	raw, _, err := s.CreateToken(ctx, a, req)
 	return raw, err
 }

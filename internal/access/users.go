@@ -57,7 +57,22 @@ type Token struct {
 	ExpiresAt  time.Time
 	LastUsedAt time.Time
 	RevokedAt  time.Time
+	// Scopes narrow the token (nil: every permission of its owner);
+	// RateLimit caps its requests per minute (0: no cap).
+	Scopes    Scopes
+	RateLimit int
 }
+
+// TokenRequest is what a new token is made from.
+type TokenRequest struct {
+	Name      string
+	ExpiresAt time.Time // zero: never
+	Scopes    Scopes    // nil: every permission of the owner
+	RateLimit int       // requests per minute; 0: no cap
+}
+
+// MaxRateLimit is the highest per-token cap one can set.
+const MaxRateLimit = 100000
 
 // Store is what access needs from storage.
 type Store interface {

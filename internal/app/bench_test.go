@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/demo"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/store"
@@ -88,8 +89,8 @@ func benchServer(b *testing.B) {
 				benchManagerCookie = c.Value
 			}
 		}
-		benchToken, _ = svc.Access.CreateTokenForEmail(ctx, "generalist@example.com", "bench")
-		benchManagerToken, _ = svc.Access.CreateTokenForEmail(ctx, "manager@example.com", "bench")
+		benchToken, _ = svc.Access.CreateTokenForEmail(ctx, "generalist@example.com", access.TokenRequest{Name: "bench"})
+		benchManagerToken, _ = svc.Access.CreateTokenForEmail(ctx, "manager@example.com", access.TokenRequest{Name: "bench"})
 		a, _ := svc.Access.ActorByEmail(ctx, "employee@example.com")
 		benchEmp = a.EmployeeID
 	})

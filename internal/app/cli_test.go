@@ -60,6 +60,15 @@ func TestCLIDemoUsersTokensBackupRestore(t *testing.T) {
 	if code != 0 || !regexp.MustCompile(`^cadre_[A-Za-z0-9_-]{40,}\n$`).MatchString(out) {
 		t.Fatalf("token: %d %q %q", code, out, errs)
 	}
+	if code, out, errs := runMain(t, "", env, "token", "create", "--email", "dana@example.com", "--scopes", "employees:read,org:read", "--rate-limit", "120"); code != 0 || !strings.HasPrefix(out, "cadre_") {
+		t.Fatalf("scoped token: %d %q %q", code, out, errs)
+	}
+	if code, _, errs := runMain(t, "", env, "token", "create", "--email", "dana@example.com", "--scopes", "employees:read,everything"); code != 2 || !strings.Contains(errs, "Unknown scope everything") {
+		t.Fatalf("bad scope: %d %q", code, errs)
+	}
+	if code, _, errs := runMain(t, "", env, "token", "create", "--email", "dana@example.com", "--rate-limit", "-5"); code != 2 || !strings.Contains(errs, "rate_limit") {
+		t.Fatalf("bad rate limit: %d %q", code, errs)
+	}
 	if code, _, errs := runMain(t, "", env, "token", "create", "--email", "nobody@example.com"); code != 1 || !strings.Contains(errs, "no user") {
 		t.Fatalf("token for nobody: %d %q", code, errs)
 	}

@@ -174,7 +174,7 @@ func (e *env) actorOf(email string) access.Actor {
 // token issues an API token for a demo user.
 func (e *env) token(email string) string {
 	e.t.Helper()
-	raw, err := e.svc.Access.CreateTokenForEmail(context.Background(), email, "test")
+	raw, err := e.svc.Access.CreateTokenForEmail(context.Background(), email, access.TokenRequest{Name: "test"})
 	if err != nil {
 		e.t.Fatal(err)
 	}

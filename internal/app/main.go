@@ -27,7 +27,7 @@ Usage:
   cadre demo    [--data DIR | --database-url URL] [--employees N] [--seed N]
   cadre migrate [--data DIR | --database-url URL]
   cadre user create --email E --name NAME --role ROLE [--scope ORG_UNIT_ID ...]   (password on stdin)
-  cadre token create --email E [--name LABEL]
+  cadre token create --email E [--name LABEL] [--scopes S,S] [--rate-limit N]
   cadre audit verify
   cadre backup --out FILE
   cadre restore --in FILE
@@ -57,7 +57,7 @@ func Main(ctx context.Context, args []string, getenv func(string) string, stdin 
 		}
 	case "token":
 		if len(args) < 2 || args[1] != "create" {
-			err = usageError{"usage: cadre token create --email E [--name LABEL]"}
+			err = usageError{"usage: cadre token create --email E [--name LABEL] [--scopes S,S] [--rate-limit N]"}
 		} else {
 			err = cmdTokenCreate(ctx, args[2:], getenv, stdout, stderr)
 		}
@@ -245,26 +245,36 @@ func (m *multiInt) Set(v string) error {
 
 func cmdTokenCreate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var c Config
-	var email, name string
+	var email, name, scopeList string
+	var limit int
 	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
 	c.dbFlags(fs, getenv)
 	fs.StringVar(&email, "email", "", "the user's email (required)")
 	fs.StringVar(&name, "name", "CLI token", "a label for the token")
+	fs.StringVar(&scopeList, "scopes", "", "comma-separated scopes, e.g. employees:read,org:read (default: every permission of the user)")
+	fs.IntVar(&limit, "rate-limit", 0, "requests a minute (default 0: no cap)")
 	if err := parse(fs, args, stderr); err != nil {
 		return err
 	}
 	if email == "" {
 		return usageError{"--email is required"}
 	}
+	scopes, err := access.ParseScopes("scopes", []string{scopeList})
+	if err != nil {
+		return usageError{kit.FieldsOf(err)["scopes"]}
+	}
 	db, err := c.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	raw, err := access.NewService(db.Access(), kit.SystemClock{}).CreateTokenForEmail(ctx, email, name)
+	raw, err := access.NewService(db.Access(), kit.SystemClock{}).CreateTokenForEmail(ctx, email, access.TokenRequest{Name: name, Scopes: scopes, RateLimit: limit})
 	if err != nil {
 		if kit.KindOf(err) == kit.KindNotFound {
 			return fmt.Errorf("no user has the email %s", email)
+		}
+		if kit.KindOf(err) == kit.KindInvalid {
+			return usageError{kit.FieldsOf(err).String()}
 		}
 		return err
 	}

@@ -86,7 +86,7 @@ func TestExpiredTokenIsRejected(t *testing.T) {
 	ctx := context.Background()
 	a := e.actorOf("generalist@example.com")
 	now := testToday.Time().Add(10 * time.Hour)
-	raw, _, err := e.svc.Access.CreateToken(ctx, a, "short-lived", now.Add(time.Hour))
+	raw, _, err := e.svc.Access.CreateToken(ctx, a, access.TokenRequest{Name: "short-lived", ExpiresAt: now.Add(time.Hour)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestExpiredTokenIsRejected(t *testing.T) {
 	if _, err := later.AuthenticateToken(ctx, raw); kit.KindOf(err) != kit.KindUnauthenticated {
 		t.Fatalf("expired token accepted: %v", err)
 	}
-	if _, _, err := e.svc.Access.CreateToken(ctx, a, "past", now.Add(-time.Hour)); kit.KindOf(err) != kit.KindInvalid {
+	if _, _, err := e.svc.Access.CreateToken(ctx, a, access.TokenRequest{Name: "past", ExpiresAt: now.Add(-time.Hour)}); kit.KindOf(err) != kit.KindInvalid {
 		t.Fatalf("token expiring in the past: %v", err)
 	}
 }

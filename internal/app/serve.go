@@ -302,12 +302,14 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 			d.DemoAccounts = append(d.DemoAccounts, ui.DemoAccount{Email: a.Email, Role: a.Role, Description: a.Description})
 		}
 	}
+	apiHandler := api.New(api.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, Records: svc.Records, Payroll: svc.Payroll, Structures: svc.Structures, Market: svc.Market, Merit: svc.Merit, Equity: svc.Equity, Bonus: svc.Bonus, Rewards: svc.Rewards, Benefits: svc.Benefits, Careers: svc.Careers, Insights: svc.Insights, Calendar: svc.Calendar, Employer: svc.Hiring.Employer, Log: o.Log, Version: Version})
+	apiHandler.Routes(mux)
+	d.OpenAPI = apiHandler.OpenAPIJSON
 	pages, err := ui.New(d)
 	if err != nil {
 		return nil, err
 	}
 	pages.Routes(mux)
-	api.New(api.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, Records: svc.Records, Payroll: svc.Payroll, Structures: svc.Structures, Market: svc.Market, Merit: svc.Merit, Equity: svc.Equity, Bonus: svc.Bonus, Rewards: svc.Rewards, Benefits: svc.Benefits, Careers: svc.Careers, Insights: svc.Insights, Calendar: svc.Calendar, Employer: svc.Hiring.Employer, Log: o.Log, Version: Version}).Routes(mux)
 	protect := http.NewCrossOriginProtection()
 	uiAndAPI := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {

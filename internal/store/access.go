@@ -138,17 +138,25 @@ func (c *Conn) DeleteUserSessions(ctx context.Context, userID int64) error {
 }
 
 func (c *Conn) InsertToken(ctx context.Context, t access.Token) (int64, error) {
-	return c.insert(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		t.UserID, t.Name, t.Hash, t.Prefix, t.CreatedAt.UTC(), nullTime(t.ExpiresAt))
+	return c.insert(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at, expires_at, scopes, rate_limit) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		t.UserID, t.Name, t.Hash, t.Prefix, t.CreatedAt.UTC(), nullTime(t.ExpiresAt), t.Scopes.String(), t.RateLimit)
 }
 
-const tokenSelect = `SELECT id, user_id, name, token_hash, prefix, created_at, expires_at, last_used_at, revoked_at FROM api_tokens`
+const tokenSelect = `SELECT id, user_id, name, token_hash, prefix, created_at, expires_at, last_used_at, revoked_at, scopes, rate_limit FROM api_tokens`
 
 func scanToken(s interface{ Scan(...any) error }) (access.Token, error) {
 	var t access.Token
 	var exp, used, rev sql.NullTime
-	err := s.Scan(&t.ID, &t.UserID, &t.Name, &t.Hash, &t.Prefix, &t.CreatedAt, &exp, &used, &rev)
+	var scopes string
+	err := s.Scan(&t.ID, &t.UserID, &t.Name, &t.Hash, &t.Prefix, &t.CreatedAt, &exp, &used, &rev, &scopes, &t.RateLimit)
 	t.ExpiresAt, t.LastUsedAt, t.RevokedAt = exp.Time, used.Time, rev.Time
+	if err == nil && scopes != "" {
+		// Stored by InsertToken from parsed scopes; a name this version
+		// does not know (written by a newer one) grants nothing.
+		for _, f := range strings.Fields(scopes) {
+			t.Scopes = append(t.Scopes, access.Scope(f))
+		}
+	}
 	return t, err
 }
 

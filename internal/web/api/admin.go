@@ -103,6 +103,8 @@ type DelegationOut struct {
 type TokenIn struct {
 	Name      string     `json:"name,omitempty"`
 	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+	Scopes    []string   `json:"scopes,omitempty" doc:"What the token may do, e.g. [\"employees:read\", \"org:read\"]; empty or absent: every permission you hold. GET /tokens/scopes lists them."`
+	RateLimit int        `json:"rate_limit,omitempty" doc:"Requests a minute (0 or absent: no cap); over it the API answers 429 with Retry-After"`
 }
 
 // TokenOut describes a token; Token is set only when it was just created.
@@ -115,6 +117,15 @@ type TokenOut struct {
 	ExpiresAt  *time.Time `json:"expires_at"`
 	LastUsedAt *time.Time `json:"last_used_at"`
 	RevokedAt  *time.Time `json:"revoked_at"`
+	Scopes     []string   `json:"scopes" doc:"Empty: every permission of the owner"`
+	RateLimit  int        `json:"rate_limit" doc:"Requests a minute; 0: no cap"`
+}
+
+// ScopeOut describes a token scope.
+type ScopeOut struct {
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	Permissions []string `json:"permissions" doc:"The permissions it grants (of those the owner holds)"`
 }
 
 func timePtr(t time.Time) *time.Time {
@@ -126,7 +137,26 @@ func timePtr(t time.Time) *time.Time {
 }
 
 func tokenOut(t access.Token) TokenOut {
-	return TokenOut{ID: t.ID, Name: t.Name, Prefix: t.Prefix, CreatedAt: t.CreatedAt.UTC(), ExpiresAt: timePtr(t.ExpiresAt), LastUsedAt: timePtr(t.LastUsedAt), RevokedAt: timePtr(t.RevokedAt)}
+	sc := []string{}
+	for _, x := range t.Scopes {
+		sc = append(sc, string(x))
+	}
+	return TokenOut{ID: t.ID, Name: t.Name, Prefix: t.Prefix, CreatedAt: t.CreatedAt.UTC(), ExpiresAt: timePtr(t.ExpiresAt), LastUsedAt: timePtr(t.LastUsedAt), RevokedAt: timePtr(t.RevokedAt),
+		Scopes: sc, RateLimit: t.RateLimit}
+}
+
+func scopesOut() []ScopeOut {
+	out := []ScopeOut{}
+	for _, s := range access.AllScopes {
+		o := ScopeOut{Name: string(s), Description: access.ScopeDescriptions[s], Permissions: []string{}}
+		for _, p := range access.AllPermissions {
+			if (access.Scopes{s}).Allow(p) {
+				o.Permissions = append(o.Permissions, string(p))
+			}
+		}
+		out = append(out, o)
+	}
+	return out
 }
 
 // AuditOut is an audit entry.
@@ -291,6 +321,12 @@ func (a *API) registerAdmin(h huma.API) {
 		}
 		return &body[Page[TokenOut]]{out}, nil
 	})
+	huma.Register(h, op("list-token-scopes", http.MethodGet, "/tokens/scopes", "The scopes a token can be narrowed to", "Tokens", access.TokenOwn), func(ctx context.Context, _ *struct{}) (*body[Page[ScopeOut]], error) {
+		if err := access.Require(actor(ctx), access.TokenOwn, access.CompanyTarget); err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		return &body[Page[ScopeOut]]{Page[ScopeOut]{Items: scopesOut()}}, nil
+	})
 	create := op("create-token", http.MethodPost, "/tokens", "Create an API token (the secret is returned once)", "Tokens", access.TokenOwn)
 	create.DefaultStatus = http.StatusCreated
 	huma.Register(h, create, func(ctx context.Context, in *body[TokenIn]) (*body[TokenOut], error) {
@@ -298,7 +334,11 @@ func (a *API) registerAdmin(h huma.API) {
 		if in.Body.ExpiresAt != nil {
 			exp = *in.Body.ExpiresAt
 		}
-		raw, t, err := a.Access.CreateToken(ctx, actor(ctx), in.Body.Name, exp)
+		scopes, err := access.ParseScopes("scopes", in.Body.Scopes)
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		raw, t, err := a.Access.CreateToken(ctx, actor(ctx), access.TokenRequest{Name: in.Body.Name, ExpiresAt: exp, Scopes: scopes, RateLimit: in.Body.RateLimit})
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}

@@ -6,12 +6,15 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -79,13 +82,30 @@ type Deps struct {
 }
 
 // API is the JSON API.
-type API struct{ Deps }
+type API struct {
+	Deps
+	limiter *kit.RateLimiter // per-token request caps
+	doc     *huma.OpenAPI    // set by Routes
+	docOnce sync.Once
+	docJSON []byte
+}
+
+// OpenAPIJSON returns the OpenAPI document Routes built, as served at
+// /api/v1/openapi.json (the UI's API reference renders it).
+func (a *API) OpenAPIJSON() []byte {
+	a.docOnce.Do(func() {
+		if a.doc != nil {
+			a.docJSON, _ = json.Marshal(a.doc)
+		}
+	})
+	return a.docJSON
+}
 
 // timeNow is the wall clock for defaults such as date ranges.
 func timeNow() time.Time { return time.Now().UTC() }
 
 // New builds the API.
-func New(d Deps) *API { return &API{Deps: d} }
+func New(d Deps) *API { return &API{Deps: d, limiter: kit.NewRateLimiter()} }
 
 // FieldError is one invalid field.
 type FieldError struct {
@@ -238,6 +258,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	cfg.Components.Schemas = huma.NewMapRegistry("#/components/schemas/", schemaNamer)
 	cfg.Components.Schemas.RegisterTypeAlias(reflect.TypeOf(date.Date{}), reflect.TypeOf(""))
 	h := humago.NewWithPrefix(mux, "/api/v1", cfg)
+	a.doc = h.OpenAPI()
 	h.UseMiddleware(a.authenticate(h))
 	a.registerMe(h)
 	a.registerReference(h)
@@ -319,8 +340,24 @@ func (a *API) authenticate(h huma.API) func(huma.Context, func(huma.Context)) {
 			}
 			return
 		}
+		if act.RateLimit > 0 {
+			d := a.limiter.Allow(act.TokenID, act.RateLimit, time.Now())
+			ctx.SetHeader("RateLimit-Limit", strconv.Itoa(d.Limit))
+			ctx.SetHeader("RateLimit-Remaining", strconv.Itoa(d.Remaining))
+			ctx.SetHeader("RateLimit-Reset", strconv.Itoa(ceilSeconds(d.Reset)))
+			if !d.Allowed {
+				ctx.SetHeader("Retry-After", strconv.Itoa(ceilSeconds(d.RetryAfter)))
+				_ = huma.WriteErr(h, ctx, http.StatusTooManyRequests, fmt.Sprintf("this token is limited to %d requests a minute; retry after %d seconds", d.Limit, ceilSeconds(d.RetryAfter)))
+				return
+			}
+		}
 		next(huma.WithValue(ctx, actorKey, act))
 	}
+}
+
+// ceilSeconds rounds a wait up to whole seconds, as HTTP headers count.
+func ceilSeconds(d time.Duration) int {
+	return int((d + time.Second - 1) / time.Second)
 }
 
 // Page is the list envelope.
@@ -336,7 +373,7 @@ func op(id, method, path, summary, tag string, perm access.Permission) huma.Oper
 		desc = "Requires permission `" + string(perm) + "`."
 	}
 	return huma.Operation{OperationID: id, Method: method, Path: path, Summary: summary, Description: desc, Tags: []string{tag},
-		Errors: []int{400, 401, 403, 404, 409, 422}, MaxBodyBytes: 1 << 20}
+		Errors: []int{400, 401, 403, 404, 409, 422, 429}, MaxBodyBytes: 1 << 20}
 }
 
 func sortedKeys(m map[string]string) []string {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/cadrehq/cadre/internal/compliance/rules"
 	"github.com/cadrehq/cadre/internal/kit/date"
@@ -235,6 +236,13 @@ type TokensPage struct {
 	New          string
 	Form         Form
 	SettingsTabs []Tab
+	Scopes       []ScopeChoice
+}
+
+// ScopeChoice is one scope's checkbox on the token form.
+type ScopeChoice struct {
+	Name, Description string
+	Checked           bool
 }
 
 func (u *UI) tokensPage(w http.ResponseWriter, r *http.Request) error {
@@ -246,7 +254,11 @@ func (u *UI) renderTokens(w http.ResponseWriter, r *http.Request, status int, ra
 	if err != nil {
 		return err
 	}
-	u.render(w, r, status, "admin/tokens", TokensPage{Base: u.base(r, "API tokens", "Settings"), Tokens: ts, New: raw, Form: f, SettingsTabs: settingsTabs(actor(r), "/settings/tokens")})
+	var choices []ScopeChoice
+	for _, s := range access.AllScopes {
+		choices = append(choices, ScopeChoice{Name: string(s), Description: access.ScopeDescriptions[s], Checked: slices.Contains(f.Values["scopes"], string(s))})
+	}
+	u.render(w, r, status, "admin/tokens", TokensPage{Base: u.base(r, "API tokens", "Settings"), Tokens: ts, New: raw, Form: f, SettingsTabs: settingsTabs(actor(r), "/settings/tokens"), Scopes: choices})
 	return nil
 }
 
@@ -256,8 +268,27 @@ func (u *UI) createToken(w http.ResponseWriter, r *http.Request) error {
 	if d := dateOf(f, "expires_on"); !d.IsZero() {
 		exp = d.Time().Add(24 * time.Hour)
 	}
+	limit := 0
+	if v := strings.TrimSpace(f.Get("rate_limit")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			f.Errors["rate_limit"] = "Enter a whole number of requests a minute, or leave it empty for no limit"
+		}
+		limit = n
+	}
+	scopes, err := access.ParseScopes("scopes", f.Values["scopes"])
+	if err != nil {
+		if err := f.Fail(err, nil); err != nil {
+			return err
+		}
+	} else if f.Get("access") == "scoped" && scopes == nil {
+		f.Errors["scopes"] = "Choose at least one scope, or give the token every permission you hold"
+	}
+	if f.Get("access") != "scoped" {
+		scopes = nil
+	}
 	if len(f.Errors) == 0 {
-		raw, _, err := u.Access.CreateToken(r.Context(), actor(r), f.Get("name"), exp)
+		raw, _, err := u.Access.CreateToken(r.Context(), actor(r), access.TokenRequest{Name: f.Get("name"), ExpiresAt: exp, Scopes: scopes, RateLimit: limit})
 		if err == nil {
 			return u.renderTokens(w, r, http.StatusOK, raw, NewForm(nil))
 		}

@@ -401,6 +401,7 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /settings/delegation", u.authed(u.delegate))                     // people.termination.decide
 	mux.HandleFunc("POST /settings/delegation/{id}/revoke", u.authed(u.revokeDelegation)) // the delegator
 	mux.HandleFunc("GET /settings/tokens", u.authed(u.tokensPage))                        // tokens.own
+	mux.HandleFunc("GET /settings/api", u.authed(u.apiPage))                              // tokens.own
 	mux.HandleFunc("POST /settings/tokens", u.authed(u.createToken))                      // tokens.own
 	mux.HandleFunc("POST /settings/tokens/{id}/revoke", u.authed(u.revokeToken))          // tokens.own
 	u.RulesRoutes(mux)                                                                    // rules.evaluate: GET /rules, GET and POST /rules/{rule}

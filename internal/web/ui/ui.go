@@ -60,6 +60,9 @@ type Deps struct {
 	Notifications *work.Notifications
 	// Delegations are approvers' stand-ins.
 	Delegations *work.Delegations
+	// OpenAPI returns the API's OpenAPI document (JSON) for the API
+	// reference page.
+	OpenAPI func() []byte
 	// Jobs returns the background job client (nil when none runs).
 	Jobs func() *notify.Jobs
 	// Compliance manages the company's rules settings and closures.

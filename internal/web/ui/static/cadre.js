@@ -60,6 +60,16 @@
     el.appendChild(button("flash-close", "\u00d7", function () { el.remove(); })).setAttribute("aria-label", "Dismiss message");
   }
 
+  // Copy buttons for code the user is meant to paste elsewhere.
+  function initCopy(pre) {
+    if (!navigator.clipboard || pre.previousElementSibling && pre.previousElementSibling.classList.contains("copy-btn")) return;
+    var b = button("btn btn-sm copy-btn", "Copy", function () {
+      navigator.clipboard.writeText(pre.textContent).then(function () { b.textContent = "Copied"; setTimeout(function () { b.textContent = "Copy"; }, 1500); });
+    });
+    b.setAttribute("aria-label", pre.getAttribute("data-copy") || "Copy");
+    pre.parentNode.insertBefore(b, pre);
+  }
+
   // (d) Charts from JSON, coloured from the CSS tokens; the data table stays beneath.
   function initChart(canvas) {
     var src = doc.getElementById(canvas.getAttribute("data-chart")), fig = canvas.closest("figure"), spec;
@@ -108,6 +118,7 @@
   function init(root) {
     each(root, "table[data-sortable]", initSort);
     each(root, ".flash", initFlash);
+    each(root, "pre[data-copy]", initCopy);
     each(root, "canvas[data-chart]", function (c) { if (!c.parentNode.classList.contains("chart-box")) initChart(c); });
   }
   function start() { // errors: focus the summary so screen readers start there
