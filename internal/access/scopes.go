@@ -78,7 +78,7 @@ var ScopeDescriptions = map[Scope]string{
 	ScopeWorkWrite:      "Work tasks, decide approvals, ask inquiries, delegate (includes work:read)",
 	ScopeInsightsRead:   "Read the insights dashboard and run reports",
 	ScopeAuditRead:      "Read the audit trail",
-	ScopeAdmin:          "Manage users, roles and settings",
+	ScopeAdmin:          "Manage users, roles, settings and integrations (webhooks)",
 }
 
 // scopeOf names the scopes that grant each permission. tokens.own is in
@@ -156,6 +156,8 @@ var scopeOf = map[Permission][]Scope{
 	CareerPlan: {ScopeCareersWrite}, CredentialManage: {ScopeCareersWrite}, CredentialVerify: {ScopeCareersWrite},
 
 	InsightsView: {ScopeInsightsRead}, ReportsBuild: {ScopeInsightsRead},
+
+	IntegrationsManage: {ScopeAdmin},
 }
 
 // ScopesOf returns the scopes that grant p (nil for tokens.own).

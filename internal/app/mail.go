@@ -18,7 +18,10 @@ import (
 	"github.com/cadrehq/cadre/internal/notify"
 	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/store"
+	"github.com/cadrehq/cadre/internal/webhooks"
 	"github.com/cadrehq/cadre/internal/work"
+
+	"github.com/riverqueue/river"
 )
 
 // smtpConfig reads CADRE_SMTP_*; ok is false when no host is set (mail is
@@ -155,8 +158,25 @@ func (m *Mail) Digest(ctx context.Context, db *store.DB, svc Services, today dat
 // effective-dated changes hourly and the daily digest (one leader runs
 // them across instances).
 func startJobs(ctx context.Context, db *store.DB, svc Services, mailer notify.Mailer, log *slog.Logger, baseURL string, clock func() time.Time) (*Mail, error) {
-	jobs, err := notify.NewJobs(db, mailer, log, notify.Options{})
+	jobs, err := notify.NewJobs(db, mailer, log, notify.Options{Register: func(w *river.Workers) error {
+		return river.AddWorkerSafely(w, &webhookWorker{svc: svc.Webhooks})
+	}})
 	if err != nil {
+		return nil, err
+	}
+	// A webhook delivery's job is queued in the transaction that stores it.
+	db.SetWebhookHook(func(ctx context.Context, tx *sql.Tx, id int64) error {
+		_, err := jobs.EnqueueTx(ctx, tx, webhookDeliveryArgs{DeliveryID: id}, &river.InsertOpts{MaxAttempts: webhooks.MaxAttempts})
+		return err
+	})
+	// Events from the audit log become webhook deliveries within seconds.
+	if err := jobs.AddPeriodic("webhook-dispatch", 10*time.Second, func(ctx context.Context) error {
+		n, err := svc.Webhooks.Dispatch(ctx)
+		if err == nil && n > 0 {
+			log.Info("queued webhook deliveries", "deliveries", n)
+		}
+		return err
+	}); err != nil {
 		return nil, err
 	}
 	m := &Mail{Jobs: jobs, BaseURL: baseURL, Log: log, Employer: svc.Hiring.Employer}
@@ -444,4 +464,26 @@ func (m *Mail) reportDelivery() func(context.Context, access.Actor, insights.Del
 			Attachments: []notify.Attachment{{Name: d.Filename, ContentType: ct, Data: d.File}},
 			DedupKey:    fmt.Sprintf("report_schedule:%d:%s", d.Schedule.ID, d.Schedule.NextRunOn)})
 	}
+}
+
+// webhookDeliveryArgs is the job that makes one attempt at a webhook
+// delivery.
+type webhookDeliveryArgs struct {
+	DeliveryID int64 `json:"delivery_id"`
+}
+
+func (webhookDeliveryArgs) Kind() string { return "webhook_delivery" }
+
+type webhookWorker struct {
+	river.WorkerDefaults[webhookDeliveryArgs]
+	svc *webhooks.Service
+}
+
+func (w *webhookWorker) Work(ctx context.Context, job *river.Job[webhookDeliveryArgs]) error {
+	return w.svc.Deliver(ctx, job.Args.DeliveryID)
+}
+
+// NextRetry spaces attempts by webhooks.Backoff (30 s, 2 min, 10 min …).
+func (w *webhookWorker) NextRetry(job *river.Job[webhookDeliveryArgs]) time.Time {
+	return time.Now().Add(webhooks.Backoff(job.Attempt))
 }

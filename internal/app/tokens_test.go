@@ -183,7 +183,7 @@ func TestTokenAndAPIPages(t *testing.T) {
 	if doc.Find("#f-rate_limit .error, #e-rate_limit").Length() == 0 && !strings.Contains(doc.Text(), "whole number") {
 		t.Fatalf("bad limit: %q", doc.Find(".error").Text())
 	}
-	if doc.Find("#scope-org\\:read[checked]").Length() != 1 {
+	if doc.Find("#scope-org-read[checked]").Length() != 1 {
 		t.Fatal("the checked scope was lost on the error")
 	}
 	doc, _ = b.submit("/settings/tokens", url.Values{"name": {"Org chart sync"}, "access": {"scoped"}, "scopes": {"org:read", "employees:read"}, "rate_limit": {"60"}}, 200)

@@ -40,6 +40,8 @@ type DB struct {
 	// notificationHook, when set, runs for every notification stored, in
 	// the same transaction (the app enqueues the email there).
 	notificationHook NotificationHook
+	// webhookHook queues a webhook delivery's job (see SetWebhookHook).
+	webhookHook WebhookHook
 }
 
 // NotificationHook sends a notification on another channel (email). tx is

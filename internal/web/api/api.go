@@ -43,6 +43,7 @@ import (
 	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/relations"
 	"github.com/cadrehq/cadre/internal/web"
+	"github.com/cadrehq/cadre/internal/webhooks"
 	"github.com/cadrehq/cadre/internal/work"
 )
 
@@ -74,6 +75,7 @@ type Deps struct {
 	Careers       *careers.Service
 	Insights      *insights.Service
 	Calendar      *calendar.Service
+	Webhooks      *webhooks.Service
 	Rewards       *rewards.Service
 	// Employer is the company's name (on exported reports).
 	Employer func(context.Context) string
@@ -277,6 +279,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerInsightFiles(h)
 	a.registerReports(h)
 	a.registerCalendar(h)
+	a.registerWebhooks(h)
 	a.registerRewards(h)
 	a.registerAdmin(h)
 	a.registerRules(h)

@@ -245,6 +245,9 @@ type ScopeChoice struct {
 	Checked           bool
 }
 
+// ID is the scope's element id ("scope-employees-read").
+func (c ScopeChoice) ID() string { return "scope-" + strings.ReplaceAll(c.Name, ":", "-") }
+
 func (u *UI) tokensPage(w http.ResponseWriter, r *http.Request) error {
 	return u.renderTokens(w, r, http.StatusOK, "", NewForm(nil))
 }

@@ -148,7 +148,7 @@ func (d openAPIDoc) operations(origin string) []APITag {
 			if perm, ok := strings.CutPrefix(o.Description, "Requires permission `"); ok {
 				if i := strings.Index(perm, "`"); i > 0 {
 					op.Permission = perm[:i]
-					op.Scopes = access.Scopes(access.ScopesOf(access.Permission(op.Permission))).String()
+					op.Scopes = strings.ReplaceAll(access.Scopes(access.ScopesOf(access.Permission(op.Permission))).String(), " ", ", ")
 				}
 			}
 			for _, prm := range o.Parameters {
@@ -242,7 +242,9 @@ func (d openAPIDoc) typeName(s *openAPISchema) string {
 	if len(s.Enum) > 0 {
 		vals := make([]string, 0, len(s.Enum))
 		for _, e := range s.Enum {
-			vals = append(vals, fmt.Sprint(e))
+			if v := fmt.Sprint(e); v != "" {
+				vals = append(vals, v)
+			}
 		}
 		return t + ": " + strings.Join(vals, " | ")
 	}

@@ -169,6 +169,9 @@ func navFor(a access.Actor, section string) []NavItem {
 	if access.Can(a, access.SettingsManage, access.CompanyTarget) {
 		items = append(items, NavItem{Label: "Jobs", Href: "/admin/jobs", Icon: "gear"})
 	}
+	if access.Can(a, access.IntegrationsManage, access.CompanyTarget) {
+		items = append(items, NavItem{Label: "Webhooks", Href: "/admin/webhooks", Icon: "link"})
+	}
 	if access.Can(a, access.InquiryAsk, access.Target{EmployeeID: a.EmployeeID}) {
 		items = append(items, NavItem{Label: "Ask HR", Href: "/help", Icon: "help"})
 	}
@@ -215,6 +218,7 @@ var icons = map[string]string{
 	"relations": `<path d="M4 5h16v10H10l-5 4v-4H4z"/><path d="M8 9h8M8 12h5"/>`,
 	"calendar":  `<rect x="3" y="5" width="18" height="16" rx="2"/><path d="M3 10h18M8 3v4M16 3v4"/>`,
 	"flag":      `<path d="M5 21V4M5 4h11l-2 4 2 4H5"/>`,
+	"link":      `<path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1"/><path d="M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1"/>`,
 	"briefcase": `<rect x="3" y="7" width="18" height="13" rx="2"/><path d="M9 7V5a1 1 0 0 1 1-1h4a1 1 0 0 1 1 1v2M3 12.5h18"/>`,
 	"gear":      `<circle cx="12" cy="12" r="3"/><path d="M12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M4.9 19.1 7 17M17 7l2.1-2.1"/>`,
 }

@@ -379,30 +379,39 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /hiring/plan", u.authed(u.savePlan))                                                                                                            // hiring.plan.manage
 	mux.HandleFunc("GET /approvals", u.authed(u.approvals))                                                                                                              // work.approvals.view
 	mux.HandleFunc("POST /approvals/{id}/decide", u.authed(u.decide))
-	mux.HandleFunc("POST /approvals/{id}/resubmit", u.authed(u.resubmit))                 // the requester
-	mux.HandleFunc("POST /approvals/{id}/withdraw", u.authed(u.withdraw))                 // the requester                     // people.termination.decide (by kind)
-	mux.HandleFunc("GET /audit", u.authed(u.auditPage))                                   // audit.view
-	mux.HandleFunc("GET /admin/jobs", u.authed(u.jobsPage))                               // admin.settings.manage
-	mux.HandleFunc("POST /admin/jobs/{id}/retry", u.authed(u.retryJob))                   // admin.settings.manage
-	mux.HandleFunc("GET /admin/users", u.authed(u.usersPage))                             // admin.users.manage
-	mux.HandleFunc("POST /admin/users", u.authed(u.createUser))                           // admin.users.manage
-	mux.HandleFunc("POST /admin/users/{id}/active", u.authed(u.setActive))                // admin.users.manage
-	mux.HandleFunc("GET /settings/company", u.authed(u.companySettings))                  // rules.evaluate (read); compliance.settings.manage (edit)
-	mux.HandleFunc("POST /settings/company", u.authed(u.updateCompanySettings))           // compliance.settings.manage
-	mux.HandleFunc("POST /settings/closures", u.authed(u.addClosure))                     // compliance.settings.manage
-	mux.HandleFunc("POST /settings/closures/{date}/delete", u.authed(u.removeClosure))    // compliance.settings.manage
-	mux.HandleFunc("GET /settings/notifications", u.authed(u.notificationSettings))       // signed in (own)
-	mux.HandleFunc("POST /settings/notifications", u.authed(u.saveNotificationSettings))  // signed in (own)
-	mux.HandleFunc("GET /settings/approvals", u.authed(u.approvalRules))                  // work.approvals.view (read); work.approvals.configure (edit)
-	mux.HandleFunc("GET /settings/approvals/{kind}", u.authed(u.chainEdit))               // work.approvals.configure
-	mux.HandleFunc("POST /settings/approvals/{kind}", u.authed(u.saveChain))              // work.approvals.configure
-	mux.HandleFunc("POST /settings/approvals/{kind}/reset", u.authed(u.resetChain))       // work.approvals.configure
-	mux.HandleFunc("GET /settings/delegation", u.authed(u.delegationPage))                // people.termination.decide (approvers)
-	mux.HandleFunc("POST /settings/delegation", u.authed(u.delegate))                     // people.termination.decide
-	mux.HandleFunc("POST /settings/delegation/{id}/revoke", u.authed(u.revokeDelegation)) // the delegator
-	mux.HandleFunc("GET /settings/tokens", u.authed(u.tokensPage))                        // tokens.own
-	mux.HandleFunc("GET /settings/api", u.authed(u.apiPage))                              // tokens.own
-	mux.HandleFunc("POST /settings/tokens", u.authed(u.createToken))                      // tokens.own
-	mux.HandleFunc("POST /settings/tokens/{id}/revoke", u.authed(u.revokeToken))          // tokens.own
-	u.RulesRoutes(mux)                                                                    // rules.evaluate: GET /rules, GET and POST /rules/{rule}
+	mux.HandleFunc("POST /approvals/{id}/resubmit", u.authed(u.resubmit))                    // the requester
+	mux.HandleFunc("POST /approvals/{id}/withdraw", u.authed(u.withdraw))                    // the requester                     // people.termination.decide (by kind)
+	mux.HandleFunc("GET /audit", u.authed(u.auditPage))                                      // audit.view
+	mux.HandleFunc("GET /admin/jobs", u.authed(u.jobsPage))                                  // admin.settings.manage
+	mux.HandleFunc("GET /admin/webhooks", u.authed(u.webhooksPage))                          // integrations.manage
+	mux.HandleFunc("POST /admin/webhooks", u.authed(u.createWebhook))                        // integrations.manage
+	mux.HandleFunc("GET /admin/webhooks/{id}", u.authed(u.webhookPage))                      // integrations.manage
+	mux.HandleFunc("POST /admin/webhooks/{id}", u.authed(u.updateWebhook))                   // integrations.manage
+	mux.HandleFunc("POST /admin/webhooks/{id}/delete", u.authed(u.deleteWebhook))            // integrations.manage
+	mux.HandleFunc("POST /admin/webhooks/{id}/rotate", u.authed(u.rotateWebhook))            // integrations.manage
+	mux.HandleFunc("POST /admin/webhooks/{id}/ping", u.authed(u.pingWebhook))                // integrations.manage
+	mux.HandleFunc("GET /admin/webhook-deliveries/{id}", u.authed(u.deliveryPage))           // integrations.manage
+	mux.HandleFunc("POST /admin/webhook-deliveries/{id}/replay", u.authed(u.replayDelivery)) // integrations.manage
+	mux.HandleFunc("POST /admin/jobs/{id}/retry", u.authed(u.retryJob))                      // admin.settings.manage
+	mux.HandleFunc("GET /admin/users", u.authed(u.usersPage))                                // admin.users.manage
+	mux.HandleFunc("POST /admin/users", u.authed(u.createUser))                              // admin.users.manage
+	mux.HandleFunc("POST /admin/users/{id}/active", u.authed(u.setActive))                   // admin.users.manage
+	mux.HandleFunc("GET /settings/company", u.authed(u.companySettings))                     // rules.evaluate (read); compliance.settings.manage (edit)
+	mux.HandleFunc("POST /settings/company", u.authed(u.updateCompanySettings))              // compliance.settings.manage
+	mux.HandleFunc("POST /settings/closures", u.authed(u.addClosure))                        // compliance.settings.manage
+	mux.HandleFunc("POST /settings/closures/{date}/delete", u.authed(u.removeClosure))       // compliance.settings.manage
+	mux.HandleFunc("GET /settings/notifications", u.authed(u.notificationSettings))          // signed in (own)
+	mux.HandleFunc("POST /settings/notifications", u.authed(u.saveNotificationSettings))     // signed in (own)
+	mux.HandleFunc("GET /settings/approvals", u.authed(u.approvalRules))                     // work.approvals.view (read); work.approvals.configure (edit)
+	mux.HandleFunc("GET /settings/approvals/{kind}", u.authed(u.chainEdit))                  // work.approvals.configure
+	mux.HandleFunc("POST /settings/approvals/{kind}", u.authed(u.saveChain))                 // work.approvals.configure
+	mux.HandleFunc("POST /settings/approvals/{kind}/reset", u.authed(u.resetChain))          // work.approvals.configure
+	mux.HandleFunc("GET /settings/delegation", u.authed(u.delegationPage))                   // people.termination.decide (approvers)
+	mux.HandleFunc("POST /settings/delegation", u.authed(u.delegate))                        // people.termination.decide
+	mux.HandleFunc("POST /settings/delegation/{id}/revoke", u.authed(u.revokeDelegation))    // the delegator
+	mux.HandleFunc("GET /settings/tokens", u.authed(u.tokensPage))                           // tokens.own
+	mux.HandleFunc("GET /settings/api", u.authed(u.apiPage))                                 // tokens.own
+	mux.HandleFunc("POST /settings/tokens", u.authed(u.createToken))                         // tokens.own
+	mux.HandleFunc("POST /settings/tokens/{id}/revoke", u.authed(u.revokeToken))             // tokens.own
+	u.RulesRoutes(mux)                                                                       // rules.evaluate: GET /rules, GET and POST /rules/{rule}
 }

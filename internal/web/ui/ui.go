@@ -42,6 +42,7 @@ import (
 	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/relations"
 	"github.com/cadrehq/cadre/internal/web"
+	"github.com/cadrehq/cadre/internal/webhooks"
 	"github.com/cadrehq/cadre/internal/work"
 )
 
@@ -101,6 +102,7 @@ type Deps struct {
 	Insights *insights.Service
 	// Calendar serves private calendar subscriptions.
 	Calendar *calendar.Service
+	Webhooks *webhooks.Service
 	// Rewards builds total rewards statements and the summary.
 	Rewards *rewards.Service
 	Log     *slog.Logger

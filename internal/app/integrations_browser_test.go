@@ -1,0 +1,68 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserIntegrations: the generalist makes a scoped, rate-limited
+// token and reads the API reference (a copy button on each example); the
+// admin adds a webhook, sees its secret once, sends a test event and
+// opens the delivery; axe on every page.
+func TestBrowserIntegrations(t *testing.T) {
+	ctx := browserCtx(t)
+	e := sqliteEnv(t)
+	tab := newTab(t, ctx)
+	signIn(t, tab, e.srv.URL, "generalist@example.com")
+	run(t, tab, "tokens", chromedp.Navigate(e.srv.URL+"/settings/tokens"), chromedp.WaitVisible(chromedp.ID("f-scopes")))
+	axe(t, tab, "API tokens")
+	// Scoped without a scope: refused on the field.
+	run(t, tab, "no scope", chromedp.SetValue(chromedp.ID("f-name"), "Org chart sync"), chromedp.Click(chromedp.ID("access-scoped")),
+		chromedp.Click(chromedp.CSS(`form[action="/settings/tokens"] button[type=submit]`)), chromedp.WaitVisible(chromedp.ID("e-scopes")))
+	axe(t, tab, "API tokens: an error")
+	run(t, tab, "scoped token", chromedp.Click(chromedp.ID("scope-org-read")), chromedp.Click(chromedp.ID("scope-employees-read")),
+		chromedp.SetValue(chromedp.ID("f-rate-limit"), "120"), chromedp.Click(chromedp.CSS(`form[action="/settings/tokens"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.ID("new-token")))
+	if got := text(t, tab, "tbody tr:first-child"); !strings.Contains(got, "employees:read") || !strings.Contains(got, "120/min") {
+		t.Errorf("the new token's row: %q", got)
+	}
+	shot(t, tab, "integrations-tokens", true)
+	run(t, tab, "API reference", chromedp.Navigate(e.srv.URL+"/settings/api"), chromedp.WaitVisible(chromedp.ID("h-scopes")))
+	run(t, tab, "an operation", chromedp.Click(chromedp.CSS("#op-list-employees summary")), chromedp.WaitVisible(chromedp.CSS("#op-list-employees pre.code-block")))
+	if n, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll("#op-list-employees .copy-btn").length`)); err != nil || n != 1 {
+		t.Errorf("copy buttons on the example: %d %v", n, err)
+	}
+	// The page is long: a picture of the viewport at the opened operation.
+	run(t, tab, "scroll", chromedp.ScrollIntoView(chromedp.ID("op-list-employees")))
+	if png, err := chromedp.Run(tab, chromedp.CaptureScreenshot()); err != nil {
+		t.Error(err)
+	} else if dir := os.Getenv("CADRE_SCREENSHOT_DIR"); dir != "" {
+		_ = os.WriteFile(filepath.Join(dir, "integrations-api.png"), png, 0o644)
+	}
+	axe(t, tab, "API reference")
+
+	adm := newTab(t, ctx)
+	signIn(t, adm, e.srv.URL, "admin@example.com")
+	run(t, adm, "webhooks", chromedp.Navigate(e.srv.URL+"/admin/webhooks"), chromedp.WaitVisible(chromedp.ID("h-add")))
+	axe(t, adm, "webhooks")
+	run(t, adm, "bad webhook", chromedp.SetValue(chromedp.ID("f-url"), "http://hooks.example.com"), chromedp.Click(chromedp.CSS(`form[action="/admin/webhooks"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.ID("f-url-error")))
+	axe(t, adm, "webhooks: errors")
+	run(t, adm, "add webhook", chromedp.SetValue(chromedp.ID("f-name"), "IT provisioning"), chromedp.SetValue(chromedp.ID("f-url"), "https://hooks.example.com/cadre"),
+		chromedp.Click(chromedp.ID("ev-employee-hired")), chromedp.Click(chromedp.ID("ev-employee-terminated")),
+		chromedp.Click(chromedp.CSS(`form[action="/admin/webhooks"] button[type=submit]`)), chromedp.WaitVisible(chromedp.ID("new-secret")))
+	if got := text(t, adm, "#new-secret"); !strings.HasPrefix(got, "whsec_") {
+		t.Errorf("secret: %q", got)
+	}
+	shot(t, adm, "integrations-webhook-created", true)
+	run(t, adm, "ping", chromedp.Click(chromedp.ID("send-ping")), chromedp.WaitVisible(chromedp.ID("deliveries")))
+	axe(t, adm, "webhook")
+	shot(t, adm, "integrations-webhook", true)
+	run(t, adm, "delivery", chromedp.Click(chromedp.CSS("#deliveries tbody tr:first-child a")), chromedp.WaitVisible(chromedp.ID("payload")))
+	axe(t, adm, "webhook delivery")
+	shot(t, adm, "integrations-delivery", true)
+}
