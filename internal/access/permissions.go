@@ -130,6 +130,7 @@ const (
 	InsightsView            Permission = "insights.view"
 	ReportsBuild            Permission = "insights.reports"
 	IntegrationsManage      Permission = "integrations.manage"
+	FieldsDelegate          Permission = "people.fields.delegate"
 )
 
 // AllPermissions lists every permission in matrix order.
@@ -153,7 +154,7 @@ var AllPermissions = []Permission{
 	PayrollExport, PayrollSettings, CompDesign, MeritManage, MeritApprove, CompEquity, BonusManage, BonusApprove,
 	BenefitsView, BenefitsEnroll, BenefitsAdmin, BenefitsDesign,
 	CareerCatalogView, CareerDesign, CareerView, CareerSelfAssess, CareerManagerAssess, CareerPlan, CredentialManage, CredentialVerify, SuccessionView,
-	InsightsView, ReportsBuild, IntegrationsManage,
+	InsightsView, ReportsBuild, IntegrationsManage, FieldsDelegate,
 }
 
 // Role is one of the six roles.
@@ -311,6 +312,7 @@ var matrix = map[Permission]map[Role]Reach{
 	InsightsView:            {RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	ReportsBuild:            {RoleGeneralist: ReachScoped, RoleManager: ReachScoped, RoleDirector: ReachScoped},
 	IntegrationsManage:      {RoleAdmin: ReachSystem},
+	FieldsDelegate:          {RoleManager: ReachSystem, RoleDirector: ReachSystem},
 }
 
 // ReachOf returns how far role's permission p extends.
@@ -425,7 +427,8 @@ var Descriptions = map[Permission]string{
 	CredentialVerify:        "Verify a credential with its issuer, decide the reimbursement of its cost and correct a verified credential (never one's own)",
 	SuccessionView:          "Read the succession view per key role: who is ready now, in one to two years or later, and bench strength",
 	InsightsView:            "Read the executive dashboard (headcount, turnover, retention, structure, compliance health) for the scope, the lists behind its numbers, its exports and the board pack",
-	IntegrationsManage:      "Configure outbound webhooks (endpoints, events, secrets), read their delivery log and replay deliveries; payloads carry directory-level data and metadata only (no pay, SSN, medical or case details)",
+	FieldsDelegate:          "Decide which employee attributes provisioning clients (SCIM) may write back to Cadre (today only the preferred name); everything else stays HR's",
+	IntegrationsManage:      "Configure integrations: single sign-on providers and the sign-in policy (SSO only, break-glass administrators); SCIM clients and their tokens; outbound webhooks (endpoints, events, secrets), their delivery log and replays. Webhook payloads carry directory-level data and metadata only (no pay, SSN, medical or case details)",
 	ReportsBuild:            "Build, run, save, share and schedule reports on employees, job history, separations, pay, leave cases and ER cases: rows limited to what the subject's own permission shows in scope, each column to what the reader may see (pay needs people.pay.view, a leave case's reason leave.cases.manage)",
 	BonusManage:             "Design bonus plans, read every payout in the calculator, send a plan for approval and pay it out as one-time payments",
 	BonusApprove:            "Approve or reject a bonus plan's payout in the bonus plan chain (by default an HR director)",

@@ -158,6 +158,7 @@ var scopeOf = map[Permission][]Scope{
 	InsightsView: {ScopeInsightsRead}, ReportsBuild: {ScopeInsightsRead},
 
 	IntegrationsManage: {ScopeAdmin},
+	FieldsDelegate:     {ScopeEmployeesWrite},
 }
 
 // ScopesOf returns the scopes that grant p (nil for tokens.own).

@@ -65,9 +65,43 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 		}
 		return LoginResult{}, ErrBadCredentials
 	}
+	// The password was right: under SSO only, only break-glass accounts
+	// may use it (checked after the password so the answer reveals
+	// nothing to someone guessing).
+	if !u.BreakGlass {
+		if v, err := s.store.Setting(ctx, KeySSOOnly); err != nil {
+			return LoginResult{}, err
+		} else if v == "true" {
+			_ = s.store.AppendAudit(ctx, audit.Entry{At: now, ActorUserID: u.ID, ActorLabel: u.Email, Action: "auth.login_failed", ObjectType: "user", ObjectID: u.ID, Summary: "Password sign-in refused: single sign-on only, from " + clientIP})
+			return LoginResult{}, ErrSSOOnly
+		}
+	}
+	return s.openSession(ctx, u, "Signed in from "+clientIP)
+}
+
+// ErrSSOOnly refuses a password sign-in when the company signs in with
+// single sign-on only.
+var ErrSSOOnly = &kit.Error{Kind: kit.KindForbidden, Msg: "Your company signs in with single sign-on: use the button above"}
+
+// StartSession opens a session for a user a single sign-on provider
+// vouched for (the caller checked the provider's answer). Inactive and
+// locked accounts are refused. Errors: ErrBadCredentials, KindRateLimited.
+func (s *Service) StartSession(ctx context.Context, userID int64, summary string) (LoginResult, error) {
+	u, err := s.store.GetUser(ctx, userID)
+	if err != nil || !u.Active {
+		return LoginResult{}, ErrBadCredentials
+	}
+	if u.LockedUntil.After(s.clock.Now()) {
+		return LoginResult{}, &kit.Error{Kind: kit.KindRateLimited, Msg: "This account is locked after repeated failed sign-ins; try again after " + u.LockedUntil.Format("15:04 MST")}
+	}
+	return s.openSession(ctx, u, summary)
+}
+
+func (s *Service) openSession(ctx context.Context, u User, summary string) (LoginResult, error) {
+	now := s.clock.Now()
 	tok := randomToken(32)
 	sess := Session{TokenHash: HashToken(tok), UserID: u.ID, CSRFToken: randomToken(24), CreatedAt: now, ExpiresAt: now.Add(SessionIdle), LastSeenAt: now}
-	err = s.store.InTx(ctx, func(st Store) error {
+	err := s.store.InTx(ctx, func(st Store) error {
 		u.FailedLogins, u.LockedUntil, u.LastLoginAt = 0, time.Time{}, now
 		if err := st.UpdateUserLogin(ctx, u); err != nil {
 			return err
@@ -75,7 +109,7 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 		if err := st.InsertSession(ctx, sess); err != nil {
 			return err
 		}
-		return st.AppendAudit(ctx, audit.Entry{At: now, ActorUserID: u.ID, ActorLabel: u.Email, Action: "auth.login", ObjectType: "user", ObjectID: u.ID, Summary: "Signed in from " + clientIP})
+		return st.AppendAudit(ctx, audit.Entry{At: now, ActorUserID: u.ID, ActorLabel: u.Email, Action: "auth.login", ObjectType: "user", ObjectID: u.ID, Summary: summary})
 	})
 	if err != nil {
 		return LoginResult{}, err

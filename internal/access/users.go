@@ -33,6 +33,10 @@ type User struct {
 	LastLoginAt  time.Time
 	CreatedAt    time.Time
 	Grants       []Grant
+	// BreakGlass keeps password sign-in when the company signs in with
+	// single sign-on only (an administrator's way in if the provider is
+	// down).
+	BreakGlass bool
 }
 
 // Session is a signed-in browser.
@@ -137,6 +141,11 @@ type Service struct {
 // KeyReportsPay is the setting that lets line managers see their
 // reports' pay ("true"); off by default.
 const KeyReportsPay = "pay.line_managers_see_reports"
+
+// KeySSOOnly is the setting ("true") under which only break-glass
+// accounts may sign in with a password; everyone else uses single
+// sign-on.
+const KeySSOOnly = "auth.sso_only"
 
 // reportsPay reads the setting, cached for 10 seconds.
 func (s *Service) reportsPay(ctx context.Context) bool {

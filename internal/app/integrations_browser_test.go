@@ -65,4 +65,31 @@ func TestBrowserIntegrations(t *testing.T) {
 	run(t, adm, "delivery", chromedp.Click(chromedp.CSS("#deliveries tbody tr:first-child a")), chromedp.WaitVisible(chromedp.ID("payload")))
 	axe(t, adm, "webhook delivery")
 	shot(t, adm, "integrations-delivery", true)
+
+	// Single sign-on against a real local OpenID Connect provider: the
+	// admin adds it in the UI; the employee signs in with it in a fresh
+	// browser context.
+	issuer := startProvider(t, []opUser{{ID: "u1", Username: "taylor", Password: "op-secret-1", FirstName: "Taylor", LastName: "Brooks", Email: "employee@example.com", EmailVerified: true}},
+		e.srv.URL+"/sso/acme/callback")
+	run(t, adm, "SSO page", chromedp.Navigate(e.srv.URL+"/admin/sso"), chromedp.WaitVisible(chromedp.ID("h-add")))
+	axe(t, adm, "single sign-on")
+	run(t, adm, "bad provider", chromedp.Click(chromedp.CSS(`form[action="/admin/sso"] button[type=submit]`)), chromedp.WaitVisible(chromedp.ID("f-issuer-error")))
+	axe(t, adm, "single sign-on: errors")
+	run(t, adm, "add provider", chromedp.SetValue(chromedp.ID("f-name"), "Acme ID"), chromedp.SetValue(chromedp.ID("f-slug"), "acme"),
+		chromedp.SetValue(chromedp.ID("f-issuer"), issuer), chromedp.SetValue(chromedp.ID("f-client-id"), "cadre"), chromedp.SetValue(chromedp.ID("f-client-secret"), "cadre-secret"),
+		chromedp.Click(chromedp.CSS(`form[action="/admin/sso"] button[type=submit]`)), chromedp.WaitVisible(chromedp.ID("providers")))
+	if got := text(t, adm, "#providers tbody"); !strings.Contains(got, "/sso/acme/callback") {
+		t.Errorf("providers: %q", got)
+	}
+	shot(t, adm, "integrations-sso", true)
+	emp := newTab(t, ctx)
+	run(t, emp, "sign-in page", chromedp.Navigate(e.srv.URL+"/login"), chromedp.WaitVisible(chromedp.ID("sso-acme")))
+	shot(t, emp, "integrations-sso-login", true)
+	axe(t, emp, "sign-in with a provider")
+	run(t, emp, "provider", chromedp.Click(chromedp.ID("sso-acme")), chromedp.WaitVisible(chromedp.ID("username")),
+		chromedp.SetValue(chromedp.ID("username"), "taylor"), chromedp.SetValue(chromedp.ID("password"), "op-secret-1"),
+		chromedp.Click(chromedp.CSS("button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".page-head h1")))
+	if got := text(t, emp, ".user-menu summary"); !strings.Contains(got, "Taylor") {
+		t.Errorf("signed in as %q", got)
+	}
 }

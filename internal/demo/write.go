@@ -242,7 +242,9 @@ func (g *gen) writeUsers(ctx context.Context, as access.Store, opts Options) ([n
 		if err != nil {
 			return ids, err
 		}
-		u := access.User{Email: ps.Email, Name: ps.given + " " + ps.family, PasswordHash: hash, Active: true, CreatedAt: now}
+		// The administrator keeps a password if single sign-on only is
+		// turned on (break-glass).
+		u := access.User{Email: ps.Email, Name: ps.given + " " + ps.family, PasswordHash: hash, Active: true, CreatedAt: now, BreakGlass: k == pAdmin}
 		if p := g.persona[k]; p != nil {
 			u.EmployeeID, u.Name = p.id, p.name()
 		}

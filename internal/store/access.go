@@ -11,19 +11,19 @@ import (
 	"github.com/cadrehq/cadre/internal/kit"
 )
 
-const userSelect = `SELECT id, email, name, password_hash, COALESCE(employee_id, 0), active, failed_logins, locked_until, last_login_at, created_at FROM users`
+const userSelect = `SELECT id, email, name, password_hash, COALESCE(employee_id, 0), active, failed_logins, locked_until, last_login_at, created_at, break_glass FROM users`
 
 func scanUser(s interface{ Scan(...any) error }) (access.User, error) {
 	var u access.User
 	var locked, last sql.NullTime
-	err := s.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &u.EmployeeID, &u.Active, &u.FailedLogins, &locked, &last, &u.CreatedAt)
+	err := s.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &u.EmployeeID, &u.Active, &u.FailedLogins, &locked, &last, &u.CreatedAt, &u.BreakGlass)
 	u.LockedUntil, u.LastLoginAt = locked.Time, last.Time
 	return u, err
 }
 
 func (c *Conn) InsertUser(ctx context.Context, u access.User) (int64, error) {
-	id, err := c.insert(ctx, `INSERT INTO users (email, name, password_hash, employee_id, active, failed_logins, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)`,
-		strings.ToLower(u.Email), u.Name, u.PasswordHash, nullInt(u.EmployeeID), u.Active, u.CreatedAt.UTC())
+	id, err := c.insert(ctx, `INSERT INTO users (email, name, password_hash, employee_id, active, failed_logins, created_at, break_glass) VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
+		strings.ToLower(u.Email), u.Name, u.PasswordHash, nullInt(u.EmployeeID), u.Active, u.CreatedAt.UTC(), u.BreakGlass)
 	if isUnique(err) {
 		return 0, kit.Invalid("email", "A user with this email already exists")
 	}

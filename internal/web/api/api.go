@@ -42,6 +42,7 @@ import (
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/relations"
+	"github.com/cadrehq/cadre/internal/sso"
 	"github.com/cadrehq/cadre/internal/web"
 	"github.com/cadrehq/cadre/internal/webhooks"
 	"github.com/cadrehq/cadre/internal/work"
@@ -76,6 +77,7 @@ type Deps struct {
 	Insights      *insights.Service
 	Calendar      *calendar.Service
 	Webhooks      *webhooks.Service
+	SSO           *sso.Service
 	Rewards       *rewards.Service
 	// Employer is the company's name (on exported reports).
 	Employer func(context.Context) string
@@ -280,6 +282,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerReports(h)
 	a.registerCalendar(h)
 	a.registerWebhooks(h)
+	a.registerSSO(h)
 	a.registerRewards(h)
 	a.registerAdmin(h)
 	a.registerRules(h)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/sso"
 	"github.com/cadrehq/cadre/internal/web"
 )
 
@@ -15,6 +16,24 @@ type LoginPage struct {
 	Base
 	Email, Next, Error string
 	Demo               []DemoAccount
+	// Providers are the enabled single sign-on providers; SSOOnly keeps
+	// the password form for break-glass administrators only.
+	Providers []sso.Provider
+	SSOOnly   bool
+	Password  bool // ?password=1: show the password form under SSO only
+}
+
+// loginPageData fills the sign-in page's providers.
+func (u *UI) loginPageData(r *http.Request, email, next, msg string) LoginPage {
+	p := LoginPage{Base: u.base(r, "Sign in", ""), Email: email, Next: safeNext(next), Error: msg, Demo: u.DemoAccounts, Password: r.FormValue("password") == "1" || r.Method == http.MethodPost}
+	if u.SSO != nil {
+		ps, only, err := u.SSO.SignInOptions(r.Context())
+		if err != nil {
+			u.Log.Error("sign-in providers", "err", err)
+		}
+		p.Providers, p.SSOOnly = ps, only
+	}
+	return p
 }
 
 func safeNext(n string) string {
@@ -31,7 +50,7 @@ func (u *UI) loginPage(w http.ResponseWriter, r *http.Request) error {
 			return nil
 		}
 	}
-	u.render(w, r, http.StatusOK, "auth/login", LoginPage{Base: u.base(r, "Sign in", ""), Next: safeNext(r.URL.Query().Get("next")), Demo: u.DemoAccounts})
+	u.render(w, r, http.StatusOK, "auth/login", u.loginPageData(r, "", r.URL.Query().Get("next"), ""))
 	return nil
 }
 
@@ -44,7 +63,7 @@ func (u *UI) login(w http.ResponseWriter, r *http.Request) error {
 		if status == http.StatusInternalServerError {
 			return err
 		}
-		u.render(w, r, status, "auth/login", LoginPage{Base: u.base(r, "Sign in", ""), Email: email, Next: safeNext(r.PostFormValue("next")), Error: kit.MessageOf(err), Demo: u.DemoAccounts})
+		u.render(w, r, status, "auth/login", u.loginPageData(r, email, r.PostFormValue("next"), kit.MessageOf(err)))
 		return nil
 	}
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: res.Token, Path: "/", HttpOnly: true, Secure: u.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: int(access.SessionAbsolute.Seconds())})
@@ -63,3 +82,55 @@ func (u *UI) logout(w http.ResponseWriter, r *http.Request) error {
 }
 
 var _ = time.Second
+
+// ssoCookie carries a sign-in's sealed state to the callback.
+const ssoCookie = "cadre_sso"
+
+// ssoStart sends the browser to the provider.
+func (u *UI) ssoStart(w http.ResponseWriter, r *http.Request) error {
+	slug := r.PathValue("slug")
+	to, state, err := u.SSO.Begin(r.Context(), slug, u.absolute(r, "/sso/"+slug+"/callback"), safeNext(r.URL.Query().Get("next")))
+	if err != nil {
+		if kit.KindOf(err) == kit.KindNotFound {
+			return err
+		}
+		u.Log.Error("single sign-on start", "provider", slug, "err", err)
+		u.render(w, r, http.StatusBadGateway, "auth/login", u.loginPageData(r, "", r.URL.Query().Get("next"), sso.ErrSignIn.Msg))
+		return nil
+	}
+	// Lax: the provider's redirect back is a top-level GET, which carries it.
+	http.SetCookie(w, &http.Cookie{Name: ssoCookie, Value: state, Path: "/sso/" + slug + "/", HttpOnly: true, Secure: u.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: int(sso.StateTTL.Seconds())})
+	http.Redirect(w, r, to, http.StatusSeeOther)
+	return nil
+}
+
+// ssoCallback finishes the sign-in the provider sent back.
+func (u *UI) ssoCallback(w http.ResponseWriter, r *http.Request) error {
+	slug := r.PathValue("slug")
+	var state string
+	if c, err := r.Cookie(ssoCookie); err == nil {
+		state = c.Value
+	}
+	http.SetCookie(w, &http.Cookie{Name: ssoCookie, Value: "", Path: "/sso/" + slug + "/", HttpOnly: true, Secure: u.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	q := r.URL.Query()
+	providerErr := q.Get("error")
+	if d := q.Get("error_description"); d != "" {
+		providerErr += ": " + d
+	}
+	res, err := u.SSO.Finish(r.Context(), slug, u.absolute(r, "/sso/"+slug+"/callback"), state, q.Get("state"), q.Get("code"), providerErr, web.ClientIP(r))
+	if err != nil {
+		status := web.Status(err)
+		if status == http.StatusInternalServerError {
+			u.Log.Error("single sign-on", "provider", slug, "err", err)
+			status, err = http.StatusBadGateway, sso.ErrSignIn
+		}
+		if kit.KindOf(err) == kit.KindNotFound {
+			return err
+		}
+		u.render(w, r, status, "auth/login", u.loginPageData(r, "", "", kit.MessageOf(err)))
+		return nil
+	}
+	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: res.Login.Token, Path: "/", HttpOnly: true, Secure: u.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: int(access.SessionAbsolute.Seconds())})
+	http.Redirect(w, r, safeNext(res.Next), http.StatusSeeOther)
+	return nil
+}

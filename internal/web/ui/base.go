@@ -170,7 +170,7 @@ func navFor(a access.Actor, section string) []NavItem {
 		items = append(items, NavItem{Label: "Jobs", Href: "/admin/jobs", Icon: "gear"})
 	}
 	if access.Can(a, access.IntegrationsManage, access.CompanyTarget) {
-		items = append(items, NavItem{Label: "Webhooks", Href: "/admin/webhooks", Icon: "link"})
+		items = append(items, NavItem{Label: "Webhooks", Href: "/admin/webhooks", Icon: "link"}, NavItem{Label: "Single sign-on", Href: "/admin/sso", Icon: "key"})
 	}
 	if access.Can(a, access.InquiryAsk, access.Target{EmployeeID: a.EmployeeID}) {
 		items = append(items, NavItem{Label: "Ask HR", Href: "/help", Icon: "help"})
@@ -254,6 +254,7 @@ func (u *UI) funcs() template.FuncMap {
 			}
 			return d.Format("Jan 2, 2006")
 		},
+		"checkedID": checkedID,
 		"when": func(t time.Time) string {
 			if t.IsZero() {
 				return "—"

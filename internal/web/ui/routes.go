@@ -383,6 +383,14 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /approvals/{id}/withdraw", u.authed(u.withdraw))                    // the requester                     // people.termination.decide (by kind)
 	mux.HandleFunc("GET /audit", u.authed(u.auditPage))                                      // audit.view
 	mux.HandleFunc("GET /admin/jobs", u.authed(u.jobsPage))                                  // admin.settings.manage
+	mux.HandleFunc("GET /sso/{slug}", u.wrap(u.ssoStart))                                    // public: starts a provider sign-in
+	mux.HandleFunc("GET /sso/{slug}/callback", u.wrap(u.ssoCallback))                        // public: the provider's answer (state cookie checked)
+	mux.HandleFunc("GET /admin/sso", u.authed(u.ssoPage))                                    // integrations.manage
+	mux.HandleFunc("POST /admin/sso", u.authed(u.createSSOProvider))                         // integrations.manage
+	mux.HandleFunc("POST /admin/sso/policy", u.authed(u.saveSSOPolicy))                      // integrations.manage
+	mux.HandleFunc("GET /admin/sso/{id}", u.authed(u.ssoProviderPage))                       // integrations.manage
+	mux.HandleFunc("POST /admin/sso/{id}", u.authed(u.updateSSOProvider))                    // integrations.manage
+	mux.HandleFunc("POST /admin/sso/{id}/delete", u.authed(u.deleteSSOProvider))             // integrations.manage
 	mux.HandleFunc("GET /admin/webhooks", u.authed(u.webhooksPage))                          // integrations.manage
 	mux.HandleFunc("POST /admin/webhooks", u.authed(u.createWebhook))                        // integrations.manage
 	mux.HandleFunc("GET /admin/webhooks/{id}", u.authed(u.webhookPage))                      // integrations.manage
