@@ -82,6 +82,15 @@ func TestBrowserIntegrations(t *testing.T) {
 		t.Errorf("providers: %q", got)
 	}
 	shot(t, adm, "integrations-sso", true)
+	run(t, adm, "SCIM", chromedp.Navigate(e.srv.URL+"/admin/scim"), chromedp.WaitVisible(chromedp.ID("h-add")))
+	axe(t, adm, "SCIM")
+	run(t, adm, "SCIM client", chromedp.SetValue(chromedp.ID("f-name"), "Okta provisioning"), chromedp.Click(chromedp.ID("f-can-write")),
+		chromedp.Click(chromedp.CSS(`form[action="/admin/scim"] button[type=submit]`)), chromedp.WaitVisible(chromedp.ID("new-scim-token")))
+	shot(t, adm, "integrations-scim", true)
+	mgr := newTab(t, ctx)
+	signIn(t, mgr, e.srv.URL, "manager@example.com")
+	run(t, mgr, "provisioning", chromedp.Navigate(e.srv.URL+"/settings/provisioning"), chromedp.WaitVisible(chromedp.ID("wr-nickName")))
+	axe(t, mgr, "provisioning settings")
 	emp := newTab(t, ctx)
 	run(t, emp, "sign-in page", chromedp.Navigate(e.srv.URL+"/login"), chromedp.WaitVisible(chromedp.ID("sso-acme")))
 	shot(t, emp, "integrations-sso-login", true)

@@ -38,10 +38,12 @@ import (
 	"github.com/cadrehq/cadre/internal/notify"
 	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/relations"
+	"github.com/cadrehq/cadre/internal/scim"
 	"github.com/cadrehq/cadre/internal/sso"
 	"github.com/cadrehq/cadre/internal/store"
 	"github.com/cadrehq/cadre/internal/web"
 	"github.com/cadrehq/cadre/internal/web/api"
+	"github.com/cadrehq/cadre/internal/web/scimapi"
 	"github.com/cadrehq/cadre/internal/web/ui"
 	"github.com/cadrehq/cadre/internal/webhooks"
 	"github.com/cadrehq/cadre/internal/work"
@@ -80,6 +82,7 @@ type Services struct {
 	Calendar      *calendar.Service
 	Webhooks      *webhooks.Service
 	SSO           *sso.Service
+	SCIM          *scim.Service
 }
 
 // NewServices builds every service on db.
@@ -174,6 +177,7 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 	svc.Webhooks = webhooks.NewService(db.Webhooks(), clock, sealer)
 	svc.Webhooks.Version = Version
 	svc.SSO = sso.NewService(db.SSO(), clock, sealer, svc.Access.StartSession)
+	svc.SCIM = scim.NewService(db.SCIM(), clock)
 	calendarSources(&svc, clock)
 	// The dashboard's cross-domain section reads each domain's own numbers.
 	svc.Insights.SetDomainSources(insightDomains(&svc))
@@ -303,14 +307,15 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
 	d := ui.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Log: o.Log, Clock: o.Clock,
-		Employer: svc.Hiring.Employer, SecureCookies: o.SecureCookies, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, Records: svc.Records, Payroll: svc.Payroll, Structures: svc.Structures, Market: svc.Market, Merit: svc.Merit, Equity: svc.Equity, Bonus: svc.Bonus, Rewards: svc.Rewards, Benefits: svc.Benefits, Careers: svc.Careers, Insights: svc.Insights, Calendar: svc.Calendar, Webhooks: svc.Webhooks, SSO: svc.SSO, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Jobs: o.Jobs.Get}
+		Employer: svc.Hiring.Employer, SecureCookies: o.SecureCookies, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, Records: svc.Records, Payroll: svc.Payroll, Structures: svc.Structures, Market: svc.Market, Merit: svc.Merit, Equity: svc.Equity, Bonus: svc.Bonus, Rewards: svc.Rewards, Benefits: svc.Benefits, Careers: svc.Careers, Insights: svc.Insights, Calendar: svc.Calendar, Webhooks: svc.Webhooks, SSO: svc.SSO, SCIM: svc.SCIM, RuleSettings: svc.Compliance.RuleSettings, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Jobs: o.Jobs.Get}
 	if o.Demo {
 		for _, a := range demo.Accounts() {
 			d.DemoAccounts = append(d.DemoAccounts, ui.DemoAccount{Email: a.Email, Role: a.Role, Description: a.Description})
 		}
 	}
-	apiHandler := api.New(api.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, Records: svc.Records, Payroll: svc.Payroll, Structures: svc.Structures, Market: svc.Market, Merit: svc.Merit, Equity: svc.Equity, Bonus: svc.Bonus, Rewards: svc.Rewards, Benefits: svc.Benefits, Careers: svc.Careers, Insights: svc.Insights, Calendar: svc.Calendar, Webhooks: svc.Webhooks, SSO: svc.SSO, Employer: svc.Hiring.Employer, Log: o.Log, Version: Version})
+	apiHandler := api.New(api.Deps{People: svc.People, Hiring: svc.Hiring, Access: svc.Access, Audit: svc.Audit, Work: svc.Work, Tasks: svc.Tasks, Notifications: svc.Notifications, Delegations: svc.Delegations, Compliance: svc.Compliance, Relations: svc.Relations, Leave: svc.Leave, TimeOff: svc.TimeOff, LeaveCases: svc.LeaveCases, Policies: svc.Policies, I9: svc.I9, Records: svc.Records, Payroll: svc.Payroll, Structures: svc.Structures, Market: svc.Market, Merit: svc.Merit, Equity: svc.Equity, Bonus: svc.Bonus, Rewards: svc.Rewards, Benefits: svc.Benefits, Careers: svc.Careers, Insights: svc.Insights, Calendar: svc.Calendar, Webhooks: svc.Webhooks, SSO: svc.SSO, SCIM: svc.SCIM, Employer: svc.Hiring.Employer, Log: o.Log, Version: Version})
 	apiHandler.Routes(mux)
+	(&scimapi.Handler{SCIM: svc.SCIM, Log: o.Log, Secure: o.SecureCookies}).Routes(mux)
 	d.OpenAPI = apiHandler.OpenAPIJSON
 	pages, err := ui.New(d)
 	if err != nil {
@@ -319,7 +324,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 	pages.Routes(mux)
 	protect := http.NewCrossOriginProtection()
 	uiAndAPI := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/api/") {
+		if strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/scim/") {
 			mux.ServeHTTP(w, r) // bearer tokens only; no cookies, so no CSRF
 			return
 		}

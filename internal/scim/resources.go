@@ -73,7 +73,11 @@ func GroupResource(g GroupRow, base string, members bool) map[string]any {
 		"schemas":     []string{SchemaGroup},
 		"id":          g.ID,
 		"displayName": g.DisplayName,
-		"meta":        map[string]any{"resourceType": "Group", "location": base + "/Groups/" + g.ID, "created": scimTime(g.Created), "lastModified": scimTime(g.Created)},
+		"meta":        map[string]any{"resourceType": "Group", "location": base + "/Groups/" + g.ID},
+	}
+	if !g.Created.IsZero() {
+		meta := r["meta"].(map[string]any)
+		meta["created"], meta["lastModified"] = scimTime(g.Created), scimTime(g.Created)
 	}
 	if members {
 		ms := []map[string]any{}

@@ -80,6 +80,15 @@ type GroupRow struct {
 	Created     time.Time
 }
 
+// RoleGroups are the HR roles served as groups (by the grant, whatever
+// its org scope).
+var RoleGroups = []struct{ Key, Name string }{
+	{string(access.RoleGeneralist), "HR generalists"},
+	{string(access.RoleManager), "HR managers"},
+	{string(access.RoleDirector), "HR directors"},
+	{string(access.RoleAdmin), "Cadre administrators"},
+}
+
 // Member is a group's member (a User).
 type Member struct {
 	ID      int64
@@ -225,7 +234,8 @@ func (s *Service) Authenticate(ctx context.Context, raw string) (Client, error) 
 	return c, nil
 }
 
-// Query is a list request.
+// Query is a list request. Count < 0 means the client gave none (100);
+// 0 asks for the total only.
 type Query struct {
 	Filter     string
 	StartIndex int
@@ -240,9 +250,6 @@ func (q *Query) normalize() {
 		q.StartIndex = 1
 	}
 	if q.Count < 0 {
-		q.Count = 0
-	}
-	if q.Count == 0 && q.Filter == "" {
 		q.Count = 100
 	}
 	if q.Count > MaxCount {
@@ -252,9 +259,6 @@ func (q *Query) normalize() {
 
 // Users lists users matching the query. Errors: *Error (invalidFilter).
 func (s *Service) Users(ctx context.Context, c Client, q Query) (int, []UserRow, Query, error) {
-	if q.Count == 0 && q.StartIndex == 0 && q.Filter != "" {
-		q.Count = 100
-	}
 	q.normalize()
 	cond, err := ParseUserFilter(q.Filter)
 	if err != nil {
@@ -280,9 +284,6 @@ func (s *Service) User(ctx context.Context, c Client, id string) (UserRow, error
 // Groups lists the groups (org units and HR roles), members included
 // unless excluded.
 func (s *Service) Groups(ctx context.Context, c Client, q Query, members bool) (int, []GroupRow, Query, error) {
-	if q.Count == 0 && q.StartIndex == 0 {
-		q.Count = 100
-	}
 	q.normalize()
 	match, err := ParseGroupFilter(q.Filter)
 	if err != nil {

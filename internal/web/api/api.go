@@ -42,6 +42,7 @@ import (
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/relations"
+	"github.com/cadrehq/cadre/internal/scim"
 	"github.com/cadrehq/cadre/internal/sso"
 	"github.com/cadrehq/cadre/internal/web"
 	"github.com/cadrehq/cadre/internal/webhooks"
@@ -78,6 +79,7 @@ type Deps struct {
 	Calendar      *calendar.Service
 	Webhooks      *webhooks.Service
 	SSO           *sso.Service
+	SCIM          *scim.Service
 	Rewards       *rewards.Service
 	// Employer is the company's name (on exported reports).
 	Employer func(context.Context) string
@@ -283,6 +285,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	a.registerCalendar(h)
 	a.registerWebhooks(h)
 	a.registerSSO(h)
+	a.registerSCIM(h)
 	a.registerRewards(h)
 	a.registerAdmin(h)
 	a.registerRules(h)

@@ -170,7 +170,7 @@ func navFor(a access.Actor, section string) []NavItem {
 		items = append(items, NavItem{Label: "Jobs", Href: "/admin/jobs", Icon: "gear"})
 	}
 	if access.Can(a, access.IntegrationsManage, access.CompanyTarget) {
-		items = append(items, NavItem{Label: "Webhooks", Href: "/admin/webhooks", Icon: "link"}, NavItem{Label: "Single sign-on", Href: "/admin/sso", Icon: "key"})
+		items = append(items, NavItem{Label: "Webhooks", Href: "/admin/webhooks", Icon: "link"}, NavItem{Label: "Single sign-on", Href: "/admin/sso", Icon: "key"}, NavItem{Label: "SCIM", Href: "/admin/scim", Icon: "people"})
 	}
 	if access.Can(a, access.InquiryAsk, access.Target{EmployeeID: a.EmployeeID}) {
 		items = append(items, NavItem{Label: "Ask HR", Href: "/help", Icon: "help"})

@@ -391,6 +391,11 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/sso/{id}", u.authed(u.ssoProviderPage))                       // integrations.manage
 	mux.HandleFunc("POST /admin/sso/{id}", u.authed(u.updateSSOProvider))                    // integrations.manage
 	mux.HandleFunc("POST /admin/sso/{id}/delete", u.authed(u.deleteSSOProvider))             // integrations.manage
+	mux.HandleFunc("GET /admin/scim", u.authed(u.scimPage))                                  // integrations.manage
+	mux.HandleFunc("POST /admin/scim", u.authed(u.createSCIMClient))                         // integrations.manage
+	mux.HandleFunc("POST /admin/scim/{id}/revoke", u.authed(u.revokeSCIMClient))             // integrations.manage
+	mux.HandleFunc("GET /settings/provisioning", u.authed(u.provisioningPage))               // people.fields.delegate
+	mux.HandleFunc("POST /settings/provisioning", u.authed(u.saveProvisioning))              // people.fields.delegate
 	mux.HandleFunc("GET /admin/webhooks", u.authed(u.webhooksPage))                          // integrations.manage
 	mux.HandleFunc("POST /admin/webhooks", u.authed(u.createWebhook))                        // integrations.manage
 	mux.HandleFunc("GET /admin/webhooks/{id}", u.authed(u.webhookPage))                      // integrations.manage

@@ -41,6 +41,7 @@ import (
 	"github.com/cadrehq/cadre/internal/notify"
 	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/relations"
+	"github.com/cadrehq/cadre/internal/scim"
 	"github.com/cadrehq/cadre/internal/sso"
 	"github.com/cadrehq/cadre/internal/web"
 	"github.com/cadrehq/cadre/internal/webhooks"
@@ -105,6 +106,7 @@ type Deps struct {
 	Calendar *calendar.Service
 	Webhooks *webhooks.Service
 	SSO      *sso.Service
+	SCIM     *scim.Service
 	// Rewards builds total rewards statements and the summary.
 	Rewards *rewards.Service
 	Log     *slog.Logger
