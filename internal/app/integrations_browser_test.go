@@ -45,6 +45,13 @@ func TestBrowserIntegrations(t *testing.T) {
 	}
 	axe(t, tab, "API reference")
 
+	run(t, tab, "export feeds", chromedp.Navigate(e.srv.URL+"/settings/feeds"), chromedp.WaitVisible(chromedp.ID("h-add")))
+	axe(t, tab, "export feeds")
+	run(t, tab, "payroll feed", chromedp.SetValue(chromedp.ID("f-name"), "Payroll bridge"), chromedp.SetValue(chromedp.ID("f-url"), "https://payroll.example.com/in"),
+		chromedp.Click(chromedp.CSS(`form[action="/settings/feeds"] button[type=submit]`)), chromedp.WaitVisible(chromedp.ID("new-secret")))
+	axe(t, tab, "a feed's page")
+	shot(t, tab, "integrations-feed", true)
+
 	adm := newTab(t, ctx)
 	signIn(t, adm, e.srv.URL, "admin@example.com")
 	run(t, adm, "webhooks", chromedp.Navigate(e.srv.URL+"/admin/webhooks"), chromedp.WaitVisible(chromedp.ID("h-add")))

@@ -169,6 +169,16 @@ func startJobs(ctx context.Context, db *store.DB, svc Services, mailer notify.Ma
 		_, err := jobs.EnqueueTx(ctx, tx, webhookDeliveryArgs{DeliveryID: id}, &river.InsertOpts{MaxAttempts: webhooks.MaxAttempts})
 		return err
 	})
+	// Directory feeds due today are queued (hourly; each once a day).
+	if err := jobs.AddPeriodic("export-feeds", time.Hour, func(ctx context.Context) error {
+		n, err := svc.Webhooks.QueueDirectoryFeeds(ctx)
+		if err == nil && n > 0 {
+			log.Info("queued directory feeds", "feeds", n)
+		}
+		return err
+	}); err != nil {
+		return nil, err
+	}
 	// Events from the audit log become webhook deliveries within seconds.
 	if err := jobs.AddPeriodic("webhook-dispatch", 10*time.Second, func(ctx context.Context) error {
 		n, err := svc.Webhooks.Dispatch(ctx)

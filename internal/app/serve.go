@@ -176,6 +176,7 @@ func NewServices(db *store.DB, clock kit.Clock, sealer *kit.Sealer) Services {
 	svc.Calendar = calendar.NewService(db.Calendar(), clock, svc.Access.ActorByID)
 	svc.Webhooks = webhooks.NewService(db.Webhooks(), clock, sealer)
 	svc.Webhooks.Version = Version
+	svc.Webhooks.SetFeeds(feedFiles{svc: &svc, clock: clock})
 	svc.SSO = sso.NewService(db.SSO(), clock, sealer, svc.Access.StartSession)
 	svc.SCIM = scim.NewService(db.SCIM(), clock)
 	calendarSources(&svc, clock)

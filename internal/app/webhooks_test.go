@@ -381,6 +381,7 @@ func TestWebhookPayloads(t *testing.T) {
 			"case.opened":          `SELECT 'er_case', MIN(id) FROM er_cases`,
 			"time_off.approved":    `SELECT 'time_off_request', MIN(id) FROM time_off_requests`,
 			"leave.approved":       `SELECT 'leave_case', MIN(id) FROM leave_cases WHERE designation = 'approved'`,
+			"payroll.exported":     `SELECT 'payroll_export', MIN(id) FROM payroll_exports`,
 		}
 		if len(cases) != len(webhooks.Events) {
 			t.Fatalf("%d cases for %d event types", len(cases), len(webhooks.Events))

@@ -29,13 +29,15 @@ func (s webhooksStore) InTx(ctx context.Context, fn func(webhooks.Store) error) 
 	return s.Conn.inTx(ctx, func(c *Conn) error { return fn(webhooksStore{c}) })
 }
 
-const webhookSubCols = `s.id, s.name, s.url, s.events, s.secret_enc, s.previous_enc, s.previous_until, s.active, s.from_audit_id, s.created_by, s.created_at, s.updated_at`
+const webhookSubCols = `s.id, s.name, s.url, s.events, s.secret_enc, s.previous_enc, s.previous_until, s.active, s.from_audit_id, s.created_by, s.created_at, s.updated_at,
+	s.kind, s.template, s.frequency, s.weekday, s.last_sent_on`
 
 func scanWebhookSub(sc interface{ Scan(...any) error }, extra ...any) (webhooks.Subscription, error) {
 	var s webhooks.Subscription
 	var events string
 	var until sql.NullTime
-	err := sc.Scan(append([]any{&s.ID, &s.Name, &s.URL, &events, &s.Secret, &s.Previous, &until, &s.Active, &s.FromAuditID, &s.CreatedBy, &s.CreatedAt, &s.UpdatedAt}, extra...)...)
+	err := sc.Scan(append([]any{&s.ID, &s.Name, &s.URL, &events, &s.Secret, &s.Previous, &until, &s.Active, &s.FromAuditID, &s.CreatedBy, &s.CreatedAt, &s.UpdatedAt,
+		&s.Kind, &s.Template, &s.Frequency, &s.Weekday, &s.LastSentOn}, extra...)...)
 	s.Events = strings.Fields(events)
 	s.PreviousUntil = until.Time
 	return s, err
@@ -85,8 +87,13 @@ func (s webhooksStore) WebhookSubscription(ctx context.Context, id int64) (webho
 }
 
 func (s webhooksStore) InsertWebhookSubscription(ctx context.Context, w webhooks.Subscription) (int64, error) {
-	return s.insert(ctx, `INSERT INTO webhook_subscriptions (name, url, events, secret_enc, active, from_audit_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		w.Name, w.URL, strings.Join(w.Events, " "), w.Secret, w.Active, w.FromAuditID, w.CreatedBy, w.CreatedAt.UTC(), w.UpdatedAt.UTC())
+	kind := w.Kind
+	if kind == "" {
+		kind = webhooks.KindEvents
+	}
+	return s.insert(ctx, `INSERT INTO webhook_subscriptions (name, url, events, secret_enc, active, from_audit_id, created_by, created_at, updated_at, kind, template, frequency, weekday)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		w.Name, w.URL, strings.Join(w.Events, " "), w.Secret, w.Active, w.FromAuditID, w.CreatedBy, w.CreatedAt.UTC(), w.UpdatedAt.UTC(), kind, w.Template, w.Frequency, w.Weekday)
 }
 
 func (s webhooksStore) UpdateWebhookSubscription(ctx context.Context, w webhooks.Subscription) error {
@@ -94,8 +101,13 @@ func (s webhooksStore) UpdateWebhookSubscription(ctx context.Context, w webhooks
 	if len(w.Previous) > 0 {
 		prev = w.Previous
 	}
-	_, err := s.exec(ctx, `UPDATE webhook_subscriptions SET name = ?, url = ?, events = ?, secret_enc = ?, previous_enc = ?, previous_until = ?, active = ?, from_audit_id = ?, updated_at = ? WHERE id = ?`,
-		w.Name, w.URL, strings.Join(w.Events, " "), w.Secret, prev, nullTime(w.PreviousUntil), w.Active, w.FromAuditID, w.UpdatedAt.UTC(), w.ID)
+	var sent any
+	if !w.LastSentOn.IsZero() {
+		sent = w.LastSentOn
+	}
+	_, err := s.exec(ctx, `UPDATE webhook_subscriptions SET name = ?, url = ?, events = ?, secret_enc = ?, previous_enc = ?, previous_until = ?, active = ?, from_audit_id = ?, updated_at = ?,
+		template = ?, frequency = ?, weekday = ?, last_sent_on = ? WHERE id = ?`,
+		w.Name, w.URL, strings.Join(w.Events, " "), w.Secret, prev, nullTime(w.PreviousUntil), w.Active, w.FromAuditID, w.UpdatedAt.UTC(), w.Template, w.Frequency, w.Weekday, sent, w.ID)
 	return err
 }
 
@@ -279,6 +291,17 @@ func (s webhooksStore) WebhookData(ctx context.Context, eventType, objectType st
 			return nil, err
 		}
 		return map[string]any{"time_off": map[string]any{"id": id, "starts_on": dateOrNil(starts), "ends_on": dateOrNil(ends), "hours": float64(centi) / 100}, "employee": emp}, nil
+	case "payroll.exported":
+		var id int64
+		var start, end date.Date
+		var items, corrections int
+		var at time.Time
+		err := s.row(ctx, `SELECT id, period_start, period_end, items, corrections, exported_at FROM payroll_exports WHERE id = ?`, objectID).Scan(&id, &start, &end, &items, &corrections, &at)
+		if err != nil {
+			return nil, notFound(err, "payroll export")
+		}
+		return map[string]any{"export": map[string]any{"id": id, "period_start": dateOrNil(start), "period_end": dateOrNil(end), "changes": items, "corrections": corrections,
+			"exported_at": at.UTC().Format(time.RFC3339)}}, nil
 	case "leave.approved":
 		var id, empID int64
 		var starts, ends date.Date

@@ -3,11 +3,16 @@ package webhooks
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cadrehq/cadre/internal/kit"
@@ -48,6 +53,18 @@ func (s *Service) Deliver(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
+	body := d.Payload
+	if d.EventType == TypePayrollFile || d.EventType == TypeDirectoryFile {
+		if body, err = s.fileBody(ctx, sub, d); err != nil {
+			// The owner lost the permission, or the export is gone: no
+			// retry makes it right.
+			d.Attempts++
+			d.Status, d.Error, d.LastAttemptAt, d.NextAttemptAt = StatusFailed, "could not make the file: "+err.Error(), now, time.Time{}
+			return s.store.InTx(ctx, func(st Store) error {
+				return st.RecordWebhookAttempt(ctx, d, Attempt{DeliveryID: d.ID, N: d.Attempts, At: now, Error: d.Error})
+			})
+		}
+	}
 	ts := now.Unix()
 	headers := map[string]string{
 		"Content-Type":      "application/json",
@@ -55,13 +72,13 @@ func (s *Service) Deliver(ctx context.Context, id int64) error {
 		"Cadre-Event-Id":    "evt_" + strconv.FormatInt(d.EventID, 10),
 		"Cadre-Event-Type":  d.EventType,
 		"Cadre-Delivery-Id": strconv.FormatInt(d.ID, 10),
-		"Cadre-Signature":   Signature(ts, d.Payload, secrets...),
+		"Cadre-Signature":   Signature(ts, body, secrets...),
 	}
 	start := time.Now()
-	code, body, sendErr := s.send(ctx, sub.URL, headers, d.Payload)
+	code, answer, sendErr := s.send(ctx, sub.URL, headers, body)
 	took := int(time.Since(start) / time.Millisecond)
 	a := Attempt{DeliveryID: d.ID, N: d.Attempts + 1, At: now, StatusCode: code, DurationMS: took}
-	d.Attempts, d.LastAttemptAt, d.ResponseCode, d.ResponseBody, d.DurationMS, d.Error = a.N, now, code, body, took, ""
+	d.Attempts, d.LastAttemptAt, d.ResponseCode, d.ResponseBody, d.DurationMS, d.Error = a.N, now, code, answer, took, ""
 	switch {
 	case sendErr == nil && code >= 200 && code < 300:
 		d.Status, d.DeliveredAt, d.NextAttemptAt = StatusDelivered, now, time.Time{}
@@ -133,4 +150,44 @@ func (s *Service) post(ctx context.Context, url string, headers map[string]strin
 	b, _ := io.ReadAll(io.LimitReader(res.Body, 1024))
 	_, _ = io.Copy(io.Discard, io.LimitReader(res.Body, 1<<20))
 	return res.StatusCode, string(b), nil
+}
+
+// fileBody renders a feed's file as its owner and wraps it:
+// {id, type, occurred_at, data: {feed_id, …, file: {name, content_type,
+// encoding: "base64", bytes, sha256, content}}}. The stored event keeps
+// only the reference (the delivery log shows no pay).
+func (s *Service) fileBody(ctx context.Context, sub Subscription, d Delivery) ([]byte, error) {
+	if s.feeds == nil {
+		return nil, fmt.Errorf("no file renderer is set up")
+	}
+	var ref struct {
+		ID         string         `json:"id"`
+		Type       string         `json:"type"`
+		OccurredAt string         `json:"occurred_at"`
+		Data       map[string]any `json:"data"`
+	}
+	if err := json.Unmarshal(d.Payload, &ref); err != nil {
+		return nil, err
+	}
+	var name string
+	var data []byte
+	var err error
+	switch d.EventType {
+	case TypePayrollFile:
+		exportID, _ := ref.Data["export_id"].(float64)
+		name, data, err = s.feeds.PayrollFile(ctx, sub.CreatedBy, int64(exportID), sub.Template)
+	default:
+		name, data, err = s.feeds.DirectoryFile(ctx, sub.CreatedBy)
+	}
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	ct := "text/csv"
+	if strings.HasSuffix(name, ".txt") {
+		ct = "text/plain"
+	}
+	ref.Data["file"] = map[string]any{"name": name, "content_type": ct, "encoding": "base64", "bytes": len(data), "sha256": hex.EncodeToString(sum[:]),
+		"content": base64.StdEncoding.EncodeToString(data)}
+	return json.Marshal(ref)
 }

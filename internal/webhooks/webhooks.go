@@ -34,6 +34,7 @@ import (
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/audit"
 	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/kit/date"
 )
 
 // EventType is one kind of event a subscription can receive.
@@ -56,6 +57,7 @@ var Events = []EventType{
 	{Key: "offer.accepted", Label: "Offer accepted", About: "A candidate signed an offer: the candidate's name, the requisition, job and start date (no pay).", Actions: []string{"hiring.offer_accepted"}},
 	{Key: "case.opened", Label: "ER case opened", About: "An employee-relations case was opened: its id, channel, org unit and time only (no category, parties or details).", Actions: []string{"er_case.open"}},
 	{Key: "time_off.approved", Label: "Time off approved", About: "A time-off request was approved: the employee and the dates (no leave type).", Actions: []string{"leave.request_approved"}},
+	{Key: "payroll.exported", Label: "Pay period exported", About: "A pay period was exported to payroll: the export's id, period and counts (no pay; payroll file feeds carry the file).", Actions: []string{"payroll.export"}},
 	{Key: "leave.approved", Label: "Leave approved", About: "A leave case was designated as protected leave (directly or through its approval chain): the employee and the dates (no reason).", Actions: []string{"leave.designation", "leave.designation_approved"}},
 }
 
@@ -128,16 +130,47 @@ type Subscription struct {
 	Previous      []byte // sealed; signs too until PreviousUntil
 	PreviousUntil time.Time
 	FromAuditID   int64
-	CreatedBy     int64
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// Kind is KindEvents (a webhook) or a file feed; a feed runs as its
+	// owner (CreatedBy).
+	Kind       string
+	Template   string    // payroll feeds: the payroll provider template
+	Frequency  string    // directory feeds: daily or weekly
+	Weekday    int       // weekly directory feeds: 0 Sunday … 6 Saturday
+	LastSentOn date.Date // directory feeds: the last day one was queued
+	CreatedBy  int64
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 	// Read-only summary for lists.
 	Delivered, Failing int
 	LastDelivery       time.Time
 }
 
 // Wants reports whether the subscription receives event type t.
-func (s Subscription) Wants(t string) bool { return s.Active && slices.Contains(s.Events, t) }
+func (s Subscription) Wants(t string) bool {
+	return s.Active && s.Kind == KindEvents && slices.Contains(s.Events, t)
+}
+
+// Subscription kinds.
+const (
+	KindEvents    = "events"         // a webhook of event types
+	KindPayroll   = "payroll_file"   // the payroll file after each export
+	KindDirectory = "directory_file" // the directory, daily or weekly
+)
+
+// File event types: a feed's delivery, whose file is rendered when it is
+// sent (as the feed's owner, with their permissions that day).
+const (
+	TypePayrollFile   = "payroll.file"
+	TypeDirectoryFile = "directory.file"
+)
+
+// Feeds renders the files of feeds, as their owner.
+type Feeds interface {
+	// PayrollFile is an export's payroll file through a template.
+	PayrollFile(ctx context.Context, ownerID, exportID int64, template string) (name string, data []byte, err error)
+	// DirectoryFile is the directory the owner may export, as CSV.
+	DirectoryFile(ctx context.Context, ownerID int64) (name string, data []byte, err error)
+}
 
 // Event is one event, its payload frozen when it was raised.
 type Event struct {
@@ -242,6 +275,7 @@ type Service struct {
 	send func(ctx context.Context, url string, headers map[string]string, body []byte) (int, string, error)
 	// Version goes in the User-Agent.
 	Version string
+	feeds   Feeds
 }
 
 // NewService builds the service; secrets are sealed with sealer.
@@ -257,10 +291,36 @@ type Input struct {
 	URL    string
 	Events []string
 	Active bool
+	// Feeds.
+	Kind      string
+	Template  string
+	Frequency string
+	Weekday   int
 }
 
 func (in *Input) validate() error {
 	f := kit.FieldErrors{}
+	if in.Kind == "" {
+		in.Kind = KindEvents
+	}
+	switch in.Kind {
+	case KindEvents:
+	case KindPayroll:
+		in.Events, in.Frequency = []string{TypePayrollFile}, ""
+		if in.Template = strings.TrimSpace(in.Template); in.Template == "" {
+			in.Template = "generic"
+		}
+	case KindDirectory:
+		in.Events, in.Template = []string{TypeDirectoryFile}, ""
+		if in.Frequency != "daily" && in.Frequency != "weekly" {
+			f.Add("frequency", "Choose daily or weekly")
+		}
+		if in.Weekday < 0 || in.Weekday > 6 {
+			f.Add("weekday", "Choose a day of the week")
+		}
+	default:
+		f.Add("kind", "Choose events, payroll_file or directory_file")
+	}
 	in.Name = strings.TrimSpace(in.Name)
 	switch {
 	case in.Name == "":
@@ -271,6 +331,9 @@ func (in *Input) validate() error {
 	in.URL = strings.TrimSpace(in.URL)
 	if msg := checkURL(in.URL); msg != "" {
 		f.Add("url", msg)
+	}
+	if in.Kind != KindEvents {
+		return f.Err()
 	}
 	var evs []string
 	for _, e := range in.Events {
@@ -326,9 +389,44 @@ func loopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-func (s *Service) require(a access.Actor) error {
+// require checks the permission a kind of subscription needs: webhooks
+// are the administrator's; a payroll file feed needs payroll.export over
+// the whole company; a directory feed, people.export.
+func (s *Service) require(a access.Actor, kind ...string) error {
+	k := KindEvents
+	if len(kind) > 0 && kind[0] != "" {
+		k = kind[0]
+	}
+	switch k {
+	case KindPayroll:
+		if _, whole := access.ScopePaths(a, access.PayrollExport); !whole {
+			return kit.Forbidden("a payroll file feed needs permission %q over the whole company", string(access.PayrollExport))
+		}
+		return nil
+	case KindDirectory:
+		if !access.CanAnywhere(a, access.EmployeeExport) {
+			return kit.Forbidden("a directory feed needs permission %q", string(access.EmployeeExport))
+		}
+		return nil
+	}
 	return access.Require(a, access.IntegrationsManage, access.CompanyTarget)
 }
+
+// mine loads a subscription the actor may manage (KindNotFound when it
+// is of a kind they may not manage).
+func (s *Service) mine(ctx context.Context, st Store, a access.Actor, id int64) (Subscription, error) {
+	sub, err := st.WebhookSubscription(ctx, id)
+	if err != nil {
+		return sub, err
+	}
+	if s.require(a, sub.Kind) != nil {
+		return Subscription{}, kit.NotFound("webhook")
+	}
+	return sub, nil
+}
+
+// SetFeeds installs what renders the feeds' files.
+func (s *Service) SetFeeds(f Feeds) { s.feeds = f }
 
 func (s *Service) record(ctx context.Context, st Store, a access.Actor, action string, id int64, summary string) error {
 	return st.AppendAudit(ctx, audit.Entry{At: s.clock.Now(), ActorUserID: a.UserID, ActorLabel: a.Label(), Action: action, ObjectType: "webhook", ObjectID: id, Summary: summary, RequestID: a.RequestID})
@@ -344,25 +442,47 @@ func newSecret() string {
 
 // List returns every subscription with its delivery counts.
 func (s *Service) List(ctx context.Context, a access.Actor) ([]Subscription, error) {
-	if err := s.require(a); err != nil {
+	return s.list(ctx, a, KindEvents)
+}
+
+// Feeds lists the file feeds the actor may manage. Errors: KindForbidden
+// when they may manage none.
+func (s *Service) Feeds(ctx context.Context, a access.Actor) ([]Subscription, error) {
+	if s.require(a, KindPayroll) != nil && s.require(a, KindDirectory) != nil {
+		return nil, kit.Forbidden("export feeds need permission %q or %q", string(access.PayrollExport), string(access.EmployeeExport))
+	}
+	return s.list(ctx, a, KindPayroll, KindDirectory)
+}
+
+func (s *Service) list(ctx context.Context, a access.Actor, kinds ...string) ([]Subscription, error) {
+	if len(kinds) == 1 {
+		if err := s.require(a, kinds[0]); err != nil {
+			return nil, err
+		}
+	}
+	all, err := s.store.WebhookSubscriptions(ctx)
+	if err != nil {
 		return nil, err
 	}
-	return s.store.WebhookSubscriptions(ctx)
+	var out []Subscription
+	for _, sub := range all {
+		if slices.Contains(kinds, sub.Kind) && s.require(a, sub.Kind) == nil {
+			out = append(out, sub)
+		}
+	}
+	return out, nil
 }
 
 // Get returns one subscription. Errors: KindNotFound.
 func (s *Service) Get(ctx context.Context, a access.Actor, id int64) (Subscription, error) {
-	if err := s.require(a); err != nil {
-		return Subscription{}, err
-	}
-	return s.store.WebhookSubscription(ctx, id)
+	return s.mine(ctx, s.store, a, id)
 }
 
 // Create adds a subscription and returns its signing secret, shown once.
 // It receives events that happen from now on. Errors: KindInvalid,
 // KindForbidden.
 func (s *Service) Create(ctx context.Context, a access.Actor, in Input) (Subscription, string, error) {
-	if err := s.require(a); err != nil {
+	if err := s.require(a, in.Kind); err != nil {
 		return Subscription{}, "", err
 	}
 	in.Active = true
@@ -375,7 +495,8 @@ func (s *Service) Create(ctx context.Context, a access.Actor, in Input) (Subscri
 		return Subscription{}, "", err
 	}
 	now := s.clock.Now()
-	sub := Subscription{Name: in.Name, URL: in.URL, Events: in.Events, Active: true, Secret: sealed, CreatedBy: a.UserID, CreatedAt: now, UpdatedAt: now}
+	sub := Subscription{Name: in.Name, URL: in.URL, Events: in.Events, Active: true, Secret: sealed, CreatedBy: a.UserID, CreatedAt: now, UpdatedAt: now,
+		Kind: in.Kind, Template: in.Template, Frequency: in.Frequency, Weekday: in.Weekday}
 	err = s.store.InTx(ctx, func(st Store) error {
 		var err error
 		if sub.FromAuditID, err = st.LastAuditID(ctx); err != nil {
@@ -392,16 +513,20 @@ func (s *Service) Create(ctx context.Context, a access.Actor, in Input) (Subscri
 // Update changes a subscription's name, URL, events and whether it is
 // active. Errors: KindInvalid, KindNotFound.
 func (s *Service) Update(ctx context.Context, a access.Actor, id int64, in Input) (Subscription, error) {
-	if err := s.require(a); err != nil {
-		return Subscription{}, err
-	}
-	if err := in.validate(); err != nil {
-		return Subscription{}, err
-	}
 	var sub Subscription
 	err := s.store.InTx(ctx, func(st Store) error {
 		var err error
-		if sub, err = st.WebhookSubscription(ctx, id); err != nil {
+		if sub, err = s.mine(ctx, st, a, id); err != nil {
+			return err
+		}
+		in.Kind = sub.Kind // a subscription keeps its kind
+		if sub.Kind == KindPayroll && in.Template == "" {
+			in.Template = sub.Template
+		}
+		if sub.Kind == KindDirectory && in.Frequency == "" {
+			in.Frequency, in.Weekday = sub.Frequency, sub.Weekday
+		}
+		if err := in.validate(); err != nil {
 			return err
 		}
 		before := fmt.Sprintf("%s → %s (%s), active %t", sub.Name, sub.URL, strings.Join(sub.Events, ", "), sub.Active)
@@ -412,6 +537,7 @@ func (s *Service) Update(ctx context.Context, a access.Actor, id int64, in Input
 			}
 		}
 		sub.Name, sub.URL, sub.Events, sub.Active, sub.UpdatedAt = in.Name, in.URL, in.Events, in.Active, s.clock.Now()
+		sub.Template, sub.Frequency, sub.Weekday = in.Template, in.Frequency, in.Weekday
 		if err := st.UpdateWebhookSubscription(ctx, sub); err != nil {
 			return err
 		}
@@ -423,11 +549,8 @@ func (s *Service) Update(ctx context.Context, a access.Actor, id int64, in Input
 // Delete removes a subscription and its delivery log. Errors:
 // KindNotFound.
 func (s *Service) Delete(ctx context.Context, a access.Actor, id int64) error {
-	if err := s.require(a); err != nil {
-		return err
-	}
 	return s.store.InTx(ctx, func(st Store) error {
-		sub, err := st.WebhookSubscription(ctx, id)
+		sub, err := s.mine(ctx, st, a, id)
 		if err != nil {
 			return err
 		}
@@ -441,16 +564,13 @@ func (s *Service) Delete(ctx context.Context, a access.Actor, id int64) error {
 // RotateSecret gives the subscription a new secret, returned once; the
 // previous one keeps signing (a second signature) for RotationOverlap.
 func (s *Service) RotateSecret(ctx context.Context, a access.Actor, id int64) (string, error) {
-	if err := s.require(a); err != nil {
-		return "", err
-	}
 	secret := newSecret()
 	sealed, err := s.sealer.Seal([]byte(secret))
 	if err != nil {
 		return "", err
 	}
 	err = s.store.InTx(ctx, func(st Store) error {
-		sub, err := st.WebhookSubscription(ctx, id)
+		sub, err := s.mine(ctx, st, a, id)
 		if err != nil {
 			return err
 		}
@@ -466,7 +586,7 @@ func (s *Service) RotateSecret(ctx context.Context, a access.Actor, id int64) (s
 
 // Deliveries returns a subscription's delivery log, newest first.
 func (s *Service) Deliveries(ctx context.Context, a access.Actor, f DeliveryFilter) ([]Delivery, error) {
-	if err := s.require(a); err != nil {
+	if _, err := s.mine(ctx, s.store, a, f.SubscriptionID); err != nil {
 		return nil, err
 	}
 	if f.Status != "" && !slices.Contains([]string{StatusPending, StatusRetrying, StatusDelivered, StatusFailed, StatusCancelled}, f.Status) {
@@ -480,12 +600,12 @@ func (s *Service) Deliveries(ctx context.Context, a access.Actor, f DeliveryFilt
 
 // Delivery returns one delivery with its payload and attempts.
 func (s *Service) Delivery(ctx context.Context, a access.Actor, id int64) (Delivery, []Attempt, error) {
-	if err := s.require(a); err != nil {
-		return Delivery{}, nil, err
-	}
 	d, err := s.store.WebhookDelivery(ctx, id)
 	if err != nil {
 		return d, nil, err
+	}
+	if _, err := s.mine(ctx, s.store, a, d.SubscriptionID); err != nil {
+		return Delivery{}, nil, kit.NotFound("delivery")
 	}
 	at, err := s.store.WebhookAttempts(ctx, id)
 	return d, at, err
@@ -495,18 +615,15 @@ func (s *Service) Delivery(ctx context.Context, a access.Actor, id int64) (Deliv
 // delivery (the original's log stays). Errors: KindNotFound,
 // KindConflict (the subscription is paused).
 func (s *Service) Replay(ctx context.Context, a access.Actor, id int64) (int64, error) {
-	if err := s.require(a); err != nil {
-		return 0, err
-	}
 	var newID int64
 	err := s.store.InTx(ctx, func(st Store) error {
 		d, err := st.WebhookDelivery(ctx, id)
 		if err != nil {
 			return err
 		}
-		sub, err := st.WebhookSubscription(ctx, d.SubscriptionID)
+		sub, err := s.mine(ctx, st, a, d.SubscriptionID)
 		if err != nil {
-			return err
+			return kit.NotFound("delivery")
 		}
 		if !sub.Active {
 			return kit.Conflict("the webhook is paused; resume it to replay")
@@ -523,12 +640,9 @@ func (s *Service) Replay(ctx context.Context, a access.Actor, id int64) (int64, 
 // SendPing queues a ping event to the subscription. Errors: KindNotFound,
 // KindConflict (paused).
 func (s *Service) SendPing(ctx context.Context, a access.Actor, id int64) (int64, error) {
-	if err := s.require(a); err != nil {
-		return 0, err
-	}
 	var newID int64
 	err := s.store.InTx(ctx, func(st Store) error {
-		sub, err := st.WebhookSubscription(ctx, id)
+		sub, err := s.mine(ctx, st, a, id)
 		if err != nil {
 			return err
 		}
@@ -605,6 +719,13 @@ func (s *Service) dispatchBatch(ctx context.Context, limit int) (int, bool, erro
 		}
 		for _, r := range rows {
 			typ := actionEvents[r.Action]
+			if typ == "payroll.exported" {
+				n, err := s.queuePayrollFiles(ctx, st, subs, r)
+				if err != nil {
+					return err
+				}
+				queued += n
+			}
 			var targets []Subscription
 			for _, sub := range subs {
 				if sub.Wants(typ) && r.ID > sub.FromAuditID {
@@ -655,6 +776,76 @@ func (s *Service) dispatchBatch(ctx context.Context, limit int) (int, bool, erro
 }
 
 var errCursorMoved = fmt.Errorf("webhooks: the cursor moved")
+
+// queuePayrollFiles queues each payroll file feed's delivery of an
+// export. The event records which export and template; the file itself
+// is rendered when it is sent, as the feed's owner.
+func (s *Service) queuePayrollFiles(ctx context.Context, st Store, subs []Subscription, r AuditRow) (int, error) {
+	n := 0
+	for _, sub := range subs {
+		if sub.Kind != KindPayroll || !sub.Active || r.ID <= sub.FromAuditID {
+			continue
+		}
+		if err := s.queueFile(ctx, st, sub, TypePayrollFile, r.ID, r.ObjectType, r.ObjectID, r.At, map[string]any{"export_id": r.ObjectID, "template": sub.Template}); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// queueFile stores a file event for one feed and its delivery.
+func (s *Service) queueFile(ctx context.Context, st Store, sub Subscription, typ string, auditID int64, objType string, objID int64, at time.Time, ref map[string]any) error {
+	ev := Event{Type: typ, ObjectType: objType, ObjectID: objID, OccurredAt: at}
+	var err error
+	if ev.ID, err = st.InsertWebhookEvent(ctx, ev); err != nil {
+		return err
+	}
+	ref["feed_id"] = sub.ID
+	if ev.Payload, err = envelope(ev, ref); err != nil {
+		return err
+	}
+	if err := updatePayload(ctx, st, &ev); err != nil {
+		return err
+	}
+	now := s.clock.Now()
+	_, err = st.InsertWebhookDelivery(ctx, Delivery{SubscriptionID: sub.ID, EventID: ev.ID, Status: StatusPending, CreatedAt: now, NextAttemptAt: now})
+	return err
+}
+
+// QueueDirectoryFeeds queues the directory feeds due today (daily ones
+// once a day, weekly ones on their weekday), each once: the day is
+// recorded in the same transaction. It returns how many it queued.
+func (s *Service) QueueDirectoryFeeds(ctx context.Context) (int, error) {
+	n := 0
+	err := s.store.InTx(ctx, func(st Store) error {
+		n = 0
+		subs, err := st.WebhookSubscriptions(ctx)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		today := date.Of(now)
+		for _, sub := range subs {
+			if sub.Kind != KindDirectory || !sub.Active || !sub.LastSentOn.Before(today) && !sub.LastSentOn.IsZero() {
+				continue
+			}
+			if sub.Frequency == "weekly" && int(now.Weekday()) != sub.Weekday {
+				continue
+			}
+			if err := s.queueFile(ctx, st, sub, TypeDirectoryFile, 0, "webhook", sub.ID, now, map[string]any{"as_of": today.String()}); err != nil {
+				return err
+			}
+			sub.LastSentOn = today
+			if err := st.UpdateWebhookSubscription(ctx, sub); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
 
 // Signature computes the header value for body at ts with each secret:
 // "t=TS,v1=HEX[,v1=HEX]".

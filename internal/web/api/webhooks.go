@@ -30,6 +30,10 @@ type WebhookOut struct {
 	Active        bool       `json:"active"`
 	Secret        *string    `json:"secret,omitempty" doc:"The signing secret, returned only when created or rotated"`
 	PreviousUntil *time.Time `json:"previous_secret_until" doc:"After a rotation, the previous secret also signs until then"`
+	Kind          string     `json:"kind" enum:"events,payroll_file,directory_file"`
+	Template      string     `json:"template,omitempty" doc:"Payroll file feeds: the payroll template"`
+	Frequency     string     `json:"frequency,omitempty" doc:"Directory feeds: daily or weekly"`
+	Weekday       *int       `json:"weekday,omitempty" doc:"Weekly directory feeds: 0 Sunday … 6 Saturday"`
 	Delivered     int        `json:"delivered"`
 	Failing       int        `json:"failing" doc:"Deliveries retrying or failed"`
 	CreatedAt     time.Time  `json:"created_at"`
@@ -84,8 +88,23 @@ type SecretOut struct {
 }
 
 func webhookOut(s webhooks.Subscription) WebhookOut {
-	return WebhookOut{ID: s.ID, Name: s.Name, URL: s.URL, Events: s.Events, Active: s.Active, PreviousUntil: timePtr(s.PreviousUntil),
-		Delivered: s.Delivered, Failing: s.Failing, CreatedAt: s.CreatedAt.UTC()}
+	o := WebhookOut{ID: s.ID, Name: s.Name, URL: s.URL, Events: s.Events, Active: s.Active, PreviousUntil: timePtr(s.PreviousUntil),
+		Kind: s.Kind, Template: s.Template, Frequency: s.Frequency, Delivered: s.Delivered, Failing: s.Failing, CreatedAt: s.CreatedAt.UTC()}
+	if s.Kind == webhooks.KindDirectory && s.Frequency == "weekly" {
+		wd := s.Weekday
+		o.Weekday = &wd
+	}
+	return o
+}
+
+// ExportFeedIn adds an export feed.
+type ExportFeedIn struct {
+	Kind      string `json:"kind" required:"true" enum:"payroll_file,directory_file" doc:"payroll_file: the payroll file after each export (needs payroll.export over the whole company); directory_file: the directory you may export"`
+	Name      string `json:"name" required:"true"`
+	URL       string `json:"url" required:"true" doc:"https://…; plain http only to localhost"`
+	Template  string `json:"template,omitempty" doc:"Payroll files: generic (default) or a payroll template's id"`
+	Frequency string `json:"frequency,omitempty" doc:"Directory: daily or weekly"`
+	Weekday   int    `json:"weekday,omitempty" doc:"Weekly directory: 0 Sunday … 6 Saturday"`
 }
 
 func deliveryOut(d webhooks.Delivery) WebhookDeliveryOut {
@@ -134,14 +153,37 @@ func (a *API) registerWebhooks(h huma.API) {
 		out.Secret = &secret
 		return &body[WebhookOut]{out}, nil
 	})
-	huma.Register(h, op("get-webhook", http.MethodGet, "/webhooks/{id}", "A webhook subscription", tag, perm), func(ctx context.Context, in *idPath) (*body[WebhookOut], error) {
+	huma.Register(h, op("list-export-feeds", http.MethodGet, "/export-feeds", "Your export feeds (payroll file, directory); their log, replays and secrets are under /webhooks/{id}", tag, access.PayrollExport), func(ctx context.Context, _ *struct{}) (*body[Page[WebhookOut]], error) {
+		subs, err := a.Webhooks.Feeds(ctx, actor(ctx))
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := Page[WebhookOut]{Items: []WebhookOut{}}
+		for _, s := range subs {
+			out.Items = append(out.Items, webhookOut(s))
+		}
+		return &body[Page[WebhookOut]]{out}, nil
+	})
+	feed := op("create-export-feed", http.MethodPost, "/export-feeds", "Add an export feed (payroll.export over the whole company for payroll files, people.export for the directory); the signing secret is returned once", tag, access.PayrollExport)
+	feed.DefaultStatus = http.StatusCreated
+	huma.Register(h, feed, func(ctx context.Context, in *body[ExportFeedIn]) (*body[WebhookOut], error) {
+		b := in.Body
+		sub, secret, err := a.Webhooks.Create(ctx, actor(ctx), webhooks.Input{Kind: b.Kind, Name: b.Name, URL: b.URL, Template: b.Template, Frequency: b.Frequency, Weekday: b.Weekday})
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
+		out := webhookOut(sub)
+		out.Secret = &secret
+		return &body[WebhookOut]{out}, nil
+	})
+	huma.Register(h, op("get-webhook", http.MethodGet, "/webhooks/{id}", "A webhook subscription (webhooks: integrations.manage; export feeds: the permission of their kind)", tag, ""), func(ctx context.Context, in *idPath) (*body[WebhookOut], error) {
 		sub, err := a.Webhooks.Get(ctx, actor(ctx), in.ID)
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}
 		return &body[WebhookOut]{webhookOut(sub)}, nil
 	})
-	huma.Register(h, op("update-webhook", http.MethodPut, "/webhooks/{id}", "Change a webhook's name, URL, events, or pause it (active: false)", tag, perm), func(ctx context.Context, in *withBody[WebhookIn]) (*body[WebhookOut], error) {
+	huma.Register(h, op("update-webhook", http.MethodPut, "/webhooks/{id}", "Change a webhook's name, URL, events, or pause it (active: false) (webhooks: integrations.manage; export feeds: the permission of their kind)", tag, ""), func(ctx context.Context, in *withBody[WebhookIn]) (*body[WebhookOut], error) {
 		active := in.Body.Active == nil || *in.Body.Active
 		sub, err := a.Webhooks.Update(ctx, actor(ctx), in.ID, webhooks.Input{Name: in.Body.Name, URL: in.Body.URL, Events: in.Body.Events, Active: active})
 		if err != nil {
@@ -149,12 +191,12 @@ func (a *API) registerWebhooks(h huma.API) {
 		}
 		return &body[WebhookOut]{webhookOut(sub)}, nil
 	})
-	del := op("delete-webhook", http.MethodDelete, "/webhooks/{id}", "Delete a webhook and its delivery log", tag, perm)
+	del := op("delete-webhook", http.MethodDelete, "/webhooks/{id}", "Delete a webhook and its delivery log (webhooks: integrations.manage; export feeds: the permission of their kind)", tag, "")
 	del.DefaultStatus = http.StatusNoContent
 	huma.Register(h, del, func(ctx context.Context, in *idPath) (*struct{}, error) {
 		return nil, a.failIf(ctx, a.Webhooks.Delete(ctx, actor(ctx), in.ID))
 	})
-	huma.Register(h, op("rotate-webhook-secret", http.MethodPost, "/webhooks/{id}/secret-rotation", "A new signing secret (returned once); the previous one also signs for 24 hours", tag, perm), func(ctx context.Context, in *idPath) (*body[SecretOut], error) {
+	huma.Register(h, op("rotate-webhook-secret", http.MethodPost, "/webhooks/{id}/secret-rotation", "A new signing secret (returned once); the previous one also signs for 24 hours (webhooks: integrations.manage; export feeds: the permission of their kind)", tag, ""), func(ctx context.Context, in *idPath) (*body[SecretOut], error) {
 		secret, err := a.Webhooks.RotateSecret(ctx, actor(ctx), in.ID)
 		if err != nil {
 			return nil, a.fail(ctx, err)
@@ -165,7 +207,7 @@ func (a *API) registerWebhooks(h huma.API) {
 		}
 		return &body[SecretOut]{SecretOut{Secret: secret, PreviousUntil: sub.PreviousUntil.UTC()}}, nil
 	})
-	ping := op("ping-webhook", http.MethodPost, "/webhooks/{id}/pings", "Queue a test event (type ping) to the webhook", tag, perm)
+	ping := op("ping-webhook", http.MethodPost, "/webhooks/{id}/pings", "Queue a test event (type ping) to the webhook (webhooks: integrations.manage; export feeds: the permission of their kind)", tag, "")
 	ping.DefaultStatus = http.StatusAccepted
 	huma.Register(h, ping, func(ctx context.Context, in *idPath) (*body[QueuedOut], error) {
 		id, err := a.Webhooks.SendPing(ctx, actor(ctx), in.ID)
@@ -174,7 +216,7 @@ func (a *API) registerWebhooks(h huma.API) {
 		}
 		return &body[QueuedOut]{QueuedOut{DeliveryID: id}}, nil
 	})
-	huma.Register(h, op("list-webhook-deliveries", http.MethodGet, "/webhooks/{id}/deliveries", "A webhook's delivery log, newest first", tag, perm), func(ctx context.Context, in *struct {
+	huma.Register(h, op("list-webhook-deliveries", http.MethodGet, "/webhooks/{id}/deliveries", "A webhook's delivery log, newest first (webhooks: integrations.manage; export feeds: the permission of their kind)", tag, ""), func(ctx context.Context, in *struct {
 		ID     int64  `path:"id" minimum:"1"`
 		Status string `query:"status" enum:"pending,retrying,delivered,failed,cancelled"`
 		Cursor string `query:"cursor" doc:"next_cursor of the previous page"`
@@ -202,7 +244,7 @@ func (a *API) registerWebhooks(h huma.API) {
 		}
 		return &body[Page[WebhookDeliveryOut]]{out}, nil
 	})
-	huma.Register(h, op("get-webhook-delivery", http.MethodGet, "/webhook-deliveries/{id}", "One delivery: its payload and every attempt", tag, perm), func(ctx context.Context, in *idPath) (*body[WebhookDeliveryOut], error) {
+	huma.Register(h, op("get-webhook-delivery", http.MethodGet, "/webhook-deliveries/{id}", "One delivery: its payload and every attempt (webhooks: integrations.manage; export feeds: the permission of their kind)", tag, ""), func(ctx context.Context, in *idPath) (*body[WebhookDeliveryOut], error) {
 		d, attempts, err := a.Webhooks.Delivery(ctx, actor(ctx), in.ID)
 		if err != nil {
 			return nil, a.fail(ctx, err)
@@ -215,7 +257,7 @@ func (a *API) registerWebhooks(h huma.API) {
 		}
 		return &body[WebhookDeliveryOut]{out}, nil
 	})
-	replay := op("replay-webhook-delivery", http.MethodPost, "/webhook-deliveries/{id}/replays", "Send a delivery's event again, as a new delivery; 409 when the webhook is paused", tag, perm)
+	replay := op("replay-webhook-delivery", http.MethodPost, "/webhook-deliveries/{id}/replays", "Send a delivery's event again, as a new delivery; 409 when the webhook is paused (webhooks: integrations.manage; export feeds: the permission of their kind)", tag, "")
 	replay.DefaultStatus = http.StatusAccepted
 	huma.Register(h, replay, func(ctx context.Context, in *idPath) (*body[QueuedOut], error) {
 		id, err := a.Webhooks.Replay(ctx, actor(ctx), in.ID)

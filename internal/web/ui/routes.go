@@ -396,6 +396,8 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/scim/{id}/revoke", u.authed(u.revokeSCIMClient))             // integrations.manage
 	mux.HandleFunc("GET /settings/provisioning", u.authed(u.provisioningPage))               // people.fields.delegate
 	mux.HandleFunc("POST /settings/provisioning", u.authed(u.saveProvisioning))              // people.fields.delegate
+	mux.HandleFunc("GET /settings/feeds", u.authed(u.feedsPage))                             // payroll.export (whole company) or people.export
+	mux.HandleFunc("POST /settings/feeds", u.authed(u.createExportFeed))                     // the feed kind's permission
 	mux.HandleFunc("GET /admin/webhooks", u.authed(u.webhooksPage))                          // integrations.manage
 	mux.HandleFunc("POST /admin/webhooks", u.authed(u.createWebhook))                        // integrations.manage
 	mux.HandleFunc("GET /admin/webhooks/{id}", u.authed(u.webhookPage))                      // integrations.manage

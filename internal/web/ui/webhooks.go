@@ -108,7 +108,11 @@ func (u *UI) renderWebhook(w http.ResponseWriter, r *http.Request, status int, i
 	if err != nil {
 		return err
 	}
-	p := WebhookPage{Base: u.base(r, sub.Name, "Webhooks"), Sub: sub, Secret: secret, Form: f, Events: eventChoices(f.Values["events"]), Deliveries: ds, Status: st,
+	section := "Webhooks"
+	if sub.Kind != webhooks.KindEvents {
+		section = "Settings"
+	}
+	p := WebhookPage{Base: u.base(r, sub.Name, section), Sub: sub, Secret: secret, Form: f, Events: eventChoices(f.Values["events"]), Deliveries: ds, Status: st,
 		Statuses: []string{webhooks.StatusPending, webhooks.StatusRetrying, webhooks.StatusDelivered, webhooks.StatusFailed, webhooks.StatusCancelled}}
 	if flash != "" {
 		p.Flash = flash
