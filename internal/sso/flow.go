@@ -73,6 +73,16 @@ func (s *Service) Begin(ctx context.Context, slug, redirectURL, next string) (st
 	if err != nil || !p.Enabled {
 		return "", "", kit.NotFound("sign-in provider")
 	}
+	if p.Protocol == ProtocolSAML {
+		// The request is stored; no cookie is needed (the response comes
+		// back as a cross-site POST, which carries no Lax cookie).
+		base := strings.TrimSuffix(redirectURL, "/sso/"+slug+"/callback")
+		to, err := s.beginSAML(ctx, p, base, next)
+		if err != nil {
+			return "", "", fmt.Errorf("%w: %v", ErrSignIn, err)
+		}
+		return to, "", nil
+	}
 	cfg, _, err := s.oauthConfig(ctx, p, redirectURL)
 	if err != nil {
 		return "", "", fmt.Errorf("%w: %v", ErrSignIn, err)
@@ -116,7 +126,7 @@ func (c claims) verified() bool {
 // messages are safe to show.
 func (s *Service) Finish(ctx context.Context, slug, redirectURL, cookie, gotState, code, providerError, clientIP string) (Result, error) {
 	p, err := s.store.SSOProviderBySlug(ctx, slug)
-	if err != nil || !p.Enabled {
+	if err != nil || !p.Enabled || p.Protocol != ProtocolOIDC {
 		return Result{}, kit.NotFound("sign-in provider")
 	}
 	st, err := s.openState(cookie)

@@ -33,6 +33,7 @@ import (
 // Provider is an OpenID Connect identity provider.
 type Provider struct {
 	ID        int64
+	Protocol  string // ProtocolOIDC or ProtocolSAML
 	Slug      string // in the callback URL: /sso/{slug}/callback
 	Name      string // on the sign-in button
 	Issuer    string
@@ -45,7 +46,18 @@ type Provider struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	Linked    int // people linked (lists only)
+	// SAML: the identity provider's metadata (XML), and Cadre's own
+	// signing key (sealed PEM) and certificate (PEM) for this provider.
+	IDPMetadata string
+	SPKey       []byte
+	SPCert      string
 }
+
+// Protocols.
+const (
+	ProtocolOIDC = "oidc"
+	ProtocolSAML = "saml"
+)
 
 // Identity links a provider's account to a Cadre user.
 type Identity struct {
@@ -67,6 +79,12 @@ type Store interface {
 	UpdateSSOProvider(ctx context.Context, p Provider) error
 	DeleteSSOProvider(ctx context.Context, id int64) error
 	SSOIdentity(ctx context.Context, providerID int64, subject string) (Identity, error)
+	// SAML authentication requests awaiting their response.
+	InsertSAMLRequest(ctx context.Context, id string, providerID int64, next string, expires time.Time) error
+	SAMLRequestIDs(ctx context.Context, providerID int64, now time.Time) ([]string, error)
+	// TakeSAMLRequest deletes a request and returns where to go next
+	// (KindNotFound when it was used or never made).
+	TakeSAMLRequest(ctx context.Context, id string, providerID int64) (string, error)
 	InsertSSOIdentity(ctx context.Context, i Identity) error
 	TouchSSOIdentity(ctx context.Context, providerID int64, subject string, at time.Time) error
 	UserByEmail(ctx context.Context, email string) (access.User, error)
@@ -108,6 +126,8 @@ func (s *Service) require(a access.Actor) error {
 // Input is what a provider is made or changed from. An empty Secret on
 // a change keeps the current one.
 type Input struct {
+	Protocol                             string
+	IDPMetadata                          string
 	Name, Slug, Issuer, ClientID, Secret string
 	Scopes, Domains                      []string
 	JIT, Enabled                         bool
@@ -128,6 +148,23 @@ func (in *Input) validate(creating bool) error {
 	}
 	if !slugRe.MatchString(in.Slug) {
 		f.Add("slug", "Use lowercase letters, digits and dashes (it goes in the callback URL)")
+	}
+	if in.Protocol == "" {
+		in.Protocol = ProtocolOIDC
+	}
+	switch in.Protocol {
+	case ProtocolSAML:
+		in.IDPMetadata = strings.TrimSpace(in.IDPMetadata)
+		if creating || in.IDPMetadata != "" {
+			if _, err := parseIDPMetadata(in.IDPMetadata); err != nil {
+				f.Add("idp_metadata", err.Error())
+			}
+		}
+		return f.Err()
+	case ProtocolOIDC:
+	default:
+		f.Add("protocol", "Choose oidc or saml")
+		return f.Err()
 	}
 	in.Issuer = strings.TrimRight(strings.TrimSpace(in.Issuer), "/")
 	if u, err := url.Parse(in.Issuer); err != nil || u.Host == "" || (u.Scheme != "https" && !(u.Scheme == "http" && loopback(u.Hostname()))) || u.RawQuery != "" || u.Fragment != "" {
@@ -224,8 +261,24 @@ func (s *Service) Create(ctx context.Context, a access.Actor, in Input) (Provide
 	if err != nil {
 		return Provider{}, err
 	}
+	if sealed == nil {
+		sealed = []byte{} // SAML has no client secret
+	}
 	now := s.clock.Now()
-	p := Provider{Slug: in.Slug, Name: in.Name, Issuer: in.Issuer, ClientID: in.ClientID, Secret: sealed, Scopes: in.Scopes, Domains: in.Domains, JIT: in.JIT, Enabled: in.Enabled, CreatedAt: now, UpdatedAt: now}
+	p := Provider{Protocol: in.Protocol, Slug: in.Slug, Name: in.Name, Issuer: in.Issuer, ClientID: in.ClientID, Secret: sealed, Scopes: in.Scopes, Domains: in.Domains, JIT: in.JIT, Enabled: in.Enabled, CreatedAt: now, UpdatedAt: now,
+		IDPMetadata: in.IDPMetadata}
+	if p.Protocol == ProtocolSAML {
+		keyPEM, certPEM, err := newSPKey(in.Slug, now)
+		if err != nil {
+			return Provider{}, err
+		}
+		if p.SPKey, err = s.sealer.Seal(keyPEM); err != nil {
+			return Provider{}, err
+		}
+		p.SPCert = string(certPEM)
+		md, _ := parseIDPMetadata(in.IDPMetadata)
+		p.Issuer = md.EntityID
+	}
 	err = s.store.InTx(ctx, func(st Store) error {
 		if _, err := st.SSOProviderBySlug(ctx, p.Slug); err == nil {
 			return kit.Invalid("slug", "Another provider uses "+p.Slug)
@@ -244,14 +297,26 @@ func (s *Service) Update(ctx context.Context, a access.Actor, id int64, in Input
 	if err := s.require(a); err != nil {
 		return Provider{}, err
 	}
-	if err := in.validate(false); err != nil {
-		return Provider{}, err
-	}
 	var p Provider
 	err := s.store.InTx(ctx, func(st Store) error {
-		var err error
-		if p, err = st.SSOProvider(ctx, id); err != nil {
+		cur, err := st.SSOProvider(ctx, id)
+		if err != nil {
 			return err
+		}
+		in.Protocol = cur.Protocol // a provider keeps its protocol
+		if err := in.validate(false); err != nil {
+			return err
+		}
+		p = cur
+		if p.Protocol == ProtocolSAML {
+			if in.IDPMetadata != "" {
+				p.IDPMetadata = in.IDPMetadata
+				md, _ := parseIDPMetadata(in.IDPMetadata)
+				in.Issuer = md.EntityID
+			} else {
+				in.Issuer = p.Issuer
+			}
+			in.ClientID = p.ClientID
 		}
 		if other, err := st.SSOProviderBySlug(ctx, in.Slug); err == nil && other.ID != id {
 			return kit.Invalid("slug", "Another provider uses "+in.Slug)

@@ -13,10 +13,12 @@ import (
 
 // SSOProviderIn creates or changes a sign-in provider.
 type SSOProviderIn struct {
+	Protocol     string   `json:"protocol,omitempty" enum:"oidc,saml" doc:"oidc (default) or saml; a provider keeps its protocol"`
+	IDPMetadata  string   `json:"idp_metadata,omitempty" doc:"SAML: the identity provider's metadata (XML)"`
 	Name         string   `json:"name" required:"true" doc:"On the sign-in button"`
 	Slug         string   `json:"slug,omitempty" doc:"In the redirect URI /sso/{slug}/callback; made from the name when empty"`
-	Issuer       string   `json:"issuer" required:"true" doc:"The OpenID Connect issuer URL (https)"`
-	ClientID     string   `json:"client_id" required:"true"`
+	Issuer       string   `json:"issuer,omitempty" doc:"OpenID Connect: the issuer URL (https)"`
+	ClientID     string   `json:"client_id,omitempty" doc:"OpenID Connect: the client id"`
 	ClientSecret string   `json:"client_secret,omitempty" doc:"Required when creating; empty on a change keeps the current one. Never returned."`
 	Scopes       []string `json:"scopes,omitempty" doc:"openid and email are always included"`
 	Domains      []string `json:"domains,omitempty" doc:"Allowed email domains; empty: any"`
@@ -27,6 +29,9 @@ type SSOProviderIn struct {
 // SSOProviderOut is a provider (never its secret).
 type SSOProviderOut struct {
 	ID           int64     `json:"id"`
+	Protocol     string    `json:"protocol"`
+	SAMLMetadata string    `json:"saml_metadata_path,omitempty" doc:"SAML: Cadre's service provider metadata, to give the identity provider"`
+	SAMLACS      string    `json:"saml_acs_path,omitempty" doc:"SAML: the assertion consumer service"`
 	Name         string    `json:"name"`
 	Slug         string    `json:"slug"`
 	Issuer       string    `json:"issuer"`
@@ -60,10 +65,13 @@ type UserLink struct {
 }
 
 func ssoProviderOut(p sso.Provider) SSOProviderOut {
-	o := SSOProviderOut{ID: p.ID, Name: p.Name, Slug: p.Slug, Issuer: p.Issuer, ClientID: p.ClientID, Scopes: p.Scopes, Domains: p.Domains, JIT: p.JIT, Enabled: p.Enabled,
+	o := SSOProviderOut{ID: p.ID, Protocol: p.Protocol, Name: p.Name, Slug: p.Slug, Issuer: p.Issuer, ClientID: p.ClientID, Scopes: p.Scopes, Domains: p.Domains, JIT: p.JIT, Enabled: p.Enabled,
 		RedirectPath: "/sso/" + p.Slug + "/callback", Linked: p.Linked, CreatedAt: p.CreatedAt.UTC()}
 	if o.Domains == nil {
 		o.Domains = []string{}
+	}
+	if p.Protocol == sso.ProtocolSAML {
+		o.RedirectPath, o.SAMLMetadata, o.SAMLACS = "", "/saml/"+p.Slug+"/metadata", "/saml/"+p.Slug+"/acs"
 	}
 	return o
 }
@@ -78,7 +86,7 @@ func ssoSettingsOut(s sso.Settings) SSOSettingsOut {
 
 func ssoInput(b SSOProviderIn) sso.Input {
 	enabled := b.Enabled == nil || *b.Enabled
-	return sso.Input{Name: b.Name, Slug: b.Slug, Issuer: b.Issuer, ClientID: b.ClientID, Secret: b.ClientSecret, Scopes: b.Scopes, Domains: b.Domains, JIT: b.JIT, Enabled: enabled}
+	return sso.Input{Protocol: b.Protocol, IDPMetadata: b.IDPMetadata, Name: b.Name, Slug: b.Slug, Issuer: b.Issuer, ClientID: b.ClientID, Secret: b.ClientSecret, Scopes: b.Scopes, Domains: b.Domains, JIT: b.JIT, Enabled: enabled}
 }
 
 func (a *API) registerSSO(h huma.API) {

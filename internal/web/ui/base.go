@@ -255,6 +255,14 @@ func (u *UI) funcs() template.FuncMap {
 			return d.Format("Jan 2, 2006")
 		},
 		"checkedID": checkedID,
+		"dict": func(kv ...any) map[string]any {
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				k, _ := kv[i].(string)
+				m[k] = kv[i+1]
+			}
+			return m
+		},
 		"when": func(t time.Time) string {
 			if t.IsZero() {
 				return "—"

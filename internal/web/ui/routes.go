@@ -385,6 +385,8 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/jobs", u.authed(u.jobsPage))                                  // admin.settings.manage
 	mux.HandleFunc("GET /sso/{slug}", u.wrap(u.ssoStart))                                    // public: starts a provider sign-in
 	mux.HandleFunc("GET /sso/{slug}/callback", u.wrap(u.ssoCallback))                        // public: the provider's answer (state cookie checked)
+	mux.HandleFunc("GET /saml/{slug}/metadata", u.wrap(u.samlMetadata))                      // public: the service provider metadata
+	mux.HandleFunc("POST /saml/{slug}/acs", u.wrap(u.samlACS))                               // public: the IdP's signed response to a stored request
 	mux.HandleFunc("GET /admin/sso", u.authed(u.ssoPage))                                    // integrations.manage
 	mux.HandleFunc("POST /admin/sso", u.authed(u.createSSOProvider))                         // integrations.manage
 	mux.HandleFunc("POST /admin/sso/policy", u.authed(u.saveSSOPolicy))                      // integrations.manage

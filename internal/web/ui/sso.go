@@ -20,10 +20,16 @@ type SSOPage struct {
 	Settings  sso.Settings
 	Policy    Form
 	Callback  string // the redirect URI to register, with {slug}
+	SAMLBase  string // the SAML endpoints' base, with {slug}
+	Protocols []Option
+}
+
+func protocolOptions() []Option {
+	return []Option{{Value: "oidc", Label: "OpenID Connect"}, {Value: "saml", Label: "SAML 2.0"}}
 }
 
 func (u *UI) ssoPage(w http.ResponseWriter, r *http.Request) error {
-	return u.renderSSO(w, r, http.StatusOK, NewForm(url.Values{"enabled": {"on"}, "scopes": {"openid email profile"}}), Form{})
+	return u.renderSSO(w, r, http.StatusOK, NewForm(url.Values{"enabled": {"on"}, "scopes": {"openid email profile"}, "protocol": {"oidc"}}), Form{})
 }
 
 func (u *UI) renderSSO(w http.ResponseWriter, r *http.Request, status int, f, policy Form) error {
@@ -46,12 +52,12 @@ func (u *UI) renderSSO(w http.ResponseWriter, r *http.Request, status int, f, po
 		}
 	}
 	u.render(w, r, status, "admin/sso", SSOPage{Base: u.base(r, "Single sign-on", "Single sign-on"), Providers: ps, Form: f, Settings: st, Policy: policy,
-		Callback: u.absolute(r, "/sso/")})
+		Callback: u.absolute(r, "/sso/"), SAMLBase: u.absolute(r, "/saml/"), Protocols: protocolOptions()})
 	return nil
 }
 
 func providerInput(f Form) sso.Input {
-	return sso.Input{Name: f.Get("name"), Slug: f.Get("slug"), Issuer: f.Get("issuer"), ClientID: f.Get("client_id"), Secret: f.Get("client_secret"),
+	return sso.Input{Protocol: f.Get("protocol"), IDPMetadata: f.Get("idp_metadata"), Name: f.Get("name"), Slug: f.Get("slug"), Issuer: f.Get("issuer"), ClientID: f.Get("client_id"), Secret: f.Get("client_secret"),
 		Scopes: []string{f.Get("scopes")}, Domains: []string{f.Get("domains")}, JIT: f.Get("jit") != "", Enabled: f.Get("enabled") != ""}
 }
 
@@ -89,9 +95,11 @@ func (u *UI) saveSSOPolicy(w http.ResponseWriter, r *http.Request) error {
 // SSOProviderPage edits one provider.
 type SSOProviderPage struct {
 	Base
-	Provider sso.Provider
-	Form     Form
-	Callback string
+	Provider  sso.Provider
+	Form      Form
+	Callback  string
+	SAMLBase  string
+	Protocols []Option
 }
 
 func (u *UI) ssoProviderPage(w http.ResponseWriter, r *http.Request) error {
@@ -108,7 +116,7 @@ func (u *UI) renderSSOProvider(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	if f.Values == nil {
-		f = NewForm(url.Values{"name": {p.Name}, "slug": {p.Slug}, "issuer": {p.Issuer}, "client_id": {p.ClientID}, "scopes": {strings.Join(p.Scopes, " ")}, "domains": {strings.Join(p.Domains, ", ")}})
+		f = NewForm(url.Values{"protocol": {p.Protocol}, "name": {p.Name}, "slug": {p.Slug}, "issuer": {p.Issuer}, "client_id": {p.ClientID}, "scopes": {strings.Join(p.Scopes, " ")}, "domains": {strings.Join(p.Domains, ", ")}})
 		if p.JIT {
 			f.Values.Set("jit", "on")
 		}
@@ -116,7 +124,8 @@ func (u *UI) renderSSOProvider(w http.ResponseWriter, r *http.Request, status in
 			f.Values.Set("enabled", "on")
 		}
 	}
-	u.render(w, r, status, "admin/sso_provider", SSOProviderPage{Base: u.base(r, p.Name, "Single sign-on"), Provider: p, Form: f, Callback: u.absolute(r, "/sso/"+p.Slug+"/callback")})
+	u.render(w, r, status, "admin/sso_provider", SSOProviderPage{Base: u.base(r, p.Name, "Single sign-on"), Provider: p, Form: f, Callback: u.absolute(r, "/sso/"+p.Slug+"/callback"),
+		SAMLBase: u.absolute(r, "/saml/"+p.Slug), Protocols: protocolOptions()})
 	return nil
 }
 
