@@ -278,3 +278,59 @@ func benchSerialCold(b *testing.B, path string) {
 func BenchmarkInsightsPeopleAPI(b *testing.B) {
 	benchGet(b, "/api/v1/insights/people?kind=separations", true)
 }
+
+// Integrations: SCIM reads as an identity system does them, the API
+// reference page, and the webhook dispatcher with nothing new to send.
+var benchSCIMToken string
+
+func benchSCIM(b *testing.B, path string) {
+	benchServer(b)
+	if benchSCIMToken == "" {
+		admin, _ := benchSvc.Access.ActorByEmail(context.Background(), "admin@example.com")
+		_, tok, err := benchSvc.SCIM.CreateClient(context.Background(), admin, "bench", false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchSCIMToken = tok
+	}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			req, _ := http.NewRequest("GET", benchSrv.URL+path, nil)
+			req.Header.Set("Authorization", "Bearer "+benchSCIMToken)
+			res, err := client.Do(req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			_, _ = io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			if res.StatusCode != 200 {
+				b.Fatalf("GET %s: %d", path, res.StatusCode)
+			}
+		}
+	})
+}
+
+func BenchmarkSCIMUsersPage(b *testing.B) { benchSCIM(b, "/scim/v2/Users?count=100") }
+func BenchmarkSCIMUserByName(b *testing.B) {
+	benchSCIM(b, "/scim/v2/Users?filter="+url.QueryEscape(`userName eq "employee@example.com"`))
+}
+func BenchmarkSCIMActiveCount(b *testing.B) {
+	benchSCIM(b, "/scim/v2/Users?count=0&filter="+url.QueryEscape(`active eq true and urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq "Customer Support"`))
+}
+func BenchmarkSCIMGroups(b *testing.B)            { benchSCIM(b, "/scim/v2/Groups?excludedAttributes=members") }
+func BenchmarkSCIMGroupsWithMembers(b *testing.B) { benchSCIM(b, "/scim/v2/Groups?count=500") }
+func BenchmarkAPIReferencePage(b *testing.B)      { benchGet(b, "/settings/api", false) }
+
+func BenchmarkWebhookDispatchIdle(b *testing.B) {
+	benchServer(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := benchSvc.Webhooks.Dispatch(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -86,6 +86,24 @@ var scimColumns = map[string]string{
 	"manager.value": "e.manager_id",
 }
 
+// scimJoins says whether a filter reads the job, org unit or legal
+// entity (the count needs the joins only then).
+func scimJoins(c *scim.Cond) bool {
+	if c == nil {
+		return false
+	}
+	switch c.Attr {
+	case "title", "department", "organization":
+		return true
+	}
+	for _, k := range c.Kids {
+		if scimJoins(k) {
+			return true
+		}
+	}
+	return false
+}
+
 // scimWhere turns a filter into SQL.
 func (s scimStore) scimWhere(c *scim.Cond) (string, []any, error) {
 	if c == nil {
@@ -170,7 +188,11 @@ func (s scimStore) SCIMUsers(ctx context.Context, cond *scim.Cond, startIndex, c
 		return 0, nil, err
 	}
 	var total int
-	if err := s.row(ctx, `SELECT COUNT(*)`+scimUserFrom+` WHERE `+where, args...).Scan(&total); err != nil {
+	countFrom := scimUserFrom
+	if !scimJoins(cond) {
+		countFrom = ` FROM employees e` // every employee has a job and a unit
+	}
+	if err := s.row(ctx, `SELECT COUNT(*)`+countFrom+` WHERE `+where, args...).Scan(&total); err != nil {
 		return 0, nil, err
 	}
 	if count == 0 {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/kit"
@@ -112,13 +113,13 @@ func (u *UI) apiPage(w http.ResponseWriter, r *http.Request) error {
 	if u.OpenAPI == nil {
 		return kit.NotFound("API reference")
 	}
-	var doc openAPIDoc
-	if err := json.Unmarshal(u.OpenAPI(), &doc); err != nil {
-		return fmt.Errorf("reading the OpenAPI document: %w", err)
+	origin := strings.TrimSuffix(u.absolute(r, "/"), "/")
+	doc, tags, err := u.apiReference(origin)
+	if err != nil {
+		return err
 	}
 	p := APIPage{Base: u.base(r, "API reference", "Settings"), SettingsTabs: settingsTabs(a, "/settings/api"), Title: doc.Info.Title, Version: doc.Info.Version,
-		Origin: strings.TrimSuffix(u.absolute(r, "/"), "/")}
-	p.Tags = doc.operations(p.Origin)
+		Origin: origin, Tags: tags}
 	for _, t := range p.Tags {
 		p.Operations += len(t.Ops)
 	}
@@ -127,6 +128,36 @@ func (u *UI) apiPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	u.render(w, r, http.StatusOK, "admin/api", p)
 	return nil
+}
+
+// apiRef caches the parsed document and its operations per origin (the
+// document does not change while the process runs; the examples carry
+// the address the page was asked on).
+var apiRef struct {
+	sync.Mutex
+	doc  *openAPIDoc
+	tags map[string][]APITag
+}
+
+func (u *UI) apiReference(origin string) (*openAPIDoc, []APITag, error) {
+	apiRef.Lock()
+	defer apiRef.Unlock()
+	if apiRef.doc == nil {
+		var doc openAPIDoc
+		if err := json.Unmarshal(u.OpenAPI(), &doc); err != nil {
+			return nil, nil, fmt.Errorf("reading the OpenAPI document: %w", err)
+		}
+		apiRef.doc, apiRef.tags = &doc, map[string][]APITag{}
+	}
+	tags, ok := apiRef.tags[origin]
+	if !ok {
+		if len(apiRef.tags) > 16 {
+			apiRef.tags = map[string][]APITag{}
+		}
+		tags = apiRef.doc.operations(origin)
+		apiRef.tags[origin] = tags
+	}
+	return apiRef.doc, tags, nil
 }
 
 var methodOrder = map[string]int{"get": 0, "post": 1, "put": 2, "patch": 3, "delete": 4}
