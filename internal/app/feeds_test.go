@@ -118,6 +118,10 @@ func TestExportFeeds(t *testing.T) {
 		if full["status"] != "delivered" || strings.Contains(toJSON(full["payload"]), "content") || full["payload"].(map[string]any)["data"].(map[string]any)["export_id"] == nil {
 			t.Fatalf("the file's delivery: %v", full)
 		}
+		// A feed's name and address change like a webhook's; it keeps its kind and template.
+		if st, up, _ := gen.do("PUT", "/api/v1/webhooks/"+itoa(num(pf, "id")), map[string]any{"name": "Payroll bridge (new)", "url": rcv.srv.URL + "/payroll"}); st != 200 || up["kind"] != "payroll_file" || up["template"] != "generic" || up["name"] != "Payroll bridge (new)" {
+			t.Fatalf("update a feed: %d %v", st, up)
+		}
 		// Each send is the owner's audited download.
 		_, au, _ := adm.do("GET", "/api/v1/audit?action=payroll.export_download", nil)
 		if len(au["items"].([]any)) != 1 {

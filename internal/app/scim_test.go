@@ -254,6 +254,17 @@ func TestSCIM(t *testing.T) {
 		if st, p, _ := gen(e).do("GET", "/api/v1/employees/"+itoa(taylor), nil); st != 200 || p["preferred_name"] != "Tay" {
 			t.Fatalf("the people core after the patch: %v", p["preferred_name"])
 		}
+		// The directory finds people by a preferred name set over SCIM.
+		if _, found, _ := gen(e).do("GET", "/api/v1/employees?q=zephyrine", nil); strings.Contains(toJSON(found), `"id":`+itoa(taylor)) {
+			t.Fatal("found before the name was set")
+		}
+		if st, _, _ := writer.do("PATCH", "/Users/"+itoa(taylor), map[string]any{"schemas": []string{"urn:ietf:params:scim:api:messages:2.0:PatchOp"},
+			"Operations": []map[string]any{{"op": "replace", "path": "nickName", "value": "Zephyrine"}}}); st != 200 {
+			t.Fatalf("patch: %d", st)
+		}
+		if _, found, _ := gen(e).do("GET", "/api/v1/employees?q=zephyrine", nil); !strings.Contains(toJSON(found), `"id":`+itoa(taylor)) {
+			t.Fatalf("the directory does not find the preferred name set over SCIM: %v", found)
+		}
 		_, au, _ := adm.do("GET", "/api/v1/audit?action=employee.update&object_id="+itoa(taylor), nil)
 		if items := au["items"].([]any); len(items) == 0 || !strings.Contains(items[0].(map[string]any)["actor"].(string), "SCIM client Okta provisioning") {
 			t.Fatalf("audit: %v", au)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cadrehq/cadre/internal/kit"
+	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/scim"
 )
 
@@ -215,7 +216,15 @@ func (s scimStore) SCIMSetPreferredName(ctx context.Context, id, version int64, 
 	if n, _ := res.RowsAffected(); n == 0 {
 		return kit.Conflict("the employee changed meanwhile")
 	}
-	return nil
+	// The directory finds people by their preferred name too: its search
+	// tokens follow, made as the people core makes them.
+	var e people.Employee
+	var title string
+	if err := s.row(ctx, `SELECT e.given_name, e.family_name, e.preferred_name, e.employee_number, e.work_email, j.title FROM employees e JOIN jobs j ON j.id = e.job_id WHERE e.id = ?`, id).
+		Scan(&e.GivenName, &e.FamilyName, &e.PreferredName, &e.Number, &e.WorkEmail, &title); err != nil {
+		return err
+	}
+	return s.SetSearchTokens(ctx, id, people.SearchTokens(e, title))
 }
 
 // SCIMGroups lists org units (members: their active employees, directly

@@ -17,7 +17,7 @@ import (
 type WebhookIn struct {
 	Name   string   `json:"name" required:"true"`
 	URL    string   `json:"url" required:"true" doc:"https://…; plain http only to localhost"`
-	Events []string `json:"events" required:"true" doc:"Event types; GET /webhooks/events lists them"`
+	Events []string `json:"events,omitempty" doc:"Event types (webhooks; GET /webhooks/events lists them); ignored for export feeds"`
 	Active *bool    `json:"active,omitempty" doc:"On a change: false pauses the webhook (default true)"`
 }
 
