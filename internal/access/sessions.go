@@ -68,7 +68,7 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 	// The password was right: under SSO only, only break-glass accounts
 	// may use it (checked after the password so the answer reveals
 	// nothing to someone guessing).
-	if !u.BreakGlass {
+	if !u.BreakGlass || !s.isAdmin(ctx, u.ID) {
 		if v, err := s.store.Setting(ctx, KeySSOOnly); err != nil {
 			return LoginResult{}, err
 		} else if v == "true" {
@@ -77,6 +77,21 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 		}
 	}
 	return s.openSession(ctx, u, "Signed in from "+clientIP)
+}
+
+// isAdmin: break-glass counts only for a user who is still an
+// administrator (a demoted one loses it without anyone clearing a flag).
+func (s *Service) isAdmin(ctx context.Context, userID int64) bool {
+	gs, err := s.store.Grants(ctx, userID)
+	if err != nil {
+		return false
+	}
+	for _, g := range gs {
+		if g.Role == RoleAdmin {
+			return true
+		}
+	}
+	return false
 }
 
 // ErrSSOOnly refuses a password sign-in when the company signs in with

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/store"
 	"github.com/cadrehq/cadre/internal/store/storetest"
 	"github.com/cadrehq/cadre/internal/webhooks"
@@ -47,9 +48,28 @@ func TestExportFeeds(t *testing.T) {
 			t.Fatalf("payroll feed: %d %v", st, pf)
 		}
 		payrollSecret := pf["secret"].(string)
-		// The admin cannot see or touch it; the generalist can open its log.
+		// The admin cannot see or touch it, nor can another HR user with
+		// the same permission (a feed is its owner's); the owner opens its log.
 		if st, _, _ := adm.do("GET", "/api/v1/webhooks/"+itoa(num(pf, "id")), nil); st != 404 {
 			t.Fatalf("the admin opens a payroll feed: %d", st)
+		}
+		other := e.api("manager@example.com")
+		for _, call := range [][3]string{{"GET", "", ""}, {"PUT", "", `{"name":"Mine now","url":"https://attacker.example/x"}`}, {"POST", "/secret-rotation", ""}, {"DELETE", "", ""}} {
+			var body any
+			if call[2] != "" {
+				_ = json.Unmarshal([]byte(call[2]), &body)
+			}
+			if st, _, _ := other.do(call[0], "/api/v1/webhooks/"+itoa(num(pf, "id"))+call[1], body); st != 404 {
+				t.Fatalf("another HR manager %s %s on the generalist's feed: %d", call[0], call[1], st)
+			}
+		}
+		if _, l, _ := other.do("GET", "/api/v1/export-feeds", nil); len(l["items"].([]any)) != 0 {
+			t.Fatalf("another's feeds listed: %v", l)
+		}
+		// A scoped token cannot set a feed up (it would run unscoped).
+		_, tok, _ := gen.do("POST", "/api/v1/tokens", map[string]any{"name": "ro", "scopes": []string{"employees:read", "pay:read"}})
+		if st, _, _ := (&apiClient{e: e, token: tok["token"].(string)}).do("POST", "/api/v1/export-feeds", map[string]any{"kind": "directory_file", "name": "x", "url": rcv.srv.URL, "frequency": "daily"}); st != 403 {
+			t.Fatalf("a scoped token adds a feed: %d", st)
 		}
 		if st, _, _ := gen.do("GET", "/api/v1/webhooks/"+itoa(num(pf, "id"))+"/deliveries", nil); st != 200 {
 			t.Fatalf("the owner reads the log: %d", st)
@@ -154,6 +174,14 @@ func TestExportFeeds(t *testing.T) {
 		_ = db.SQLDB().QueryRow(`SELECT COUNT(*) FROM employees WHERE status <> 'terminated'`).Scan(&active)
 		if err != nil || dir.Header.Get("Cadre-Event-Type") != "directory.file" || len(drows)-1 != active {
 			t.Fatalf("directory: %d rows for %d active: %v", len(drows), active, err)
+		}
+		if strings.Join(drows[0], ",") != strings.Join(people.DirectoryColumns, ",") {
+			t.Fatalf("directory columns: %v", drows[0])
+		}
+		for _, leak := range []string{"pay", "personal", "phone", "address", "ssn"} {
+			if strings.Contains(strings.ToLower(strings.Join(drows[0], ",")), leak) {
+				t.Fatalf("the directory carries %s: %v", leak, drows[0])
+			}
 		}
 		if err := webhooks.Verify(dir.Header.Get("Cadre-Signature"), dir.Body, df["secret"].(string), now, 5*time.Minute); err != nil {
 			t.Fatal(err)

@@ -5,13 +5,13 @@ import (
 
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
-	"github.com/cadrehq/cadre/internal/people"
 )
 
 // feedFiles renders the export feeds' files as each feed's owner, with
 // the owner's permissions on the day: the payroll file through the
 // payroll service (which checks payroll.export and audits the download),
-// the directory through the people export (in the owner's scope).
+// the directory through the people core's directory file (in the
+// owner's export scope; no personal details, no pay).
 type feedFiles struct {
 	svc   *Services
 	clock kit.Clock
@@ -30,7 +30,7 @@ func (f feedFiles) DirectoryFile(ctx context.Context, ownerID int64) (string, []
 	if err != nil {
 		return "", nil, err
 	}
-	data, err := f.svc.People.Export(ctx, a, "csv", people.DirectoryFilter{})
+	data, err := f.svc.People.DirectoryCSV(ctx, a)
 	if err != nil {
 		return "", nil, err
 	}

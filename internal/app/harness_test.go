@@ -58,6 +58,7 @@ func newEnvWith(t *testing.T, db *store.DB, size int, seed int64) *env {
 	clock := kit.FixedClock{T: testToday.Time().Add(10 * time.Hour)}
 	svc := NewServices(db, clock, sealer)
 	svc.Access.Fast = true
+	svc.Webhooks.AllowPrivate = true // the test endpoints listen on 127.0.0.1
 	log := slog.New(slog.NewTextHandler(testLogWriter(t), nil))
 	h, err := NewHandler(db, svc, HandlerOptions{Log: log, Clock: clock, Demo: true})
 	if err != nil {

@@ -121,7 +121,10 @@ func TestSAMLSignOn(t *testing.T) {
 		if st, bad, _ := adm.do("POST", "/api/v1/sso/providers", map[string]any{"protocol": "saml", "name": "Corp IdP", "idp_metadata": "<nope/>"}); st != 422 || fieldsOf(bad)["idp_metadata"] == "" {
 			t.Fatalf("bad metadata: %d %v", st, bad)
 		}
-		st, p, _ := adm.do("POST", "/api/v1/sso/providers", map[string]any{"protocol": "saml", "name": "Corp IdP", "slug": "corp", "idp_metadata": md})
+		if st, bad, _ := adm.do("POST", "/api/v1/sso/providers", map[string]any{"protocol": "saml", "name": "Corp IdP", "slug": "corp", "idp_metadata": md}); st != 422 || fieldsOf(bad)["domains"] == "" {
+			t.Fatalf("SAML without domains: %d %v", st, bad)
+		}
+		st, p, _ := adm.do("POST", "/api/v1/sso/providers", map[string]any{"protocol": "saml", "name": "Corp IdP", "slug": "corp", "idp_metadata": md, "domains": []string{"Example.com", "@elsewhere.example"}})
 		if st != 201 || p["protocol"] != "saml" || p["saml_metadata_path"] != "/saml/corp/metadata" {
 			t.Fatalf("create: %d %v", st, p)
 		}
@@ -199,7 +202,7 @@ func TestSAMLPages(t *testing.T) {
 	if !strings.Contains(doc.Find("#f-idp-metadata-error").Text(), "no identity provider") {
 		t.Fatalf("metadata error: %q", doc.Find(".error-summary").Text())
 	}
-	b.submit("/admin/sso", url.Values{"protocol": {"saml"}, "name": {"Corp IdP"}, "idp_metadata": {md}, "enabled": {"on"}}, 303)
+	b.submit("/admin/sso", url.Values{"protocol": {"saml"}, "name": {"Corp IdP"}, "idp_metadata": {md}, "enabled": {"on"}, "domains": {"example.com, northwind.example"}}, 303)
 	doc = b.page("/admin/sso", 200)
 	row := doc.Find("#providers tbody tr")
 	if !strings.Contains(row.Text(), "/saml/corp-idp/acs") || !strings.Contains(row.Text(), "/saml/corp-idp/metadata") {
@@ -211,7 +214,7 @@ func TestSAMLPages(t *testing.T) {
 		t.Fatalf("edit page: %q", ed.Find(".page-sub").Text())
 	}
 	// Saving without new metadata keeps it.
-	b.submit(href, url.Values{"name": {"Corp IdP"}, "slug": {"corp-idp"}, "enabled": {"on"}, "jit": {"on"}}, 303)
+	b.submit(href, url.Values{"name": {"Corp IdP"}, "slug": {"corp-idp"}, "enabled": {"on"}, "jit": {"on"}, "domains": {"example.com, northwind.example"}}, 303)
 	if res, _ := http.Get(e.srv.URL + "/saml/corp-idp/metadata"); res.StatusCode != 200 {
 		t.Fatalf("metadata after the edit: %d", res.StatusCode)
 	}

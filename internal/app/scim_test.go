@@ -181,8 +181,8 @@ func TestSCIM(t *testing.T) {
 		if n := count(`emails[type eq "work" and value ew "@example.com"]`); n < 1 {
 			t.Fatalf("emails value path: %d", n)
 		}
-		if n := count(`manager.value eq "` + itoa(lead) + `"`); n < 1 {
-			t.Fatalf("manager: %d", n)
+		if n := count(`manager.value eq "` + itoa(lead) + `"`); n < 1 || n+count(`not (manager.value eq "`+itoa(lead)+`")`) != total {
+			t.Fatalf("manager and not-manager (people without a manager included) do not add up: %d", n)
 		}
 		if count(`meta.lastModified gt "2000-01-01T00:00:00Z"`) != total || count(`externalId eq "abc"`) != 0 || count(`userName sw "employee@" or userName eq "lead@example.com"`) != 2 {
 			t.Fatal("date, externalId or or-filters")
@@ -289,7 +289,11 @@ func TestSCIM(t *testing.T) {
 		if st, b, _ := writer.do("PUT", "/Users/"+itoa(taylor), put); st != 400 || b["scimType"] != "mutability" {
 			t.Fatalf("PUT changing userName: %d %v", st, b)
 		}
-		put["userName"], put["nickName"] = after["userName"], "TB"
+		put["userName"], put["title"] = after["userName"], "Chief Everything"
+		if st, b, _ := writer.do("PUT", "/Users/"+itoa(taylor), put); st != 400 || b["scimType"] != "mutability" {
+			t.Fatalf("PUT changing the title: %d %v", st, b)
+		}
+		put["title"], put["nickName"] = after["title"], "TB"
 		if st, b, _ := writer.do("PUT", "/Users/"+itoa(taylor), put); st != 200 || b["nickName"] != "TB" {
 			t.Fatalf("PUT: %d %v", st, b)
 		}

@@ -378,6 +378,12 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	clock := kit.SystemClock{}
 	svc := NewServices(db, clock, sealer)
+	// Webhooks and feeds to this machine or the internal network are for
+	// development only.
+	svc.Webhooks.AllowPrivate = getenv("CADRE_WEBHOOKS_ALLOW_PRIVATE") == "1"
+	// The public address (behind a proxy): SAML's entity id and ACS come
+	// from it rather than from each request's Host header.
+	svc.SSO.PublicBase = strings.TrimSuffix(getenv("CADRE_BASE_URL"), "/")
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		return err

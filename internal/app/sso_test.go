@@ -17,6 +17,7 @@ import (
 	"github.com/zitadel/oidc/v3/example/server/exampleop"
 	"github.com/zitadel/oidc/v3/example/server/storage"
 
+	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/store"
 	"github.com/cadrehq/cadre/internal/store/storetest"
 )
@@ -105,6 +106,7 @@ func TestSingleSignOn(t *testing.T) {
 			{ID: "u2", Username: "unverified", Password: "op-secret-2", FirstName: "Una", LastName: "Verified", Email: "generalist@example.com", EmailVerified: false},
 			{ID: "u3", Username: "newhire", Password: "op-secret-3", FirstName: "New", LastName: "Hire", Email: jitEmail, EmailVerified: true},
 			{ID: "u4", Username: "stranger", Password: "op-secret-4", FirstName: "Sam", LastName: "Stranger", Email: "stranger@elsewhere.example", EmailVerified: true},
+			{ID: "u5", Username: "admin", Password: "op-secret-5", FirstName: "Site", LastName: "Admin", Email: "admin@example.com", EmailVerified: true},
 		}, e.srv.URL+"/sso/acme/callback")
 		adm := e.api("admin@example.com")
 
@@ -170,6 +172,11 @@ func TestSingleSignOn(t *testing.T) {
 		if res.StatusCode != 401 || !strings.Contains(page.Find(".error-summary").Text(), "may not sign in with Acme ID") {
 			t.Fatalf("other domain: %d %q", res.StatusCode, page.Find(".error-summary").Text())
 		}
+		// The break-glass administrator is never tied to a provider.
+		res, page, _ = ssoSignIn(t, e, "acme", "admin", "op-secret-5")
+		if res.StatusCode != 401 || !strings.Contains(page.Find(".error-summary").Text(), "break-glass account") {
+			t.Fatalf("break-glass by SSO: %d %q", res.StatusCode, page.Find(".error-summary").Text())
+		}
 		res, page, _ = ssoSignIn(t, e, "acme", "newhire", "op-secret-3")
 		if res.StatusCode != 401 || !strings.Contains(page.Find(".error-summary").Text(), "No Cadre account uses") {
 			t.Fatalf("no account, no JIT: %d %q", res.StatusCode, page.Find(".error-summary").Text())
@@ -230,6 +237,24 @@ func TestSingleSignOn(t *testing.T) {
 		}
 		if st, _ := login("admin@example.com"); st != 303 {
 			t.Fatalf("break-glass password: %d", st)
+		}
+		// A second administrator, break-glass, then demoted: the flag no
+		// longer opens the password form.
+		dir := e.actorOf("director@example.com")
+		if err := e.svc.Access.SetGrants(ctx, admin, dir.UserID, append(dir.Grants, access.Grant{Role: access.RoleAdmin})); err != nil {
+			t.Fatal(err)
+		}
+		if st, _, _ := adm.do("PUT", "/api/v1/sso/settings", map[string]any{"sso_only": true, "break_glass_user_ids": []int64{admin.UserID, dir.UserID}}); st != 200 {
+			t.Fatalf("two break-glass administrators: %d", st)
+		}
+		if st, _ := login("director@example.com"); st != 303 {
+			t.Fatalf("the director as break-glass: %d", st)
+		}
+		if err := e.svc.Access.SetGrants(ctx, admin, dir.UserID, dir.Grants); err != nil {
+			t.Fatal(err)
+		}
+		if st, msg := login("director@example.com"); st != 403 || !strings.Contains(msg, "single sign-on") {
+			t.Fatalf("a demoted break-glass account: %d %q", st, msg)
 		}
 		doc = anon.page("/login", 200)
 		if doc.Find("#password").Length() != 0 || doc.Find("#break-glass").Length() != 1 {
@@ -309,5 +334,29 @@ func TestSSOPages(t *testing.T) {
 	}
 	if n, _ := e.svc.SSO.Providers(context.Background(), e.actorOf("admin@example.com")); len(n) != 1 {
 		t.Fatal("the last provider was removed under SSO only")
+	}
+}
+
+// TestSignInNext: after signing in, Cadre goes only to its own paths
+// ("next" with a scheme, a host, a backslash or a control character goes
+// home).
+func TestSignInNext(t *testing.T) {
+	e := sqliteEnv(t)
+	for next, want := range map[string]string{
+		"/people?q=a":          "/people?q=a",
+		"//evil.example":       "/",
+		"/\\evil.example":      "/",
+		"/\t/evil.example":     "/",
+		"/\n/evil.example":     "/",
+		"https://evil.example": "/",
+		"/%09/evil.example":    "/%09/evil.example",
+	} {
+		b := e.client()
+		b.page("/login", 200)
+		res := b.post("/login", url.Values{"email": {"generalist@example.com"}, "password": {"cadre-demo"}, "next": {next}})
+		if res.StatusCode != 303 || res.Header.Get("Location") != want {
+			t.Errorf("next %q: %d → %q, want %q", next, res.StatusCode, res.Header.Get("Location"), want)
+		}
+		res.Body.Close()
 	}
 }

@@ -281,6 +281,56 @@ func lookup(f kit.FieldErrors, field, name string, n int, at func(int) (string, 
 // Export writes the actor's scope of active employees as CSV or XLSX with
 // the import columns, so an export can be edited and imported elsewhere.
 // Requires people.export; rows are limited to the grant's scope. Errors:
+// DirectoryColumns are the directory file's columns: who works here and
+// where, nothing personal and no pay.
+var DirectoryColumns = []string{"employee_number", "given_name", "family_name", "preferred_name", "work_email", "job_title", "org_unit", "location",
+	"manager_work_email", "hire_date", "employment_type", "status"}
+
+// DirectoryCSV is the directory of the active employees in the actor's
+// export scope (people.export) as CSV, for directory feeds: names, work
+// email, job, unit, location, manager, hire date, employment type.
+func (s *Service) DirectoryCSV(ctx context.Context, a access.Actor) ([]byte, error) {
+	paths, whole := access.ScopePaths(a, access.EmployeeExport)
+	if !whole && len(paths) == 0 {
+		return nil, kit.Forbidden("you do not have permission %q", string(access.EmployeeExport))
+	}
+	f := DirectoryFilter{Status: StatusActive}
+	if !whole {
+		f.ScopePaths = paths
+	}
+	emps, err := s.store.AllEmployees(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	emails := map[int64]string{}
+	for _, e := range emps {
+		emails[e.ID] = e.WorkEmail
+	}
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	if err := w.Write(DirectoryColumns); err != nil {
+		return nil, err
+	}
+	for _, e := range emps {
+		mgr := emails[e.ManagerID]
+		if mgr == "" && e.ManagerID != 0 {
+			if m, err := s.store.GetEmployee(ctx, e.ManagerID); err == nil {
+				mgr = m.WorkEmail
+			}
+		}
+		row := []string{e.Number, e.GivenName, e.FamilyName, e.PreferredName, e.WorkEmail, e.JobTitle, e.OrgUnitName, e.LocationName, mgr,
+			e.HireDate.String(), e.EmploymentType, e.Status}
+		for i, v := range row {
+			row[i] = kit.SafeCell(v)
+		}
+		if err := w.Write(row); err != nil {
+			return nil, err
+		}
+	}
+	w.Flush()
+	return b.Bytes(), w.Error()
+}
+
 // KindForbidden, KindInvalid (format).
 func (s *Service) Export(ctx context.Context, a access.Actor, format string, f DirectoryFilter) ([]byte, error) {
 	paths, whole := access.ScopePaths(a, access.EmployeeExport)

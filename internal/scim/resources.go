@@ -198,8 +198,12 @@ func (s *Service) Replace(ctx context.Context, c Client, id, ifMatch string, bod
 	str := func(v any) (string, bool) { x, ok := v.(string); return x, ok }
 	for k, v := range body {
 		switch strings.ToLower(k) {
-		case "schemas", "id", "meta", "nickname", strings.ToLower(SchemaEnterprise), "externalid", "displayname", "emails", "title", "usertype":
+		case "schemas", "id", "meta", "nickname", strings.ToLower(SchemaEnterprise), "externalid", "displayname", "emails", "usertype":
 			// Checked below, derived, or not kept by Cadre.
+		case "title":
+			if x, _ := str(v); x != cur.Title {
+				return UserRow{}, readOnly("title")
+			}
 		case "username":
 			if x, _ := str(v); !strings.EqualFold(x, cur.WorkEmail) {
 				return UserRow{}, readOnly("userName")

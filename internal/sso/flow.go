@@ -77,6 +77,9 @@ func (s *Service) Begin(ctx context.Context, slug, redirectURL, next string) (st
 		// The request is stored; no cookie is needed (the response comes
 		// back as a cross-site POST, which carries no Lax cookie).
 		base := strings.TrimSuffix(redirectURL, "/sso/"+slug+"/callback")
+		if s.PublicBase != "" {
+			base = s.PublicBase
+		}
 		to, err := s.beginSAML(ctx, p, base, next)
 		if err != nil {
 			return "", "", fmt.Errorf("%w: %v", ErrSignIn, err)
@@ -239,6 +242,10 @@ func (s *Service) resolve(ctx context.Context, p Provider, c claims) (int64, str
 		case err == nil:
 			if !u.Active {
 				return &kit.Error{Kind: kit.KindUnauthenticated, Msg: "Your Cadre account is deactivated; ask your administrator"}
+			}
+			if u.BreakGlass {
+				// The way in when the provider is down is never tied to it.
+				return &kit.Error{Kind: kit.KindUnauthenticated, Msg: "This is a break-glass account: it signs in with its password only"}
 			}
 			userID, how = u.ID, "email"
 		case kit.KindOf(err) != kit.KindNotFound:

@@ -6,6 +6,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/base64"
 	"encoding/pem"
 	"encoding/xml"
 	"errors"
@@ -124,6 +125,9 @@ func (s *Service) serviceProvider(p Provider, base string) (*saml.ServiceProvide
 // SAMLMetadata is the service provider metadata to give the identity
 // provider (public). Errors: KindNotFound.
 func (s *Service) SAMLMetadata(ctx context.Context, slug, base string) ([]byte, error) {
+	if s.PublicBase != "" {
+		base = s.PublicBase
+	}
 	p, err := s.store.SSOProviderBySlug(ctx, slug)
 	if err != nil || p.Protocol != ProtocolSAML {
 		return nil, kit.NotFound("SAML provider")
@@ -159,6 +163,9 @@ func (s *Service) beginSAML(ctx context.Context, p Provider, base, next string) 
 // FinishSAML takes the IdP's response posted to the ACS (r, its form
 // parsed) and opens the session. Errors: as Finish.
 func (s *Service) FinishSAML(ctx context.Context, slug, base string, r *http.Request, clientIP string) (Result, error) {
+	if s.PublicBase != "" {
+		base = s.PublicBase
+	}
 	p, err := s.store.SSOProviderBySlug(ctx, slug)
 	if err != nil || !p.Enabled || p.Protocol != ProtocolSAML {
 		return Result{}, kit.NotFound("sign-in provider")
@@ -168,9 +175,16 @@ func (s *Service) FinishSAML(ctx context.Context, slug, base string, r *http.Req
 		return Result{}, fmt.Errorf("%w: %v", ErrSignIn, err)
 	}
 	now := s.clock.Now()
-	ids, err := s.store.SAMLRequestIDs(ctx, p.ID, now)
-	if err != nil {
-		return Result{}, err
+	// The one request this response says it answers, if Cadre made it
+	// and it is still open (so a flood of started sign-ins cannot push
+	// real ones out of a list).
+	var ids []string
+	if id := inResponseTo(r.PostForm.Get("SAMLResponse")); id != "" {
+		open, err := s.store.SAMLRequestIDs(ctx, p.ID, now, id)
+		if err != nil {
+			return Result{}, err
+		}
+		ids = open
 	}
 	assertion, err := sp.ParseResponse(r, ids)
 	if err != nil {
@@ -227,6 +241,22 @@ func (s *Service) FinishSAML(ctx context.Context, slug, base string, r *http.Req
 	}
 	_ = s.store.TouchSSOIdentity(ctx, p.ID, c.Subject, now)
 	return Result{Login: res, Next: next, How: how}, nil
+}
+
+// inResponseTo reads the InResponseTo of a posted response (unverified:
+// it only picks the stored request ParseResponse then checks).
+func inResponseTo(b64 string) string {
+	raw, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil || len(raw) > 1<<20 {
+		return ""
+	}
+	var resp struct {
+		InResponseTo string `xml:"InResponseTo,attr"`
+	}
+	if xml.Unmarshal(raw, &resp) != nil {
+		return ""
+	}
+	return resp.InResponseTo
 }
 
 // isEmailAttribute recognises the usual names of the email attribute:

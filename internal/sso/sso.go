@@ -81,7 +81,9 @@ type Store interface {
 	SSOIdentity(ctx context.Context, providerID int64, subject string) (Identity, error)
 	// SAML authentication requests awaiting their response.
 	InsertSAMLRequest(ctx context.Context, id string, providerID int64, next string, expires time.Time) error
-	SAMLRequestIDs(ctx context.Context, providerID int64, now time.Time) ([]string, error)
+	// SAMLRequestIDs returns id if it is an open request of the provider
+	// (none otherwise).
+	SAMLRequestIDs(ctx context.Context, providerID int64, now time.Time, id string) ([]string, error)
 	// TakeSAMLRequest deletes a request and returns where to go next
 	// (KindNotFound when it was used or never made).
 	TakeSAMLRequest(ctx context.Context, id string, providerID int64) (string, error)
@@ -112,6 +114,9 @@ type Service struct {
 
 	mu    sync.Mutex
 	discs map[string]discovered // by issuer
+	// PublicBase is Cadre's public address (CADRE_BASE_URL); when set,
+	// SAML's entity id and ACS come from it, not from a request's Host.
+	PublicBase string
 }
 
 // NewService builds the service.
@@ -149,11 +154,30 @@ func (in *Input) validate(creating bool) error {
 	if !slugRe.MatchString(in.Slug) {
 		f.Add("slug", "Use lowercase letters, digits and dashes (it goes in the callback URL)")
 	}
+	var domains []string
+	for _, d := range in.Domains {
+		for _, x := range strings.Fields(strings.ReplaceAll(d, ",", " ")) {
+			x = strings.ToLower(strings.TrimPrefix(x, "@"))
+			if !domainRe.MatchString(x) {
+				f.Add("domains", "“"+x+"” is not a domain; write them like example.com, comma-separated")
+				continue
+			}
+			if !slices.Contains(domains, x) {
+				domains = append(domains, x)
+			}
+		}
+	}
+	in.Domains = domains
 	if in.Protocol == "" {
 		in.Protocol = ProtocolOIDC
 	}
 	switch in.Protocol {
 	case ProtocolSAML:
+		// A SAML IdP's word on an email is taken as is: say which
+		// domains it may vouch for.
+		if len(in.Domains) == 0 && !f.Has("domains") {
+			f.Add("domains", "List the email domains this identity provider may sign people in for, e.g. northwind.example")
+		}
 		in.IDPMetadata = strings.TrimSpace(in.IDPMetadata)
 		if creating || in.IDPMetadata != "" {
 			if _, err := parseIDPMetadata(in.IDPMetadata); err != nil {
@@ -190,20 +214,6 @@ func (in *Input) validate(creating bool) error {
 		}
 	}
 	in.Scopes = scopes
-	var domains []string
-	for _, d := range in.Domains {
-		for _, x := range strings.Fields(strings.ReplaceAll(d, ",", " ")) {
-			x = strings.ToLower(strings.TrimPrefix(x, "@"))
-			if !domainRe.MatchString(x) {
-				f.Add("domains", "“"+x+"” is not a domain; write them like example.com, comma-separated")
-				continue
-			}
-			if !slices.Contains(domains, x) {
-				domains = append(domains, x)
-			}
-		}
-	}
-	in.Domains = domains
 	return f.Err()
 }
 

@@ -165,10 +165,11 @@ func (s scimStore) scimWhere(c *scim.Cond) (string, []any, error) {
 		t := c.Value.(time.Time)
 		return col + " " + ops[c.Cmp] + " ?", []any{t}, nil
 	case scim.KindID:
+		// COALESCE: "no manager" is a value that is not 5, also under not().
 		if c.Cmp == "ne" {
-			return "(" + col + " IS NULL OR " + col + " <> ?)", []any{c.Value}, nil
+			return "COALESCE(" + col + ", 0) <> ?", []any{c.Value}, nil
 		}
-		return col + " = ?", []any{c.Value}, nil
+		return "COALESCE(" + col + ", 0) = ?", []any{c.Value}, nil
 	}
 	v := strings.ToLower(c.Value.(string))
 	lc := "lower(" + col + ")"

@@ -158,12 +158,12 @@ func (s ssoStore) InsertSAMLRequest(ctx context.Context, id string, providerID i
 	return err
 }
 
-func (s ssoStore) SAMLRequestIDs(ctx context.Context, providerID int64, now time.Time) ([]string, error) {
+func (s ssoStore) SAMLRequestIDs(ctx context.Context, providerID int64, now time.Time, id string) ([]string, error) {
 	return scanAll(ctx, s.Conn, func(sc interface{ Scan(...any) error }) (string, error) {
 		var id string
 		err := sc.Scan(&id)
 		return id, err
-	}, `SELECT id FROM saml_requests WHERE provider_id = ? AND expires_at > ? ORDER BY expires_at DESC LIMIT 1000`, providerID, now.UTC())
+	}, `SELECT id FROM saml_requests WHERE id = ? AND provider_id = ? AND expires_at > ?`, id, providerID, now.UTC())
 }
 
 func (s ssoStore) TakeSAMLRequest(ctx context.Context, id string, providerID int64) (string, error) {

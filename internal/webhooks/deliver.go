@@ -10,9 +10,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/cadrehq/cadre/internal/kit"
@@ -123,10 +125,27 @@ func (s *Service) secrets(sub Subscription, now time.Time) ([]string, error) {
 
 // client posts deliveries: ten seconds each, no redirects (a 3xx is an
 // answer, recorded as a failure, so a payload never follows a redirect
-// somewhere the admin did not configure).
-var client = &http.Client{
-	Timeout:       10 * time.Second,
-	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+// somewhere the admin did not configure), and, unless AllowPrivate, no
+// connection to an internal address, whatever the name resolved to.
+func (s *Service) client() *http.Client {
+	dialer := &net.Dialer{Timeout: 5 * time.Second, Control: func(network, address string, _ syscall.RawConn) error {
+		if s.AllowPrivate {
+			return nil
+		}
+		host, _, err := net.SplitHostPort(address)
+		if err != nil {
+			return err
+		}
+		if ip := net.ParseIP(host); ip == nil || !publicIP(ip) {
+			return fmt.Errorf("refused to connect to %s: not a public address", host)
+		}
+		return nil
+	}}
+	return &http.Client{
+		Timeout:       10 * time.Second,
+		Transport:     &http.Transport{DialContext: dialer.DialContext, TLSHandshakeTimeout: 5 * time.Second, DisableKeepAlives: true},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
 }
 
 // post sends body and returns the status and the first KiB of the answer.
@@ -138,7 +157,7 @@ func (s *Service) post(ctx context.Context, url string, headers map[string]strin
 	for k, v := range headers {
 		req.Header.Set(k, v)
 	}
-	res, err := client.Do(req)
+	res, err := s.client().Do(req)
 	if err != nil {
 		var ue interface{ Timeout() bool }
 		if errors.As(err, &ue) && ue.Timeout() {

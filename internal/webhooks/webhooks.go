@@ -275,7 +275,10 @@ type Service struct {
 	send func(ctx context.Context, url string, headers map[string]string, body []byte) (int, string, error)
 	// Version goes in the User-Agent.
 	Version string
-	feeds   Feeds
+	// AllowPrivate lets endpoints be on this machine or the internal
+	// network (development and tests only).
+	AllowPrivate bool
+	feeds        Feeds
 }
 
 // NewService builds the service; secrets are sealed with sealer.
@@ -298,7 +301,7 @@ type Input struct {
 	Weekday   int
 }
 
-func (in *Input) validate() error {
+func (in *Input) validate(allowPrivate bool) error {
 	f := kit.FieldErrors{}
 	if in.Kind == "" {
 		in.Kind = KindEvents
@@ -329,7 +332,7 @@ func (in *Input) validate() error {
 		f.Add("name", "Use at most 100 characters")
 	}
 	in.URL = strings.TrimSpace(in.URL)
-	if msg := checkURL(in.URL); msg != "" {
+	if msg := checkURL(in.URL, allowPrivate); msg != "" {
 		f.Add("url", msg)
 	}
 	if in.Kind != KindEvents {
@@ -355,10 +358,14 @@ func (in *Input) validate() error {
 	return f.Err()
 }
 
-// checkURL accepts https URLs, and http only to this machine (for
-// development and tests): event payloads name employees, so they never
-// travel in clear text across a network.
-func checkURL(raw string) string {
+// checkURL accepts https URLs to public hosts. Event payloads name
+// employees, so they never travel in clear text; and an endpoint on the
+// internal network (loopback, private, link-local addresses) would let
+// whoever sets one up probe it, so those are refused here when written
+// as addresses and again when connecting (names resolving to them).
+// allowPrivate (CADRE_WEBHOOKS_ALLOW_PRIVATE=1, for development and
+// tests) lifts both and allows plain http to this machine.
+func checkURL(raw string, allowPrivate bool) string {
 	if raw == "" {
 		return "Enter the endpoint's URL, e.g. https://hooks.example.com/cadre"
 	}
@@ -375,10 +382,24 @@ func checkURL(raw string) string {
 	if u.Fragment != "" {
 		return "Remove the #fragment"
 	}
-	if u.Scheme == "http" && !loopback(u.Hostname()) {
-		return "Use https:// (plain http is allowed only to localhost, for testing)"
+	if u.Scheme == "http" && !(allowPrivate && loopback(u.Hostname())) {
+		return "Use https://"
+	}
+	if !allowPrivate {
+		if u.Hostname() == "localhost" || strings.HasSuffix(u.Hostname(), ".localhost") {
+			return "Use a public address: Cadre does not send to this machine"
+		}
+		if ip := net.ParseIP(u.Hostname()); ip != nil && !publicIP(ip) {
+			return "Use a public address: Cadre does not send to internal networks"
+		}
 	}
 	return ""
+}
+
+// publicIP reports whether ip is routable on the internet.
+func publicIP(ip net.IP) bool {
+	return !(ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsUnspecified() ||
+		ip.IsMulticast() || ip.IsInterfaceLocalMulticast() || (ip.To4() != nil && ip.To4()[0] == 100 && ip.To4()[1]&0xC0 == 64)) // 100.64/10, carrier-grade NAT
 }
 
 func loopback(host string) bool {
@@ -412,14 +433,16 @@ func (s *Service) require(a access.Actor, kind ...string) error {
 	return access.Require(a, access.IntegrationsManage, access.CompanyTarget)
 }
 
-// mine loads a subscription the actor may manage (KindNotFound when it
-// is of a kind they may not manage).
+// mine loads a subscription the actor may manage (KindNotFound
+// otherwise): a webhook, for administrators; a feed, for its owner only,
+// who must still hold its kind's permission (a feed sends what its
+// owner may export, so nobody else may point it elsewhere).
 func (s *Service) mine(ctx context.Context, st Store, a access.Actor, id int64) (Subscription, error) {
 	sub, err := st.WebhookSubscription(ctx, id)
 	if err != nil {
 		return sub, err
 	}
-	if s.require(a, sub.Kind) != nil {
+	if s.require(a, sub.Kind) != nil || (sub.Kind != KindEvents && sub.CreatedBy != a.UserID) {
 		return Subscription{}, kit.NotFound("webhook")
 	}
 	return sub, nil
@@ -445,8 +468,8 @@ func (s *Service) List(ctx context.Context, a access.Actor) ([]Subscription, err
 	return s.list(ctx, a, KindEvents)
 }
 
-// Feeds lists the file feeds the actor may manage. Errors: KindForbidden
-// when they may manage none.
+// Feeds lists the actor's own file feeds. Errors: KindForbidden when
+// they may manage none.
 func (s *Service) Feeds(ctx context.Context, a access.Actor) ([]Subscription, error) {
 	if s.require(a, KindPayroll) != nil && s.require(a, KindDirectory) != nil {
 		return nil, kit.Forbidden("export feeds need permission %q or %q", string(access.PayrollExport), string(access.EmployeeExport))
@@ -466,7 +489,7 @@ func (s *Service) list(ctx context.Context, a access.Actor, kinds ...string) ([]
 	}
 	var out []Subscription
 	for _, sub := range all {
-		if slices.Contains(kinds, sub.Kind) && s.require(a, sub.Kind) == nil {
+		if slices.Contains(kinds, sub.Kind) && s.require(a, sub.Kind) == nil && (sub.Kind == KindEvents || sub.CreatedBy == a.UserID) {
 			out = append(out, sub)
 		}
 	}
@@ -485,8 +508,14 @@ func (s *Service) Create(ctx context.Context, a access.Actor, in Input) (Subscri
 	if err := s.require(a, in.Kind); err != nil {
 		return Subscription{}, "", err
 	}
+	if a.Scopes != nil {
+		// What it sends later goes out with its owner's full permissions,
+		// not a token's scopes: only a signed-in user or an unscoped token
+		// may set one up.
+		return Subscription{}, "", kit.Forbidden("a scoped API token cannot add webhooks or export feeds")
+	}
 	in.Active = true
-	if err := in.validate(); err != nil {
+	if err := in.validate(s.AllowPrivate); err != nil {
 		return Subscription{}, "", err
 	}
 	secret := newSecret()
@@ -526,7 +555,7 @@ func (s *Service) Update(ctx context.Context, a access.Actor, id int64, in Input
 		if sub.Kind == KindDirectory && in.Frequency == "" {
 			in.Frequency, in.Weekday = sub.Frequency, sub.Weekday
 		}
-		if err := in.validate(); err != nil {
+		if err := in.validate(s.AllowPrivate); err != nil {
 			return err
 		}
 		before := fmt.Sprintf("%s → %s (%s), active %t", sub.Name, sub.URL, strings.Join(sub.Events, ", "), sub.Active)

@@ -1,6 +1,9 @@
 package webhooks
 
 import (
+	"context"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -48,37 +51,65 @@ func TestSignatureVector(t *testing.T) {
 }
 
 func TestCheckURL(t *testing.T) {
-	for raw, ok := range map[string]bool{
-		"https://hooks.example.com/cadre":      true,
-		"https://hooks.example.com:8443/x?a=1": true,
-		"http://127.0.0.1:9000/hook":           true,
-		"http://localhost/hook":                true,
-		"http://[::1]:8080/":                   true,
-		"http://hooks.example.com/x":           false,
-		"http://10.0.0.5/x":                    false,
-		"ftp://hooks.example.com/":             false,
-		"https://":                             false,
-		"hooks.example.com/x":                  false,
-		"https://u:p@hooks.example.com/":       false,
-		"https://hooks.example.com/#frag":      false,
-		"":                                     false,
+	for raw, ok := range map[string][2]bool{ // [public only, private allowed]
+		"https://hooks.example.com/cadre":      {true, true},
+		"https://hooks.example.com:8443/x?a=1": {true, true},
+		"https://93.184.216.34/x":              {true, true},
+		"http://127.0.0.1:9000/hook":           {false, true},
+		"http://localhost/hook":                {false, true},
+		"http://[::1]:8080/":                   {false, true},
+		"https://localhost/hook":               {false, true},
+		"https://10.0.0.5/x":                   {false, true},
+		"https://192.168.1.4/x":                {false, true},
+		"https://169.254.169.254/latest":       {false, true},
+		"https://100.64.0.1/x":                 {false, true},
+		"https://[fd00::1]/x":                  {false, true},
+		"http://hooks.example.com/x":           {false, false},
+		"http://10.0.0.5/x":                    {false, false},
+		"ftp://hooks.example.com/":             {false, false},
+		"https://":                             {false, false},
+		"hooks.example.com/x":                  {false, false},
+		"https://u:p@hooks.example.com/":       {false, false},
+		"https://hooks.example.com/#frag":      {false, false},
+		"":                                     {false, false},
 	} {
-		if got := checkURL(raw) == ""; got != ok {
-			t.Errorf("%q: accepted %v, want %v (%s)", raw, got, ok, checkURL(raw))
+		for i, allow := range []bool{false, true} {
+			if got := checkURL(raw, allow) == ""; got != ok[i] {
+				t.Errorf("%q (private allowed %v): accepted %v (%s)", raw, allow, got, checkURL(raw, allow))
+			}
 		}
+	}
+}
+
+// Names that resolve to an internal address are refused when
+// connecting, unless private endpoints are allowed.
+func TestNoInternalConnections(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(204) }))
+	defer srv.Close()
+	s := &Service{}
+	if _, _, err := s.post(context.Background(), srv.URL, nil, []byte("{}")); err == nil || !strings.Contains(err.Error(), "not a public address") {
+		t.Fatalf("connected to %s: %v", srv.URL, err)
+	}
+	local := strings.Replace(srv.URL, "127.0.0.1", "localhost", 1)
+	if _, _, err := s.post(context.Background(), local, nil, []byte("{}")); err == nil {
+		t.Fatal("connected through localhost")
+	}
+	s.AllowPrivate = true
+	if code, _, err := s.post(context.Background(), srv.URL, nil, []byte("{}")); err != nil || code != 204 {
+		t.Fatalf("with private endpoints allowed: %d %v", code, err)
 	}
 }
 
 func TestInputValidation(t *testing.T) {
 	in := Input{Name: "  Sync ", URL: " https://x.example.com/h ", Events: []string{"case.opened", "employee.hired", "employee.hired", " "}}
-	if err := in.validate(); err != nil {
+	if err := in.validate(false); err != nil {
 		t.Fatal(err)
 	}
 	if in.Name != "Sync" || in.URL != "https://x.example.com/h" || !slices.Equal(in.Events, []string{"employee.hired", "case.opened"}) {
 		t.Fatalf("normalised: %+v", in)
 	}
 	bad := Input{Name: strings.Repeat("x", 101), URL: "http://x.example.com", Events: []string{"employee.fired"}}
-	err := bad.validate()
+	err := bad.validate(false)
 	if err == nil {
 		t.Fatal("accepted")
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -36,8 +37,20 @@ func (u *UI) loginPageData(r *http.Request, email, next, msg string) LoginPage {
 	return p
 }
 
+// safeNext keeps a "next" address only when it is a path on this site:
+// no scheme or host, no backslash or control character (browsers drop
+// tabs and newlines, so "/\t/evil.example" would become "//evil.example").
 func safeNext(n string) string {
-	if n == "" || !strings.HasPrefix(n, "/") || strings.HasPrefix(n, "//") || strings.HasPrefix(n, "/\\") {
+	if n == "" || !strings.HasPrefix(n, "/") || strings.HasPrefix(n, "//") || strings.ContainsAny(n, "\\") {
+		return "/"
+	}
+	for _, r := range n {
+		if r < 0x20 || r == 0x7f {
+			return "/"
+		}
+	}
+	u, err := url.Parse(n)
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(u.Path, "//") {
 		return "/"
 	}
 	return n
