@@ -184,12 +184,9 @@ func (s *Service) Finish(ctx context.Context, slug, redirectURL, cookie, gotStat
 		return Result{}, s.refuse(ctx, p, c.Email, "the provider did not vouch for the email (email_verified is not true)",
 			clientIP, "Your "+p.Name+" account has no verified email address; ask your administrator")
 	}
-	if len(p.Domains) > 0 {
-		at := strings.LastIndex(c.Email, "@")
-		if at < 0 || !slices.Contains(p.Domains, c.Email[at+1:]) {
-			return Result{}, s.refuse(ctx, p, c.Email, "the email's domain is not allowed for this provider", clientIP,
-				c.Email+" may not sign in with "+p.Name+" here")
-		}
+	if !domainAllowed(p, c.Email) {
+		return Result{}, s.refuse(ctx, p, c.Email, "the email's domain is not allowed for this provider", clientIP,
+			c.Email+" may not sign in with "+p.Name+" here")
 	}
 	userID, how, err := s.resolve(ctx, p, c)
 	if err != nil {
@@ -206,6 +203,16 @@ func (s *Service) Finish(ctx context.Context, slug, redirectURL, cookie, gotStat
 // NoPassword is the password hash of a user made at a first single
 // sign-on: it is not a hash, so no password matches it.
 const NoPassword = "!sso"
+
+// domainAllowed: a provider with allowed domains signs in only emails
+// of those domains.
+func domainAllowed(p Provider, email string) bool {
+	if len(p.Domains) == 0 {
+		return true
+	}
+	at := strings.LastIndex(email, "@")
+	return at >= 0 && slices.Contains(p.Domains, email[at+1:])
+}
 
 // refuse audits a refused sign-in and returns what the person sees (the
 // generic message unless one is given).

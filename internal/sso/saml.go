@@ -225,11 +225,8 @@ func (s *Service) FinishSAML(ctx context.Context, slug, base string, r *http.Req
 		return Result{}, s.refuse(ctx, p, c.Email, "the assertion carries no NameID or no email", clientIP,
 			"Your "+p.Name+" account sent no email address; ask your administrator")
 	}
-	if len(p.Domains) > 0 {
-		at := strings.LastIndex(c.Email, "@")
-		if at < 0 || !containsString(p.Domains, c.Email[at+1:]) {
-			return Result{}, s.refuse(ctx, p, c.Email, "the email's domain is not allowed for this provider", clientIP, c.Email+" may not sign in with "+p.Name+" here")
-		}
+	if !domainAllowed(p, c.Email) {
+		return Result{}, s.refuse(ctx, p, c.Email, "the email's domain is not allowed for this provider", clientIP, c.Email+" may not sign in with "+p.Name+" here")
 	}
 	userID, how, err := s.resolve(ctx, p, c)
 	if err != nil {
@@ -267,15 +264,6 @@ func isEmailAttribute(a saml.Attribute) bool {
 		n = strings.ToLower(n)
 		if n == "mail" || n == "email" || n == "emailaddress" || n == "urn:oid:0.9.2342.19200300.100.1.3" ||
 			n == "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress" {
-			return true
-		}
-	}
-	return false
-}
-
-func containsString(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
 			return true
 		}
 	}

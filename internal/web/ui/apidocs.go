@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -200,7 +201,7 @@ func (d openAPIDoc) operations(origin string) []APITag {
 						sort.Strings(names)
 						for _, n := range names {
 							ps := s.Properties[n]
-							op.Body = append(op.Body, APIField{Name: n, Type: d.typeName(ps), Description: ps.Description, Required: contains(s.Required, n)})
+							op.Body = append(op.Body, APIField{Name: n, Type: d.typeName(ps), Description: ps.Description, Required: slices.Contains(s.Required, n)})
 						}
 						if ct == "application/json" {
 							example = d.example(s)
@@ -239,15 +240,6 @@ func (d openAPIDoc) operations(origin string) []APITag {
 	}
 	sort.Slice(tags, func(i, j int) bool { return tags[i].Name < tags[j].Name })
 	return tags
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // resolve follows a $ref into components.
