@@ -194,6 +194,39 @@ func CanAnywhere(a Actor, p Permission) bool {
 	return whole || len(paths) > 0
 }
 
+// Holds reports whether the actor holds p over anything at all: some
+// scope, their own record (employees) or their reports (line managers).
+// Use cases check it before they validate input, so a caller without the
+// permission learns nothing from the validation (then Require on the
+// record decides).
+func Holds(a Actor, p Permission) bool {
+	if !a.Scopes.Allow(p) {
+		return false
+	}
+	if Can(a, p, CompanyTarget) {
+		return true
+	}
+	if ReachOf(RoleEmployee, p) != ReachNone && a.EmployeeID != 0 {
+		return true
+	}
+	if ReachOf(RoleLineManager, p) != ReachNone && a.HasReports && a.EmployeeID != 0 {
+		return true
+	}
+	return p == PayView && a.ReportsPay && a.HasReports && a.EmployeeID != 0
+}
+
+// RequireHeld is Holds as an error: forbidden when the actor holds p over
+// nothing.
+func RequireHeld(a Actor, p Permission) error {
+	if Holds(a, p) {
+		return nil
+	}
+	if !a.Scopes.Allow(p) {
+		return kit.Forbidden("this API token's scopes do not allow %q; it needs one of: %s", string(p), Scopes(ScopesOf(p)).String())
+	}
+	return kit.Forbidden("you do not have permission %q", string(p))
+}
+
 // OrgPath builds the materialised path of an org unit from its ancestry,
 // root first: OrgPath(1, 4, 9) = "/1/4/9/".
 func OrgPath(ids ...int64) string {

@@ -174,10 +174,12 @@ func (s *Service) ForgetSettings() {
 // NewService builds the access service.
 func NewService(st Store, clock kit.Clock) *Service { return &Service{store: st, clock: clock} }
 
-// Session and lockout policy.
+// Session and lockout policy. An HR system holds SSNs, pay and case
+// files: a session ends after an hour without a request and, however
+// active, after twelve hours (a working day); then one signs in again.
 const (
-	SessionIdle       = 12 * time.Hour
-	SessionAbsolute   = 7 * 24 * time.Hour
+	SessionIdle       = time.Hour
+	SessionAbsolute   = 12 * time.Hour
 	LockoutFailures   = 5
 	LockoutDuration   = 15 * time.Minute
 	IPFailureLimit    = 30

@@ -56,8 +56,12 @@ func TestCareersSiteBrandingAndFeeds(t *testing.T) {
 		s, page := e.public(t, "/careers")
 		doc, _ := goquery.NewDocumentFromReader(strings.NewReader(page))
 		if s != 200 || doc.Find("h1").Text() != "Adventure awaits" || doc.Find(".prose strong").Text() != "love" || strings.Contains(page, "<script>alert") ||
-			!strings.Contains(page, "#7c2d12") || !strings.Contains(doc.Find(".public-head .brand").Text(), "Northwind Outfitters Co-op") || doc.Find("#about-h").Length() != 1 {
+			doc.Find(`link[href="/careers/brand.css?v=7c2d12"]`).Length() != 1 || !strings.Contains(doc.Find(".public-head .brand").Text(), "Northwind Outfitters Co-op") || doc.Find("#about-h").Length() != 1 {
 			t.Fatalf("the careers page does not carry the branding: %d\n%s", s, doc.Find("main").Text())
+		}
+		// The colour is a stylesheet (the policy allows no inline style).
+		if s, css := e.public(t, "/careers/brand.css?v=7c2d12"); s != 200 || !strings.Contains(css, "--accent: #7c2d12") {
+			t.Fatalf("brand.css: %d %q", s, css)
 		}
 		if doc.Find(`a[href="/careers/feed.json"]`).Length() != 0 || doc.Find(`a[href="/careers/rss.xml"]`).Length() != 1 {
 			t.Fatal("the footer links a feed that is off, or not the one that is on")

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/cadrehq/cadre/internal/hiring"
@@ -42,7 +43,22 @@ func browserCtx(t *testing.T) context.Context {
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
+	watchCSP(t, ctx)
 	return ctx
+}
+
+// cspWatcher records the page's Content-Security-Policy violations (the
+// script runs before the page's own, from the DevTools protocol, which the
+// policy does not apply to); axe reports them with its findings.
+const cspWatcher = `if (!window.__cspViolations) { window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + (e.sourceFile || location.pathname) + ':' + e.lineNumber)); }`
+
+// watchCSP installs cspWatcher in a tab's future documents.
+func watchCSP(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspWatcher}); err != nil {
+		t.Fatalf("install the CSP watcher: %v", err)
+	}
 }
 
 // shot saves a screenshot into CADRE_SCREENSHOT_DIR (always) or, on
@@ -116,10 +132,18 @@ func axe(t *testing.T, ctx context.Context, page string) {
 	for _, f := range found {
 		t.Errorf("axe on %s: %s", page, f)
 	}
+	csp, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](`window.__cspViolations || []`))
+	if err != nil {
+		t.Fatalf("read CSP violations: %v", err)
+	}
+	for _, v := range csp {
+		t.Errorf("Content-Security-Policy on %s: %s", page, v)
+	}
 }
 
 func signIn(t *testing.T, ctx context.Context, base, email string) {
 	t.Helper()
+	watchCSP(t, ctx)
 	run(t, ctx, "sign in "+email,
 		chromedp.Navigate(base+"/login"),
 		chromedp.WaitVisible(chromedp.ID("email")),

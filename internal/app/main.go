@@ -23,7 +23,7 @@ var Version = "0.1.0-dev"
 const usage = `Cadre: the HR system where generalists do and managers direct.
 
 Usage:
-  cadre serve   [--addr 127.0.0.1:8080] [--data ./cadre-data] [--database-url URL] [--demo]
+  cadre serve   [--addr 127.0.0.1:8080] [--data ./cadre-data] [--database-url URL] [--demo] [--tls-cert FILE --tls-key FILE]
   cadre demo    [--data DIR | --database-url URL] [--employees N] [--seed N]
   cadre migrate [--data DIR | --database-url URL]
   cadre user create --email E --name NAME --role ROLE [--scope ORG_UNIT_ID ...]   (password on stdin)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -270,7 +271,10 @@ type HandlerOptions struct {
 	Log           *slog.Logger
 	Clock         kit.Clock
 	SecureCookies bool
-	Demo          bool
+	// HSTS sends Strict-Transport-Security on every response (Cadre is
+	// reached over HTTPS: CADRE_BASE_URL https://… or its own TLS).
+	HSTS bool
+	Demo bool
 	// Jobs is the background job client for the admin jobs page (nil in
 	// tests that run without one).
 	Jobs *JobsRef
@@ -334,7 +338,7 @@ func NewHandler(db *store.DB, svc Services, o HandlerOptions) (http.Handler, err
 		}
 		protect.Handler(mux).ServeHTTP(w, r)
 	})
-	return web.Observe(o.Log, metrics, mux, web.SecurityHeaders(uiAndAPI)), nil
+	return web.Observe(o.Log, metrics, mux, web.SecurityHeaders(o.HSTS)(uiAndAPI)), nil
 }
 
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -345,8 +349,22 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.BoolVar(&c.Demo, "demo", false, "seed the demo company into an empty database, then serve")
 	fs.IntVar(&c.Employees, "employees", 250, "demo company size (with --demo)")
 	fs.Int64Var(&c.Seed, "seed", 1, "demo random seed (with --demo)")
+	var tlsCert, tlsKey string
+	fs.StringVar(&tlsCert, "tls-cert", envOr(getenv, "CADRE_TLS_CERT", ""), "serve HTTPS with this certificate (PEM; with --tls-key)")
+	fs.StringVar(&tlsKey, "tls-key", envOr(getenv, "CADRE_TLS_KEY", ""), "the certificate's private key (PEM)")
 	if err := parse(fs, args, stderr); err != nil {
 		return err
+	}
+	if (tlsCert == "") != (tlsKey == "") {
+		return usageError{"--tls-cert and --tls-key go together"}
+	}
+	useTLS := tlsCert != ""
+	var tlsPair tls.Certificate
+	if useTLS {
+		var err error
+		if tlsPair, err = tls.LoadX509KeyPair(tlsCert, tlsKey); err != nil {
+			return fmt.Errorf("TLS certificate: %w", err)
+		}
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	key, err := c.secretKey(getenv, stderr)
@@ -391,12 +409,23 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	host, _, _ := net.SplitHostPort(ln.Addr().String())
 	loopback := host == "127.0.0.1" || host == "::1" || host == "localhost"
 	jobsRef := &JobsRef{}
-	h, err := NewHandler(db, svc, HandlerOptions{Log: log, Clock: clock, SecureCookies: !loopback && getenv("CADRE_INSECURE_COOKIES") == "", Demo: c.Demo, Jobs: jobsRef})
+	// Behind a TLS proxy (CADRE_BASE_URL https://…) or serving TLS itself,
+	// every response carries Strict-Transport-Security and cookies are
+	// Secure.
+	https := useTLS || strings.HasPrefix(getenv("CADRE_BASE_URL"), "https://")
+	secure := (https || !loopback) && getenv("CADRE_INSECURE_COOKIES") == ""
+	h, err := NewHandler(db, svc, HandlerOptions{Log: log, Clock: clock, SecureCookies: secure, HSTS: https, Demo: c.Demo, Jobs: jobsRef})
 	if err != nil {
 		return err
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
-	fmt.Fprintf(stdout, "Cadre %s serving on http://%s (%s)\n", Version, ln.Addr(), db.Dialect())
+	scheme := "http"
+	if useTLS {
+		scheme = "https"
+		srv.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{tlsPair}}
+		ln = tls.NewListener(ln, srv.TLSConfig)
+	}
+	fmt.Fprintf(stdout, "Cadre %s serving on %s://%s (%s)\n", Version, scheme, ln.Addr(), db.Dialect())
 	if c.Demo {
 		fmt.Fprintln(stdout, "Demo sign-ins (password: cadre-demo):")
 		for _, a := range demo.Accounts()[:6] {
@@ -415,7 +444,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	} else {
 		fmt.Fprintln(stdout, "No CADRE_SMTP_HOST: emails are written to the log instead of sent.")
 	}
-	baseURL := envOr(getenv, "CADRE_BASE_URL", "http://"+ln.Addr().String())
+	baseURL := envOr(getenv, "CADRE_BASE_URL", scheme+"://"+ln.Addr().String())
 	mail, err := startJobs(context.WithoutCancel(ctx), db, svc, mailer, log, baseURL, func() time.Time { return clock.Now() })
 	if err != nil {
 		return err

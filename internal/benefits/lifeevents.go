@@ -240,12 +240,14 @@ func (s *Service) ReportLifeEvent(ctx context.Context, a access.Actor, employeeI
 	if len(l.Note) > 2000 {
 		f.Add("note", "Use at most 2,000 characters")
 	}
-	if err := f.Err(); err != nil {
-		return l, err
-	}
 	err = s.store.InTx(ctx, func(st Store) error {
+		// Who may report comes first: a caller without benefits.enroll over
+		// the employee learns nothing from the validation.
 		p, err := s.person(ctx, st, a, access.BenefitsEnroll, employeeID)
 		if err != nil {
+			return err
+		}
+		if err := f.Err(); err != nil {
 			return err
 		}
 		if l.DependentID != 0 {

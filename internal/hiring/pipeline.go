@@ -291,6 +291,11 @@ func (s *Service) reject(ctx context.Context, st Store, a access.Actor, app Appl
 // all or nothing. Errors: as MoveApplication and RejectApplication, with
 // the first failing candidate named.
 func (s *Service) BulkAction(ctx context.Context, a access.Actor, reqID int64, ids []int64, action, to, reason string) (int, error) {
+	// Authorization before validation: a caller without the permission
+	// learns nothing from the input checks.
+	if err := access.RequireHeld(a, access.CandidateManage); err != nil {
+		return 0, err
+	}
 	if len(ids) == 0 {
 		return 0, kit.Invalid("ids", "Select at least one candidate")
 	}

@@ -180,6 +180,11 @@ func (s *Service) validatePosting(in *PostingInput) error {
 // KindNotFound, KindConflict (the requisition is not open, or already
 // has a posting).
 func (s *Service) CreatePosting(ctx context.Context, a access.Actor, reqID int64, in PostingInput) (int64, error) {
+	// Authorization before validation: a caller without the permission
+	// learns nothing from the input checks.
+	if err := access.RequireHeld(a, access.RequisitionManage); err != nil {
+		return 0, err
+	}
 	if err := s.validatePosting(&in); err != nil {
 		return 0, err
 	}
@@ -223,6 +228,11 @@ func (s *Service) CreatePosting(ctx context.Context, a access.Actor, reqID int64
 // page at once). Errors: as CreatePosting, and KindConflict for a closed
 // posting or a stale version.
 func (s *Service) UpdatePosting(ctx context.Context, a access.Actor, id int64, in PostingInput, version int64) error {
+	// Authorization before validation: a caller without the permission
+	// learns nothing from the input checks.
+	if err := access.RequireHeld(a, access.RequisitionManage); err != nil {
+		return err
+	}
 	if err := s.validatePosting(&in); err != nil {
 		return err
 	}

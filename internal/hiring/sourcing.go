@@ -113,6 +113,11 @@ func (s *Service) addSourced(ctx context.Context, st Store, a access.Actor, r Re
 // hiring.candidates.manage over it. Errors: KindInvalid, KindForbidden,
 // KindNotFound, KindConflict (closed requisition, already a candidate).
 func (s *Service) AddCandidate(ctx context.Context, a access.Actor, reqID int64, in SourcedCandidate) (int64, error) {
+	// Authorization before validation: a caller without the permission
+	// learns nothing from the input checks.
+	if err := access.RequireHeld(a, access.CandidateManage); err != nil {
+		return 0, err
+	}
 	f := kit.FieldErrors{}
 	phone := validateSourced(&in, f)
 	var ctype, text string
@@ -184,6 +189,11 @@ var errImportRollback = fmt.Errorf("import has invalid rows")
 // KindTooLarge, KindInvalid (unreadable file); row problems are in the
 // report.
 func (s *Service) ImportCandidates(ctx context.Context, a access.Actor, reqID int64, filename string, data []byte) (CandidateImport, error) {
+	// Authorization before validation: a caller without the permission
+	// learns nothing from the input checks.
+	if err := access.RequireHeld(a, access.CandidateManage); err != nil {
+		return CandidateImport{}, err
+	}
 	var rep CandidateImport
 	rows, lines, problems, err := kit.ParseTable(filename, data, CandidateColumns, candidateRequired, MaxCandidateImportSize, MaxCandidateImportRows)
 	if err != nil {

@@ -547,6 +547,25 @@ func match(v, kind, op, want string) bool {
 	return false
 }
 
+// SubjectFields is a report subject with the fields the actor may see.
+type SubjectFields struct {
+	Subject Subject
+	Allowed []string
+}
+
+// ReportSubjects lists what reports can list, each with the fields the
+// actor may see. Requires insights.reports. Errors: KindForbidden.
+func (s *Service) ReportSubjects(a access.Actor) ([]SubjectFields, error) {
+	if err := access.RequireHeld(a, access.ReportsBuild); err != nil {
+		return nil, err
+	}
+	out := make([]SubjectFields, 0, len(Subjects))
+	for _, sub := range Subjects {
+		out = append(out, SubjectFields{Subject: sub, Allowed: s.AllowedFields(a, sub)})
+	}
+	return out, nil
+}
+
 // AllowedFields lists the subject's fields the actor may see over all of
 // the subject's scope (none without the subject's permission).
 func (s *Service) AllowedFields(a access.Actor, sub Subject) []string {

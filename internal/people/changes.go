@@ -570,6 +570,15 @@ func (s *Service) Rehire(ctx context.Context, a access.Actor, id int64, in Rehir
 		return err
 	}
 	return s.inTx(ctx, func(st Store) error {
+		// The person must be in the caller's hire scope (where they last
+		// worked) before Cadre says anything about them.
+		t, err := st.Target(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := access.Require(a, access.EmployeeHire, t); err != nil {
+			return err
+		}
 		e, err := st.GetEmployee(ctx, id)
 		if err != nil {
 			return err

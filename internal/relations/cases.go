@@ -79,6 +79,28 @@ func (s *Service) Get(ctx context.Context, a access.Actor, id int64) (Detail, er
 	return d, err
 }
 
+// AccessLog returns who viewed or changed a case, newest first. Requires
+// relations.cases.assign over the case (an HR manager over it); reading
+// the log is itself audited. A case the actor may not see is NotFound.
+// Errors: KindNotFound, KindForbidden.
+func (s *Service) AccessLog(ctx context.Context, a access.Actor, id int64) ([]Access, error) {
+	var out []Access
+	err := s.store.InTx(ctx, func(st Store) error {
+		v, err := s.load(ctx, st, a, id)
+		if err != nil {
+			return err
+		}
+		if !access.Can(a, access.CaseAssign, v.target()) {
+			return kit.Forbidden("only an HR manager over the case reads its access log")
+		}
+		if out, err = s.accessLog(ctx, st, id); err != nil {
+			return err
+		}
+		return s.record(ctx, st, a, "er_case.access_log", "er_case", id, "Read the access log of case "+v.c.Number(), nil)
+	})
+	return out, err
+}
+
 // accessLog reads the audit trail of a case and its evidence, newest
 // first.
 func (s *Service) accessLog(ctx context.Context, st Store, id int64) ([]Access, error) {

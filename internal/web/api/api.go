@@ -247,6 +247,16 @@ func schemaNamer(t reflect.Type, hint string) string {
 	return b.String()
 }
 
+// apiDate is how a date.Date appears in the OpenAPI document: a string in
+// YYYY-MM-DD form (format "date"), so clients know the form and a bad date
+// is refused with the field's name before the use case runs.
+type apiDate string
+
+// Schema implements huma.SchemaProvider.
+func (apiDate) Schema(huma.Registry) *huma.Schema {
+	return &huma.Schema{Type: huma.TypeString, Format: "date", Examples: []any{"2026-12-01"}}
+}
+
 // Routes registers the API on mux under /api/v1.
 func (a *API) Routes(mux *http.ServeMux) {
 	huma.NewError = humaError
@@ -262,7 +272,7 @@ func (a *API) Routes(mux *http.ServeMux) {
 	// The benefits domain's types share names with others (Plan,
 	// Settings…): their schemas are prefixed with Benefit.
 	cfg.Components.Schemas = huma.NewMapRegistry("#/components/schemas/", schemaNamer)
-	cfg.Components.Schemas.RegisterTypeAlias(reflect.TypeOf(date.Date{}), reflect.TypeOf(""))
+	cfg.Components.Schemas.RegisterTypeAlias(reflect.TypeOf(date.Date{}), reflect.TypeOf(apiDate("")))
 	h := humago.NewWithPrefix(mux, "/api/v1", cfg)
 	a.doc = h.OpenAPI()
 	h.UseMiddleware(a.authenticate(h))
@@ -377,12 +387,33 @@ type Page[T any] struct {
 
 // op builds an operation with the conventional errors documented.
 func op(id, method, path, summary, tag string, perm access.Permission) huma.Operation {
-	desc := ""
-	if perm != "" {
-		desc = "Requires permission `" + string(perm) + "`."
+	if perm == "" {
+		return opAny(id, method, path, summary, tag)
 	}
-	return huma.Operation{OperationID: id, Method: method, Path: path, Summary: summary, Description: desc, Tags: []string{tag},
+	return opAny(id, method, path, summary, tag, perm)
+}
+
+// PermissionsExtension is the OpenAPI extension that lists the
+// permissions an operation accepts (any one of them): the API reference
+// and the authorization matrix test read it.
+const PermissionsExtension = "x-cadre-permissions"
+
+// opAny is op for a use case that accepts any one of several permissions.
+// With none, the use case decides by ownership (the caller's own records,
+// or the records routed to them).
+func opAny(id, method, path, summary, tag string, perms ...access.Permission) huma.Operation {
+	o := huma.Operation{OperationID: id, Method: method, Path: path, Summary: summary, Tags: []string{tag},
 		Errors: []int{400, 401, 403, 404, 409, 422, 429}, MaxBodyBytes: 1 << 20}
+	if len(perms) == 0 {
+		return o
+	}
+	names := make([]string, len(perms))
+	for i, p := range perms {
+		names[i] = "`" + string(p) + "`"
+	}
+	o.Description = "Requires permission " + strings.Join(names, " or ") + "."
+	o.Extensions = map[string]any{PermissionsExtension: perms}
+	return o
 }
 
 func sortedKeys(m map[string]string) []string {

@@ -127,7 +127,7 @@ func (a *API) registerATS(h huma.API) {
 		}
 		return nil, nil
 	})
-	huma.Register(h, op("list-question-sets", http.MethodGet, "/question-sets", "Screening question sets (readable with hiring.requisitions.manage too)", "Recruiting settings", access.ATSManage), func(ctx context.Context, _ *struct{}) (*body[Page[QuestionSetIO]], error) {
+	huma.Register(h, opAny("list-question-sets", http.MethodGet, "/question-sets", "Screening question sets (readable with hiring.requisitions.manage too)", "Recruiting settings", access.ATSManage, access.RequisitionManage), func(ctx context.Context, _ *struct{}) (*body[Page[QuestionSetIO]], error) {
 		sets, err := a.Hiring.QuestionSets(ctx, actor(ctx))
 		if err != nil {
 			return nil, a.fail(ctx, err)
@@ -147,7 +147,7 @@ func (a *API) registerATS(h huma.API) {
 		}
 		return a.questionSet(ctx, id)
 	})
-	huma.Register(h, op("get-question-set", http.MethodGet, "/question-sets/{id}", "One question set", "Recruiting settings", access.ATSManage), func(ctx context.Context, in *idPath) (*body[QuestionSetIO], error) {
+	huma.Register(h, opAny("get-question-set", http.MethodGet, "/question-sets/{id}", "One question set", "Recruiting settings", access.ATSManage, access.RequisitionManage), func(ctx context.Context, in *idPath) (*body[QuestionSetIO], error) {
 		return a.questionSet(ctx, in.ID)
 	})
 	huma.Register(h, op("replace-question-set", http.MethodPut, "/question-sets/{id}", "Replace a question set (postings keep their questions)", "Recruiting settings", access.ATSManage), func(ctx context.Context, in *withBody[QuestionSetIO]) (*body[QuestionSetIO], error) {

@@ -237,7 +237,7 @@ type empWindowPath struct {
 func (a *API) registerBenefits(h huma.API) {
 	const tag = "Benefits"
 	// Carriers.
-	huma.Register(h, op("list-benefit-carriers", http.MethodGet, "/benefit-carriers", "Carriers and brokers", tag, access.BenefitsDesign), func(ctx context.Context, _ *struct{}) (*body[Page[benefits.Carrier]], error) {
+	huma.Register(h, opAny("list-benefit-carriers", http.MethodGet, "/benefit-carriers", "Carriers and brokers", tag, access.BenefitsDesign, access.BenefitsAdmin), func(ctx context.Context, _ *struct{}) (*body[Page[benefits.Carrier]], error) {
 		cs, err := a.Benefits.Carriers(ctx, actor(ctx))
 		if err != nil {
 			return nil, a.fail(ctx, err)
@@ -269,7 +269,7 @@ func (a *API) registerBenefits(h huma.API) {
 	huma.Register(h, op("update-benefit-carrier", http.MethodPut, "/benefit-carriers/{id}", "Change a carrier or broker", tag, access.BenefitsDesign), func(ctx context.Context, in *withBody[CarrierIn]) (*body[CarrierOut], error) {
 		return saveCarrier(ctx, in.ID, in.Body)
 	})
-	huma.Register(h, op("get-benefit-carrier", http.MethodGet, "/benefit-carriers/{id}", "A carrier with its renewal quotes compared with the year before", tag, access.BenefitsDesign), func(ctx context.Context, in *idPath) (*body[CarrierOut], error) {
+	huma.Register(h, opAny("get-benefit-carrier", http.MethodGet, "/benefit-carriers/{id}", "A carrier with its renewal quotes compared with the year before", tag, access.BenefitsDesign, access.BenefitsAdmin), func(ctx context.Context, in *idPath) (*body[CarrierOut], error) {
 		return getCarrier(ctx, in.ID)
 	})
 	qc := op("add-benefit-quote", http.MethodPost, "/benefit-carriers/{id}/quotes", "Record a renewal quote (cost per tier, compared year over year)", tag, access.BenefitsDesign)

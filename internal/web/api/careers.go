@@ -345,7 +345,7 @@ func (a *API) registerCareers(h huma.API) {
 		}
 		return &body[Page[careers.Assessment]]{Page[careers.Assessment]{Items: nonNil(as)}}, nil
 	})
-	assess := create(op("assess-competencies", http.MethodPost, "/employees/{id}/assessments", "Rate competencies: the employee their own, the line manager a report's with evidence", tag, ""))
+	assess := create(opAny("assess-competencies", http.MethodPost, "/employees/{id}/assessments", "Rate competencies: the employee their own, the line manager a report's with evidence", tag, access.CareerSelfAssess, access.CareerManagerAssess))
 	assess.Description = "Requires permission `careers.assess.self` (one's own ratings) or `careers.assess.manager` (a report's, with evidence for each rating)."
 	huma.Register(h, assess, func(ctx context.Context, in *withBody[RatingsIn]) (*body[Page[careers.Assessment]], error) {
 		if err := a.Careers.Assess(ctx, actor(ctx), in.ID, in.Body.Ratings); err != nil {

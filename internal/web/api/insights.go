@@ -198,10 +198,13 @@ func (a *API) registerReports(h huma.API) {
 		return o
 	}
 	huma.Register(h, op("list-report-subjects", http.MethodGet, "/reports/subjects", "What reports can list, with each subject's fields and which of them you may see", tag, access.ReportsBuild), func(ctx context.Context, _ *struct{}) (*body[Page[SubjectOut]], error) {
+		subs, err := a.Insights.ReportSubjects(actor(ctx))
+		if err != nil {
+			return nil, a.fail(ctx, err)
+		}
 		out := Page[SubjectOut]{Items: []SubjectOut{}}
-		for _, s := range insights.Subjects {
-			o := SubjectOut{Subject: s, Allowed: a.Insights.AllowedFields(actor(ctx), s)}
-			out.Items = append(out.Items, o)
+		for _, sf := range subs {
+			out.Items = append(out.Items, SubjectOut{Subject: sf.Subject, Allowed: sf.Allowed})
 		}
 		return &body[Page[SubjectOut]]{out}, nil
 	})

@@ -61,7 +61,7 @@ func (b StageTemplateIn) input() hiring.StageTemplateInput {
 }
 
 func (a *API) registerPipelines(h huma.API) {
-	huma.Register(h, op("list-stage-templates", http.MethodGet, "/stage-templates", "Pipeline templates (readable with hiring.requisitions.manage too)", "Recruiting", access.ATSManage), func(ctx context.Context, _ *struct{}) (*body[Page[StageTemplateOut]], error) {
+	huma.Register(h, opAny("list-stage-templates", http.MethodGet, "/stage-templates", "Pipeline templates (readable with hiring.requisitions.manage too)", "Recruiting", access.ATSManage, access.RequisitionManage), func(ctx context.Context, _ *struct{}) (*body[Page[StageTemplateOut]], error) {
 		ts, err := a.Hiring.StageTemplates(ctx, actor(ctx))
 		if err != nil {
 			return nil, a.fail(ctx, err)
@@ -81,7 +81,7 @@ func (a *API) registerPipelines(h huma.API) {
 		}
 		return a.stageTemplate(ctx, id)
 	})
-	huma.Register(h, op("get-stage-template", http.MethodGet, "/stage-templates/{id}", "One pipeline template", "Recruiting", access.ATSManage), func(ctx context.Context, in *idPath) (*body[StageTemplateOut], error) {
+	huma.Register(h, opAny("get-stage-template", http.MethodGet, "/stage-templates/{id}", "One pipeline template", "Recruiting", access.ATSManage, access.RequisitionManage), func(ctx context.Context, in *idPath) (*body[StageTemplateOut], error) {
 		return a.stageTemplate(ctx, in.ID)
 	})
 	huma.Register(h, op("replace-stage-template", http.MethodPut, "/stage-templates/{id}", "Replace a pipeline template (requisitions already using it keep their copy)", "Recruiting", access.ATSManage), func(ctx context.Context, in *withBody[StageTemplateIn]) (*body[StageTemplateOut], error) {

@@ -171,7 +171,7 @@ type withBody[T any] struct {
 }
 
 func (a *API) registerRecords(h huma.API) {
-	huma.Register(h, op("update-employee", http.MethodPatch, "/employees/{id}", "Edit an employee", "Employees", access.EmployeeEdit), func(ctx context.Context, in *withBody[EmployeePatch]) (*body[EmployeeOut], error) {
+	huma.Register(h, opAny("update-employee", http.MethodPatch, "/employees/{id}", "Edit an employee", "Employees", access.EmployeeEdit, access.PersonalEdit), func(ctx context.Context, in *withBody[EmployeePatch]) (*body[EmployeeOut], error) {
 		b := in.Body
 		err := a.People.Update(ctx, actor(ctx), in.ID, people.UpdateInput{Version: b.Version, GivenName: b.GivenName, FamilyName: b.FamilyName, PreferredName: b.PreferredName,
 			WorkEmail: b.WorkEmail, PersonalEmail: b.PersonalEmail, Phone: b.Phone, HomeAddress: b.HomeAddress})

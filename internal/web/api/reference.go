@@ -218,7 +218,7 @@ func (a *API) registerReference(h huma.API) {
 		}
 		return nil, a.fail(ctx, kit.NotFound("legal entity"))
 	})
-	huma.Register(h, op("list-legal-entities", http.MethodGet, "/legal-entities", "List employing legal entities", "Organization", access.DirectoryView), func(ctx context.Context, _ *struct{}) (*body[Page[LegalEntityIO]], error) {
+	huma.Register(h, opAny("list-legal-entities", http.MethodGet, "/legal-entities", "List employing legal entities", "Organization", access.DirectoryView, access.OrgManage), func(ctx context.Context, _ *struct{}) (*body[Page[LegalEntityIO]], error) {
 		les, err := a.People.ListLegalEntities(ctx, actor(ctx))
 		if err != nil {
 			return nil, a.fail(ctx, err)

@@ -67,7 +67,7 @@ func (a *API) registerSCIM(h huma.API) {
 	huma.Register(h, del, func(ctx context.Context, in *idPath) (*struct{}, error) {
 		return nil, a.failIf(ctx, a.SCIM.RevokeClient(ctx, actor(ctx), in.ID))
 	})
-	huma.Register(h, op("get-scim-writable", http.MethodGet, "/scim/writable", "The attributes HR lets SCIM clients write", tag, access.FieldsDelegate), func(ctx context.Context, _ *struct{}) (*body[WritableIO], error) {
+	huma.Register(h, opAny("get-scim-writable", http.MethodGet, "/scim/writable", "The attributes HR lets SCIM clients write", tag, access.FieldsDelegate, access.IntegrationsManage), func(ctx context.Context, _ *struct{}) (*body[WritableIO], error) {
 		act := actor(ctx)
 		if !access.Can(act, access.FieldsDelegate, access.CompanyTarget) && !access.Can(act, access.IntegrationsManage, access.CompanyTarget) {
 			return nil, a.fail(ctx, access.Require(act, access.FieldsDelegate, access.CompanyTarget))

@@ -162,7 +162,7 @@ func chainOut(c work.Chain) ChainOut {
 }
 
 func (a *API) registerApprovalChains(h huma.API) {
-	huma.Register(h, op("list-approval-chains", http.MethodGet, "/approval-chains", "Every kind of request with its approval chain", "Settings", access.ApprovalView), func(ctx context.Context, _ *struct{}) (*body[Page[ChainOut]], error) {
+	huma.Register(h, opAny("list-approval-chains", http.MethodGet, "/approval-chains", "Every kind of request with its approval chain", "Settings", access.ApprovalView, access.ApprovalRulesManage), func(ctx context.Context, _ *struct{}) (*body[Page[ChainOut]], error) {
 		cs, err := a.Work.Chains(ctx, actor(ctx))
 		if err != nil {
 			return nil, a.fail(ctx, err)
@@ -173,7 +173,7 @@ func (a *API) registerApprovalChains(h huma.API) {
 		}
 		return &body[Page[ChainOut]]{out}, nil
 	})
-	huma.Register(h, op("get-approval-chain", http.MethodGet, "/approval-chains/{kind}", "One kind's approval chain", "Settings", access.ApprovalView), func(ctx context.Context, in *struct {
+	huma.Register(h, opAny("get-approval-chain", http.MethodGet, "/approval-chains/{kind}", "One kind's approval chain", "Settings", access.ApprovalView, access.ApprovalRulesManage), func(ctx context.Context, in *struct {
 		Kind string `path:"kind"`
 	}) (*body[ChainOut], error) {
 		c, err := a.Work.ChainOf(ctx, actor(ctx), in.Kind)
@@ -204,7 +204,7 @@ func (a *API) registerApprovalChains(h huma.API) {
 }
 
 func (a *API) registerApprovalRules(h huma.API) {
-	huma.Register(h, op("get-approval-rules", http.MethodGet, "/settings/approvals", "Whether the termination chain has an HR director step for involuntary terminations (see /approval-chains for the full chains)", "Settings", access.ApprovalView), func(ctx context.Context, _ *struct{}) (*body[ApprovalRulesIO], error) {
+	huma.Register(h, opAny("get-approval-rules", http.MethodGet, "/settings/approvals", "Whether the termination chain has an HR director step for involuntary terminations (see /approval-chains for the full chains)", "Settings", access.ApprovalView, access.ApprovalRulesManage), func(ctx context.Context, _ *struct{}) (*body[ApprovalRulesIO], error) {
 		r, err := a.Work.Rules(ctx, actor(ctx))
 		if err != nil {
 			return nil, a.fail(ctx, err)

@@ -343,23 +343,23 @@ func (u *UI) funcs() template.FuncMap {
 			}
 			return "?"
 		},
-		// css passes a value checked by the domain (a #RRGGBB colour) into a style.
-		"css": func(s string) template.CSS {
-			if brandRE.MatchString(s) {
-				return template.CSS(s)
-			}
-			return template.CSS("inherit")
-		},
+		// brandv is the brand colour's hex digits, a cache key for brand.css.
+		"brandv":  func(s string) string { return strings.TrimPrefix(s, "#") },
 		"usd":     func(dollars float64) string { return "$" + kit.FormatCents(int64(math.Round(dollars*100))) },
 		"fieldid": fieldID,
 		"list":    func(v ...int) []int { return v },
 		"inc":     func(a int) int { return a + 1 },
 		"query":   func(v url.Values) string { return v.Encode() },
 		"repeat":  strings.Repeat,
-		"indent":  func(depth int) string { return fmt.Sprintf("padding-left: %dpx", 12+depth*20) },
-		"join":    strings.Join,
-		"itoa":    func(v int64) string { return strconv.FormatInt(v, 10) },
-		"hours":   func(centi int64) float64 { return float64(centi) / 100 },
+		// indent, wpct and at name classes from cadre.css: the pages carry no
+		// style attributes, so the Content-Security-Policy needs no
+		// 'unsafe-inline' for styles.
+		"indent": func(depth int) string { return fmt.Sprintf("depth-%d", max(0, min(depth, 12))) },
+		"wpct":   func(v float64) string { return fmt.Sprintf("pct-%d", pctStep(v)) },
+		"at":     func(v float64) string { return fmt.Sprintf("at-%d", pctStep(v)) },
+		"join":   strings.Join,
+		"itoa":   func(v int64) string { return strconv.FormatInt(v, 10) },
+		"hours":  func(centi int64) float64 { return float64(centi) / 100 },
 		"pctOf": func(a, b int) float64 {
 			if b == 0 {
 				return 0
@@ -367,6 +367,14 @@ func (u *UI) funcs() template.FuncMap {
 			return float64(a) * 100 / float64(b)
 		},
 	}
+}
+
+// pctStep rounds a percentage to a whole step of the pct-/at- classes.
+func pctStep(v float64) int {
+	if math.IsNaN(v) || v < 0 {
+		return 0
+	}
+	return int(math.Round(min(v, 100)))
 }
 
 // label turns a snake_case code into words.

@@ -367,6 +367,27 @@ func (u *UI) careersRSS(w http.ResponseWriter, r *http.Request) error {
 	return xml.NewEncoder(w).Encode(out)
 }
 
+// careersBrandCSS is the careers site's brand colour as a stylesheet, so
+// the public pages need no inline <style> (the Content-Security-Policy
+// allows styles from this site only). The colour comes from the settings,
+// never from the request; the page links it with the colour in the query
+// only to bust caches when HR changes it.
+func (u *UI) careersBrandCSS(w http.ResponseWriter, r *http.Request) error {
+	site, err := u.Hiring.CareersSite(r.Context())
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	if !brandRE.MatchString(site.BrandColor) {
+		_, err = io.WriteString(w, "/* no brand colour */\n")
+		return err
+	}
+	c := site.BrandColor
+	_, err = io.WriteString(w, "body.public { --accent: "+c+"; --accent-hover: "+c+"; --accent-text: "+c+"; }\n")
+	return err
+}
+
 // feedOn refuses a feed the HR manager turned off (404: it is not there).
 func (u *UI) feedOn(r *http.Request, key string) error {
 	site, err := u.Hiring.CareersSite(r.Context())

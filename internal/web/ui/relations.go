@@ -136,10 +136,16 @@ func (u *UI) logCaseForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (u *UI) raiseForm(w http.ResponseWriter, r *http.Request) error {
+	if err := access.RequireHeld(actor(r), access.CaseReport); err != nil {
+		return err
+	}
 	return u.renderIntake(w, r, http.StatusOK, "self", NewForm(nil))
 }
 
 func (u *UI) referForm(w http.ResponseWriter, r *http.Request) error {
+	if err := access.RequireHeld(actor(r), access.CaseRefer); err != nil {
+		return err
+	}
 	return u.renderIntake(w, r, http.StatusOK, "refer", NewForm(nil))
 }
 

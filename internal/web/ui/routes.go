@@ -96,99 +96,99 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /people/{id}/i9/files", u.authed(u.i9Upload))                                             // i9.manage (multipart)
 	mux.HandleFunc("GET /people/{id}/i9/files/{file}", u.authed(u.i9Download))                                     // i9.manage
 	mux.HandleFunc("POST /people/{id}/i9/purge", u.authed(u.i9Post("purge", u.i9Purge)))                           // i9.purge
-	mux.HandleFunc("GET /pay", u.authed(func(w http.ResponseWriter, r *http.Request) error {
+	mux.HandleFunc("GET /pay", u.authed(func(w http.ResponseWriter, r *http.Request) error {                       // signed in: redirects to /pay/payroll
 		http.Redirect(w, r, "/pay/payroll", http.StatusSeeOther)
 		return nil
 	}))
-	mux.HandleFunc("GET /pay/payroll", u.authed(u.payrollPage))                             // people.pay.view
-	mux.HandleFunc("POST /pay/exports", u.authed(u.exportPayroll))                          // payroll.export
-	mux.HandleFunc("GET /pay/exports/{id}", u.authed(u.payrollExport))                      // people.pay.view
-	mux.HandleFunc("GET /pay/exports/{id}/file", u.authed(u.payrollExportFile))             // payroll.export
-	mux.HandleFunc("GET /pay/payments", u.authed(u.paymentsPage))                           // people.pay.view
-	mux.HandleFunc("POST /pay/payments", u.authed(u.requestPayment))                        // people.pay.change
-	mux.HandleFunc("GET /pay/reports", u.authed(u.payReports))                              // people.pay.view
-	mux.HandleFunc("GET /pay/reports/{report}/file", u.authed(u.payReportFile))             // people.pay.view
-	mux.HandleFunc("GET /pay/structures", u.authed(u.structuresPage))                       // people.pay.view
-	mux.HandleFunc("POST /pay/structures", u.authed(u.createStructure))                     // comp.design
-	mux.HandleFunc("GET /pay/structures/{id}", u.authed(u.structurePage))                   // people.pay.view
-	mux.HandleFunc("POST /pay/structures/{id}/{action}", u.authed(u.structureAction))       // comp.design
-	mux.HandleFunc("POST /pay/zones", u.authed(u.saveZone))                                 // comp.design
-	mux.HandleFunc("POST /pay/zones/assign", u.authed(u.assignZone))                        // comp.design
-	mux.HandleFunc("GET /pay/philosophy", u.authed(u.philosophyPage))                       // people.pay.view
-	mux.HandleFunc("POST /pay/philosophy", u.authed(u.savePhilosophy))                      // comp.design
-	mux.HandleFunc("GET /pay/positions", u.authed(u.positionsPage))                         // people.pay.view
-	mux.HandleFunc("GET /pay/market", u.authed(u.marketPage))                               // people.pay.view
-	mux.HandleFunc("POST /pay/market/imports", u.authed(u.importMarket))                    // comp.design
-	mux.HandleFunc("POST /pay/market/aging", u.authed(u.marketAging))                       // comp.design
-	mux.HandleFunc("POST /pay/market/matches", u.authed(u.marketMatch))                     // comp.design
-	mux.HandleFunc("POST /pay/market/proposals", u.authed(u.proposeStructure))              // comp.design
-	mux.HandleFunc("GET /pay/merit", u.authed(u.meritPage))                                 // merit.manage, or a line manager
-	mux.HandleFunc("POST /pay/merit", u.authed(u.createMeritCycle))                         // merit.manage
-	mux.HandleFunc("GET /pay/merit/{id}", u.authed(u.meritCyclePage))                       // merit.manage
-	mux.HandleFunc("POST /pay/merit/{id}/{action}", u.authed(u.meritCycleAction))           // merit.manage
-	mux.HandleFunc("GET /pay/merit/{id}/worksheet", u.authed(u.meritSheetPage))             // the worksheet's manager, or merit.manage
-	mux.HandleFunc("POST /pay/merit/{id}/worksheet/{action}", u.authed(u.meritSheetAction)) // the worksheet's manager, or merit.manage
-	mux.HandleFunc("GET /pay/equity", u.authed(u.equityPage))                               // comp.equity
-	mux.HandleFunc("GET /pay/rewards", u.authed(u.rewardsPage))                             // comp.design
-	mux.HandleFunc("GET /pay/rewards/file", u.authed(u.rewardsFile))                        // comp.design
-	mux.HandleFunc("GET /people/{id}/total-rewards.pdf", u.authed(u.rewardsStatement))      // people.pay.view
-	mux.HandleFunc("GET /pay/bonus", u.authed(u.bonusPage))                                 // bonus.manage
-	mux.HandleFunc("POST /pay/bonus", u.authed(u.createBonus))                              // bonus.manage
-	mux.HandleFunc("GET /pay/bonus/{id}", u.authed(u.bonusPlanPage))                        // bonus.manage
-	mux.HandleFunc("POST /pay/bonus/{id}/{action}", u.authed(u.bonusPlanAction))            // bonus.manage
-	mux.HandleFunc("GET /growth", u.authed(u.careersIndex))                                 // careers.view (own)
-	mux.HandleFunc("GET /growth/people/{id}", u.authed(u.careerPage))                       // careers.view
-	mux.HandleFunc("POST /growth/people/{id}/{action}", u.authed(u.careerAction))           // assess: careers.assess.self or .manager; readiness: careers.assess.manager; credential: careers.credentials.manage
-	mux.HandleFunc("GET /growth/people/{id}/gaps", u.authed(u.gapPage))                     // careers.view
-	mux.HandleFunc("POST /growth/people/{id}/plans", u.authed(u.createDevPlan))             // careers.plan
-	mux.HandleFunc("GET /growth/plans/{id}", u.authed(u.devPlanPage))                       // careers.view
-	mux.HandleFunc("POST /growth/plans/{id}/{action}", u.authed(u.devPlanAction))           // careers.plan
-	mux.HandleFunc("GET /growth/credentials/{id}", u.authed(u.credentialPage))              // careers.view
-	mux.HandleFunc("POST /growth/credentials/{id}/{action}", u.authed(u.credentialAction))  // credits, certificate: careers.credentials.manage; verify, reimbursement: careers.credentials.verify
-	mux.HandleFunc("GET /growth/ladders", u.authed(u.laddersPage))                          // careers.catalog.view
-	mux.HandleFunc("POST /growth/ladders/{action}", u.authed(u.ladderAction))               // careers.design
-	mux.HandleFunc("GET /growth/ladders/{id}", u.authed(u.ladderPage))
-	mux.HandleFunc("POST /growth/ladders/{id}/edit", u.authed(u.saveLadder))        // careers.design                        // careers.catalog.view
-	mux.HandleFunc("GET /growth/jobs/{id}", u.authed(u.jobProfilePage))             // careers.catalog.view
-	mux.HandleFunc("POST /growth/jobs/{id}/{action}", u.authed(u.jobProfileAction)) // careers.design
-	mux.HandleFunc("GET /growth/competencies", u.authed(u.competenciesPage))        // careers.catalog.view
-	mux.HandleFunc("POST /growth/competencies", u.authed(u.saveCompetency))         // careers.design
-	mux.HandleFunc("GET /growth/competencies/{id}", u.authed(u.competencyEditPage)) // careers.design
-	mux.HandleFunc("POST /growth/competencies/{id}", u.authed(u.saveCompetency))    // careers.design
-	mux.HandleFunc("GET /growth/certifications", u.authed(u.certificationsPage))    // careers.catalog.view
-	mux.HandleFunc("POST /growth/certifications", u.authed(u.saveCertification))
-	mux.HandleFunc("GET /growth/certifications/{id}", u.authed(u.certificationEditPage))      // careers.design
-	mux.HandleFunc("POST /growth/certifications/{id}", u.authed(u.saveCertification))         // careers.design              // careers.design
-	mux.HandleFunc("GET /growth/team", u.authed(u.teamPage))                                  // careers.assess.manager
-	mux.HandleFunc("GET /growth/succession", u.authed(u.successionPage))                      // careers.succession
-	mux.HandleFunc("GET /growth/compliance", u.authed(u.credentialCompliancePage))            // careers.view (HR in scope, line managers their reports)
-	mux.HandleFunc("GET /benefits", u.authed(u.benefitsIndex))                                // benefits.admin (others: their own page)
-	mux.HandleFunc("POST /benefits/windows", u.authed(u.createBenefitWindow))                 // benefits.admin over the whole company
-	mux.HandleFunc("GET /benefits/windows/{id}", u.authed(u.windowPage))                      // benefits.admin
-	mux.HandleFunc("POST /benefits/windows/{id}/{action}", u.authed(u.windowAction))          // benefits.admin
-	mux.HandleFunc("GET /benefits/me", u.authed(u.myBenefits))                                // benefits.view (own)
-	mux.HandleFunc("POST /benefits/me/dependents", u.authed(u.addMyDependent))                // benefits.enroll (own)
-	mux.HandleFunc("POST /benefits/me/dependents/{id}/remove", u.authed(u.removeMyDependent)) // benefits.enroll (own)
-	mux.HandleFunc("POST /benefits/me/life-events", u.authed(u.reportMyLifeEvent))            // benefits.enroll (own)
-	mux.HandleFunc("GET /benefits/enroll/{id}", u.authed(u.enrollPage))                       // benefits.view (own)
-	mux.HandleFunc("POST /benefits/enroll/{id}/elect/{type}", u.authed(u.enrollElect))        // benefits.enroll (own)
-	mux.HandleFunc("POST /benefits/enroll/{id}/confirm", u.authed(u.enrollConfirm))           // benefits.enroll (own)
-	mux.HandleFunc("GET /benefits/plans", u.authed(u.plansPage))                              // benefits.design
-	mux.HandleFunc("POST /benefits/plans", u.authed(u.createPlan))                            // benefits.design
-	mux.HandleFunc("GET /benefits/plans/{id}", u.authed(u.benefitPlanPage))                   // benefits.design
-	mux.HandleFunc("POST /benefits/plans/{id}", u.authed(u.saveBenefitPlan))                  // benefits.design
-	mux.HandleFunc("GET /benefits/carriers", u.authed(u.carriersPage))                        // benefits.design or benefits.admin
-	mux.HandleFunc("POST /benefits/carriers", u.authed(u.createCarrier))                      // benefits.design
-	mux.HandleFunc("GET /benefits/carriers/{id}", u.authed(u.carrierPage))                    // benefits.design or benefits.admin
-	mux.HandleFunc("POST /benefits/carriers/{id}/{action}", u.authed(u.carrierAction))        // save, quote, document (multipart): benefits.design; feed: benefits.admin over the whole company
-	mux.HandleFunc("GET /benefits/feeds/{id}/file", u.authed(u.feedFile))
-	mux.HandleFunc("GET /benefits/documents/{id}", u.authed(u.benefitDocument))    // plan documents: employees; the rest: benefits.admin or benefits.design                     // benefits.admin over the whole company
-	mux.HandleFunc("GET /benefits/budget", u.authed(u.budgetPage))                 // benefits.design
-	mux.HandleFunc("GET /benefits/life-events", u.authed(u.lifeEventsPage))        // benefits.admin
-	mux.HandleFunc("POST /benefits/life-events", u.authed(u.reportLifeEventForHR)) // benefits.enroll; a late report benefits.admin
-	mux.HandleFunc("GET /benefits/life-events/{id}", u.authed(u.lifeEventPage))    // benefits.view
-	mux.HandleFunc("POST /benefits/life-events/{id}/verification", u.authed(u.verifyLifeEvent))
-	mux.HandleFunc("POST /benefits/life-events/{id}/documents", u.authed(u.lifeEventDocument))                                                                           // benefits.enroll (multipart)                                                                          // benefits.admin
+	mux.HandleFunc("GET /pay/payroll", u.authed(u.payrollPage))                                                                                                          // people.pay.view
+	mux.HandleFunc("POST /pay/exports", u.authed(u.exportPayroll))                                                                                                       // payroll.export
+	mux.HandleFunc("GET /pay/exports/{id}", u.authed(u.payrollExport))                                                                                                   // people.pay.view
+	mux.HandleFunc("GET /pay/exports/{id}/file", u.authed(u.payrollExportFile))                                                                                          // payroll.export
+	mux.HandleFunc("GET /pay/payments", u.authed(u.paymentsPage))                                                                                                        // people.pay.view
+	mux.HandleFunc("POST /pay/payments", u.authed(u.requestPayment))                                                                                                     // people.pay.change
+	mux.HandleFunc("GET /pay/reports", u.authed(u.payReports))                                                                                                           // people.pay.view
+	mux.HandleFunc("GET /pay/reports/{report}/file", u.authed(u.payReportFile))                                                                                          // people.pay.view
+	mux.HandleFunc("GET /pay/structures", u.authed(u.structuresPage))                                                                                                    // people.pay.view
+	mux.HandleFunc("POST /pay/structures", u.authed(u.createStructure))                                                                                                  // comp.design
+	mux.HandleFunc("GET /pay/structures/{id}", u.authed(u.structurePage))                                                                                                // people.pay.view
+	mux.HandleFunc("POST /pay/structures/{id}/{action}", u.authed(u.structureAction))                                                                                    // comp.design
+	mux.HandleFunc("POST /pay/zones", u.authed(u.saveZone))                                                                                                              // comp.design
+	mux.HandleFunc("POST /pay/zones/assign", u.authed(u.assignZone))                                                                                                     // comp.design
+	mux.HandleFunc("GET /pay/philosophy", u.authed(u.philosophyPage))                                                                                                    // people.pay.view
+	mux.HandleFunc("POST /pay/philosophy", u.authed(u.savePhilosophy))                                                                                                   // comp.design
+	mux.HandleFunc("GET /pay/positions", u.authed(u.positionsPage))                                                                                                      // people.pay.view
+	mux.HandleFunc("GET /pay/market", u.authed(u.marketPage))                                                                                                            // people.pay.view
+	mux.HandleFunc("POST /pay/market/imports", u.authed(u.importMarket))                                                                                                 // comp.design
+	mux.HandleFunc("POST /pay/market/aging", u.authed(u.marketAging))                                                                                                    // comp.design
+	mux.HandleFunc("POST /pay/market/matches", u.authed(u.marketMatch))                                                                                                  // comp.design
+	mux.HandleFunc("POST /pay/market/proposals", u.authed(u.proposeStructure))                                                                                           // comp.design
+	mux.HandleFunc("GET /pay/merit", u.authed(u.meritPage))                                                                                                              // merit.manage, or a line manager
+	mux.HandleFunc("POST /pay/merit", u.authed(u.createMeritCycle))                                                                                                      // merit.manage
+	mux.HandleFunc("GET /pay/merit/{id}", u.authed(u.meritCyclePage))                                                                                                    // merit.manage
+	mux.HandleFunc("POST /pay/merit/{id}/{action}", u.authed(u.meritCycleAction))                                                                                        // merit.manage
+	mux.HandleFunc("GET /pay/merit/{id}/worksheet", u.authed(u.meritSheetPage))                                                                                          // the worksheet's manager, or merit.manage
+	mux.HandleFunc("POST /pay/merit/{id}/worksheet/{action}", u.authed(u.meritSheetAction))                                                                              // the worksheet's manager, or merit.manage
+	mux.HandleFunc("GET /pay/equity", u.authed(u.equityPage))                                                                                                            // comp.equity
+	mux.HandleFunc("GET /pay/rewards", u.authed(u.rewardsPage))                                                                                                          // comp.design
+	mux.HandleFunc("GET /pay/rewards/file", u.authed(u.rewardsFile))                                                                                                     // comp.design
+	mux.HandleFunc("GET /people/{id}/total-rewards.pdf", u.authed(u.rewardsStatement))                                                                                   // people.pay.view
+	mux.HandleFunc("GET /pay/bonus", u.authed(u.bonusPage))                                                                                                              // bonus.manage
+	mux.HandleFunc("POST /pay/bonus", u.authed(u.createBonus))                                                                                                           // bonus.manage
+	mux.HandleFunc("GET /pay/bonus/{id}", u.authed(u.bonusPlanPage))                                                                                                     // bonus.manage
+	mux.HandleFunc("POST /pay/bonus/{id}/{action}", u.authed(u.bonusPlanAction))                                                                                         // bonus.manage
+	mux.HandleFunc("GET /growth", u.authed(u.careersIndex))                                                                                                              // careers.view (own)
+	mux.HandleFunc("GET /growth/people/{id}", u.authed(u.careerPage))                                                                                                    // careers.view
+	mux.HandleFunc("POST /growth/people/{id}/{action}", u.authed(u.careerAction))                                                                                        // assess: careers.assess.self or .manager; readiness: careers.assess.manager; credential: careers.credentials.manage
+	mux.HandleFunc("GET /growth/people/{id}/gaps", u.authed(u.gapPage))                                                                                                  // careers.view
+	mux.HandleFunc("POST /growth/people/{id}/plans", u.authed(u.createDevPlan))                                                                                          // careers.plan
+	mux.HandleFunc("GET /growth/plans/{id}", u.authed(u.devPlanPage))                                                                                                    // careers.view
+	mux.HandleFunc("POST /growth/plans/{id}/{action}", u.authed(u.devPlanAction))                                                                                        // careers.plan
+	mux.HandleFunc("GET /growth/credentials/{id}", u.authed(u.credentialPage))                                                                                           // careers.view
+	mux.HandleFunc("POST /growth/credentials/{id}/{action}", u.authed(u.credentialAction))                                                                               // credits, certificate: careers.credentials.manage; verify, reimbursement: careers.credentials.verify
+	mux.HandleFunc("GET /growth/ladders", u.authed(u.laddersPage))                                                                                                       // careers.catalog.view
+	mux.HandleFunc("POST /growth/ladders/{action}", u.authed(u.ladderAction))                                                                                            // careers.design
+	mux.HandleFunc("GET /growth/ladders/{id}", u.authed(u.ladderPage))                                                                                                   // careers.catalog.view
+	mux.HandleFunc("POST /growth/ladders/{id}/edit", u.authed(u.saveLadder))                                                                                             // careers.design
+	mux.HandleFunc("GET /growth/jobs/{id}", u.authed(u.jobProfilePage))                                                                                                  // careers.catalog.view
+	mux.HandleFunc("POST /growth/jobs/{id}/{action}", u.authed(u.jobProfileAction))                                                                                      // careers.design
+	mux.HandleFunc("GET /growth/competencies", u.authed(u.competenciesPage))                                                                                             // careers.catalog.view
+	mux.HandleFunc("POST /growth/competencies", u.authed(u.saveCompetency))                                                                                              // careers.design
+	mux.HandleFunc("GET /growth/competencies/{id}", u.authed(u.competencyEditPage))                                                                                      // careers.design
+	mux.HandleFunc("POST /growth/competencies/{id}", u.authed(u.saveCompetency))                                                                                         // careers.design
+	mux.HandleFunc("GET /growth/certifications", u.authed(u.certificationsPage))                                                                                         // careers.catalog.view
+	mux.HandleFunc("POST /growth/certifications", u.authed(u.saveCertification))                                                                                         // careers.design
+	mux.HandleFunc("GET /growth/certifications/{id}", u.authed(u.certificationEditPage))                                                                                 // careers.design
+	mux.HandleFunc("POST /growth/certifications/{id}", u.authed(u.saveCertification))                                                                                    // careers.design
+	mux.HandleFunc("GET /growth/team", u.authed(u.teamPage))                                                                                                             // careers.assess.manager
+	mux.HandleFunc("GET /growth/succession", u.authed(u.successionPage))                                                                                                 // careers.succession
+	mux.HandleFunc("GET /growth/compliance", u.authed(u.credentialCompliancePage))                                                                                       // careers.view (HR in scope, line managers their reports)
+	mux.HandleFunc("GET /benefits", u.authed(u.benefitsIndex))                                                                                                           // benefits.admin (others: their own page)
+	mux.HandleFunc("POST /benefits/windows", u.authed(u.createBenefitWindow))                                                                                            // benefits.admin over the whole company
+	mux.HandleFunc("GET /benefits/windows/{id}", u.authed(u.windowPage))                                                                                                 // benefits.admin
+	mux.HandleFunc("POST /benefits/windows/{id}/{action}", u.authed(u.windowAction))                                                                                     // benefits.admin
+	mux.HandleFunc("GET /benefits/me", u.authed(u.myBenefits))                                                                                                           // benefits.view (own)
+	mux.HandleFunc("POST /benefits/me/dependents", u.authed(u.addMyDependent))                                                                                           // benefits.enroll (own)
+	mux.HandleFunc("POST /benefits/me/dependents/{id}/remove", u.authed(u.removeMyDependent))                                                                            // benefits.enroll (own)
+	mux.HandleFunc("POST /benefits/me/life-events", u.authed(u.reportMyLifeEvent))                                                                                       // benefits.enroll (own)
+	mux.HandleFunc("GET /benefits/enroll/{id}", u.authed(u.enrollPage))                                                                                                  // benefits.view (own)
+	mux.HandleFunc("POST /benefits/enroll/{id}/elect/{type}", u.authed(u.enrollElect))                                                                                   // benefits.enroll (own)
+	mux.HandleFunc("POST /benefits/enroll/{id}/confirm", u.authed(u.enrollConfirm))                                                                                      // benefits.enroll (own)
+	mux.HandleFunc("GET /benefits/plans", u.authed(u.plansPage))                                                                                                         // benefits.design
+	mux.HandleFunc("POST /benefits/plans", u.authed(u.createPlan))                                                                                                       // benefits.design
+	mux.HandleFunc("GET /benefits/plans/{id}", u.authed(u.benefitPlanPage))                                                                                              // benefits.design
+	mux.HandleFunc("POST /benefits/plans/{id}", u.authed(u.saveBenefitPlan))                                                                                             // benefits.design
+	mux.HandleFunc("GET /benefits/carriers", u.authed(u.carriersPage))                                                                                                   // benefits.design or benefits.admin
+	mux.HandleFunc("POST /benefits/carriers", u.authed(u.createCarrier))                                                                                                 // benefits.design
+	mux.HandleFunc("GET /benefits/carriers/{id}", u.authed(u.carrierPage))                                                                                               // benefits.design or benefits.admin
+	mux.HandleFunc("POST /benefits/carriers/{id}/{action}", u.authed(u.carrierAction))                                                                                   // save, quote, document (multipart): benefits.design; feed: benefits.admin over the whole company
+	mux.HandleFunc("GET /benefits/feeds/{id}/file", u.authed(u.feedFile))                                                                                                // benefits.admin over the whole company
+	mux.HandleFunc("GET /benefits/documents/{id}", u.authed(u.benefitDocument))                                                                                          // plan documents: employees; the rest: benefits.admin or benefits.design
+	mux.HandleFunc("GET /benefits/budget", u.authed(u.budgetPage))                                                                                                       // benefits.design
+	mux.HandleFunc("GET /benefits/life-events", u.authed(u.lifeEventsPage))                                                                                              // benefits.admin
+	mux.HandleFunc("POST /benefits/life-events", u.authed(u.reportLifeEventForHR))                                                                                       // benefits.enroll; a late report benefits.admin
+	mux.HandleFunc("GET /benefits/life-events/{id}", u.authed(u.lifeEventPage))                                                                                          // benefits.view
+	mux.HandleFunc("POST /benefits/life-events/{id}/verification", u.authed(u.verifyLifeEvent))                                                                          // benefits.admin
+	mux.HandleFunc("POST /benefits/life-events/{id}/documents", u.authed(u.lifeEventDocument))                                                                           // benefits.enroll (multipart)
 	mux.HandleFunc("GET /benefits/cobra", u.authed(u.cobraPage))                                                                                                         // benefits.admin
 	mux.HandleFunc("POST /benefits/cobra", u.authed(u.startCOBRA))                                                                                                       // benefits.admin
 	mux.HandleFunc("GET /benefits/cobra/{id}", u.authed(u.cobraCasePage))                                                                                                // benefits.admin
@@ -276,6 +276,7 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /me/statements/{id}", u.authed(u.statementAck))                                                                                                 // the witness
 	mux.HandleFunc("GET /me/discipline/{id}", u.authed(u.disciplinePage))                                                                                                // the employee (relations.discipline.view, self)
 	mux.HandleFunc("GET /careers", u.wrap(u.careers))                                                                                                                    // public
+	mux.HandleFunc("GET /careers/brand.css", u.wrap(u.careersBrandCSS))                                                                                                  // public
 	mux.HandleFunc("GET /careers/feed.json", u.wrap(u.careersFeedJSON))                                                                                                  // public
 	mux.HandleFunc("GET /careers/rss.xml", u.wrap(u.careersRSS))                                                                                                         // public
 	mux.HandleFunc("GET /careers/indeed.xml", u.wrap(u.careersIndeed))                                                                                                   // public
@@ -377,58 +378,58 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /hiring/candidates/{id}/erasure", u.authed(u.candidateErasure))                                                                                 // hiring.candidates.privacy
 	mux.HandleFunc("GET /hiring/plan", u.authed(u.planPage))                                                                                                             // hiring.plan.view
 	mux.HandleFunc("POST /hiring/plan", u.authed(u.savePlan))                                                                                                            // hiring.plan.manage
-	mux.HandleFunc("GET /approvals", u.authed(u.approvals))                                                                                                              // work.approvals.view
-	mux.HandleFunc("POST /approvals/{id}/decide", u.authed(u.decide))
-	mux.HandleFunc("POST /approvals/{id}/resubmit", u.authed(u.resubmit))                    // the requester
-	mux.HandleFunc("POST /approvals/{id}/withdraw", u.authed(u.withdraw))                    // the requester                     // people.termination.decide (by kind)
-	mux.HandleFunc("GET /audit", u.authed(u.auditPage))                                      // audit.view
-	mux.HandleFunc("GET /admin/jobs", u.authed(u.jobsPage))                                  // admin.settings.manage
-	mux.HandleFunc("GET /sso/{slug}", u.wrap(u.ssoStart))                                    // public: starts a provider sign-in
-	mux.HandleFunc("GET /sso/{slug}/callback", u.wrap(u.ssoCallback))                        // public: the provider's answer (state cookie checked)
-	mux.HandleFunc("GET /saml/{slug}/metadata", u.wrap(u.samlMetadata))                      // public: the service provider metadata
-	mux.HandleFunc("POST /saml/{slug}/acs", u.wrap(u.samlACS))                               // public: the IdP's signed response to a stored request
-	mux.HandleFunc("GET /admin/sso", u.authed(u.ssoPage))                                    // integrations.manage
-	mux.HandleFunc("POST /admin/sso", u.authed(u.createSSOProvider))                         // integrations.manage
-	mux.HandleFunc("POST /admin/sso/policy", u.authed(u.saveSSOPolicy))                      // integrations.manage
-	mux.HandleFunc("GET /admin/sso/{id}", u.authed(u.ssoProviderPage))                       // integrations.manage
-	mux.HandleFunc("POST /admin/sso/{id}", u.authed(u.updateSSOProvider))                    // integrations.manage
-	mux.HandleFunc("POST /admin/sso/{id}/delete", u.authed(u.deleteSSOProvider))             // integrations.manage
-	mux.HandleFunc("GET /admin/scim", u.authed(u.scimPage))                                  // integrations.manage
-	mux.HandleFunc("POST /admin/scim", u.authed(u.createSCIMClient))                         // integrations.manage
-	mux.HandleFunc("POST /admin/scim/{id}/revoke", u.authed(u.revokeSCIMClient))             // integrations.manage
-	mux.HandleFunc("GET /settings/provisioning", u.authed(u.provisioningPage))               // people.fields.delegate
-	mux.HandleFunc("POST /settings/provisioning", u.authed(u.saveProvisioning))              // people.fields.delegate
-	mux.HandleFunc("GET /settings/feeds", u.authed(u.feedsPage))                             // payroll.export (whole company) or people.export
-	mux.HandleFunc("POST /settings/feeds", u.authed(u.createExportFeed))                     // the feed kind's permission
-	mux.HandleFunc("GET /admin/webhooks", u.authed(u.webhooksPage))                          // integrations.manage
-	mux.HandleFunc("POST /admin/webhooks", u.authed(u.createWebhook))                        // integrations.manage
-	mux.HandleFunc("GET /admin/webhooks/{id}", u.authed(u.webhookPage))                      // integrations.manage
-	mux.HandleFunc("POST /admin/webhooks/{id}", u.authed(u.updateWebhook))                   // integrations.manage
-	mux.HandleFunc("POST /admin/webhooks/{id}/delete", u.authed(u.deleteWebhook))            // integrations.manage
-	mux.HandleFunc("POST /admin/webhooks/{id}/rotate", u.authed(u.rotateWebhook))            // integrations.manage
-	mux.HandleFunc("POST /admin/webhooks/{id}/ping", u.authed(u.pingWebhook))                // integrations.manage
-	mux.HandleFunc("GET /admin/webhook-deliveries/{id}", u.authed(u.deliveryPage))           // integrations.manage
-	mux.HandleFunc("POST /admin/webhook-deliveries/{id}/replay", u.authed(u.replayDelivery)) // integrations.manage
-	mux.HandleFunc("POST /admin/jobs/{id}/retry", u.authed(u.retryJob))                      // admin.settings.manage
-	mux.HandleFunc("GET /admin/users", u.authed(u.usersPage))                                // admin.users.manage
-	mux.HandleFunc("POST /admin/users", u.authed(u.createUser))                              // admin.users.manage
-	mux.HandleFunc("POST /admin/users/{id}/active", u.authed(u.setActive))                   // admin.users.manage
-	mux.HandleFunc("GET /settings/company", u.authed(u.companySettings))                     // rules.evaluate (read); compliance.settings.manage (edit)
-	mux.HandleFunc("POST /settings/company", u.authed(u.updateCompanySettings))              // compliance.settings.manage
-	mux.HandleFunc("POST /settings/closures", u.authed(u.addClosure))                        // compliance.settings.manage
-	mux.HandleFunc("POST /settings/closures/{date}/delete", u.authed(u.removeClosure))       // compliance.settings.manage
-	mux.HandleFunc("GET /settings/notifications", u.authed(u.notificationSettings))          // signed in (own)
-	mux.HandleFunc("POST /settings/notifications", u.authed(u.saveNotificationSettings))     // signed in (own)
-	mux.HandleFunc("GET /settings/approvals", u.authed(u.approvalRules))                     // work.approvals.view (read); work.approvals.configure (edit)
-	mux.HandleFunc("GET /settings/approvals/{kind}", u.authed(u.chainEdit))                  // work.approvals.configure
-	mux.HandleFunc("POST /settings/approvals/{kind}", u.authed(u.saveChain))                 // work.approvals.configure
-	mux.HandleFunc("POST /settings/approvals/{kind}/reset", u.authed(u.resetChain))          // work.approvals.configure
-	mux.HandleFunc("GET /settings/delegation", u.authed(u.delegationPage))                   // people.termination.decide (approvers)
-	mux.HandleFunc("POST /settings/delegation", u.authed(u.delegate))                        // people.termination.decide
-	mux.HandleFunc("POST /settings/delegation/{id}/revoke", u.authed(u.revokeDelegation))    // the delegator
-	mux.HandleFunc("GET /settings/tokens", u.authed(u.tokensPage))                           // tokens.own
-	mux.HandleFunc("GET /settings/api", u.authed(u.apiPage))                                 // tokens.own
-	mux.HandleFunc("POST /settings/tokens", u.authed(u.createToken))                         // tokens.own
-	mux.HandleFunc("POST /settings/tokens/{id}/revoke", u.authed(u.revokeToken))             // tokens.own
-	u.RulesRoutes(mux)                                                                       // rules.evaluate: GET /rules, GET and POST /rules/{rule}
+	mux.HandleFunc("GET /approvals", u.authed(u.approvals))                                                                                                              // signed in: own requests and those routed to one; work.approvals.view those in scope
+	mux.HandleFunc("POST /approvals/{id}/decide", u.authed(u.decide))                                                                                                    // people.termination.decide (by kind), or the approver routed to
+	mux.HandleFunc("POST /approvals/{id}/resubmit", u.authed(u.resubmit))                                                                                                // the requester
+	mux.HandleFunc("POST /approvals/{id}/withdraw", u.authed(u.withdraw))                                                                                                // the requester
+	mux.HandleFunc("GET /audit", u.authed(u.auditPage))                                                                                                                  // audit.view
+	mux.HandleFunc("GET /admin/jobs", u.authed(u.jobsPage))                                                                                                              // admin.settings.manage
+	mux.HandleFunc("GET /sso/{slug}", u.wrap(u.ssoStart))                                                                                                                // public: starts a provider sign-in
+	mux.HandleFunc("GET /sso/{slug}/callback", u.wrap(u.ssoCallback))                                                                                                    // public: the provider's answer (state cookie checked)
+	mux.HandleFunc("GET /saml/{slug}/metadata", u.wrap(u.samlMetadata))                                                                                                  // public: the service provider metadata
+	mux.HandleFunc("POST /saml/{slug}/acs", u.wrap(u.samlACS))                                                                                                           // public: the IdP's signed response to a stored request
+	mux.HandleFunc("GET /admin/sso", u.authed(u.ssoPage))                                                                                                                // integrations.manage
+	mux.HandleFunc("POST /admin/sso", u.authed(u.createSSOProvider))                                                                                                     // integrations.manage
+	mux.HandleFunc("POST /admin/sso/policy", u.authed(u.saveSSOPolicy))                                                                                                  // integrations.manage
+	mux.HandleFunc("GET /admin/sso/{id}", u.authed(u.ssoProviderPage))                                                                                                   // integrations.manage
+	mux.HandleFunc("POST /admin/sso/{id}", u.authed(u.updateSSOProvider))                                                                                                // integrations.manage
+	mux.HandleFunc("POST /admin/sso/{id}/delete", u.authed(u.deleteSSOProvider))                                                                                         // integrations.manage
+	mux.HandleFunc("GET /admin/scim", u.authed(u.scimPage))                                                                                                              // integrations.manage
+	mux.HandleFunc("POST /admin/scim", u.authed(u.createSCIMClient))                                                                                                     // integrations.manage
+	mux.HandleFunc("POST /admin/scim/{id}/revoke", u.authed(u.revokeSCIMClient))                                                                                         // integrations.manage
+	mux.HandleFunc("GET /settings/provisioning", u.authed(u.provisioningPage))                                                                                           // people.fields.delegate
+	mux.HandleFunc("POST /settings/provisioning", u.authed(u.saveProvisioning))                                                                                          // people.fields.delegate
+	mux.HandleFunc("GET /settings/feeds", u.authed(u.feedsPage))                                                                                                         // payroll.export (whole company) or people.export
+	mux.HandleFunc("POST /settings/feeds", u.authed(u.createExportFeed))                                                                                                 // the feed kind's permission
+	mux.HandleFunc("GET /admin/webhooks", u.authed(u.webhooksPage))                                                                                                      // integrations.manage
+	mux.HandleFunc("POST /admin/webhooks", u.authed(u.createWebhook))                                                                                                    // integrations.manage
+	mux.HandleFunc("GET /admin/webhooks/{id}", u.authed(u.webhookPage))                                                                                                  // integrations.manage
+	mux.HandleFunc("POST /admin/webhooks/{id}", u.authed(u.updateWebhook))                                                                                               // integrations.manage
+	mux.HandleFunc("POST /admin/webhooks/{id}/delete", u.authed(u.deleteWebhook))                                                                                        // integrations.manage
+	mux.HandleFunc("POST /admin/webhooks/{id}/rotate", u.authed(u.rotateWebhook))                                                                                        // integrations.manage
+	mux.HandleFunc("POST /admin/webhooks/{id}/ping", u.authed(u.pingWebhook))                                                                                            // integrations.manage
+	mux.HandleFunc("GET /admin/webhook-deliveries/{id}", u.authed(u.deliveryPage))                                                                                       // integrations.manage
+	mux.HandleFunc("POST /admin/webhook-deliveries/{id}/replay", u.authed(u.replayDelivery))                                                                             // integrations.manage
+	mux.HandleFunc("POST /admin/jobs/{id}/retry", u.authed(u.retryJob))                                                                                                  // admin.settings.manage
+	mux.HandleFunc("GET /admin/users", u.authed(u.usersPage))                                                                                                            // admin.users.manage
+	mux.HandleFunc("POST /admin/users", u.authed(u.createUser))                                                                                                          // admin.users.manage
+	mux.HandleFunc("POST /admin/users/{id}/active", u.authed(u.setActive))                                                                                               // admin.users.manage
+	mux.HandleFunc("GET /settings/company", u.authed(u.companySettings))                                                                                                 // rules.evaluate (read); compliance.settings.manage (edit)
+	mux.HandleFunc("POST /settings/company", u.authed(u.updateCompanySettings))                                                                                          // compliance.settings.manage
+	mux.HandleFunc("POST /settings/closures", u.authed(u.addClosure))                                                                                                    // compliance.settings.manage
+	mux.HandleFunc("POST /settings/closures/{date}/delete", u.authed(u.removeClosure))                                                                                   // compliance.settings.manage
+	mux.HandleFunc("GET /settings/notifications", u.authed(u.notificationSettings))                                                                                      // signed in (own)
+	mux.HandleFunc("POST /settings/notifications", u.authed(u.saveNotificationSettings))                                                                                 // signed in (own)
+	mux.HandleFunc("GET /settings/approvals", u.authed(u.approvalRules))                                                                                                 // work.approvals.view (read); work.approvals.configure (edit)
+	mux.HandleFunc("GET /settings/approvals/{kind}", u.authed(u.chainEdit))                                                                                              // work.approvals.configure
+	mux.HandleFunc("POST /settings/approvals/{kind}", u.authed(u.saveChain))                                                                                             // work.approvals.configure
+	mux.HandleFunc("POST /settings/approvals/{kind}/reset", u.authed(u.resetChain))                                                                                      // work.approvals.configure
+	mux.HandleFunc("GET /settings/delegation", u.authed(u.delegationPage))                                                                                               // people.termination.decide (approvers)
+	mux.HandleFunc("POST /settings/delegation", u.authed(u.delegate))                                                                                                    // people.termination.decide
+	mux.HandleFunc("POST /settings/delegation/{id}/revoke", u.authed(u.revokeDelegation))                                                                                // the delegator
+	mux.HandleFunc("GET /settings/tokens", u.authed(u.tokensPage))                                                                                                       // tokens.own
+	mux.HandleFunc("GET /settings/api", u.authed(u.apiPage))                                                                                                             // tokens.own
+	mux.HandleFunc("POST /settings/tokens", u.authed(u.createToken))                                                                                                     // tokens.own
+	mux.HandleFunc("POST /settings/tokens/{id}/revoke", u.authed(u.revokeToken))                                                                                         // tokens.own
+	u.RulesRoutes(mux)                                                                                                                                                   // rules.evaluate: GET /rules, GET and POST /rules/{rule}
 }
