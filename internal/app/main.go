@@ -29,6 +29,7 @@ Usage:
   cadre user create --email E --name NAME --role ROLE [--scope ORG_UNIT_ID ...]   (password on stdin)
   cadre token create --email E [--name LABEL] [--scopes S,S] [--rate-limit N]
   cadre audit verify
+  cadre keys rotate [--new-key-file FILE]   (re-encrypts SSNs, bank details, case files… under a new key)
   cadre backup --out FILE
   cadre restore --in FILE
   cadre version
@@ -66,6 +67,12 @@ func Main(ctx context.Context, args []string, getenv func(string) string, stdin 
 			err = usageError{"usage: cadre audit verify"}
 		} else {
 			err = cmdAuditVerify(ctx, args[2:], getenv, stdout, stderr)
+		}
+	case "keys":
+		if len(args) < 2 || args[1] != "rotate" {
+			err = usageError{"usage: cadre keys rotate [--data DIR | --database-url URL] [--new-key-file FILE]"}
+		} else {
+			err = cmdKeysRotate(ctx, args[2:], getenv, stdout, stderr)
 		}
 	case "backup":
 		err = cmdBackup(ctx, args[1:], getenv, stdout, stderr)
@@ -155,13 +162,9 @@ func cmdDemo(ctx context.Context, args []string, getenv func(string) string, std
 		return usageError{"--employees must be between 30 and 200000"}
 	}
 	// The ER history is encrypted with the key the server will use.
-	key, err := c.secretKey(getenv, stderr)
+	sealer, err := c.sealer(getenv, stderr)
 	if err != nil {
 		return err
-	}
-	sealer, err := kit.NewSealer(key)
-	if err != nil {
-		return fmt.Errorf("CADRE_SECRET_KEY: %w", err)
 	}
 	db, err := c.open(ctx)
 	if err != nil {

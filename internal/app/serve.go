@@ -367,13 +367,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	key, err := c.secretKey(getenv, stderr)
+	sealer, err := c.sealer(getenv, stderr)
 	if err != nil {
 		return err
-	}
-	sealer, err := kit.NewSealer(key)
-	if err != nil {
-		return fmt.Errorf("CADRE_SECRET_KEY: %w", err)
 	}
 	db, err := c.open(ctx)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"slices"
 	"time"
 
@@ -15,6 +16,38 @@ import (
 	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/work"
 )
+
+// sensitiveOf makes a person's SSN, date of birth and bank details,
+// sealed like the hire form seals them. They come from a hash of the
+// employee number, not the generator's random source, so every other
+// generated value stays the same. The SSNs have a valid form (never area
+// 000, 666 or 9xx, group 00 or serial 0000) and are invented.
+func sensitiveOf(p *person, s *kit.Sealer) (people.Sensitive, error) {
+	if s == nil {
+		return people.Sensitive{}, nil
+	}
+	h := fnv.New64a()
+	h.Write([]byte("cadre-demo-sensitive:" + p.number))
+	x := h.Sum64()
+	area := 1 + x%665 // 001–665
+	group := 1 + (x>>10)%99
+	serial := 1 + (x>>17)%9999
+	ssn := fmt.Sprintf("%03d-%02d-%04d", area, group, serial)
+	age := 22 + int((x>>31)%38)
+	birth := p.orig.AddDays(-(age*365 + int((x>>37)%365)))
+	bank := fmt.Sprintf("Routing %09d, checking account %010d", 10000000+(x>>13)%89999999, (x>>5)%10000000000)
+	var out people.Sensitive
+	var err error
+	if out.SSN, err = s.Seal([]byte(ssn)); err != nil {
+		return out, err
+	}
+	out.SSNLast4 = ssn[len(ssn)-4:]
+	if out.BirthDate, err = s.Seal([]byte(birth.String())); err != nil {
+		return out, err
+	}
+	out.Bank, err = s.Seal([]byte(bank))
+	return out, err
+}
 
 // actorLabel names the generator in the audit trail.
 const actorLabel = "Cadre demo generator"
@@ -42,7 +75,11 @@ func (g *gen) write(ctx context.Context, ps people.Store, as access.Store, hs hi
 	for i, p := range all {
 		p.number = fmt.Sprintf("E%06d", i+1)
 		var err error
-		if p.id, err = ps.InsertEmployee(ctx, g.employee(p), people.Sensitive{}); err != nil {
+		sens, err := sensitiveOf(p, opts.Sealer)
+		if err != nil {
+			return res, err
+		}
+		if p.id, err = ps.InsertEmployee(ctx, g.employee(p), sens); err != nil {
 			return res, fmt.Errorf("employee %s: %w", p.email, err)
 		}
 	}

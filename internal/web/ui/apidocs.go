@@ -32,6 +32,7 @@ type openAPIDoc struct {
 
 type openAPIOp struct {
 	OperationID string   `json:"operationId"`
+	Permissions []string `json:"x-cadre-permissions"`
 	Summary     string   `json:"summary"`
 	Description string   `json:"description"`
 	Tags        []string `json:"tags"`
@@ -177,11 +178,18 @@ func (d openAPIDoc) operations(origin string) []APITag {
 				tag = o.Tags[0]
 			}
 			op := APIOp{ID: o.OperationID, Method: strings.ToUpper(method), Path: path, Summary: o.Summary}
-			if perm, ok := strings.CutPrefix(o.Description, "Requires permission `"); ok {
-				if i := strings.Index(perm, "`"); i > 0 {
-					op.Permission = perm[:i]
-					op.Scopes = strings.ReplaceAll(access.Scopes(access.ScopesOf(access.Permission(op.Permission))).String(), " ", ", ")
+			if len(o.Permissions) > 0 {
+				// Any one of the permissions; a token needs a scope of one.
+				op.Permission = strings.Join(o.Permissions, " or ")
+				var scopes access.Scopes
+				for _, p := range o.Permissions {
+					for _, sc := range access.ScopesOf(access.Permission(p)) {
+						if !slices.Contains(scopes, sc) {
+							scopes = append(scopes, sc)
+						}
+					}
 				}
+				op.Scopes = strings.ReplaceAll(scopes.String(), " ", ", ")
 			}
 			for _, prm := range o.Parameters {
 				op.Params = append(op.Params, APIField{Name: prm.Name, In: prm.In, Type: d.typeName(prm.Schema), Description: prm.Description, Required: prm.Required})
