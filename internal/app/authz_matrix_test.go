@@ -172,6 +172,9 @@ var apiBodies = map[string]string{
 	"POST /me/calendar-feeds":         `{"kind":"deadlines"}`,
 }
 
+// matrixParamRE finds a path parameter with the collection before it.
+var matrixParamRE = regexp.MustCompile(`([a-z0-9-]+)/\{([a-z_]+)\}`)
+
 // apiOp is one operation of the published API.
 type apiOp struct {
 	Method, Path string
@@ -273,6 +276,12 @@ func resolve(s map[string]any, schemas map[string]any) map[string]any {
 // sample makes a value the schema accepts: required properties only,
 // the first enum value, the least number and length allowed.
 func sample(s map[string]any, schemas map[string]any, name string, depth int) any {
+	return sampleWith(s, schemas, name, depth, nil)
+}
+
+// sampleWith is sample with free-text strings (no enum, format or
+// pattern) from text, when given.
+func sampleWith(s map[string]any, schemas map[string]any, name string, depth int, text func(field string) string) any {
 	s = resolve(s, schemas)
 	if depth > 8 {
 		return nil
@@ -292,7 +301,7 @@ func sample(s map[string]any, schemas map[string]any, name string, depth int) an
 		for _, r := range req {
 			n := r.(string)
 			if p, ok := props[n].(map[string]any); ok {
-				out[n] = sample(p, schemas, n, depth+1)
+				out[n] = sampleWith(p, schemas, n, depth+1, text)
 			}
 		}
 		return out
@@ -304,7 +313,7 @@ func sample(s map[string]any, schemas map[string]any, name string, depth int) an
 		items, _ := s["items"].(map[string]any)
 		out := []any{}
 		for i := 0; i < min; i++ {
-			out = append(out, sample(items, schemas, name, depth+1))
+			out = append(out, sampleWith(items, schemas, name, depth+1, text))
 		}
 		return out
 	case "integer", "number":
@@ -329,6 +338,9 @@ func sample(s map[string]any, schemas map[string]any, name string, depth int) an
 			return "https://example.com/matrix"
 		}
 		v := "matrix"
+		if _, hasPattern := s["pattern"]; text != nil && !hasPattern {
+			v = text(name)
+		}
 		if m, ok := s["minLength"].(float64); ok && int(m) > len(v) {
 			v = strings.Repeat("m", int(m))
 		}
@@ -384,7 +396,7 @@ func TestAuthorizationMatrixAPI(t *testing.T) {
 	}
 
 	// Every operation has a rule, and every path parameter a record.
-	paramRE := regexp.MustCompile(`([a-z0-9-]+)/\{([a-z_]+)\}`)
+	paramRE := matrixParamRE
 	for _, o := range ops {
 		if len(o.Perms) == 0 && o.Rule == "" {
 			t.Errorf("%s declares no permission and has no rule in apiOwnerRules: say who may call it", o.key())

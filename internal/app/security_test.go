@@ -9,6 +9,8 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+
+	"golang.org/x/net/html"
 	"strings"
 	"sync"
 	"testing"
@@ -109,38 +111,50 @@ func TestSecurityHeaders(t *testing.T) {
 	}
 }
 
-var (
-	styleAttrRE = regexp.MustCompile(`(?i)<[a-z][^>]*\sstyle\s*=`)
-	styleTagRE  = regexp.MustCompile(`(?i)<style[\s>]`)
-	scriptRE    = regexp.MustCompile(`(?i)<script\b([^>]*)>`)
-	handlerRE   = regexp.MustCompile(`(?i)<[a-z][^>]*\son[a-z]+\s*=`)
-	jsURLRE     = regexp.MustCompile(`(?i)(href|src|action)\s*=\s*["']?\s*javascript:`)
-)
-
 // inlineProblems lists what the Content-Security-Policy would block on a
-// page: style attributes, <style> elements, inline scripts (a script
-// without src that is not a JSON data block), event handler attributes
-// and javascript: URLs.
-func inlineProblems(html string) []string {
+// page, from its parsed elements: style attributes, <style> elements,
+// inline scripts (a script without src that is not a JSON data block),
+// event handler attributes (on…) and javascript: URLs.
+func inlineProblems(page string) []string {
 	var out []string
-	if m := styleAttrRE.FindString(html); m != "" {
-		out = append(out, "style attribute: "+m)
+	root, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return []string{"unparseable HTML: " + err.Error()}
 	}
-	if styleTagRE.MatchString(html) {
-		out = append(out, "<style> element")
-	}
-	for _, m := range scriptRE.FindAllStringSubmatch(html, -1) {
-		attrs := strings.ToLower(m[1])
-		if !strings.Contains(attrs, "src=") && !strings.Contains(attrs, "application/ld+json") && !strings.Contains(attrs, "application/json") {
-			out = append(out, "inline script: "+m[0])
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			tag := "<" + n.Data + ">"
+			src, typ := false, ""
+			for _, a := range n.Attr {
+				key := strings.ToLower(a.Key)
+				switch {
+				case key == "style":
+					out = append(out, "style attribute on "+tag+": "+a.Val)
+				case strings.HasPrefix(key, "on"):
+					out = append(out, "event handler "+key+" on "+tag)
+				case (key == "href" || key == "src" || key == "action" || key == "formaction") && strings.HasPrefix(strings.ToLower(strings.TrimSpace(a.Val)), "javascript:"):
+					out = append(out, "javascript: URL in "+key+" of "+tag)
+				case key == "src":
+					src = true
+				case key == "type":
+					typ = strings.ToLower(a.Val)
+				}
+			}
+			switch n.Data {
+			case "style":
+				out = append(out, "<style> element")
+			case "script":
+				if !src && typ != "application/ld+json" && typ != "application/json" {
+					out = append(out, "inline script")
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
 		}
 	}
-	if m := handlerRE.FindString(html); m != "" {
-		out = append(out, "event handler attribute: "+m)
-	}
-	if m := jsURLRE.FindString(html); m != "" {
-		out = append(out, "javascript: URL: "+m)
-	}
+	walk(root)
 	return out
 }
 

@@ -56,6 +56,11 @@ func ExtractText(contentType string, data []byte) (text string, err error) {
 	default:
 		return "", fmt.Errorf("no text from %s", contentType)
 	}
+	if err != nil {
+		// A damaged file (a bad checksum, a broken body) gives no text:
+		// what was read before the damage may be anything.
+		return "", err
+	}
 	text = strings.Join(strings.Fields(text), " ")
 	if len(text) > maxResumeText {
 		text = text[:maxResumeText]

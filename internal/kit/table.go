@@ -17,6 +17,9 @@ import (
 // whole (no rows are returned); lines are the 1-based line of each row,
 // the header being line 1. Blank lines are skipped; a value beyond the
 // header's columns is reported on its row under "_extra".
+// MaxUnpackedWorkbook is the most an uploaded XLSX may unpack to.
+const MaxUnpackedWorkbook = 64 << 20
+
 func ParseTable(filename string, data []byte, columns, required []string, maxSize, maxRows int) ([]map[string]string, []int, []string, error) {
 	if len(data) > maxSize {
 		return nil, nil, nil, TooLarge("the file is larger than %d MB; split it into smaller files", maxSize>>20)
@@ -25,8 +28,13 @@ func ParseTable(filename string, data []byte, columns, required []string, maxSiz
 	lower := strings.ToLower(filename)
 	switch {
 	case strings.HasSuffix(lower, ".xlsx"):
-		f, err := excelize.OpenReader(bytes.NewReader(data))
+		// A workbook is a zip: cap what it may unpack to, so a small file
+		// that inflates to gigabytes (a zip bomb) is refused, not unpacked.
+		f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: MaxUnpackedWorkbook, UnzipXMLSizeLimit: MaxUnpackedWorkbook / 2})
 		if err != nil {
+			if strings.Contains(err.Error(), "unzip size exceeds") {
+				return nil, nil, nil, Invalid("file", fmt.Sprintf("The workbook unpacks to more than %d MB; save it as CSV, or split it", MaxUnpackedWorkbook>>20))
+			}
 			return nil, nil, nil, Invalid("file", "Not a readable XLSX workbook")
 		}
 		defer f.Close()

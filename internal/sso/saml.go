@@ -1,6 +1,7 @@
 package sso
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
@@ -186,7 +187,7 @@ func (s *Service) FinishSAML(ctx context.Context, slug, base string, r *http.Req
 		}
 		ids = open
 	}
-	assertion, err := sp.ParseResponse(r, ids)
+	assertion, err := parseSAMLResponse(sp, r, ids)
 	if err != nil {
 		why := err.Error()
 		var ie *saml.InvalidResponseError
@@ -208,6 +209,13 @@ func (s *Service) FinishSAML(ctx context.Context, slug, base string, r *http.Req
 	}
 	c := claims{EmailVerified: true}
 	if assertion.Subject != nil && assertion.Subject.NameID != nil {
+		// crewjam/saml matches <NameID> in any XML namespace (GO-2026-6909):
+		// in a response in the clear, the value must be a SAML assertion
+		// NameID inside the Subject. (An encrypted assertion is checked by
+		// the library alone: only the IdP, with Cadre's public key, made it.)
+		if raw, err := base64.StdEncoding.DecodeString(r.PostForm.Get("SAMLResponse")); err != nil || !samlEncrypted(raw) && !samlNameIDIn(raw, assertion.Subject.NameID.Value) {
+			return Result{}, s.refuse(ctx, p, "", "the assertion's NameID is not a SAML NameID", clientIP)
+		}
 		c.Subject = assertion.Subject.NameID.Value
 		if assertion.Subject.NameID.Format == string(saml.EmailAddressNameIDFormat) {
 			c.Email = c.Subject
@@ -238,6 +246,66 @@ func (s *Service) FinishSAML(ctx context.Context, slug, base string, r *http.Req
 	}
 	_ = s.store.TouchSSOIdentity(ctx, p.ID, c.Subject, now)
 	return Result{Login: res, Next: next, How: how}, nil
+}
+
+// parseSAMLResponse verifies a response with crewjam/saml, turning the
+// library's panics on malformed but signed assertions (GO-2026-6909: an
+// assertion without an Issuer) into a refusal.
+func parseSAMLResponse(sp *saml.ServiceProvider, r *http.Request, ids []string) (a *saml.Assertion, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			a, err = nil, fmt.Errorf("malformed assertion: %v", p)
+		}
+	}()
+	return sp.ParseResponse(r, ids)
+}
+
+// samlNS is the SAML 2.0 assertion namespace.
+const samlNS = "urn:oasis:names:tc:SAML:2.0:assertion"
+
+// samlEncrypted reports whether a response carries its assertion
+// encrypted (an EncryptedAssertion in the SAML assertion namespace).
+func samlEncrypted(raw []byte) bool {
+	dec := xml.NewDecoder(bytes.NewReader(raw))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		if t, ok := tok.(xml.StartElement); ok && t.Name.Space == samlNS && t.Name.Local == "EncryptedAssertion" {
+			return true
+		}
+	}
+}
+
+// samlNameIDIn reports whether the response holds a NameID element in
+// the SAML assertion namespace, inside a Subject, with value v.
+func samlNameIDIn(raw []byte, v string) bool {
+	dec := xml.NewDecoder(bytes.NewReader(raw))
+	var stack []xml.Name
+	var text strings.Builder
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			stack = append(stack, t.Name)
+			text.Reset()
+		case xml.CharData:
+			text.Write(t)
+		case xml.EndElement:
+			n := len(stack)
+			if n >= 2 && stack[n-1].Space == samlNS && stack[n-1].Local == "NameID" && stack[n-2].Space == samlNS && stack[n-2].Local == "Subject" &&
+				strings.TrimSpace(text.String()) == v {
+				return true
+			}
+			if n > 0 {
+				stack = stack[:n-1]
+			}
+		}
+	}
 }
 
 // inResponseTo reads the InResponseTo of a posted response (unverified:
