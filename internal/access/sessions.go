@@ -156,9 +156,11 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Session, Acto
 	// Slide the idle window at most once a minute to keep reads cheap.
 	if now.Sub(sess.LastSeenAt) > time.Minute {
 		sess.LastSeenAt, sess.ExpiresAt = now, now.Add(SessionIdle)
-		if err := s.store.TouchSession(ctx, hash, now, sess.ExpiresAt); err != nil {
+		if err := s.store.TouchSession(ctx, hash, now, sess.ExpiresAt); err != nil && kit.KindOf(err) != kit.KindUnavailable {
 			return Session{}, Actor{}, err
 		}
+		// A database that cannot take writes (disk full, read-only) still
+		// serves reads: the idle window is then not extended.
 	}
 	grants, err := s.store.Grants(ctx, u.ID)
 	if err != nil {

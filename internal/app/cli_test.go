@@ -83,6 +83,21 @@ func TestCLIDemoUsersTokensBackupRestore(t *testing.T) {
 		t.Fatal("backup overwrote an existing file")
 	}
 	other := map[string]string{"CADRE_DATA": filepath.Join(dir, "restored")}
+	// Without the key the backup was sealed with, a restore is refused: its
+	// SSNs and case files could not be read.
+	if code, _, errs := runMain(t, "", other, "restore", "--in", backup); code != 1 || !strings.Contains(errs, "secret.key") {
+		t.Fatalf("restore without the key: %d %q", code, errs)
+	}
+	_ = os.MkdirAll(filepath.Join(dir, "restored"), 0o750)
+	_ = os.WriteFile(filepath.Join(dir, "restored", "secret.key"), []byte("a-different-key-0123456789abcdef\n"), 0o600)
+	if code, _, errs := runMain(t, "", other, "restore", "--in", backup); code != 1 || !strings.Contains(errs, "does not open") {
+		t.Fatalf("restore with another key: %d %q", code, errs)
+	}
+	key, err := os.ReadFile(filepath.Join(data, "secret.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = os.WriteFile(filepath.Join(dir, "restored", "secret.key"), key, 0o600)
 	if code, _, errs := runMain(t, "", other, "restore", "--in", backup); code != 0 {
 		t.Fatalf("restore: %d %q", code, errs)
 	}

@@ -350,6 +350,25 @@ func cmdRestore(ctx context.Context, args []string, getenv func(string) string, 
 	if _, err := store.CheckBackup(ctx, in); err != nil {
 		return err
 	}
+	// The encrypted fields (SSNs, bank details, case files) open only with
+	// the key they were sealed with: a restore without it would serve a
+	// company whose sealed data nobody can read.
+	if envOr(getenv, "CADRE_SECRET_KEY", "") == "" {
+		if _, err := os.Stat(filepath.Join(c.Data, keyFile)); err != nil {
+			return fmt.Errorf("restore: no secret key for %s: copy secret.key from the data directory the backup was made in (or set CADRE_SECRET_KEY); without it the backup's SSNs, bank details and case files cannot be read", c.Data)
+		}
+	}
+	sealer, err := c.sealer(getenv, stderr)
+	if err != nil {
+		return err
+	}
+	if sample, err := store.SealedSample(ctx, in); err != nil {
+		return err
+	} else if sample != nil {
+		if _, err := sealer.Open(sample); err != nil {
+			return fmt.Errorf("restore: the secret key does not open this backup's encrypted fields; use the key of the data directory the backup was made in")
+		}
+	}
 	dst := strings.TrimPrefix(c.dbURL(), "sqlite:")
 	if err := os.MkdirAll(filepath.Dir(dst), 0o750); err != nil {
 		return err

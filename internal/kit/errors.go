@@ -23,6 +23,9 @@ const (
 	KindRateLimited
 	KindTooLarge
 	KindMalformed
+	// KindUnavailable: the system cannot take the request now (its
+	// database is out of disk space or read-only); nothing was saved.
+	KindUnavailable
 )
 
 // Sentinel errors. Wrap them with %w; test with errors.Is.
@@ -39,7 +42,12 @@ type Error struct {
 	Kind   Kind
 	Msg    string
 	Fields FieldErrors
+	// Cause is the underlying error, for the log (never shown).
+	Cause error
 }
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Cause }
 
 func (e *Error) Error() string {
 	if len(e.Fields) == 0 {
@@ -122,6 +130,11 @@ func Malformed(format string, args ...any) error {
 // TooLarge returns an error for input over a size limit.
 func TooLarge(format string, args ...any) error {
 	return &Error{Kind: KindTooLarge, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Unavailable says the system cannot do this now; nothing was saved.
+func Unavailable(format string, args ...any) error {
+	return &Error{Kind: KindUnavailable, Msg: fmt.Sprintf(format, args...)}
 }
 
 // KindOf returns the kind of the first *Error in the chain, or KindInternal.

@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/jackc/pgx/v5/pgconn"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -100,7 +101,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 			return nil, fmt.Errorf("open database: %w", err)
 		}
 	}
-	pragmas := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
+	pragmas := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_time_format=sqlite"
 	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
@@ -116,6 +117,13 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	db := &DB{write: w, read: r, dialect: sqliteDialect, url: "sqlite:" + path, path: path}
 	if err := w.PingContext(ctx); err != nil {
 		db.Close()
+		// Say why when it is the disk: SQLite only says it could not open.
+		if f, werr := os.CreateTemp(filepath.Dir(path), ".cadre-write-check-*"); werr != nil {
+			return nil, fmt.Errorf("open database: %s is not writable (%v): Cadre must write its database and journal there; it is read-only or full", filepath.Dir(path), werr)
+		} else {
+			f.Close()
+			os.Remove(f.Name())
+		}
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	return db, nil
@@ -170,7 +178,7 @@ func (db *DB) Writer() *Conn { return &Conn{db: db, q: db.write} }
 func (db *DB) InTx(ctx context.Context, fn func(*Conn) error) (err error) {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+		return storageError(fmt.Errorf("begin: %w", err))
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -182,12 +190,33 @@ func (db *DB) InTx(ctx context.Context, fn func(*Conn) error) (err error) {
 		}
 	}()
 	if err = fn(&Conn{db: db, q: tx, tx: tx}); err != nil {
-		return err
+		return storageError(err)
 	}
 	if err = tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return storageError(fmt.Errorf("commit: %w", err))
 	}
 	return nil
+}
+
+// ErrStorage is the message when the database cannot take a write.
+const ErrStorage = "Cadre cannot save changes right now: its database is out of disk space or read-only. Nothing was saved; the administrator has been told in the log. Reading still works."
+
+// storageError turns a full disk or a read-only database into a clear
+// KindUnavailable error (503) instead of an internal one; the cause stays
+// in the chain for the log.
+func storageError(err error) error {
+	if err == nil || kit.KindOf(err) != kit.KindInternal {
+		return err
+	}
+	msg := strings.ToLower(err.Error())
+	var pg *pgconn.PgError
+	full := strings.Contains(msg, "database or disk is full") || strings.Contains(msg, "no space left on device") ||
+		strings.Contains(msg, "readonly database") || strings.Contains(msg, "read-only file system") ||
+		(errors.As(err, &pg) && (pg.Code == "53100" || pg.Code == "25006"))
+	if !full {
+		return err
+	}
+	return &kit.Error{Kind: kit.KindUnavailable, Msg: ErrStorage, Cause: err}
 }
 
 // inTx runs fn in a transaction, reusing the current one when c already is.
@@ -243,9 +272,11 @@ func (c *Conn) stmt(ctx context.Context, q string) *sql.Stmt {
 func (c *Conn) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	q = c.db.dialect.rebind(q)
 	if st := c.stmt(ctx, q); st != nil {
-		return st.ExecContext(ctx, args...)
+		res, err := st.ExecContext(ctx, args...)
+		return res, storageError(err)
 	}
-	return c.q.ExecContext(ctx, q, args...)
+	res, err := c.q.ExecContext(ctx, q, args...)
+	return res, storageError(err)
 }
 
 func (c *Conn) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
@@ -320,6 +351,23 @@ func CheckBackup(ctx context.Context, path string) (int, error) {
 		return 0, fmt.Errorf("restore: %s is not a Cadre database: %w", path, err)
 	}
 	return n, nil
+}
+
+// SealedSample returns one sealed value of a SQLite backup (an SSN or a
+// date of birth), or nil when it holds none: a restore checks its key
+// opens it.
+func SealedSample(ctx context.Context, path string) ([]byte, error) {
+	d, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=query_only(1)")
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	var v []byte
+	err = d.QueryRowContext(ctx, `SELECT coalesce(ssn_enc, birth_date_enc) FROM employees WHERE ssn_enc IS NOT NULL OR birth_date_enc IS NOT NULL LIMIT 1`).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return v, err
 }
 
 // ids runs a query that returns one integer column.

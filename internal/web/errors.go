@@ -27,6 +27,8 @@ func Status(err error) int {
 		return http.StatusRequestEntityTooLarge
 	case kit.KindMalformed:
 		return http.StatusBadRequest
+	case kit.KindUnavailable:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }

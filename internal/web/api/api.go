@@ -7,6 +7,7 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -186,6 +187,9 @@ func (a *API) fail(ctx context.Context, err error) error {
 	if status == http.StatusInternalServerError {
 		a.Log.Error("api failed", "request_id", web.RequestID(ctx), "err", err)
 		return newProblem(status, "Internal error; it was logged with request id "+web.RequestID(ctx), nil)
+	}
+	if status == http.StatusServiceUnavailable {
+		a.Log.Error("storage unavailable", "request_id", web.RequestID(ctx), "err", errors.Unwrap(err))
 	}
 	var fields []FieldError
 	fe := kit.FieldsOf(err)

@@ -288,6 +288,9 @@ func (u *UI) wrap(h handler) http.HandlerFunc {
 		}
 		status := web.Status(err)
 		msg := kit.MessageOf(err)
+		if status == http.StatusServiceUnavailable {
+			u.Log.Error("storage unavailable", "request_id", web.RequestID(r.Context()), "path", r.URL.Path, "err", errors.Unwrap(err))
+		}
 		if status == http.StatusInternalServerError {
 			u.Log.Error("page failed", "request_id", web.RequestID(r.Context()), "path", r.URL.Path, "err", err)
 			msg = "Something went wrong on our side. The error was logged with request id " + web.RequestID(r.Context()) + "."
