@@ -110,6 +110,8 @@ type Store interface {
 	SetSessionFlash(ctx context.Context, hash, flash string) error
 	DeleteSession(ctx context.Context, hash string) error
 	DeleteUserSessions(ctx context.Context, userID int64) error
+	// DeleteOtherSessions ends every session of the user but keepHash's.
+	DeleteOtherSessions(ctx context.Context, userID int64, keepHash string) (int64, error)
 
 	InsertToken(ctx context.Context, t Token) (int64, error)
 	TokenByHash(ctx context.Context, hash string) (Token, error)
@@ -237,6 +239,93 @@ func randomToken(n int) string {
 func HashToken(tok string) string {
 	h := sha256.Sum256([]byte(tok))
 	return hex.EncodeToString(h[:])
+}
+
+// PasswordChange is a signed-in user's new password.
+type PasswordChange struct {
+	Current, New, Confirm string
+	// SessionToken is the session the change is made in: it stays signed
+	// in; every other session of the user ends.
+	SessionToken string
+}
+
+// ChangePassword sets a signed-in user's password after checking the
+// current one (a wrong one counts towards the account lockout). Every
+// other session of the user ends; API tokens are separate credentials and
+// stay. A user who signs in only with single sign-on has no password to
+// change. Errors: KindInvalid (per field), KindUnauthenticated,
+// KindRateLimited (locked).
+func (s *Service) ChangePassword(ctx context.Context, a Actor, in PasswordChange) error {
+	if a.UserID == 0 || a.TokenID != 0 {
+		return kit.Forbidden("change your password signed in to Cadre, not with an API token")
+	}
+	now := s.clock.Now()
+	u, err := s.store.GetUser(ctx, a.UserID)
+	if err != nil {
+		return err
+	}
+	if u.PasswordHash == "" || strings.HasPrefix(u.PasswordHash, "!") {
+		return kit.Invalid("current_password", "You sign in with single sign-on; change your password with your identity provider")
+	}
+	if u.LockedUntil.After(now) {
+		return &kit.Error{Kind: kit.KindRateLimited, Msg: "This account is locked after repeated wrong passwords; try again after " + u.LockedUntil.Format("15:04 MST")}
+	}
+	if !CheckPassword(u.PasswordHash, in.Current) {
+		// A wrong current password counts towards the lockout, as at
+		// sign-in: the form is no way round it.
+		err := s.store.InTx(ctx, func(st Store) error {
+			u.FailedLogins++
+			summary := "Wrong current password when changing it"
+			if u.FailedLogins >= LockoutFailures {
+				u.LockedUntil, u.FailedLogins = now.Add(LockoutDuration), 0
+				summary = "Account locked after repeated wrong passwords"
+			}
+			if err := st.UpdateUserLogin(ctx, u); err != nil {
+				return err
+			}
+			return st.AppendAudit(ctx, audit.Entry{At: now, ActorUserID: u.ID, ActorLabel: u.Email, Action: "auth.password_change_failed", ObjectType: "user", ObjectID: u.ID, Summary: summary})
+		})
+		if err != nil {
+			return err
+		}
+		return kit.Invalid("current_password", "This is not your current password")
+	}
+	f := kit.FieldErrors{}
+	switch {
+	case len(in.New) < MinPasswordLength:
+		f.Add("new_password", fmt.Sprintf("Use at least %d characters", MinPasswordLength))
+	case len(in.New) > 256:
+		f.Add("new_password", "Use at most 256 characters")
+	case in.New == in.Current:
+		f.Add("new_password", "Choose a password different from the current one")
+	case strings.EqualFold(in.New, u.Email):
+		f.Add("new_password", "Do not use your email address as your password")
+	}
+	if in.Confirm != in.New {
+		f.Add("confirm_password", "The two new passwords differ")
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	hash, err := s.HashPassword(in.New)
+	if err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(st Store) error {
+		if err := st.SetPasswordHash(ctx, u.ID, hash); err != nil {
+			return err
+		}
+		u.FailedLogins = 0
+		if err := st.UpdateUserLogin(ctx, u); err != nil {
+			return err
+		}
+		n, err := st.DeleteOtherSessions(ctx, u.ID, HashToken(in.SessionToken))
+		if err != nil {
+			return err
+		}
+		return st.AppendAudit(ctx, audit.Entry{At: now, ActorUserID: u.ID, ActorLabel: u.Email, Action: "auth.password_changed", ObjectType: "user", ObjectID: u.ID,
+			Summary: fmt.Sprintf("Changed their password; %d other sessions signed out", n)})
+	})
 }
 
 // UserInput creates a user.

@@ -232,7 +232,8 @@ func (c *stepClock) add(d time.Duration) {
 
 // TestSessionSecurity: the session cookie's flags; a session id chosen
 // before sign-in is never adopted (fixation); signing out ends the session
-// on the server, not just in the browser; a session ends after the idle
+// on the server, not just in the browser; changing the password ends the
+// other sessions and needs the current one; a session ends after the idle
 // timeout and, however active, after the absolute one.
 func TestSessionSecurity(t *testing.T) {
 	db := storetest.Open(t)
@@ -255,9 +256,10 @@ func TestSessionSecurity(t *testing.T) {
 		jar, _ := cookiejar.New(nil)
 		return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	}
+	password := "cadre-demo"
 	login := func(c *http.Client) *http.Cookie {
 		t.Helper()
-		res, err := c.PostForm(srv.URL+"/login", url.Values{"email": {"generalist@example.com"}, "password": {"cadre-demo"}})
+		res, err := c.PostForm(srv.URL+"/login", url.Values{"email": {"generalist@example.com"}, "password": {password}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -340,6 +342,58 @@ func TestSessionSecurity(t *testing.T) {
 	if signedIn(ck.Value) {
 		t.Error("the session still works after signing out")
 	}
+
+	// Changing the password (Settings → Password) ends every other
+	// session, keeps this one, and needs the current password.
+	c1, c2 := newClient(), newClient()
+	ck1, ck2 := login(c1), login(c2)
+	form := func(c *http.Client, path string, v url.Values) (int, string) {
+		t.Helper()
+		res, err := c.Get(srv.URL + "/settings/password")
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		m := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindStringSubmatch(string(page))
+		if m == nil {
+			t.Fatalf("no CSRF token on the password page (%d)", res.StatusCode)
+		}
+		v.Set("_csrf", m[1])
+		res, err = c.PostForm(srv.URL+path, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		return res.StatusCode, string(body)
+	}
+	st, pbody := form(c1, "/settings/password", url.Values{"current_password": {"wrong-password"}, "new_password": {"a-new-passphrase-42"}, "confirm_password": {"a-new-passphrase-42"}})
+	if st != http.StatusUnprocessableEntity || !strings.Contains(pbody, "This is not your current password") || strings.Contains(pbody, "a-new-passphrase-42") {
+		t.Fatalf("a wrong current password: %d", st)
+	}
+	st, pbody = form(c1, "/settings/password", url.Values{"current_password": {"cadre-demo"}, "new_password": {"a-new-passphrase-42"}, "confirm_password": {"something-else-42"}})
+	if st != http.StatusUnprocessableEntity || !strings.Contains(pbody, "The two new passwords differ") {
+		t.Fatalf("a mistyped confirmation: %d", st)
+	}
+	if st, _ = form(c1, "/settings/password", url.Values{"current_password": {"cadre-demo"}, "new_password": {"a-new-passphrase-42"}, "confirm_password": {"a-new-passphrase-42"}}); st != http.StatusSeeOther {
+		t.Fatalf("change the password: %d", st)
+	}
+	if !signedIn(ck1.Value) || signedIn(ck2.Value) {
+		t.Errorf("after a password change: this session signed in %v (want true), the other %v (want false)", signedIn(ck1.Value), signedIn(ck2.Value))
+	}
+	for pw, want := range map[string]int{"cadre-demo": http.StatusUnauthorized, "a-new-passphrase-42": http.StatusSeeOther} {
+		res, err := newClient().PostForm(srv.URL+"/login", url.Values{"email": {"generalist@example.com"}, "password": {pw}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != want {
+			t.Errorf("sign in with %q after the change: %d, want %d", pw, res.StatusCode, want)
+		}
+	}
+	// The rest of the test signs in with the new password.
+	password = "a-new-passphrase-42"
 
 	// Idle timeout: an hour without a request ends the session.
 	ck = login(newClient())

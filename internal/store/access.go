@@ -137,6 +137,14 @@ func (c *Conn) DeleteUserSessions(ctx context.Context, userID int64) error {
 	return err
 }
 
+func (c *Conn) DeleteOtherSessions(ctx context.Context, userID int64, keepHash string) (int64, error) {
+	res, err := c.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, userID, keepHash)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
 func (c *Conn) InsertToken(ctx context.Context, t access.Token) (int64, error) {
 	return c.insert(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at, expires_at, scopes, rate_limit) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		t.UserID, t.Name, t.Hash, t.Prefix, t.CreatedAt.UTC(), nullTime(t.ExpiresAt), t.Scopes.String(), t.RateLimit)

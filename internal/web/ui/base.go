@@ -347,10 +347,17 @@ func (u *UI) funcs() template.FuncMap {
 		"brandv":  func(s string) string { return strings.TrimPrefix(s, "#") },
 		"usd":     func(dollars float64) string { return "$" + kit.FormatCents(int64(math.Round(dollars*100))) },
 		"fieldid": fieldID,
-		"list":    func(v ...int) []int { return v },
-		"inc":     func(a int) int { return a + 1 },
-		"query":   func(v url.Values) string { return v.Encode() },
-		"repeat":  strings.Repeat,
+		// pwfield is a password input: never filled back, with its
+		// autocomplete purpose in Type.
+		"pwfield": func(f Form, name, label, autocomplete, help string) FieldView {
+			fv := fieldView(f, name, label, autocomplete, help)
+			fv.Value = ""
+			return fv
+		},
+		"list":   func(v ...int) []int { return v },
+		"inc":    func(a int) int { return a + 1 },
+		"query":  func(v url.Values) string { return v.Encode() },
+		"repeat": strings.Repeat,
 		// indent, wpct and at name classes from cadre.css: the pages carry no
 		// style attributes, so the Content-Security-Policy needs no
 		// 'unsafe-inline' for styles.

@@ -59,6 +59,8 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /time-off/feeds", u.authed(u.createFeed))                                                               // line managers
 	mux.HandleFunc("GET /time-off/calendar/{token}", u.wrap(u.calendarFeed))                                                     // public, by secret token
 	mux.HandleFunc("GET /calendar/{token}", u.wrap(u.calendarByToken))                                                           // public, by secret token (built as its owner)
+	mux.HandleFunc("GET /settings/password", u.authed(u.passwordPage))                                                           // signed in (own)
+	mux.HandleFunc("POST /settings/password", u.authed(u.changePassword))                                                        // signed in (own; the current password)
 	mux.HandleFunc("GET /settings/calendars", u.authed(u.calendarsPage))                                                         // any signed-in user
 	mux.HandleFunc("POST /settings/calendars", u.authed(u.createCalendar))                                                       // the kind's own permission (interviews: a panelist; deadlines: work.tasks.work)
 	mux.HandleFunc("POST /settings/calendars/{id}/revoke", u.authed(u.revokeCalendar))                                           // the feed's owner

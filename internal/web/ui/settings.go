@@ -23,7 +23,7 @@ type CompanySettingsPage struct {
 }
 
 func settingsTabs(a access.Actor, active string) []Tab {
-	tabs := []Tab{{Key: "/settings/notifications", Label: "Notifications"}, {Key: "/settings/tokens", Label: "API tokens"}, {Key: "/settings/api", Label: "API reference"}, {Key: "/settings/calendars", Label: "Calendar feeds"}}
+	tabs := []Tab{{Key: "/settings/notifications", Label: "Notifications"}, {Key: "/settings/password", Label: "Password"}, {Key: "/settings/tokens", Label: "API tokens"}, {Key: "/settings/api", Label: "API reference"}, {Key: "/settings/calendars", Label: "Calendar feeds"}}
 	if canFeeds(a) {
 		tabs = append(tabs, Tab{Key: "/settings/feeds", Label: "Export feeds"})
 	}
