@@ -48,15 +48,17 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 	if !u.Active || !CheckPassword(u.PasswordHash, password) {
 		_ = s.store.RecordFailure(ctx, ipKey, now)
 		err := s.store.InTx(ctx, func(st Store) error {
-			u.FailedLogins++
-			summary := "Failed sign-in"
-			if u.FailedLogins >= LockoutFailures {
-				u.LockedUntil = now.Add(LockoutDuration)
-				u.FailedLogins = 0
-				summary = "Account locked after repeated failed sign-ins"
-			}
-			if err := st.UpdateUserLogin(ctx, u); err != nil {
+			// Counted in the database, so guesses sent at once each count.
+			n, err := st.CountFailedLogin(ctx, u.ID)
+			if err != nil {
 				return err
+			}
+			summary := "Failed sign-in"
+			if n >= LockoutFailures {
+				if err := st.LockUser(ctx, u.ID, now.Add(LockoutDuration)); err != nil {
+					return err
+				}
+				summary = "Account locked after repeated failed sign-ins"
 			}
 			return st.AppendAudit(ctx, audit.Entry{At: now, ActorUserID: u.ID, ActorLabel: u.Email, Action: "auth.login_failed", ObjectType: "user", ObjectID: u.ID, Summary: summary + " from " + clientIP})
 		})

@@ -90,6 +90,11 @@ type Store interface {
 	HRUsers(ctx context.Context) ([]User, error)
 	ApproverUsers(ctx context.Context) ([]User, error)
 	UpdateUserLogin(ctx context.Context, u User) error
+	// CountFailedLogin adds one failure to the user's count atomically
+	// (concurrent guesses each count) and returns the new count.
+	CountFailedLogin(ctx context.Context, id int64) (int, error)
+	// LockUser locks the account until the time and resets the count.
+	LockUser(ctx context.Context, id int64, until time.Time) error
 	SetUserActive(ctx context.Context, id int64, active bool) error
 	// ReturnTasksToQueues hands a user's open tasks back to their queues
 	// (tasks without one go to the HR help desk), returning how many.
@@ -274,14 +279,16 @@ func (s *Service) ChangePassword(ctx context.Context, a Actor, in PasswordChange
 		// A wrong current password counts towards the lockout, as at
 		// sign-in: the form is no way round it.
 		err := s.store.InTx(ctx, func(st Store) error {
-			u.FailedLogins++
-			summary := "Wrong current password when changing it"
-			if u.FailedLogins >= LockoutFailures {
-				u.LockedUntil, u.FailedLogins = now.Add(LockoutDuration), 0
-				summary = "Account locked after repeated wrong passwords"
-			}
-			if err := st.UpdateUserLogin(ctx, u); err != nil {
+			n, err := st.CountFailedLogin(ctx, u.ID)
+			if err != nil {
 				return err
+			}
+			summary := "Wrong current password when changing it"
+			if n >= LockoutFailures {
+				if err := st.LockUser(ctx, u.ID, now.Add(LockoutDuration)); err != nil {
+					return err
+				}
+				summary = "Account locked after repeated wrong passwords"
 			}
 			return st.AppendAudit(ctx, audit.Entry{At: now, ActorUserID: u.ID, ActorLabel: u.Email, Action: "auth.password_change_failed", ObjectType: "user", ObjectID: u.ID, Summary: summary})
 		})

@@ -172,6 +172,84 @@ var apiBodies = map[string]string{
 	"POST /me/calendar-feeds":         `{"kind":"deadlines"}`,
 }
 
+// apiFinerRules are the operations where a caller holding the declared
+// permission may still be refused, with the rule that refuses: the
+// company-wide operations a scoped grant does not cover, separation of
+// duties, records that are another's. A refusal anywhere else fails
+// TestAuthorizationMatrixAPI.
+var apiFinerRules = map[string]string{
+	"DELETE /reports/{id}":                         "only its owner deletes a report",
+	"GET /benefit-feeds":                           "carrier feeds cover the whole company; your grant covers part of it",
+	"GET /benefit-feeds/{id}/file":                 "carrier feeds cover the whole company; your grant covers part of it",
+	"GET /benefit-life-events/{id}":                "you do not have permission \"benefits.view\" for this record",
+	"GET /cobra-cases/{id}":                        "you do not have permission \"benefits.admin\" for this record",
+	"GET /compensation/philosophy":                 "only HR with the pay permission sees pay structures",
+	"GET /compensation/positions":                  "only HR with the pay permission sees positions in range",
+	"GET /credentials/compliance":                  "you do not have permission \"careers.view\" for this record",
+	"GET /leave-cases":                             "only HR lists leave cases",
+	"GET /market/data":                             "only HR with the pay permission sees market data",
+	"GET /market/pricing":                          "only HR with the pay permission prices jobs",
+	"GET /merit-cycles":                            "merit cycles are for HR and line managers",
+	"GET /merit-cycles/{id}/worksheet":             "this worksheet belongs to another manager",
+	"GET /one-time-payments":                       "only HR with the pay permission works with payroll",
+	"GET /pay-structures":                          "only HR with the pay permission sees pay structures",
+	"GET /pay-structures/{id}":                     "only HR with the pay permission sees pay structures",
+	"GET /pay-zones":                               "only HR with the pay permission sees pay structures",
+	"GET /payroll":                                 "only HR with the pay permission works with payroll",
+	"GET /payroll/costs":                           "only HR with the pay permission works with payroll",
+	"GET /payroll/costs/file":                      "only HR with the pay permission works with payroll",
+	"GET /payroll/exports":                         "only HR with the pay permission works with payroll",
+	"GET /payroll/exports/{id}":                    "only HR with the pay permission works with payroll",
+	"GET /payroll/exports/{id}/file":               "payroll files cover the whole company; your grant covers part of it",
+	"GET /payroll/register":                        "only HR with the pay permission works with payroll",
+	"GET /payroll/register/file":                   "only HR with the pay permission works with payroll",
+	"GET /payroll/templates":                       "only HR with the pay permission works with payroll",
+	"GET /recruiting/phone-screen-template":        "you do not have permission \"hiring.ats.manage\" for this record",
+	"GET /time-off/requests":                       "only HR sees time off across teams",
+	"POST /benefit-carriers/{id}/feeds":            "carrier feeds cover the whole company; your grant covers part of it",
+	"POST /benefit-life-events/{id}/documents":     "you do not have permission \"benefits.enroll\" for this record",
+	"POST /benefit-life-events/{id}/verification":  "you do not have permission \"benefits.admin\" for this record",
+	"POST /benefit-windows":                        "open enrollment covers the whole company; your grant covers part of it",
+	"POST /benefit-windows/{id}/close":             "open enrollment covers the whole company; your grant covers part of it",
+	"POST /cobra-cases/{id}/steps":                 "you do not have permission \"benefits.admin\" for this record",
+	"POST /credentials/{id}/reimbursement":         "nobody decides their own reimbursement",
+	"POST /credentials/{id}/verify":                "nobody verifies their own credential",
+	"POST /discipline":                             "you do not have permission \"relations.discipline.issue\" for this record",
+	"POST /employees":                              "you do not have permission \"people.hire\" for this record",
+	"POST /export-feeds":                           "a payroll file feed needs permission \"payroll.export\" over the whole company",
+	"POST /interviews/{id}/scorecards":             "only the interviewers submit scorecards for this interview",
+	"POST /me/calendar-feeds":                      "you do not have permission \"work.tasks.work\" for this record",
+	"POST /merit-cycles/{id}/worksheet/submission": "this worksheet belongs to another manager",
+	"POST /payroll/exports":                        "payroll is exported for the whole company; your grant covers part of it",
+	"POST /time-off/feeds":                         "calendar feeds are for line managers' teams",
+	"POST /time-off/requests/{id}/cancellation":    "you do not have permission \"leave.time_off.request\" for this record",
+	"POST /time-off/requests/{id}/change":          "you do not have permission \"leave.time_off.request\" for this record",
+	"PUT /merit-cycles/{id}/worksheet":             "this worksheet belongs to another manager",
+}
+
+// apiNoDemoRecord are the kinds of record the small demo company has none
+// of for the callers' in- and out-of-scope employees: calls aimed at them
+// are still checked (a refusal must be 403 or 404), but cannot tell a
+// refusal from a missing record.
+var apiNoDemoRecord = map[string]string{
+	"calendar-feeds/{id}":     "feeds are made by their users",
+	"contacts/{contact_id}":   "the out-of-scope employees have no emergency contacts",
+	"delegations/{id}":        "made by the matrix's own calls",
+	"dependents/{dependent}":  "the out-of-scope employees have no dependents",
+	"documents/{doc_id}":      "the demo employees have no uploaded documents",
+	"evidence/{evidence_id}":  "the demo ER cases have no evidence files",
+	"files/{file}":            "the demo I-9s have no scanned copies",
+	"jobs/{job}":              "no job is assigned to a pay structure in the small demo",
+	"providers/{id}":          "single sign-on providers need a live identity provider",
+	"schedules/{schedule}":    "made by the matrix's own calls",
+	"webhooks/{id}":           "made by the matrix's own calls",
+	"purges/{id}":             "no records purge has run",
+	"benefit-documents/{id}":  "no carrier documents in the small demo",
+	"webhook-deliveries/{id}": "no deliveries in the small demo",
+	"clients/{id}":            "made by the matrix's own calls",
+	"templates/{id}":          "payroll templates are made by HR",
+}
+
 // matrixParamRE finds a path parameter with the collection before it.
 var matrixParamRE = regexp.MustCompile(`([a-z0-9-]+)/\{([a-z_]+)\}`)
 
@@ -336,6 +414,9 @@ func sampleWith(s map[string]any, schemas map[string]any, name string, depth int
 			return "matrix@example.com"
 		case "uri":
 			return "https://example.com/matrix"
+		}
+		if p, _ := s["pattern"].(string); strings.Contains(p, `\d{4}-\d{2}-\d{2}`) {
+			return "2026-12-01"
 		}
 		v := "matrix"
 		if _, hasPattern := s["pattern"]; text != nil && !hasPattern {
@@ -654,6 +735,9 @@ func TestAuthorizationMatrixAPI(t *testing.T) {
 			if r.op.Method == "GET" && st == http.StatusForbidden && wholeCompanyHR[r.caller.email] && len(r.op.Perms) > 0 {
 				t.Errorf("%s as %s (holds %v): 403 %s", r.op.key(), r.caller.email, r.op.Perms, msg)
 			}
+			if st == http.StatusForbidden && len(r.op.Perms) > 0 && apiFinerRules[r.op.key()] == "" {
+				t.Errorf("%s as %s (%s, holds %v): 403 %s; if a finer rule refuses it, name it in apiFinerRules", r.op.key(), r.caller.email, r.where, r.op.Perms, msg)
+			}
 			if st == http.StatusUnauthorized || st == http.StatusForbidden {
 				refusedAllowed++
 				t.Logf("REFUSED %s as %s (%s, holds %v): %d %s", r.op.key(), r.caller.email, r.where, r.op.Perms, st, msg)
@@ -688,6 +772,11 @@ func TestAuthorizationMatrixAPI(t *testing.T) {
 	// 3. Roles with the permission are not refused, and nothing fails on
 	// the server.
 	runAllowed(allowed[creates:])
+	for kind := range noRecord {
+		if apiNoDemoRecord[kind] == "" {
+			t.Errorf("refused calls aimed at %s found no record: add one to the demo, or say why in apiNoDemoRecord", kind)
+		}
+	}
 	t.Logf("refused calls that found no record to aim at: %v", noRecord)
 	t.Logf("%d operations; %d calls refused as expected; %d allowed calls (%d refused by a finer rule); %d refused calls without a demo record", len(ops), len(refusedCalls), len(allowed), refusedAllowed, missing)
 }

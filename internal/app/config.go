@@ -81,6 +81,13 @@ func (c *Config) secretKey(getenv func(string) string, stderr io.Writer) (string
 	if b, err := os.ReadFile(path); err == nil {
 		return strings.TrimSpace(string(b)), nil
 	}
+	// No key, but keys of a rotation: never make a new key over data
+	// sealed with those.
+	for _, f := range []string{"secret.key.next", "secret.key.previous"} {
+		if _, err := os.Stat(filepath.Join(c.Data, f)); err == nil {
+			return "", fmt.Errorf("%s is missing but %s exists: restore secret.key (a key rotation keeps the new key in secret.key.next and the old one in secret.key.previous) rather than letting Cadre make a new one", path, f)
+		}
+	}
 	if err := os.MkdirAll(c.Data, 0o750); err != nil {
 		return "", err
 	}

@@ -57,19 +57,30 @@ func (c *Config) previousKeys(getenv func(string) string) []string {
 // transaction. With the key in the data directory, Cadre makes the new
 // key and swaps the files; with CADRE_SECRET_KEY, the operator gives the
 // new key (CADRE_NEW_SECRET_KEY or --new-key-file) and then sets it.
+// --reseal-only reseals what is still under a previous key under the
+// current one (after instances that ran with the old key restarted).
+//
+// The key files are never lost: the new key is written to
+// secret.key.next (exclusively) before anything is sealed with it and is
+// never deleted; an interrupted rotation is finished by running the
+// command again, with that same key; secret.key always exists.
 func cmdKeysRotate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var c Config
 	fs := flag.NewFlagSet("keys rotate", flag.ContinueOnError)
 	c.dbFlags(fs, getenv)
 	var newKeyFile string
+	var resealOnly bool
 	fs.StringVar(&newKeyFile, "new-key-file", "", "file holding the new key (default: CADRE_NEW_SECRET_KEY, or a new random key when the key lives in the data directory)")
+	fs.BoolVar(&resealOnly, "reseal-only", false, "keep the current key; reseal under it what is still under a previous key")
 	if err := parse(fs, args, stderr); err != nil {
 		return err
 	}
 	envManaged := envOr(getenv, "CADRE_SECRET_KEY", "") != ""
+	cur := filepath.Join(c.Data, keyFile)
+	next := filepath.Join(c.Data, keyFileNext)
 	if !envManaged {
-		if _, err := os.Stat(filepath.Join(c.Data, keyFile)); err != nil {
-			return fmt.Errorf("no key to rotate: neither CADRE_SECRET_KEY nor %s", filepath.Join(c.Data, keyFile))
+		if _, err := os.Stat(cur); err != nil {
+			return fmt.Errorf("no key to rotate: neither CADRE_SECRET_KEY nor %s", cur)
 		}
 	}
 	oldKey, err := c.secretKey(getenv, stderr)
@@ -84,20 +95,36 @@ func cmdKeysRotate(ctx context.Context, args []string, getenv func(string) strin
 		}
 		newKey = strings.TrimSpace(string(b))
 	}
-	if newKey == "" {
-		if envManaged {
-			return usageError{"CADRE_SECRET_KEY is set: give the new key in CADRE_NEW_SECRET_KEY or --new-key-file"}
+	resume := false
+	if !envManaged && !resealOnly {
+		// An interrupted rotation: finish it with its own key.
+		if b, err := os.ReadFile(next); err == nil && strings.TrimSpace(string(b)) != "" {
+			if newKey != "" && newKey != strings.TrimSpace(string(b)) {
+				return fmt.Errorf("%s holds the key of an interrupted rotation; run `cadre keys rotate` without a new key to finish it first", next)
+			}
+			newKey, resume = strings.TrimSpace(string(b)), true
+			fmt.Fprintf(stdout, "finishing the interrupted rotation to the key in %s\n", next)
 		}
+	}
+	switch {
+	case resealOnly:
+		newKey = oldKey
+	case newKey == "" && envManaged:
+		return usageError{"CADRE_SECRET_KEY is set: give the new key in CADRE_NEW_SECRET_KEY or --new-key-file (or use --reseal-only)"}
+	case newKey == "":
 		b := make([]byte, 32)
 		if _, err := rand.Read(b); err != nil {
 			return err
 		}
 		newKey = hex.EncodeToString(b)
+	case newKey == oldKey:
+		return usageError{"the new key is the current key (use --reseal-only to reseal under it)"}
 	}
-	if newKey == oldKey {
-		return usageError{"the new key is the current key"}
+	prev := c.previousKeys(getenv)
+	if newKey != oldKey {
+		prev = append([]string{oldKey}, prev...)
 	}
-	sealer, err := kit.NewSealer(newKey, append([]string{oldKey}, c.previousKeys(getenv)...)...)
+	sealer, err := kit.NewSealer(newKey, prev...)
 	if err != nil {
 		return fmt.Errorf("new key: %w", err)
 	}
@@ -106,42 +133,61 @@ func cmdKeysRotate(ctx context.Context, args []string, getenv func(string) strin
 		return err
 	}
 	defer db.Close()
-	next := filepath.Join(c.Data, keyFileNext)
-	if !envManaged {
-		// The new key is on disk before any value is sealed with it: a
-		// crash after the commit leaves it where every command finds it.
+	if !envManaged && !resealOnly && !resume {
+		// On disk, exclusively, before any value is sealed with it; kept
+		// even if the reseal fails (its commit may have happened).
 		if err := writeKeyFile(next, newKey); err != nil {
-			return err
+			return fmt.Errorf("write %s: %w", next, err)
 		}
 	}
 	rep, err := db.Reseal(ctx, sealer)
 	if err != nil {
-		if !envManaged {
-			_ = os.Remove(next)
+		if !envManaged && !resealOnly {
+			return fmt.Errorf("%w (the new key stays in %s; run the command again to finish)", err, next)
 		}
 		return err
 	}
 	for _, col := range rep.Columns {
 		fmt.Fprintf(stdout, "  %-28s %-18s %6d resealed %6d already current\n", col.Table, col.Column, col.Resealed, col.Current)
 	}
-	fmt.Fprintf(stdout, "resealed %d values under the new key (%d were already under it)\n", rep.Resealed, rep.Current)
-	if envManaged {
-		fmt.Fprintln(stdout, "Now set CADRE_SECRET_KEY to the new key on every instance. Until each has restarted, keep the old key in CADRE_SECRET_KEY_PREVIOUS: it lets them read what the rotation resealed.")
+	fmt.Fprintf(stdout, "resealed %d values under the %s key (%d were already under it)\n", rep.Resealed, map[bool]string{true: "current", false: "new"}[resealOnly], rep.Current)
+	const howto = "Instances still running with the old key cannot read what was resealed until they restart with the new one, and they seal what they write with the old one: restart every instance now, then run `cadre keys rotate --reseal-only` to reseal those writes. (No downtime: before rotating, give every instance the new key as CADRE_SECRET_KEY_PREVIOUS.) Keep the old key with the backups made before today: they need it."
+	switch {
+	case resealOnly:
+		return nil
+	case envManaged:
+		fmt.Fprintln(stdout, "Now set CADRE_SECRET_KEY to the new key on every instance, with the old key in CADRE_SECRET_KEY_PREVIOUS. "+howto)
 		return nil
 	}
-	cur := filepath.Join(c.Data, keyFile)
-	if err := os.Rename(cur, filepath.Join(c.Data, keyFilePrevious)); err != nil {
+	// secret.key always exists: the old key is copied aside first, then
+	// the new one replaces it in one rename.
+	if err := writeKeyFileReplace(filepath.Join(c.Data, keyFilePrevious), oldKey); err != nil {
 		return err
 	}
 	if err := os.Rename(next, cur); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "The new key is in %s; the old one in %s until you delete it (other instances on this database read with it until they restart).\n", cur, filepath.Join(c.Data, keyFilePrevious))
+	if d, err := os.Open(c.Data); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+	fmt.Fprintf(stdout, "The new key is in %s; the old one in %s. %s\n", cur, filepath.Join(c.Data, keyFilePrevious), howto)
 	return nil
 }
 
+// writeKeyFileReplace writes a key file, replacing any (through a
+// temporary file and a rename, so it is whole or absent).
+func writeKeyFileReplace(path, key string) error {
+	tmp := path + ".tmp"
+	_ = os.Remove(tmp)
+	if err := writeKeyFile(tmp, key); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
 func writeKeyFile(path, key string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err
 	}

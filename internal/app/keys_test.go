@@ -4,13 +4,17 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
-	"github.com/cadrehq/cadre/internal/demo"
 	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/store"
 	"github.com/cadrehq/cadre/internal/store/storetest"
@@ -92,9 +96,13 @@ func TestEncryptedFieldsAndKeyRotation(t *testing.T) {
 		}
 	}
 	total := 0
-	for _, vs := range plain {
+	var cols []string
+	for c, vs := range plain {
 		total += len(vs)
+		cols = append(cols, c)
 	}
+	sort.Strings(cols)
+	t.Logf("sealed columns with values: %v", cols)
 
 	// The raw files (database, WAL) and a backup: none of the plaintexts.
 	backup := filepath.Join(t.TempDir(), "backup.db")
@@ -217,15 +225,43 @@ func mustSealed(t *testing.T, path string) []byte {
 
 // TestResealOnBothDatabases rotates the key of a demo company on SQLite
 // and PostgreSQL through the store (PostgreSQL finds rows by their
-// primary keys) and checks every value opens under the new key only.
+// primary keys and locks them), with the file store holding sealed ER
+// evidence beside plain employee documents, and checks every value opens
+// under the new key only, the plain files untouched.
 func TestResealOnBothDatabases(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		oldS, _ := kit.NewSealer("reseal-old-key-0123456789")
-		if _, err := demo.Seed(ctx, db, demo.Options{Employees: 40, Seed: 5, Today: testToday, FastHash: true, Sealer: oldS}); err != nil {
-			t.Fatal(err)
+		e := newEnvWith(t, db, 40, 5) // sealed with the test key
+		// A plain document and a sealed evidence file in the same column.
+		emp := itoa(e.actorOf("employee@example.com").EmployeeID)
+		if s, _ := uploadFile(t, e, "generalist@example.com", "/api/v1/employees/"+emp+"/documents", "contract.pdf", []byte("%PDF-1.4 plain document"), map[string]string{"category": "contract"}); s != http.StatusCreated {
+			t.Fatalf("document: %d", s)
 		}
-		both, _ := kit.NewSealer("reseal-new-key-0123456789", "reseal-old-key-0123456789")
+		evidence := false
+		for _, who := range []string{"generalist@example.com", "manager@example.com", "director@example.com"} {
+			var ids []string
+			if s, out, _ := e.api(who).do("GET", "/api/v1/cases", nil); s == http.StatusOK {
+				items, _ := out["items"].([]any)
+				for _, it := range items {
+					if m, ok := it.(map[string]any); ok {
+						ids = append(ids, fmt.Sprint(int64(m["id"].(float64))))
+					}
+				}
+			}
+			for _, id := range ids {
+				if s, _ := uploadFile(t, e, who, "/api/v1/cases/"+id+"/evidence", "notes.pdf", []byte("%PDF-1.4 sealed evidence"), map[string]string{"title": "Interview notes"}); s == http.StatusCreated {
+					evidence = true
+					break
+				}
+			}
+			if evidence {
+				break
+			}
+		}
+		if !evidence {
+			t.Fatal("could not add ER evidence to any case")
+		}
+		both, _ := kit.NewSealer("reseal-new-key-0123456789", "web-test-secret-key-0123456789")
 		rep, err := db.Reseal(ctx, both)
 		if err != nil {
 			t.Fatal(err)
@@ -241,8 +277,82 @@ func TestResealOnBothDatabases(t *testing.T) {
 		if again.Resealed != 0 || again.Current != rep.Resealed {
 			t.Fatalf("second run: %d resealed, %d current; want 0 and %d", again.Resealed, again.Current, rep.Resealed)
 		}
+		if v, _, err := db.Lookup(ctx, `SELECT count(*) FROM blobs WHERE data = ?`, []byte("%PDF-1.4 plain document")); err != nil || v != "1" {
+			t.Errorf("the plain document changed: %s %v", v, err)
+		}
+		oldS, _ := kit.NewSealer("web-test-secret-key-0123456789")
 		if _, err := db.Reseal(ctx, oldS); err == nil || !strings.Contains(err.Error(), "open under none of the keys") {
 			t.Fatalf("the old key alone: %v", err)
 		}
 	})
+}
+
+// uploadFile posts a multipart file with fields as a user's API token.
+func uploadFile(t *testing.T, e *env, who, path, name string, data []byte, fields map[string]string) (int, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for k, v := range fields {
+		_ = w.WriteField(k, v)
+	}
+	fw, _ := w.CreateFormFile("file", name)
+	_, _ = fw.Write(data)
+	w.Close()
+	req, _ := http.NewRequest("POST", e.srv.URL+path, &buf)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+e.token(who))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, b
+}
+
+// TestKeyRotationResumes: a rotation interrupted after it wrote the new
+// key (secret.key.next) is finished with that same key by the next run,
+// which never overwrites it; with secret.key gone but the rotation's
+// files there, no command makes a new key over the data.
+func TestKeyRotationResumes(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	getenv := func(string) string { return "" }
+	var out, errb bytes.Buffer
+	if code := Main(ctx, []string{"demo", "--data", dir, "--employees", "40"}, getenv, nil, &out, &errb); code != 0 {
+		t.Fatalf("demo: %s", errb.String())
+	}
+	pending := "the-key-of-an-interrupted-rotation-0123"
+	if err := os.WriteFile(filepath.Join(dir, "secret.key.next"), []byte(pending+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if code := Main(ctx, []string{"keys", "rotate", "--data", dir}, getenv, nil, &out, &errb); code != 0 {
+		t.Fatalf("finish the rotation: %s", errb.String())
+	}
+	if !strings.Contains(out.String(), "finishing the interrupted rotation") {
+		t.Errorf("did not say it finished a rotation: %s", out.String())
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "secret.key")); strings.TrimSpace(string(b)) != pending {
+		t.Fatal("the rotation did not finish with the pending key")
+	}
+	s, _ := kit.NewSealer(pending)
+	if got := sealedValues(t, filepath.Join(dir, "cadre.db"), s); len(got["employees.ssn_enc"]) == 0 {
+		t.Fatal("the pending key opens nothing")
+	}
+	// Lose secret.key: nothing makes a new one while the rotation's files
+	// are there.
+	if err := os.Remove(filepath.Join(dir, "secret.key")); err != nil {
+		t.Fatal(err)
+	}
+	errb.Reset()
+	if code := Main(ctx, []string{"keys", "rotate", "--data", dir}, getenv, nil, &out, &errb); code == 0 || !strings.Contains(errb.String(), "no key to rotate") {
+		t.Fatalf("rotate without secret.key: %d %s", code, errb.String())
+	}
+	if _, err := (&Config{Data: dir}).secretKey(getenv, &errb); err == nil {
+		t.Fatal("a new key was made beside a rotation's files")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "secret.key")); err == nil {
+		t.Fatal("secret.key was created")
+	}
 }

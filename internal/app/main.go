@@ -29,7 +29,7 @@ Usage:
   cadre user create --email E --name NAME --role ROLE [--scope ORG_UNIT_ID ...]   (password on stdin)
   cadre token create --email E [--name LABEL] [--scopes S,S] [--rate-limit N]
   cadre audit verify
-  cadre keys rotate [--new-key-file FILE]   (re-encrypts SSNs, bank details, case files… under a new key)
+  cadre keys rotate [--new-key-file FILE] [--reseal-only]   (re-encrypts SSNs, bank details, case files… under a new key)
   cadre backup --out FILE
   cadre restore --in FILE
   cadre version
@@ -70,7 +70,7 @@ func Main(ctx context.Context, args []string, getenv func(string) string, stdin 
 		}
 	case "keys":
 		if len(args) < 2 || args[1] != "rotate" {
-			err = usageError{"usage: cadre keys rotate [--data DIR | --database-url URL] [--new-key-file FILE]"}
+			err = usageError{"usage: cadre keys rotate [--data DIR | --database-url URL] [--new-key-file FILE] [--reseal-only]"}
 		} else {
 			err = cmdKeysRotate(ctx, args[2:], getenv, stdout, stderr)
 		}
@@ -362,11 +362,13 @@ func cmdRestore(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	if sample, err := store.SealedSample(ctx, in); err != nil {
+	samples, err := store.SealedSamples(ctx, in)
+	if err != nil {
 		return err
-	} else if sample != nil {
-		if _, err := sealer.Open(sample); err != nil {
-			return fmt.Errorf("restore: the secret key does not open this backup's encrypted fields; use the key of the data directory the backup was made in")
+	}
+	for col, v := range samples {
+		if _, err := sealer.Open(v); err != nil {
+			return fmt.Errorf("restore: the secret key does not open this backup's encrypted fields (%s); use the key of the data directory the backup was made in", col)
 		}
 	}
 	dst := strings.TrimPrefix(c.dbURL(), "sqlite:")

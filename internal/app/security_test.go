@@ -11,6 +11,7 @@ import (
 	"regexp"
 
 	"golang.org/x/net/html"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -417,5 +418,32 @@ func TestSessionSecurity(t *testing.T) {
 	clock.add(time.Hour)
 	if signedIn(ck.Value) {
 		t.Error("still signed in after the absolute timeout")
+	}
+}
+
+// TestConcurrentGuessesLockTheAccount: wrong passwords sent at once each
+// count (the failure count is kept in the database), so a burst of
+// guesses locks the account like the same guesses one by one.
+func TestConcurrentGuessesLockTheAccount(t *testing.T) {
+	e := sqliteEnv(t)
+	var wg sync.WaitGroup
+	for i := 0; i < 2*access.LockoutFailures; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			res, err := http.PostForm(e.srv.URL+"/login", url.Values{"email": {"lead@example.com"}, "password": {"guess-" + strconv.Itoa(i)}})
+			if err == nil {
+				res.Body.Close()
+			}
+		}(i)
+	}
+	wg.Wait()
+	res, err := e.client().c.PostForm(e.srv.URL+"/login", url.Values{"email": {"lead@example.com"}, "password": {"cadre-demo"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("after %d guesses at once the right password: %d, want 429 (locked)", 2*access.LockoutFailures, res.StatusCode)
 	}
 }

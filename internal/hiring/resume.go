@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ledongthuc/pdf"
 
@@ -63,7 +64,12 @@ func ExtractText(contentType string, data []byte) (text string, err error) {
 	}
 	text = strings.Join(strings.Fields(text), " ")
 	if len(text) > maxResumeText {
-		text = text[:maxResumeText]
+		// Cut on a character boundary: the text is stored as UTF-8.
+		cut := maxResumeText
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
 	}
 	return text, err
 }

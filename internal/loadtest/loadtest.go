@@ -622,9 +622,11 @@ func RSS(pid int) float64 {
 
 // Server is a `cadre serve` process the harness started.
 type Server struct {
-	URL string
-	cmd *exec.Cmd
-	log *bytes.Buffer
+	URL     string
+	cmd     *exec.Cmd
+	log     *lockedWriter
+	exited  chan struct{}
+	waitErr error
 }
 
 // Spawn starts `bin serve` with args on a free loopback port and waits
@@ -636,14 +638,18 @@ func Spawn(ctx context.Context, bin string, args []string, env []string) (*Serve
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	var log bytes.Buffer
+	lw := &lockedWriter{w: &bytes.Buffer{}}
 	cmd := exec.Command(bin, append([]string{"serve", "--addr", addr}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
-	cmd.Stdout, cmd.Stderr = &lockedWriter{w: &log}, &lockedWriter{w: &log}
+	cmd.Stdout, cmd.Stderr = lw, lw
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	s := &Server{URL: "http://" + addr, cmd: cmd, log: &log}
+	s := &Server{URL: "http://" + addr, cmd: cmd, log: lw, exited: make(chan struct{})}
+	go func() {
+		s.waitErr = cmd.Wait()
+		close(s.exited)
+	}()
 	deadline := time.Now().Add(2 * time.Minute)
 	for time.Now().Before(deadline) {
 		if res, err := http.Get(s.URL + "/readyz"); err == nil {
@@ -652,10 +658,9 @@ func Spawn(ctx context.Context, bin string, args []string, env []string) (*Serve
 				return s, nil
 			}
 		}
-		if cmd.ProcessState != nil {
-			break
-		}
 		select {
+		case <-s.exited:
+			return nil, fmt.Errorf("cadre serve exited (%v): %s", s.waitErr, s.Log())
 		case <-ctx.Done():
 			s.Kill()
 			return nil, ctx.Err()
@@ -670,19 +675,24 @@ func Spawn(ctx context.Context, bin string, args []string, env []string) (*Serve
 func (s *Server) PID() int { return s.cmd.Process.Pid }
 
 // Log is what the server printed.
-func (s *Server) Log() string { return s.log.String() }
+func (s *Server) Log() string {
+	s.log.mu.Lock()
+	defer s.log.mu.Unlock()
+	return s.log.w.String()
+}
 
 // Kill ends the server at once (SIGKILL: no shutdown, as in a crash or a
 // power cut) and waits for it.
 func (s *Server) Kill() {
 	_ = s.cmd.Process.Kill()
-	_ = s.cmd.Wait()
+	<-s.exited
 }
 
 // Stop asks the server to shut down (SIGTERM) and waits.
 func (s *Server) Stop() error {
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)
-	return s.cmd.Wait()
+	<-s.exited
+	return s.waitErr
 }
 
 type lockedWriter struct {

@@ -263,47 +263,81 @@ func parseSAMLResponse(sp *saml.ServiceProvider, r *http.Request, ids []string) 
 // samlNS is the SAML 2.0 assertion namespace.
 const samlNS = "urn:oasis:names:tc:SAML:2.0:assertion"
 
-// samlEncrypted reports whether a response carries its assertion
-// encrypted (an EncryptedAssertion in the SAML assertion namespace).
+// samlProtocolNS is the SAML 2.0 protocol namespace (the Response).
+const samlProtocolNS = "urn:oasis:names:tc:SAML:2.0:protocol"
+
+// samlEncrypted reports whether a response carries its assertion, or the
+// assertion's subject identifier, encrypted: an EncryptedAssertion that is
+// a child of the Response, or an EncryptedID in the Subject of its
+// Assertion. Only those places count, so an element slipped in elsewhere
+// (outside a signature) changes nothing.
 func samlEncrypted(raw []byte) bool {
-	dec := xml.NewDecoder(bytes.NewReader(raw))
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return false
+	found := false
+	walkSAML(raw, func(path []xml.Name, _ string) {
+		if pathIs(path, "Response", "EncryptedAssertion") || pathIs(path, "Response", "Assertion", "Subject", "EncryptedID") {
+			found = true
 		}
-		if t, ok := tok.(xml.StartElement); ok && t.Name.Space == samlNS && t.Name.Local == "EncryptedAssertion" {
-			return true
-		}
-	}
+	})
+	return found
 }
 
-// samlNameIDIn reports whether the response holds a NameID element in
-// the SAML assertion namespace, inside a Subject, with value v.
+// samlNameIDIn reports whether the response's Assertion (a child of the
+// Response) has, in its Subject, a NameID in the SAML assertion namespace
+// with value v (surrounding space ignored on both sides).
 func samlNameIDIn(raw []byte, v string) bool {
+	found := false
+	walkSAML(raw, func(path []xml.Name, text string) {
+		if pathIs(path, "Response", "Assertion", "Subject", "NameID") && strings.TrimSpace(text) == strings.TrimSpace(v) {
+			found = true
+		}
+	})
+	return found
+}
+
+// pathIs reports whether path is exactly the given elements from the root:
+// the Response in the protocol namespace, the rest in the assertion one.
+func pathIs(path []xml.Name, names ...string) bool {
+	if len(path) != len(names) {
+		return false
+	}
+	for i, n := range names {
+		ns := samlNS
+		if i == 0 {
+			ns = samlProtocolNS
+		}
+		if path[i].Space != ns || path[i].Local != n {
+			return false
+		}
+	}
+	return true
+}
+
+// walkSAML calls fn at the end of every element with its path from the
+// root and its text; malformed XML stops the walk.
+func walkSAML(raw []byte, fn func(path []xml.Name, text string)) {
 	dec := xml.NewDecoder(bytes.NewReader(raw))
 	var stack []xml.Name
-	var text strings.Builder
+	var texts []string
 	for {
 		tok, err := dec.Token()
 		if err != nil {
-			return false
+			return
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			stack = append(stack, t.Name)
-			text.Reset()
+			texts = append(texts, "")
 		case xml.CharData:
-			text.Write(t)
+			if n := len(texts); n > 0 && len(texts[n-1]) < 4096 {
+				texts[n-1] += string(t)
+			}
 		case xml.EndElement:
 			n := len(stack)
-			if n >= 2 && stack[n-1].Space == samlNS && stack[n-1].Local == "NameID" && stack[n-2].Space == samlNS && stack[n-2].Local == "Subject" &&
-				strings.TrimSpace(text.String()) == v {
-				return true
+			if n == 0 {
+				return
 			}
-			if n > 0 {
-				stack = stack[:n-1]
-			}
+			fn(stack, texts[n-1])
+			stack, texts = stack[:n-1], texts[:n-1]
 		}
 	}
 }

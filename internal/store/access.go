@@ -57,6 +57,17 @@ func (c *Conn) ListUsers(ctx context.Context) ([]access.User, error) {
 	return out, rows.Err()
 }
 
+func (c *Conn) CountFailedLogin(ctx context.Context, id int64) (int, error) {
+	var n int
+	err := c.row(ctx, `UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins`, id).Scan(&n)
+	return n, storageError(err)
+}
+
+func (c *Conn) LockUser(ctx context.Context, id int64, until time.Time) error {
+	_, err := c.exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?`, until.UTC(), id)
+	return err
+}
+
 func (c *Conn) UpdateUserLogin(ctx context.Context, u access.User) error {
 	_, err := c.exec(ctx, `UPDATE users SET failed_logins = ?, locked_until = ?, last_login_at = ? WHERE id = ?`,
 		u.FailedLogins, nullTime(u.LockedUntil), nullTime(u.LastLoginAt), u.ID)

@@ -132,10 +132,32 @@ func (c *Conn) strings(ctx context.Context, q string, args ...any) ([]string, er
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-// sealedAnchors are columns that only ever hold sealed values: if one of
-// them has a value no key opens, the keys given are wrong (a rotation
-// started with the wrong current key would otherwise find nothing to do).
-var sealedAnchors = map[string]bool{"employees.ssn_enc": true, "employees.birth_date_enc": true, "employees.bank_enc": true}
+// SealedColumns are the columns that only ever hold sealed values (table
+// and column). A value there that no key opens means a key is missing: a
+// rotation stops rather than leave it, and a restore checks its key on
+// one value of each.
+var SealedColumns = [][2]string{
+	{"employees", "ssn_enc"}, {"employees", "birth_date_enc"}, {"employees", "bank_enc"},
+	{"benefit_dependents", "ssn_sealed"}, {"benefit_dependents", "birth_sealed"},
+	{"i9_records", "numbers_sealed"}, {"leave_cases", "medical"}, {"leave_documents", "data"},
+	{"er_cases", "title"}, {"er_cases", "description"}, {"er_cases", "plan"}, {"er_cases", "findings"}, {"er_cases", "outcome"}, {"er_cases", "resolution"},
+	{"er_parties", "name"}, {"er_entries", "body"}, {"er_entries", "ack_comment"}, {"er_evidence", "title"}, {"er_evidence", "filename"}, {"er_evidence", "description"},
+	{"er_allegations", "text"}, {"er_allegations", "reasoning"}, {"er_discipline", "details"},
+	{"webhook_subscriptions", "secret_enc"}, {"webhook_subscriptions", "previous_enc"}, {"sso_providers", "secret_enc"}, {"sso_providers", "sp_key_enc"},
+}
+
+// mixedColumns hold sealed and plain values side by side: the file store
+// keeps ER evidence sealed and employee documents as they are.
+var mixedColumns = map[string]bool{"blobs.data": true}
+
+func sealedOnly(table, col string) bool {
+	for _, tc := range SealedColumns {
+		if tc[0] == table && tc[1] == col {
+			return true
+		}
+	}
+	return false
+}
 
 // resealTable reseals one table's binary columns row by row: it reads
 // the keys of the rows with a value first, then each row's values.
@@ -193,6 +215,11 @@ func (c *Conn) resealTable(ctx context.Context, k Resealer, table string, cols [
 		counts[i] = ResealColumn{Table: table, Column: col}
 	}
 	sel := `SELECT ` + strings.Join(qcols, ", ") + ` FROM ` + quoteIdent(table) + ` WHERE ` + strings.Join(where, " AND ")
+	if c.db.dialect == postgresDialect {
+		// Another instance may write the row meanwhile (READ COMMITTED):
+		// lock it, so its write is not overwritten with the old value.
+		sel += ` FOR UPDATE`
+	}
 	for _, kv := range keys {
 		vals := make([][]byte, len(cols))
 		ptrs := make([]any, len(cols))
@@ -240,7 +267,7 @@ func (c *Conn) resealTable(ctx context.Context, k Resealer, table string, cols [
 	// key is missing. Stop (nothing is changed) rather than leave values
 	// that no key will open once the old one is gone.
 	for _, rc := range counts {
-		if (rc.Resealed+rc.Current > 0 || sealedAnchors[table+"."+rc.Column]) && rc.Unreadable > 0 {
+		if rc.Unreadable > 0 && !mixedColumns[table+"."+rc.Column] && (rc.Resealed+rc.Current > 0 || sealedOnly(table, rc.Column)) {
 			return nil, fmt.Errorf("%s.%s has %d sealed values that open under none of the keys given (is a previous key missing?); nothing was changed", table, rc.Column, rc.Unreadable)
 		}
 	}

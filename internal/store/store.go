@@ -353,21 +353,30 @@ func CheckBackup(ctx context.Context, path string) (int, error) {
 	return n, nil
 }
 
-// SealedSample returns one sealed value of a SQLite backup (an SSN or a
-// date of birth), or nil when it holds none: a restore checks its key
-// opens it.
-func SealedSample(ctx context.Context, path string) ([]byte, error) {
+// SealedSamples returns one sealed value of each sealed column of a
+// SQLite backup that has any (SealedColumns): a restore checks its key
+// opens every one.
+func SealedSamples(ctx context.Context, path string) (map[string][]byte, error) {
 	d, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=query_only(1)")
 	if err != nil {
 		return nil, err
 	}
 	defer d.Close()
-	var v []byte
-	err = d.QueryRowContext(ctx, `SELECT coalesce(ssn_enc, birth_date_enc) FROM employees WHERE ssn_enc IS NOT NULL OR birth_date_enc IS NOT NULL LIMIT 1`).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
+	out := map[string][]byte{}
+	for _, tc := range SealedColumns {
+		var v []byte
+		err := d.QueryRowContext(ctx, `SELECT "`+tc[1]+`" FROM "`+tc[0]+`" WHERE "`+tc[1]+`" IS NOT NULL AND length("`+tc[1]+`") > 0 LIMIT 1`).Scan(&v)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil && strings.Contains(err.Error(), "no such"):
+			// An older backup without this table or column.
+		case err != nil:
+			return nil, err
+		default:
+			out[tc[0]+"."+tc[1]] = v
+		}
 	}
-	return v, err
+	return out, nil
 }
 
 // ids runs a query that returns one integer column.

@@ -252,13 +252,15 @@ func schemaNamer(t reflect.Type, hint string) string {
 }
 
 // apiDate is how a date.Date appears in the OpenAPI document: a string in
-// YYYY-MM-DD form (format "date"), so clients know the form and a bad date
-// is refused with the field's name before the use case runs.
+// YYYY-MM-DD form, or empty for no date (as the API has always taken it),
+// so clients know the form and a bad date is refused with the field's
+// name before the use case runs.
 type apiDate string
 
 // Schema implements huma.SchemaProvider.
 func (apiDate) Schema(huma.Registry) *huma.Schema {
-	return &huma.Schema{Type: huma.TypeString, Format: "date", Examples: []any{"2026-12-01"}}
+	return &huma.Schema{Type: huma.TypeString, Pattern: `^(\d{4}-\d{2}-\d{2})?$`, PatternDescription: "a date, YYYY-MM-DD",
+		Description: "A date, YYYY-MM-DD; empty for none", Examples: []any{"2026-12-01"}}
 }
 
 // Routes registers the API on mux under /api/v1.
@@ -407,7 +409,7 @@ const PermissionsExtension = "x-cadre-permissions"
 // or the records routed to them).
 func opAny(id, method, path, summary, tag string, perms ...access.Permission) huma.Operation {
 	o := huma.Operation{OperationID: id, Method: method, Path: path, Summary: summary, Tags: []string{tag},
-		Errors: []int{400, 401, 403, 404, 409, 422, 429}, MaxBodyBytes: 1 << 20}
+		Errors: []int{400, 401, 403, 404, 409, 413, 422, 429, 503}, MaxBodyBytes: 1 << 20}
 	if len(perms) == 0 {
 		return o
 	}

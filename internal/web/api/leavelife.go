@@ -127,8 +127,8 @@ type leaveCertForm struct {
 	File       huma.FormFile `form:"file" doc:"The certification (PDF, PNG or JPEG, up to 10 MB; sealed at rest)"`
 	Complete   bool          `form:"complete" doc:"true: complete and sufficient; false: incomplete (say what is missing in deficiency)"`
 	Deficiency string        `form:"deficiency"`
-	ReceivedOn string        `form:"received_on" format:"date" doc:"YYYY-MM-DD; today by default"`
-	RecertOn   string        `form:"recert_on" format:"date" doc:"YYYY-MM-DD; not before the earliest day the regulation allows"`
+	ReceivedOn string        `form:"received_on" pattern:"^(\\d{4}-\\d{2}-\\d{2})?$" doc:"YYYY-MM-DD; today by default"`
+	RecertOn   string        `form:"recert_on" pattern:"^(\\d{4}-\\d{2}-\\d{2})?$" doc:"YYYY-MM-DD; not before the earliest day the regulation allows"`
 	Version    int           `form:"version"`
 }
 
