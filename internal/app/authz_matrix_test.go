@@ -469,6 +469,9 @@ type matrixResult struct {
 // changes nothing (the audit log does not grow); a role with it is not
 // refused; and nothing is a server error.
 func TestAuthorizationMatrixAPI(t *testing.T) {
+	if raceOn {
+		t.Skip("thousands of sequential requests, no concurrency to race: the plain run covers it")
+	}
 	e := sqliteEnv(t)
 	ctx := context.Background()
 	ops := loadAPIOps(t, e)
@@ -891,6 +894,9 @@ var uiQuery = map[string]string{
 // permission answers every role by it: refused without it, shown to HR
 // holding it over the whole company.
 func TestAuthorizationMatrixUI(t *testing.T) {
+	if raceOn {
+		t.Skip("thousands of sequential requests, no concurrency to race: the plain run covers it")
+	}
 	routes := loadUIRoutes(t)
 	if len(routes) < 400 {
 		t.Fatalf("found only %d routes in internal/web/ui", len(routes))

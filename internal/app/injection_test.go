@@ -42,6 +42,9 @@ var executable = []string{`<script>alert("cadre-xss`, `<img src=x onerror`, `<sv
 // is there: the payloads were stored), the database is intact, and no
 // exported cell starts a formula.
 func TestInjectionCorpus(t *testing.T) {
+	if raceOn {
+		t.Skip("thousands of sequential requests, no concurrency to race: the plain run covers it")
+	}
 	e := sqliteEnv(t)
 	ops := loadAPIOps(t, e)
 	// The schemas again, to make payload bodies.

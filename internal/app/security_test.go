@@ -164,6 +164,9 @@ func inlineProblems(page string) []string {
 // detail pages with bars and charts and the public careers pages with a
 // brand colour, and finds nothing the strict policy would block.
 func TestPagesNeedNoUnsafeInline(t *testing.T) {
+	if raceOn {
+		t.Skip("thousands of sequential requests, no concurrency to race: the plain run covers it")
+	}
 	e := sqliteEnv(t)
 	routes := loadUIRoutes(t)
 	taylor := itoa(e.actorOf("employee@example.com").EmployeeID)
