@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"os"
 	"os/exec"
@@ -69,23 +68,10 @@ func TestDiskFullAndReadOnly(t *testing.T) {
 	emp := itoa(e.actorOf("employee@example.com").EmployeeID)
 	upload := func(name string) (int, map[string]any) {
 		t.Helper()
-		var buf bytes.Buffer
-		w := multipart.NewWriter(&buf)
-		_ = w.WriteField("category", "contract")
-		fw, _ := w.CreateFormFile("file", name)
-		_, _ = fw.Write(append([]byte("%PDF-1.4 "), bytes.Repeat([]byte("x"), 256<<10)...))
-		w.Close()
-		req, _ := http.NewRequest("POST", e.srv.URL+"/api/v1/employees/"+emp+"/documents", &buf)
-		req.Header.Set("Content-Type", w.FormDataContentType())
-		req.Header.Set("Authorization", "Bearer "+tok)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
+		st, raw := uploadFile(t, e, tok, "/api/v1/employees/"+emp+"/documents", name, append([]byte("%PDF-1.4 "), bytes.Repeat([]byte("x"), 256<<10)...), map[string]string{"category": "contract"})
 		out := map[string]any{}
-		_ = json.NewDecoder(res.Body).Decode(&out)
-		return res.StatusCode, out
+		_ = json.Unmarshal(raw, &out)
+		return st, out
 	}
 	documents := func() string {
 		v, _, err := db.Lookup(ctx, `SELECT count(*) FROM documents WHERE employee_id = ?`, emp)

@@ -234,7 +234,7 @@ func TestResealOnBothDatabases(t *testing.T) {
 		e := newEnvWith(t, db, 40, 5) // sealed with the test key
 		// A plain document and a sealed evidence file in the same column.
 		emp := itoa(e.actorOf("employee@example.com").EmployeeID)
-		if s, _ := uploadFile(t, e, "generalist@example.com", "/api/v1/employees/"+emp+"/documents", "contract.pdf", []byte("%PDF-1.4 plain document"), map[string]string{"category": "contract"}); s != http.StatusCreated {
+		if s, _ := uploadFile(t, e, e.token("generalist@example.com"), "/api/v1/employees/"+emp+"/documents", "contract.pdf", []byte("%PDF-1.4 plain document"), map[string]string{"category": "contract"}); s != http.StatusCreated {
 			t.Fatalf("document: %d", s)
 		}
 		evidence := false
@@ -249,7 +249,7 @@ func TestResealOnBothDatabases(t *testing.T) {
 				}
 			}
 			for _, id := range ids {
-				if s, _ := uploadFile(t, e, who, "/api/v1/cases/"+id+"/evidence", "notes.pdf", []byte("%PDF-1.4 sealed evidence"), map[string]string{"title": "Interview notes"}); s == http.StatusCreated {
+				if s, _ := uploadFile(t, e, e.token(who), "/api/v1/cases/"+id+"/evidence", "notes.pdf", []byte("%PDF-1.4 sealed evidence"), map[string]string{"title": "Interview notes"}); s == http.StatusCreated {
 					evidence = true
 					break
 				}
@@ -287,8 +287,8 @@ func TestResealOnBothDatabases(t *testing.T) {
 	})
 }
 
-// uploadFile posts a multipart file with fields as a user's API token.
-func uploadFile(t *testing.T, e *env, who, path, name string, data []byte, fields map[string]string) (int, []byte) {
+// uploadFile posts a multipart file with fields with an API token.
+func uploadFile(t *testing.T, e *env, token, path, name string, data []byte, fields map[string]string) (int, []byte) {
 	t.Helper()
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
@@ -300,7 +300,7 @@ func uploadFile(t *testing.T, e *env, who, path, name string, data []byte, field
 	w.Close()
 	req, _ := http.NewRequest("POST", e.srv.URL+path, &buf)
 	req.Header.Set("Content-Type", w.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+e.token(who))
+	req.Header.Set("Authorization", "Bearer "+token)
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

@@ -64,18 +64,5 @@ func (c *Conn) InsertJobDescription(ctx context.Context, d hiring.JobDescription
 // RequirementsForJob returns the screening requirements of the job's
 // requisitions, newest first.
 func (c *Conn) RequirementsForJob(ctx context.Context, jobID int64) ([]string, error) {
-	rows, err := c.query(ctx, `SELECT requirements FROM requisitions WHERE job_id = ? AND requirements <> '' ORDER BY id DESC LIMIT 50`, jobID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return c.strings(ctx, `SELECT requirements FROM requisitions WHERE job_id = ? AND requirements <> '' ORDER BY id DESC LIMIT 50`, jobID)
 }

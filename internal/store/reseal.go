@@ -113,6 +113,7 @@ func (c *Conn) binaryColumns(ctx context.Context) (map[string][]string, error) {
 	return out, nil
 }
 
+// strings runs a query that returns one text column.
 func (c *Conn) strings(ctx context.Context, q string, args ...any) ([]string, error) {
 	rows, err := c.query(ctx, q, args...)
 	if err != nil {
