@@ -290,6 +290,12 @@ func TestResealOnBothDatabases(t *testing.T) {
 // uploadFile posts a multipart file with fields with an API token.
 func uploadFile(t *testing.T, e *env, token, path, name string, data []byte, fields map[string]string) (int, []byte) {
 	t.Helper()
+	return uploadFileTo(t, e.srv.URL, token, path, name, data, fields)
+}
+
+// uploadFileTo is uploadFile to a server at base.
+func uploadFileTo(t *testing.T, base, token, path, name string, data []byte, fields map[string]string) (int, []byte) {
+	t.Helper()
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
 	for k, v := range fields {
@@ -298,7 +304,7 @@ func uploadFile(t *testing.T, e *env, token, path, name string, data []byte, fie
 	fw, _ := w.CreateFormFile("file", name)
 	_, _ = fw.Write(data)
 	w.Close()
-	req, _ := http.NewRequest("POST", e.srv.URL+path, &buf)
+	req, _ := http.NewRequest("POST", base+path, &buf)
 	req.Header.Set("Content-Type", w.FormDataContentType())
 	req.Header.Set("Authorization", "Bearer "+token)
 	res, err := http.DefaultClient.Do(req)
