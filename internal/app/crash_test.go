@@ -60,9 +60,6 @@ func TestCrashSafety(t *testing.T) {
 	if raceOn {
 		t.Skip("the crash test runs a separate binary; the plain run covers it")
 	}
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("go tool not on PATH")
-	}
 	ctx := context.Background()
 	bin := buildCadre(t)
 	dir := t.TempDir()
@@ -276,9 +273,6 @@ func fingerprint(t *testing.T, path string) (map[string]int, string) {
 func TestBackupRestoreUnderLoad(t *testing.T) {
 	if raceOn {
 		t.Skip("runs a separate binary; the plain run covers it")
-	}
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("go tool not on PATH")
 	}
 	ctx := context.Background()
 	bin := buildCadre(t)

@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,9 +31,6 @@ import (
 func TestTwoProcessesBehindABalancer(t *testing.T) {
 	if raceOn {
 		t.Skip("runs separate binaries; the plain run covers it")
-	}
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("go tool not on PATH")
 	}
 	u, ok := storetest.URL(t, "postgres")
 	if !ok {
