@@ -347,7 +347,7 @@ var Descriptions = map[Permission]string{
 	ApprovalView:            "See approval requests in scope",
 	OversightView:           "See the oversight dashboard (approvals, workload, headline numbers)",
 	AuditView:               "Read and verify the audit trail",
-	UserManage:              "Create users, grant roles, deactivate users",
+	UserManage:              "Create users, grant roles, deactivate users; list them (50 a page, by email; search by name or email, filter by HR role)",
 	SettingsManage:          "Change system settings",
 	TokenOwn:                "Create and revoke one's own API tokens",
 	RulesEvaluate:           "Use the rules workbench",

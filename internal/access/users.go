@@ -86,7 +86,13 @@ type Store interface {
 	InsertUser(ctx context.Context, u User) (int64, error)
 	GetUser(ctx context.Context, id int64) (User, error)
 	UserByEmail(ctx context.Context, email string) (User, error)
-	ListUsers(ctx context.Context) ([]User, error)
+	// ListUsers lists the users matching q by email, q.Limit at a time
+	// (0: all).
+	ListUsers(ctx context.Context, q UserQuery) ([]User, error)
+	// CountUsers counts the users matching q, ignoring q.After.
+	CountUsers(ctx context.Context, q UserQuery) (int, error)
+	// GrantsOf reads the grants of several users in one query.
+	GrantsOf(ctx context.Context, userIDs []int64) (map[int64][]Grant, error)
 	HRUsers(ctx context.Context) ([]User, error)
 	ApproverUsers(ctx context.Context) ([]User, error)
 	UpdateUserLogin(ctx context.Context, u User) error
@@ -484,21 +490,77 @@ func (s *Service) SetActive(ctx context.Context, a Actor, userID int64, active b
 	})
 }
 
-// ListUsers returns every user with grants. Requires admin.users.manage.
-func (s *Service) ListUsers(ctx context.Context, a Actor) ([]User, error) {
+// UserQuery selects users: by part of the name or email, by HR role,
+// active only, after an email (keyset paging), Limit at a time.
+type UserQuery struct {
+	Search     string
+	Roles      []Role
+	ActiveOnly bool
+	After      string
+	Limit      int
+}
+
+// UserPage is a page of users with their grants.
+type UserPage struct {
+	Users []User
+	// Total counts the users matching the filter, across pages.
+	Total int
+	// Next is the cursor of the following page, empty on the last.
+	Next string
+}
+
+// ListUsers returns a page of the users matching the filter, by email,
+// with their grants: a company with 100,000 self-service users is read a
+// page at a time. Cursor continues after the previous page's Next.
+// Requires admin.users.manage. Errors: KindForbidden, KindInvalid (a bad
+// cursor or role).
+func (s *Service) ListUsers(ctx context.Context, a Actor, search, role, cursor string, limit int) (UserPage, error) {
 	if err := Require(a, UserManage, CompanyTarget); err != nil {
-		return nil, err
+		return UserPage{}, err
 	}
-	us, err := s.store.ListUsers(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for i := range us {
-		if us[i].Grants, err = s.store.Grants(ctx, us[i].ID); err != nil {
-			return nil, err
+	q := UserQuery{Search: strings.TrimSpace(search), Limit: limit}
+	if role != "" {
+		if !slices.Contains(GrantableRoles, Role(role)) {
+			return UserPage{}, kit.Invalid("role", "Choose one of the HR roles")
 		}
+		q.Roles = []Role{Role(role)}
 	}
-	return us, nil
+	if cursor != "" {
+		parts, err := kit.DecodeCursor(cursor, 1)
+		if err != nil {
+			return UserPage{}, err
+		}
+		q.After = parts[0]
+	}
+	if q.Limit <= 0 || q.Limit > 500 {
+		q.Limit = 50
+	}
+	var out UserPage
+	var err error
+	if out.Total, err = s.store.CountUsers(ctx, q); err != nil {
+		return out, err
+	}
+	want := q.Limit
+	q.Limit++
+	if out.Users, err = s.store.ListUsers(ctx, q); err != nil {
+		return out, err
+	}
+	if len(out.Users) > want {
+		out.Users = out.Users[:want]
+		out.Next = kit.EncodeCursor(out.Users[want-1].Email)
+	}
+	ids := make([]int64, len(out.Users))
+	for i, u := range out.Users {
+		ids[i] = u.ID
+	}
+	grants, err := s.store.GrantsOf(ctx, ids)
+	if err != nil {
+		return out, err
+	}
+	for i := range out.Users {
+		out.Users[i].Grants = grants[out.Users[i].ID]
+	}
+	return out, nil
 }
 
 // ActorFor builds the actor for a user: grants, employee link and the

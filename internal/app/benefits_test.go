@@ -13,6 +13,7 @@ import (
 
 	"github.com/cadrehq/cadre/internal/benefits/edi834"
 	"github.com/cadrehq/cadre/internal/compensation/payroll"
+	"github.com/cadrehq/cadre/internal/kit"
 	"github.com/cadrehq/cadre/internal/kit/date"
 	"github.com/cadrehq/cadre/internal/people"
 	"github.com/cadrehq/cadre/internal/store"
@@ -675,4 +676,168 @@ func TestDivorceStartsCOBRA(t *testing.T) {
 	if c == nil || c["loss_of_coverage_date"] != eff.AddDays(-1).String() || len(c["beneficiaries"].([]any)) != 1 || c["beneficiaries"].([]any)[0] != want || num64(c["max_coverage_months"]) != 36 {
 		t.Errorf("COBRA after the divorce: %v (want %s losing coverage on %s)", c, want, eff.AddDays(-1))
 	}
+}
+
+// TestEnrollmentProgressPages: the progress dashboard counts in the
+// database and pages the employees by keyset. Walking the pages by cursor
+// gives exactly the offset listing (not started first, then by name), each
+// status filter gives its count, bad filters and cursors are refused, the
+// page walks the same way, and a reminder reaches exactly the eligible
+// employees with an account who have not confirmed.
+func TestEnrollmentProgressPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		gen := e.api("generalist@example.com")
+		var w int64
+		_, ws, _ := gen.do("GET", "/api/v1/benefit-windows", nil)
+		for _, x := range ws["items"].([]any) {
+			x := x.(map[string]any)
+			if x["kind"] == "open_enrollment" && x["status"] == "open" {
+				w = num64(x["id"])
+			}
+		}
+		if w == 0 {
+			t.Fatalf("no open enrollment window: %v", ws)
+		}
+		base := fmt.Sprintf("/api/v1/benefit-windows/%d/progress", w)
+		st, all, _ := gen.do("GET", base+"?limit=10000", nil)
+		if st != 200 {
+			t.Fatalf("progress: %d %v", st, all)
+		}
+		total := all["total"].(map[string]any)
+		ref := all["employees"].([]any)
+		if int64(len(ref)) != num64(total["eligible"]) || num64(all["employees_matching"]) != num64(total["eligible"]) || len(ref) < 20 {
+			t.Fatalf("every eligible employee: %d listed, %v", len(ref), total)
+		}
+		rank := map[any]int{"not_started": 0, "in_progress": 1, "done": 2}
+		for i := 1; i < len(ref); i++ {
+			if rank[ref[i].(map[string]any)["status"]] < rank[ref[i-1].(map[string]any)["status"]] {
+				t.Fatalf("not started first: %v before %v", ref[i-1], ref[i])
+			}
+		}
+		var sum int64
+		for _, u := range all["by_org_unit"].([]any) {
+			u := u.(map[string]any)
+			if num64(u["eligible"]) != num64(u["not_started"])+num64(u["in_progress"])+num64(u["done"]) {
+				t.Errorf("org unit does not add up: %v", u)
+			}
+			sum += num64(u["eligible"])
+		}
+		if sum != num64(total["eligible"]) {
+			t.Errorf("org units add up to %d of %v", sum, total["eligible"])
+		}
+		// By cursor, seven at a time, for everyone and for each status.
+		for _, status := range []string{"", "not_started", "in_progress", "done"} {
+			var got []any
+			cursor := ""
+			for pages := 0; ; pages++ {
+				q := "?limit=7&status=" + status
+				if cursor != "" {
+					q += "&cursor=" + cursor
+				}
+				st, page, _ := gen.do("GET", base+q, nil)
+				if st != 200 || pages > 100 {
+					t.Fatalf("page %d of %q: %d %v", pages, status, st, page)
+				}
+				got = append(got, page["employees"].([]any)...)
+				next, _ := page["next_cursor"].(string)
+				if next == "" {
+					break
+				}
+				cursor = next
+			}
+			var want []any
+			for _, x := range ref {
+				if status == "" || x.(map[string]any)["status"] == status {
+					want = append(want, x)
+				}
+			}
+			if status != "" && int64(len(want)) != num64(total[status]) {
+				t.Errorf("%s: %d listed, total says %v", status, len(want), total[status])
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("walking %q by cursor: %d employees, want %d in the same order", status, len(got), len(want))
+			}
+		}
+		for _, q := range []string{"?status=maybe", "?cursor=nonsense", "?cursor=" + kit.EncodeCursor("x", "a", "b", "1")} {
+			if st, p, _ := gen.do("GET", base+q, nil); st != 422 {
+				t.Errorf("%s: %d %v", q, st, p)
+			}
+		}
+		// Reminders: everyone eligible with an account who has not confirmed.
+		want, _, err := db.Lookup(ctx, `SELECT count(DISTINCT e.id) FROM employees e JOIN users u ON u.employee_id = e.id
+			LEFT JOIN benefit_enrollments n ON n.window_id = ? AND n.employee_id = e.id
+			WHERE e.hire_date <= ? AND (e.termination_date IS NULL OR e.termination_date >= ?) AND (n.status IS NULL OR n.status <> 'done')`, w, testToday, testToday)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, n, _ := gen.do("POST", base[:len(base)-len("/progress")]+"/reminders", nil)
+		if st != 200 || fmt.Sprint(num64(n["count"])) != want {
+			t.Errorf("reminded %d %v, want %s", st, n, want)
+		}
+		if sent, _, _ := db.Lookup(ctx, `SELECT count(*) FROM notifications WHERE kind = 'benefits_reminder'`); sent != want {
+			t.Errorf("%s reminders stored, want %s", sent, want)
+		}
+	})
+}
+
+// TestEnrollmentProgressPagesUI: on a company larger than a page, the
+// progress page walks every employee with Next, for everyone and for each
+// status tab, and a bad filter is refused.
+func TestEnrollmentProgressPagesUI(t *testing.T) {
+	if raceOn {
+		t.Skip("a 240-employee company; the plain run covers it")
+	}
+	e := newEnvSized(t, 240, 7)
+	gen := e.api("generalist@example.com")
+	_, ws, _ := gen.do("GET", "/api/v1/benefit-windows", nil)
+	var w int64
+	for _, x := range ws["items"].([]any) {
+		if x := x.(map[string]any); x["kind"] == "open_enrollment" && x["status"] == "open" {
+			w = num64(x["id"])
+		}
+	}
+	_, all, _ := gen.do("GET", fmt.Sprintf("/api/v1/benefit-windows/%d/progress?limit=1", w), nil)
+	total := all["total"].(map[string]any)
+	if num64(total["eligible"]) <= 2*100 {
+		t.Fatalf("the company fits in two pages: %v", total)
+	}
+	b := e.login("generalist@example.com")
+	for _, status := range []string{"", "not_started", "in_progress", "done"} {
+		path, key := fmt.Sprintf("/benefits/windows/%d", w), "eligible"
+		if status != "" {
+			path, key = path+"?status="+status, status
+		}
+		if got := e.srvPageCount(b, path); got != num64(total[key]) {
+			t.Errorf("%s: %d rows over the pages, want %v", path, got, total[key])
+		}
+	}
+	d := b.page(fmt.Sprintf("/benefits/windows/%d?status=done", w), 200)
+	if cur := d.Find(`nav[aria-label="Filter employees by status"] a[aria-current="page"]`).Text(); !strings.HasPrefix(cur, "Done") || d.Find(`nav[aria-label="Filter employees by status"] a`).Length() != 4 {
+		t.Errorf("status tabs: current %q", cur)
+	}
+	b.page(fmt.Sprintf("/benefits/windows/%d?status=maybe", w), 422)
+	b.page(fmt.Sprintf("/benefits/windows/%d?cursor=nonsense", w), 422)
+}
+
+// srvPageCount follows a listing page's Next links and counts the rows of
+// its employees table.
+func (e *env) srvPageCount(b *browser, path string) int64 {
+	e.t.Helper()
+	var n int64
+	first := true
+	for pages := 0; path != "" && pages < 100; pages++ {
+		d := b.page(path, 200)
+		n += int64(d.Find(`table caption:contains("Employees and their enrollment status")`).Parent().Find("tbody tr").Length())
+		if rows := d.Find(`table caption:contains("Employees and their enrollment status")`).Parent().Find("tbody tr").Length(); rows > 100 {
+			e.t.Errorf("%s: %d rows on one page", path, rows)
+		}
+		if !first && d.Find(`.pager a:contains("First page")`).Length() == 0 {
+			e.t.Errorf("%s: no link back to the first page", path)
+		}
+		first = false
+		path, _ = d.Find(`.pager a[rel="next"]`).Attr("href")
+	}
+	return n
 }

@@ -95,7 +95,7 @@ func firstWord(s string) string {
 // waiting on them and overdue tasks in their scope. One per person per day
 // (the job is unique by person and date).
 func (m *Mail) Digest(ctx context.Context, db *store.DB, svc Services, today date.Date) error {
-	users, err := db.Access().ListUsers(ctx)
+	users, err := db.Access().ListUsers(ctx, access.UserQuery{Roles: []access.Role{access.RoleManager, access.RoleDirector}, ActiveOnly: true})
 	if err != nil {
 		return err
 	}

@@ -2,10 +2,13 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/people"
@@ -414,4 +417,75 @@ func TestSensitiveDetailsRecordRevealAudit(t *testing.T) {
 	if strings.Contains(toJSON(audit), "123-45") {
 		t.Fatal("the audit trail holds the SSN")
 	}
+}
+
+// TestAdminUsersPages: the administrator's users page reads a page of 50
+// at a time by email with the grants in one query. Walking Next lists
+// every user once; the search and the role filter find what they should;
+// a scoped grant names its org unit; a bad filter or cursor is refused.
+func TestAdminUsersPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		adm := e.login("admin@example.com")
+		// Enough accounts for three pages, in an order that interleaves.
+		admin := e.actorOf("admin@example.com")
+		for i := range 90 {
+			if _, err := e.svc.Access.CreateUser(ctx, admin, access.UserInput{Email: fmt.Sprintf("contractor%02d.%c@example.com", i, 'a'+i%26), Name: fmt.Sprintf("Contractor %02d", i), Password: "long enough password"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, _, err := db.Lookup(ctx, `SELECT count(*) FROM users`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		path, pages, last := "/admin/users", 0, ""
+		for ; path != "" && pages < 50; pages++ {
+			d := adm.page(path, 200)
+			rows := d.Find(`table caption:contains("Users")`).Parent().Find("tbody tr")
+			if rows.Length() > 50 {
+				t.Errorf("%s: %d rows", path, rows.Length())
+			}
+			rows.Each(func(_ int, r *goquery.Selection) {
+				email := strings.TrimSpace(r.Find("td .muted").First().Text())
+				if seen[email] || email <= last {
+					t.Errorf("%q repeated or out of order after %q", email, last)
+				}
+				seen[email], last = true, email
+			})
+			if pages > 0 && d.Find(`.pager a:contains("First page")`).Length() == 0 {
+				t.Errorf("%s: no way back to the first page", path)
+			}
+			if h := d.Find("#u-h").Text(); !strings.HasPrefix(h, want+" users") {
+				t.Errorf("heading %q, want %s users", h, want)
+			}
+			path, _ = d.Find(`.pager a[rel="next"]`).Attr("href")
+		}
+		if fmt.Sprint(len(seen)) != want || pages != 3 {
+			t.Errorf("walked %d users over %d pages, want %s", len(seen), pages, want)
+		}
+		// Search by part of a name, and by email.
+		d := adm.page("/admin/users?q=priya", 200)
+		if got := d.Find("tbody tr").Text(); !strings.Contains(got, "generalist@example.com") || d.Find("tbody tr").Length() != 1 {
+			t.Errorf("searching priya: %q", got)
+		}
+		if n := adm.page("/admin/users?q=nobody-has-this%25", 200).Find("tbody tr").Length(); n != 0 {
+			t.Errorf("a search matching no one lists %d (a %% must not match everything)", n)
+		}
+		// The role filter, and a scoped grant shows its org unit's name.
+		d = adm.page("/admin/users?role=hr_generalist", 200)
+		gens, _, _ := db.Lookup(ctx, `SELECT count(DISTINCT user_id) FROM grants WHERE role = 'hr_generalist'`)
+		if fmt.Sprint(d.Find("tbody tr").Length()) != gens {
+			t.Errorf("generalists: %d rows, want %s", d.Find("tbody tr").Length(), gens)
+		}
+		unit, _, _ := db.Lookup(ctx, `SELECT o.name FROM grants g JOIN users u ON u.id = g.user_id JOIN org_units o ON o.id = g.org_unit_id WHERE u.email = 'ops.generalist@example.com'`)
+		row := d.Find(`tbody tr:contains("ops.generalist@example.com")`).Text()
+		if unit == "" || !strings.Contains(row, unit) {
+			t.Errorf("the scoped generalist's grant does not name %q: %q", unit, row)
+		}
+		adm.page("/admin/users?role=employee", 422)
+		adm.page("/admin/users?cursor=!!!", 422)
+		e.login("generalist@example.com").page("/admin/users", 403)
+	})
 }

@@ -433,6 +433,56 @@ type Enrollment struct {
 	Status      string     `json:"status" enum:"not_started,in_progress,done"`
 	ConfirmedAt time.Time  `json:"confirmed_at,omitzero"`
 	Elections   []Election `json:"elections,omitempty"`
+	// GivenName and FamilyName sort the progress listing.
+	GivenName  string `json:"-"`
+	FamilyName string `json:"-"`
+}
+
+// ProgressQuery selects a window's eligible employees: employed on Day,
+// in scope, only EmployeeID for a personal window, and with Status when
+// it is set.
+type ProgressQuery struct {
+	WindowID   int64
+	Day        date.Date
+	EmployeeID int64
+	Paths      []string
+	Whole      bool
+	Status     string
+	Limit      int
+	Offset     int
+	// After continues a listing after this employee (keyset paging).
+	After *ProgressCursor
+}
+
+// ProgressCursor is where a page of the progress listing ended: the
+// listing's sort key of its last employee.
+type ProgressCursor struct {
+	Rank   int
+	Family string
+	Given  string
+	ID     int64
+}
+
+// ProgressPage asks for a page of the progress listing: by Cursor (from
+// the previous page's Next) or by Offset.
+type ProgressPage struct {
+	Status string
+	Limit  int
+	Offset int
+	Cursor string
+}
+
+// ProgressView is the open-enrollment dashboard: the totals by org unit
+// and one page of the employees matching a status filter.
+type ProgressView struct {
+	Window    Window
+	ByOrgUnit []Progress
+	Total     Progress
+	// Matching counts the employees matching the filter, across pages.
+	Matching  int
+	Employees []Enrollment
+	// Next is the cursor of the following page, empty on the last.
+	Next string
 }
 
 // Coverage is an election in force: effective-dated, one payroll
@@ -485,8 +535,16 @@ type Store interface {
 	SaveBenefitPlan(ctx context.Context, p Plan) (int64, error)
 
 	BenefitPerson(ctx context.Context, employeeID int64) (Person, error)
-	// BenefitPeople lists the employees employed on day, in scope.
-	BenefitPeople(ctx context.Context, day date.Date, paths []string, whole bool) ([]Person, error)
+	// EnrollmentProgress counts a window's eligible employees (employed
+	// on q.Day, in scope) by org unit and status.
+	EnrollmentProgress(ctx context.Context, q ProgressQuery) ([]Progress, error)
+	// EnrollmentPage lists a window's eligible employees with their
+	// status (not started first, then by family and given name), filtered
+	// by q.Status, a page at a time.
+	EnrollmentPage(ctx context.Context, q ProgressQuery) ([]Enrollment, error)
+	// UnconfirmedUsers lists the user accounts of the eligible employees
+	// who have not confirmed the window.
+	UnconfirmedUsers(ctx context.Context, q ProgressQuery) ([]int64, error)
 
 	Dependents(ctx context.Context, employeeID int64) ([]Dependent, error)
 	GetDependent(ctx context.Context, id int64) (Dependent, error)

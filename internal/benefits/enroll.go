@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/cadrehq/cadre/internal/access"
@@ -755,88 +756,128 @@ func (p Progress) PercentDone() int {
 }
 
 // WindowProgress is the open-enrollment dashboard: progress by org unit
-// in the actor's scope, and the employees (not started first). Requires
-// benefits.admin. Errors: KindForbidden, KindNotFound.
-func (s *Service) WindowProgress(ctx context.Context, a access.Actor, windowID int64) (Window, []Progress, Progress, []Enrollment, error) {
+// in the actor's scope, and a page of the employees with status (all when
+// empty; not started first, then by name). Counting and paging happen in
+// the database, so the dashboard costs the same one page at 100,000
+// employees. Requires benefits.admin. Errors: KindForbidden, KindNotFound,
+// KindInvalid (an unknown status).
+func (s *Service) WindowProgress(ctx context.Context, a access.Actor, windowID int64, pg ProgressPage) (ProgressView, error) {
+	var v ProgressView
+	q, err := s.progressQuery(ctx, a, windowID, &v.Window)
+	if err != nil {
+		return v, err
+	}
+	status := pg.Status
+	switch status {
+	case "", NotStarted, InProgress, Done:
+	default:
+		return v, kit.Invalid("status", "Choose not started, in progress or done.")
+	}
+	if pg.Cursor != "" {
+		parts, err := kit.DecodeCursor(pg.Cursor, 4)
+		if err != nil {
+			return v, err
+		}
+		rank, err1 := strconv.Atoi(parts[0])
+		id, err2 := strconv.ParseInt(parts[3], 10, 64)
+		if err1 != nil || err2 != nil {
+			return v, kit.Invalid("cursor", "is not a valid cursor")
+		}
+		q.After = &ProgressCursor{Rank: rank, Family: parts[1], Given: parts[2], ID: id}
+	}
+	if v.ByOrgUnit, err = s.store.EnrollmentProgress(ctx, q); err != nil {
+		return v, err
+	}
+	v.Total.OrgUnit = "All"
+	for _, u := range v.ByOrgUnit {
+		v.Total.Eligible += u.Eligible
+		v.Total.NotStarted += u.NotStarted
+		v.Total.InProgress += u.InProgress
+		v.Total.Done += u.Done
+	}
+	switch status {
+	case "":
+		v.Matching = v.Total.Eligible
+	case NotStarted:
+		v.Matching = v.Total.NotStarted
+	case InProgress:
+		v.Matching = v.Total.InProgress
+	case Done:
+		v.Matching = v.Total.Done
+	}
+	v.ByOrgUnit = nonNilProgress(v.ByOrgUnit)
+	v.Employees = []Enrollment{}
+	if pg.Limit <= 0 || (q.After == nil && pg.Offset >= v.Matching) {
+		return v, nil
+	}
+	q.Status, q.Limit, q.Offset = status, pg.Limit+1, max(pg.Offset, 0)
+	if q.After != nil {
+		q.Offset = 0
+	}
+	list, err := s.store.EnrollmentPage(ctx, q)
+	if err != nil {
+		return v, err
+	}
+	if len(list) > pg.Limit {
+		list = list[:pg.Limit]
+		last := list[len(list)-1]
+		v.Next = kit.EncodeCursor(strconv.Itoa(statusRank(last.Status)), last.FamilyName, last.GivenName, strconv.FormatInt(last.EmployeeID, 10))
+	}
+	v.Employees = append(v.Employees, list...)
+	return v, nil
+}
+
+// statusRank orders the progress listing: not started, in progress, done.
+func statusRank(status string) int {
+	switch status {
+	case Done:
+		return 2
+	case InProgress:
+		return 1
+	}
+	return 0
+}
+
+func nonNilProgress(ps []Progress) []Progress {
+	if ps == nil {
+		return []Progress{}
+	}
+	return ps
+}
+
+// progressQuery authorizes reading a window's progress and selects its
+// eligible employees: everyone in scope employed on the window's current
+// day, or the one employee of a personal window.
+func (s *Service) progressQuery(ctx context.Context, a access.Actor, windowID int64, w *Window) (ProgressQuery, error) {
 	paths, whole := access.ScopePaths(a, access.BenefitsAdmin)
 	if !whole && len(paths) == 0 {
-		return Window{}, nil, Progress{}, nil, kit.Forbidden("you do not have permission %q", string(access.BenefitsAdmin))
+		return ProgressQuery{}, kit.Forbidden("you do not have permission %q", string(access.BenefitsAdmin))
 	}
-	w, err := s.store.GetBenefitWindow(ctx, windowID)
-	if err != nil {
-		return w, nil, Progress{}, nil, err
+	var err error
+	if *w, err = s.store.GetBenefitWindow(ctx, windowID); err != nil {
+		return ProgressQuery{}, err
 	}
 	w.status(s.today())
 	day := date.Max(s.today(), w.Opens)
 	if day.After(w.Closes) {
 		day = w.Closes
 	}
-	var people []Person
+	q := ProgressQuery{WindowID: windowID, Day: day, Paths: paths, Whole: whole}
 	if w.EmployeeID != 0 {
-		p, err := s.person(ctx, s.store, a, access.BenefitsAdmin, w.EmployeeID)
-		if err != nil {
-			return w, nil, Progress{}, nil, err
+		if _, err := s.person(ctx, s.store, a, access.BenefitsAdmin, w.EmployeeID); err != nil {
+			return q, err
 		}
-		people = []Person{p}
-	} else if people, err = s.store.BenefitPeople(ctx, day, paths, whole); err != nil {
-		return w, nil, Progress{}, nil, err
+		q.EmployeeID = w.EmployeeID
 	}
-	ens, err := s.store.Enrollments(ctx, windowID, paths, whole)
-	if err != nil {
-		return w, nil, Progress{}, nil, err
-	}
-	byEmp := map[int64]Enrollment{}
-	for _, e := range ens {
-		byEmp[e.EmployeeID] = e
-	}
-	units := map[string]*Progress{}
-	var total Progress
-	total.OrgUnit = "All"
-	var list []Enrollment
-	for _, p := range people {
-		e, ok := byEmp[p.EmployeeID]
-		if !ok {
-			e = Enrollment{WindowID: windowID, EmployeeID: p.EmployeeID, Status: NotStarted}
-		}
-		e.Name, e.Number, e.OrgUnit, e.OrgPath = p.Name, p.Number, p.OrgUnit, p.OrgPath
-		u := units[p.OrgUnit]
-		if u == nil {
-			u = &Progress{OrgUnit: p.OrgUnit}
-			units[p.OrgUnit] = u
-		}
-		for _, x := range []*Progress{u, &total} {
-			x.Eligible++
-			switch e.Status {
-			case Done:
-				x.Done++
-			case InProgress:
-				x.InProgress++
-			default:
-				x.NotStarted++
-			}
-		}
-		list = append(list, e)
-	}
-	out := make([]Progress, 0, len(units))
-	for _, u := range units {
-		out = append(out, *u)
-	}
-	slices.SortFunc(out, func(x, y Progress) int { return strings.Compare(x.OrgUnit, y.OrgUnit) })
-	rank := map[string]int{NotStarted: 0, InProgress: 1, Done: 2}
-	slices.SortStableFunc(list, func(x, y Enrollment) int {
-		if c := rank[x.Status] - rank[y.Status]; c != 0 {
-			return c
-		}
-		return strings.Compare(x.Name, y.Name)
-	})
-	return w, out, total, list, nil
+	return q, nil
 }
 
 // Remind notifies every employee in scope who has not confirmed an open
 // window. Requires benefits.admin. Errors: KindForbidden, KindNotFound,
 // KindConflict (the window is not open).
 func (s *Service) Remind(ctx context.Context, a access.Actor, windowID int64) (int, error) {
-	w, _, _, list, err := s.WindowProgress(ctx, a, windowID)
+	var w Window
+	q, err := s.progressQuery(ctx, a, windowID, &w)
 	if err != nil {
 		return 0, err
 	}
@@ -845,18 +886,12 @@ func (s *Service) Remind(ctx context.Context, a access.Actor, windowID int64) (i
 	}
 	n := 0
 	err = s.store.InTx(ctx, func(st Store) error {
-		for _, e := range list {
-			if e.Status == Done {
-				continue
-			}
-			p, err := st.BenefitPerson(ctx, e.EmployeeID)
-			if err != nil {
-				return err
-			}
-			if p.UserID == 0 {
-				continue
-			}
-			if err := work.Notify(ctx, st, a, work.Notification{UserID: p.UserID, Kind: "benefits_reminder", Title: fmt.Sprintf("%s closes on %s", w.Name, w.Closes),
+		users, err := st.UnconfirmedUsers(ctx, q)
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			if err := work.Notify(ctx, st, a, work.Notification{UserID: u, Kind: "benefits_reminder", Title: fmt.Sprintf("%s closes on %s", w.Name, w.Closes),
 				Body: "Choose your plans, add your dependents or waive coverage before the window closes.", Link: fmt.Sprintf("/benefits/enroll/%d", w.ID)}, s.clock.Now()); err != nil {
 				return err
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/hiring"
 	"github.com/cadrehq/cadre/internal/store/storetest"
 )
@@ -16,7 +17,7 @@ func TestDemoInterviews(t *testing.T) {
 	db := storetest.Open(t)
 	seed(t, db, 250, 3)
 	ctx := context.Background()
-	users, err := db.Writer().ListUsers(ctx)
+	users, err := db.Writer().ListUsers(ctx, access.UserQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}

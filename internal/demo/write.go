@@ -58,7 +58,7 @@ func (g *gen) write(ctx context.Context, ps people.Store, as access.Store, hs hi
 	if units, err := ps.ListOrgUnits(ctx); err != nil || len(units) > 0 {
 		return Result{}, notEmpty(err)
 	}
-	if users, err := as.ListUsers(ctx); err != nil || len(users) > 0 {
+	if users, err := as.ListUsers(ctx, access.UserQuery{Limit: 1}); err != nil || len(users) > 0 {
 		return Result{}, notEmpty(err)
 	}
 	if err := g.writeReference(ctx, ps); err != nil {

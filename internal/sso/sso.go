@@ -94,8 +94,7 @@ type Store interface {
 	// JITEmployee is the active employee whose work email this is and who
 	// has no user yet (KindNotFound otherwise).
 	JITEmployee(ctx context.Context, email string) (id int64, name string, err error)
-	ListUsers(ctx context.Context) ([]access.User, error)
-	Grants(ctx context.Context, userID int64) ([]access.Grant, error)
+	ListUsers(ctx context.Context, q access.UserQuery) ([]access.User, error)
 	SetBreakGlass(ctx context.Context, userID int64, on bool) error
 	Setting(ctx context.Context, key string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error
@@ -395,21 +394,11 @@ func (s *Service) settings(ctx context.Context, st Store) (Settings, error) {
 		return out, err
 	}
 	out.SSOOnly = v == "true"
-	users, err := st.ListUsers(ctx)
+	users, err := st.ListUsers(ctx, access.UserQuery{Roles: []access.Role{access.RoleAdmin}, ActiveOnly: true})
 	if err != nil {
 		return out, err
 	}
 	for _, u := range users {
-		if !u.Active {
-			continue
-		}
-		gs, err := st.Grants(ctx, u.ID)
-		if err != nil {
-			return out, err
-		}
-		if !slices.ContainsFunc(gs, func(g access.Grant) bool { return g.Role == access.RoleAdmin }) {
-			continue
-		}
 		out.Admins = append(out.Admins, u)
 		if u.BreakGlass {
 			out.BreakGlass = append(out.BreakGlass, u)

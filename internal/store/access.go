@@ -40,8 +40,43 @@ func (c *Conn) UserByEmail(ctx context.Context, email string) (access.User, erro
 	return u, notFound(err, "user")
 }
 
-func (c *Conn) ListUsers(ctx context.Context) ([]access.User, error) {
-	rows, err := c.query(ctx, userSelect+` ORDER BY email`)
+// userWhere is the WHERE clause of a user query.
+func (c *Conn) userWhere(q access.UserQuery) (string, []any) {
+	var conds []string
+	var args []any
+	if q.Search != "" {
+		like := "%" + escapeLike(strings.ToLower(q.Search)) + "%"
+		conds = append(conds, `(lower(name) LIKE ?`+c.db.dialect.likeEscape()+` OR email LIKE ?`+c.db.dialect.likeEscape()+`)`)
+		args = append(args, like, like)
+	}
+	if len(q.Roles) > 0 {
+		conds = append(conds, `id IN (SELECT user_id FROM grants WHERE role IN (?`+strings.Repeat(", ?", len(q.Roles)-1)+`))`)
+		for _, r := range q.Roles {
+			args = append(args, string(r))
+		}
+	}
+	if q.ActiveOnly {
+		conds = append(conds, `active = ?`)
+		args = append(args, true)
+	}
+	if q.After != "" {
+		conds = append(conds, `email > ?`)
+		args = append(args, q.After)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return ` WHERE ` + strings.Join(conds, " AND "), args
+}
+
+func (c *Conn) ListUsers(ctx context.Context, q access.UserQuery) ([]access.User, error) {
+	where, args := c.userWhere(q)
+	sqlq := userSelect + where + ` ORDER BY email`
+	if q.Limit > 0 {
+		sqlq += ` LIMIT ?`
+		args = append(args, q.Limit)
+	}
+	rows, err := c.query(ctx, sqlq, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -53,6 +88,43 @@ func (c *Conn) ListUsers(ctx context.Context) ([]access.User, error) {
 			return nil, err
 		}
 		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+func (c *Conn) CountUsers(ctx context.Context, q access.UserQuery) (int, error) {
+	q.After = ""
+	where, args := c.userWhere(q)
+	var n int
+	err := c.row(ctx, `SELECT count(*) FROM users`+where, args...).Scan(&n)
+	return n, storageError(err)
+}
+
+// GrantsOf reads the grants of several users in one query.
+func (c *Conn) GrantsOf(ctx context.Context, userIDs []int64) (map[int64][]access.Grant, error) {
+	out := map[int64][]access.Grant{}
+	if len(userIDs) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(userIDs))
+	for i, id := range userIDs {
+		args[i] = id
+	}
+	rows, err := c.query(ctx, `SELECT g.user_id, g.role, COALESCE(g.org_unit_id, 0), COALESCE(o.path, '') FROM grants g LEFT JOIN org_units o ON o.id = g.org_unit_id
+		WHERE g.user_id IN (?`+strings.Repeat(", ?", len(userIDs)-1)+`) ORDER BY g.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var g access.Grant
+		var uid int64
+		var role string
+		if err := rows.Scan(&uid, &role, &g.OrgUnitID, &g.OrgPath); err != nil {
+			return nil, err
+		}
+		g.Role = access.Role(role)
+		out[uid] = append(out[uid], g)
 	}
 	return out, rows.Err()
 }

@@ -303,23 +303,94 @@ func (c *Conn) BenefitCensus(ctx context.Context, day date.Date, paths []string,
 	return out, rows.Err()
 }
 
-func (c *Conn) BenefitPeople(ctx context.Context, day date.Date, paths []string, whole bool) ([]benefits.Person, error) {
-	scope, sargs := scopeSQL(paths, whole)
-	rows, err := c.query(ctx, `SELECT `+personCols+` WHERE e.hire_date <= ? AND (e.termination_date IS NULL OR e.termination_date >= ?)`+scope+` ORDER BY e.family_name, e.given_name, e.id`,
-		append([]any{day, day}, sargs...)...)
+// progressFrom selects a window's eligible employees (employed on the
+// day, in scope, the one employee of a personal window) with their
+// enrollment row, if any.
+func progressFrom(q benefits.ProgressQuery) (string, []any) {
+	scope, sargs := scopeSQL(q.Paths, q.Whole)
+	from := ` FROM employees e JOIN org_units o ON o.id = e.org_unit_id
+		LEFT JOIN benefit_enrollments n ON n.window_id = ? AND n.employee_id = e.id
+		WHERE e.hire_date <= ? AND (e.termination_date IS NULL OR e.termination_date >= ?)` + scope
+	args := append([]any{q.WindowID, q.Day, q.Day}, sargs...)
+	if q.EmployeeID != 0 {
+		from += ` AND e.id = ?`
+		args = append(args, q.EmployeeID)
+	}
+	switch q.Status {
+	case benefits.Done, benefits.InProgress:
+		from += ` AND n.status = ?`
+		args = append(args, q.Status)
+	case benefits.NotStarted:
+		from += ` AND (n.status IS NULL OR n.status NOT IN ('done', 'in_progress'))`
+	case "unconfirmed":
+		from += ` AND (n.status IS NULL OR n.status <> 'done')`
+	}
+	if a := q.After; a != nil {
+		from += ` AND (` + progressRank + ` > ? OR (` + progressRank + ` = ? AND (e.family_name > ? OR (e.family_name = ? AND (e.given_name > ? OR (e.given_name = ? AND e.id > ?))))))`
+		args = append(args, a.Rank, a.Rank, a.Family, a.Family, a.Given, a.Given, a.ID)
+	}
+	return from, args
+}
+
+// progressRank orders the listing: not started, in progress, done.
+const progressRank = `(CASE n.status WHEN 'done' THEN 2 WHEN 'in_progress' THEN 1 ELSE 0 END)`
+
+func (c *Conn) EnrollmentProgress(ctx context.Context, q benefits.ProgressQuery) ([]benefits.Progress, error) {
+	from, args := progressFrom(q)
+	rows, err := c.query(ctx, `SELECT o.name, count(*), COALESCE(sum(CASE WHEN n.status = 'in_progress' THEN 1 ELSE 0 END), 0), COALESCE(sum(CASE WHEN n.status = 'done' THEN 1 ELSE 0 END), 0)`+
+		from+` GROUP BY o.name ORDER BY o.name`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []benefits.Person
+	var out []benefits.Progress
 	for rows.Next() {
-		p, err := scanPerson(rows)
-		if err != nil {
+		var p benefits.Progress
+		if err := rows.Scan(&p.OrgUnit, &p.Eligible, &p.InProgress, &p.Done); err != nil {
 			return nil, err
 		}
+		p.NotStarted = p.Eligible - p.InProgress - p.Done
 		out = append(out, p)
 	}
 	return out, rows.Err()
+}
+
+func (c *Conn) EnrollmentPage(ctx context.Context, q benefits.ProgressQuery) ([]benefits.Enrollment, error) {
+	from, args := progressFrom(q)
+	rows, err := c.query(ctx, `SELECT e.id, COALESCE(n.status, 'not_started'), n.confirmed_at, e.given_name, e.family_name, e.employee_number, o.name, o.path`+from+`
+		ORDER BY `+progressRank+`, e.family_name, e.given_name, e.id LIMIT ? OFFSET ?`,
+		append(args, q.Limit, q.Offset)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []benefits.Enrollment
+	for rows.Next() {
+		e := benefits.Enrollment{WindowID: q.WindowID}
+		var at sql.NullTime
+		var g, f string
+		if err := rows.Scan(&e.EmployeeID, &e.Status, &at, &g, &f, &e.Number, &e.OrgUnit, &e.OrgPath); err != nil {
+			return nil, err
+		}
+		if e.Status != benefits.Done && e.Status != benefits.InProgress {
+			e.Status = benefits.NotStarted
+		}
+		e.Name, e.GivenName, e.FamilyName = strings.TrimSpace(g+" "+f), g, f
+		if at.Valid {
+			e.ConfirmedAt = at.Time.UTC()
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func (c *Conn) UnconfirmedUsers(ctx context.Context, q benefits.ProgressQuery) ([]int64, error) {
+	q.Status = "unconfirmed"
+	from, args := progressFrom(q)
+	return scanAll(ctx, c, func(sc interface{ Scan(...any) error }) (int64, error) {
+		var id int64
+		return id, sc.Scan(&id)
+	}, `SELECT (SELECT min(u.id) FROM users u WHERE u.employee_id = e.id) AS uid`+from+` AND EXISTS (SELECT 1 FROM users u WHERE u.employee_id = e.id) ORDER BY e.id`, args...)
 }
 
 // Dependents.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 
 	"github.com/cadrehq/cadre/internal/compliance/rules"
@@ -165,13 +166,23 @@ func (u *UI) auditPage(w http.ResponseWriter, r *http.Request) error {
 type UsersPage struct {
 	Base
 	Users []access.User
-	Form  Form
-	Roles []Option
-	Units []Option
+	Total int
+	// Search and Role filter the list; Next and First page through it.
+	Search    string
+	Role      string
+	RoleOpts  []Option
+	Next      string
+	First     string
+	UnitNames map[int64]string
+	Form      Form
+	Roles     []Option
+	Units     []Option
 }
 
 func (u *UI) usersData(r *http.Request, f Form) (UsersPage, error) {
-	users, err := u.Access.ListUsers(r.Context(), actor(r))
+	q := r.URL.Query()
+	search, role, cursor := q.Get("q"), q.Get("role"), q.Get("cursor")
+	page, err := u.Access.ListUsers(r.Context(), actor(r), search, role, cursor, 50)
 	if err != nil {
 		return UsersPage{}, err
 	}
@@ -180,10 +191,34 @@ func (u *UI) usersData(r *http.Request, f Form) (UsersPage, error) {
 		return UsersPage{}, err
 	}
 	roles := make([]Option, 0, len(access.GrantableRoles))
+	roleOpts := []Option{{Value: "", Label: "Any role", Selected: role == ""}}
 	for _, ro := range access.GrantableRoles {
 		roles = append(roles, Option{Value: string(ro), Label: label(string(ro))})
+		roleOpts = append(roleOpts, Option{Value: string(ro), Label: label(string(ro)), Selected: role == string(ro)})
 	}
-	return UsersPage{Base: u.base(r, "Users", "Users"), Users: users, Form: f, Roles: roles, Units: orgOptions(ref)}, nil
+	p := UsersPage{Base: u.base(r, "Users", "Users"), Users: page.Users, Total: page.Total, Search: search, Role: role, RoleOpts: roleOpts,
+		Form: f, Roles: roles, Units: orgOptions(ref), UnitNames: map[int64]string{}}
+	for _, o := range ref.OrgUnits {
+		p.UnitNames[o.ID] = o.Name
+	}
+	keep := url.Values{}
+	if search != "" {
+		keep.Set("q", search)
+	}
+	if role != "" {
+		keep.Set("role", role)
+	}
+	if cursor != "" {
+		p.First = "/admin/users"
+		if len(keep) > 0 {
+			p.First += "?" + keep.Encode()
+		}
+	}
+	if page.Next != "" {
+		keep.Set("cursor", page.Next)
+		p.Next = "/admin/users?" + keep.Encode()
+	}
+	return p, nil
 }
 
 func (u *UI) usersPage(w http.ResponseWriter, r *http.Request) error {

@@ -140,10 +140,27 @@ type WindowPage struct {
 	ByOrgUnit []benefits.Progress
 	Total     benefits.Progress
 	People    []benefits.Enrollment
-	More      int
-	CanClose  bool
-	Problem   string
+	// Status filters the employees; Filters link to each status with its
+	// count; Next and First page through them (keyset).
+	Status   string
+	Filters  []WindowFilter
+	Matching int
+	Next     string
+	First    string
+	CanClose bool
+	Problem  string
 }
+
+// WindowFilter is one status filter of the progress listing.
+type WindowFilter struct {
+	Label   string
+	Href    string
+	Count   int
+	Current bool
+}
+
+// windowPageSize is the employees shown a page at a time.
+const windowPageSize = 100
 
 func (u *UI) renderWindow(w http.ResponseWriter, r *http.Request, status int, problem string) error {
 	a := actor(r)
@@ -151,14 +168,38 @@ func (u *UI) renderWindow(w http.ResponseWriter, r *http.Request, status int, pr
 	if err != nil {
 		return err
 	}
-	win, ps, total, list, err := u.Benefits.WindowProgress(r.Context(), a, id)
+	st, cursor := r.URL.Query().Get("status"), r.URL.Query().Get("cursor")
+	v, err := u.Benefits.WindowProgress(r.Context(), a, id, benefits.ProgressPage{Status: st, Limit: windowPageSize, Cursor: cursor})
 	if err != nil {
 		return err
 	}
-	pg := WindowPage{Base: u.benefitsBase(r, win.Name), Tabs: benefitsTabs(a, "/benefits"), W: win, ByOrgUnit: ps, Total: total, People: list, Problem: problem}
+	base := "/benefits/windows/" + itoa(id)
+	pg := WindowPage{Base: u.benefitsBase(r, v.Window.Name), Tabs: benefitsTabs(a, "/benefits"), W: v.Window, ByOrgUnit: v.ByOrgUnit, Total: v.Total,
+		People: v.Employees, Status: st, Matching: v.Matching, Problem: problem}
 	_, pg.CanClose = access.ScopePaths(a, access.BenefitsAdmin)
-	if len(pg.People) > 200 {
-		pg.More, pg.People = len(pg.People)-200, pg.People[:200]
+	for _, f := range []struct {
+		label, status string
+		n             int
+	}{{"Everyone", "", v.Total.Eligible}, {"Not started", benefits.NotStarted, v.Total.NotStarted}, {"In progress", benefits.InProgress, v.Total.InProgress}, {"Done", benefits.Done, v.Total.Done}} {
+		href := base
+		if f.status != "" {
+			href += "?status=" + f.status
+		}
+		pg.Filters = append(pg.Filters, WindowFilter{Label: f.label, Href: href, Count: f.n, Current: f.status == st})
+	}
+	q := url.Values{}
+	if st != "" {
+		q.Set("status", st)
+	}
+	if cursor != "" {
+		pg.First = base
+		if len(q) > 0 {
+			pg.First += "?" + q.Encode()
+		}
+	}
+	if v.Next != "" {
+		q.Set("cursor", v.Next)
+		pg.Next = base + "?" + q.Encode()
 	}
 	u.render(w, r, status, "benefits/window", pg)
 	return nil
