@@ -760,7 +760,16 @@ func TestEnrollmentProgressPages(t *testing.T) {
 				t.Errorf("walking %q by cursor: %d employees, want %d in the same order", status, len(got), len(want))
 			}
 		}
-		for _, q := range []string{"?status=maybe", "?cursor=nonsense", "?cursor=" + kit.EncodeCursor("x", "a", "b", "1")} {
+		// By offset, across the statuses' boundaries.
+		var byOffset []any
+		for off := 0; off < len(ref)+7; off += 7 {
+			_, page, _ := gen.do("GET", fmt.Sprintf("%s?limit=7&offset=%d", base, off), nil)
+			byOffset = append(byOffset, page["employees"].([]any)...)
+		}
+		if fmt.Sprint(byOffset) != fmt.Sprint(ref) {
+			t.Errorf("walking by offset: %d employees, want %d in the same order", len(byOffset), len(ref))
+		}
+		for _, q := range []string{"?status=maybe", "?cursor=nonsense", "?status=done&cursor=" + kit.EncodeCursor("0", "a", "1"), "?cursor=" + kit.EncodeCursor("x", "a", "b", "1")} {
 			if st, p, _ := gen.do("GET", base+q, nil); st != 422 {
 				t.Errorf("%s: %d %v", q, st, p)
 			}

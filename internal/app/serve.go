@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"strings"
 	"time"
 
@@ -352,8 +353,19 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	var tlsCert, tlsKey string
 	fs.StringVar(&tlsCert, "tls-cert", envOr(getenv, "CADRE_TLS_CERT", ""), "serve HTTPS with this certificate (PEM; with --tls-key)")
 	fs.StringVar(&tlsKey, "tls-key", envOr(getenv, "CADRE_TLS_KEY", ""), "the certificate's private key (PEM)")
+	var debugAddr string
+	fs.StringVar(&debugAddr, "debug-addr", envOr(getenv, "CADRE_DEBUG_ADDR", ""), "serve Go's profiler (/debug/pprof/) on this loopback address, for measuring")
 	if err := parse(fs, args, stderr); err != nil {
 		return err
+	}
+	if debugAddr != "" {
+		dln, err := listenDebug(debugAddr)
+		if err != nil {
+			return err
+		}
+		defer dln.Close()
+		go (&http.Server{Handler: debugMux(), ReadHeaderTimeout: 10 * time.Second}).Serve(dln)
+		fmt.Fprintf(stdout, "profiler on http://%s/debug/pprof/\n", dln.Addr())
 	}
 	if (tlsCert == "") != (tlsKey == "") {
 		return usageError{"--tls-cert and --tls-key go together"}
@@ -466,4 +478,28 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	return nil
+}
+
+// listenDebug listens for the profiler on a loopback address only: its
+// goroutine dumps and traces are for the operator on the machine.
+func listenDebug(addr string) (net.Listener, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, usageError{"--debug-addr: " + err.Error()}
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return nil, usageError{"--debug-addr must be a loopback address (127.0.0.1:6060): the profiler is for the operator on this machine"}
+	}
+	return net.Listen("tcp", addr)
+}
+
+// debugMux serves net/http/pprof.
+func debugMux() *http.ServeMux {
+	m := http.NewServeMux()
+	m.HandleFunc("/debug/pprof/", pprof.Index)
+	m.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	m.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	m.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	m.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	return m
 }

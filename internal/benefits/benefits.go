@@ -433,9 +433,8 @@ type Enrollment struct {
 	Status      string     `json:"status" enum:"not_started,in_progress,done"`
 	ConfirmedAt time.Time  `json:"confirmed_at,omitzero"`
 	Elections   []Election `json:"elections,omitempty"`
-	// GivenName and FamilyName sort the progress listing.
-	GivenName  string `json:"-"`
-	FamilyName string `json:"-"`
+	// SortKey orders the progress listing by name, as the directory.
+	SortKey string `json:"-"`
 }
 
 // ProgressQuery selects a window's eligible employees: employed on Day,
@@ -452,15 +451,17 @@ type ProgressQuery struct {
 	Offset     int
 	// After continues a listing after this employee (keyset paging).
 	After *ProgressCursor
+	// Dense says the status is common enough that walking the employees
+	// by name finds a page sooner than sorting everyone with the status.
+	Dense bool
 }
 
 // ProgressCursor is where a page of the progress listing ended: the
 // listing's sort key of its last employee.
 type ProgressCursor struct {
-	Rank   int
-	Family string
-	Given  string
-	ID     int64
+	Rank    int
+	SortKey string
+	ID      int64
 }
 
 // ProgressPage asks for a page of the progress listing: by Cursor (from
@@ -538,9 +539,9 @@ type Store interface {
 	// EnrollmentProgress counts a window's eligible employees (employed
 	// on q.Day, in scope) by org unit and status.
 	EnrollmentProgress(ctx context.Context, q ProgressQuery) ([]Progress, error)
-	// EnrollmentPage lists a window's eligible employees with their
-	// status (not started first, then by family and given name), filtered
-	// by q.Status, a page at a time.
+	// EnrollmentPage lists a window's eligible employees with one status
+	// (q.Status) by name (the directory's sort key), after q.After when
+	// set, q.Limit from q.Offset.
 	EnrollmentPage(ctx context.Context, q ProgressQuery) ([]Enrollment, error)
 	// UnconfirmedUsers lists the user accounts of the eligible employees
 	// who have not confirmed the window.

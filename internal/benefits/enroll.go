@@ -774,16 +774,16 @@ func (s *Service) WindowProgress(ctx context.Context, a access.Actor, windowID i
 		return v, kit.Invalid("status", "Choose not started, in progress or done.")
 	}
 	if pg.Cursor != "" {
-		parts, err := kit.DecodeCursor(pg.Cursor, 4)
+		parts, err := kit.DecodeCursor(pg.Cursor, 3)
 		if err != nil {
 			return v, err
 		}
 		rank, err1 := strconv.Atoi(parts[0])
-		id, err2 := strconv.ParseInt(parts[3], 10, 64)
-		if err1 != nil || err2 != nil {
+		id, err2 := strconv.ParseInt(parts[2], 10, 64)
+		if err1 != nil || err2 != nil || rank < 0 || rank > 2 || (status != "" && rank != statusRank(status)) {
 			return v, kit.Invalid("cursor", "is not a valid cursor")
 		}
-		q.After = &ProgressCursor{Rank: rank, Family: parts[1], Given: parts[2], ID: id}
+		q.After = &ProgressCursor{Rank: rank, SortKey: parts[1], ID: id}
 	}
 	if v.ByOrgUnit, err = s.store.EnrollmentProgress(ctx, q); err != nil {
 		return v, err
@@ -810,18 +810,47 @@ func (s *Service) WindowProgress(ctx context.Context, a access.Actor, windowID i
 	if pg.Limit <= 0 || (q.After == nil && pg.Offset >= v.Matching) {
 		return v, nil
 	}
-	q.Status, q.Limit, q.Offset = status, pg.Limit+1, max(pg.Offset, 0)
-	if q.After != nil {
-		q.Offset = 0
-	}
-	list, err := s.store.EnrollmentPage(ctx, q)
-	if err != nil {
-		return v, err
+	// One status at a time in the listing's order, each by name: the
+	// database walks its name index and stops at the page's end instead
+	// of sorting every eligible employee.
+	counts := map[string]int{NotStarted: v.Total.NotStarted, InProgress: v.Total.InProgress, Done: v.Total.Done}
+	after, offset, want := q.After, max(pg.Offset, 0), pg.Limit+1
+	var list []Enrollment
+	for rank, st := range []string{NotStarted, InProgress, Done} {
+		if (status != "" && st != status) || len(list) >= want {
+			continue
+		}
+		sq := q
+		sq.Status, sq.After, sq.Offset, sq.Limit = st, nil, 0, want-len(list)
+		// Walking by name reads about limit × eligible / count rows;
+		// sorting reads count rows.
+		sq.Dense = counts[st]*counts[st] > want*v.Total.Eligible
+		if after != nil {
+			if rank < after.Rank {
+				continue
+			}
+			if rank == after.Rank {
+				sq.After = after
+			}
+		} else if offset >= counts[st] {
+			offset -= counts[st]
+			continue
+		} else {
+			sq.Offset, offset = offset, 0
+		}
+		if counts[st] == 0 {
+			continue
+		}
+		got, err := s.store.EnrollmentPage(ctx, sq)
+		if err != nil {
+			return v, err
+		}
+		list = append(list, got...)
 	}
 	if len(list) > pg.Limit {
 		list = list[:pg.Limit]
 		last := list[len(list)-1]
-		v.Next = kit.EncodeCursor(strconv.Itoa(statusRank(last.Status)), last.FamilyName, last.GivenName, strconv.FormatInt(last.EmployeeID, 10))
+		v.Next = kit.EncodeCursor(strconv.Itoa(statusRank(last.Status)), last.SortKey, strconv.FormatInt(last.EmployeeID, 10))
 	}
 	v.Employees = append(v.Employees, list...)
 	return v, nil

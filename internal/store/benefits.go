@@ -307,18 +307,22 @@ func (c *Conn) BenefitCensus(ctx context.Context, day date.Date, paths []string,
 // day, in scope, the one employee of a personal window) with their
 // enrollment row, if any.
 func progressFrom(q benefits.ProgressQuery) (string, []any) {
-	scope, sargs := scopeSQL(q.Paths, q.Whole)
-	from := ` FROM employees e JOIN org_units o ON o.id = e.org_unit_id
+	where, wargs := eligibleWhere(q)
+	// The unit is joined by its key only (+e.org_unit_id), so that the
+	// page walks the employees' name index instead of sorting them.
+	from := ` FROM employees e JOIN org_units o ON o.id = +e.org_unit_id
 		LEFT JOIN benefit_enrollments n ON n.window_id = ? AND n.employee_id = e.id
-		WHERE e.hire_date <= ? AND (e.termination_date IS NULL OR e.termination_date >= ?)` + scope
-	args := append([]any{q.WindowID, q.Day, q.Day}, sargs...)
-	if q.EmployeeID != 0 {
-		from += ` AND e.id = ?`
-		args = append(args, q.EmployeeID)
-	}
+		WHERE ` + where
+	args := append([]any{q.WindowID}, wargs...)
 	switch q.Status {
 	case benefits.Done, benefits.InProgress:
-		from += ` AND n.status = ?`
+		if q.Dense {
+			// Not a condition the join can start from: the employees
+			// are walked by name and their enrollment looked up.
+			from += ` AND COALESCE(n.status, '') = ?`
+		} else {
+			from += ` AND n.status = ?`
+		}
 		args = append(args, q.Status)
 	case benefits.NotStarted:
 		from += ` AND (n.status IS NULL OR n.status NOT IN ('done', 'in_progress'))`
@@ -326,39 +330,89 @@ func progressFrom(q benefits.ProgressQuery) (string, []any) {
 		from += ` AND (n.status IS NULL OR n.status <> 'done')`
 	}
 	if a := q.After; a != nil {
-		from += ` AND (` + progressRank + ` > ? OR (` + progressRank + ` = ? AND (e.family_name > ? OR (e.family_name = ? AND (e.given_name > ? OR (e.given_name = ? AND e.id > ?))))))`
-		args = append(args, a.Rank, a.Rank, a.Family, a.Family, a.Given, a.Given, a.ID)
+		from += ` AND (e.sort_key > ? OR (e.sort_key = ? AND e.id > ?))`
+		args = append(args, a.SortKey, a.SortKey, a.ID)
 	}
 	return from, args
 }
 
-// progressRank orders the listing: not started, in progress, done.
-const progressRank = `(CASE n.status WHEN 'done' THEN 2 WHEN 'in_progress' THEN 1 ELSE 0 END)`
+// eligibleWhere is the condition on the employees e (in their org unit
+// o) eligible for a window: employed on the day, in scope, the one
+// employee of a personal window.
+func eligibleWhere(q benefits.ProgressQuery) (string, []any) {
+	scope, sargs := scopeSQL(q.Paths, q.Whole)
+	where := `e.hire_date <= ? AND (e.termination_date IS NULL OR e.termination_date >= ?)` + scope
+	args := append([]any{q.Day, q.Day}, sargs...)
+	if q.EmployeeID != 0 {
+		where += ` AND e.id = ?`
+		args = append(args, q.EmployeeID)
+	}
+	return where, args
+}
 
+// EnrollmentProgress counts in two queries: who is eligible per org unit
+// (an index with the unit and the employment dates answers it without
+// reading employee rows), then who has started or finished, from the
+// window's enrollment rows. Everyone else has not started.
 func (c *Conn) EnrollmentProgress(ctx context.Context, q benefits.ProgressQuery) ([]benefits.Progress, error) {
-	from, args := progressFrom(q)
-	rows, err := c.query(ctx, `SELECT o.name, count(*), COALESCE(sum(CASE WHEN n.status = 'in_progress' THEN 1 ELSE 0 END), 0), COALESCE(sum(CASE WHEN n.status = 'done' THEN 1 ELSE 0 END), 0)`+
-		from+` GROUP BY o.name ORDER BY o.name`, args...)
+	where, args := eligibleWhere(q)
+	byUnit := map[string]*benefits.Progress{}
+	var names []string
+	rows, err := c.query(ctx, `SELECT o.name, count(*) FROM employees e JOIN org_units o ON o.id = e.org_unit_id WHERE `+where+` GROUP BY o.name ORDER BY o.name`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []benefits.Progress
 	for rows.Next() {
-		var p benefits.Progress
-		if err := rows.Scan(&p.OrgUnit, &p.Eligible, &p.InProgress, &p.Done); err != nil {
+		p := &benefits.Progress{}
+		if err := rows.Scan(&p.OrgUnit, &p.Eligible); err != nil {
 			return nil, err
 		}
-		p.NotStarted = p.Eligible - p.InProgress - p.Done
-		out = append(out, p)
+		byUnit[p.OrgUnit] = p
+		names = append(names, p.OrgUnit)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	rows, err = c.query(ctx, `SELECT o.name, n.status, count(*) FROM benefit_enrollments n JOIN employees e ON e.id = n.employee_id JOIN org_units o ON o.id = e.org_unit_id
+		WHERE n.window_id = ? AND n.status IN ('in_progress', 'done') AND `+where+` GROUP BY o.name, n.status`, append([]any{q.WindowID}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, status string
+		var n int
+		if err := rows.Scan(&name, &status, &n); err != nil {
+			return nil, err
+		}
+		p := byUnit[name]
+		if p == nil {
+			continue
+		}
+		if status == benefits.Done {
+			p.Done += n
+		} else {
+			p.InProgress += n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]benefits.Progress, 0, len(names))
+	for _, name := range names {
+		p := byUnit[name]
+		p.NotStarted = p.Eligible - p.InProgress - p.Done
+		out = append(out, *p)
+	}
+	return out, nil
 }
 
 func (c *Conn) EnrollmentPage(ctx context.Context, q benefits.ProgressQuery) ([]benefits.Enrollment, error) {
 	from, args := progressFrom(q)
-	rows, err := c.query(ctx, `SELECT e.id, COALESCE(n.status, 'not_started'), n.confirmed_at, e.given_name, e.family_name, e.employee_number, o.name, o.path`+from+`
-		ORDER BY `+progressRank+`, e.family_name, e.given_name, e.id LIMIT ? OFFSET ?`,
+	rows, err := c.query(ctx, `SELECT e.id, COALESCE(n.status, 'not_started'), n.confirmed_at, e.given_name, e.family_name, e.employee_number, o.name, o.path, e.sort_key`+from+`
+		ORDER BY e.sort_key, e.id LIMIT ? OFFSET ?`,
 		append(args, q.Limit, q.Offset)...)
 	if err != nil {
 		return nil, err
@@ -369,13 +423,13 @@ func (c *Conn) EnrollmentPage(ctx context.Context, q benefits.ProgressQuery) ([]
 		e := benefits.Enrollment{WindowID: q.WindowID}
 		var at sql.NullTime
 		var g, f string
-		if err := rows.Scan(&e.EmployeeID, &e.Status, &at, &g, &f, &e.Number, &e.OrgUnit, &e.OrgPath); err != nil {
+		if err := rows.Scan(&e.EmployeeID, &e.Status, &at, &g, &f, &e.Number, &e.OrgUnit, &e.OrgPath, &e.SortKey); err != nil {
 			return nil, err
 		}
 		if e.Status != benefits.Done && e.Status != benefits.InProgress {
 			e.Status = benefits.NotStarted
 		}
-		e.Name, e.GivenName, e.FamilyName = strings.TrimSpace(g+" "+f), g, f
+		e.Name = strings.TrimSpace(g + " " + f)
 		if at.Valid {
 			e.ConfirmedAt = at.Time.UTC()
 		}
