@@ -32,6 +32,9 @@ func TestCLIUsageAndVersion(t *testing.T) {
 	if code, _, errs := runMain(t, "", nil, "frobnicate"); code != 2 || !strings.Contains(errs, "unknown command") {
 		t.Fatalf("unknown: %d %q", code, errs)
 	}
+	if code, _, errs := runMain(t, "", nil, "serve", "--debug-addr", "0.0.0.0:6060"); code != 2 || !strings.Contains(errs, "loopback") {
+		t.Errorf("a profiler open to the network: %d %q", code, errs)
+	}
 	if code, _, _ := runMain(t, "", nil, "serve", "--bogus"); code != 2 {
 		t.Fatalf("bad flag: %d", code)
 	}
@@ -111,8 +114,9 @@ func TestCLIDemoUsersTokensBackupRestore(t *testing.T) {
 	}
 }
 
-// TestServeStartsAndShutsDown runs `cadre serve --demo` on a free port,
-// checks health, and stops it through the context.
+// TestServeStartsAndShutsDown runs `cadre serve --demo` on a free port
+// with the profiler on another, checks health and the profiler, and stops
+// it through the context. A profiler address off the machine is refused.
 func TestServeStartsAndShutsDown(t *testing.T) {
 	data := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -120,14 +124,17 @@ func TestServeStartsAndShutsDown(t *testing.T) {
 	done := make(chan int, 1)
 	env := map[string]string{"CADRE_DATA": data}
 	go func() {
-		done <- Main(ctx, []string{"serve", "--demo", "--employees", "40", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, strings.NewReader(""), pw, io.Discard)
+		done <- Main(ctx, []string{"serve", "--demo", "--employees", "40", "--addr", "127.0.0.1:0", "--debug-addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, strings.NewReader(""), pw, io.Discard)
 		pw.Close()
 	}()
 	sc := bufio.NewScanner(pr)
-	var addr string
+	var addr, prof string
 	var lines []string
 	for sc.Scan() {
 		lines = append(lines, sc.Text())
+		if m := regexp.MustCompile(`profiler on (http://\S+)`).FindStringSubmatch(sc.Text()); m != nil {
+			prof = m[1]
+		}
 		if m := regexp.MustCompile(`serving on (http://\S+)`).FindStringSubmatch(sc.Text()); m != nil {
 			addr = m[1]
 			break
@@ -142,6 +149,24 @@ func TestServeStartsAndShutsDown(t *testing.T) {
 		t.Fatalf("healthz: %v %v", err, res)
 	}
 	res.Body.Close()
+	if prof == "" {
+		t.Fatalf("serve printed no profiler address: %v", lines)
+	}
+	if res, err := http.Get(prof + "goroutine?debug=1"); err != nil || res.StatusCode != 200 {
+		t.Fatalf("profiler: %v %v", err, res)
+	} else {
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if !strings.Contains(string(b), "goroutine profile:") {
+			t.Errorf("profiler answered %.200q", b)
+		}
+	}
+	if res, err := http.Get(addr + "/debug/pprof/"); err == nil {
+		if res.StatusCode == 200 {
+			t.Error("the profiler is on the public address")
+		}
+		res.Body.Close()
+	}
 	if _, err := os.Stat(filepath.Join(data, "secret.key")); err != nil {
 		t.Fatal("serve did not create a secret key")
 	}
