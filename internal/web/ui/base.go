@@ -386,9 +386,19 @@ func pctStep(v float64) int {
 
 // label turns a snake_case code into words.
 func label(code string) string {
-	s := strings.ReplaceAll(code, "_", " ")
-	if s == "" {
+	words := strings.Fields(strings.ReplaceAll(code, "_", " "))
+	if len(words) == 0 {
 		return ""
 	}
+	for i, w := range words {
+		if labelAcronyms[w] {
+			words[i] = strings.ToUpper(w)
+		}
+	}
+	s := strings.Join(words, " ")
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// labelAcronyms are the words a code spells in capitals ("hr_manager" is
+// "HR manager", not "Hr manager").
+var labelAcronyms = map[string]bool{"hr": true, "er": true, "fmla": true, "cobra": true, "pto": true, "hsa": true, "fsa": true, "eeo": true, "ada": true, "api": true, "sso": true, "scim": true, "ssn": true, "pip": true, "i9": true}
