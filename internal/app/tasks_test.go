@@ -1,11 +1,15 @@
 package app
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/store"
 	"github.com/cadrehq/cadre/internal/store/storetest"
 )
@@ -329,4 +333,72 @@ func TestMyWorkShowsTheFirstTasksAndTotals(t *testing.T) {
 	if !strings.Contains(home.Text(), "See all my tasks") {
 		t.Fatal("no link to the rest")
 	}
+}
+
+// TestWorkloadCounts: the team workload counts one generalist's tasks in
+// the database as the page shows them: open, overdue, due this week, the
+// average age of the open ones, and the share done on time in 30 days.
+func TestWorkloadCounts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		id, err := e.svc.Access.CreateUser(ctx, e.actorOf("admin@example.com"), access.UserInput{Email: "temp.generalist@example.com", Name: "Temp Generalist", Password: "long enough password",
+			Grants: []access.Grant{{Role: access.RoleGeneralist}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mgr := e.api("manager@example.com")
+		var created []time.Time
+		add := func(due string, done bool) {
+			t.Helper()
+			body := map[string]any{"title": "Workload check " + due, "owner_user_id": id}
+			if due != "" {
+				body["due_on"] = due
+			}
+			s, tk, _ := mgr.do("POST", "/api/v1/tasks", body)
+			if s != 201 {
+				t.Fatalf("create: %d %v", s, tk)
+			}
+			if done {
+				if s, r, _ := mgr.do("PATCH", "/api/v1/tasks/"+itoa(num64(tk["id"])), map[string]any{"status": "done"}); s != 200 {
+					t.Fatalf("done: %d %v", s, r)
+				}
+				return
+			}
+			_, got, _ := mgr.do("GET", "/api/v1/tasks/"+itoa(num64(tk["id"])), nil)
+			at, err := time.Parse(time.RFC3339Nano, fmt.Sprint(got["created_at"]))
+			if err != nil {
+				t.Fatalf("created_at: %v in %v", err, got)
+			}
+			created = append(created, at)
+		}
+		day := func(n int) string { return testToday.AddDays(n).String() }
+		add(day(-3), false)
+		add(day(2), false)
+		add(day(20), false)
+		add("", false)
+		add(day(-5), true)
+		add(day(5), true)
+		_, wl, _ := mgr.do("GET", "/api/v1/work/workload", nil)
+		var mine map[string]any
+		for _, x := range wl["items"].([]any) {
+			if x := x.(map[string]any); num64(x["user_id"]) == id {
+				mine = x
+			}
+		}
+		if mine == nil {
+			t.Fatalf("no workload row for the new generalist: %v", wl)
+		}
+		var age float64
+		for _, c := range created {
+			age += testToday.Time().Sub(c).Hours() / 24
+		}
+		age /= float64(len(created))
+		if num64(mine["open"]) != 4 || num64(mine["overdue"]) != 1 || num64(mine["due_this_week"]) != 1 || num64(mine["done_last_30_days"]) != 2 || mine["sla_met_pct"] != 50.0 {
+			t.Errorf("workload: %v", mine)
+		}
+		if got := mine["average_age_days"].(float64); got < age-0.001 || got > age+0.001 {
+			t.Errorf("average age %v, want %v", got, age)
+		}
+	})
 }

@@ -358,7 +358,15 @@ func (c *Conn) EnrollmentProgress(ctx context.Context, q benefits.ProgressQuery)
 	where, args := eligibleWhere(q)
 	byUnit := map[string]*benefits.Progress{}
 	var names []string
-	rows, err := c.query(ctx, `SELECT o.name, count(*) FROM employees e JOIN org_units o ON o.id = e.org_unit_id WHERE `+where+` GROUP BY o.name ORDER BY o.name`, args...)
+	// Counted per unit id from the index alone, then named.
+	dwhere, dargs := `e.hire_date <= ? AND (e.termination_date IS NULL OR e.termination_date >= ?)`, []any{q.Day, q.Day}
+	if q.EmployeeID != 0 {
+		dwhere += ` AND e.id = ?`
+		dargs = append(dargs, q.EmployeeID)
+	}
+	scope, sargs := scopeSQL(q.Paths, q.Whole)
+	rows, err := c.query(ctx, `SELECT o.name, sum(x.n) FROM (SELECT e.org_unit_id AS unit, count(*) AS n FROM employees e WHERE `+dwhere+` GROUP BY e.org_unit_id) x
+		JOIN org_units o ON o.id = x.unit WHERE 1 = 1`+scope+` GROUP BY o.name ORDER BY o.name`, append(dargs, sargs...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -90,6 +90,25 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
+// utcDay is the UTC calendar day of a timestamp column, comparable with
+// DATE columns (Cadre stores timestamps in UTC; SQLite keeps them and
+// dates as ISO text).
+func (d dialect) utcDay(col string) string {
+	if d == postgresDialect {
+		return "(" + col + " AT TIME ZONE 'UTC')::date"
+	}
+	return "substr(" + col + ", 1, 10)"
+}
+
+// epochDays is a timestamp column in days since 1970-01-01 UTC, with
+// the time of day as a fraction.
+func (d dialect) epochDays(col string) string {
+	if d == postgresDialect {
+		return "(EXTRACT(EPOCH FROM " + col + ")::float8 / 86400)"
+	}
+	return "(julianday(" + col + ") - 2440587.5)"
+}
+
 // month is the calendar month ("2026-11") of a DATE column: SQLite keeps
 // dates as ISO text.
 func (d dialect) month(col string) string {

@@ -166,9 +166,9 @@ type TaskStore interface {
 	Workloads(ctx context.Context, paths []string, whole bool, today date.Date) ([]Workload, error)
 	// CountTasks counts the tasks matching a filter (its limit aside).
 	CountTasks(ctx context.Context, f TaskFilter) (int, error)
-	// CompletedSince lists (due date, completion day) of tasks done since
-	// a day, in scope, for the SLA trend.
-	CompletedSince(ctx context.Context, paths []string, whole bool, since date.Date) ([][2]date.Date, error)
+	// CompletedSince counts the tasks done since a day, in scope, by due
+	// date and completion day, for the SLA trend.
+	CompletedSince(ctx context.Context, paths []string, whole bool, since date.Date) ([]Completed, error)
 	OrgPathOf(ctx context.Context, orgUnitID int64) (string, error)
 	UserActive(ctx context.Context, userID int64) (bool, error)
 	EmployeeOrgUnit(ctx context.Context, employeeID int64) (int64, error)
@@ -567,6 +567,13 @@ func (w WeekSLA) Pct() float64 {
 // SLATrend returns the last n weeks (oldest first) of tasks done and done
 // by their due date, in the actor's scope. Requires work.tasks.assign.
 // Errors: KindForbidden.
+// Completed counts the tasks done on one day that were due on another.
+type Completed struct {
+	Due  date.Date
+	Done date.Date
+	N    int
+}
+
 func (s *Tasks) SLATrend(ctx context.Context, a access.Actor, n int) ([]WeekSLA, error) {
 	if err := access.Require(a, access.TaskAssign, access.CompanyTarget); err != nil {
 		return nil, err
@@ -584,14 +591,13 @@ func (s *Tasks) SLATrend(ctx context.Context, a access.Actor, n int) ([]WeekSLA,
 		weeks[i].WeekStart = first.AddDays(7 * i)
 	}
 	for _, r := range rows {
-		due, done := r[0], r[1]
-		i := first.DaysUntil(done) / 7
+		i := first.DaysUntil(r.Done) / 7
 		if i < 0 || i >= n {
 			continue
 		}
-		weeks[i].Done++
-		if due.IsZero() || !done.After(due) {
-			weeks[i].OnTime++
+		weeks[i].Done += r.N
+		if r.Due.IsZero() || !r.Done.After(r.Due) {
+			weeks[i].OnTime += r.N
 		}
 	}
 	return weeks, nil
