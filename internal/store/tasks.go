@@ -280,7 +280,7 @@ func (c *Conn) Workloads(ctx context.Context, paths []string, whole bool, today 
 		sum(CASE WHEN t.status = 'done' AND t.completed_at >= ? THEN 1 ELSE 0 END),
 		sum(CASE WHEN t.status = 'done' AND t.completed_at >= ? AND (t.due_on IS NULL OR `+d.utcDay("t.completed_at")+` <= t.due_on) THEN 1 ELSE 0 END)
 		FROM tasks t JOIN users u ON u.id = t.owner_user_id LEFT JOIN org_units o ON o.id = t.org_unit_id
-		WHERE (`+open+` OR t.completed_at >= ?)`+scope+` GROUP BY t.owner_user_id, u.name ORDER BY u.name, t.owner_user_id`,
+		WHERE (`+open+` OR (t.status = 'done' AND t.completed_at >= ?))`+scope+` GROUP BY t.owner_user_id, u.name ORDER BY u.name, t.owner_user_id`,
 		append([]any{today, today, today.AddDays(7), since, since, since}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("workloads: %w", err)
@@ -481,7 +481,11 @@ func (c *Conn) CompletedSince(ctx context.Context, paths []string, whole bool, s
 		scope = " AND (" + strings.Join(ors, " OR ") + ")"
 	}
 	day := c.db.dialect.utcDay("t.completed_at")
-	rows, err := c.query(ctx, `SELECT t.due_on, `+day+`, count(*) FROM tasks t LEFT JOIN org_units o ON o.id = t.org_unit_id
+	join := ` LEFT JOIN org_units o ON o.id = t.org_unit_id`
+	if whole {
+		join = ""
+	}
+	rows, err := c.query(ctx, `SELECT t.due_on, `+day+`, count(*) FROM tasks t`+join+`
 		WHERE t.status = 'done' AND t.completed_at >= ?`+scope+` GROUP BY t.due_on, `+day, args...)
 	if err != nil {
 		return nil, err
