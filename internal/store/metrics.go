@@ -232,19 +232,10 @@ func (c *Conn) StageTimeSums(ctx context.Context, f hiring.MetricsFilter, paths 
 	if !ok {
 		return nil, nil
 	}
-	// Each visit to a stage ends at the application's next move: LAG
-	// pairs every move with the one before it (notes on a stage, such as
-	// a rejection or an offer answer, are not moves), and the database
-	// sums the visits per requisition and stage.
-	at := c.db.dialect.epochDays("e.at")
-	rows, err := c.query(ctx, `SELECT x.req, x.prev_stage, count(*), sum(x.t - x.prev_t) FROM (
-			SELECT a.requisition_id AS req, `+at+` AS t,
-				LAG(e.to_stage) OVER (PARTITION BY e.application_id ORDER BY e.at, e.id) AS prev_stage,
-				LAG(`+at+`) OVER (PARTITION BY e.application_id ORDER BY e.at, e.id) AS prev_t
-			FROM application_events e CROSS JOIN applications a CROSS JOIN requisitions r CROSS JOIN org_units o
-			WHERE a.id = e.application_id AND r.id = a.requisition_id AND o.id = r.org_unit_id
-			AND a.applied_at >= ? AND a.applied_at < ? AND NOT (e.from_stage = e.to_stage AND e.from_stage <> '')`+scope+`
-		) x WHERE x.prev_stage IS NOT NULL AND x.prev_stage <> '' GROUP BY x.req, x.prev_stage`, append([]any{f.From.Time(), periodEnd(f)}, args...)...)
+	rows, err := c.query(ctx, `SELECT e.application_id, a.requisition_id, e.to_stage, e.from_stage, e.at
+		FROM application_events e CROSS JOIN applications a CROSS JOIN requisitions r CROSS JOIN org_units o
+		WHERE a.id = e.application_id AND r.id = a.requisition_id AND o.id = r.org_unit_id
+		AND a.applied_at >= ? AND a.applied_at < ?`+scope+` ORDER BY e.application_id, e.at, e.id`, append([]any{f.From.Time(), periodEnd(f)}, args...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -253,16 +244,29 @@ func (c *Conn) StageTimeSums(ctx context.Context, f hiring.MetricsFilter, paths 
 		stage string
 	}
 	sums := map[visitKey]*hiring.StageTimeSum{}
+	var prevApp int64
+	var prevStage string
+	var prevAt time.Time
 	for rows.Next() {
-		var req int64
-		var stage string
-		var n int
-		var days float64
-		if err := rows.Scan(&req, &stage, &n, &days); err != nil {
+		var app, req int64
+		var to, from string
+		var at time.Time
+		if err := rows.Scan(&app, &req, &to, &from, &at); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		sums[visitKey{req, stage}] = &hiring.StageTimeSum{Stage: stage, Count: n, Days: days}
+		if from == to && from != "" {
+			continue // a note on the stage (rejection, offer answer), not a move
+		}
+		if app == prevApp && prevStage != "" {
+			k := visitKey{req, prevStage}
+			if sums[k] == nil {
+				sums[k] = &hiring.StageTimeSum{Stage: prevStage}
+			}
+			sums[k].Count++
+			sums[k].Days += at.Sub(prevAt).Hours() / 24
+		}
+		prevApp, prevStage, prevAt = app, to, at
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
