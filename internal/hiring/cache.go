@@ -1,6 +1,7 @@
 package hiring
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"time"
@@ -43,6 +44,28 @@ func (c *dashCache) put(key string, v any, now time.Time) {
 		c.m = map[string]dashEntry{}
 	}
 	c.m[key] = dashEntry{v: v, at: now}
+}
+
+// cached returns the dashboard under key, computing it once however many
+// readers ask for it at the same moment: a recruiting dashboard over
+// 100,000 employees takes a second or more to compute, and a cold cache
+// under load must not compute it once per waiting reader. The computation
+// outlives a reader who gives up, for the others waiting on it.
+func (s *Service) cached(ctx context.Context, key string, compute func(ctx context.Context) (any, error)) (any, error) {
+	if v, ok := s.dash.get(key, s.now()); ok {
+		return v, nil
+	}
+	v, err, _ := s.dashFlight.Do(key, func() (any, error) {
+		if v, ok := s.dash.get(key, s.now()); ok {
+			return v, nil
+		}
+		v, err := compute(context.WithoutCancel(ctx))
+		if err == nil {
+			s.dash.put(key, v, s.now())
+		}
+		return v, err
+	})
+	return v, err
 }
 
 // ForgetDashboards drops the cached dashboards, so the next read computes

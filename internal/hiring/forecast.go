@@ -63,9 +63,15 @@ func (s *Service) Forecast(ctx context.Context, a access.Actor, year int) ([]For
 		return nil, err
 	}
 	key := fmt.Sprintf("forecast|%s|%d|%s", scopeKey(a, access.HiringPlanView), year, date.Of(s.now()))
-	if v, ok := s.dash.get(key, s.now()); ok {
-		return v.([]ForecastRow), nil
+	v, err := s.cached(ctx, key, func(ctx context.Context) (any, error) { return s.computeForecast(ctx, a, year) })
+	if err != nil {
+		return nil, err
 	}
+	return v.([]ForecastRow), nil
+}
+
+// computeForecast computes the forecast that Forecast caches.
+func (s *Service) computeForecast(ctx context.Context, a access.Actor, year int) ([]ForecastRow, error) {
 	today := date.Of(s.now())
 	units, err := s.store.ListOrgUnits(ctx)
 	if err != nil {
@@ -201,6 +207,5 @@ func (s *Service) Forecast(ctx context.Context, a access.Actor, year int) ([]For
 		}
 		out = append(out, row)
 	}
-	s.dash.put(key, out, s.now())
 	return out, nil
 }

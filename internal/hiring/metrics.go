@@ -258,9 +258,15 @@ func (s *Service) Metrics(ctx context.Context, a access.Actor, f MetricsFilter) 
 		return m, kit.Invalid("to", "Choose a period of at most three years")
 	}
 	key := fmt.Sprintf("metrics|%s|%+v|%s", scopeKey(a, access.RecruitingMetricsView, access.HiringPlanView), f, date.Of(s.now()))
-	if v, ok := s.dash.get(key, s.now()); ok {
-		return v.(Metrics), nil
+	v, err := s.cached(ctx, key, func(ctx context.Context) (any, error) { return s.computeMetrics(ctx, a, f, m) })
+	if err != nil {
+		return m, err
 	}
+	return v.(Metrics), nil
+}
+
+// computeMetrics computes the dashboard that Metrics caches.
+func (s *Service) computeMetrics(ctx context.Context, a access.Actor, f MetricsFilter, m Metrics) (Metrics, error) {
 	m.ComputedAt = s.now()
 	paths, whole := access.ScopePaths(a, access.RecruitingMetricsView)
 	st, ok := s.store.(MetricsStore)
@@ -443,6 +449,5 @@ func (s *Service) Metrics(ctx context.Context, a access.Actor, f MetricsFilter) 
 			m.VsPlan = append(m.VsPlan, pv)
 		}
 	}
-	s.dash.put(key, m, m.ComputedAt)
 	return m, nil
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/sync/singleflight"
+
 	"github.com/cadrehq/cadre/internal/access"
 	"github.com/cadrehq/cadre/internal/audit"
 	"github.com/cadrehq/cadre/internal/kit"
@@ -153,6 +155,9 @@ type Service struct {
 	hirer    Hirer
 	site     siteCache
 	dash     dashCache // computed dashboards, see dashTTL
+	// dashFlight computes each missing dashboard once for every reader
+	// waiting on it.
+	dashFlight singleflight.Group
 	// Organizer is the address that organizes interviews in calendars
 	// (the app sets the address emails are sent from).
 	Organizer string
