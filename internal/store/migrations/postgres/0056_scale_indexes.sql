@@ -10,3 +10,7 @@ CREATE INDEX tasks_status_completed ON tasks(status, completed_at, due_on, owner
 -- Each home page lists the statements its reader was asked to
 -- acknowledge (ER interview entries naming them as a party).
 CREATE INDEX er_entries_party ON er_entries(party_id);
+
+-- Open-enrollment progress reads each enrollment's status by window and
+-- employee: from the index alone.
+CREATE INDEX benefit_enrollments_status ON benefit_enrollments(window_id, employee_id, status);
