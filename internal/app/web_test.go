@@ -489,3 +489,86 @@ func TestAdminUsersPages(t *testing.T) {
 		e.login("generalist@example.com").page("/admin/users", 403)
 	})
 }
+
+// TestApprovalsPages: the approvals list reaches every request in pages,
+// newest first (it stopped at the newest 200 before): the API by
+// next_cursor gives exactly the one-page listing, the page walks the same
+// requests with "Older", and a bad cursor is refused.
+func TestApprovalsPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		mgr, gen := e.api("manager@example.com"), e.api("generalist@example.com")
+		// Enough pending requests for two pages of the approvals page.
+		_, emps, _ := gen.do("GET", "/api/v1/employees?limit=200", nil)
+		made := 0
+		for _, x := range emps["items"].([]any) {
+			if made == 45 {
+				break
+			}
+			id := num64(x.(map[string]any)["id"])
+			if st, _, _ := gen.do("POST", "/api/v1/employees/"+itoa(id)+"/terminations", map[string]any{"last_day": "2026-12-04", "reason": "resignation", "voluntary": true}); st == 201 {
+				made++
+			}
+		}
+		if made < 45 {
+			t.Fatalf("made %d termination requests", made)
+		}
+		for _, status := range []string{"", "pending"} {
+			st, all, _ := mgr.do("GET", "/api/v1/approvals?limit=500&status="+status, nil)
+			if st != 200 || all["next_cursor"] != nil {
+				t.Fatalf("one page: %d %v", st, all["next_cursor"])
+			}
+			ref := all["items"].([]any)
+			if len(ref) < 15 {
+				t.Fatalf("the demo has %d requests (%q): too few to page", len(ref), status)
+			}
+			var got []any
+			cursor := ""
+			for pages := 0; ; pages++ {
+				q := "/api/v1/approvals?limit=7&status=" + status
+				if cursor != "" {
+					q += "&cursor=" + url.QueryEscape(cursor)
+				}
+				st, page, _ := mgr.do("GET", q, nil)
+				if st != 200 || pages > 200 {
+					t.Fatalf("page %d: %d %v", pages, st, page)
+				}
+				got = append(got, page["items"].([]any)...)
+				next, _ := page["next_cursor"].(string)
+				if next == "" {
+					break
+				}
+				cursor = next
+			}
+			ids := func(xs []any) []int64 {
+				var out []int64
+				for _, x := range xs {
+					out = append(out, num64(x.(map[string]any)["id"]))
+				}
+				return out
+			}
+			if fmt.Sprint(ids(got)) != fmt.Sprint(ids(ref)) {
+				t.Errorf("%q by cursor: %v, want %v", status, ids(got), ids(ref))
+			}
+			if status == "" {
+				// The page: 50 at a time, "Older" to the end.
+				b := e.login("manager@example.com")
+				path, n := "/approvals?status=all", 0
+				for pages := 0; path != "" && pages < 100; pages++ {
+					d := b.page(path, 200)
+					n += d.Find(`section.card[id^="a"]`).Length()
+					if pages > 0 && d.Find(`.pager a:contains("Newest")`).Length() == 0 {
+						t.Errorf("%s: no way back to the newest", path)
+					}
+					path, _ = d.Find(`.pager a[rel="next"]`).Attr("href")
+				}
+				if n != len(ref) || len(ref) <= 50 {
+					t.Errorf("the pages show %d requests, want %d (more than a page)", n, len(ref))
+				}
+			}
+		}
+		if st, _, _ := mgr.do("GET", "/api/v1/approvals?cursor=nonsense", nil); st != 422 {
+			t.Errorf("a bad cursor: %d", st)
+		}
+	})
+}

@@ -206,6 +206,9 @@ func (c *Conn) ListApprovals(ctx context.Context, f work.ApprovalFilter) ([]work
 		}
 		where = append(where, "("+strings.Join(ors, " OR ")+")")
 	}
+	if b := f.Before; b != nil {
+		where, args = append(where, "(a.created_at < ? OR (a.created_at = ? AND a.id < ?))"), append(args, b.CreatedAt.UTC(), b.CreatedAt.UTC(), b.ID)
+	}
 	q := apSelect
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")

@@ -197,6 +197,15 @@ type ApprovalFilter struct {
 	AlsoDecidedBy   int64
 	AlsoAssignedTo  []int64
 	Limit           int
+	// Before continues the newest-first listing after this request
+	// (keyset paging).
+	Before *ApprovalCursor
+}
+
+// ApprovalCursor is where a newest-first page of requests ended.
+type ApprovalCursor struct {
+	CreatedAt time.Time
+	ID        int64
 }
 
 // ApprovalStore is what work needs from the store, inside the caller's

@@ -2,6 +2,7 @@ package work
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -282,6 +283,64 @@ func (s *Service) List(ctx context.Context, a access.Actor, status string) ([]Ap
 		}
 	}
 	return out, nil
+}
+
+// ListPage returns a page of the requests List would show, newest first,
+// limit at a time (at most 500): cursor continues after the previous
+// page's next cursor, which is empty on the last page. Requests the actor
+// may not see are skipped without shortening the page. Errors:
+// KindInvalid (a bad cursor).
+func (s *Service) ListPage(ctx context.Context, a access.Actor, status, cursor string, limit int) ([]Approval, string, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	f := ApprovalFilter{Status: status, AlsoRequestedBy: a.UserID, AlsoDecidedBy: a.UserID}
+	f.ScopePaths, f.WholeCompany = access.ScopePaths(a, access.ApprovalView)
+	principals, err := s.store.ActivePrincipals(ctx, a.UserID, date.Of(s.clock.Now()))
+	if err != nil {
+		return nil, "", err
+	}
+	f.AlsoAssignedTo = append([]int64{a.UserID}, principals...)
+	if cursor != "" {
+		parts, err := kit.DecodeCursor(cursor, 2)
+		if err != nil {
+			return nil, "", err
+		}
+		at, err1 := time.Parse(time.RFC3339Nano, parts[0])
+		id, err2 := strconv.ParseInt(parts[1], 10, 64)
+		if err1 != nil || err2 != nil {
+			return nil, "", kit.Invalid("cursor", "is not a valid cursor")
+		}
+		f.Before = &ApprovalCursor{CreatedAt: at, ID: id}
+	}
+	var out []Approval
+	for {
+		f.Limit = limit + 1
+		batch, err := s.store.ListApprovals(ctx, f)
+		if err != nil {
+			return nil, "", err
+		}
+		for _, ap := range batch {
+			if len(out) > limit {
+				break
+			}
+			if s.visible(ctx, a, ap) {
+				out = append(out, ap)
+			}
+		}
+		if len(out) > limit || len(batch) < f.Limit {
+			break
+		}
+		last := batch[len(batch)-1]
+		f.Before = &ApprovalCursor{CreatedAt: last.CreatedAt, ID: last.ID}
+	}
+	next := ""
+	if len(out) > limit {
+		out = out[:limit]
+		last := out[limit-1]
+		next = kit.EncodeCursor(last.CreatedAt.UTC().Format(time.RFC3339Nano), strconv.FormatInt(last.ID, 10))
+	}
+	return out, next, nil
 }
 
 // WaitingOn returns the pending requests the actor can decide now: their

@@ -217,14 +217,19 @@ type importForm struct {
 }
 
 func (a *API) registerAdmin(h huma.API) {
-	huma.Register(h, opAny("list-approvals", http.MethodGet, "/approvals", "Approval requests in scope", "Approvals"), func(ctx context.Context, in *struct {
+	huma.Register(h, opAny("list-approvals", http.MethodGet, "/approvals", "Approval requests in scope, newest first, a page at a time (next_cursor)", "Approvals"), func(ctx context.Context, in *struct {
 		Status string `query:"status" enum:"pending,changes_requested,approved,rejected,withdrawn,"`
+		Limit  int    `query:"limit" minimum:"1" maximum:"500" default:"200"`
+		Cursor string `query:"cursor" doc:"The previous page's next_cursor"`
 	}) (*body[Page[ApprovalOut]], error) {
-		list, err := a.Work.List(ctx, actor(ctx), in.Status)
+		list, next, err := a.Work.ListPage(ctx, actor(ctx), in.Status, in.Cursor, in.Limit)
 		if err != nil {
 			return nil, a.fail(ctx, err)
 		}
 		out := Page[ApprovalOut]{Items: []ApprovalOut{}}
+		if next != "" {
+			out.NextCursor = &next
+		}
 		for _, ap := range list {
 			out.Items = append(out.Items, approvalOut(ap))
 		}

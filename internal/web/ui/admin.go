@@ -21,7 +21,10 @@ import (
 // ApprovalsPage lists approval requests in scope.
 type ApprovalsPage struct {
 	Base
-	Status   string
+	Status string
+	// Next and First page through the requests, newest first.
+	Next     string
+	First    string
 	Items    []ApprovalRow
 	Statuses []Option
 	Reasons  []Option
@@ -38,6 +41,9 @@ type ApprovalRow struct {
 	DueBy     date.Date
 }
 
+// approvalsPageSize is the requests the approvals page shows at a time.
+const approvalsPageSize = 50
+
 func (u *UI) approvals(w http.ResponseWriter, r *http.Request) error {
 	a := actor(r)
 	status := r.URL.Query().Get("status")
@@ -47,7 +53,8 @@ func (u *UI) approvals(w http.ResponseWriter, r *http.Request) error {
 	if status == "all" {
 		status = ""
 	}
-	list, err := u.Work.List(r.Context(), a, status)
+	cursor := r.URL.Query().Get("cursor")
+	list, next, err := u.Work.ListPage(r.Context(), a, status, cursor, approvalsPageSize)
 	if err != nil {
 		return err
 	}
@@ -60,6 +67,20 @@ func (u *UI) approvals(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	p := ApprovalsPage{Base: u.base(r, "Approvals", "Approvals"), Status: r.URL.Query().Get("status")}
+	keep := url.Values{}
+	if p.Status != "" {
+		keep.Set("status", p.Status)
+	}
+	if cursor != "" {
+		p.First = "/approvals"
+		if len(keep) > 0 {
+			p.First += "?" + keep.Encode()
+		}
+	}
+	if next != "" {
+		keep.Set("cursor", next)
+		p.Next = "/approvals?" + keep.Encode()
+	}
 	p.Statuses = selected([]Option{{Value: "pending", Label: "Waiting"}, {Value: "changes_requested", Label: "Sent back for changes"}, {Value: "approved", Label: "Approved"},
 		{Value: "rejected", Label: "Rejected"}, {Value: "withdrawn", Label: "Withdrawn"}, {Value: "all", Label: "All"}}, p.Status)
 	p.Reasons, p.PayReasons = codeOptions(people.TerminationReasons), codeOptions(people.PayChangeReasons)

@@ -19,20 +19,22 @@ const homeTaskRows = 25
 // HomePage is the role's own start page.
 type HomePage struct {
 	Base
-	Kind       string // oversight | mywork | team | me | admin
-	Greeting   string
-	Headline   people.Headline
-	Turnover   float64
-	Pending    []work.Approval
-	MyRequests []work.Approval
-	Me         *people.Profile
-	Team       []people.Employee
-	CanHire    bool
-	CanImport  bool
-	MaxDept    int
-	MyTasks    TaskTable
-	Queued     TaskTable
-	Overdue    int
+	Kind     string // oversight | mywork | team | me | admin
+	Greeting string
+	Headline people.Headline
+	Turnover float64
+	Pending  []work.Approval
+	// PendingMore says Pending shows only the newest homePending.
+	PendingMore bool
+	MyRequests  []work.Approval
+	Me          *people.Profile
+	Team        []people.Employee
+	CanHire     bool
+	CanImport   bool
+	MaxDept     int
+	MyTasks     TaskTable
+	Queued      TaskTable
+	Overdue     int
 	// MineTotal and QueuedTotal count all open tasks; the tables show the
 	// first homeTaskRows of each.
 	MineTotal, QueuedTotal int
@@ -66,6 +68,10 @@ type ChartSeries struct {
 	Label string    `json:"label"`
 	Data  []float64 `json:"data"`
 }
+
+// homePending is how many waiting requests the home page lists; the
+// approvals page has the rest.
+const homePending = 10
 
 func (u *UI) home(w http.ResponseWriter, r *http.Request) error {
 	a := actor(r)
@@ -112,6 +118,9 @@ func (u *UI) home(w http.ResponseWriter, r *http.Request) error {
 		case decidable[i]:
 			p.Pending = append(p.Pending, ap)
 		}
+	}
+	if len(p.Pending) > homePending {
+		p.Pending, p.PendingMore = p.Pending[:homePending], true
 	}
 	if access.Can(a, access.TaskWork, access.CompanyTarget) {
 		mw, err := u.Tasks.MyWork(ctx, a, homeTaskRows)
