@@ -700,6 +700,15 @@ func TestEnrollmentProgressPages(t *testing.T) {
 		if w == 0 {
 			t.Fatalf("no open enrollment window: %v", ws)
 		}
+		// A personal window (a new hire's) is its one employee's.
+		for _, x := range ws["items"].([]any) {
+			if x := x.(map[string]any); x["kind"] == "new_hire" {
+				_, pr, _ := gen.do("GET", fmt.Sprintf("/api/v1/benefit-windows/%d/progress", num64(x["id"])), nil)
+				if tot := pr["total"].(map[string]any); num64(tot["eligible"]) != 1 {
+					t.Errorf("new-hire window %v: %v eligible", x["name"], tot["eligible"])
+				}
+			}
+		}
 		base := fmt.Sprintf("/api/v1/benefit-windows/%d/progress", w)
 		st, all, _ := gen.do("GET", base+"?limit=10000", nil)
 		if st != 200 {

@@ -331,7 +331,7 @@ func TestBrowserApprovalChainLineManager(t *testing.T) {
 	}
 	shot(t, leadTab, "lead-home-approval", true)
 	run(t, leadTab, "approve",
-		chromedp.Click(chromedp.CSS(`a[href^="/approvals#a"]`)),
+		chromedp.Click(chromedp.CSS(`a[href^="/approvals/"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`form[action$="/decide"]`)),
 	)
 	if _, err := chromedp.Run(leadTab, chromedp.Evaluate[bool](`window.confirm = () => true; true`)); err != nil {

@@ -124,7 +124,7 @@ func (m *Mail) Digest(ctx context.Context, db *store.DB, svc Services, today dat
 		}
 		for _, ap := range aps {
 			if ap.RequestedBy != a.UserID {
-				items = append(items, notify.DigestItem{Title: ap.Title, Detail: "Waiting for a decision since " + ap.CreatedAt.Format("Jan 2"), URL: m.BaseURL + fmt.Sprintf("/approvals#a%d", ap.ID)})
+				items = append(items, notify.DigestItem{Title: ap.Title, Detail: "Waiting for a decision since " + ap.CreatedAt.Format("Jan 2"), URL: m.BaseURL + fmt.Sprintf("/approvals/%d", ap.ID)})
 			}
 		}
 		overdue, err := svc.Tasks.List(ctx, a, work.TaskFilter{Statuses: []string{work.TaskOpen, work.TaskInProgress, work.TaskWaiting}, DueBefore: today, Limit: 200})

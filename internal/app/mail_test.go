@@ -77,7 +77,7 @@ func TestNotificationEmailsThroughSMTP(t *testing.T) {
 		}
 		msg := waitMail(t, srv, "manager@example.com", "Decision needed")
 		full := srv.Message(t, msg.ID)
-		if !strings.Contains(full.Text, "/approvals#a") || !strings.Contains(full.HTML, "Open in Cadre") {
+		if !strings.Contains(full.Text, "/approvals/") || !strings.Contains(full.HTML, "Open in Cadre") {
 			t.Fatalf("email body: %q", full.Text)
 		}
 		if s, _, _ := e.api("manager@example.com").do("POST", "/api/v1/approvals/"+itoa(num(ap, "id"))+"/decision", map[string]any{"decision": "approve"}); s != 200 {

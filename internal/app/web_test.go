@@ -570,5 +570,22 @@ func TestApprovalsPages(t *testing.T) {
 		if st, _, _ := mgr.do("GET", "/api/v1/approvals?cursor=nonsense", nil); st != 422 {
 			t.Errorf("a bad cursor: %d", st)
 		}
+		// One request has its own page, where links from the home page,
+		// the digest and notifications land, and a decision made there
+		// returns there.
+		_, oldest, _ := mgr.do("GET", "/api/v1/approvals?limit=500&status=pending", nil)
+		items := oldest["items"].([]any)
+		last := items[len(items)-1].(map[string]any)
+		id := itoa(num64(last["id"]))
+		b := e.login("manager@example.com")
+		d := b.page("/approvals/"+id, 200)
+		if d.Find(`section.card[id="a`+id+`"]`).Length() != 1 || d.Find(`section.card[id^="a"]`).Length() != 1 {
+			t.Errorf("the request's page does not show it alone")
+		}
+		if back, _ := d.Find(`form[action="/approvals/` + id + `/decide"] input[name="back"]`).Attr("value"); back != "/approvals/"+id {
+			t.Errorf("a decision there returns to %q", back)
+		}
+		e.login("employee@example.com").page("/approvals/"+id, 404)
+		b.page("/approvals/999999", 404)
 	})
 }

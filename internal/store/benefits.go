@@ -341,13 +341,12 @@ func progressFrom(q benefits.ProgressQuery) (string, []any) {
 // employee of a personal window.
 func eligibleWhere(q benefits.ProgressQuery) (string, []any) {
 	scope, sargs := scopeSQL(q.Paths, q.Whole)
-	where := `e.hire_date <= ? AND (e.termination_date IS NULL OR e.termination_date >= ?)` + scope
-	args := append([]any{q.Day, q.Day}, sargs...)
 	if q.EmployeeID != 0 {
-		where += ` AND e.id = ?`
-		args = append(args, q.EmployeeID)
+		// A personal window (a new hire's, a life event's) is its
+		// employee's whatever their dates.
+		return `e.id = ?` + scope, append([]any{q.EmployeeID}, sargs...)
 	}
-	return where, args
+	return `e.hire_date <= ? AND (e.termination_date IS NULL OR e.termination_date >= ?)` + scope, append([]any{q.Day, q.Day}, sargs...)
 }
 
 // EnrollmentProgress counts in two queries: who is eligible per org unit
@@ -361,8 +360,7 @@ func (c *Conn) EnrollmentProgress(ctx context.Context, q benefits.ProgressQuery)
 	// Counted per unit id from the index alone, then named.
 	dwhere, dargs := `e.hire_date <= ? AND (e.termination_date IS NULL OR e.termination_date >= ?)`, []any{q.Day, q.Day}
 	if q.EmployeeID != 0 {
-		dwhere += ` AND e.id = ?`
-		dargs = append(dargs, q.EmployeeID)
+		dwhere, dargs = `e.id = ?`, []any{q.EmployeeID}
 	}
 	scope, sargs := scopeSQL(q.Paths, q.Whole)
 	rows, err := c.query(ctx, `SELECT o.name, sum(x.n) FROM (SELECT e.org_unit_id AS unit, count(*) AS n FROM employees e WHERE `+dwhere+` GROUP BY e.org_unit_id) x

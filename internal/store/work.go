@@ -213,7 +213,8 @@ func (c *Conn) ListApprovals(ctx context.Context, f work.ApprovalFilter) ([]work
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	if f.Limit <= 0 || f.Limit > 500 {
+	// Up to 1,000: a page of 500 asks for one more to know there is a next.
+	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 200
 	}
 	q += " ORDER BY a.created_at DESC, a.id DESC LIMIT ?"

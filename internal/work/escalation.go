@@ -60,7 +60,7 @@ func EscalateOverdue(ctx context.Context, st EscalationStoreTx, cal rules.Busine
 			for _, d := range directors {
 				if err := Notify(ctx, st, access.System, Notification{UserID: d, Kind: "approval_escalated",
 					Title: "Overdue for a decision: " + ap.Title, Body: fmt.Sprintf("Waiting on %s since %s, past the %d-business-day service level.", ap.WaitingOn(), ap.CreatedAt.Format("Jan 2"), ApprovalSLABusinessDays),
-					Link: fmt.Sprintf("/approvals#a%d", ap.ID)}, now); err != nil {
+					Link: fmt.Sprintf("/approvals/%d", ap.ID)}, now); err != nil {
 					return err
 				}
 			}

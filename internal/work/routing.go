@@ -579,7 +579,7 @@ func NotifyApprovers(ctx context.Context, st ApproverNotifyStore, actor access.A
 	}
 	for _, u := range users {
 		if err := Notify(ctx, st, actor, Notification{UserID: u, Kind: "approval_requested", Title: title, Body: body,
-			Link: fmt.Sprintf("/approvals#a%d", ap.ID)}, now); err != nil {
+			Link: fmt.Sprintf("/approvals/%d", ap.ID)}, now); err != nil {
 			return err
 		}
 	}

@@ -564,9 +564,6 @@ func (w WeekSLA) Pct() float64 {
 	return float64(w.OnTime) * 100 / float64(w.Done)
 }
 
-// SLATrend returns the last n weeks (oldest first) of tasks done and done
-// by their due date, in the actor's scope. Requires work.tasks.assign.
-// Errors: KindForbidden.
 // Completed counts the tasks done on one day that were due on another.
 type Completed struct {
 	Due  date.Date
@@ -574,6 +571,9 @@ type Completed struct {
 	N    int
 }
 
+// SLATrend returns the last n weeks (oldest first) of tasks done and done
+// by their due date, in the actor's scope. Requires work.tasks.assign.
+// Errors: KindForbidden.
 func (s *Tasks) SLATrend(ctx context.Context, a access.Actor, n int) ([]WeekSLA, error) {
 	if err := access.Require(a, access.TaskAssign, access.CompanyTarget); err != nil {
 		return nil, err

@@ -22,6 +22,10 @@ import (
 type ApprovalsPage struct {
 	Base
 	Status string
+	// Single shows one request (/approvals/{id}).
+	Single bool
+	// Self is this page's address, where a decision returns to.
+	Self string
 	// Next and First page through the requests, newest first.
 	Next     string
 	First    string
@@ -39,6 +43,18 @@ type ApprovalRow struct {
 	Own       bool
 	Overdue   bool
 	DueBy     date.Date
+}
+
+// approvalsBack is where a decision, withdrawal or resubmission returns:
+// the approvals page or request it was made from, else the approvals page.
+func approvalsBack(r *http.Request) string {
+	back := r.PostFormValue("back")
+	if back == "/approvals" || strings.HasPrefix(back, "/approvals?") || strings.HasPrefix(back, "/approvals/") {
+		if !strings.ContainsAny(back, "\\\r\n") && !strings.HasPrefix(back, "//") {
+			return back
+		}
+	}
+	return "/approvals"
 }
 
 // approvalsPageSize is the requests the approvals page shows at a time.
@@ -81,6 +97,40 @@ func (u *UI) approvals(w http.ResponseWriter, r *http.Request) error {
 		keep.Set("cursor", next)
 		p.Next = "/approvals?" + keep.Encode()
 	}
+	p.Self = r.URL.RequestURI()
+	if err := u.approvalRows(r, a, &p, list); err != nil {
+		return err
+	}
+	u.render(w, r, http.StatusOK, "approvals/list", p)
+	return nil
+}
+
+// approvalPage shows one request (links from the home page, the digest,
+// notifications and escalations land here, wherever the request falls in
+// the paged list). Errors: KindNotFound when the actor may not see it.
+func (u *UI) approvalPage(w http.ResponseWriter, r *http.Request) error {
+	a := actor(r)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ap, err := u.Work.Get(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	p := ApprovalsPage{Base: u.base(r, ap.Title, "Approvals"), Single: true}
+	p.Crumbs = []Crumb{{Label: "Approvals", Href: "/approvals"}, {Label: ap.Title}}
+	p.Self = "/approvals/" + itoa(ap.ID)
+	if err := u.approvalRows(r, a, &p, []work.Approval{ap}); err != nil {
+		return err
+	}
+	u.render(w, r, http.StatusOK, "approvals/list", p)
+	return nil
+}
+
+// approvalRows fills the page's filters and rows: each request with its
+// business-day due date and whether the actor can decide it now.
+func (u *UI) approvalRows(r *http.Request, a access.Actor, p *ApprovalsPage, list []work.Approval) error {
 	p.Statuses = selected([]Option{{Value: "pending", Label: "Waiting"}, {Value: "changes_requested", Label: "Sent back for changes"}, {Value: "approved", Label: "Approved"},
 		{Value: "rejected", Label: "Rejected"}, {Value: "withdrawn", Label: "Withdrawn"}, {Value: "all", Label: "All"}}, p.Status)
 	p.Reasons, p.PayReasons = codeOptions(people.TerminationReasons), codeOptions(people.PayChangeReasons)
@@ -100,7 +150,6 @@ func (u *UI) approvals(w http.ResponseWriter, r *http.Request) error {
 		row.Overdue = ap.Status == work.StatusPending && row.DueBy.Before(today)
 		p.Items = append(p.Items, row)
 	}
-	u.render(w, r, http.StatusOK, "approvals/list", p)
 	return nil
 }
 
@@ -123,7 +172,7 @@ func (u *UI) decide(w http.ResponseWriter, r *http.Request) error {
 			if fs := kit.FieldsOf(err); len(fs) > 0 {
 				msg = fs.String()
 			}
-			return u.redirect(w, r, "/approvals", "Not decided: "+msg)
+			return u.redirect(w, r, approvalsBack(r), "Not decided: "+msg)
 		}
 		return err
 	}
@@ -134,7 +183,7 @@ func (u *UI) decide(w http.ResponseWriter, r *http.Request) error {
 	case !approve:
 		verb = "Rejected"
 	}
-	return u.redirect(w, r, "/approvals", verb+" the request.")
+	return u.redirect(w, r, approvalsBack(r), verb+" the request.")
 }
 
 // AuditPage lists the audit trail.
@@ -400,7 +449,7 @@ func (u *UI) resubmit(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	return u.redirect(w, r, "/approvals", "Resubmitted the request.")
+	return u.redirect(w, r, approvalsBack(r), "Resubmitted the request.")
 }
 
 func (u *UI) withdraw(w http.ResponseWriter, r *http.Request) error {
@@ -410,9 +459,9 @@ func (u *UI) withdraw(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err := u.Work.Withdraw(r.Context(), actor(r), id); err != nil {
 		if kit.KindOf(err) == kit.KindConflict {
-			return u.redirect(w, r, "/approvals", kit.MessageOf(err))
+			return u.redirect(w, r, approvalsBack(r), kit.MessageOf(err))
 		}
 		return err
 	}
-	return u.redirect(w, r, "/approvals", "Withdrew the request.")
+	return u.redirect(w, r, approvalsBack(r), "Withdrew the request.")
 }

@@ -254,7 +254,7 @@ func (u *UI) payChange(w http.ResponseWriter, r *http.Request) error {
 	in.Invalid = unrename(f.Errors, renameHire)
 	res, err := u.People.ChangePay(r.Context(), actor(r), id, in)
 	if err == nil && res.ApprovalID != 0 {
-		return u.redirect(w, r, "/approvals#a"+itoa(res.ApprovalID), "The pay change needs approval under the pay-change approval chain; it applies when approved.")
+		return u.redirect(w, r, "/approvals/"+itoa(res.ApprovalID), "The pay change needs approval under the pay-change approval chain; it applies when approved.")
 	}
 	if err == nil {
 		return u.redirect(w, r, "/people/"+itoa(id)+"?tab=pay", "Recorded the pay change effective "+in.EffectiveFrom.String()+".")

@@ -381,6 +381,7 @@ func (u *UI) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /hiring/plan", u.authed(u.planPage))                                                                                                             // hiring.plan.view
 	mux.HandleFunc("POST /hiring/plan", u.authed(u.savePlan))                                                                                                            // hiring.plan.manage
 	mux.HandleFunc("GET /approvals", u.authed(u.approvals))                                                                                                              // signed in: own requests and those routed to one; work.approvals.view those in scope
+	mux.HandleFunc("GET /approvals/{id}", u.authed(u.approvalPage))                                                                                                      // the request's requester, its approvers and deciders; work.approvals.view in scope
 	mux.HandleFunc("POST /approvals/{id}/decide", u.authed(u.decide))                                                                                                    // people.termination.decide (by kind), or the approver routed to
 	mux.HandleFunc("POST /approvals/{id}/resubmit", u.authed(u.resubmit))                                                                                                // the requester
 	mux.HandleFunc("POST /approvals/{id}/withdraw", u.authed(u.withdraw))                                                                                                // the requester
