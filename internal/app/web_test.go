@@ -484,6 +484,10 @@ func TestAdminUsersPages(t *testing.T) {
 		if unit == "" || !strings.Contains(row, unit) {
 			t.Errorf("the scoped generalist's grant does not name %q: %q", unit, row)
 		}
+		// Deactivating someone from a filtered page returns to it.
+		if back, _ := d.Find(`form[action$="/active"] input[name="back"]`).First().Attr("value"); back != "/admin/users?role=hr_generalist" {
+			t.Errorf("activating returns to %q", back)
+		}
 		adm.page("/admin/users?role=employee", 422)
 		adm.page("/admin/users?cursor=!!!", 422)
 		e.login("generalist@example.com").page("/admin/users", 403)

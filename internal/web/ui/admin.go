@@ -244,9 +244,11 @@ type UsersPage struct {
 	Next      string
 	First     string
 	UnitNames map[int64]string
-	Form      Form
-	Roles     []Option
-	Units     []Option
+	// Self is this page's address, where activating a user returns to.
+	Self  string
+	Form  Form
+	Roles []Option
+	Units []Option
 }
 
 func (u *UI) usersData(r *http.Request, f Form) (UsersPage, error) {
@@ -271,6 +273,7 @@ func (u *UI) usersData(r *http.Request, f Form) (UsersPage, error) {
 	for _, o := range ref.OrgUnits {
 		p.UnitNames[o.ID] = o.Name
 	}
+	p.Self = r.URL.RequestURI()
 	keep := url.Values{}
 	if search != "" {
 		keep.Set("q", search)
@@ -331,7 +334,11 @@ func (u *UI) setActive(w http.ResponseWriter, r *http.Request) error {
 	if err := u.Access.SetActive(r.Context(), actor(r), id, active); err != nil {
 		return err
 	}
-	return u.redirect(w, r, "/admin/users", "Saved.")
+	back := r.PostFormValue("back")
+	if back != "/admin/users" && !strings.HasPrefix(back, "/admin/users?") {
+		back = "/admin/users"
+	}
+	return u.redirect(w, r, back, "Saved.")
 }
 
 // TokensPage lists the actor's API tokens.
