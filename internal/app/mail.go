@@ -91,6 +91,9 @@ func firstWord(s string) string {
 	return s
 }
 
+// digestApprovals is how many waiting requests a digest lists.
+const digestApprovals = 25
+
 // Digest sends each HR manager and director a daily summary: approvals
 // waiting on them and overdue tasks in their scope. One per person per day
 // (the job is unique by person and date).
@@ -118,14 +121,15 @@ func (m *Mail) Digest(ctx context.Context, db *store.DB, svc Services, today dat
 			continue
 		}
 		var items []notify.DigestItem
-		aps, err := svc.Work.List(ctx, a, work.StatusPending)
+		aps, more, _, err := svc.Work.Waiting(ctx, a, digestApprovals, true)
 		if err != nil {
 			return err
 		}
 		for _, ap := range aps {
-			if ap.RequestedBy != a.UserID {
-				items = append(items, notify.DigestItem{Title: ap.Title, Detail: "Waiting for a decision since " + ap.CreatedAt.Format("Jan 2"), URL: m.BaseURL + fmt.Sprintf("/approvals/%d", ap.ID)})
-			}
+			items = append(items, notify.DigestItem{Title: ap.Title, Detail: "Waiting for a decision since " + ap.CreatedAt.Format("Jan 2"), URL: m.BaseURL + fmt.Sprintf("/approvals/%d", ap.ID)})
+		}
+		if more {
+			items = append(items, notify.DigestItem{Title: "More requests are waiting", Detail: fmt.Sprintf("The newest %d are above; the approvals page has every one.", digestApprovals), URL: m.BaseURL + "/approvals"})
 		}
 		overdue, err := svc.Tasks.List(ctx, a, work.TaskFilter{Statuses: []string{work.TaskOpen, work.TaskInProgress, work.TaskWaiting}, DueBefore: today, Limit: 200})
 		if err != nil {

@@ -591,5 +591,17 @@ func TestApprovalsPages(t *testing.T) {
 		}
 		e.login("employee@example.com").page("/approvals/"+id, 404)
 		b.page("/approvals/999999", 404)
+		// The HR manager's home lists the newest 10 they can decide, with
+		// the way to the rest; the generalist's lists their own requests.
+		home := b.page("/", 200)
+		if n := home.Find(`.card:contains("Waiting on your decision") a[href^="/approvals/"]`).Length(); n != 10 {
+			t.Errorf("the home lists %d requests waiting on the manager, want 10", n)
+		}
+		if home.Find(`a:contains("More waiting in Approvals")`).Length() == 0 {
+			t.Error("no way from the home page to the other requests waiting")
+		}
+		if n := e.login("generalist@example.com").page("/", 200).Find(`.card:contains("Requests you submitted") li`).Length(); n < 45 {
+			t.Errorf("the generalist's home lists %d of their 45 requests", n)
+		}
 	})
 }

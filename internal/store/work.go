@@ -184,6 +184,9 @@ func (c *Conn) ListApprovals(ctx context.Context, f work.ApprovalFilter) ([]work
 	if f.ObjectType != "" {
 		where, args = append(where, "a.object_type = ? AND a.object_id = ?"), append(args, f.ObjectType, f.ObjectID)
 	}
+	if f.OnlyRequestedBy != 0 {
+		where, args = append(where, "a.requested_by = ?"), append(args, f.OnlyRequestedBy)
+	}
 	if !f.WholeCompany {
 		var ors []string
 		for _, p := range f.ScopePaths {

@@ -200,6 +200,8 @@ type ApprovalFilter struct {
 	// Before continues the newest-first listing after this request
 	// (keyset paging).
 	Before *ApprovalCursor
+	// OnlyRequestedBy keeps only this user's own requests.
+	OnlyRequestedBy int64
 }
 
 // ApprovalCursor is where a newest-first page of requests ended.

@@ -261,10 +261,10 @@ func (s *Service) SetRules(ctx context.Context, a access.Actor, r ApprovalRules)
 	return err
 }
 
-// List returns approvals with a status ("" for all): those in the actor's
-// scope, the ones the actor requested, and the ones whose current step
-// waits on the actor by name (or on someone who delegated to the actor).
-// Errors: none beyond the store's.
+// List returns the newest 200 approvals with a status ("" for all): those
+// in the actor's scope, the ones the actor requested, and the ones whose
+// current step waits on the actor by name (or on someone who delegated to
+// the actor). ListPage reaches the rest. Errors: none beyond the store's.
 func (s *Service) List(ctx context.Context, a access.Actor, status string) ([]Approval, error) {
 	paths, whole := access.ScopePaths(a, access.ApprovalView)
 	principals, err := s.store.ActivePrincipals(ctx, a.UserID, date.Of(s.clock.Now()))
@@ -343,25 +343,41 @@ func (s *Service) ListPage(ctx context.Context, a access.Actor, status, cursor s
 	return out, next, nil
 }
 
-// WaitingOn returns the pending requests the actor can decide now: their
-// current step waits on the actor (or a principal) by name, or on a role
-// the actor (or a principal) holds over the scope.
-func (s *Service) WaitingOn(ctx context.Context, a access.Actor) ([]Approval, error) {
-	all, err := s.List(ctx, a, StatusPending)
-	if err != nil {
-		return nil, err
+// Waiting is what a home page shows of the pending requests: the newest
+// n others' requests the actor can decide now (or, with all, every
+// other's request they may see), whether there are more, and the actor's
+// own pending requests. It reads newest first, a batch at a time, and
+// stops once it has n+1, so a company with thousands pending costs a
+// batch or two rather than a cut at the newest few hundred.
+func (s *Service) Waiting(ctx context.Context, a access.Actor, n int, all bool) (others []Approval, more bool, mine []Approval, err error) {
+	if mine, err = s.store.ListApprovals(ctx, ApprovalFilter{Status: StatusPending, OnlyRequestedBy: a.UserID, WholeCompany: true, Limit: 200}); err != nil {
+		return nil, false, nil, err
 	}
-	ok, err := s.Decidable(ctx, a, all)
-	if err != nil {
-		return nil, err
-	}
-	var out []Approval
-	for i, ap := range all {
-		if ok[i] {
-			out = append(out, ap)
+	cursor := ""
+	for {
+		page, next, err := s.ListPage(ctx, a, StatusPending, cursor, 200)
+		if err != nil {
+			return nil, false, nil, err
 		}
+		ok := make([]bool, len(page))
+		if !all {
+			if ok, err = s.Decidable(ctx, a, page); err != nil {
+				return nil, false, nil, err
+			}
+		}
+		for i, ap := range page {
+			if ap.RequestedBy != a.UserID && (all || ok[i]) {
+				if len(others) == n {
+					return others, true, mine, nil
+				}
+				others = append(others, ap)
+			}
+		}
+		if next == "" {
+			return others, false, mine, nil
+		}
+		cursor = next
 	}
-	return out, nil
 }
 
 // CanDecide reports whether the actor could decide the request now (for

@@ -101,26 +101,9 @@ func (u *UI) home(w http.ResponseWriter, r *http.Request) error {
 		p.CanHire = access.Can(a, access.EmployeeHire, access.CompanyTarget)
 		p.CanImport = access.Can(a, access.EmployeeImport, access.CompanyTarget)
 	}
-	all, err := u.Work.List(ctx, a, work.StatusPending)
-	if err != nil {
+	var err error
+	if p.Pending, p.PendingMore, p.MyRequests, err = u.Work.Waiting(ctx, a, homePending, p.Kind == "mywork"); err != nil {
 		return err
-	}
-	decidable, err := u.Work.Decidable(ctx, a, all)
-	if err != nil {
-		return err
-	}
-	for i, ap := range all {
-		switch {
-		case ap.RequestedBy == a.UserID:
-			p.MyRequests = append(p.MyRequests, ap)
-		case p.Kind == "mywork":
-			p.Pending = append(p.Pending, ap) // what the HR managers have waiting
-		case decidable[i]:
-			p.Pending = append(p.Pending, ap)
-		}
-	}
-	if len(p.Pending) > homePending {
-		p.Pending, p.PendingMore = p.Pending[:homePending], true
 	}
 	if access.Can(a, access.TaskWork, access.CompanyTarget) {
 		mw, err := u.Tasks.MyWork(ctx, a, homeTaskRows)
