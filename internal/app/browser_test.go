@@ -331,7 +331,7 @@ func TestBrowserApprovalChainLineManager(t *testing.T) {
 	}
 	shot(t, leadTab, "lead-home-approval", true)
 	run(t, leadTab, "approve",
-		chromedp.Click(chromedp.CSS(`a[href^="/approvals/"]`)),
+		chromedp.Click(chromedp.CSS(`a[href="/approvals/`+itoa(num64(ap["id"]))+`"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`form[action$="/decide"]`)),
 	)
 	if _, err := chromedp.Run(leadTab, chromedp.Evaluate[bool](`window.confirm = () => true; true`)); err != nil {
