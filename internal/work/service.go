@@ -261,28 +261,14 @@ func (s *Service) SetRules(ctx context.Context, a access.Actor, r ApprovalRules)
 	return err
 }
 
-// List returns the newest 200 approvals with a status ("" for all): those
-// in the actor's scope, the ones the actor requested, and the ones whose
-// current step waits on the actor by name (or on someone who delegated to
-// the actor). ListPage reaches the rest. Errors: none beyond the store's.
+// List returns the newest 200 approvals the actor may see with a status
+// ("" for all): those in the actor's scope, the ones the actor requested,
+// and the ones whose current step waits on the actor by name (or on
+// someone who delegated to the actor). ListPage reaches the rest. Errors:
+// none beyond the store's.
 func (s *Service) List(ctx context.Context, a access.Actor, status string) ([]Approval, error) {
-	paths, whole := access.ScopePaths(a, access.ApprovalView)
-	principals, err := s.store.ActivePrincipals(ctx, a.UserID, date.Of(s.clock.Now()))
-	if err != nil {
-		return nil, err
-	}
-	all, err := s.store.ListApprovals(ctx, ApprovalFilter{Status: status, ScopePaths: paths, WholeCompany: whole,
-		AlsoRequestedBy: a.UserID, AlsoDecidedBy: a.UserID, AlsoAssignedTo: append([]int64{a.UserID}, principals...)})
-	if err != nil {
-		return nil, err
-	}
-	out := all[:0]
-	for _, ap := range all {
-		if s.visible(ctx, a, ap) {
-			out = append(out, ap)
-		}
-	}
-	return out, nil
+	list, _, err := s.ListPage(ctx, a, status, "", 200)
+	return list, err
 }
 
 // ListPage returns a page of the requests List would show, newest first,

@@ -47,15 +47,7 @@ type ApprovalRow struct {
 
 // approvalsBack is where a decision, withdrawal or resubmission returns:
 // the approvals page or request it was made from, else the approvals page.
-func approvalsBack(r *http.Request) string {
-	back := r.PostFormValue("back")
-	if back == "/approvals" || strings.HasPrefix(back, "/approvals?") || strings.HasPrefix(back, "/approvals/") {
-		if !strings.ContainsAny(back, "\\\r\n") && !strings.HasPrefix(back, "//") {
-			return back
-		}
-	}
-	return "/approvals"
-}
+func approvalsBack(r *http.Request) string { return backTo(r, "/approvals") }
 
 // approvalsPageSize is the requests the approvals page shows at a time.
 const approvalsPageSize = 50
@@ -87,16 +79,7 @@ func (u *UI) approvals(w http.ResponseWriter, r *http.Request) error {
 	if p.Status != "" {
 		keep.Set("status", p.Status)
 	}
-	if cursor != "" {
-		p.First = "/approvals"
-		if len(keep) > 0 {
-			p.First += "?" + keep.Encode()
-		}
-	}
-	if next != "" {
-		keep.Set("cursor", next)
-		p.Next = "/approvals?" + keep.Encode()
-	}
+	p.First, p.Next = pagerLinks("/approvals", keep, cursor, next)
 	p.Self = r.URL.RequestURI()
 	if err := u.approvalRows(r, a, &p, list); err != nil {
 		return err
@@ -281,16 +264,7 @@ func (u *UI) usersData(r *http.Request, f Form) (UsersPage, error) {
 	if role != "" {
 		keep.Set("role", role)
 	}
-	if cursor != "" {
-		p.First = "/admin/users"
-		if len(keep) > 0 {
-			p.First += "?" + keep.Encode()
-		}
-	}
-	if page.Next != "" {
-		keep.Set("cursor", page.Next)
-		p.Next = "/admin/users?" + keep.Encode()
-	}
+	p.First, p.Next = pagerLinks("/admin/users", keep, cursor, page.Next)
 	return p, nil
 }
 
@@ -334,11 +308,7 @@ func (u *UI) setActive(w http.ResponseWriter, r *http.Request) error {
 	if err := u.Access.SetActive(r.Context(), actor(r), id, active); err != nil {
 		return err
 	}
-	back := r.PostFormValue("back")
-	if back != "/admin/users" && !strings.HasPrefix(back, "/admin/users?") {
-		back = "/admin/users"
-	}
-	return u.redirect(w, r, back, "Saved.")
+	return u.redirect(w, r, backTo(r, "/admin/users"), "Saved.")
 }
 
 // TokensPage lists the actor's API tokens.

@@ -191,16 +191,7 @@ func (u *UI) renderWindow(w http.ResponseWriter, r *http.Request, status int, pr
 	if st != "" {
 		q.Set("status", st)
 	}
-	if cursor != "" {
-		pg.First = base
-		if len(q) > 0 {
-			pg.First += "?" + q.Encode()
-		}
-	}
-	if v.Next != "" {
-		q.Set("cursor", v.Next)
-		pg.Next = base + "?" + q.Encode()
-	}
+	pg.First, pg.Next = pagerLinks(base, q, cursor, v.Next)
 	u.render(w, r, status, "benefits/window", pg)
 	return nil
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"html"
 	"html/template"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -163,4 +164,41 @@ func optionsHTML(opts []Option) template.HTML {
 		b.WriteString("</option>")
 	}
 	return template.HTML(b.String())
+}
+
+// pagerLinks are a keyset-paged list's "first page" link (only when this
+// page came from a cursor) and "next" link (when there is a next cursor),
+// both keeping the list's filters.
+func pagerLinks(base string, filters url.Values, cursor, next string) (first, nextHref string) {
+	q := url.Values{}
+	for k, v := range filters {
+		if k != "cursor" {
+			q[k] = v
+		}
+	}
+	if cursor != "" {
+		first = base
+		if len(q) > 0 {
+			first += "?" + q.Encode()
+		}
+	}
+	if next != "" {
+		q.Set("cursor", next)
+		nextHref = base + "?" + q.Encode()
+	}
+	return first, nextHref
+}
+
+// backTo is where a form posted from a page of base returns: the page
+// named by its "back" field when that is base itself, one of its filtered
+// pages or one of its records, else base.
+func backTo(r *http.Request, base string) string {
+	back := r.PostFormValue("back")
+	if strings.ContainsAny(back, "\\\r\n") {
+		return base
+	}
+	if back == base || strings.HasPrefix(back, base+"?") || strings.HasPrefix(back, base+"/") {
+		return back
+	}
+	return base
 }
